@@ -1,0 +1,1 @@
+"""The corpus: documents on disk, their metadata, and their passages."""
