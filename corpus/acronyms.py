@@ -1,0 +1,105 @@
+"""Acronyms and their long names: mined from "Long Name (ACRONYM)" and read from a data file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import yaml
+
+from corpus.errors import DocumentError
+
+# The parenthesis must hold one word with at least two capitals: "(UNODC)", "(UNOIOS)", "(CTED)".
+_DEFINITION = re.compile(r"\(([^\W\d_][\w&-]{1,11})\)")
+_WINDOW_STOP = re.compile(r"[()\[\].;:!?\n]")
+
+
+def _is_acronym(word: str) -> bool:
+    return sum(ch.isupper() for ch in word) >= 2 and not word.isdigit()
+
+
+def _long_form(short: str, candidate: str) -> str | None:
+    """Schwartz and Hearst's shortest long form in ``candidate`` that spells ``short``.
+
+    Every letter of the acronym must appear in order, and its first letter must
+    start a word of the long form.
+    """
+    s, position = len(short) - 1, len(candidate) - 1
+    while s >= 0:
+        char = short[s].casefold()
+        if not char.isalnum():
+            s -= 1
+            continue
+        while position >= 0 and (
+            candidate[position].casefold() != char
+            or (s == 0 and position > 0 and candidate[position - 1].isalnum())
+        ):
+            position -= 1
+        if position < 0:
+            return None
+        position -= 1
+        s -= 1
+    start = candidate.rfind(" ", 0, position + 1) + 1
+    long = candidate[start:].strip(" ,")
+    return long if len(long) > len(short) and " " in long else None
+
+
+def mine(text: str) -> list[tuple[str, str]]:
+    """``(ACRONYM, Long Name)`` pairs defined in ``text`` as "Long Name (ACRONYM)"."""
+    pairs: list[tuple[str, str]] = []
+    for match in _DEFINITION.finditer(text):
+        short = match.group(1)
+        if not _is_acronym(short):
+            continue
+        before = text[: match.start()].rstrip()
+        stops = list(_WINDOW_STOP.finditer(before))
+        window = before[stops[-1].end() :] if stops else before
+        words = window.split()
+        window = " ".join(words[-min(len(short) + 5, 2 * len(short)) :])
+        long = _long_form(short, window)
+        if long is not None:
+            pairs.append((short, long))
+    return pairs
+
+
+def read_overrides(path: Path) -> dict[str, str | None]:
+    """The maintainers' pairs: ``ACRONYM: Long Name``, or ``ACRONYM: null`` to drop a mined pair."""
+    if not path.is_file():
+        return {}
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise DocumentError(path, f"cannot read acronyms: {error}") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise DocumentError(
+            path, f"bad acronyms file: {getattr(error, 'problem', error)}", line
+        ) from None
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise DocumentError(path, "the acronyms file must map ACRONYM: Long Name")
+    overrides: dict[str, str | None] = {}
+    for short, long in raw.items():
+        if not isinstance(short, str) or not short.strip():
+            raise DocumentError(path, f"bad acronym {short!r}: it must be a word")
+        if long is not None and (not isinstance(long, str) or not long.strip()):
+            raise DocumentError(path, f"acronym {short!r}: its long name must be text or null")
+        overrides[short.strip()] = long.strip() if isinstance(long, str) else None
+    return overrides
+
+
+def acronym_table(texts: Iterable[str], overrides: Mapping[str, str | None]) -> dict[str, str]:
+    """ACRONYM → Long Name: mined pairs (first definition wins), then the overrides on top."""
+    table: dict[str, str] = {}
+    for text in texts:
+        for short, long in mine(text):
+            table.setdefault(short, long)
+    for short, long in overrides.items():
+        if long is None:
+            table.pop(short, None)
+        else:
+            table[short] = long
+    return table

@@ -1,0 +1,148 @@
+"""Reading a corpus directory: every document, in any of the supported formats, with metadata.
+
+Metadata for ``NAME.EXT`` comes from, in rising order of precedence: what the
+document says itself (its first heading, or an HTML page's ``<title>``, canonical
+link and ``lang``), a YAML front matter block at the top of a text or Markdown
+file, and a sidecar file ``NAME.yaml`` beside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.errors import CorpusError, DocumentError, require
+from corpus.metadata import check_id, read_sidecar, slugify, split_front_matter
+from corpus.models import Block, BlockKind, Document, DocumentMeta
+from corpus.read_html import read_html
+from corpus.read_markdown import read_markdown
+from corpus.read_text import read_text
+from corpus.structure import assemble, attach_lead_ins, mark_title
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+SIDECAR_SUFFIX = ".yaml"
+
+
+@dataclass(frozen=True)
+class ReadSettings:
+    """How documents are read.
+
+    Attributes:
+        heading_max_chars: in plain text, the longest line that can be a heading.
+    """
+
+    heading_max_chars: int = 120
+
+    def __post_init__(self) -> None:
+        require(self.heading_max_chars >= 10, "heading_max_chars", "must be 10 or more")
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise DocumentError(path, f"not valid UTF-8 (byte {error.start})", line) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _first_heading(text: str, blocks: list[Block]) -> str | None:
+    for block in blocks:
+        if block.kind in (BlockKind.HEADING, BlockKind.TITLE):
+            return text[block.start : block.end].strip()
+    return None
+
+
+def read_document(path: Path, settings: ReadSettings, source: str | None = None) -> Document:
+    """Read one document file and the sidecar beside it."""
+    suffix = path.suffix.casefold()
+    if suffix not in SUFFIXES:
+        raise DocumentError(
+            path, f"unsupported file type {suffix or '(none)'!r}; use {', '.join(sorted(SUFFIXES))}"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DocumentError(path, f"cannot read: {error.strerror or error}") from None
+
+    fields: dict[str, str] = {}
+    if suffix in HTML_SUFFIXES:
+        page = read_html(raw)
+        text, blocks = assemble(page.pieces)
+        found = {"title": page.title, "url": page.url, "language": page.language}
+        fields.update({key: value for key, value in found.items() if value})
+    else:
+        body = _decode(raw, path)
+        front, offset = split_front_matter(body, path)
+        fields.update(front)
+        first_line = body.count("\n", 0, offset) + 1
+        if suffix in MARKDOWN_SUFFIXES:
+            text, blocks = assemble(read_markdown(body[offset:], first_line))
+        else:
+            text = body[offset:]
+            blocks = read_text(text, settings.heading_max_chars, first_line)
+
+    sidecar = path.with_suffix(SIDECAR_SUFFIX)
+    if sidecar.is_file():
+        fields.update(read_sidecar(sidecar))
+
+    blocks = mark_title(text, blocks, fields.get("title"))
+    title = fields.get("title") or _first_heading(text, blocks) or path.stem
+    meta = DocumentMeta(
+        id=check_id(fields.get("id") or slugify(path.stem), path),
+        title=title,
+        url=fields.get("url", ""),
+        publisher=fields.get("publisher", ""),
+        language=fields.get("language", "en"),
+    )
+    return Document(meta, text, tuple(attach_lead_ins(text, blocks)), source or path.name)
+
+
+def document_paths(directory: Path) -> list[Path]:
+    """The document files of a corpus directory, sorted, sidecars excluded."""
+    if not directory.is_dir():
+        raise CorpusError(f"corpus directory {directory} does not exist")
+    return sorted(
+        path
+        for path in directory.rglob("*")
+        if path.is_file() and path.suffix.casefold() in SUFFIXES and not path.name.startswith(".")
+    )
+
+
+def load_corpus(directory: Path, settings: ReadSettings) -> tuple[Document, ...]:
+    """Every document of a corpus directory; ids must be unique."""
+    documents: list[Document] = []
+    seen: dict[str, Path] = {}
+    for path in document_paths(directory):
+        document = read_document(path, settings, path.relative_to(directory).as_posix())
+        if document.meta.id in seen:
+            raise DocumentError(
+                path,
+                f"duplicate document id {document.meta.id!r}, "
+                f"also used by {seen[document.meta.id]}",
+            )
+        seen[document.meta.id] = path
+        documents.append(document)
+    return tuple(documents)
+
+
+def corpus_fingerprint(directory: Path, extra_files: tuple[Path, ...] = ()) -> str:
+    """A hash of every file that shapes the corpus, to tell when an index is stale."""
+    digest = hashlib.sha256()
+    paths = document_paths(directory)
+    sidecars = [p.with_suffix(SIDECAR_SUFFIX) for p in paths]
+    for path in [*paths, *sidecars, *extra_files]:
+        if not path.is_file():
+            continue
+        name = path.relative_to(directory) if path.is_relative_to(directory) else path.name
+        digest.update(str(name).encode())
+        digest.update(b"\0")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError as error:
+            raise DocumentError(path, f"cannot read: {error.strerror or error}") from None
+    return digest.hexdigest()

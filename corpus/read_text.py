@@ -1,0 +1,93 @@
+"""Structure from plain text: headings, paragraphs and bullet lists, by layout alone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from corpus.models import Block, BlockKind
+
+_BLANK_LINES = re.compile(r"\n[ \t\f\v]*\n\s*")
+_BULLET = re.compile(r"[ \t]*(?:[•◦▪▫‣⁃●○■□·*+\-–—]|\d{1,3}[.)]|[a-z]\))[ \t]+(?=\S)")
+_FINAL_PUNCTUATION = tuple(".!?,;:…")
+
+
+def _chunks(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the runs of text between blank lines."""
+    start = 0
+    for gap in _BLANK_LINES.finditer(text):
+        yield start, gap.start()
+        start = gap.end()
+    yield start, len(text)
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    position = start
+    while position < end:
+        stop = text.find("\n", position, end)
+        stop = end if stop == -1 else stop
+        yield position, stop
+        position = stop + 1
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _looks_like_heading(line: str, max_chars: int) -> bool:
+    stripped = line.strip()
+    return (
+        0 < len(stripped) <= max_chars
+        and not stripped.endswith(_FINAL_PUNCTUATION)
+        and any(ch.isalpha() for ch in stripped)
+        and not _BULLET.match(line)
+    )
+
+
+def _chunk_blocks(text: str, start: int, end: int) -> Iterator[tuple[BlockKind, int, int]]:
+    """Paragraphs and list items of one run of lines, as (kind, start, end)."""
+    current: tuple[BlockKind, int, int] | None = None
+    for line_start, line_end in _lines(text, start, end):
+        bullet = _BULLET.match(text, line_start, line_end)
+        if bullet:
+            if current is not None:
+                yield current
+            current = (BlockKind.LIST_ITEM, bullet.end(), line_end)
+        elif current is None:
+            current = (BlockKind.PARAGRAPH, line_start, line_end)
+        else:
+            # A wrapped line continues its paragraph or its list item.
+            current = (current[0], current[1], line_end)
+    if current is not None:
+        yield current
+
+
+def read_text(text: str, heading_max_chars: int, first_line: int = 1) -> list[Block]:
+    """Blocks of a plain-text document, with spans into ``text`` itself.
+
+    A heading is a run of one short line without final punctuation that is
+    followed by more text; bullets start with a list marker such as "•", "-",
+    "1." or "a)". ``first_line`` is where ``text`` starts in its file.
+    """
+    chunks = [span for span in _chunks(text) if text[span[0] : span[1]].strip()]
+    found: list[tuple[BlockKind, int, int]] = []
+    for number, (start, end) in enumerate(chunks):
+        a, b = _trimmed(text, start, end)
+        single_line = "\n" not in text[a:b]
+        has_more = number + 1 < len(chunks)
+        if single_line and has_more and _looks_like_heading(text[a:b], heading_max_chars):
+            found.append((BlockKind.HEADING, a, b))
+        else:
+            found.extend(_chunk_blocks(text, start, end))
+    blocks = []
+    line, counted = first_line, 0
+    for kind, start, end in found:
+        a, b = _trimmed(text, start, end)
+        if b > a:
+            line, counted = line + text.count("\n", counted, a), a
+            blocks.append(Block(kind, a, b, line, level=2 if kind is BlockKind.HEADING else 0))
+    return blocks
