@@ -1,0 +1,277 @@
+"""From a question, in its conversation, to an answer: hits, citations, and a direct answer line."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from corpus.errors import QuestionError, require
+from corpus.models import Passage
+from retrieval.conversation import Conversation, resolve
+from retrieval.indexing import Index
+from retrieval.questions import is_more
+from retrieval.relations import Relation, is_generic, relations
+from retrieval.searching import Correction, Expansion, Query, Ranked, Searcher, SearchSettings
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    """How answers are put together.
+
+    Attributes:
+        search: how passages are found.
+        top_k: passages per answer, and per "more".
+        min_coverage: the share of a question's information (idf-weighted topic words)
+            that the best passage must contain; below it, the corpus does not cover
+            the question.
+        unknown_word_weight: how much a question word that the corpus lacks counts in
+            that share, relative to a word found in a single passage.
+        direct_answer_depth: how many of the best passages are read for a "who runs X" answer.
+        min_subject_match: the share of the question's topic that a sentence's subject
+            must contain to answer "who runs" about it.
+        max_question_chars: longer questions are refused.
+        idle_seconds: a conversation idle this long is forgotten.
+    """
+
+    search: SearchSettings = field(default_factory=SearchSettings)
+    top_k: int = 3
+    min_coverage: float = 0.5
+    unknown_word_weight: float = 1.1
+    direct_answer_depth: int = 3
+    min_subject_match: float = 0.5
+    max_question_chars: int = 1000
+    idle_seconds: float = 1800.0
+
+    def __post_init__(self) -> None:
+        require(1 <= self.top_k <= 20, "top_k", "must be between 1 and 20")
+        require(0 <= self.min_coverage <= 1, "min_coverage", "must be between 0 and 1")
+        require(self.unknown_word_weight >= 0, "unknown_word_weight", "must be 0 or more")
+        require(self.direct_answer_depth >= 1, "direct_answer_depth", "must be 1 or more")
+        require(0 <= self.min_subject_match <= 1, "min_subject_match", "must be between 0 and 1")
+        require(self.max_question_chars >= 1, "max_question_chars", "must be 1 or more")
+        require(self.idle_seconds > 0, "idle_seconds", "must be more than 0")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One passage in an answer.
+
+    Attributes:
+        rank: its place in the ranking, from 1; also its citation number.
+        passage: the passage.
+        score: its BM25 score.
+        best_sentence: the sentence that holds most of the question.
+        matched_terms: the query's index terms that it contains.
+    """
+
+    rank: int
+    passage: Passage
+    score: float
+    best_sentence: str
+    matched_terms: tuple[str, ...]
+
+    @property
+    def citation(self) -> str:
+        """``[n] Title › Section — URL``."""
+        url = f" — {self.passage.url}" if self.passage.url else ""
+        return f"[{self.rank}] {self.passage.citation}{url}"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What qabot says to a question.
+
+    Attributes:
+        question: the message as received.
+        understood: the question as understood, after follow-up resolution, typo
+            correction and acronym expansion.
+        direct: a one-line answer naming who runs something, with its citation number.
+        hits: the passages, best first.
+        no_answer: true when the corpus does not cover the question.
+        expansions: acronyms and long names used.
+        corrections: words corrected.
+        covered: the titles of the corpus documents, to say what it does cover.
+        note: a short remark instead of passages, e.g. when there are no more.
+    """
+
+    question: str
+    understood: str
+    direct: str | None
+    hits: tuple[Hit, ...]
+    no_answer: bool
+    expansions: tuple[Expansion, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    covered: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def citations(self) -> tuple[str, ...]:
+        """One citation per hit."""
+        return tuple(hit.citation for hit in self.hits)
+
+
+def check_question(text: str, max_chars: int) -> str:
+    """The question stripped, or ``QuestionError`` saying why it cannot be asked."""
+    stripped = text.strip()
+    if not stripped:
+        raise QuestionError("the question is empty")
+    if len(stripped) > max_chars:
+        raise QuestionError(
+            f"the question is {len(stripped)} characters long; the limit is {max_chars}"
+        )
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in stripped):
+        raise QuestionError("the question is not valid text (invalid UTF-8)")
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in stripped):
+        raise QuestionError("the question has no words, only punctuation or symbols")
+    return stripped
+
+
+@dataclass(frozen=True)
+class _Ranking:
+    """Passages for a question: first those that hold some of its topic, then those that
+    only share a question word or an expansion, which only "more" reaches.
+
+    Attributes:
+        ranked: the passages, best first; a direct answer's passage is first.
+        strong: how many of them hold some of the question's topic.
+        direct: the "who runs X" answer line, if there is one.
+    """
+
+    ranked: list[Ranked]
+    strong: int
+    direct: str | None
+
+
+class Engine:
+    """Answers questions from one index. The CLI, the chat and the bot all go through here."""
+
+    def __init__(self, index: Index, settings: AnswerSettings) -> None:
+        self.index = index
+        self.settings = settings
+        self.searcher = Searcher(index, settings.search)
+        self._known_names = tuple(index.acronyms.values())
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        """The titles of the corpus documents."""
+        return tuple(meta.title for meta in self.index.documents)
+
+    def ask(
+        self, message: str, conversation: Conversation | None = None, now: float = 0.0
+    ) -> tuple[Answer, Conversation]:
+        """Answer a message within its conversation; returns the answer and the new state."""
+        message = check_question(message, self.settings.max_question_chars)
+        state = (conversation or Conversation()).current(now, self.settings.idle_seconds)
+        if is_more(message):
+            return self._more(message, state, now)
+        understood = resolve(
+            message,
+            state,
+            self.searcher.tokenizer,
+            lambda t: self.searcher.information(t.term) if self.searcher.known(t.term) else 0.0,
+        )
+        query = self.searcher.analyze(understood)
+        ranking = self._rank(query)
+        answer = Answer(
+            question=message,
+            understood=query.text,
+            direct=ranking.direct if ranking else None,
+            hits=self._hits(query, ranking.ranked[: ranking.strong], 0) if ranking else (),
+            no_answer=ranking is None,
+            expansions=query.expansions,
+            corrections=query.corrections,
+            covered=self.titles,
+        )
+        return answer, Conversation(query.text, len(answer.hits), now)
+
+    def _more(self, message: str, state: Conversation, now: float) -> tuple[Answer, Conversation]:
+        """The next passages for the conversation's last question."""
+        if state.question is None:
+            answer = Answer(
+                message,
+                message,
+                None,
+                (),
+                True,
+                covered=self.titles,
+                note='Ask a question first; then "more" shows further passages.',
+            )
+            return answer, state
+        query = self.searcher.analyze(state.question)
+        ranking = self._rank(query) if state.shown else None
+        hits = self._hits(query, ranking.ranked, state.shown) if ranking else ()
+        answer = Answer(
+            question=message,
+            understood=state.question,
+            direct=None,
+            hits=hits,
+            no_answer=not hits,
+            expansions=query.expansions,
+            corrections=query.corrections,
+            covered=self.titles,
+            note=None if hits else "There are no more passages for that question.",
+        )
+        return answer, Conversation(state.question, state.shown + len(hits), now)
+
+    def _rank(self, query: Query) -> _Ranking | None:
+        """The ranking for a query, or None when the corpus does not cover it."""
+        ranking = self.searcher.rank(query)
+        if not ranking or self._coverage(query, ranking[0].position) < self.settings.min_coverage:
+            return None
+        strong = [r for r in ranking if self._coverage(query, r.position) > 0]
+        weak = [r for r in ranking if self._coverage(query, r.position) == 0]
+        direct, strong = self._direct(query, strong)
+        return _Ranking(strong + weak, len(strong), direct)
+
+    def _coverage(self, query: Query, position: int) -> float:
+        return self.searcher.coverage(query, position, self.settings.unknown_word_weight)
+
+    def _hits(self, query: Query, ranking: list[Ranked], offset: int) -> tuple[Hit, ...]:
+        hits = []
+        for rank, ranked in enumerate(ranking[offset : offset + self.settings.top_k], offset + 1):
+            passage = self.index.passages[ranked.position]
+            hits.append(
+                Hit(
+                    rank=rank,
+                    passage=passage,
+                    score=ranked.score,
+                    best_sentence=self.searcher.best_sentence(query, passage.text),
+                    matched_terms=self.searcher.matched(query, ranked.position),
+                )
+            )
+        return tuple(hits)
+
+    def _subject_match(self, query: Query, relation: Relation, passage: Passage) -> float:
+        """The share of the question's topic that names the relation's subject."""
+        names = [relation.subject or "", relation.short or ""]
+        if relation.short in self.index.acronyms:
+            names.append(self.index.acronyms[relation.short])
+        if is_generic(relation.subject):
+            names = [passage.section, passage.title]
+        subject_terms = self.searcher.terms_of(names)
+        information = self.searcher.information
+        total = sum(information(t) for t in query.content)
+        if not total:
+            return 0.0
+        return sum(information(t) for t in query.content if t in subject_terms) / total
+
+    def _direct(self, query: Query, ranking: list[Ranked]) -> tuple[str | None, list[Ranked]]:
+        """A "who runs X" answer from the best passages; its passage moves to the top."""
+        if not query.who_runs:
+            return None, ranking
+        best: tuple[float, int, Relation] | None = None
+        for place, ranked in enumerate(ranking[: self.settings.direct_answer_depth]):
+            passage = self.index.passages[ranked.position]
+            for relation in relations(passage.text, self._known_names):
+                match = self._subject_match(query, relation, passage)
+                if match >= self.settings.min_subject_match and (best is None or match > best[0]):
+                    best = (match, place, relation)
+        if best is None:
+            return None, ranking
+        _, place, relation = best
+        passage = self.index.passages[ranking[place].position]
+        subject = relation.short or relation.subject
+        if is_generic(relation.subject):
+            subject = passage.section if passage.section != passage.title else passage.title
+        reordered = [ranking[place], *ranking[:place], *ranking[place + 1 :]]
+        return f"{relation.sentence(subject or passage.title)} [1]", reordered

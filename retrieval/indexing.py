@@ -1,0 +1,238 @@
+"""The index: passages, their terms and the corpus vocabulary, built once and saved as JSON.
+
+A saved index is plain JSON, so loading one can never run code. It records a
+fingerprint of the corpus files and of the settings that shaped it; when either
+changes, the next load rebuilds it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import corpus
+from corpus.acronyms import acronym_table, read_overrides
+from corpus.errors import IndexFormatError
+from corpus.loading import ReadSettings, corpus_fingerprint, load_corpus
+from corpus.models import BlockKind, DocumentMeta, Passage
+from corpus.splitting import SplitSettings, split_corpus
+from retrieval.tokenizing import Tokenizer, is_acronym_shaped, normalize
+
+FORMAT = "qabot-index"
+FORMAT_VERSION = 1
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CorpusSettings:
+    """Where the corpus is and how it is read.
+
+    Attributes:
+        documents: the directory of documents and their ``.yaml`` sidecars.
+        acronyms: the maintainers' acronym file.
+        index: where the built index is saved.
+        read: how documents are read.
+        split: how documents become passages.
+    """
+
+    documents: Path
+    acronyms: Path
+    index: Path
+    read: ReadSettings = field(default_factory=ReadSettings)
+    split: SplitSettings = field(default_factory=SplitSettings)
+
+
+@dataclass(frozen=True)
+class Index:
+    """Everything retrieval needs, derived from the corpus.
+
+    Attributes:
+        fingerprint: identifies the corpus files and settings it was built from.
+        documents: the metadata of every document.
+        passages: every passage, in corpus order.
+        terms: the index terms of each passage (its text and its section heading).
+        acronyms: ACRONYM → Long Name, mined and from the maintainers' file.
+        protected: lower-case words kept whole by the tokenizer.
+        words: every word of the corpus, lower-cased, with its count; the
+            vocabulary that typos are corrected to.
+    """
+
+    fingerprint: str
+    documents: tuple[DocumentMeta, ...]
+    passages: tuple[Passage, ...]
+    terms: tuple[tuple[str, ...], ...]
+    acronyms: dict[str, str]
+    protected: frozenset[str]
+    words: dict[str, int]
+
+    @property
+    def tokenizer(self) -> Tokenizer:
+        """The tokenizer that built this index, for the questions asked of it."""
+        return Tokenizer(self.protected)
+
+
+def _words(text: str) -> list[str]:
+    return [token.surface for token in Tokenizer().tokens(text, keep_stopwords=True)]
+
+
+@lru_cache(maxsize=1)
+def _code_key() -> str:
+    """A hash of the code and data that turn documents into terms: new code, new index."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    sources = [*Path(corpus.__file__).parent.glob("*.py"), *here.glob("*.py"), *here.glob("data/*")]
+    for path in sorted(sources):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def corpus_key(settings: CorpusSettings) -> str:
+    """What the index depends on: the corpus files, the reading settings, the code."""
+    digest = hashlib.sha256()
+    digest.update(_code_key().encode())
+    digest.update(corpus_fingerprint(settings.documents, (settings.acronyms,)).encode())
+    shape = {"read": asdict(settings.read), "split": asdict(settings.split), "v": FORMAT_VERSION}
+    digest.update(json.dumps(shape, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def build(settings: CorpusSettings, key: str | None = None) -> Index:
+    """Read the corpus and index it; ``key`` is its ``corpus_key`` if already known."""
+    documents = load_corpus(settings.documents, settings.read)
+    passages = split_corpus(documents, settings.split)
+    texts = [document.text for document in documents]
+    acronyms = acronym_table(texts, read_overrides(settings.acronyms))
+    protected = {normalize(short) for short in acronyms}
+    for text in texts:
+        mixed_case = any(ch.islower() for ch in text)
+        for token in Tokenizer().tokens(text, keep_stopwords=True):
+            if mixed_case and is_acronym_shaped(text[token.start : token.end]):
+                protected.add(token.surface)
+    tokenizer = Tokenizer(frozenset(protected))
+    terms = tuple(tuple(tokenizer.terms(p.text) + tokenizer.terms(p.section)) for p in passages)
+    words = Counter(word for text in texts for word in _words(text))
+    return Index(
+        fingerprint=key or corpus_key(settings),
+        documents=tuple(d.meta for d in documents),
+        passages=tuple(passages),
+        terms=terms,
+        acronyms=acronyms,
+        protected=frozenset(protected),
+        words=dict(words),
+    )
+
+
+def to_json(index: Index) -> dict[str, Any]:
+    """The index as plain JSON data."""
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "fingerprint": index.fingerprint,
+        "documents": [asdict(meta) for meta in index.documents],
+        "passages": [{**asdict(p), "kind": p.kind.value} for p in index.passages],
+        "terms": [list(terms) for terms in index.terms],
+        "acronyms": index.acronyms,
+        "protected": sorted(index.protected),
+        "words": index.words,
+    }
+
+
+def _strings(value: Any, what: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise IndexFormatError(f"{what} must be a list of strings")
+    return value
+
+
+def from_json(data: Any) -> Index:
+    """Rebuild an index from JSON data, checking its shape as it goes."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise IndexFormatError("not a qabot index")
+    if data.get("version") != FORMAT_VERSION:
+        raise IndexFormatError(
+            f"index format version {data.get('version')!r}, need {FORMAT_VERSION}"
+        )
+    try:
+        documents = tuple(DocumentMeta(**meta) for meta in data["documents"])
+        passages = tuple(
+            Passage(**{**raw, "kind": BlockKind(raw["kind"])}) for raw in data["passages"]
+        )
+        terms = tuple(tuple(_strings(t, "terms")) for t in data["terms"])
+        acronyms = data["acronyms"]
+        words = data["words"]
+        if not isinstance(acronyms, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in acronyms.items()
+        ):
+            raise IndexFormatError("acronyms must map strings to strings")
+        if not isinstance(words, dict) or not all(
+            isinstance(k, str) and isinstance(v, int) for k, v in words.items()
+        ):
+            raise IndexFormatError("words must map strings to counts")
+        index = Index(
+            fingerprint=str(data["fingerprint"]),
+            documents=documents,
+            passages=passages,
+            terms=terms,
+            acronyms=acronyms,
+            protected=frozenset(_strings(data["protected"], "protected")),
+            words=words,
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise IndexFormatError(f"malformed index: {error}") from None
+    if len(index.terms) != len(index.passages):
+        raise IndexFormatError("malformed index: terms and passages differ in number")
+    return index
+
+
+def save(index: Index, path: Path) -> None:
+    """Write the index atomically: a reader sees the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(to_json(index), stream, ensure_ascii=False, separators=(",", ":"))
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def load(path: Path) -> Index:
+    """Read a saved index; anything that is not one raises ``IndexFormatError``."""
+    try:
+        with path.open(encoding="utf-8") as stream:
+            data = json.load(stream)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise IndexFormatError(f"cannot read index {path}: {error}") from None
+    return from_json(data)
+
+
+def load_or_build(settings: CorpusSettings) -> Index:
+    """The saved index if it matches the corpus; otherwise a fresh one, saved if possible."""
+    wanted = corpus_key(settings)
+    if settings.index.exists():
+        try:
+            index = load(settings.index)
+        except IndexFormatError as error:
+            log.warning("rebuilding the index: %s", error)
+        else:
+            if index.fingerprint == wanted:
+                return index
+            log.info("the corpus has changed; rebuilding the index")
+    index = build(settings, wanted)
+    try:
+        save(index, settings.index)
+    except OSError as error:
+        log.warning("could not save the index to %s: %s", settings.index, error)
+    return index

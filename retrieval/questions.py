@@ -1,0 +1,110 @@
+"""What kind of question a text is: who runs something, a follow-up, a request for more."""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.tokenizing import STOPWORDS, load_words, normalize, stem
+
+QUESTION_WORDS = load_words("question_words.txt")
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_ASKERS = frozenset({"who", "whom", "whose", "which", "what", "list", "name", "names"})
+_ASKED_NOUNS = frozenset(
+    "agency agencies org orgs organisation organisations organization organizations body bodies "
+    "entity entities institution institutions group groups party parties actor actors "
+    "stakeholder stakeholders partner partners member members participant participants".split()
+)
+_RUN_VERBS = frozenset(
+    "run runs running ran implement implements implementing implemented manage manages managed "
+    "managing lead leads leading led operate operates operated operating coordinate coordinates "
+    "coordinated coordinating behind charge responsible participate participates participating "
+    "involved part join joins joined fund funds funded sponsor sponsors sponsored back backs "
+    "backed deliver delivers delivered oversee oversees overseen head heads headed comprise "
+    "comprises make makes form forms members member partners partner participants "
+    "implementers".split()
+)
+_MEMBERSHIP_STEMS = frozenset(
+    stem(w) for w in ("members", "partners", "participants", "implementers")
+)
+_WHO = frozenset({"who", "whom", "whose"})
+_WHO_IS_IN = re.compile(r"\bwho(?:'s|s| is| are| was| were)\s+(?:in|on|inside|within|part\s+of)\b")
+_ASKED_NOUN_STEMS = frozenset(stem(word) for word in _ASKED_NOUNS)
+_RUN_VERB_STEMS = frozenset(stem(word) for word in _RUN_VERBS)
+_MORE = re.compile(
+    r"(?:(?:and|ok|okay|please|pls)\s+)*(?:more|next|show\s+more|tell\s+me\s+more|more\s+please|"
+    r"any\s*thing\s+else|what\s+else|continue|go\s+on|next\s+passages?|more\s+passages?|"
+    r"more\s+results?|next\s+results?)(?:\s+please)?",
+)
+_FOLLOW_UP = re.compile(
+    r"(?:and|also|ok\s+and|okay\s+and|so|then)?\s*(?:what|how)\s+about\s+(?P<a>.+)"
+    r"|(?:and|also)\s+(?:for|of|with|in|on)?\s*(?P<b>.+)"
+    r"|(?:same|the\s+same)\s+(?:question\s+)?(?:for|about|with)\s+(?P<c>.+)"
+    r"|what\s+of\s+(?P<d>.+)",
+    re.IGNORECASE,
+)
+# A follow-up's subject is a short noun phrase, not a question of its own ("and who runs it?").
+_FOLLOW_UP_MAX_WORDS = 6
+_QUESTION_START = re.compile(
+    r"(?:who|whom|whose|what|which|when|where|why|how|is|are|was|were|do|does|did|can|could|"
+    r"will|would|should|has|have|had|whats|whos|hows|wheres|whens)\b",
+    re.IGNORECASE,
+)
+_SUBJECT_EDGES = re.compile(
+    r"^(?:the|a|an)\s+|\s+(?:one|ones|programme|program|project)$", re.IGNORECASE
+)
+_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "this", "that", "these", "those"})
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of a text, apostrophes normalized."""
+    return _WORD.findall(normalize(text))
+
+
+def asks_who_runs(text: str) -> bool:
+    """Whether the question asks which organisations run, implement or make up something.
+
+    Words are compared by stem, so "agencys" and "implementing" count.
+    """
+    if _WHO_IS_IN.search(normalize(text)):
+        return True
+    stems = {stem(word) for word in words(text)}
+    if not stems.isdisjoint(_MEMBERSHIP_STEMS):
+        return True
+    asks = not stems.isdisjoint(_WHO) or (
+        not stems.isdisjoint(_ASKERS) and not stems.isdisjoint(_ASKED_NOUN_STEMS)
+    )
+    return asks and not stems.isdisjoint(_RUN_VERB_STEMS)
+
+
+def is_more(text: str) -> bool:
+    """Whether the message asks for the next passages of the previous answer."""
+    return bool(_MORE.fullmatch(" ".join(words(text))))
+
+
+def follow_up_subject(text: str) -> str | None:
+    """The new subject of an elliptical follow-up ("And CRIMJUST?" → "CRIMJUST"), else None."""
+    stripped = text.strip().rstrip("?!.").strip()
+    match = _FOLLOW_UP.fullmatch(" ".join(stripped.split()), pos=0) if stripped else None
+    if match is None:
+        return None
+    # Keep the user's own spelling and case: the subject goes back into a question.
+    subject = next(group for group in match.groups() if group).strip(" ,")
+    if len(subject.split()) > _FOLLOW_UP_MAX_WORDS or _QUESTION_START.match(subject):
+        return None
+    bare = _SUBJECT_EDGES.sub("", subject).strip()
+    return bare or subject or None
+
+
+def refers_back(text: str) -> bool:
+    """Whether a question leans on an earlier one through a pronoun ("who runs it?")."""
+    return any(word in _PRONOUNS for word in words(text))
+
+
+def is_question_word(word: str) -> bool:
+    """A word that shapes the question rather than naming its topic, or a stopword.
+
+    Compared as written, not by stem: "operate" shapes a question ("who operates X?")
+    but "operational" names a topic.
+    """
+    return word in QUESTION_WORDS or word in STOPWORDS

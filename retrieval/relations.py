@@ -1,0 +1,410 @@
+"""Who runs what: organisations named in a passage as running, implementing or making up something.
+
+Nothing here knows a programme or an organisation by name. It reads sentences
+such as "the Airport Communication Project (AIRCOP) implemented by the UNODC,
+World Customs Organization and INTERPOL", "Implemented jointly by UNODC,
+INTERPOL and Transparency International, CRIMJUST gathers ..." or "ICCWC, a
+collaborative effort of the CITES Secretariat, INTERPOL, UNODC, the World Bank
+and the WCO", and pulls out the subject and the list of names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from corpus.sentences import sentences
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’&.][^\W_]+)*|[^\w\s]")
+_CONNECTORS = frozenset({"of", "on", "for", "the", "de", "du", "des", "in", "against", "to"})
+_AND = frozenset({"and", "&"})
+_GENERIC_SUBJECT = frozenset(
+    "it this that they these those project programme program initiative scheme partnership "
+    "effort consortium network platform operation campaign".split()
+)
+# Words that end a complete organisation name, so that "and" after them starts a new name.
+_NAME_ENDS = frozenset(
+    "organization organisation office bank secretariat programme program council committee "
+    "institute union agency commission fund bureau centre center division department "
+    "international foundation association federation court authority service services ministry "
+    "police network forum group unit directorate force consortium alliance partnership "
+    "initiative project university trust society institution corporation company board assembly "
+    "parliament government administration command college academy observatory mission "
+    "nations".split()
+)
+# Names ending in these words take "the" in an answer: "the World Bank", not "the Transparency
+# International".
+_ARTICLE_HEADS = _NAME_ENDS - {"international", "police", "nations"}
+_AUXILIARIES = frozenset(
+    "is are was were been be being has have had which that who currently also now both jointly "
+    "together".split()
+)
+
+_PASSIVE_VERBS = (
+    r"implemented|run|managed|led|co-led|operated|coordinated|co-ordinated|organi[sz]ed|"
+    r"co-organi[sz]ed|administered|delivered|carried out|conducted|overseen|supervised|"
+    r"supported|funded|co-funded|financed|sponsored|backed|hosted|chaired|co-chaired|"
+    r"spearheaded|driven|launched|established|created|founded|set up|headed|steered|governed"
+)
+_PASSIVE = re.compile(
+    r"(?P<aux>\b(?:is|are|was|were|has been|have been|being)\s+)?"
+    r"(?P<pre>\b(?:jointly|together|collaboratively|also|currently|mainly|primarily)\s+)?"
+    rf"\b(?P<verb>{_PASSIVE_VERBS})\s+"
+    r"(?P<post>(?:jointly|together|collaboratively)\s+)?by\b",
+    re.IGNORECASE,
+)
+_EFFORT_NOUNS = (
+    r"effort|initiative|partnership|collaboration|cooperation|co-operation|project|programme|"
+    r"program|venture|undertaking|consortium|alliance|network|platform|mechanism|coalition|"
+    r"task force|framework|joint venture"
+)
+_EFFORT = re.compile(
+    r"(?:,|\b(?:is|was|are|were)\b)\s+(?P<np>(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
+    rf"(?:{_EFFORT_NOUNS}))\s+(?P<prep>of|between|among|amongst|by|involving|uniting)\b",
+    re.IGNORECASE,
+)
+_GATHERS = re.compile(
+    r"\s+(?P<verb>brings together|unites|comprises|consists of|is made up of|is composed of)\s+",
+    re.IGNORECASE,
+)
+_MEMBERS_OF = re.compile(
+    r"\b(?:members|partners|participants|member (?:organi[sz]ations|agencies)|"
+    r"partner (?:organi[sz]ations|agencies))\s+(?:of|in)\s+(?P<subject>.+?)\s+"
+    r"(?:are|include|comprise|were)\s+",
+    re.IGNORECASE,
+)
+_MEMBERS_AFTER = re.compile(
+    r"(?:'s|’s)?\s+(?:[\w-]+\s+)?(?:members|partners|participants)\s+"
+    r"(?:are|include|comprise|were)\s+",
+    re.IGNORECASE,
+)
+_ACTIVE = re.compile(
+    r"\s+(?:jointly\s+|together\s+|also\s+|currently\s+)?"
+    r"(?P<verb>run|implement|manage|lead|co-lead|operate|coordinate|administer|oversee|fund|"
+    r"co-fund|steer|chair|co-chair)\s+",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A sentence's claim that some organisations run something.
+
+    Attributes:
+        subject: what they run, as written ("Airport Communication Project (AIRCOP)"),
+            or None when the sentence only says "the project" or "it".
+        short: the subject's acronym, when it has one.
+        phrase: the verb phrase for an answer: "is implemented by", "is a
+            collaborative effort of", "brings together".
+        organisations: the names, as they should read in an answer.
+    """
+
+    subject: str | None
+    short: str | None
+    phrase: str
+    organisations: tuple[str, ...]
+
+    def sentence(self, subject: str) -> str:
+        """The one-line answer about ``subject``."""
+        return f"{subject} {self.phrase} {join_names(self.organisations)}"
+
+
+def join_names(names: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    return list(_TOKEN.finditer(text))
+
+
+def _is_acronym(word: str) -> bool:
+    return sum(ch.isupper() for ch in word) >= 2 and not any(ch.islower() for ch in word[:2])
+
+
+def _is_capitalized(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _is_word(token: str) -> bool:
+    return token[:1].isalnum()
+
+
+class _Names:
+    """Parses runs of organisation names from a sentence's tokens."""
+
+    def __init__(self, words: list[str], known: Iterable[str]) -> None:
+        self.words = words
+        self.known = sorted(
+            (tuple(m.group() for m in _tokens(name)) for name in known), key=len, reverse=True
+        )
+
+    def _known_at(self, start: int) -> int | None:
+        lowered = [w.casefold() for w in self.words]
+        for name in self.known:
+            end = start + len(name)
+            if tuple(lowered[start:end]) == tuple(w.casefold() for w in name):
+                return end
+        return None
+
+    def _complete(self, start: int, end: int) -> bool:
+        words = self.words[start:end]
+        if len(words) == 1 and _is_acronym(words[0]):
+            return True
+        return words[-1].casefold() in _NAME_ENDS
+
+    def name(self, start: int) -> int | None:
+        """End of the organisation name that starts at ``start``, or None if none does."""
+        words = self.words
+        if start >= len(words) or not _is_word(words[start]) or not _is_capitalized(words[start]):
+            return None
+        end = self._known_at(start) or start + 1
+        while end < len(words):
+            word = words[end]
+            following = words[end + 1] if end + 1 < len(words) else ""
+            if (_is_word(word) and _is_capitalized(word)) or (
+                word.casefold() in _CONNECTORS and _is_capitalized(following)
+            ):
+                end += 1
+            elif word.casefold() in _AND and _is_capitalized(following):
+                if self._complete(start, end):
+                    break
+                end += 1
+            else:
+                break
+        # An acronym in brackets belongs to the name before it: "World Customs Organization (WCO)".
+        if words[end : end + 1] == ["("] and end + 2 < len(words) and words[end + 2] == ")":
+            end += 3
+        return end
+
+    def names(
+        self, start: int, clause_ends: bool = True
+    ) -> tuple[list[tuple[int, int, bool]], int]:
+        """A list of names "A, the B and C" from ``start``: (start, end, had "the"), and the
+        position just after the last name. With ``clause_ends``, a name followed by a
+        lower-case word is the subject of a new clause, not part of the list."""
+        found: list[tuple[int, int, bool]] = []
+        words = self.words
+        position = last_end = start
+        after_and = False
+        while position < len(words):
+            article = words[position].casefold() == "the"
+            name_start = position + 1 if article else position
+            end = self.name(name_start)
+            if end is None:
+                break
+            if (
+                clause_ends
+                and found
+                and end < len(words)
+                and words[end].islower()
+                and (words[end] not in _AND)
+            ):
+                break  # "..., Operation Pangea targets ..." starts a clause, not another name
+            found.append((name_start, end, article))
+            position = last_end = end
+            if after_and or position >= len(words):
+                break
+            separator = words[position].casefold()
+            following = words[position + 1].casefold() if position + 1 < len(words) else ""
+            if separator == "," and following in _AND:
+                position += 2
+                after_and = True
+            elif separator in _AND:
+                position += 1
+                after_and = True
+            elif separator == ",":
+                position += 1
+            else:
+                break
+        return found, last_end
+
+
+def _display(words: list[str], start: int, end: int, article: bool) -> str:
+    text = _join(words[start:end])
+    if end - start == 1 and _is_acronym(words[start]):
+        return text
+    bare = [w for w in words[start:end] if w not in "()"]
+    if article or (bare and bare[-1].casefold() in _ARTICLE_HEADS):
+        return f"the {text}"
+    return text
+
+
+def _join(words: Sequence[str]) -> str:
+    text = ""
+    for word in words:
+        if not text or word in ",.;:)" or text.endswith("("):
+            text += word
+        else:
+            text += " " + word
+    return text
+
+
+def _subject_left(words: list[str], end: int) -> tuple[str | None, str | None]:
+    """The subject that ends just before ``end``: a name, perhaps with its acronym in brackets,
+    perhaps followed by a generic noun ("the Enact project")."""
+    position = end
+    while position > 0 and (
+        words[position - 1].casefold() in _AUXILIARIES or words[position - 1] == ","
+    ):
+        position -= 1
+    stop = position
+    if position > 1 and words[position - 1].casefold() in _GENERIC_SUBJECT:
+        position -= 1
+    short = None
+    if position >= 3 and words[position - 1] == ")" and words[position - 3] == "(":
+        short = words[position - 2]
+        position -= 3
+    start = position
+    while start > 0:
+        word = words[start - 1]
+        if (_is_word(word) and _is_capitalized(word)) or (
+            (word.casefold() in _CONNECTORS or word.casefold() in _AND)
+            and start >= 2
+            and (_is_word(words[start - 2]) and _is_capitalized(words[start - 2]))
+        ):
+            start -= 1
+        else:
+            break
+    while start < position and not _is_capitalized(words[start]):
+        start += 1
+    if start == position:
+        return (short, short) if short is not None else (None, None)
+    return _subject(words, start, stop, short)
+
+
+def _subject_right(words: list[str], start: int, names: _Names) -> tuple[str | None, str | None]:
+    """The subject that starts at ``start``: "CRIMJUST", "the Airport ... Project (AIRCOP)"."""
+    if start < len(words) and words[start].casefold() in {"the", "project", "programme", "program"}:
+        start += 1
+    end = names.name(start)
+    if end is None:
+        return None, None
+    short = (
+        words[end - 2]
+        if end - start >= 3 and words[end - 1] == ")" and words[end - 3] == "("
+        else None
+    )
+    return _subject(words, start, end, short)
+
+
+def _subject(words: list[str], start: int, end: int, short: str | None) -> tuple[str, str | None]:
+    """A subject's text without a leading "the" or a trailing possessive, and its acronym."""
+    while start < end and words[start].casefold() == "the":
+        start += 1
+    text = re.sub(r"['’]s$", "", _join(words[start:end]))
+    if short is None:
+        acronyms = [w for w in words[start:end] if _is_acronym(w)]
+        short = acronyms[0] if len(acronyms) == 1 else None
+    return text, short
+
+
+def _token_index(matches: list[re.Match[str]], offset: int) -> int:
+    """Index of the first token at or after a character offset."""
+    for index, match in enumerate(matches):
+        if match.start() >= offset:
+            return index
+    return len(matches)
+
+
+def _organisations(words: list[str], found: list[tuple[int, int, bool]]) -> tuple[str, ...]:
+    return tuple(_display(words, a, b, article) for a, b, article in found)
+
+
+def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
+    matches = _tokens(sentence)
+    words = [m.group() for m in matches]
+    names = _Names(words, known)
+
+    for match in _PASSIVE.finditer(sentence):
+        first = _token_index(matches, match.start())
+        after = _token_index(matches, match.end())
+        found, end = names.names(after)
+        if not found:
+            continue
+        adverb = (match.group("pre") or match.group("post") or "").strip().casefold()
+        verb = match.group("verb").casefold()
+        aux = (match.group("aux") or "is ").strip().casefold()
+        aux = "is" if aux in {"are", "being"} else "was" if aux == "were" else aux
+        phrase = f"{aux} {verb} {adverb + ' ' if adverb else ''}by"
+        fronted = all(w.casefold() in _AUXILIARIES for w in words[:first])
+        if fronted and words[end : end + 1] == [","]:
+            subject, short = _subject_right(words, end + 1, names)
+        else:
+            subject, short = _subject_left(words, first)
+        yield Relation(subject, short, phrase, _organisations(words, found))
+
+    for match in _EFFORT.finditer(sentence):
+        found, _ = names.names(_token_index(matches, match.end()))
+        if found:
+            subject, short = _subject_left(words, _token_index(matches, match.start()))
+            phrase = f"is {match.group('np').casefold()} {match.group('prep').casefold()}"
+            yield Relation(subject, short, phrase, _organisations(words, found))
+
+    for match in _GATHERS.finditer(sentence):
+        found, _ = names.names(_token_index(matches, match.end()))
+        if found:
+            subject, short = _subject_left(words, _token_index(matches, match.start()))
+            yield Relation(
+                subject, short, match.group("verb").casefold(), _organisations(words, found)
+            )
+
+    for match in _MEMBERS_OF.finditer(sentence):
+        found, _ = names.names(_token_index(matches, match.end()))
+        if found:
+            subject, short = _subject_right(
+                words, _token_index(matches, match.start("subject")), names
+            )
+            yield Relation(subject, short, "brings together", _organisations(words, found))
+
+    for match in _MEMBERS_AFTER.finditer(sentence):
+        found, _ = names.names(_token_index(matches, match.end()))
+        if found:
+            subject, short = _subject_left(words, _token_index(matches, match.start()))
+            yield Relation(subject, short, "brings together", _organisations(words, found))
+
+    for match in _ACTIVE.finditer(sentence):
+        verb_at = _token_index(matches, match.start("verb"))
+        for start in range(verb_at):
+            found, end = names.names(start, clause_ends=False)
+            if found and end == _token_index(matches, match.start()):
+                subject, short = _subject_right(words, _token_index(matches, match.end()), names)
+                phrase = f"is {_PARTICIPLES.get(match.group('verb').casefold(), 'run')} by"
+                yield Relation(subject, short, phrase, _organisations(words, found))
+                break
+
+
+_PARTICIPLES = {
+    "run": "run",
+    "implement": "implemented",
+    "manage": "managed",
+    "lead": "led",
+    "co-lead": "co-led",
+    "operate": "operated",
+    "coordinate": "coordinated",
+    "administer": "administered",
+    "oversee": "overseen",
+    "fund": "funded",
+    "co-fund": "co-funded",
+    "steer": "steered",
+    "chair": "chaired",
+    "co-chair": "co-chaired",
+}
+
+
+def relations(text: str, known_names: Iterable[str] = ()) -> list[Relation]:
+    """Every relation stated in ``text``; ``known_names`` are whole names such as long forms
+    of acronyms, which may contain "and" or commas ("Office on Drugs and Crime")."""
+    known = tuple(known_names)
+    return [relation for sentence in sentences(text) for relation in _relations_in(sentence, known)]
+
+
+def is_generic(subject: str | None) -> bool:
+    """Whether a subject only points back ("the project", "it") instead of naming something."""
+    if subject is None:
+        return True
+    words = [w.casefold() for w in re.findall(r"[^\W_]+", subject)]
+    return all(w in _GENERIC_SUBJECT or w == "the" for w in words)

@@ -1,0 +1,404 @@
+"""From a question to ranked passages: typo correction, acronym expansion, BM25."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+
+import numpy as np
+
+from corpus.errors import require
+from corpus.sentences import sentence_spans
+from retrieval.indexing import Index
+from retrieval.questions import QUESTION_WORDS, asks_who_runs, is_question_word
+from retrieval.scoring import BM25Settings, Scorer
+from retrieval.spelling import Speller
+from retrieval.tokenizing import STOPWORDS, Token, normalize, stem
+
+# The share of a long name's information that a question must contain to be taken as naming it.
+LONG_NAME_MIN_SHARE = 0.75
+_MIN_SPLIT_PART = 3
+# Rankings stop here: no one pages through more, and it bounds the work per question.
+RANK_LIMIT = 100
+# Endings that derive one word from another where Snowball leaves different stems:
+# "environment"/"environmental", "africa"/"african", "close"/"closer".
+_DERIVATIONS = (
+    "al",
+    "ally",
+    "ly",
+    "ment",
+    "mental",
+    "ation",
+    "ational",
+    "er",
+    "ers",
+    "or",
+    "ors",
+    "ist",
+    "ists",
+    "ism",
+    "ic",
+    "ical",
+    "ian",
+    "n",
+    "an",
+    "ans",
+    "ity",
+    "ive",
+    "ness",
+    "r",
+)
+_MIN_VARIANT_STEM = 5
+
+
+def _synonym_groups() -> dict[str, frozenset[str]]:
+    """stem → the stems that share a group with it in ``data/synonyms_en.txt``."""
+    text = resources.files("retrieval").joinpath("data", "synonyms_en.txt").read_text("utf-8")
+    groups: dict[str, set[str]] = defaultdict(set)
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        stems = {stem(word) for word in line.split()}
+        for one in stems:
+            groups[one] |= stems - {one}
+    return {key: frozenset(value) for key, value in groups.items()}
+
+
+SYNONYMS = _synonym_groups()
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    """How questions are matched to passages.
+
+    Attributes:
+        bm25: the BM25 variant and its parameters.
+        expansion_weight: how much each word of an acronym's long name counts when the
+            question used the acronym, relative to a word the user typed.
+        question_word_weight: how much a word that shapes the question ("run", "partner",
+            "role") counts, relative to a word that names its topic.
+        spelling: whether unknown words are corrected to the nearest corpus word.
+    """
+
+    bm25: BM25Settings = field(default_factory=BM25Settings)
+    expansion_weight: float = 0.2
+    question_word_weight: float = 0.5
+    spelling: bool = True
+
+    def __post_init__(self) -> None:
+        require(self.expansion_weight >= 0, "expansion_weight", "must be 0 or more")
+        require(self.question_word_weight >= 0, "question_word_weight", "must be 0 or more")
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """An acronym and its long name, used because the question named one of them.
+
+    Attributes:
+        short: the acronym, as the corpus writes it.
+        long: its long name.
+    """
+
+    short: str
+    long: str
+
+    def __str__(self) -> str:
+        return f"{self.short} = {self.long}"
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A word of the question replaced because the corpus does not know it.
+
+    Attributes:
+        typed: the word as typed.
+        corrected: what it became.
+    """
+
+    typed: str
+    corrected: str
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question ready for search.
+
+    Attributes:
+        text: the question after typo correction.
+        weights: index term → weight; the BM25 query.
+        content: the terms that carry the question's topic, question words left out.
+        expansions: acronyms and long names that were added.
+        corrections: the words that were corrected.
+        who_runs: whether it asks who runs, implements or makes up something.
+        implied: content term → terms that stand for it too (an acronym's long name).
+    """
+
+    text: str
+    weights: dict[str, float]
+    content: tuple[str, ...]
+    expansions: tuple[Expansion, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    who_runs: bool = False
+    implied: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A passage's place in a ranking.
+
+    Attributes:
+        position: index of the passage in ``Index.passages``.
+        score: its BM25 score.
+    """
+
+    position: int
+    score: float
+
+
+def _cased_like(typed: str, word: str) -> str:
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    return word[:1].upper() + word[1:] if typed[:1].isupper() else word
+
+
+class Searcher:
+    """Searches one index. Built once per index; cheap to query."""
+
+    def __init__(self, index: Index, settings: SearchSettings) -> None:
+        self.index = index
+        self.settings = settings
+        self.tokenizer = index.tokenizer
+        self.scorer = Scorer(index.terms, settings.bm25)
+        self.passage_terms = [frozenset(terms) for terms in index.terms]
+        # A page speaks for its publisher: "we" on INTERPOL's page is INTERPOL.
+        publishers = {
+            meta.id: frozenset(self.tokenizer.terms(meta.publisher)) for meta in index.documents
+        }
+        self._speaker = [publishers.get(p.doc_id, frozenset()) for p in index.passages]
+        self._document_frequency = self.scorer.document_frequency
+        vocabulary = Counter(index.words)
+        vocabulary.update(
+            {word: 1 for word in STOPWORDS | QUESTION_WORDS if word not in vocabulary}
+        )
+        self.speller = Speller(vocabulary) if settings.spelling else None
+        self._acronyms = {short.casefold(): (short, long) for short, long in index.acronyms.items()}
+        self._long_terms = {
+            short: tuple(dict.fromkeys(self.tokenizer.terms(long)))
+            for short, long in index.acronyms.items()
+        }
+        self._by_long_term: dict[str, list[str]] = defaultdict(list)
+        for short, terms in self._long_terms.items():
+            for term in terms:
+                self._by_long_term[term].append(short)
+
+    def information(self, term: str) -> float:
+        """How much a term tells apart passages: high for rare terms, highest for unknown ones."""
+        frequency = self._document_frequency.get(term, 0)
+        return math.log(1 + self.scorer.size / (frequency or 0.5))
+
+    def known(self, term: str) -> bool:
+        """Whether some passage contains the term."""
+        return term in self._document_frequency
+
+    def _split_compound(self, word: str) -> str | None:
+        for cut in range(_MIN_SPLIT_PART, len(word) - _MIN_SPLIT_PART + 1):
+            left, right = word[:cut], word[cut:]
+            if self.known(stem(left)) and self.known(stem(right)):
+                return f"{left} {right}"
+        return None
+
+    def _correction(self, token: Token) -> str | None:
+        if (
+            token.acronym
+            or self.known(token.term)
+            or token.surface in STOPWORDS
+            or is_question_word(token.surface)
+            or not token.surface.isalpha()
+        ):
+            return None
+        split = self._split_compound(token.surface)
+        if split is not None:
+            return split
+        return self.speller.correct(token.surface) if self.speller else None
+
+    def _joined(self, text: str, left: Token, right: Token) -> str | None:
+        """The one word that two adjacent words make, if the corpus knows it: "peace keeping",
+        "crim-just"."""
+        if left.acronym or right.acronym or text[left.end : right.start].strip(" -"):
+            return None
+        word = left.surface + right.surface
+        return word if self.known(stem(word)) else None
+
+    def correct(self, text: str) -> tuple[str, tuple[Correction, ...]]:
+        """The text with unknown words corrected, and the corrections."""
+        corrections: list[Correction] = []
+        pieces: list[str] = []
+        position = 0
+        tokens = self.tokenizer.tokens(text, keep_stopwords=True)
+        index = 0
+        while index < len(tokens):
+            token, end = tokens[index], tokens[index].end
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            fixed = self._joined(text, token, following) if following else None
+            if fixed is not None and following is not None:
+                end = following.end
+                index += 1
+            else:
+                fixed = self._correction(token)
+            index += 1
+            if fixed is None:
+                continue
+            typed = text[token.start : end]
+            fixed = _cased_like(typed, fixed)
+            corrections.append(Correction(typed, fixed))
+            pieces.append(text[position : token.start] + fixed)
+            position = end
+        pieces.append(text[position:])
+        return "".join(pieces), tuple(corrections)
+
+    @staticmethod
+    def _is_topic(token: Token) -> bool:
+        """Whether a word names what the question is about, so the answer must hold it."""
+        return token.acronym or not is_question_word(token.surface)
+
+    def alternatives(self, term: str) -> tuple[str, ...]:
+        """Corpus terms for an unknown term: derived forms of it, else its synonyms."""
+        variants: list[str] = []
+        if len(term) >= _MIN_VARIANT_STEM:
+            variants += [term + ending for ending in _DERIVATIONS if self.known(term + ending)]
+            variants += [
+                term[: -len(ending)]
+                for ending in _DERIVATIONS
+                if term.endswith(ending)
+                and len(term) - len(ending) >= _MIN_VARIANT_STEM
+                and self.known(term[: -len(ending)])
+            ]
+        if variants:
+            return tuple(dict.fromkeys(variants))
+        return tuple(sorted(t for t in SYNONYMS.get(term, ()) if self.known(t)))
+
+    def _long_names_in(self, terms: set[str]) -> list[str]:
+        """Acronyms whose long names the question spells out."""
+        candidates = {short for term in terms for short in self._by_long_term.get(term, ())}
+        found = []
+        for short in sorted(candidates):
+            long_terms = self._long_terms[short]
+            total = sum(self.information(t) for t in long_terms)
+            present = [t for t in long_terms if t in terms]
+            if (
+                len(present) >= 2
+                and sum(self.information(t) for t in present) >= LONG_NAME_MIN_SHARE * total
+            ):
+                found.append(short)
+        return found
+
+    def analyze(self, question: str) -> Query:
+        """Turn a question into a weighted query."""
+        text, corrections = self.correct(question)
+        tokens = self.tokenizer.tokens(text)
+        weights: Counter[str] = Counter()
+        for token in tokens:
+            weights[token.term] += (
+                1.0 if self._is_topic(token) else self.settings.question_word_weight
+            )
+        content = tuple(dict.fromkeys(t.term for t in tokens if self._is_topic(t)))
+        expansions: list[Expansion] = []
+        implied: dict[str, tuple[str, ...]] = {}
+        typed = set(weights)
+        for token in tokens:
+            if token.acronym or self.known(token.term) or token.term in implied:
+                continue
+            found = self.alternatives(token.term)
+            if found:
+                implied[token.term] = found
+                for term in found:
+                    weights[term] += 1.0 / len(found)
+        for token in tokens:
+            pair = self._acronyms.get(token.surface)
+            if pair is None or Expansion(*pair) in expansions:
+                continue
+            expansions.append(Expansion(*pair))
+            implied[token.term] = self._long_terms[pair[0]]
+            for term in self._long_terms[pair[0]]:
+                if term not in typed:
+                    weights[term] += self.settings.expansion_weight
+        for short in self._long_names_in(typed):
+            term = normalize(short)
+            if term in typed:
+                continue
+            expansions.append(Expansion(short, self.index.acronyms[short]))
+            weights[term] += 1.0
+            for long_term in self._long_terms[short]:
+                implied[long_term] = (*implied.get(long_term, ()), term)
+        return Query(
+            text=text,
+            weights=dict(weights),
+            content=content,
+            expansions=tuple(expansions),
+            corrections=corrections,
+            who_runs=asks_who_runs(text),
+            implied=implied,
+        )
+
+    def rank(self, query: Query, limit: int = RANK_LIMIT) -> list[Ranked]:
+        """The best ``limit`` passages that share a term with the query, best first."""
+        scores = self.scorer.scores(query.weights)
+        terms = set(query.weights)
+        if len(scores) > limit:
+            candidates = np.argpartition(-scores, limit)[:limit]
+            order = candidates[np.lexsort((candidates, -scores[candidates]))]
+        else:
+            order = np.argsort(-scores, kind="stable")
+        return [
+            Ranked(int(i), float(scores[i]))
+            for i in order
+            if not self.passage_terms[i].isdisjoint(terms)
+        ]
+
+    def coverage(self, query: Query, position: int, unknown_weight: float = 1.0) -> float:
+        """The share of the question's information that a passage contains, from 0 to 1.
+
+        A word that the corpus does not know counts ``unknown_weight`` times as much as
+        a word found in a single passage: questions about things the corpus lacks are
+        mostly made of such words.
+        """
+        if not query.content:
+            return 0.0
+        terms = self.passage_terms[position] | self._speaker[position]
+        total = matched = 0.0
+        for term in query.content:
+            if self.known(term):
+                weight = self.information(term)
+            elif term in query.implied:
+                weight = max(self.information(t) for t in query.implied[term])
+            else:
+                weight = unknown_weight * math.log(1 + self.scorer.size)
+            total += weight
+            if term in terms or any(t in terms for t in query.implied.get(term, ())):
+                matched += weight
+        return matched / total
+
+    def matched(self, query: Query, position: int) -> tuple[str, ...]:
+        """The query terms that a passage contains."""
+        terms = self.passage_terms[position]
+        return tuple(term for term in query.weights if term in terms)
+
+    def best_sentence(self, query: Query, text: str) -> str:
+        """The sentence of a passage that holds the most of the query's information."""
+        spans = sentence_spans(text)
+        if len(spans) <= 1:
+            return text
+
+        def value(span: tuple[int, int]) -> float:
+            found = set(self.tokenizer.terms(text[span[0] : span[1]]))
+            return sum(w * self.information(t) for t, w in query.weights.items() if t in found)
+
+        best = max(spans, key=value)  # max keeps the first of equals
+        return text[best[0] : best[1]]
+
+    def terms_of(self, texts: Iterable[str]) -> set[str]:
+        """The index terms of some texts, together."""
+        return {term for text in texts for term in self.tokenizer.terms(text)}

@@ -1,0 +1,74 @@
+"""Typo correction: an unknown word becomes the nearest word of the vocabulary, if one is close."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from spellchecker import SpellChecker
+
+# How often a word must occur in pyspellchecker's English frequency list to count as a real
+# word that the user meant as typed ("passport"), rather than a typo ("agencys").
+ENGLISH_MIN_FREQUENCY = 50
+
+
+@lru_cache(maxsize=1)
+def _english() -> SpellChecker:
+    return SpellChecker(language="en", distance=1)
+
+
+def is_english_word(word: str) -> bool:
+    """Whether ``word`` is a common English word."""
+    return _english().word_frequency[word] >= ENGLISH_MIN_FREQUENCY
+
+
+def max_distance(word: str) -> int:
+    """How many edits a word of this length may be from its correction."""
+    if len(word) <= 3:
+        return 0
+    if len(word) <= 5:
+        return 1
+    return 2
+
+
+class Speller:
+    """Corrects words to the nearest vocabulary word by optimal string alignment distance.
+
+    A transposition counts as one edit. Ties go to the candidate that keeps the first
+    letter, then to one that the typed word spells with letters left out, then to the
+    more frequent word. Words too short to correct safely, and
+    common English words, are left alone.
+    """
+
+    def __init__(self, vocabulary: Mapping[str, int]) -> None:
+        self._frequency = dict(vocabulary)
+        self._words = list(self._frequency)
+
+    def correct(self, word: str) -> str | None:
+        """The correction for ``word``, or None when it has none or needs none."""
+        limit = max_distance(word)
+        if limit == 0 or word in self._frequency or not word.isalpha() or is_english_word(word):
+            return None
+        matches = process.extract(
+            word, self._words, scorer=OSA.distance, score_cutoff=limit, limit=None
+        )
+        if not matches:
+            return None
+        best = min(
+            matches,
+            key=lambda m: (
+                m[1],
+                m[0][0] != word[0],
+                not _dropped_letters(word, m[0]),
+                -self._frequency[m[0]],
+            ),
+        )
+        return best[0]
+
+
+def _dropped_letters(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with letters left out, the commonest typo ("wich")."""
+    letters = iter(word)
+    return len(typed) < len(word) and all(ch in letters for ch in typed)

@@ -1,0 +1,137 @@
+"""Text into index terms. The index and the questions go through the same function."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import snowballstemmer
+
+_WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
+_STEMMER = snowballstemmer.stemmer("english")
+
+# British spellings become American ones before stemming, so that "organisation" and
+# "organization" meet. Both index and query are rewritten, so a rare false merge is harmless.
+_SPELLING_SUFFIXES = (
+    ("isations", "izations", 9),
+    ("isation", "ization", 8),
+    ("ising", "izing", 7),
+    ("ised", "ized", 6),
+    ("ises", "izes", 6),
+    ("ise", "ize", 6),
+    ("yse", "yze", 6),
+    ("ysed", "yzed", 7),
+    ("grammes", "grams", 7),
+    ("gramme", "gram", 6),
+    ("ogues", "ogs", 7),
+    ("ogue", "og", 6),
+    ("ours", "ors", 7),
+    ("our", "or", 6),
+    ("tres", "ters", 6),
+    ("tre", "ter", 5),
+)
+_SPELLING_WORDS = {"defence": "defense", "licence": "license", "offence": "offense"}
+
+
+def load_words(name: str) -> frozenset[str]:
+    """A word list from ``retrieval/data``: whitespace-separated, ``#`` starts a comment line."""
+    text = resources.files("retrieval").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(
+        word for line in text.splitlines() if not line.startswith("#") for word in line.split()
+    )
+
+
+STOPWORDS = load_words("stopwords_en.txt")
+
+
+def american_spelling(word: str) -> str:
+    """The American spelling of a lower-case word, by its suffix: "programme" → "program"."""
+    if word in _SPELLING_WORDS:
+        return _SPELLING_WORDS[word]
+    if word.endswith("s") and word[:-1] in _SPELLING_WORDS:
+        return _SPELLING_WORDS[word[:-1]] + "s"
+    for suffix, replacement, min_length in _SPELLING_SUFFIXES:
+        if len(word) >= min_length and word.endswith(suffix):
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) stem of a lower-case word, after American spelling."""
+    return _STEMMER.stemWord(american_spelling(word))
+
+
+def normalize(text: str) -> str:
+    """NFKC, one kind of apostrophe, and casefolding: the form words are compared in."""
+    return unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
+
+
+def is_acronym_shaped(word: str) -> bool:
+    """At least two letters, all capitals: "UNODC", "UN", "CITES"; not "G20" or "A"."""
+    return word.isupper() and sum(ch.isalpha() for ch in word) >= 2
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a text, as the index sees it.
+
+    Attributes:
+        term: the index term: a stem, or the whole word for an acronym.
+        surface: the word as written, normalized and lower-cased.
+        start: offset of the word in the text it came from.
+        end: offset one past its end.
+        acronym: whether it was kept whole as an acronym.
+    """
+
+    term: str
+    surface: str
+    start: int
+    end: int
+    acronym: bool = False
+
+
+class Tokenizer:
+    """Splits text into index terms.
+
+    NFKC and casefolding, typographic apostrophes, possessives and "n't" handled,
+    English stopwords dropped (negations kept), Snowball stems, and acronyms kept
+    whole: words written in capitals inside text that also has lower case (a shouted
+    sentence is not a run of acronyms), and every word in ``protected``, which holds
+    the acronyms that the corpus uses, so that "cites" typed in lower case still
+    finds "CITES".
+    """
+
+    def __init__(self, protected: frozenset[str] = frozenset()) -> None:
+        self.protected = protected
+
+    def tokens(self, text: str, keep_stopwords: bool = False) -> list[Token]:
+        """The tokens of ``text``; stopwords only when ``keep_stopwords``."""
+        mixed_case = any(ch.islower() for ch in text)
+        found: list[Token] = []
+        for match in _WORD.finditer(text):
+            raw = unicodedata.normalize("NFKC", match.group()).translate(_APOSTROPHES)
+            head, _, tail = raw.partition("'")
+            negated = tail.casefold() == "t" and head.casefold().endswith("n")
+            if negated:
+                head = {"ca": "can", "wo": "will", "sha": "shall"}.get(
+                    head[:-1].casefold(), head[:-1]
+                )
+            if mixed_case and head.endswith("s") and is_acronym_shaped(head[:-1]):
+                head = head[:-1]  # "NGOs" is the plural of an acronym
+            surface = head.casefold()
+            acronym = (mixed_case and is_acronym_shaped(head)) or surface in self.protected
+            if acronym or keep_stopwords or surface not in STOPWORDS:
+                term = surface if acronym else stem(surface)
+                found.append(Token(term, surface, match.start(), match.end(), acronym))
+            if negated:
+                found.append(Token("not", "not", match.start(), match.end()))
+        return found
+
+    def terms(self, text: str) -> list[str]:
+        """The index terms of ``text``, in order, repeats kept."""
+        return [token.term for token in self.tokens(text)]
