@@ -1,0 +1,1 @@
+"""The adapters: the ``qabot`` command line and, later, the Telegram bot."""

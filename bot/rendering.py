@@ -1,0 +1,92 @@
+"""Answers as plain text for a terminal, and as JSON."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+from retrieval.answering import Answer
+
+NO_ANSWER = "I can't find that in the corpus."
+WIDTH = 100
+
+
+def covered_line(titles: Sequence[str]) -> str:
+    """What the corpus covers, by document title."""
+    if not titles:
+        return "The corpus is empty."
+    listed = "; ".join(f"“{title}”" for title in titles)
+    return f"It covers: {listed}."
+
+
+def understood_line(answer: Answer) -> str | None:
+    """How the question was read, when that differs from how it was typed."""
+    if answer.understood.strip() == answer.question.strip():
+        return None
+    return f"Understood as: {answer.understood}"
+
+
+def render_text(answer: Answer) -> str:
+    """A readable reply: the answer line, the passages, then their sources."""
+    lines: list[str] = []
+    if answer.note:
+        lines.append(answer.note)
+    elif answer.no_answer:
+        lines += [NO_ANSWER, covered_line(answer.covered)]
+    if answer.direct:
+        lines += [answer.direct, ""]
+    for hit in answer.hits:
+        body = textwrap.fill(
+            hit.passage.text, WIDTH, initial_indent=f"[{hit.rank}] ", subsequent_indent="    "
+        )
+        lines += [body, f"    — {hit.passage.citation}", ""]
+    notes = [understood_line(answer)]
+    notes += [f"Acronym: {expansion}" for expansion in answer.expansions]
+    lines += [note for note in notes if note]
+    if answer.hits:
+        lines += ["", "Sources:", *answer.citations]
+    return "\n".join(lines).strip()
+
+
+def answer_to_json(answer: Answer) -> dict[str, Any]:
+    """The ``qabot ask --json`` object."""
+    return {
+        "question": answer.question,
+        "understood": answer.understood,
+        "answer": answer.direct,
+        "no_answer": answer.no_answer,
+        "passages": [
+            {
+                "rank": hit.rank,
+                "id": hit.passage.id,
+                "text": hit.passage.text,
+                "score": round(hit.score, 6),
+                "document": hit.passage.doc_id,
+                "title": hit.passage.title,
+                "section": hit.passage.section,
+                "url": hit.passage.url,
+                "citation": hit.citation,
+                "best_sentence": hit.best_sentence,
+                "matched_terms": list(hit.matched_terms),
+                "lead_in": hit.passage.lead_in,
+            }
+            for hit in answer.hits
+        ],
+        "expansions": [str(expansion) for expansion in answer.expansions],
+        "corrections": [{"typed": c.typed, "corrected": c.corrected} for c in answer.corrections],
+        "note": answer.note
+        or (f"{NO_ANSWER} {covered_line(answer.covered)}" if answer.no_answer else None),
+    }
+
+
+def error_to_json(question: str, message: str) -> dict[str, Any]:
+    """The JSON line for a question that could not be asked."""
+    return {
+        "question": question,
+        "understood": None,
+        "answer": None,
+        "no_answer": True,
+        "passages": [],
+        "error": message,
+    }
