@@ -13,6 +13,7 @@ from corpus.errors import DocumentError
 # The parenthesis must hold one word with at least two capitals: "(UNODC)", "(UNOIOS)", "(CTED)".
 _DEFINITION = re.compile(r"\(([^\W\d_][\w&-]{1,11})\)")
 _WINDOW_STOP = re.compile(r"[()\[\].;:!?\n]")
+_NULLS = frozenset({"~", "null", "Null", "NULL"})
 
 
 def _is_acronym(word: str) -> bool:
@@ -68,7 +69,8 @@ def read_overrides(path: Path) -> dict[str, str | None]:
     if not path.is_file():
         return {}
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # BaseLoader keeps every key a string: "NO" and "ON" are acronyms here, not booleans.
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     except (OSError, UnicodeDecodeError) as error:
         raise DocumentError(path, f"cannot read acronyms: {error}") from None
     except yaml.YAMLError as error:
@@ -83,11 +85,11 @@ def read_overrides(path: Path) -> dict[str, str | None]:
         raise DocumentError(path, "the acronyms file must map ACRONYM: Long Name")
     overrides: dict[str, str | None] = {}
     for short, long in raw.items():
-        if not isinstance(short, str) or not short.strip():
+        if not isinstance(short, str) or not any(ch.isalpha() for ch in short):
             raise DocumentError(path, f"bad acronym {short!r}: it must be a word")
-        if long is not None and (not isinstance(long, str) or not long.strip()):
+        if not isinstance(long, str) or not any(ch.isalpha() for ch in long):
             raise DocumentError(path, f"acronym {short!r}: its long name must be text or null")
-        overrides[short.strip()] = long.strip() if isinstance(long, str) else None
+        overrides[short.strip()] = None if long.strip() in _NULLS else long.strip()
     return overrides
 
 

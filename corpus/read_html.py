@@ -14,7 +14,7 @@ from corpus.structure import Piece
 
 # Page furniture and non-text elements: their words are not the document's.
 _SKIP = frozenset(
-    "script style noscript template svg nav header footer aside form button iframe head select "
+    "script style noscript template svg nav header footer aside button iframe head select "
     "option canvas object embed math dialog".split()
 )
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
@@ -44,13 +44,18 @@ class HtmlPage:
 
 
 def _text(node: Tag, exclude: frozenset[str] = frozenset()) -> str:
+    """The text inside ``node``, leaving out skipped elements and those named in ``exclude``."""
     parts: list[str] = []
-    for child in node.descendants:
-        if not isinstance(child, NavigableString) or isinstance(child, PreformattedString):
-            continue
-        if any(parent.name in _SKIP or parent.name in exclude for parent in child.parents):
-            continue
-        parts.append(str(child))
+
+    def collect(tag: Tag) -> None:
+        for child in tag.children:
+            if isinstance(child, NavigableString):
+                if not isinstance(child, PreformattedString):
+                    parts.append(str(child))
+            elif isinstance(child, Tag) and child.name not in _SKIP and child.name not in exclude:
+                collect(child)
+
+    collect(node)
     return collapse_whitespace(" ".join(parts) if node.name == "tr" else "".join(parts))
 
 

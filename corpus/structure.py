@@ -27,8 +27,12 @@ class Piece:
     level: int = 0
 
 
+BULLET = "• "
+
+
 def assemble(pieces: Iterable[Piece]) -> tuple[str, list[Block]]:
-    """Join the pieces into one plain text, a blank line apart, with exact spans."""
+    """Join the pieces into one plain text, a blank line apart, with exact spans; list
+    items get a bullet that their spans leave out."""
     parts: list[str] = []
     blocks: list[Block] = []
     position = 0
@@ -38,6 +42,9 @@ def assemble(pieces: Iterable[Piece]) -> tuple[str, list[Block]]:
         if parts:
             parts.append("\n\n")
             position += 2
+        if piece.kind is BlockKind.LIST_ITEM:
+            parts.append(BULLET)  # so that the text shows a list as a list
+            position += len(BULLET)
         parts.append(piece.text)
         blocks.append(
             Block(piece.kind, position, position + len(piece.text), piece.line, piece.level)
