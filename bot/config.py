@@ -34,7 +34,7 @@ class EvalSettings:
         gold: the gold questions, with the thresholds that ``qabot eval`` enforces.
     """
 
-    gold: Path
+    gold: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Config:
     """
 
     corpus: CorpusSettings
-    eval: EvalSettings
+    eval: EvalSettings = dataclasses.field(default_factory=EvalSettings)
     answers: AnswerSettings = dataclasses.field(default_factory=AnswerSettings)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
     source: Path = DEFAULT_CONFIG

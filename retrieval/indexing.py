@@ -7,11 +7,14 @@ changes, the next load rebuilds it.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
 import os
 import tempfile
+import types
+import typing
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -24,6 +27,7 @@ from corpus.errors import IndexFormatError
 from corpus.loading import ReadSettings, corpus_fingerprint, load_corpus
 from corpus.models import BlockKind, DocumentMeta, Passage
 from corpus.splitting import SplitSettings, split_corpus
+from retrieval.answer_types import passage_types
 from retrieval.tokenizing import Tokenizer, is_acronym_shaped, normalize
 
 FORMAT = "qabot-index"
@@ -59,7 +63,9 @@ class Index:
         fingerprint: identifies the corpus files and settings it was built from.
         documents: the metadata of every document.
         passages: every passage, in corpus order.
-        terms: the index terms of each passage (its text and its section heading).
+        terms: the index terms of each passage: its text, its section heading (not for
+            list items), its document's publisher, and the answer types it holds
+            (``#date``, ``#number``).
         acronyms: ACRONYM → Long Name, mined and from the maintainers' file.
         protected: lower-case words kept whole by the tokenizer.
         words: every word of the corpus, lower-cased, with its count; the
@@ -119,7 +125,19 @@ def build(settings: CorpusSettings, key: str | None = None) -> Index:
             if mixed_case and is_acronym_shaped(text[token.start : token.end]):
                 protected.add(token.surface)
     tokenizer = Tokenizer(frozenset(protected))
-    terms = tuple(tuple(tokenizer.terms(p.text) + tokenizer.terms(p.section)) for p in passages)
+    # A page speaks for its publisher: "we" on INTERPOL's page is INTERPOL. A heading
+    # describes its section as a whole, so list items, which each name one thing, are not
+    # indexed under it; otherwise a question about the list finds the shortest item.
+    publishers = {d.meta.id: tokenizer.terms(d.meta.publisher) for d in documents}
+    terms = tuple(
+        tuple(
+            tokenizer.terms(p.text)
+            + (tokenizer.terms(p.section) if p.kind is not BlockKind.LIST_ITEM else [])
+            + publishers[p.doc_id]
+            + passage_types(p.text)
+        )
+        for p in passages
+    )
     words = Counter(word for text in texts for word in _words(text))
     return Index(
         fingerprint=key or corpus_key(settings),
@@ -147,6 +165,39 @@ def to_json(index: Index) -> dict[str, Any]:
     }
 
 
+def _record(cls: Any, raw: Any, what: str) -> Any:
+    """A frozen dataclass from a JSON object, every field checked against its type."""
+    if not isinstance(raw, dict):
+        raise IndexFormatError(f"{what} must be an object")
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    if set(raw) - set(fields):
+        raise IndexFormatError(f"{what} has unknown fields {sorted(set(raw) - set(fields))}")
+    values: dict[str, Any] = {}
+    for name, field_ in fields.items():
+        if name not in raw:
+            if field_.default is dataclasses.MISSING:
+                raise IndexFormatError(f"{what} lacks {name!r}")
+            continue
+        value, kind = raw[name], hints[name]
+        if kind is BlockKind:
+            if value not in {k.value for k in BlockKind}:
+                raise IndexFormatError(f"{what}.{name} is not a block kind")
+            value = BlockKind(value)
+        elif not _is_a(value, kind):
+            raise IndexFormatError(f"{what}.{name} has the wrong type")
+        values[name] = value
+    return cls(**values)
+
+
+def _is_a(value: Any, kind: Any) -> bool:
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        return any(_is_a(value, option) for option in typing.get_args(kind))
+    return isinstance(value, kind)
+
+
 def _strings(value: Any, what: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise IndexFormatError(f"{what} must be a list of strings")
@@ -162,10 +213,8 @@ def from_json(data: Any) -> Index:
             f"index format version {data.get('version')!r}, need {FORMAT_VERSION}"
         )
     try:
-        documents = tuple(DocumentMeta(**meta) for meta in data["documents"])
-        passages = tuple(
-            Passage(**{**raw, "kind": BlockKind(raw["kind"])}) for raw in data["passages"]
-        )
+        documents = tuple(_record(DocumentMeta, raw, "document") for raw in data["documents"])
+        passages = tuple(_record(Passage, raw, "passage") for raw in data["passages"])
         terms = tuple(tuple(_strings(t, "terms")) for t in data["terms"])
         acronyms = data["acronyms"]
         words = data["words"]

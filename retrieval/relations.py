@@ -161,7 +161,8 @@ class _Names:
         words = self.words
         if start >= len(words) or not _is_word(words[start]) or not _is_capitalized(words[start]):
             return None
-        end = self._known_at(start) or start + 1
+        known_end = self._known_at(start)
+        end = known_end or start + 1
         while end < len(words):
             word = words[end]
             following = words[end + 1] if end + 1 < len(words) else ""
@@ -170,7 +171,7 @@ class _Names:
             ):
                 end += 1
             elif word.casefold() in _AND and _is_capitalized(following):
-                if self._complete(start, end):
+                if end == known_end or self._complete(start, end):
                     break
                 end += 1
             else:

@@ -69,6 +69,8 @@ class Scorer:
         # rank-bm25 divides by the corpus size, the mean length and the vocabulary size.
         usable = self.size > 0 and bool(self.document_frequency)
         self._model = _model(corpus, settings) if usable else None
+        self._plus = settings.variant == "plus"
+        self._delta = settings.delta
 
     def scores(self, query: Mapping[str, float]) -> np.ndarray:
         """One score per passage, in corpus order."""
@@ -77,5 +79,9 @@ class Scorer:
             return total
         for term, weight in query.items():
             if weight and term in self.document_frequency:
-                total += weight * self._model.get_scores([term])
+                contribution = self._model.get_scores([term])
+                # rank-bm25 computes 0/0 where a passage lacks the term and k1 is 0, or the
+                # passage is empty and b is 1; the formula's limit there is the absent-term value.
+                absent = self._model.idf[term] * self._delta if self._plus else 0.0
+                total += weight * np.where(np.isnan(contribution), absent, contribution)
         return total

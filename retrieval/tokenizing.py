@@ -66,6 +66,28 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(american_spelling(word))
 
 
+def _normalized(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+    """NFKC of ``text`` with one kind of apostrophe, and for each of its characters the span
+    of the original characters it came from (None when they are the same characters).
+
+    Each base character is normalized with the combining marks after it, so that "e" and a
+    combining accent become "é", while "½" becomes "1⁄2" and splits into two words.
+    """
+    if unicodedata.is_normalized("NFKC", text):
+        return text.translate(_APOSTROPHES), None
+    pieces: list[str] = []
+    origin: list[tuple[int, int]] = []
+    start = 0
+    for end in range(1, len(text) + 1):
+        if end < len(text) and unicodedata.combining(text[end]):
+            continue
+        piece = unicodedata.normalize("NFKC", text[start:end]).translate(_APOSTROPHES)
+        pieces.append(piece)
+        origin.extend([(start, end)] * len(piece))
+        start = end
+    return "".join(pieces), origin
+
+
 def normalize(text: str) -> str:
     """NFKC, one kind of apostrophe, and casefolding: the form words are compared in."""
     return unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
@@ -111,11 +133,14 @@ class Tokenizer:
 
     def tokens(self, text: str, keep_stopwords: bool = False) -> list[Token]:
         """The tokens of ``text``; stopwords only when ``keep_stopwords``."""
-        mixed_case = any(ch.islower() for ch in text)
+        normal, origin = _normalized(text)
+        mixed_case = any(ch.islower() for ch in normal)
         found: list[Token] = []
-        for match in _WORD.finditer(text):
-            raw = unicodedata.normalize("NFKC", match.group()).translate(_APOSTROPHES)
-            head, _, tail = raw.partition("'")
+        for match in _WORD.finditer(normal):
+            start, end = match.span()
+            if origin is not None:
+                start, end = origin[start][0], origin[end - 1][1]
+            head, _, tail = match.group().partition("'")
             negated = tail.casefold() == "t" and head.casefold().endswith("n")
             if negated:
                 head = {"ca": "can", "wo": "will", "sha": "shall"}.get(
@@ -125,11 +150,11 @@ class Tokenizer:
                 head = head[:-1]  # "NGOs" is the plural of an acronym
             surface = head.casefold()
             acronym = (mixed_case and is_acronym_shaped(head)) or surface in self.protected
-            if acronym or keep_stopwords or surface not in STOPWORDS:
+            if surface and (acronym or keep_stopwords or surface not in STOPWORDS):
                 term = surface if acronym else stem(surface)
-                found.append(Token(term, surface, match.start(), match.end(), acronym))
+                found.append(Token(term, surface, start, end, acronym))
             if negated:
-                found.append(Token("not", "not", match.start(), match.end()))
+                found.append(Token("not", "not", start, end))
         return found
 
     def terms(self, text: str) -> list[str]:

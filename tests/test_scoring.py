@@ -1,0 +1,162 @@
+"""The scorer: rank-bm25's scores, with a weight per query term."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from rank_bm25 import BM25L, BM25Okapi, BM25Plus
+
+from corpus.errors import SettingError
+from retrieval.scoring import BM25Settings, Scorer
+
+ALPHABET = ["a", "b", "c", "d", "e", "f"]
+ABSENT = ["zz", "yy"]
+TOLERANCE = 1e-9
+
+# k1 = 0 and b = 1 are left out here: there rank-bm25 itself divides 0 by 0 (see the tests of
+# finite scores below).
+# Small corpora over a small alphabet: terms repeat within and across documents, some
+# documents are empty, and "common" is forced into most documents so that its Okapi idf
+# is negative and the epsilon floor applies.
+DOCUMENT = st.lists(st.sampled_from(ALPHABET), max_size=10)
+
+
+@st.composite
+def corpora(draw: st.DrawFn) -> list[list[str]]:
+    documents = draw(st.lists(DOCUMENT, min_size=1, max_size=8))
+    if draw(st.booleans()):
+        chosen = draw(st.lists(st.booleans(), min_size=len(documents), max_size=len(documents)))
+        documents = [
+            [*document, "common"] if pick or i % 3 else document
+            for i, (document, pick) in enumerate(zip(documents, chosen, strict=True))
+        ]
+    if draw(st.booleans()):
+        documents.insert(draw(st.integers(0, len(documents))), [])
+    assume(any(documents))
+    return documents
+
+
+QUERIES = st.lists(st.sampled_from([*ALPHABET, "common", *ABSENT]), min_size=1, max_size=8)
+PARAMETERS = st.fixed_dictionaries(
+    {
+        "k1": st.sampled_from([0.01, 0.5, 1.2, 2.0]),
+        "b": st.sampled_from([0.0, 0.5, 0.75, 0.95]),
+        "epsilon": st.sampled_from([0.0, 0.25, 1.0]),
+        "delta": st.sampled_from([0.0, 0.5, 1.0, 2.0]),
+    }
+)
+
+
+def reference(corpus: list[list[str]], variant: str, p: dict[str, float], query: list[str]):
+    documents = [list(d) for d in corpus]
+    if variant == "okapi":
+        model = BM25Okapi(documents, k1=p["k1"], b=p["b"], epsilon=p["epsilon"])
+    elif variant == "plus":
+        model = BM25Plus(documents, k1=p["k1"], b=p["b"], delta=p["delta"])
+    else:
+        model = BM25L(documents, k1=p["k1"], b=p["b"], delta=p["delta"])
+    return model.get_scores(query)
+
+
+@pytest.mark.parametrize("variant", ["okapi", "plus", "l"])
+@settings(max_examples=100, deadline=None)
+@given(corpus=corpora(), query=QUERIES, parameters=PARAMETERS)
+def test_scores_equal_rank_bm25_with_query_term_counts_as_weights(
+    variant: str, corpus: list[list[str]], query: list[str], parameters: dict[str, float]
+) -> None:
+    scorer = Scorer(corpus, BM25Settings(variant=variant, **parameters))
+    ours = scorer.scores(dict(Counter(query)))
+    theirs = reference(corpus, variant, parameters, query)
+    assert ours.shape == (len(corpus),)
+    np.testing.assert_allclose(ours, theirs, rtol=0, atol=TOLERANCE)
+
+
+@pytest.mark.parametrize("variant", ["okapi", "plus", "l"])
+def test_term_in_more_than_half_the_documents_matches_rank_bm25(variant: str) -> None:
+    corpus = [["a", "b"], ["a", "c"], ["a"], ["b", "c", "c"], []]
+    query = ["a", "a", "c", "zz"]
+    ours = Scorer(corpus, BM25Settings(variant=variant)).scores({"a": 2, "c": 1, "zz": 1})
+    theirs = reference(corpus, variant, {"k1": 1.2, "b": 0.5, "epsilon": 0.25, "delta": 1.0}, query)
+    np.testing.assert_allclose(ours, theirs, rtol=0, atol=TOLERANCE)
+    assert ours[0] != ours[2]  # the repeated "a" and the "c" do count
+
+
+@pytest.mark.parametrize("variant", ["okapi", "plus", "l"])
+@settings(max_examples=50, deadline=None)
+@given(
+    corpus=corpora(),
+    weights=st.dictionaries(
+        st.sampled_from(ALPHABET), st.floats(0.0, 10.0, allow_nan=False), min_size=1, max_size=4
+    ),
+    factor=st.floats(0.0, 10.0, allow_nan=False),
+)
+def test_weights_scale_term_contributions_linearly(
+    variant: str, corpus: list[list[str]], weights: dict[str, float], factor: float
+) -> None:
+    scorer = Scorer(corpus, BM25Settings(variant=variant))
+    separate = sum(weight * scorer.scores({term: 1.0}) for term, weight in weights.items())
+    np.testing.assert_allclose(scorer.scores(weights), separate, rtol=1e-9, atol=TOLERANCE)
+    scaled = scorer.scores({term: factor * weight for term, weight in weights.items()})
+    np.testing.assert_allclose(scaled, factor * scorer.scores(weights), rtol=1e-9, atol=1e-8)
+
+
+@pytest.mark.parametrize("variant", ["okapi", "plus", "l"])
+def test_k1_zero_which_settings_accept_gives_finite_scores(variant: str) -> None:
+    # BM25Settings accepts k1 = 0; a document without a query term must then score 0, not NaN.
+    scorer = Scorer([["a", "b"], ["b"], ["c"]], BM25Settings(variant=variant, k1=0.0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scores = scorer.scores({"a": 1.0})
+    assert np.isfinite(scores).all(), scores
+    assert scores[0] > scores[1]
+
+
+@pytest.mark.parametrize("variant", ["okapi", "plus", "l"])
+def test_b_one_which_settings_accept_gives_finite_scores_for_an_empty_passage(
+    variant: str,
+) -> None:
+    # With b = 1 an empty passage has a zero length norm, and rank-bm25 divides 0 by 0.
+    scorer = Scorer([["a", "b"], ["b"], []], BM25Settings(variant=variant, b=1.0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scores = scorer.scores({"a": 1.0})
+    assert np.isfinite(scores).all(), scores
+
+
+def test_zero_weight_term_contributes_nothing() -> None:
+    scorer = Scorer([["a", "b"], ["b"], ["c"]], BM25Settings())
+    np.testing.assert_array_equal(scorer.scores({"a": 0.0, "b": 1.0}), scorer.scores({"b": 1.0}))
+
+
+def test_absent_query_terms_give_zero_scores() -> None:
+    scorer = Scorer([["a", "b"], ["b"], ["c"]], BM25Settings())
+    np.testing.assert_array_equal(scorer.scores({"zz": 3.0}), np.zeros(3))
+
+
+@pytest.mark.parametrize("variant", ["okapi", "plus", "l"])
+def test_empty_corpus_gives_an_empty_score_array(variant: str) -> None:
+    scores = Scorer([], BM25Settings(variant=variant)).scores({"a": 1.0})
+    assert isinstance(scores, np.ndarray)
+    assert scores.shape == (0,)
+
+
+@pytest.mark.parametrize("variant", ["okapi", "plus", "l"])
+def test_corpus_of_empty_documents_gives_zeros(variant: str) -> None:
+    scores = Scorer([[], [], []], BM25Settings(variant=variant)).scores({"a": 1.0, "b": 2.0})
+    np.testing.assert_array_equal(scores, np.zeros(3))
+
+
+def test_empty_query_gives_zeros() -> None:
+    np.testing.assert_array_equal(Scorer([["a"], ["b"]], BM25Settings()).scores({}), np.zeros(2))
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("variant", "bm99"), ("k1", -0.1), ("b", 1.5), ("b", -0.1), ("epsilon", -1), ("delta", -1)],
+)
+def test_settings_out_of_range_are_refused_naming_the_field(field: str, value: object) -> None:
+    with pytest.raises(SettingError) as raised:
+        BM25Settings(**{field: value})  # type: ignore[arg-type]
+    assert raised.value.field == field
