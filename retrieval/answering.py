@@ -35,8 +35,8 @@ class AnswerSettings:
 
     search: SearchSettings = field(default_factory=SearchSettings)
     top_k: int = 3
-    min_coverage: float = 0.5
-    unknown_word_weight: float = 1.1
+    min_coverage: float = 0.45
+    unknown_word_weight: float = 1.4
     direct_answer_depth: int = 3
     min_subject_match: float = 0.5
     max_question_chars: int = 1000
@@ -129,7 +129,8 @@ def check_question(text: str, max_chars: int) -> str:
 @dataclass(frozen=True)
 class _Ranking:
     """Passages for a question: first those that hold some of its topic, then those that
-    only share a question word or an expansion, which only "more" reaches.
+    only share a word with it or its expansions, then the rest of the sections of the
+    first ones; only "more" reaches past the first.
 
     Attributes:
         ranked: the passages, best first; a direct answer's passage is first.
@@ -150,6 +151,10 @@ class Engine:
         self.settings = settings
         self.searcher = Searcher(index, settings.search)
         self._known_names = tuple(index.acronyms.values())
+        self._section_of = [(p.doc_id, p.section) for p in index.passages]
+        self._sections: dict[tuple[str, str], list[int]] = {}
+        for position, section in enumerate(self._section_of):
+            self._sections.setdefault(section, []).append(position)
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -216,12 +221,21 @@ class Engine:
     def _rank(self, query: Query) -> _Ranking | None:
         """The ranking for a query, or None when the corpus does not cover it."""
         ranking = self.searcher.rank(query)
-        if not ranking or self._coverage(query, ranking[0].position) < self.settings.min_coverage:
+        coverage = {r.position: self._coverage(query, r.position) for r in ranking}
+        if not ranking or coverage[ranking[0].position] < self.settings.min_coverage:
             return None
-        strong = [r for r in ranking if self._coverage(query, r.position) > 0]
-        weak = [r for r in ranking if self._coverage(query, r.position) == 0]
+        strong = [r for r in ranking if coverage[r.position] > 0]
+        weak = [r for r in ranking if coverage[r.position] == 0]
         direct, strong = self._direct(query, strong)
-        return _Ranking(strong + weak, len(strong), direct)
+        # Past the passages that match, "more" goes on with the rest of their sections.
+        listed = {r.position for r in ranking}
+        context = [
+            Ranked(position, 0.0)
+            for section in dict.fromkeys(self._section_of[r.position] for r in strong)
+            for position in self._sections[section]
+            if position not in listed
+        ]
+        return _Ranking(strong + weak + context, len(strong), direct)
 
     def _coverage(self, query: Query, position: int) -> float:
         return self.searcher.coverage(query, position, self.settings.unknown_word_weight)
@@ -240,6 +254,17 @@ class Engine:
                 )
             )
         return tuple(hits)
+
+    def _named_by(self, query: Query, names: list[str]) -> str:
+        """The name, among a passage's title and section, that the question's topic names most;
+        the title when they tie, as the page is about its title."""
+        information = self.searcher.information
+
+        def overlap(name: str) -> float:
+            terms = self.searcher.terms_of([name])
+            return sum(information(t) for t in query.content if t in terms)
+
+        return max(names, key=overlap)
 
     def _subject_match(self, query: Query, relation: Relation, passage: Passage) -> float:
         """The share of the question's topic that names the relation's subject."""
@@ -272,6 +297,6 @@ class Engine:
         passage = self.index.passages[ranking[place].position]
         subject = relation.short or relation.subject
         if is_generic(relation.subject):
-            subject = passage.section if passage.section != passage.title else passage.title
+            subject = self._named_by(query, [passage.title, passage.section])
         reordered = [ranking[place], *ranking[:place], *ranking[place + 1 :]]
-        return f"{relation.sentence(subject or passage.title)} [1]", reordered
+        return f"{relation.sentence(subject)} [1]", reordered

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -12,6 +12,7 @@ import numpy as np
 
 from corpus.errors import require
 from corpus.sentences import sentence_spans
+from retrieval.answer_types import question_types
 from retrieval.indexing import Index
 from retrieval.questions import QUESTION_WORDS, asks_who_runs, is_question_word
 from retrieval.scoring import BM25Settings, Scorer
@@ -85,7 +86,7 @@ class SearchSettings:
 
     bm25: BM25Settings = field(default_factory=BM25Settings)
     expansion_weight: float = 0.2
-    question_word_weight: float = 0.5
+    question_word_weight: float = 0.0
     spelling: bool = True
 
     def __post_init__(self) -> None:
@@ -133,7 +134,10 @@ class Query:
         expansions: acronyms and long names that were added.
         corrections: the words that were corrected.
         who_runs: whether it asks who runs, implements or makes up something.
-        implied: content term → terms that stand for it too (an acronym's long name).
+        implied: content term → terms that stand for it too: a derived form or synonym of
+            an unknown word, or the acronym of a long name that the question spells out.
+        spelled_out: acronym term → the terms of its long name, which stand for it in a
+            passage that holds most of them.
     """
 
     text: str
@@ -143,6 +147,7 @@ class Query:
     corrections: tuple[Correction, ...] = ()
     who_runs: bool = False
     implied: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    spelled_out: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -173,11 +178,6 @@ class Searcher:
         self.tokenizer = index.tokenizer
         self.scorer = Scorer(index.terms, settings.bm25)
         self.passage_terms = [frozenset(terms) for terms in index.terms]
-        # A page speaks for its publisher: "we" on INTERPOL's page is INTERPOL.
-        publishers = {
-            meta.id: frozenset(self.tokenizer.terms(meta.publisher)) for meta in index.documents
-        }
-        self._speaker = [publishers.get(p.doc_id, frozenset()) for p in index.passages]
         self._document_frequency = self.scorer.document_frequency
         vocabulary = Counter(index.words)
         vocabulary.update(
@@ -280,20 +280,19 @@ class Searcher:
             return tuple(dict.fromkeys(variants))
         return tuple(sorted(t for t in SYNONYMS.get(term, ()) if self.known(t)))
 
+    def _holds_most(self, terms: Set[str], long_terms: Sequence[str]) -> bool:
+        """Whether ``terms`` hold most of a long name: two of its words or more, and at least
+        ``LONG_NAME_MIN_SHARE`` of its information."""
+        present = [t for t in long_terms if t in terms]
+        total = sum(self.information(t) for t in long_terms)
+        return len(present) >= 2 and (
+            sum(self.information(t) for t in present) >= LONG_NAME_MIN_SHARE * total
+        )
+
     def _long_names_in(self, terms: set[str]) -> list[str]:
         """Acronyms whose long names the question spells out."""
         candidates = {short for term in terms for short in self._by_long_term.get(term, ())}
-        found = []
-        for short in sorted(candidates):
-            long_terms = self._long_terms[short]
-            total = sum(self.information(t) for t in long_terms)
-            present = [t for t in long_terms if t in terms]
-            if (
-                len(present) >= 2
-                and sum(self.information(t) for t in present) >= LONG_NAME_MIN_SHARE * total
-            ):
-                found.append(short)
-        return found
+        return [s for s in sorted(candidates) if self._holds_most(terms, self._long_terms[s])]
 
     def analyze(self, question: str) -> Query:
         """Turn a question into a weighted query."""
@@ -305,8 +304,10 @@ class Searcher:
                 1.0 if self._is_topic(token) else self.settings.question_word_weight
             )
         content = tuple(dict.fromkeys(t.term for t in tokens if self._is_topic(t)))
+        weights.update(question_types(text))
         expansions: list[Expansion] = []
         implied: dict[str, tuple[str, ...]] = {}
+        spelled_out: dict[str, tuple[str, ...]] = {}
         typed = set(weights)
         for token in tokens:
             if token.acronym or self.known(token.term) or token.term in implied:
@@ -321,7 +322,7 @@ class Searcher:
             if pair is None or Expansion(*pair) in expansions:
                 continue
             expansions.append(Expansion(*pair))
-            implied[token.term] = self._long_terms[pair[0]]
+            spelled_out[token.term] = self._long_terms[pair[0]]
             for term in self._long_terms[pair[0]]:
                 if term not in typed:
                     weights[term] += self.settings.expansion_weight
@@ -341,6 +342,7 @@ class Searcher:
             corrections=corrections,
             who_runs=asks_who_runs(text),
             implied=implied,
+            spelled_out=spelled_out,
         )
 
     def rank(self, query: Query, limit: int = RANK_LIMIT) -> list[Ranked]:
@@ -367,7 +369,7 @@ class Searcher:
         """
         if not query.content:
             return 0.0
-        terms = self.passage_terms[position] | self._speaker[position]
+        terms = self.passage_terms[position]
         total = matched = 0.0
         for term in query.content:
             if self.known(term):
@@ -377,7 +379,11 @@ class Searcher:
             else:
                 weight = unknown_weight * math.log(1 + self.scorer.size)
             total += weight
-            if term in terms or any(t in terms for t in query.implied.get(term, ())):
+            if (
+                term in terms
+                or any(t in terms for t in query.implied.get(term, ()))
+                or self._holds_most(terms, query.spelled_out.get(term, ()))
+            ):
                 matched += weight
         return matched / total
 

@@ -1,0 +1,241 @@
+"""The answer engine, as a user of the terminal or the bot meets it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from corpus.errors import QuestionError
+from retrieval.answering import AnswerSettings, Engine
+from retrieval.conversation import Conversation
+
+AIRCOP_ORGS = ("UNODC", "World Customs Organization", "INTERPOL")
+
+
+def test_who_runs_aircop_gets_a_cited_line_naming_its_three_agencies(engine: Engine) -> None:
+    answer, _ = engine.ask("Which agencies run AIRCOP?")
+    assert answer.direct == (
+        "AIRCOP is implemented by UNODC, the World Customs Organization and INTERPOL [1]"
+    )
+    assert "Airport Communication Project (AIRCOP)" in answer.hits[0].passage.text
+    assert answer.hits[0].citation.startswith(
+        "[1] Cooperation with United Nations entities › INTERPOL and the United Nations Office "
+        "on Drugs and Crime (UNODC) — https://www.interpol.int/"
+    )
+
+
+def test_misspelt_question_is_corrected_and_still_answered(engine: Engine) -> None:
+    answer, _ = engine.ask("wich agencys run aircop")
+    assert answer.direct is not None
+    assert all(org in answer.direct for org in AIRCOP_ORGS)
+    assert answer.understood.startswith("which")
+    assert ("wich", "which") in [(c.typed, c.corrected) for c in answer.corrections]
+
+
+@pytest.mark.parametrize(
+    ("question", "programme", "orgs"),
+    [
+        (
+            "who implements CRIMJUST?",
+            "CRIMJUST",
+            ("UNODC", "INTERPOL", "Transparency International"),
+        ),
+        (
+            "members of the wildlife crime consortium",
+            "ICCWC",
+            ("CITES Secretariat", "INTERPOL", "UNODC", "World Bank", "WCO"),
+        ),
+        ("who is behind the airport communication project", "AIRCOP", AIRCOP_ORGS),
+    ],
+)
+def test_who_runs_questions_in_other_words_name_every_organisation(
+    engine: Engine, question: str, programme: str, orgs: tuple[str, ...]
+) -> None:
+    answer, _ = engine.ask(question)
+    assert answer.direct is not None
+    assert answer.direct.startswith(programme)
+    assert all(org in answer.direct for org in orgs)
+    assert answer.direct.endswith("[1]")
+
+
+def test_acronym_finds_its_long_name_and_shows_the_expansion(engine: Engine) -> None:
+    answer, _ = engine.ask("what is UNODA")
+    assert answer.hits[0].passage.text == "United Nations Office for Disarmament Affairs (UNODA)"
+    assert "UNODA = United Nations Office for Disarmament Affairs" in map(str, answer.expansions)
+
+
+def test_long_name_finds_the_acronym_and_shows_the_expansion(engine: Engine) -> None:
+    answer, _ = engine.ask("does interpol work with the office for disarmament affairs of the UN")
+    assert "(UNODA)" in answer.hits[0].passage.text
+    assert any(e.short == "UNODA" for e in answer.expansions)
+
+
+def test_question_about_one_listed_entity_gets_its_own_line_not_the_whole_list(
+    engine: Engine,
+) -> None:
+    answer, _ = engine.ask("does interpol cooperate with ICAO")
+    top = answer.hits[0].passage
+    assert top.text == "International Civil Aviation Organization (ICAO)"
+    assert top.section == "Cooperation with other UN entities"
+    assert top.lead_in is not None and top.lead_in.startswith("We work on a variety of joint")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the weather in Lyon tomorrow?",
+        "how do I renew my passport?",
+        "recipe for chocolate cake",
+        "who won the world cup in 2018",
+    ],
+)
+def test_questions_the_corpus_does_not_cover_get_no_passages_and_the_titles(
+    engine: Engine, question: str
+) -> None:
+    answer, _ = engine.ask(question)
+    assert answer.no_answer
+    assert answer.hits == ()
+    assert answer.direct is None
+    assert answer.covered == ("Cooperation with United Nations entities",)
+
+
+def test_follow_up_asks_the_same_question_about_the_new_subject(engine: Engine) -> None:
+    _, state = engine.ask("Which agencies run AIRCOP?")
+    second, state = engine.ask("And CRIMJUST?", state)
+    assert second.understood == "Which agencies run CRIMJUST?"
+    assert second.direct is not None and "Transparency International" in second.direct
+    third, _ = engine.ask("what about ICCWC", state)
+    assert third.understood == "Which agencies run ICCWC?"
+    assert third.direct is not None and "World Bank" in third.direct
+
+
+def test_pronoun_follow_up_refers_to_the_previous_subject(engine: Engine) -> None:
+    _, state = engine.ask("what is AIRCOP?")
+    answer, _ = engine.ask("who runs it?", state)
+    assert answer.understood == "who runs AIRCOP?"
+    assert answer.direct is not None and "World Customs Organization" in answer.direct
+
+
+def test_a_question_that_stands_alone_is_not_rewritten_by_the_conversation(engine: Engine) -> None:
+    _, state = engine.ask("Which agencies run AIRCOP?")
+    answer, _ = engine.ask("what does UNESCO stand for", state)
+    assert answer.understood == "what does UNESCO stand for"
+
+
+def test_more_pages_through_the_passages_without_repeating_them(engine: Engine) -> None:
+    first, state = engine.ask("what does UNODC do with INTERPOL")
+    second, state = engine.ask("more", state)
+    shown = len(first.hits)
+    assert [h.rank for h in second.hits] == list(range(shown + 1, shown + 1 + len(second.hits)))
+    assert {h.passage.id for h in first.hits}.isdisjoint(h.passage.id for h in second.hits)
+    assert second.hits
+
+
+def test_more_without_a_question_asks_for_one(engine: Engine) -> None:
+    answer, state = engine.ask("more")
+    assert answer.hits == () and answer.note is not None and "Ask a question" in answer.note
+    assert state.question is None
+
+
+def test_more_says_so_when_the_passages_run_out(engine: Engine) -> None:
+    _, state = engine.ask("what is UNICRI")
+    for _ in range(30):
+        answer, state = engine.ask("more", state)
+        if not answer.hits:
+            break
+    assert answer.note == "There are no more passages for that question."
+
+
+def test_an_idle_conversation_is_forgotten(engine: Engine) -> None:
+    _, state = engine.ask("Which agencies run AIRCOP?", now=0.0)
+    idle = engine.settings.idle_seconds
+    fresh, _ = engine.ask("And CRIMJUST?", state, now=idle + 1)
+    recent, _ = engine.ask("And CRIMJUST?", state, now=idle - 1)
+    assert fresh.understood == "And CRIMJUST?"
+    assert recent.understood == "Which agencies run CRIMJUST?"
+
+
+def test_conversation_state_survives_a_round_trip_through_json(engine: Engine) -> None:
+    _, state = engine.ask("Which agencies run AIRCOP?", now=5.0)
+    assert Conversation.from_json(state.to_json()) == state
+    assert Conversation.from_json({"question": 3}) == Conversation()
+    assert Conversation.from_json("garbage") == Conversation()
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("", "empty"),
+        ("   \n\t ", "empty"),
+        ("?!?.. ---", "no words"),
+        ("🤔🤔", "no words"),
+        ("x" * 20_000, "limit"),
+        ("bad \udcff bytes", "UTF-8"),
+    ],
+)
+def test_questions_that_cannot_be_asked_raise_a_clear_error(
+    engine: Engine, question: str, reason: str
+) -> None:
+    with pytest.raises(QuestionError, match=reason):
+        engine.ask(question)
+
+
+@pytest.mark.parametrize(
+    "question", ["ما هو الإنتربول؟", "What is AIRCOP? 🛫", "<b>AIRCOP</b> & co"]
+)
+def test_unusual_but_valid_text_gets_an_answer_object(engine: Engine, question: str) -> None:
+    answer, _ = engine.ask(question)
+    assert answer.question == question
+    assert answer.no_answer == (answer.hits == ())
+
+
+def test_top_k_bounds_the_passages(seed_index, engine: Engine) -> None:
+    narrow = Engine(seed_index, AnswerSettings(top_k=1))
+    answer, _ = narrow.ask("what does UNODC do")
+    assert len(answer.hits) == 1
+    wide, _ = engine.ask("what does UNODC do")
+    assert len(wide.hits) == 3
+
+
+def test_a_new_document_about_a_new_programme_gets_a_direct_answer(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "pangea.md": (
+                "# Operation Pangea\n\n"
+                "Operation Pangea targets the online sale of counterfeit and illicit medicines.\n\n"
+                "## Partners\n\n"
+                "The operation is coordinated by INTERPOL, the World Health Organization (WHO) "
+                "and the Permanent Forum on International Pharmaceutical Crime, with support "
+                "from national police and customs.\n"
+            ),
+            "stadia.txt": (
+                "Project Stadia\n\n"
+                "Project Stadia is run jointly by INTERPOL and Qatar, to help countries police "
+                "major sporting events.\n"
+            ),
+        }
+    )
+    pangea, _ = engine.ask("who runs operation pangea?")
+    assert pangea.direct is not None
+    assert pangea.direct.startswith("Operation Pangea is coordinated by INTERPOL")
+    assert "World Health Organization" in pangea.direct
+    assert "Permanent Forum on International Pharmaceutical Crime" in pangea.direct
+    stadia, _ = engine.ask("which organisations are behind project stadia")
+    assert stadia.direct == "Project Stadia is run jointly by INTERPOL and Qatar [1]"
+
+
+def test_who_runs_a_programme_the_corpus_does_not_name_gets_no_invented_line(
+    engine: Engine,
+) -> None:
+    answer, _ = engine.ask("who runs the Cocaine Route Programme?")
+    assert answer.direct is None or "Cocaine" in answer.direct
+    assert not (answer.direct or "").startswith("CRIMJUST")
+
+
+def test_answers_are_the_same_for_the_same_question(engine: Engine) -> None:
+    first, _ = engine.ask("what is ICCWC")
+    second, _ = engine.ask("what is ICCWC")
+    assert first == second

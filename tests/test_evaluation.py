@@ -1,0 +1,65 @@
+"""The gold file and the evaluation's arithmetic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.errors import ConfigError
+from retrieval.answering import Engine
+from retrieval.evaluation import METRICS, evaluate, load_gold, names_all
+from tests.conftest import ROOT
+
+GOLD = ROOT / "tests" / "gold" / "questions.yaml"
+
+
+def test_the_gold_file_has_enough_questions_of_each_kind() -> None:
+    gold = load_gold(GOLD)
+    assert len(gold.questions) >= 40
+    assert len(gold.out_of_scope) >= 8
+    assert sum(1 for q in gold.questions if q.orgs) >= 5
+    assert len(gold.conversations) >= 3
+    assert all(len(turns) >= 2 for turns in gold.conversations)
+    assert set(gold.thresholds) == set(METRICS)
+
+
+def test_every_gold_snippet_names_exactly_one_passage(engine: Engine) -> None:
+    gold = load_gold(GOLD)
+    asked = [q for q in gold.questions] + [t for turns in gold.conversations for t in turns]
+    for question in asked:
+        if question.passage is None:
+            continue
+        holders = [p for p in engine.index.passages if question.passage in p.text]
+        assert len(holders) == 1, question
+
+
+def test_names_all_accepts_any_alternative_and_ignores_case() -> None:
+    line = "AIRCOP is implemented by UNODC, the World Customs Organization and INTERPOL [1]"
+    assert names_all(line, ["unodc", "WCO|World Customs Organization", "INTERPOL"])
+    assert not names_all(line, ["UNODC", "World Bank"])
+    assert not names_all(None, ["UNODC"])
+
+
+def test_a_perfect_engine_scores_one_and_a_wrong_snippet_scores_zero(
+    engine: Engine, tmp_path: Path
+) -> None:
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(
+        "questions:\n"
+        '  - q: "what is unoda"\n    passage: "Disarmament Affairs"\n'
+        '  - q: "what is unicri"\n    passage: "Internal Oversight"\n'
+        'out_of_scope:\n  - "how do I renew my passport?"\n',
+        encoding="utf-8",
+    )
+    report = evaluate(engine, load_gold(gold))
+    assert report.metrics["r_at_1"] == 0.5
+    assert report.metrics["out_of_scope_refused"] == 1.0
+    assert report.counts["r_at_1"] == 2
+
+
+def test_a_gold_file_with_an_unknown_threshold_is_rejected(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.yaml"
+    gold.write_text("questions: []\nthresholds:\n  precision: 0.5\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="precision"):
+        load_gold(gold)
