@@ -209,7 +209,10 @@ def eval_command(state: State, gold: Path | None, as_json: bool, failures: bool)
 
         qabot eval --failures
     """
-    report = evaluate(state.engine(), load_gold(gold or state.config.eval.gold))
+    gold = gold or state.config.eval.gold
+    if gold is None:
+        raise click.UsageError("no gold file: set eval.gold in the config or pass --gold PATH")
+    report = evaluate(state.engine(), load_gold(gold))
     if as_json:
         click.echo(
             json.dumps(
