@@ -20,6 +20,18 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
         re.compile(r"\b(?:1[5-9]|20)\d\d\b"),
     ),
+    "#contrast": (
+        re.compile(
+            r"\b(?:difference|differences|differ|differs|different|compare|compared|comparison|"
+            r"versus|vs|unlike|contrast)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(?:while|whereas|unlike|however|in\s+contrast|rather\s+than|on\s+the\s+other\s+hand|"
+            r"more\s+\w+\s+than)\b",
+            re.IGNORECASE,
+        ),
+    ),
     "#number": (
         re.compile(r"\bhow\s+(?:many|much)\b|\bnumber\s+of\b", re.IGNORECASE),
         re.compile(rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS})\b", re.IGNORECASE),
