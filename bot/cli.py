@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from bot.config import Config, find_config, load_config
-from bot.rendering import answer_to_json, error_to_json, render_text
+from bot.rendering import answer_to_json, error_to_json, json_line, render_text
 from corpus.errors import QabotError, QuestionError
 from retrieval.answering import Engine
 from retrieval.conversation import Conversation
@@ -57,13 +57,10 @@ class State:
             configure_logging(self._config.log_level)
         return self._config
 
-    def engine(self, top_k: int | None = None) -> Engine:
+    @property
+    def engine(self) -> Engine:
         if self._engine is None:
             self._engine = Engine(load_or_build(self.config.corpus), self.config.answers)
-        if top_k is not None and top_k != self._engine.settings.top_k:
-            return Engine(
-                self._engine.index, dataclasses.replace(self._engine.settings, top_k=top_k)
-            )
         return self._engine
 
 
@@ -95,15 +92,12 @@ def main(ctx: click.Context, config_path: Path | None) -> None:
 
 
 def _stdin_lines() -> Iterator[tuple[int, str | None]]:
-    """(line number, text) for each non-blank stdin line; text is None if not UTF-8."""
+    """(line number, text) for each stdin line; text is None where it is not UTF-8."""
     for number, raw in enumerate(sys.stdin.buffer, 1):
         try:
-            line = raw.decode("utf-8")
+            yield number, raw.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError:
             yield number, None
-            continue
-        if line.strip():
-            yield number, line.strip("\r\n")
 
 
 @main.command()
@@ -119,6 +113,9 @@ def _stdin_lines() -> Iterator[tuple[int, str | None]]:
 def ask(state: State, question: str, as_json: bool, top_k: int | None, conversation: bool) -> None:
     """Answer QUESTION with cited passages. Use '-' to read one question per line from stdin.
 
+    With '-', every line gets exactly one answer, in order; a line that cannot be asked
+    (empty, not UTF-8, too long) gets an object with an "error" key, and the exit code is 2.
+
     Examples:
 
         qabot ask "Which agencies run AIRCOP?"
@@ -127,37 +124,26 @@ def ask(state: State, question: str, as_json: bool, top_k: int | None, conversat
 
         printf 'Who runs AIRCOP?\\nAnd CRIMJUST?\\n' | qabot ask --json --conversation -
     """
-    engine = state.engine(top_k)
+    engine = state.engine
     if question != "-":
-        answer, _ = engine.ask(question, now=time.time())
-        click.echo(
-            json.dumps(answer_to_json(answer), ensure_ascii=False)
-            if as_json
-            else render_text(answer)
-        )
+        answer, _ = engine.ask(question, now=time.time(), top_k=top_k)
+        click.echo(json_line(answer_to_json(answer)) if as_json else render_text(answer))
         return
     chat = Conversation()
     failed = False
     for number, line in _stdin_lines():
         try:
             if line is None:
-                raise QuestionError(f"line {number} is not valid UTF-8")
-            answer, after = engine.ask(line, chat if conversation else None, now=time.time())
-            chat = after
+                raise QuestionError("not valid UTF-8")
+            answer, after = engine.ask(line, chat, now=time.time(), top_k=top_k)
         except QuestionError as error:
             failed = True
             click.echo(f"qabot: line {number}: {error}", err=True)
-            click.echo(
-                json.dumps(error_to_json(line or "", str(error)), ensure_ascii=False)
-                if as_json
-                else ""
-            )
+            click.echo(json_line(error_to_json(line or "", str(error))) if as_json else "")
             continue
-        click.echo(
-            json.dumps(answer_to_json(answer), ensure_ascii=False)
-            if as_json
-            else render_text(answer) + "\n"
-        )
+        if conversation:
+            chat = after
+        click.echo(json_line(answer_to_json(answer)) if as_json else render_text(answer) + "\n")
     if failed:
         sys.exit(EXIT_BAD_INPUT)
 
@@ -174,7 +160,7 @@ def chat(state: State) -> None:
         you> And CRIMJUST?
         you> more
     """
-    engine = state.engine()
+    engine = state.engine
     click.echo(f"qabot knows: {'; '.join(engine.titles)}. Ask a question; Ctrl-D to leave.")
     conversation = Conversation()
     while True:
@@ -212,7 +198,7 @@ def eval_command(state: State, gold: Path | None, as_json: bool, failures: bool)
     gold = gold or state.config.eval.gold
     if gold is None:
         raise click.UsageError("no gold file: set eval.gold in the config or pass --gold PATH")
-    report = evaluate(state.engine(), load_gold(gold))
+    report = evaluate(state.engine, load_gold(gold))
     if as_json:
         click.echo(
             json.dumps(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Sequence
 from typing import Any
@@ -78,6 +79,15 @@ def answer_to_json(answer: Answer) -> dict[str, Any]:
         "note": answer.note
         or (f"{NO_ANSWER} {covered_line(answer.covered)}" if answer.no_answer else None),
     }
+
+
+# Line breaks that JSON leaves raw but str.splitlines() and some readers split on.
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def json_line(data: dict[str, Any]) -> str:
+    """One JSON object on one line, whatever line-breaking characters its text holds."""
+    return json.dumps(data, ensure_ascii=False).translate(_LINE_BREAKS)
 
 
 def error_to_json(question: str, message: str) -> dict[str, Any]:

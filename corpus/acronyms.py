@@ -16,8 +16,10 @@ _WINDOW_STOP = re.compile(r"[()\[\].;:!?\n]")
 _NULLS = frozenset({"~", "null", "Null", "NULL"})
 
 
-def _is_acronym(word: str) -> bool:
-    return sum(ch.isupper() for ch in word) >= 2 and not word.isdigit()
+def is_acronym(word: str) -> bool:
+    """Written like an acronym: at least two letters, all capitals ("UNODC", "UN", "CITES";
+    not "G20" or "A")."""
+    return word.isupper() and sum(ch.isalpha() for ch in word) >= 2
 
 
 def _long_form(short: str, candidate: str) -> str | None:
@@ -51,7 +53,7 @@ def mine(text: str) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for match in _DEFINITION.finditer(text):
         short = match.group(1)
-        if not _is_acronym(short):
+        if not is_acronym(short):
             continue
         before = text[: match.start()].rstrip()
         stops = list(_WINDOW_STOP.finditer(before))

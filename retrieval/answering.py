@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corpus.errors import QuestionError, require
 from corpus.models import Passage
 from retrieval.conversation import Conversation, resolve
 from retrieval.indexing import Index
-from retrieval.questions import is_more
+from retrieval.questions import is_more, words
 from retrieval.relations import Relation, is_generic, relations
 from retrieval.searching import Correction, Expansion, Query, Ranked, Searcher, SearchSettings
+from retrieval.tokenizing import stem
 
 
 @dataclass(frozen=True)
@@ -110,20 +112,35 @@ class Answer:
         return tuple(hit.citation for hit in self.hits)
 
 
+# Terminal escape sequences (colours, window titles) that a pasted question may carry.
+_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.?)")
+
+
 def check_question(text: str, max_chars: int) -> str:
-    """The question stripped, or ``QuestionError`` saying why it cannot be asked."""
-    stripped = text.strip()
-    if not stripped:
-        raise QuestionError("the question is empty")
-    if len(stripped) > max_chars:
-        raise QuestionError(
-            f"the question is {len(stripped)} characters long; the limit is {max_chars}"
-        )
-    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in stripped):
+    """The question cleaned up for searching, or ``QuestionError`` saying why it cannot be asked.
+
+    Escape sequences and control characters become spaces, invisible format characters
+    (zero-width spaces, soft hyphens) go; the ends are trimmed.
+    """
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
         raise QuestionError("the question is not valid text (invalid UTF-8)")
-    if not any(unicodedata.category(ch)[0] in "LN" for ch in stripped):
+    cleaned = "".join(
+        " " if unicodedata.category(ch) == "Cc" else "" if unicodedata.category(ch) == "Cf" else ch
+        for ch in _ESCAPE.sub(" ", text)
+    ).strip()
+    if not cleaned:
+        raise QuestionError("the question is empty")
+    if len(cleaned) > max_chars:
+        raise QuestionError(
+            f"the question is {len(cleaned)} characters long; the limit is {max_chars}"
+        )
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in cleaned):
         raise QuestionError("the question has no words, only punctuation or symbols")
-    return stripped
+    return cleaned
+
+
+# How much more a relation whose verb the question uses counts than one that only names its subject.
+_VERB_MATCH_BONUS = 0.25
 
 
 @dataclass(frozen=True)
@@ -141,6 +158,20 @@ class _Ranking:
     ranked: list[Ranked]
     strong: int
     direct: str | None
+
+
+def _with_expansions(query: Query) -> str:
+    """The question as understood, its acronyms followed by their long names:
+    "what is UNODA (United Nations Office for Disarmament Affairs)"."""
+    text = query.text
+    for expansion in query.expansions:
+        word = re.compile(rf"\b{re.escape(expansion.short)}\b", re.IGNORECASE)
+        found = word.search(text)
+        if found:
+            text = f"{text[: found.end()]} ({expansion.long}){text[found.end() :]}"
+        else:
+            text = f"{text.rstrip()} ({expansion.short})"
+    return text
 
 
 class Engine:
@@ -162,34 +193,50 @@ class Engine:
         return tuple(meta.title for meta in self.index.documents)
 
     def ask(
-        self, message: str, conversation: Conversation | None = None, now: float = 0.0
+        self,
+        message: str,
+        conversation: Conversation | None = None,
+        now: float = 0.0,
+        top_k: int | None = None,
     ) -> tuple[Answer, Conversation]:
-        """Answer a message within its conversation; returns the answer and the new state."""
-        message = check_question(message, self.settings.max_question_chars)
+        """Answer a message within its conversation; returns the answer and the new state.
+
+        ``top_k`` overrides the configured number of passages for this answer.
+        """
+        question = check_question(message, self.settings.max_question_chars)
+        top_k = top_k or self.settings.top_k
         state = (conversation or Conversation()).current(now, self.settings.idle_seconds)
-        if is_more(message):
-            return self._more(message, state, now)
+        if is_more(question):
+            return self._more(message, state, now, top_k)
         understood = resolve(
-            message,
+            question,
             state,
             self.searcher.tokenizer,
             lambda t: self.searcher.information(t.term) if self.searcher.known(t.term) else 0.0,
         )
+        if len(understood) > self.settings.max_question_chars:
+            understood = question  # a follow-up cannot make a question longer than one may ask
         query = self.searcher.analyze(understood)
         ranking = self._rank(query)
         answer = Answer(
             question=message,
-            understood=query.text,
+            understood=_with_expansions(query),
             direct=ranking.direct if ranking else None,
-            hits=self._hits(query, ranking.ranked[: ranking.strong], 0) if ranking else (),
+            hits=self._hits(query, ranking.ranked[: ranking.strong], 0, top_k) if ranking else (),
             no_answer=ranking is None,
             expansions=query.expansions,
             corrections=query.corrections,
             covered=self.titles,
         )
+        if answer.no_answer:
+            # A question the corpus does not cover leaves the conversation where it was, so
+            # that "And CRIMJUST?" still refers to the last question that had an answer.
+            return answer, replace(state, updated=now)
         return answer, Conversation(query.text, len(answer.hits), now)
 
-    def _more(self, message: str, state: Conversation, now: float) -> tuple[Answer, Conversation]:
+    def _more(
+        self, message: str, state: Conversation, now: float, top_k: int
+    ) -> tuple[Answer, Conversation]:
         """The next passages for the conversation's last question."""
         if state.question is None:
             answer = Answer(
@@ -204,10 +251,10 @@ class Engine:
             return answer, state
         query = self.searcher.analyze(state.question)
         ranking = self._rank(query) if state.shown else None
-        hits = self._hits(query, ranking.ranked, state.shown) if ranking else ()
+        hits = self._hits(query, ranking.ranked, state.shown, top_k) if ranking else ()
         answer = Answer(
             question=message,
-            understood=state.question,
+            understood=_with_expansions(query),
             direct=None,
             hits=hits,
             no_answer=not hits,
@@ -240,9 +287,11 @@ class Engine:
     def _coverage(self, query: Query, position: int) -> float:
         return self.searcher.coverage(query, position, self.settings.unknown_word_weight)
 
-    def _hits(self, query: Query, ranking: list[Ranked], offset: int) -> tuple[Hit, ...]:
+    def _hits(
+        self, query: Query, ranking: list[Ranked], offset: int, top_k: int
+    ) -> tuple[Hit, ...]:
         hits = []
-        for rank, ranked in enumerate(ranking[offset : offset + self.settings.top_k], offset + 1):
+        for rank, ranked in enumerate(ranking[offset : offset + top_k], offset + 1):
             passage = self.index.passages[ranked.position]
             hits.append(
                 Hit(
@@ -284,12 +333,19 @@ class Engine:
         """A "who runs X" answer from the best passages; its passage moves to the top."""
         if not query.who_runs:
             return None, ranking
+        asked = {stem(word) for word in words(query.text)}
         best: tuple[float, int, Relation] | None = None
         for place, ranked in enumerate(ranking[: self.settings.direct_answer_depth]):
             passage = self.index.passages[ranked.position]
             for relation in relations(passage.text, self._known_names):
                 match = self._subject_match(query, relation, passage)
-                if match >= self.settings.min_subject_match and (best is None or match > best[0]):
+                if match < self.settings.min_subject_match:
+                    continue
+                # Of two relations about the subject, the one with the question's own verb
+                # wins: "who funds X" wants "funded by", not "coordinated by".
+                if not asked.isdisjoint(stem(word) for word in relation.phrase.split()[1:]):
+                    match += _VERB_MATCH_BONUS
+                if best is None or match > best[0]:
                     best = (match, place, relation)
         if best is None:
             return None, ranking

@@ -92,34 +92,33 @@ def resolve(
     """The question a message asks, once follow-ups are read against the previous question.
 
     "And CRIMJUST?" after "Which agencies run AIRCOP?" → "Which agencies run CRIMJUST?";
-    "who runs it?" after "what is AIRCOP?" → "who runs AIRCOP?". A message that stands
-    on its own is returned as it is.
+    "what are its goals?" after "what is AIRCOP?" → "what are AIRCOP's goals?". A message
+    that stands on its own is returned as it is.
     """
     previous = conversation.question
     if previous is None:
         return message
+    span = subject_span(previous, tokenizer, information)
     subject = follow_up_subject(message)
     if subject is None and _is_bare_subject(message, tokenizer):
         subject = message.strip().rstrip("?!.").strip()
-    if subject is not None:
-        span = subject_span(previous, tokenizer, information)
+    if subject is not None and not _PRONOUN.fullmatch(subject):
         if span is None:
             return f"{previous.rstrip('?!. ')} {subject}"
         return previous[: span[0]] + subject + previous[span[1] :]
-    if refers_back(message) and not _has_topic(message, tokenizer):
-        span = subject_span(previous, tokenizer, information)
-        if span is not None:
-            name = previous[span[0] : span[1]]
-            return _PRONOUN.sub(
-                lambda m: f"{name}'s" if m.group().casefold() in _POSSESSIVES else name,
-                message,
-                count=1,
-            )
+    if span is not None and refers_back(message) and not _names_something(message, tokenizer):
+        name = re.sub(r"['’]s$", "", previous[span[0] : span[1]])
+        return _PRONOUN.sub(
+            lambda m: f"{name}'s" if m.group().casefold() in _POSSESSIVES else name,
+            message,
+            count=1,
+        )
     return message
 
 
-def _has_topic(message: str, tokenizer: Tokenizer) -> bool:
-    return any(t.acronym or not is_question_word(t.surface) for t in tokenizer.tokens(message))
+def _names_something(message: str, tokenizer: Tokenizer) -> bool:
+    """Whether a message names a subject of its own: an acronym or a name the corpus uses."""
+    return any(t.acronym or t.surface in tokenizer.protected for t in tokenizer.tokens(message))
 
 
 def _is_bare_subject(message: str, tokenizer: Tokenizer) -> bool:

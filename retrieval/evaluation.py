@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -168,10 +167,9 @@ def _score_answer(tally: _Tally, answer: Answer, gold: GoldQuestion) -> bool:
 
 def evaluate(engine: Engine, gold: Gold) -> Report:
     """Ask every gold question and score the answers."""
-    deep = Engine(engine.index, dataclasses.replace(engine.settings, top_k=RANKING_DEPTH))
     tally = _Tally()
     for question in gold.questions:
-        answer, _ = deep.ask(question.q)
+        answer, _ = engine.ask(question.q, top_k=RANKING_DEPTH)
         _score_answer(tally, answer, question)
     for question in gold.out_of_scope:
         answer, _ = engine.ask(question)

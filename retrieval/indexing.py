@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import corpus
-from corpus.acronyms import acronym_table, read_overrides
+from corpus.acronyms import acronym_table, is_acronym, read_overrides
 from corpus.errors import IndexFormatError
 from corpus.loading import ReadSettings, corpus_fingerprint, load_corpus
 from corpus.models import BlockKind, DocumentMeta, Passage
 from corpus.splitting import SplitSettings, split_corpus
 from retrieval.answer_types import passage_types
-from retrieval.tokenizing import Tokenizer, is_acronym_shaped, normalize
+from retrieval.tokenizing import Tokenizer, normalize
 
 FORMAT = "qabot-index"
 FORMAT_VERSION = 1
@@ -122,7 +122,7 @@ def build(settings: CorpusSettings, key: str | None = None) -> Index:
     for text in texts:
         mixed_case = any(ch.islower() for ch in text)
         for token in Tokenizer().tokens(text, keep_stopwords=True):
-            if mixed_case and is_acronym_shaped(text[token.start : token.end]):
+            if mixed_case and is_acronym(text[token.start : token.end]):
                 protected.add(token.surface)
     tokenizer = Tokenizer(frozenset(protected))
     # A page speaks for its publisher: "we" on INTERPOL's page is INTERPOL. A heading
@@ -247,6 +247,9 @@ def save(index: Index, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private; the index is no secret, and a bot running as another
+        # user than the maintainer must be able to read it.
+        os.chmod(temporary, 0o644)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             json.dump(to_json(index), stream, ensure_ascii=False, separators=(",", ":"))
             stream.flush()

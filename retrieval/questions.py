@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import re
 
-from retrieval.tokenizing import STOPWORDS, load_words, normalize, stem
+from retrieval.tokenizing import STOPWORDS, WORD, load_words, normalize, stem
 
-QUESTION_WORDS = load_words("question_words.txt")
-
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _ASKERS = frozenset({"who", "whom", "whose", "which", "what", "list", "name", "names"})
 _ASKED_NOUNS = frozenset(
     "agency agencies org orgs organisation organisations organization organizations body bodies "
@@ -24,6 +21,7 @@ _RUN_VERBS = frozenset(
     "comprises make makes form forms members member partners partner participants "
     "implementers".split()
 )
+QUESTION_WORDS = load_words("question_words.txt") | _ASKED_NOUNS | _RUN_VERBS
 _MEMBERSHIP_STEMS = frozenset(
     stem(w) for w in ("members", "partners", "participants", "implementers")
 )
@@ -50,15 +48,14 @@ _QUESTION_START = re.compile(
     r"will|would|should|has|have|had|whats|whos|hows|wheres|whens)\b",
     re.IGNORECASE,
 )
-_SUBJECT_EDGES = re.compile(
-    r"^(?:the|a|an)\s+|\s+(?:one|ones|programme|program|project)$", re.IGNORECASE
-)
+# "the WCO one" → "WCO"; a capital keeps the word in the name: "the Blue Lantern Project".
+_SUBJECT_EDGES = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+|\s+(?:one|ones|programme|program|project)$")
 _PRONOUNS = frozenset({"it", "its", "they", "them", "their", "this", "that", "these", "those"})
 
 
 def words(text: str) -> list[str]:
     """Lower-case words of a text, apostrophes normalized."""
-    return _WORD.findall(normalize(text))
+    return WORD.findall(normalize(text))
 
 
 def asks_who_runs(text: str) -> bool:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from corpus.acronyms import is_acronym
 from corpus.sentences import sentences
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’&.][^\W_]+)*|[^\w\s]")
@@ -68,15 +69,15 @@ _GATHERS = re.compile(
     r"\s+(?P<verb>brings together|unites|comprises|consists of|is made up of|is composed of)\s+",
     re.IGNORECASE,
 )
+_MEMBER_NOUNS = (
+    r"(?P<noun>members|partners|participants|(?:member|partner) (?:organi[sz]ations|agencies))"
+)
 _MEMBERS_OF = re.compile(
-    r"\b(?:members|partners|participants|member (?:organi[sz]ations|agencies)|"
-    r"partner (?:organi[sz]ations|agencies))\s+(?:of|in)\s+(?P<subject>.+?)\s+"
-    r"(?:are|include|comprise|were)\s+",
+    rf"\b{_MEMBER_NOUNS}\s+(?:of|in)\s+(?P<subject>.+?)\s+(?:are|include|comprise|were)\s+",
     re.IGNORECASE,
 )
 _MEMBERS_AFTER = re.compile(
-    r"(?:'s|’s)?\s+(?:[\w-]+\s+)?(?:members|partners|participants)\s+"
-    r"(?:are|include|comprise|were)\s+",
+    rf"(?:'s|’s)?\s+(?:[\w-]+\s+)?{_MEMBER_NOUNS}\s+(?:are|include|comprise|were)\s+",
     re.IGNORECASE,
 )
 _ACTIVE = re.compile(
@@ -96,7 +97,7 @@ class Relation:
             or None when the sentence only says "the project" or "it".
         short: the subject's acronym, when it has one.
         phrase: the verb phrase for an answer: "is implemented by", "is a
-            collaborative effort of", "brings together".
+            collaborative effort of", "brings together", "'s partners are".
         organisations: the names, as they should read in an answer.
     """
 
@@ -107,7 +108,8 @@ class Relation:
 
     def sentence(self, subject: str) -> str:
         """The one-line answer about ``subject``."""
-        return f"{subject} {self.phrase} {join_names(self.organisations)}"
+        joint = "" if self.phrase.startswith("'") else " "  # "X's partners are", "X is run by"
+        return f"{subject}{joint}{self.phrase} {join_names(self.organisations)}"
 
 
 def join_names(names: Sequence[str]) -> str:
@@ -119,10 +121,6 @@ def join_names(names: Sequence[str]) -> str:
 
 def _tokens(text: str) -> list[re.Match[str]]:
     return list(_TOKEN.finditer(text))
-
-
-def _is_acronym(word: str) -> bool:
-    return sum(ch.isupper() for ch in word) >= 2 and not any(ch.islower() for ch in word[:2])
 
 
 def _is_capitalized(word: str) -> bool:
@@ -152,7 +150,7 @@ class _Names:
 
     def _complete(self, start: int, end: int) -> bool:
         words = self.words[start:end]
-        if len(words) == 1 and _is_acronym(words[0]):
+        if len(words) == 1 and is_acronym(words[0]):
             return True
         return words[-1].casefold() in _NAME_ENDS
 
@@ -226,7 +224,7 @@ class _Names:
 
 def _display(words: list[str], start: int, end: int, article: bool) -> str:
     text = _join(words[start:end])
-    if end - start == 1 and _is_acronym(words[start]):
+    if end - start == 1 and is_acronym(words[start]):
         return text
     bare = [w for w in words[start:end] if w not in "()"]
     if article or (bare and bare[-1].casefold() in _ARTICLE_HEADS):
@@ -279,7 +277,8 @@ def _subject_left(words: list[str], end: int) -> tuple[str | None, str | None]:
 
 def _subject_right(words: list[str], start: int, names: _Names) -> tuple[str | None, str | None]:
     """The subject that starts at ``start``: "CRIMJUST", "the Airport ... Project (AIRCOP)"."""
-    if start < len(words) and words[start].casefold() in {"the", "project", "programme", "program"}:
+    # "the project X": the name is X; but in "Project Falcon" the capital makes it the name.
+    while start < len(words) and words[start] in {"the", "The", "project", "programme", "program"}:
         start += 1
     end = names.name(start)
     if end is None:
@@ -298,7 +297,7 @@ def _subject(words: list[str], start: int, end: int, short: str | None) -> tuple
         start += 1
     text = re.sub(r"['’]s$", "", _join(words[start:end]))
     if short is None:
-        acronyms = [w for w in words[start:end] if _is_acronym(w)]
+        acronyms = [w for w in words[start:end] if is_acronym(w)]
         short = acronyms[0] if len(acronyms) == 1 else None
     return text, short
 
@@ -320,6 +319,7 @@ def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
     words = [m.group() for m in matches]
     names = _Names(words, known)
 
+    shared: tuple[str | None, str | None] = (None, None)
     for match in _PASSIVE.finditer(sentence):
         first = _token_index(matches, match.start())
         after = _token_index(matches, match.end())
@@ -332,10 +332,17 @@ def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
         aux = "is" if aux in {"are", "being"} else "was" if aux == "were" else aux
         phrase = f"{aux} {verb} {adverb + ' ' if adverb else ''}by"
         fronted = all(w.casefold() in _AUXILIARIES for w in words[:first])
+        left = first
+        while left > 0 and words[left - 1].casefold() in _AUXILIARIES:
+            left -= 1
         if fronted and words[end : end + 1] == [","]:
             subject, short = _subject_right(words, end + 1, names)
+        elif left > 0 and words[left - 1].casefold() in _AND:
+            # "It is funded by A and implemented by B": the same subject as the clause before.
+            subject, short = shared
         else:
             subject, short = _subject_left(words, first)
+        shared = subject, short
         yield Relation(subject, short, phrase, _organisations(words, found))
 
     for match in _EFFORT.finditer(sentence):
@@ -359,13 +366,15 @@ def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
             subject, short = _subject_right(
                 words, _token_index(matches, match.start("subject")), names
             )
-            yield Relation(subject, short, "brings together", _organisations(words, found))
+            phrase = f"'s {match.group('noun').casefold()} are"
+            yield Relation(subject, short, phrase, _organisations(words, found))
 
     for match in _MEMBERS_AFTER.finditer(sentence):
         found, _ = names.names(_token_index(matches, match.end()))
         if found:
             subject, short = _subject_left(words, _token_index(matches, match.start()))
-            yield Relation(subject, short, "brings together", _organisations(words, found))
+            phrase = f"'s {match.group('noun').casefold()} are"
+            yield Relation(subject, short, phrase, _organisations(words, found))
 
     for match in _ACTIVE.finditer(sentence):
         verb_at = _token_index(matches, match.start("verb"))

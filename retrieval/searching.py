@@ -22,6 +22,7 @@ from retrieval.tokenizing import STOPWORDS, Token, normalize, stem
 # The share of a long name's information that a question must contain to be taken as naming it.
 LONG_NAME_MIN_SHARE = 0.75
 _MIN_SPLIT_PART = 3
+_MAX_STRAY_LETTERS = 2
 # Rankings stop here: no one pages through more, and it bounds the work per question.
 RANK_LIMIT = 100
 # Endings that derive one word from another where Snowball leaves different stems:
@@ -259,10 +260,17 @@ class Searcher:
         pieces.append(text[position:])
         return "".join(pieces), tuple(corrections)
 
-    @staticmethod
-    def _is_topic(token: Token) -> bool:
-        """Whether a word names what the question is about, so the answer must hold it."""
-        return token.acronym or not is_question_word(token.surface)
+    def _is_topic(self, token: Token) -> bool:
+        """Whether a word names what the question is about, so the answer must hold it.
+
+        Question words do not, and neither do one- or two-letter words the corpus lacks,
+        which are stray letters ("x", the "b" of a pasted "<b>") more often than topics.
+        """
+        if token.acronym:
+            return True
+        if is_question_word(token.surface):
+            return False
+        return self.known(token.term) or len(token.surface) > _MAX_STRAY_LETTERS
 
     def alternatives(self, term: str) -> tuple[str, ...]:
         """Corpus terms for an unknown term: derived forms of it, else its synonyms."""

@@ -10,9 +10,16 @@ from importlib import resources
 
 import snowballstemmer
 
-_WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
+from corpus.acronyms import is_acronym
+
+WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 _STEMMER = snowballstemmer.stemmer("english")
+# The format characters (Unicode category Cf) that real text carries: soft hyphen, zero-width
+# space and joiners, direction marks, the byte order mark.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+)
 
 # British spellings become American ones before stemming, so that "organisation" and
 # "organization" meet. Both index and query are rewritten, so a rare false merge is harmless.
@@ -71,9 +78,11 @@ def _normalized(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     of the original characters it came from (None when they are the same characters).
 
     Each base character is normalized with the combining marks after it, so that "e" and a
-    combining accent become "é", while "½" becomes "1⁄2" and splits into two words.
+    combining accent become "é", while "½" becomes "1⁄2" and splits into two words. Invisible
+    format characters (soft hyphens, zero-width spaces) are dropped, so that they do not split
+    a word in two.
     """
-    if unicodedata.is_normalized("NFKC", text):
+    if unicodedata.is_normalized("NFKC", text) and not _INVISIBLE.search(text):
         return text.translate(_APOSTROPHES), None
     pieces: list[str] = []
     origin: list[tuple[int, int]] = []
@@ -82,6 +91,7 @@ def _normalized(text: str) -> tuple[str, list[tuple[int, int]] | None]:
         if end < len(text) and unicodedata.combining(text[end]):
             continue
         piece = unicodedata.normalize("NFKC", text[start:end]).translate(_APOSTROPHES)
+        piece = _INVISIBLE.sub("", piece)
         pieces.append(piece)
         origin.extend([(start, end)] * len(piece))
         start = end
@@ -91,11 +101,6 @@ def _normalized(text: str) -> tuple[str, list[tuple[int, int]] | None]:
 def normalize(text: str) -> str:
     """NFKC, one kind of apostrophe, and casefolding: the form words are compared in."""
     return unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
-
-
-def is_acronym_shaped(word: str) -> bool:
-    """At least two letters, all capitals: "UNODC", "UN", "CITES"; not "G20" or "A"."""
-    return word.isupper() and sum(ch.isalpha() for ch in word) >= 2
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,7 @@ class Tokenizer:
         normal, origin = _normalized(text)
         mixed_case = any(ch.islower() for ch in normal)
         found: list[Token] = []
-        for match in _WORD.finditer(normal):
+        for match in WORD.finditer(normal):
             start, end = match.span()
             if origin is not None:
                 start, end = origin[start][0], origin[end - 1][1]
@@ -146,10 +151,10 @@ class Tokenizer:
                 head = {"ca": "can", "wo": "will", "sha": "shall"}.get(
                     head[:-1].casefold(), head[:-1]
                 )
-            if mixed_case and head.endswith("s") and is_acronym_shaped(head[:-1]):
+            if mixed_case and head.endswith("s") and is_acronym(head[:-1]):
                 head = head[:-1]  # "NGOs" is the plural of an acronym
             surface = head.casefold()
-            acronym = (mixed_case and is_acronym_shaped(head)) or surface in self.protected
+            acronym = (mixed_case and is_acronym(head)) or surface in self.protected
             if surface and (acronym or keep_stopwords or surface not in STOPWORDS):
                 term = surface if acronym else stem(surface)
                 found.append(Token(term, surface, start, end, acronym))

@@ -106,21 +106,23 @@ def test_follow_up_asks_the_same_question_about_the_new_subject(engine: Engine) 
     assert second.understood == "Which agencies run CRIMJUST?"
     assert second.direct is not None and "Transparency International" in second.direct
     third, _ = engine.ask("what about ICCWC", state)
-    assert third.understood == "Which agencies run ICCWC?"
+    assert third.understood == (
+        "Which agencies run ICCWC (International Consortium on Combating Wildlife Crime)?"
+    )
     assert third.direct is not None and "World Bank" in third.direct
 
 
 def test_pronoun_follow_up_refers_to_the_previous_subject(engine: Engine) -> None:
     _, state = engine.ask("what is AIRCOP?")
     answer, _ = engine.ask("who runs it?", state)
-    assert answer.understood == "who runs AIRCOP?"
+    assert answer.understood == "who runs AIRCOP (Airport Communication Project)?"
     assert answer.direct is not None and "World Customs Organization" in answer.direct
 
 
 def test_a_question_that_stands_alone_is_not_rewritten_by_the_conversation(engine: Engine) -> None:
     _, state = engine.ask("Which agencies run AIRCOP?")
     answer, _ = engine.ask("what does UNESCO stand for", state)
-    assert answer.understood == "what does UNESCO stand for"
+    assert answer.understood.startswith("what does UNESCO (United Nations Educational")
 
 
 def test_more_pages_through_the_passages_without_repeating_them(engine: Engine) -> None:
@@ -239,3 +241,73 @@ def test_answers_are_the_same_for_the_same_question(engine: Engine) -> None:
     first, _ = engine.ask("what is ICCWC")
     second, _ = engine.ask("what is ICCWC")
     assert first == second
+
+
+def test_a_refused_question_leaves_the_conversation_to_the_last_answered_one(
+    engine: Engine,
+) -> None:
+    _, state = engine.ask("Which agencies run AIRCOP?")
+    refused, state = engine.ask("the weather in Lyon?", state)
+    answer, _ = engine.ask("And CRIMJUST?", state)
+    assert refused.no_answer
+    assert answer.understood == "Which agencies run CRIMJUST?"
+
+
+def test_a_pronoun_is_resolved_even_beside_other_topic_words(engine: Engine) -> None:
+    _, state = engine.ask("where does AIRCOP operate?")
+    answer, _ = engine.ask("what are its goals?", state)
+    assert answer.understood.startswith("what are AIRCOP's goals?") or (
+        answer.understood.startswith("what are AIRCOP (Airport Communication Project)'s goals")
+    )
+
+
+def test_a_follow_up_never_grows_the_question_past_its_limit(engine: Engine) -> None:
+    state = None
+    for _ in range(200):
+        answer, state = engine.ask("and them them them?", state)
+    assert len(answer.understood) <= engine.settings.max_question_chars
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who runs AIRCOP now",
+        "which agencies currently run AIRCOP",
+        "who runs AIRCOP x",
+        "who runs AIRCOP\x1b[31m",
+        "who runs AIR\u00adCOP?",
+        "who runs AIR\u200bCOP?",
+    ],
+)
+def test_stray_words_letters_and_invisible_characters_do_not_lose_the_answer(
+    engine: Engine, question: str
+) -> None:
+    answer, _ = engine.ask(question)
+    assert answer.direct is not None and answer.direct.startswith("AIRCOP is implemented by")
+
+
+def test_control_characters_never_reach_the_understood_question(engine: Engine) -> None:
+    answer, _ = engine.ask("what is AIRCOP\x1b]0;pwned\x07 \x07?")
+    assert not any(ord(ch) < 32 for ch in answer.understood)
+    assert "pwned" not in answer.understood
+
+
+def test_the_answer_line_uses_the_relation_the_question_asks_about(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "rsp.md": (
+                "# Regional Security Programme (RSP)\n\n"
+                "RSP is co-ordinated by INTERPOL and the African Union. "
+                "The European Union and the Government of Japan fund RSP.\n\n"
+                "Partners of RSP include ECOWAS, Europol and the Kappa Council.\n"
+            )
+        }
+    )
+    funds, _ = engine.ask("who funds RSP?")
+    assert funds.direct == "RSP is funded by the European Union and the Government of Japan [1]"
+    runs, _ = engine.ask("who coordinates RSP?")
+    assert runs.direct == "RSP is co-ordinated by INTERPOL and the African Union [1]"
+    partners, _ = engine.ask("who are the partners of RSP")
+    assert partners.direct == "RSP's partners are ECOWAS, Europol and the Kappa Council [1]"

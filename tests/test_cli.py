@@ -92,10 +92,26 @@ def test_top_k_sets_the_number_of_passages(config: Path) -> None:
 
 
 def test_stdin_gives_one_json_object_per_question_line(config: Path) -> None:
-    result = run(config, "ask", "--json", "-", input=b"What is AIRCOP?\n\nwhat is unoda\n")
+    result = run(config, "ask", "--json", "-", input=b"What is AIRCOP?\nwhat is unoda\n")
     objects = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.exit_code == 0
     assert [o["question"] for o in objects] == ["What is AIRCOP?", "what is unoda"]
+
+
+def test_stdin_answers_every_line_in_order_even_a_blank_one(config: Path) -> None:
+    result = run(config, "ask", "--json", "-", input=b"What is AIRCOP?\n\nwhat is unoda\n")
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 2
+    assert [o["question"] for o in objects] == ["What is AIRCOP?", "", "what is unoda"]
+    assert "empty" in objects[1]["error"]
+
+
+def test_json_lines_stay_one_per_line_whatever_the_text(config: Path) -> None:
+    lines = "what is AIRCOP\u2028really\nwhat is UNODA\x85\u2029\n".encode()
+    result = run(config, "ask", "--json", "-", input=lines)
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(objects) == 2
+    assert objects[0]["question"] == "what is AIRCOP\u2028really"
 
 
 def test_stdin_without_conversation_treats_each_line_alone(config: Path) -> None:
@@ -110,7 +126,7 @@ def test_stdin_conversation_resolves_follow_ups_and_more(config: Path) -> None:
     objects = [json.loads(line) for line in result.stdout.splitlines()]
     assert objects[1]["understood"] == "Which agencies run CRIMJUST?"
     assert "Transparency International" in objects[1]["answer"]
-    assert objects[2]["understood"] == "Which agencies run ICCWC?"
+    assert objects[2]["understood"].startswith("Which agencies run ICCWC (International")
     assert objects[3]["question"] == "more"
     assert objects[3]["passages"] == [] or objects[3]["passages"][0]["rank"] > 1
 

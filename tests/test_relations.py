@@ -77,8 +77,19 @@ def test_active_sentence_with_object_subject() -> None:
 def test_members_of_x_are_a_list() -> None:
     relation = only("The members of the Northern Alliance are ALPHA, BETA and the Delta Fund.")
     assert relation.subject == "Northern Alliance"
-    assert relation.phrase == "brings together"
+    assert relation.phrase == "'s members are"
     assert relation.organisations == ("ALPHA", "BETA", "the Delta Fund")
+    assert relation.sentence("Northern Alliance") == (
+        "Northern Alliance's members are ALPHA, BETA and the Delta Fund"
+    )
+
+
+def test_a_verb_phrase_joined_by_and_shares_the_subject_before_it() -> None:
+    found = relations("It is funded by the Oslo Fund and implemented by Expertise France.")
+    assert [(r.subject, r.phrase) for r in found] == [
+        ("It", "is funded by"),
+        ("It", "is implemented by"),
+    ]
 
 
 def test_brings_together() -> None:
