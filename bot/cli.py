@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import logging
+import os
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
+from telegram import Update
 
 from bot.config import Config, find_config, load_config
+from bot.logs import configure_logging
 from bot.rendering import answer_to_json, error_to_json, json_line, render_text
+from bot.telegram_app import (
+    WEBHOOK_SECRET_ENV,
+    base_url,
+    build_application,
+    token_from_environment,
+)
 from corpus.errors import QabotError, QuestionError
 from retrieval.answering import Engine
 from retrieval.conversation import Conversation
@@ -52,9 +61,13 @@ class State:
 
     @property
     def config(self) -> Config:
+        return self.load_config()
+
+    def load_config(self, secret: str | None = None) -> Config:
+        """The config, read and logging set up on first use; ``secret`` is kept out of logs."""
         if self._config is None:
             self._config = load_config(find_config(self.config_path))
-            configure_logging(self._config.log_level)
+            configure_logging(self._config.log_level, secret)
         return self._config
 
     @property
@@ -62,14 +75,6 @@ class State:
         if self._engine is None:
             self._engine = Engine(load_or_build(self.config.corpus), self.config.answers)
         return self._engine
-
-
-def configure_logging(level: str) -> None:
-    """qabot's log level on stderr; httpx stays at WARNING because its URLs hold the bot token."""
-    logging.basicConfig(
-        level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 @click.group(cls=QabotGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -223,3 +228,50 @@ def eval_command(state: State, gold: Path | None, as_json: bool, failures: bool)
                 click.echo(f"  {line}")
     if report.below:
         raise click.ClickException(f"below threshold: {', '.join(report.below)}")
+
+
+@main.command()
+@click.option("--webhook-url", help="Receive updates by webhook at this public HTTPS URL.")
+@click.option("--listen", default="0.0.0.0", show_default=True, help="Webhook: address to bind.")
+@click.option("--port", default=8443, show_default=True, type=int, help="Webhook: port to bind.")
+@click.pass_obj
+def run(state: State, webhook_url: str | None, listen: str, port: int) -> None:
+    """Run the Telegram bot: long polling, or a webhook with --webhook-url.
+
+    The token comes from $TELEGRAM_BOT_TOKEN; $TELEGRAM_BASE_URL overrides telegram.base_url;
+    a webhook also needs $TELEGRAM_WEBHOOK_SECRET.
+
+    Examples:
+
+        TELEGRAM_BOT_TOKEN=123456:ABC... qabot run
+
+        qabot run --webhook-url https://bot.example.org/qabot --listen 0.0.0.0 --port 8443
+    """
+    token = token_from_environment()
+    secret = os.environ.get(WEBHOOK_SECRET_ENV, "").strip()
+    if webhook_url and not secret:
+        raise click.ClickException(
+            f"webhook mode needs a secret in ${WEBHOOK_SECRET_ENV} (1-256 characters of A-Z, "
+            "a-z, 0-9, _ and -); Telegram sends it with every update, and requests without it "
+            "are refused"
+        )
+    config = state.load_config(secret=token)
+    application = build_application(
+        config,
+        token,
+        base_url(config),
+        lambda: Engine(load_or_build(config.corpus), config.answers),
+    )
+    if webhook_url is None:
+        application.run_polling(
+            timeout=config.telegram.poll_timeout, allowed_updates=Update.ALL_TYPES
+        )
+        return
+    application.run_webhook(
+        listen=listen,
+        port=port,
+        url_path=urlsplit(webhook_url).path.lstrip("/"),
+        webhook_url=webhook_url,
+        secret_token=secret,
+        allowed_updates=Update.ALL_TYPES,
+    )

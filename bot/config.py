@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 import yaml
 
-from corpus.errors import ConfigError, SettingError
+from corpus.errors import ConfigError, SettingError, require
 from retrieval.answering import AnswerSettings
 from retrieval.indexing import CorpusSettings
 
@@ -38,6 +38,42 @@ class EvalSettings:
 
 
 @dataclass(frozen=True)
+class TelegramSettings:
+    """The Telegram bot: where its Bot API is, whom it serves, and how much.
+
+    Attributes:
+        base_url: the Bot API URL before ``<token>/<method>``; ``$TELEGRAM_BASE_URL`` wins.
+        poll_timeout: seconds that one long poll (getUpdates) waits for updates.
+        store: the SQLite file for conversations, feedback and the question log.
+        allowed_chats: when this or ``allowed_users`` is set, only these chats…
+        allowed_users: …and these users may use the bot; others get a polite refusal.
+        admins: user ids that may use /stats and /reload.
+        questions_per_minute: questions one user may ask per minute before "slow down".
+        inline_results: cited answers offered in inline mode, 1 to 5.
+        inline_cache_seconds: how long Telegram may cache an inline answer.
+        log_question_text: whether the log shows questions' text at INFO level.
+    """
+
+    base_url: str = "https://api.telegram.org/bot"
+    poll_timeout: int = 30
+    store: Path = Path(".qabot/bot.sqlite3")
+    allowed_chats: tuple[int, ...] = ()
+    allowed_users: tuple[int, ...] = ()
+    admins: tuple[int, ...] = ()
+    questions_per_minute: int = 20
+    inline_results: int = 5
+    inline_cache_seconds: int = 300
+    log_question_text: bool = False
+
+    def __post_init__(self) -> None:
+        require(self.base_url.startswith(("http://", "https://")), "base_url", "must be a URL")
+        require(1 <= self.poll_timeout <= 600, "poll_timeout", "must be between 1 and 600")
+        require(self.questions_per_minute >= 1, "questions_per_minute", "must be 1 or more")
+        require(1 <= self.inline_results <= 5, "inline_results", "must be between 1 and 5")
+        require(self.inline_cache_seconds >= 0, "inline_cache_seconds", "must be 0 or more")
+
+
+@dataclass(frozen=True)
 class Config:
     """All of qabot's settings.
 
@@ -45,6 +81,7 @@ class Config:
         corpus: where the corpus and its index live, and how documents are read.
         answers: how questions are searched and answered.
         eval: the evaluation.
+        telegram: the Telegram bot.
         log_level: DEBUG, INFO, WARNING or ERROR.
         source: the file this came from.
     """
@@ -52,6 +89,7 @@ class Config:
     corpus: CorpusSettings
     eval: EvalSettings = dataclasses.field(default_factory=EvalSettings)
     answers: AnswerSettings = dataclasses.field(default_factory=AnswerSettings)
+    telegram: TelegramSettings = dataclasses.field(default_factory=TelegramSettings)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
     source: Path = DEFAULT_CONFIG
 
@@ -59,6 +97,8 @@ class Config:
 def _describe(kind: Any) -> str:
     if typing.get_origin(kind) is Literal:
         return "one of " + ", ".join(repr(v) for v in typing.get_args(kind))
+    if typing.get_origin(kind) is tuple:
+        return f"a list of {_describe(typing.get_args(kind)[0])}s"
     return {
         bool: "true or false",
         int: "an integer",
@@ -89,6 +129,10 @@ def _value(kind: Any, raw: Any, key: str, base: Path) -> Any:
         return _value(inner, raw, key, base)
     if origin is Literal and raw in typing.get_args(kind):
         return raw
+    if origin is tuple:
+        (item, _) = typing.get_args(kind)
+        if isinstance(raw, list):
+            return tuple(_value(item, value, f"{key}[{i}]", base) for i, value in enumerate(raw))
     if kind in _SCALARS and _SCALARS[kind](raw):
         return base / raw if kind is Path else float(raw) if kind is float else raw
     raise ConfigError(f"config key {key!r}: {raw!r} is not {_describe(kind)}")
@@ -111,6 +155,8 @@ def _build(cls: Any, raw: Any, prefix: str, base: Path) -> Any:
         key = f"{prefix}.{name}" if prefix else name
         if name in raw:
             values[name] = _value(hints[name], raw[name], key, base)
+        elif hints[name] is Path and isinstance(field.default, Path):
+            values[name] = base / field.default  # like a path in the file, relative to it
         elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
             if dataclasses.is_dataclass(hints[name]):
                 values[name] = _build(hints[name], {}, key, base)

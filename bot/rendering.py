@@ -21,11 +21,20 @@ def covered_line(titles: Sequence[str]) -> str:
     return f"It covers: {listed}."
 
 
+def reread(answer: Answer) -> bool:
+    """Whether the question was read as something other than what was typed: a typo corrected
+    or a follow-up resolved, not merely an acronym spelled out (that has its own line)."""
+    understood = answer.understood
+    for expansion in answer.expansions:
+        understood = understood.replace(f" ({expansion.long})", "").replace(
+            f" ({expansion.short})", ""
+        )
+    return " ".join(understood.split()) != " ".join(answer.question.split())
+
+
 def understood_line(answer: Answer) -> str | None:
     """How the question was read, when that differs from how it was typed."""
-    if answer.understood.strip() == answer.question.strip():
-        return None
-    return f"Understood as: {answer.understood}"
+    return f"Understood as: {answer.understood}" if reread(answer) else None
 
 
 def render_text(answer: Answer) -> str:

@@ -62,15 +62,23 @@ class Hit:
         rank: its place in the ranking, from 1; also its citation number.
         passage: the passage.
         score: its BM25 score.
-        best_sentence: the sentence that holds most of the question.
+        best_span: where, in the passage's text, the sentence that holds most of the
+            question is.
         matched_terms: the query's index terms that it contains.
+        highlights: where, in the passage's text, the words matching the query are.
     """
 
     rank: int
     passage: Passage
     score: float
-    best_sentence: str
+    best_span: tuple[int, int]
     matched_terms: tuple[str, ...]
+    highlights: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def best_sentence(self) -> str:
+        """The sentence that holds most of the question."""
+        return self.passage.text[self.best_span[0] : self.best_span[1]]
 
     @property
     def citation(self) -> str:
@@ -298,8 +306,9 @@ class Engine:
                     rank=rank,
                     passage=passage,
                     score=ranked.score,
-                    best_sentence=self.searcher.best_sentence(query, passage.text),
+                    best_span=self.searcher.best_sentence(query, passage.text),
                     matched_terms=self.searcher.matched(query, ranked.position),
+                    highlights=self.searcher.highlights(query, passage.text),
                 )
             )
         return tuple(hits)

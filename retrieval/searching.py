@@ -396,22 +396,26 @@ class Searcher:
         return matched / total
 
     def matched(self, query: Query, position: int) -> tuple[str, ...]:
-        """The query terms that a passage contains."""
+        """The weighted query terms that a passage contains."""
         terms = self.passage_terms[position]
-        return tuple(term for term in query.weights if term in terms)
+        return tuple(term for term, weight in query.weights.items() if weight > 0 and term in terms)
 
-    def best_sentence(self, query: Query, text: str) -> str:
-        """The sentence of a passage that holds the most of the query's information."""
+    def best_sentence(self, query: Query, text: str) -> tuple[int, int]:
+        """The span of the sentence of a passage that holds the most of the query's information."""
         spans = sentence_spans(text)
         if len(spans) <= 1:
-            return text
+            return 0, len(text)
 
         def value(span: tuple[int, int]) -> float:
             found = set(self.tokenizer.terms(text[span[0] : span[1]]))
             return sum(w * self.information(t) for t, w in query.weights.items() if t in found)
 
-        best = max(spans, key=value)  # max keeps the first of equals
-        return text[best[0] : best[1]]
+        return max(spans, key=value)  # max keeps the first of equals
+
+    def highlights(self, query: Query, text: str) -> tuple[tuple[int, int], ...]:
+        """The spans of the words of a passage that match a weighted query term."""
+        wanted = {term for term, weight in query.weights.items() if weight > 0}
+        return tuple((t.start, t.end) for t in self.tokenizer.tokens(text) if t.term in wanted)
 
     def terms_of(self, texts: Iterable[str]) -> set[str]:
         """The index terms of some texts, together."""

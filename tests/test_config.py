@@ -210,7 +210,7 @@ def _leaves(cls: Any, raw: dict[str, Any], prefix: str = "") -> list[tuple[str, 
         else:
             field = fields[name]
             assert field.default is not dataclasses.MISSING, f"{key} has no default"
-            found.append((key, value, field.default))
+            found.append((key, tuple(value) if isinstance(value, list) else value, field.default))
     return found
 
 

@@ -43,7 +43,7 @@ def answers(draw: st.DrawFn) -> Answer:
                 lead_in=draw(st.none() | texts),
             ),
             score=draw(st.floats(0, 100)),
-            best_sentence=draw(texts),
+            best_span=(0, 0),
             matched_terms=tuple(draw(st.lists(names, max_size=3))),
         )
         for i in range(count)

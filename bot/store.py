@@ -1,0 +1,206 @@
+"""The bot's SQLite store: conversations per chat, the answers that buttons point to, feedback,
+and the question log that maintainers read. Standard library only.
+
+User and chat ids are kept only as salted hashes; the salt never leaves the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from retrieval.conversation import Conversation
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS conversations (
+    chat TEXT PRIMARY KEY, state TEXT NOT NULL, updated REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS answers (
+    id INTEGER PRIMARY KEY, chat TEXT NOT NULL, question TEXT NOT NULL, understood TEXT NOT NULL,
+    shown INTEGER NOT NULL, top_passage TEXT, created REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS presses (
+    answer INTEGER NOT NULL, action TEXT NOT NULL, PRIMARY KEY (answer, action));
+CREATE TABLE IF NOT EXISTS feedback (
+    answer INTEGER NOT NULL, user TEXT NOT NULL, vote INTEGER NOT NULL, question TEXT NOT NULL,
+    passage TEXT, created REAL NOT NULL, PRIMARY KEY (answer, user));
+CREATE TABLE IF NOT EXISTS questions (
+    id INTEGER PRIMARY KEY, created REAL NOT NULL, chat_type TEXT NOT NULL, user TEXT,
+    question TEXT NOT NULL, answered INTEGER NOT NULL, top_passage TEXT, score REAL,
+    seconds REAL NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """An answer that buttons point to.
+
+    Attributes:
+        id: its number, which callback data carry.
+        chat: the salted hash of its chat.
+        question: the message as the user sent it.
+        understood: the question it was read as, which "More" asks again.
+        shown: how many passages have been shown for it.
+        top_passage: the id of its first passage, which feedback and "Full section" use.
+        created: when it was given, in Unix seconds.
+    """
+
+    id: int
+    chat: str
+    question: str
+    understood: str
+    shown: int
+    top_passage: str | None
+    created: float
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What /stats reports.
+
+    Attributes:
+        questions: questions asked.
+        unanswered: of those, how many the corpus did not cover.
+        helpful: 👍 votes.
+        unhelpful: 👎 votes.
+    """
+
+    questions: int
+    unanswered: int
+    helpful: int
+    unhelpful: int
+
+
+class Store:
+    """One SQLite database, safe to use from the event loop and worker threads."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        with self._lock:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(_SCHEMA)
+            self._salt = self._meta("salt")
+            self.secret = bytes.fromhex(self._meta("secret"))
+
+    def _meta(self, key: str) -> str:
+        """A random value created once per database: the id salt, the callback secret."""
+        self._db.execute("INSERT OR IGNORE INTO meta VALUES (?, ?)", (key, secrets.token_hex(32)))
+        return self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]
+
+    def close(self) -> None:
+        """Close the database; every write is already on disk."""
+        with self._lock:
+            self._db.close()
+
+    def hashed(self, identifier: int | None) -> str | None:
+        """A user or chat id as stored: salted and hashed."""
+        if identifier is None:
+            return None
+        return hashlib.sha256(f"{self._salt}:{identifier}".encode()).hexdigest()[:32]
+
+    def conversation(self, chat_id: int) -> Conversation:
+        """The chat's conversation, or a fresh one."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT state FROM conversations WHERE chat = ?", (self.hashed(chat_id),)
+            ).fetchone()
+        return Conversation.from_json(json.loads(row[0])) if row else Conversation()
+
+    def save_conversation(self, chat_id: int, conversation: Conversation) -> None:
+        """Keep the chat's conversation, so that it survives a restart."""
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO conversations VALUES (?, ?, ?)",
+                (self.hashed(chat_id), json.dumps(conversation.to_json()), time.time()),
+            )
+
+    def remember_answer(
+        self, chat_id: int, question: str, understood: str, shown: int, top_passage: str | None
+    ) -> int:
+        """Keep an answer that has buttons; returns the number they refer to it by."""
+        with self._lock:
+            cursor = self._db.execute(
+                "INSERT INTO answers (chat, question, understood, shown, top_passage, created) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (self.hashed(chat_id), question, understood, shown, top_passage, time.time()),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def answer(self, answer_id: int) -> AnswerRecord | None:
+        """An answer by its number, or None if there is no such answer."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT id, chat, question, understood, shown, top_passage, created "
+                "FROM answers WHERE id = ?",
+                (answer_id,),
+            ).fetchone()
+        return AnswerRecord(*row) if row else None
+
+    def first_press(self, answer_id: int, action: str) -> bool:
+        """Record a press of a button that works once; False when it was pressed before."""
+        with self._lock:
+            cursor = self._db.execute(
+                "INSERT OR IGNORE INTO presses VALUES (?, ?)", (answer_id, action)
+            )
+        return cursor.rowcount == 1
+
+    def record_feedback(self, answer: AnswerRecord, user_id: int, helpful: bool) -> bool:
+        """A 👍 or 👎 on an answer; False when this user had already voted the same."""
+        user = self.hashed(user_id)
+        vote = 1 if helpful else -1
+        with self._lock:
+            row = self._db.execute(
+                "SELECT vote FROM feedback WHERE answer = ? AND user = ?", (answer.id, user)
+            ).fetchone()
+            if row and row[0] == vote:
+                return False
+            self._db.execute(
+                "INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?, ?, ?)",
+                (answer.id, user, vote, answer.question, answer.top_passage, time.time()),
+            )
+        return True
+
+    def log_question(
+        self,
+        chat_type: str,
+        user_id: int | None,
+        question: str,
+        answered: bool,
+        top_passage: str | None,
+        score: float | None,
+        seconds: float,
+    ) -> None:
+        """One line of the question log."""
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO questions (created, chat_type, user, question, answered, "
+                "top_passage, score, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    time.time(),
+                    chat_type,
+                    self.hashed(user_id),
+                    question,
+                    int(answered),
+                    top_passage,
+                    score,
+                    seconds,
+                ),
+            )
+
+    def stats(self) -> Stats:
+        """Counts for /stats."""
+        with self._lock:
+            asked, unanswered = self._db.execute(
+                "SELECT COUNT(*), COALESCE(SUM(1 - answered), 0) FROM questions"
+            ).fetchone()
+            helpful, unhelpful = self._db.execute(
+                "SELECT COALESCE(SUM(vote = 1), 0), COALESCE(SUM(vote = -1), 0) FROM feedback"
+            ).fetchone()
+        return Stats(asked, unanswered, helpful, unhelpful)

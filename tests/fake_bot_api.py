@@ -1,0 +1,387 @@
+"""A Bot API server on 127.0.0.1 for the tests: it speaks Telegram's JSON, and the tests play
+the users.
+
+It implements what qabot uses, the way https://core.telegram.org/bots/api describes it:
+getMe, getUpdates (long polling with offset and timeout), sendMessage, editMessageText,
+editMessageReplyMarkup, answerCallbackQuery, answerInlineQuery, setMyCommands, deleteWebhook,
+getWebhookInfo and sendChatAction. Dates are Unix seconds, and sent messages come back as real
+Message objects. It refuses what Telegram refuses: bad HTML, messages over 4096 characters,
+callback data over 64 bytes, more than 50 inline results.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+from tests.telegram_html_check import TelegramHtmlError, parse
+
+TOKEN = "987654321:AAFakeTokenForTestsOnly-abcdefghijk"
+BOT = {
+    "id": 987654321,
+    "is_bot": True,
+    "first_name": "QA Bot",
+    "username": "qabot_test_bot",
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": True,
+}
+# Parameters that are text even when they look like JSON ("123").
+_TEXT_PARAMETERS = {"text", "caption", "parse_mode", "callback_query_id", "inline_query_id", "url"}
+
+
+class ApiError(Exception):
+    def __init__(self, code: int, description: str) -> None:
+        super().__init__(description)
+        self.code = code
+        self.description = description
+
+
+@dataclass
+class Call:
+    """One request the bot made.
+
+    Attributes:
+        method: the Bot API method.
+        params: its parameters, decoded.
+        result: what the server answered with.
+    """
+
+    method: str
+    params: dict[str, Any]
+    result: Any = None
+
+
+@dataclass
+class FakeBotApi:
+    """The server's state; ``start()`` serves it on a free port of 127.0.0.1."""
+
+    token: str = TOKEN
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    calls: list[Call] = field(default_factory=list)
+    commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+    _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
+    _changed: threading.Condition = field(default_factory=threading.Condition)
+    _server: ThreadingHTTPServer | None = None
+
+    # -- the server ---------------------------------------------------------------------------
+
+    def start(self) -> FakeBotApi:
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length).decode()
+                kind = self.headers.get("Content-Type", "")
+                status, payload = api.handle(self.path, body, kind)
+                data = json.dumps(payload).encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the bot hung up mid long poll, as it does when it stops
+
+            do_GET = do_POST
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+
+    @property
+    def base_url(self) -> str:
+        """The URL prefix before ``<token>/<method>``, as PTB's ``base_url`` takes it."""
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.server_address[1]}/bot"
+
+    def handle(self, path: str, body: str, kind: str) -> tuple[int, dict[str, Any]]:
+        prefix = f"/bot{self.token}/"
+        if not path.startswith(prefix):
+            return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+        method = path[len(prefix) :].split("?")[0]
+        params = _decode(body, kind)
+        call = Call(method, params)
+        try:
+            handler = getattr(self, f"_{method}", None)
+            if handler is None:
+                raise ApiError(404, "Not Found: method not found")
+            call.result = handler(params)
+        except ApiError as error:
+            with self._changed:
+                self.calls.append(call)
+                self._changed.notify_all()
+            return error.code, {
+                "ok": False,
+                "error_code": error.code,
+                "description": error.description,
+            }
+        if method != "getUpdates":
+            with self._changed:
+                self.calls.append(call)
+                self._changed.notify_all()
+        return 200, {"ok": True, "result": call.result}
+
+    # -- Bot API methods -----------------------------------------------------------------------
+
+    def _getMe(self, params: dict[str, Any]) -> dict[str, Any]:
+        return BOT
+
+    def _deleteWebhook(self, params: dict[str, Any]) -> bool:
+        return True
+
+    def _getWebhookInfo(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+
+    def _setMyCommands(self, params: dict[str, Any]) -> bool:
+        commands = params.get("commands")
+        if not isinstance(commands, list) or not commands:
+            raise ApiError(400, "Bad Request: commands must be non-empty")
+        scope = (params.get("scope") or {}).get("type", "default")
+        self.commands[scope] = commands
+        return True
+
+    def _sendChatAction(self, params: dict[str, Any]) -> bool:
+        return True
+
+    def _getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        deadline = time.monotonic() + float(params.get("timeout") or 0)
+        with self._changed:
+            self.updates = [u for u in self.updates if u["update_id"] >= offset]
+            while not self.updates and time.monotonic() < deadline:
+                self._changed.wait(deadline - time.monotonic())
+            return list(self.updates[: int(params.get("limit") or 100)])
+
+    def _check_text(self, params: dict[str, Any]) -> str:
+        text = params.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        plain = text
+        if (params.get("parse_mode") or "").upper() == "HTML":
+            try:
+                parsed = parse(text)
+            except TelegramHtmlError as error:
+                raise ApiError(400, f"Bad Request: can't parse entities: {error}") from None
+            if parsed.entities > 100:
+                raise ApiError(400, "Bad Request: too many entities")
+            plain = parsed.text
+        if len(plain.encode("utf-16-le")) // 2 > 4096:
+            raise ApiError(400, "Bad Request: message is too long")
+        _check_keyboard(params.get("reply_markup"))
+        return plain
+
+    def _sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        plain = self._check_text(params)
+        chat_id = params.get("chat_id")
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": _chat(int(chat_id)),
+            "from": BOT,
+            "text": plain,
+        }
+        if params.get("reply_markup"):
+            message["reply_markup"] = params["reply_markup"]
+        reply = params.get("reply_parameters") or {}
+        if reply.get("message_id"):
+            message["reply_to_message"] = {
+                "message_id": reply["message_id"],
+                "date": int(time.time()),
+                "chat": _chat(int(chat_id)),
+            }
+        return message
+
+    def _editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
+        plain = self._check_text(params)
+        return {
+            "message_id": params.get("message_id"),
+            "date": int(time.time()),
+            "chat": _chat(int(params.get("chat_id") or 0)),
+            "from": BOT,
+            "text": plain,
+        }
+
+    def _editMessageReplyMarkup(self, params: dict[str, Any]) -> bool:
+        _check_keyboard(params.get("reply_markup"))
+        return True
+
+    def _answerCallbackQuery(self, params: dict[str, Any]) -> bool:
+        if len(params.get("text") or "") > 200:
+            raise ApiError(400, "Bad Request: callback answer text is too long")
+        return True
+
+    def _answerInlineQuery(self, params: dict[str, Any]) -> bool:
+        results = params.get("results")
+        if not isinstance(results, list) or len(results) > 50:
+            raise ApiError(400, "Bad Request: RESULTS_TOO_MUCH")
+        ids = [r.get("id") for r in results]
+        if len(set(ids)) != len(ids) or any(len(str(i).encode()) > 64 for i in ids):
+            raise ApiError(400, "Bad Request: RESULT_ID_INVALID")
+        for result in results:
+            content = result.get("input_message_content") or {}
+            self._check_text(
+                {"text": content.get("message_text"), "parse_mode": content.get("parse_mode")}
+            )
+        return True
+
+    # -- the users -----------------------------------------------------------------------------
+
+    def push(self, update: dict[str, Any]) -> dict[str, Any]:
+        with self._changed:
+            update = {"update_id": next(self._ids), **update}
+            self.updates.append(update)
+            self._changed.notify_all()
+        return update
+
+    def message(
+        self,
+        chat: dict[str, Any],
+        user: dict[str, Any],
+        text: str | None = None,
+        reply_to: dict[str, Any] | None = None,
+        **extra: Any,
+    ) -> dict[str, Any]:
+        """A user sends a message; commands and mentions get their entities, as Telegram does."""
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": user,
+            **extra,
+        }
+        if text is not None:
+            message["text"] = text
+            entities = []
+            if text.startswith("/"):
+                entities.append(
+                    {"type": "bot_command", "offset": 0, "length": len(text.split()[0])}
+                )
+            mention = f"@{BOT['username']}"
+            if mention in text:
+                entities.append(
+                    {"type": "mention", "offset": text.index(mention), "length": len(mention)}
+                )
+            if entities:
+                message["entities"] = entities
+        if reply_to is not None:
+            message["reply_to_message"] = reply_to
+        self.push({"message": message})
+        return message
+
+    def press(self, message: dict[str, Any], data: str, user: dict[str, Any]) -> dict[str, Any]:
+        """A user presses an inline keyboard button under one of the bot's messages."""
+        query = {
+            "id": str(next(self._ids) + 10_000),
+            "from": user,
+            "message": message,
+            "chat_instance": str(message["chat"]["id"]),
+            "data": data,
+        }
+        self.push({"callback_query": query})
+        return query
+
+    def inline(self, user: dict[str, Any], text: str) -> dict[str, Any]:
+        """A user types ``@bot text`` in some chat."""
+        query = {"id": str(next(self._ids) + 20_000), "from": user, "query": text, "offset": ""}
+        self.push({"inline_query": query})
+        return query
+
+    # -- waiting for the bot -------------------------------------------------------------------
+
+    def wait_for(
+        self,
+        method: str,
+        where: Callable[[Call], bool] = lambda call: True,
+        after: int = 0,
+        timeout: float = 10.0,
+    ) -> Call:
+        """The first call of ``method`` from index ``after`` on that ``where`` accepts."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while True:
+                for call in self.calls[after:]:
+                    if call.method == method and where(call):
+                        return call
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    seen = [(c.method, c.params.get("text", "")[:60]) for c in self.calls[after:]]
+                    raise AssertionError(f"no {method} within {timeout}s; saw {seen}")
+                self._changed.wait(remaining)
+
+    def mark(self) -> int:
+        """Where the calls are now, to wait for calls after it."""
+        with self._changed:
+            return len(self.calls)
+
+    def quiet_for(
+        self, seconds: float, after: int, methods: tuple[str, ...] = ("sendMessage",)
+    ) -> bool:
+        """Whether the bot sends none of ``methods`` for ``seconds``."""
+        time.sleep(seconds)
+        with self._changed:
+            return not any(call.method in methods for call in self.calls[after:])
+
+
+def _decode(body: str, kind: str) -> dict[str, Any]:
+    if not body:
+        return {}
+    if "application/json" in kind:
+        return json.loads(body)
+    params: dict[str, Any] = {}
+    for key, value in parse_qsl(body, keep_blank_values=True):
+        if key in _TEXT_PARAMETERS:
+            params[key] = value
+            continue
+        try:
+            params[key] = json.loads(value)
+        except ValueError:
+            params[key] = value
+    return params
+
+
+def _chat(chat_id: int) -> dict[str, Any]:
+    if chat_id < 0:
+        return {"id": chat_id, "type": "supergroup", "title": "Test group"}
+    return {"id": chat_id, "type": "private", "first_name": "User"}
+
+
+def _check_keyboard(markup: Any) -> None:
+    if not markup:
+        return
+    for row in markup.get("inline_keyboard", []):
+        for button in row:
+            data = button.get("callback_data")
+            if data is not None and not 1 <= len(data.encode()) <= 64:
+                raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+
+
+def private_chat(user: dict[str, Any]) -> dict[str, Any]:
+    return {"id": user["id"], "type": "private", "first_name": user["first_name"]}
+
+
+def group_chat(chat_id: int) -> dict[str, Any]:
+    return {"id": chat_id, "type": "supergroup", "title": "Test group"}
+
+
+def user(user_id: int, name: str = "Ada") -> dict[str, Any]:
+    return {"id": user_id, "is_bot": False, "first_name": name, "language_code": "en"}
