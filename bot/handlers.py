@@ -440,7 +440,15 @@ def inline_results(answer: Answer) -> list[InlineQueryResultArticle]:
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the error, then apologise to the user; the bot keeps running."""
-    log.error("error while handling an update", exc_info=context.error)
+    where = "no update"
+    if isinstance(update, Update):
+        chat = update.effective_chat
+        kind = next(
+            (k for k in ("message", "callback_query", "inline_query") if getattr(update, k)),
+            "other",
+        )
+        where = f"update {update.update_id} ({kind}, {chat.type if chat else 'no chat'})"
+    log.error("error while handling %s", where, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
             await context.bot.send_message(update.effective_chat.id, html.escape(APOLOGY))

@@ -27,6 +27,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import BaseRequest
 
 from bot import handlers
 from bot.config import Config
@@ -111,12 +112,19 @@ async def _post_shutdown(application: Application) -> None:
 
 
 def build_application(
-    config: Config, token: str, api_url: str, load: Callable[[], Engine]
+    config: Config,
+    token: str,
+    api_url: str,
+    load: Callable[[], Engine],
+    request: BaseRequest | None = None,
 ) -> Application:
-    """The bot, wired: ``load`` builds the engine, at start-up and on /reload."""
+    """The bot, wired: ``load`` builds the engine, at start-up and on /reload. ``request``
+    replaces the HTTP client, for tests that stop at the network edge."""
+    builder = ApplicationBuilder()
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
     application = (
-        ApplicationBuilder()
-        .token(token)
+        builder.token(token)
         .base_url(api_url)
         .base_file_url(_file_url(api_url))
         .defaults(

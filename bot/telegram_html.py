@@ -19,6 +19,9 @@ from retrieval.answering import Answer, Hit
 
 MAX_CHARS = 4096
 MAX_ENTITIES = 100
+# The longest a heading or a note may be, and the answer line, before they are cut.
+MAX_LINE = 300
+MAX_DIRECT = 1000
 _TAG = re.compile(r"<[^>]*>")
 _OPENING_TAG = re.compile(r"<(?!/)[^>]*>")
 # Text that Telegram turns into an entity on its own: links, mentions, hashtags, commands.
@@ -62,6 +65,8 @@ def _marked(text: str, bold: tuple[int, int], italics: Sequence[tuple[int, int]]
     """``text`` with one bold span and italic spans inside or outside it, properly nested."""
     marks: list[tuple[int, int, str]] = []
     for start, end in italics:
+        if start >= end:
+            continue
         if end <= bold[0] or start >= bold[1] or bold[0] <= start < end <= bold[1]:
             marks.append((start, end, "i"))
     if bold[1] > bold[0]:
@@ -81,6 +86,17 @@ def _marked(text: str, bold: tuple[int, int], italics: Sequence[tuple[int, int]]
     return "".join(out)
 
 
+def _capped(text: str, limit: int) -> str:
+    """At most ``limit`` characters of a line that is not the passage itself (a heading, a
+    note), so that a malformed corpus cannot crowd the passage out of the message."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def citation_html(hit: Hit) -> str:
+    """``— title › section``, linked to the document."""
+    return f"— {link(_capped(hit.passage.citation, MAX_LINE), hit.passage.url)}"
+
+
 def hit_html(hit: Hit, limit: int | None = None) -> str:
     """One passage: best sentence in bold, matched words in italics, then its citation.
 
@@ -88,45 +104,63 @@ def hit_html(hit: Hit, limit: int | None = None) -> str:
     characters, or at ``limit`` if even its first sentence is longer.
     """
     text = hit.passage.text
-    cut = len(text)
-    if limit is not None and limit < len(text):
-        ends = [end for _, end in sentence_spans(text) if end <= limit]
-        cut = max(ends) if ends else limit
+    cut = len(text) if limit is None else _sentence_cut(text, limit)
     bold = (min(hit.best_span[0], cut), min(hit.best_span[1], cut))
     italics = [(a, b) for a, b in hit.highlights if b <= cut]
     body = _marked(text[:cut], bold, italics) + (" …" if cut < len(text) else "")
-    return f"[{hit.rank}] {body}\n— {link(hit.passage.citation, hit.passage.url)}"
+    return f"[{hit.rank}] {body}\n{citation_html(hit)}"
 
 
 def _notes(answer: Answer) -> list[str]:
-    notes = [f"<i>{escape(str(expansion))}</i>" for expansion in answer.expansions]
+    notes = [f"<i>{escape(_capped(str(e), MAX_LINE))}</i>" for e in answer.expansions]
     if reread(answer):
-        notes.append(f"<i>Read as: {escape(answer.understood)}</i>")
+        notes.append(f"<i>Read as: {escape(_capped(answer.understood, MAX_LINE))}</i>")
     return notes
 
 
 def answer_html(answer: Answer) -> str:
-    """The reply to a question: the answer line, the passages, then the notes."""
+    """The reply to a question: the answer line, the passages, then the notes.
+
+    Too long or too rich for one message, it loses passages from the end, then the notes,
+    then its one passage is cut at a sentence; as a last resort it is plain text, cut.
+    """
     if answer.note:
         return escape(answer.note)
     if answer.no_answer:
         return f"{escape(NO_ANSWER)}\n{escape(covered_line(answer.covered))}"
-    head = [f"<b>{escape(answer.direct)}</b>"] if answer.direct else []
+    head = [f"<b>{escape(_capped(answer.direct, MAX_DIRECT))}</b>"] if answer.direct else []
+
+    def message(hits: list[str], notes: list[str]) -> str:
+        return "\n\n".join([*head, *hits, *(["\n".join(notes)] if notes else [])])
+
     notes = _notes(answer)
-
-    def message(hits: list[str]) -> str:
-        return "\n\n".join([*head, *hits, *([("\n".join(notes))] if notes else [])])
-
     for count in range(len(answer.hits), 0, -1):
-        candidate = message([hit_html(hit) for hit in answer.hits[:count]])
+        candidate = message([hit_html(hit) for hit in answer.hits[:count]], notes)
         if fits(candidate):
             return candidate
-    return _cut_to_fit(lambda limit: message([hit_html(answer.hits[0], limit)]), answer.hits[0])
+    first, size = answer.hits[0], len(answer.hits[0].passage.text)
+    for kept in (notes, []):
+        candidate = _longest_fitting(
+            lambda limit, kept=kept: message([hit_html(first, limit)], kept), size
+        )
+        if fits(candidate):
+            return candidate
+    return _plain_to_fit(candidate)
 
 
-def _cut_to_fit(render: Callable[[int], str], hit: Hit) -> str:
-    """The longest rendering of one passage, cut at a sentence, that fits a message."""
-    low, high = 1, len(hit.passage.text)
+def _sentence_cut(text: str, limit: int) -> int:
+    """Where to cut ``text`` to keep at most ``limit`` characters: after the last whole
+    sentence that fits, or at ``limit`` if even the first sentence is longer."""
+    if limit >= len(text):
+        return len(text)
+    ends = [end for _, end in sentence_spans(text) if end <= limit]
+    return max(ends) if ends else limit
+
+
+def _longest_fitting(render: Callable[[int], str], size: int) -> str:
+    """``render(limit)`` for the largest limit up to ``size`` whose result fits a message;
+    ``render(1)`` when none does."""
+    low, high = 1, size
     best = render(1)
     while low <= high:
         middle = (low + high) // 2
@@ -138,20 +172,35 @@ def _cut_to_fit(render: Callable[[int], str], hit: Hit) -> str:
     return best
 
 
+def _plain_to_fit(markup: str) -> str:
+    """The message's text without markup, escaped, cut until it fits."""
+    text = html.unescape(_TAG.sub("", markup))
+    while not fits(escape(text)):
+        text = text[: len(text) * 9 // 10].rstrip() + "…"
+    return escape(text)
+
+
 def section_html(passages: Sequence[Passage]) -> str:
-    """A whole section: its heading, then its passages in order, cut to fit one message."""
+    """A whole section: its heading, then its passages in order; what does not fit one
+    message is left out, the last passage kept being cut at a sentence."""
     if not passages:
         return escape("That section is no longer in the corpus.")
     first = passages[0]
-    head = f"<b>{link(first.citation, first.url)}</b>"
-    parts: list[str] = []
-    for passage in passages:
-        text = f"• {passage.text}" if passage.kind is BlockKind.LIST_ITEM else passage.text
-        candidate = "\n\n".join([head, *parts, escape(text)])
-        if not fits(candidate + "\n…"):
-            return "\n\n".join([head, *parts, "…"])
-        parts.append(escape(text))
-    return "\n\n".join([head, *parts])
+    head = f"<b>{link(_capped(first.citation, MAX_LINE), first.url)}</b>"
+    texts = [f"• {p.text}" if p.kind is BlockKind.LIST_ITEM else p.text for p in passages]
+
+    def message(parts: Sequence[str], more: bool) -> str:
+        return "\n\n".join([head, *(escape(t) for t in parts), *(["…"] if more else [])])
+
+    for count in range(len(texts), 0, -1):
+        candidate = message(texts[:count], count < len(texts))
+        if fits(candidate):
+            return candidate
+    text = texts[0]
+    best = _longest_fitting(
+        lambda limit: message([text[: _sentence_cut(text, limit)]], True), len(text)
+    )
+    return best if fits(best) else _plain_to_fit(best)
 
 
 def plain_fallback(markup: str) -> str:

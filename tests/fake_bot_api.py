@@ -3,10 +3,11 @@ the users.
 
 It implements what qabot uses, the way https://core.telegram.org/bots/api describes it:
 getMe, getUpdates (long polling with offset and timeout), sendMessage, editMessageText,
-editMessageReplyMarkup, answerCallbackQuery, answerInlineQuery, setMyCommands, deleteWebhook,
-getWebhookInfo and sendChatAction. Dates are Unix seconds, and sent messages come back as real
-Message objects. It refuses what Telegram refuses: bad HTML, messages over 4096 characters,
-callback data over 64 bytes, more than 50 inline results.
+editMessageReplyMarkup, answerCallbackQuery, answerInlineQuery, setMyCommands, setWebhook,
+deleteWebhook, getWebhookInfo and sendChatAction. Dates are Unix seconds, and sent messages
+come back as real Message objects. It refuses what Telegram refuses: bad HTML, messages over
+4096 characters, callback data over 64 bytes, more than 50 inline results. ``fail`` makes a
+method fail for a while, as a real server sometimes does.
 """
 
 from __future__ import annotations
@@ -70,7 +71,14 @@ class FakeBotApi:
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
     _changed: threading.Condition = field(default_factory=threading.Condition)
+    webhook: dict[str, Any] = field(default_factory=dict)
+    failures: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     _server: ThreadingHTTPServer | None = None
+
+    def fail(self, method: str, code: int, description: str, times: int = 1) -> None:
+        """Make the next ``times`` calls of ``method`` fail as Telegram would report it."""
+        with self._changed:
+            self.failures.setdefault(method, []).extend([(code, description)] * times)
 
     # -- the server ---------------------------------------------------------------------------
 
@@ -122,6 +130,11 @@ class FakeBotApi:
         params = _decode(body, kind)
         call = Call(method, params)
         try:
+            with self._changed:
+                planned = self.failures.get(method)
+                failure = planned.pop(0) if planned else None
+            if failure is not None:
+                raise ApiError(*failure)
             handler = getattr(self, f"_{method}", None)
             if handler is None:
                 raise ApiError(404, "Not Found: method not found")
@@ -147,10 +160,18 @@ class FakeBotApi:
         return BOT
 
     def _deleteWebhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = {}
         return True
 
     def _getWebhookInfo(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+        url = self.webhook.get("url", "")
+        return {"url": url, "has_custom_certificate": False, "pending_update_count": 0}
+
+    def _setWebhook(self, params: dict[str, Any]) -> bool:
+        if not str(params.get("url", "")).startswith(("http://", "https://")):
+            raise ApiError(400, "Bad Request: bad webhook: invalid URL")
+        self.webhook = params
+        return True
 
     def _setMyCommands(self, params: dict[str, Any]) -> bool:
         commands = params.get("commands")

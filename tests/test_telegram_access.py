@@ -1,0 +1,103 @@
+"""Who may use the bot, how fast, and what happens when Telegram says no."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.bot_process import BotProcess, write_config
+from tests.fake_bot_api import BOT, FakeBotApi, group_chat, private_chat, user
+from tests.test_telegram_e2e import ask, keyboard, say
+
+ALLOWED = [1001, 1002, 1003, 1004]
+STRANGER = user(666, "Mallory")
+PER_MINUTE = 3
+
+
+@pytest.fixture(scope="module")
+def api() -> Iterator[FakeBotApi]:
+    server = FakeBotApi().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def bot(api: FakeBotApi, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
+    directory = tmp_path_factory.mktemp("restricted")
+    config = write_config(directory, allowed_users=ALLOWED, questions_per_minute=PER_MINUTE)
+    process = BotProcess(api, config, directory / "bot.log").start()
+    yield process
+    assert process.stop() == 0
+
+
+def test_a_stranger_gets_a_polite_refusal_in_a_private_chat(
+    api: FakeBotApi, bot: BotProcess
+) -> None:
+    assert "private" in ask(api, STRANGER, "Which agencies run AIRCOP?").params["text"]
+
+
+def test_a_stranger_gets_no_inline_answers(api: FakeBotApi, bot: BotProcess) -> None:
+    mark = api.mark()
+    api.inline(STRANGER, "which agencies run AIRCOP")
+    assert api.wait_for("answerInlineQuery", after=mark).params["results"] == []
+
+
+def test_a_stranger_pressing_a_button_gets_an_alert(api: FakeBotApi, bot: BotProcess) -> None:
+    member = user(ALLOWED[0])
+    group = group_chat(-777)
+    reply = say(api, group, member, f"@{BOT['username']} what is AIRCOP")
+    mark = api.mark()
+    api.press(reply.result, keyboard(reply)["👍"], STRANGER)
+    alert = api.wait_for("answerCallbackQuery", after=mark)
+    assert alert.params["show_alert"] is True
+    assert "private" in alert.params["text"]
+
+
+def test_a_stranger_in_a_group_is_not_answered(api: FakeBotApi, bot: BotProcess) -> None:
+    mark = api.mark()
+    api.message(group_chat(-778), STRANGER, f"@{BOT['username']} what is AIRCOP")
+    assert api.quiet_for(1.5, mark)
+
+
+def test_an_allowed_user_is_answered_in_any_group(api: FakeBotApi, bot: BotProcess) -> None:
+    reply = say(api, group_chat(-779), user(ALLOWED[1]), "/ask what is UNODA")
+    assert "Disarmament Affairs" in reply.params["text"]
+
+
+def test_too_many_questions_in_a_minute_get_a_friendly_slow_down(
+    api: FakeBotApi, bot: BotProcess
+) -> None:
+    hurried = user(ALLOWED[2])
+    for _ in range(PER_MINUTE):
+        assert "AIRCOP" in ask(api, hurried, "what is AIRCOP").params["text"]
+    assert "wait a moment" in ask(api, hurried, "what is AIRCOP").params["text"]
+    assert "AIRCOP" in ask(api, user(ALLOWED[3]), "what is AIRCOP").params["text"]
+
+
+def test_a_failed_request_gets_an_apology_and_the_bot_keeps_answering(
+    api: FakeBotApi, bot: BotProcess
+) -> None:
+    member = user(ALLOWED[0])
+    api.fail("sendChatAction", 500, "Internal Server Error")
+    assert "went wrong" in ask(api, member, "what is UNICRI").params["text"]
+    assert "UNICRI" in ask(api, member, "what is UNICRI").params["text"]
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    ["Bad Request: can't parse entities: unclosed tag", "Bad Request: message is too long"],
+)
+def test_refused_html_falls_back_to_plain_text_and_the_user_still_gets_an_answer(
+    api: FakeBotApi, bot: BotProcess, refusal: str
+) -> None:
+    member = user(ALLOWED[1])
+    api.fail("sendMessage", 400, refusal)
+    mark = api.mark()
+    api.message(private_chat(member), member, "what is ICAO")
+    plain = api.wait_for(
+        "sendMessage", lambda c: c.params["chat_id"] == member["id"] and c.result, after=mark
+    )
+    assert "parse_mode" not in plain.params
+    assert "International Civil Aviation Organization (ICAO)" in plain.params["text"]
+    assert "<b>" not in plain.params["text"]
