@@ -24,7 +24,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 
 from bot.callbacks import Action, decode, encode
@@ -157,7 +157,10 @@ async def reply_with_answer(
         return
     started = time.monotonic()
     async with service.lock(chat.id):
-        await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+        try:
+            await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+        except TelegramError as error:  # "typing…" is a courtesy; the answer matters
+            log.debug("no typing indicator: %s", error)
         engine = service.engine
         try:
             answer, after = await asyncio.to_thread(

@@ -15,6 +15,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -95,8 +96,13 @@ async def _post_init(application: Application) -> None:
     config: Config = application.bot_data["config"]
     engine = await asyncio.to_thread(application.bot_data[LOADER])
     application.bot_data[SERVICE] = Service.start(config, engine)
-    await application.bot.set_my_commands(PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats())
-    await application.bot.set_my_commands(GROUP_COMMANDS, scope=BotCommandScopeAllGroupChats())
+    try:
+        await application.bot.set_my_commands(
+            PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats()
+        )
+        await application.bot.set_my_commands(GROUP_COMMANDS, scope=BotCommandScopeAllGroupChats())
+    except TelegramError as error:  # menus are a convenience; the bot answers without them
+        log.warning("could not register the command menus: %s", error)
     log.info(
         "serving %d passages from %d document(s)",
         len(engine.index.passages),

@@ -10,7 +10,8 @@ from tests.bot_process import BotProcess, write_config
 from tests.fake_bot_api import BOT, FakeBotApi, group_chat, private_chat, user
 from tests.test_telegram_e2e import ask, keyboard, say
 
-ALLOWED = [1001, 1002, 1003, 1004]
+# Each test asks as an allowed user of its own, so that the per-minute limit is its own too.
+ALLOWED = list(range(1001, 1011))
 STRANGER = user(666, "Mallory")
 PER_MINUTE = 3
 
@@ -78,10 +79,20 @@ def test_too_many_questions_in_a_minute_get_a_friendly_slow_down(
 def test_a_failed_request_gets_an_apology_and_the_bot_keeps_answering(
     api: FakeBotApi, bot: BotProcess
 ) -> None:
-    member = user(ALLOWED[0])
-    api.fail("sendChatAction", 500, "Internal Server Error")
-    assert "went wrong" in ask(api, member, "what is UNICRI").params["text"]
+    member = user(ALLOWED[5])
+    api.fail("sendMessage", 500, "Internal Server Error")
+    mark = api.mark()
+    api.message(private_chat(member), member, "what is UNICRI")
+    apology = api.wait_for("sendMessage", lambda c: c.result is not None, after=mark)
+    assert "went wrong" in apology.params["text"]
     assert "UNICRI" in ask(api, member, "what is UNICRI").params["text"]
+
+
+def test_a_failing_typing_indicator_does_not_stop_the_answer(
+    api: FakeBotApi, bot: BotProcess
+) -> None:
+    api.fail("sendChatAction", 404, "Not Found: method not found")
+    assert "UNICRI" in ask(api, user(ALLOWED[4]), "what is UNICRI").params["text"]
 
 
 @pytest.mark.parametrize(
@@ -91,7 +102,7 @@ def test_a_failed_request_gets_an_apology_and_the_bot_keeps_answering(
 def test_refused_html_falls_back_to_plain_text_and_the_user_still_gets_an_answer(
     api: FakeBotApi, bot: BotProcess, refusal: str
 ) -> None:
-    member = user(ALLOWED[1])
+    member = user(ALLOWED[6 if "parse" in refusal else 7])
     api.fail("sendMessage", 400, refusal)
     mark = api.mark()
     api.message(private_chat(member), member, "what is ICAO")
