@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import click
-from telegram import Update
 
 from bot.config import Config, find_config, load_config
 from bot.logs import configure_logging
 from bot.rendering import answer_to_json, error_to_json, json_line, render_text
 from bot.telegram_app import (
-    WEBHOOK_SECRET_ENV,
-    base_url,
-    build_application,
+    Webhook,
+    run_bot,
     token_from_environment,
+    webhook_secret_from_environment,
 )
 from corpus.errors import QabotError, QuestionError
 from retrieval.answering import Engine
@@ -63,11 +60,11 @@ class State:
     def config(self) -> Config:
         return self.load_config()
 
-    def load_config(self, secret: str | None = None) -> Config:
-        """The config, read and logging set up on first use; ``secret`` is kept out of logs."""
+    def load_config(self, secrets: tuple[str, ...] = ()) -> Config:
+        """The config, read and logging set up on first use; ``secrets`` are kept out of logs."""
         if self._config is None:
             self._config = load_config(find_config(self.config_path))
-            configure_logging(self._config.log_level, secret)
+            configure_logging(self._config.log_level, secrets)
         return self._config
 
     @property
@@ -231,8 +228,8 @@ def eval_command(state: State, gold: Path | None, as_json: bool, failures: bool)
 
 
 @main.command()
-@click.option("--webhook-url", help="Receive updates by webhook at this public HTTPS URL.")
-@click.option("--listen", default="0.0.0.0", show_default=True, help="Webhook: address to bind.")
+@click.option("--webhook-url", help="Receive updates by webhook at this public URL.")
+@click.option("--listen", default="127.0.0.1", show_default=True, help="Webhook: address to bind.")
 @click.option("--port", default=8443, show_default=True, type=int, help="Webhook: port to bind.")
 @click.pass_obj
 def run(state: State, webhook_url: str | None, listen: str, port: int) -> None:
@@ -245,33 +242,10 @@ def run(state: State, webhook_url: str | None, listen: str, port: int) -> None:
 
         TELEGRAM_BOT_TOKEN=123456:ABC... qabot run
 
-        qabot run --webhook-url https://bot.example.org/qabot --listen 0.0.0.0 --port 8443
+        qabot run --webhook-url https://bot.example.org/qabot --listen 127.0.0.1 --port 8443
     """
     token = token_from_environment()
-    secret = os.environ.get(WEBHOOK_SECRET_ENV, "").strip()
-    if webhook_url and not secret:
-        raise click.ClickException(
-            f"webhook mode needs a secret in ${WEBHOOK_SECRET_ENV} (1-256 characters of A-Z, "
-            "a-z, 0-9, _ and -); Telegram sends it with every update, and requests without it "
-            "are refused"
-        )
-    config = state.load_config(secret=token)
-    application = build_application(
-        config,
-        token,
-        base_url(config),
-        lambda: Engine(load_or_build(config.corpus), config.answers),
-    )
-    if webhook_url is None:
-        application.run_polling(
-            timeout=config.telegram.poll_timeout, allowed_updates=Update.ALL_TYPES
-        )
-        return
-    application.run_webhook(
-        listen=listen,
-        port=port,
-        url_path=urlsplit(webhook_url).path.lstrip("/"),
-        webhook_url=webhook_url,
-        secret_token=secret,
-        allowed_updates=Update.ALL_TYPES,
-    )
+    secret = webhook_secret_from_environment() if webhook_url else None
+    config = state.load_config(secrets=(token, secret or ""))
+    webhook = Webhook(webhook_url, listen, port, secret) if webhook_url and secret else None
+    run_bot(config, token, webhook)

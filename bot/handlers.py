@@ -6,10 +6,13 @@ They stay short; the answering is the engine's, the formatting ``telegram_html``
 from __future__ import annotations
 
 import asyncio
-import html
+import dataclasses
+import functools
 import logging
 import re
 import time
+import zlib
+from collections.abc import Awaitable, Callable
 from importlib.metadata import PackageNotFoundError, version
 
 from telegram import (
@@ -18,27 +21,20 @@ from telegram import (
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputTextMessageContent,
-    MaybeInaccessibleMessage,
     Message,
+    MessageEntity,
     ReplyParameters,
     Update,
 )
-from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 
-from bot.callbacks import Action, decode, encode
+from bot.callbacks import Action, Press, decode, encode
 from bot.rendering import NO_ANSWER, covered_line
-from bot.service import LOADER, SERVICE, Service
+from bot.service import LOADER, SERVICE, Service, prepare
 from bot.store import AnswerRecord
-from bot.telegram_html import (
-    answer_html,
-    escape,
-    hit_html,
-    link,
-    plain_fallback,
-    section_html,
-)
+from bot.telegram_html import answer_html, escape, lines_html, link, plain_fallback, section_html
 from corpus.errors import QuestionError
 from retrieval.answering import Answer
 from retrieval.conversation import Conversation
@@ -46,11 +42,20 @@ from retrieval.conversation import Conversation
 log = logging.getLogger("qabot.bot")
 
 MIN_INLINE_CHARS = 3
-NOT_TEXT = "Please send me your question as text."
+# Buttons outlive conversations, but not forever: older presses get "ask again".
+BUTTON_LIFETIME_SECONDS = 30 * 24 * 3600
+# Typing an inline query sends one per pause, so it gets a larger allowance than questions.
+INLINE_ALLOWANCE = 3
+ASK_AS_TEXT = "Please send me your question as text."
 NOT_ALLOWED = "Sorry, this bot is private. Ask its owner to let you in."
 ADMINS_ONLY = "Sorry, that command is for the bot's admins."
 SLOW_DOWN = "You're asking faster than I can keep up — please wait a moment and ask again."
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+TOO_OLD = "That answer is too old. Please ask again."
+FORGED = "Sorry, that button doesn't work. Please ask again."
+# Telegram's words when it refuses a message's markup or length: the cases a plain-text
+# copy of the same message can fix.
+_FIXABLE_BY_PLAIN_TEXT = ("can't parse entities", "message is too long", "entities")
 
 HELP = """<b>How to ask</b>
 Send a question in your own words: “Which agencies run AIRCOP?”. Acronyms, long names and \
@@ -70,10 +75,20 @@ Type @{username} and a question in any chat to pick a cited answer to send there
 
 /sources lists the documents I know, /about says what I am."""
 
+# A Telegram @username: 5 to 32 letters, digits and underscores.
+_USERNAME = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{5,32}\b")
+
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+
 
 def service_of(context: ContextTypes.DEFAULT_TYPE) -> Service:
     """The service that ``post_init`` put into ``bot_data``."""
     return context.bot_data[SERVICE]
+
+
+def help_text(bot: Bot) -> str:
+    """/help, with the bot's own username."""
+    return HELP.format(username=escape(bot.username))
 
 
 def _version() -> str:
@@ -84,34 +99,57 @@ def _version() -> str:
 
 
 class AddressedToBot(filters.MessageFilter):
-    """A group message that mentions the bot or replies to one of its messages."""
+    """A group message that mentions this bot, by username or by name, or replies to one of
+    its messages. Captions count, so a captioned photo is addressed too."""
 
     def filter(self, message: Message) -> bool:
         bot = message.get_bot()
-        mentioned = bool(message.text) and f"@{bot.username}".casefold() in message.text.casefold()
-        replied = message.reply_to_message is not None and (
-            message.reply_to_message.from_user is not None
-            and message.reply_to_message.from_user.id == bot.id
+        entities = {**message.parse_entities(), **message.parse_caption_entities()}
+        for entity, text in entities.items():
+            if (
+                entity.type == MessageEntity.MENTION
+                and text.casefold() == f"@{bot.username}".casefold()
+            ):
+                return True
+            if (
+                entity.type == MessageEntity.TEXT_MENTION
+                and entity.user
+                and entity.user.id == bot.id
+            ):
+                return True
+        replied = message.reply_to_message
+        return (
+            replied is not None and replied.from_user is not None and replied.from_user.id == bot.id
         )
-        return mentioned or replied
-
-
-# A Telegram @username: 5 to 32 letters, digits and underscores.
-_MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{5,32}\b")
 
 
 def strip_mentions(text: str) -> str:
     """The question without @usernames, the bot's or anyone's: they address people, they are
     not what the question is about."""
-    return " ".join(_MENTION.sub(" ", text).split())
+    return " ".join(_USERNAME.sub(" ", text).split())
+
+
+def admins_only(handler: Handler) -> Handler:
+    """Run ``handler`` for the config's admins; tell anyone else it is not for them."""
+
+    @functools.wraps(handler)
+    async def guarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        user = update.effective_user
+        if not service_of(context).is_admin(user.id if user else None):
+            await update.effective_message.reply_text(ADMINS_ONLY)
+            return
+        await handler(update, context)
+
+    return guarded
 
 
 def buttons(service: Service, answer_id: int) -> InlineKeyboardMarkup:
     """More, Full section, 👍 and 👎 under an answer."""
-    secret = service.store.secret
 
     def button(text: str, action: Action) -> InlineKeyboardButton:
-        return InlineKeyboardButton(text, callback_data=encode(action, answer_id, secret))
+        return InlineKeyboardButton(
+            text, callback_data=encode(action, answer_id, service.store.secret)
+        )
 
     return InlineKeyboardMarkup(
         [
@@ -128,12 +166,14 @@ async def send_html(
     markup: str,
     keyboard: InlineKeyboardMarkup | None = None,
 ) -> None:
-    """Send HTML, as a reply to ``reply_to`` when it still exists; if Telegram refuses the
-    markup, send the same text without it."""
+    """Send HTML, as a reply to ``reply_to`` if it still exists; if Telegram refuses the
+    markup or the length, send the same text without markup."""
     reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
     try:
         await bot.send_message(chat_id, markup, reply_markup=keyboard, reply_parameters=reply)
     except BadRequest as error:
+        if not any(words in error.message.casefold() for words in _FIXABLE_BY_PLAIN_TEXT):
+            raise
         log.warning("HTML reply refused (%s); sending plain text", error.message)
         await bot.send_message(
             chat_id,
@@ -144,47 +184,57 @@ async def send_html(
         )
 
 
+def _asker(update: Update) -> int | None:
+    """Who a question counts against: its user, or its chat when it has no user."""
+    user, chat = update.effective_user, update.effective_chat
+    return user.id if user else chat.id if chat else None
+
+
 async def reply_with_answer(
     update: Update, context: ContextTypes.DEFAULT_TYPE, question: str
 ) -> None:
     """Answer a question in its chat's conversation, with buttons, and log it."""
     service = service_of(context)
-    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None:
         return
-    if user is not None and not service.rate_limit.allow(user.id):
+    if not service.rate_limit.allow(_asker(update)):
         await message.reply_text(SLOW_DOWN, do_quote=True)
         return
     started = time.monotonic()
     async with service.lock(chat.id):
-        try:
-            await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
-        except TelegramError as error:  # "typing…" is a courtesy; the answer matters
-            log.debug("no typing indicator: %s", error)
-        engine = service.engine
+        await _typing(context.bot, chat.id)
         try:
             answer, after = await asyncio.to_thread(
-                engine.ask, question, service.store.conversation(chat.id), time.time()
+                service.engine.ask, question, service.store.conversation(chat.id), time.time()
             )
         except QuestionError as error:
             await message.reply_text(f"I can't search for that: {error}.", do_quote=True)
             return
         service.store.save_conversation(chat.id, after)
-    await _send_answer(service, message, chat.id, answer, after)
-    _log_question(service, chat.type, user.id if user else None, answer, time.monotonic() - started)
+    await _send_answer(service, context.bot, chat.id, message.message_id, answer, after)
+    _log_question(service, chat.type, update, answer, time.monotonic() - started)
+
+
+async def _typing(bot: Bot, chat_id: int) -> None:
+    try:
+        await bot.send_chat_action(chat_id, ChatAction.TYPING)
+    except TelegramError as error:  # "typing…" is a courtesy; the answer matters
+        log.debug("no typing indicator: %s", error)
 
 
 async def _send_answer(
     service: Service,
-    message: MaybeInaccessibleMessage,
+    bot: Bot,
     chat_id: int,
+    reply_to: int | None,
     answer: Answer,
     after: Conversation,
     question: str | None = None,
 ) -> None:
     """Send an answer, with buttons when it has passages; ``question`` is what the user asked,
     when the answer continues an earlier one."""
-    markup = None
+    keyboard = None
     if answer.hits and after.question is not None:
         answer_id = service.store.remember_answer(
             chat_id,
@@ -193,28 +243,21 @@ async def _send_answer(
             after.shown,
             answer.hits[0].passage.id,
         )
-        markup = buttons(service, answer_id)
-    await send_html(message.get_bot(), chat_id, message.message_id, answer_html(answer), markup)
+        keyboard = buttons(service, answer_id)
+    await send_html(bot, chat_id, reply_to, answer_html(answer), keyboard)
 
 
 def _log_question(
-    service: Service, chat_type: str, user_id: int | None, answer: Answer, seconds: float
+    service: Service, chat_type: str, update: Update, answer: Answer, seconds: float
 ) -> None:
     top = answer.hits[0] if answer.hits else None
     answered = not answer.no_answer
-    if service.config.telegram.log_question_text:
-        log.info(
-            "question chat=%s answered=%s seconds=%.3f text=%r",
-            chat_type,
-            answered,
-            seconds,
-            answer.question,
-        )
-    else:
-        log.info("question chat=%s answered=%s seconds=%.3f", chat_type, answered, seconds)
+    text = f" text={answer.question!r}" if service.config.telegram.log_question_text else ""
+    log.info("question chat=%s answered=%s seconds=%.3f%s", chat_type, answered, seconds, text)
+    user = update.effective_user
     service.store.log_question(
         chat_type,
-        user_id,
+        user.id if user else None,
         answer.question,
         answered,
         top.passage.id if top else None,
@@ -232,38 +275,48 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.callback_query:
         await update.callback_query.answer(NOT_ALLOWED, show_alert=True)
     elif update.inline_query:
-        await update.inline_query.answer([], cache_time=0, is_personal=True)
+        refusal = _article("private", NOT_ALLOWED, "", escape(NOT_ALLOWED))
+        await update.inline_query.answer([refusal], cache_time=0, is_personal=True)
     elif update.message and chat and chat.type == ChatType.PRIVATE:
         await update.message.reply_text(NOT_ALLOWED)
     raise ApplicationHandlerStop
 
 
+def example_number(question: str) -> int:
+    """The number an example question's button carries: a hash of the question, so that an
+    old button never asks a different question after the examples change."""
+    return zlib.crc32(question.encode())
+
+
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Greet, say what the bot knows, and offer example questions as buttons."""
     service = service_of(context)
-    titles = "; ".join(f"“{escape(t)}”" for t in service.engine.titles) or "nothing yet"
-    text = (
-        f"Hello! I answer questions from these documents: {titles}.\n\n"
-        "Ask in your own words, and I reply with the passages that answer you, each with its "
-        "source. Try one of these, or /help:"
+    titles = [f"• {escape(title)}" for title in service.engine.titles] or ["• nothing yet"]
+    text = lines_html("Hello! I answer questions from these documents:", titles)
+    hint = (
+        "\n\nAsk in your own words, and I reply with the passages that answer you, each with "
+        "its source. Try one of these, or /help:"
     )
+    secret = service.store.secret
     rows = [
-        [InlineKeyboardButton(q, callback_data=encode(Action.EXAMPLE, i, service.store.secret))]
-        for i, q in enumerate(service.examples)
+        [InlineKeyboardButton(q, callback_data=encode(Action.EXAMPLE, example_number(q), secret))]
+        for q in service.examples
     ]
-    await update.effective_message.reply_html(text, reply_markup=InlineKeyboardMarkup(rows))
+    await update.effective_message.reply_html(
+        lines_html(text + hint, []), reply_markup=InlineKeyboardMarkup(rows)
+    )
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain asking, follow-ups, "more", groups and inline use."""
-    await update.effective_message.reply_html(HELP.format(username=escape(context.bot.username)))
+    await update.effective_message.reply_html(help_text(context.bot))
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """List the documents with their links."""
     documents = service_of(context).engine.index.documents
     lines = [f"• {link(d.title, d.url)}" for d in documents] or ["The corpus is empty."]
-    await update.effective_message.reply_html("<b>Sources</b>\n" + "\n".join(lines))
+    await update.effective_message.reply_html(lines_html("<b>Sources</b>", lines))
 
 
 async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -301,34 +354,29 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Ask for text when someone sends a photo, a sticker, a voice message or a file."""
-    await update.effective_message.reply_text(NOT_TEXT, do_quote=True)
+    await update.effective_message.reply_text(ASK_AS_TEXT, do_quote=True)
 
 
+@admins_only
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Report questions, the unanswered share and feedback, to admins only."""
     service = service_of(context)
-    if not service.is_admin(update.effective_user.id if update.effective_user else None):
-        await update.effective_message.reply_text(ADMINS_ONLY)
-        return
     figures = service.store.stats()
     share = figures.unanswered / figures.questions if figures.questions else 0.0
+    index = service.engine.index
     await update.effective_message.reply_html(
         f"<b>Questions</b>: {figures.questions}\n"
         f"<b>Unanswered</b>: {figures.unanswered} ({share:.0%})\n"
         f"<b>Feedback</b>: 👍 {figures.helpful} · 👎 {figures.unhelpful}\n"
-        f"<b>Corpus</b>: {len(service.engine.index.documents)} document(s), "
-        f"{len(service.engine.index.passages)} passages"
+        f"<b>Corpus</b>: {len(index.documents)} document(s), {len(index.passages)} passages"
     )
 
 
+@admins_only
 async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Rebuild the index from the corpus and serve from it, for admins only."""
-    service = service_of(context)
-    if not service.is_admin(update.effective_user.id if update.effective_user else None):
-        await update.effective_message.reply_text(ADMINS_ONLY)
-        return
-    engine = await asyncio.to_thread(context.bot_data[LOADER])
-    service.use(engine)
+    engine, examples = await asyncio.to_thread(prepare, context.bot_data[LOADER])
+    service_of(context).use(engine, examples)
     index = engine.index
     await update.effective_message.reply_text(
         f"Reloaded: {len(index.documents)} document(s), {len(index.passages)} passages."
@@ -340,42 +388,63 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     service, query = service_of(context), update.callback_query
     press = decode(query.data, service.store.secret)
     if press is None:
-        await query.answer("Sorry, that button doesn't work. Please ask again.", show_alert=True)
-        return
-    if press.action is Action.EXAMPLE:
-        if press.number >= len(service.examples):
-            await query.answer("That example has changed. Please tap /start again.")
-            return
-        await query.answer()
-        await reply_with_answer(update, context, service.examples[press.number])
-        return
-    record = service.store.answer(press.number)
-    if record is None:
-        await query.answer("That answer is too old. Please ask again.", show_alert=True)
-        return
-    if press.action in (Action.HELPFUL, Action.UNHELPFUL):
-        helpful = press.action is Action.HELPFUL
-        new = service.store.record_feedback(record, query.from_user.id, helpful)
-        await query.answer("Thanks, noted!" if new else "You already told me, thanks.")
-    elif not service.store.first_press(record.id, press.action.value):
-        await query.answer("Already shown below.")
-    elif press.action is Action.SECTION:
-        await query.answer()
-        chat_id, message_id = query.message.chat.id, query.message.message_id
-        await send_html(context.bot, chat_id, message_id, _section_of(service, record.top_passage))
+        await query.answer(FORGED, show_alert=True)
+    elif press.action is Action.EXAMPLE:
+        await _example(update, context, press)
+    elif query.message is None:
+        await query.answer("That button only works in a chat with me.")
     else:
-        await _more(update, service, record)
+        record = service.store.answer(press.number)
+        if record is None or record.chat != service.store.hashed(query.message.chat.id):
+            await query.answer(FORGED, show_alert=True)
+        elif time.time() - record.created > BUTTON_LIFETIME_SECONDS:
+            await query.answer(TOO_OLD, show_alert=True)
+        elif press.action in (Action.HELPFUL, Action.UNHELPFUL):
+            helpful = press.action is Action.HELPFUL
+            new = service.store.record_feedback(record, query.from_user.id, helpful)
+            await query.answer("Thanks, noted!" if new else "You already told me, thanks.")
+        elif not service.store.first_press(record.id, press.action.value):
+            await query.answer("Already shown below.")
+        elif press.action is Action.SECTION:
+            await query.answer()
+            markup = _section_of(service, record.top_passage)
+            await send_html(context.bot, query.message.chat.id, query.message.message_id, markup)
+        else:
+            await _more(update, context, record)
 
 
-async def _more(update: Update, service: Service, record: AnswerRecord) -> None:
-    """Send the passages after those an answer showed, with buttons that go on from there."""
-    query, now = update.callback_query, time.time()
+async def _example(update: Update, context: ContextTypes.DEFAULT_TYPE, press: Press) -> None:
+    """Ask the example question that a /start button stands for."""
+    service, query = service_of(context), update.callback_query
+    question = next((q for q in service.examples if example_number(q) == press.number), None)
+    if question is None:
+        await query.answer("That example has changed. Please tap /start again.")
+        return
+    await query.answer()
+    await reply_with_answer(update, context, question)
+
+
+async def _more(update: Update, context: ContextTypes.DEFAULT_TYPE, record: AnswerRecord) -> None:
+    """Send the passages after those an answer showed, with buttons that go on from there.
+
+    If the chat is still on that question, typing "more" afterwards goes on from here too.
+    """
+    service, query, now = service_of(context), update.callback_query, time.time()
+    if not service.rate_limit.allow(_asker(update)):
+        await query.answer(SLOW_DOWN)
+        return
     state = Conversation(record.understood, record.shown, now)
     answer, after = await asyncio.to_thread(service.engine.ask, "more", state, now)
     await query.answer(None if answer.hits else "There are no more passages for that question.")
-    if answer.hits:
-        chat_id = query.message.chat.id
-        await _send_answer(service, query.message, chat_id, answer, after, record.question)
+    if not answer.hits:
+        return
+    chat_id = query.message.chat.id
+    async with service.lock(chat_id):
+        if service.store.conversation(chat_id).question == record.understood:
+            service.store.save_conversation(chat_id, after)
+    await _send_answer(
+        service, context.bot, chat_id, query.message.message_id, answer, after, record.question
+    )
 
 
 def _section_of(service: Service, passage_id: str | None) -> str:
@@ -386,56 +455,67 @@ def _section_of(service: Service, passage_id: str | None) -> str:
     return section_html([p for p in passages if (p.doc_id, p.section) == (top.doc_id, top.section)])
 
 
+def _article(result_id: str, title: str, description: str, markup: str) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(
+        id=result_id,
+        title=title[:100],
+        description=description[:200],
+        input_message_content=InputTextMessageContent(markup),
+    )
+
+
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Offer cited answers to ``@bot question`` from any chat."""
     service, query = service_of(context), update.inline_query
-    text = query.query.strip()
-    cache = service.config.telegram.inline_cache_seconds
+    text = strip_mentions(query.query)
+    telegram = service.config.telegram
+    # With an allowlist, Telegram must not hand one user's cached answers to another.
+    personal = bool(telegram.allowed_chats or telegram.allowed_users)
+    cache = telegram.inline_cache_seconds
     if len(text) < MIN_INLINE_CHARS:
         titles = "; ".join(service.engine.titles)
-        hint = InlineQueryResultArticle(
-            id="hint",
-            title="Type a question (3 characters or more)",
-            description=f"I answer from: {titles}"[:200],
-            input_message_content=InputTextMessageContent(
-                HELP.format(username=escape(context.bot.username)), parse_mode=ParseMode.HTML
-            ),
+        hint = _article(
+            "hint",
+            "Type a question (3 characters or more)",
+            f"I answer from: {titles}",
+            help_text(context.bot),
         )
-        await query.answer([hint], cache_time=cache)
+        await query.answer([hint], cache_time=cache, is_personal=personal)
         return
+    if not service.rate_limit.allow(("inline", query.from_user.id), INLINE_ALLOWANCE):
+        await query.answer([], cache_time=0, is_personal=True)
+        return
+    started = time.monotonic()
     try:
         answer, _ = await asyncio.to_thread(
-            service.engine.ask, text, None, time.time(), service.config.telegram.inline_results
+            service.engine.ask, text, None, time.time(), telegram.inline_results
         )
     except QuestionError as error:
-        await query.answer([], cache_time=cache, is_personal=True)
         log.info("inline query refused: %s", error)
+        await query.answer([], cache_time=0, is_personal=True)
         return
-    await query.answer(inline_results(answer), cache_time=cache)
+    await query.answer(inline_results(answer), cache_time=cache, is_personal=personal)
+    _log_question(service, "inline", update, answer, time.monotonic() - started)
 
 
 def inline_results(answer: Answer) -> list[InlineQueryResultArticle]:
-    """One article per passage, the answer line first when there is one."""
+    """One article per passage, each a whole answer of its own, the answer line on the first."""
     if answer.no_answer:
-        text = f"{escape(NO_ANSWER)}\n{escape(covered_line(answer.covered))}"
-        return [
-            InlineQueryResultArticle(
-                id="none",
-                title=NO_ANSWER,
-                description=covered_line(answer.covered)[:200],
-                input_message_content=InputTextMessageContent(text, parse_mode=ParseMode.HTML),
-            )
-        ]
+        cover = covered_line(answer.covered)
+        return [_article("none", NO_ANSWER, cover, answer_html(answer))]
     results = []
     for hit in answer.hits:
-        head = f"<b>{escape(answer.direct)}</b>\n\n" if answer.direct and hit.rank == 1 else ""
-        body = head + hit_html(hit)
+        direct = answer.direct if hit.rank == 1 else None
+        alone = dataclasses.replace(
+            answer, hits=(hit,), direct=direct, expansions=(), corrections=()
+        )
+        title = direct or hit.best_sentence
         results.append(
-            InlineQueryResultArticle(
-                id=f"{hit.rank}-{hit.passage.id}"[:64],
-                title=(answer.direct if head else hit.best_sentence)[:100],
-                description=f"[{hit.rank}] {hit.passage.citation}"[:200],
-                input_message_content=InputTextMessageContent(body, parse_mode=ParseMode.HTML),
+            _article(
+                f"{hit.rank}-{hit.passage.id}"[:64],
+                title,
+                f"[{hit.rank}] {hit.passage.citation}",
+                answer_html(dataclasses.replace(alone, understood=alone.question)),
             )
         )
     return results
@@ -454,6 +534,6 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     log.error("error while handling %s", where, exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
-            await context.bot.send_message(update.effective_chat.id, html.escape(APOLOGY))
-        except Exception:  # the apology is a courtesy; failing to send it must not loop
+            await context.bot.send_message(update.effective_chat.id, escape(APOLOGY))
+        except TelegramError:  # the apology is a courtesy; failing to send it must not loop
             log.warning("could not send the apology", exc_info=True)

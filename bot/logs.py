@@ -28,14 +28,15 @@ class Redact(logging.Filter):
         return True
 
 
-def configure_logging(level: str, secret: str | None = None) -> None:
+def configure_logging(level: str, secrets: tuple[str, ...] = ()) -> None:
     """Log at ``level`` on stderr; the HTTP libraries stay at WARNING whatever the level, and
-    ``secret`` is blanked out of every record."""
+    ``secrets`` are blanked out of every record."""
     logging.basicConfig(
         level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     for name in QUIET:
         logging.getLogger(name).setLevel(logging.WARNING)
-    if secret:
-        for handler in logging.getLogger().handlers:
-            handler.addFilter(Redact(secret))
+    for secret in secrets:
+        if secret:
+            for handler in logging.getLogger().handlers:
+                handler.addFilter(Redact(secret))

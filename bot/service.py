@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.config import Config
@@ -16,6 +17,8 @@ from retrieval.answering import Engine
 from retrieval.examples import example_questions
 
 SERVICE = "qabot"
+# Past this many users or chats, the ones that have gone quiet are forgotten.
+_FORGET_AFTER = 10_000
 # The bot_data key of the function that builds an engine from the corpus, at start and on /reload.
 LOADER = "load"
 
@@ -30,15 +33,18 @@ class RateLimit:
     """
 
     per_minute: int
-    asked: dict[int, collections.deque[float]] = field(default_factory=dict)
+    asked: dict[object, collections.deque[float]] = field(default_factory=dict)
 
-    def allow(self, user_id: int, now: float | None = None) -> bool:
-        """Count a question from ``user_id``; False when it is one too many."""
+    def allow(self, who: object, times: int = 1, now: float | None = None) -> bool:
+        """Count a question from ``who`` (a user, or a chat when there is no user); False when
+        it is one too many. ``times`` multiplies the allowance, for cheaper kinds of question."""
         now = time.monotonic() if now is None else now
-        recent = self.asked.setdefault(user_id, collections.deque())
+        if len(self.asked) > _FORGET_AFTER:
+            self.asked = {k: v for k, v in self.asked.items() if v and now - v[-1] < 60}
+        recent = self.asked.setdefault(who, collections.deque())
         while recent and now - recent[0] >= 60:
             recent.popleft()
-        if len(recent) >= self.per_minute:
+        if len(recent) >= self.per_minute * times:
             return False
         recent.append(now)
         return True
@@ -65,23 +71,24 @@ class Service:
     locks: dict[int, asyncio.Lock] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, config: Config, engine: Engine) -> Service:
+    def start(cls, config: Config, engine: Engine, examples: tuple[str, ...]) -> Service:
         """The service for a config and an engine, its store opened."""
         return cls(
             config=config,
             engine=engine,
             store=Store(config.telegram.store),
             rate_limit=RateLimit(config.telegram.questions_per_minute),
-            examples=tuple(example_questions(engine)),
+            examples=examples,
         )
 
-    def use(self, engine: Engine) -> None:
+    def use(self, engine: Engine, examples: tuple[str, ...]) -> None:
         """Serve from another engine from now on; questions in flight finish on the old one."""
-        self.engine = engine
-        self.examples = tuple(example_questions(engine))
+        self.engine, self.examples = engine, examples
 
     def lock(self, chat_id: int) -> asyncio.Lock:
         """The lock of one chat."""
+        if len(self.locks) > _FORGET_AFTER:
+            self.locks = {k: v for k, v in self.locks.items() if v.locked()}
         return self.locks.setdefault(chat_id, asyncio.Lock())
 
     def is_admin(self, user_id: int | None) -> bool:
@@ -94,3 +101,9 @@ class Service:
         if not telegram.allowed_chats and not telegram.allowed_users:
             return True
         return chat_id in telegram.allowed_chats or user_id in telegram.allowed_users
+
+
+def prepare(load: Callable[[], Engine]) -> tuple[Engine, tuple[str, ...]]:
+    """Build an engine and its example questions: slow work, for a worker thread."""
+    engine = load()
+    return engine, tuple(example_questions(engine))

@@ -10,7 +10,6 @@ import hashlib
 import json
 import secrets
 import sqlite3
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,17 +76,15 @@ class Stats:
 
 
 class Store:
-    """One SQLite database, safe to use from the event loop and worker threads."""
+    """One SQLite database, used from the bot's event loop; each write is committed at once."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        with self._lock:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.executescript(_SCHEMA)
-            self._salt = self._meta("salt")
-            self.secret = bytes.fromhex(self._meta("secret"))
+        self._db = sqlite3.connect(path, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript(_SCHEMA)
+        self._salt = self._meta("salt")
+        self.secret = bytes.fromhex(self._meta("secret"))
 
     def _meta(self, key: str) -> str:
         """A random value created once per database: the id salt, the callback secret."""
@@ -96,8 +93,7 @@ class Store:
 
     def close(self) -> None:
         """Close the database; every write is already on disk."""
-        with self._lock:
-            self._db.close()
+        self._db.close()
 
     def hashed(self, identifier: int | None) -> str | None:
         """A user or chat id as stored: salted and hashed."""
@@ -107,64 +103,58 @@ class Store:
 
     def conversation(self, chat_id: int) -> Conversation:
         """The chat's conversation, or a fresh one."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT state FROM conversations WHERE chat = ?", (self.hashed(chat_id),)
-            ).fetchone()
+        row = self._db.execute(
+            "SELECT state FROM conversations WHERE chat = ?", (self.hashed(chat_id),)
+        ).fetchone()
         return Conversation.from_json(json.loads(row[0])) if row else Conversation()
 
     def save_conversation(self, chat_id: int, conversation: Conversation) -> None:
         """Keep the chat's conversation, so that it survives a restart."""
-        with self._lock:
-            self._db.execute(
-                "INSERT OR REPLACE INTO conversations VALUES (?, ?, ?)",
-                (self.hashed(chat_id), json.dumps(conversation.to_json()), time.time()),
-            )
+        self._db.execute(
+            "INSERT OR REPLACE INTO conversations VALUES (?, ?, ?)",
+            (self.hashed(chat_id), json.dumps(conversation.to_json()), time.time()),
+        )
 
     def remember_answer(
         self, chat_id: int, question: str, understood: str, shown: int, top_passage: str | None
     ) -> int:
         """Keep an answer that has buttons; returns the number they refer to it by."""
-        with self._lock:
-            cursor = self._db.execute(
-                "INSERT INTO answers (chat, question, understood, shown, top_passage, created) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (self.hashed(chat_id), question, understood, shown, top_passage, time.time()),
-            )
+        cursor = self._db.execute(
+            "INSERT INTO answers (chat, question, understood, shown, top_passage, created) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (self.hashed(chat_id), question, understood, shown, top_passage, time.time()),
+        )
         return int(cursor.lastrowid or 0)
 
     def answer(self, answer_id: int) -> AnswerRecord | None:
         """An answer by its number, or None if there is no such answer."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT id, chat, question, understood, shown, top_passage, created "
-                "FROM answers WHERE id = ?",
-                (answer_id,),
-            ).fetchone()
+        row = self._db.execute(
+            "SELECT id, chat, question, understood, shown, top_passage, created "
+            "FROM answers WHERE id = ?",
+            (answer_id,),
+        ).fetchone()
         return AnswerRecord(*row) if row else None
 
     def first_press(self, answer_id: int, action: str) -> bool:
         """Record a press of a button that works once; False when it was pressed before."""
-        with self._lock:
-            cursor = self._db.execute(
-                "INSERT OR IGNORE INTO presses VALUES (?, ?)", (answer_id, action)
-            )
+        cursor = self._db.execute(
+            "INSERT OR IGNORE INTO presses VALUES (?, ?)", (answer_id, action)
+        )
         return cursor.rowcount == 1
 
     def record_feedback(self, answer: AnswerRecord, user_id: int, helpful: bool) -> bool:
         """A 👍 or 👎 on an answer; False when this user had already voted the same."""
         user = self.hashed(user_id)
         vote = 1 if helpful else -1
-        with self._lock:
-            row = self._db.execute(
-                "SELECT vote FROM feedback WHERE answer = ? AND user = ?", (answer.id, user)
-            ).fetchone()
-            if row and row[0] == vote:
-                return False
-            self._db.execute(
-                "INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?, ?, ?)",
-                (answer.id, user, vote, answer.question, answer.top_passage, time.time()),
-            )
+        row = self._db.execute(
+            "SELECT vote FROM feedback WHERE answer = ? AND user = ?", (answer.id, user)
+        ).fetchone()
+        if row and row[0] == vote:
+            return False
+        self._db.execute(
+            "INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?, ?, ?)",
+            (answer.id, user, vote, answer.question, answer.top_passage, time.time()),
+        )
         return True
 
     def log_question(
@@ -178,29 +168,27 @@ class Store:
         seconds: float,
     ) -> None:
         """One line of the question log."""
-        with self._lock:
-            self._db.execute(
-                "INSERT INTO questions (created, chat_type, user, question, answered, "
-                "top_passage, score, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    time.time(),
-                    chat_type,
-                    self.hashed(user_id),
-                    question,
-                    int(answered),
-                    top_passage,
-                    score,
-                    seconds,
-                ),
-            )
+        self._db.execute(
+            "INSERT INTO questions (created, chat_type, user, question, answered, "
+            "top_passage, score, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                time.time(),
+                chat_type,
+                self.hashed(user_id),
+                question,
+                int(answered),
+                top_passage,
+                score,
+                seconds,
+            ),
+        )
 
     def stats(self) -> Stats:
         """Counts for /stats."""
-        with self._lock:
-            asked, unanswered = self._db.execute(
-                "SELECT COUNT(*), COALESCE(SUM(1 - answered), 0) FROM questions"
-            ).fetchone()
-            helpful, unhelpful = self._db.execute(
-                "SELECT COALESCE(SUM(vote = 1), 0), COALESCE(SUM(vote = -1), 0) FROM feedback"
-            ).fetchone()
+        asked, unanswered = self._db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(1 - answered), 0) FROM questions"
+        ).fetchone()
+        helpful, unhelpful = self._db.execute(
+            "SELECT COALESCE(SUM(vote = 1), 0), COALESCE(SUM(vote = -1), 0) FROM feedback"
+        ).fetchone()
         return Stats(asked, unanswered, helpful, unhelpful)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from telegram import (
     BotCommand,
@@ -15,7 +18,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -32,9 +35,10 @@ from telegram.request import BaseRequest
 
 from bot import handlers
 from bot.config import Config
-from bot.service import LOADER, SERVICE, Service
+from bot.service import LOADER, SERVICE, Service, prepare
 from corpus.errors import ConfigError
 from retrieval.answering import Engine
+from retrieval.indexing import load_or_build
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 BASE_URL_ENV = "TELEGRAM_BASE_URL"
@@ -52,7 +56,7 @@ GROUP_COMMANDS = [
     BotCommand("help", "How to ask me"),
     BotCommand("sources", "The documents I answer from"),
 ]
-NOT_TEXT = (
+MEDIA = (
     filters.PHOTO
     | filters.Sticker.ALL
     | filters.VOICE
@@ -83,19 +87,22 @@ def token_from_environment() -> str:
 
 def base_url(config: Config) -> str:
     """The Bot API URL prefix: ``$TELEGRAM_BASE_URL``, else the config's."""
-    return os.environ.get(BASE_URL_ENV, "").strip() or config.telegram.base_url
-
-
-def _file_url(api_url: str) -> str:
-    # Telegram serves files under /file/bot<token>/ beside /bot<token>/.
-    return api_url[: -len("bot")] + "file/bot" if api_url.endswith("/bot") else api_url
+    url = os.environ.get(BASE_URL_ENV, "").strip()
+    if not url:
+        return config.telegram.base_url
+    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+        raise ConfigError(
+            f"${BASE_URL_ENV} must be the Bot API URL before <token>/<method>, "
+            "such as http://127.0.0.1:8081/bot"
+        )
+    return url
 
 
 async def _post_init(application: Application) -> None:
     """Build the engine off the event loop, open the store, register the command menus."""
     config: Config = application.bot_data["config"]
-    engine = await asyncio.to_thread(application.bot_data[LOADER])
-    application.bot_data[SERVICE] = Service.start(config, engine)
+    engine, examples = await asyncio.to_thread(prepare, application.bot_data[LOADER])
+    application.bot_data[SERVICE] = Service.start(config, engine, examples)
     try:
         await application.bot.set_my_commands(
             PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats()
@@ -132,11 +139,11 @@ def build_application(
     application = (
         builder.token(token)
         .base_url(api_url)
-        .base_file_url(_file_url(api_url))
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
+                allow_sending_without_reply=True,
             )
         )
         .rate_limiter(AIORateLimiter())
@@ -148,7 +155,8 @@ def build_application(
     application.bot_data["config"] = config
     application.bot_data[LOADER] = load
 
-    new_messages = filters.UpdateType.MESSAGE
+    # New messages only, and not the bot's own inline answers that a user sends into a chat.
+    new_messages = filters.UpdateType.MESSAGE & ~filters.VIA_BOT
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     addressed = handlers.AddressedToBot()
     text = filters.TEXT & ~filters.COMMAND
@@ -167,11 +175,74 @@ def build_application(
     application.add_handler(
         MessageHandler(new_messages & groups & text & addressed, handlers.group_text)
     )
-    application.add_handler(MessageHandler(new_messages & private & NOT_TEXT, handlers.not_text))
+    application.add_handler(MessageHandler(new_messages & private & MEDIA, handlers.not_text))
     application.add_handler(
-        MessageHandler(new_messages & groups & NOT_TEXT & addressed, handlers.not_text)
+        MessageHandler(new_messages & groups & MEDIA & addressed, handlers.not_text)
     )
     application.add_handler(CallbackQueryHandler(handlers.button))
     application.add_handler(InlineQueryHandler(handlers.inline_query))
     application.add_error_handler(handlers.error_handler)
     return application
+
+
+# The updates the bot handles; Telegram need not send the others (reactions, member changes).
+UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """Where Telegram sends updates in webhook mode.
+
+    Attributes:
+        url: the public URL registered with Telegram; its path is served.
+        listen: the address the bot's web server binds.
+        port: the port it binds.
+        secret: the token Telegram sends back in ``X-Telegram-Bot-Api-Secret-Token``.
+    """
+
+    url: str
+    listen: str
+    port: int
+    secret: str
+
+
+def webhook_secret_from_environment() -> str:
+    """The webhook secret, from ``$TELEGRAM_WEBHOOK_SECRET``, in the form Telegram accepts."""
+    secret = os.environ.get(WEBHOOK_SECRET_ENV, "").strip()
+    if not _WEBHOOK_SECRET.fullmatch(secret):
+        raise ConfigError(
+            f"webhook mode needs a secret in ${WEBHOOK_SECRET_ENV}: 1 to 256 characters of "
+            "A-Z, a-z, 0-9, _ and -. Telegram sends it with every update, and requests without "
+            "it are refused."
+        )
+    return secret
+
+
+def run_bot(config: Config, token: str, webhook: Webhook | None = None) -> None:
+    """Run the bot until it is stopped: long polling, or the webhook."""
+    api_url = base_url(config)
+    application = build_application(
+        config, token, api_url, lambda: Engine(load_or_build(config.corpus), config.answers)
+    )
+    try:
+        if webhook is None:
+            application.run_polling(timeout=config.telegram.poll_timeout, allowed_updates=UPDATES)
+        else:
+            application.run_webhook(
+                listen=webhook.listen,
+                port=webhook.port,
+                url_path=urlsplit(webhook.url).path.lstrip("/"),
+                webhook_url=webhook.url,
+                secret_token=webhook.secret,
+                allowed_updates=UPDATES,
+            )
+    except InvalidToken:  # its message quotes the token
+        raise ConfigError(
+            f"the Bot API at {api_url} refused the token in ${TOKEN_ENV}; check it with "
+            "@BotFather (/mybots, then API Token)"
+        ) from None
+    except NetworkError as error:
+        raise ConfigError(
+            f"cannot reach the Bot API at {api_url}: {str(error).replace(token, '<token>')}"
+        ) from None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
+from urllib.parse import urlsplit
 
 from bot.rendering import NO_ANSWER, covered_line, reread
 from corpus.models import BlockKind, Passage
@@ -37,10 +38,13 @@ def escape(text: str) -> str:
     return html.escape(_MENTION.sub("@" + _WORD_JOINER, text), quote=False)
 
 
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
 def visible_length(markup: str) -> int:
     """The length Telegram counts: the text without tags, in UTF-16 code units."""
-    text = html.unescape(_TAG.sub("", markup))
-    return len(text.encode("utf-16-le")) // 2
+    return _utf16(html.unescape(_TAG.sub("", markup)))
 
 
 def entity_count(markup: str) -> int:
@@ -55,10 +59,21 @@ def fits(markup: str) -> bool:
 
 
 def link(text: str, url: str) -> str:
-    """A link, or the plain text when there is no URL."""
-    if not url:
+    """A link to a web page, or the plain text when the URL is not an http(s) address:
+    Telegram refuses URLs it cannot parse, and a tg:// link could ping someone."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in url):
         return escape(text)
     return f'<a href="{html.escape(url, quote=True)}">{escape(text)}</a>'
+
+
+def lines_html(head: str, lines: Sequence[str]) -> str:
+    """A heading and as many lines (already HTML) as fit one message, "…" for the rest."""
+    for count in range(len(lines), -1, -1):
+        candidate = "\n".join([head, *lines[:count], *(["…"] if count < len(lines) else [])])
+        if fits(candidate):
+            return candidate
+    return _plain_to_fit(head)
 
 
 def _marked(text: str, bold: tuple[int, int], italics: Sequence[tuple[int, int]]) -> str:
@@ -172,11 +187,16 @@ def _longest_fitting(render: Callable[[int], str], size: int) -> str:
     return best
 
 
+def _cut_until(text: str, good: Callable[[str], bool]) -> str:
+    """``text``, cut from the end (marked "…") until ``good`` accepts it."""
+    while not good(text) and text:
+        text = text[: len(text) * 9 // 10].rstrip() + "…" if len(text) > 1 else ""
+    return text
+
+
 def _plain_to_fit(markup: str) -> str:
     """The message's text without markup, escaped, cut until it fits."""
-    text = html.unescape(_TAG.sub("", markup))
-    while not fits(escape(text)):
-        text = text[: len(text) * 9 // 10].rstrip() + "…"
+    text = _cut_until(html.unescape(_TAG.sub("", markup)), lambda t: fits(escape(t)))
     return escape(text)
 
 
@@ -204,8 +224,5 @@ def section_html(passages: Sequence[Passage]) -> str:
 
 
 def plain_fallback(markup: str) -> str:
-    """The same message without markup, for when Telegram refuses the HTML."""
-    text = html.unescape(_TAG.sub("", markup))
-    while len(text.encode("utf-16-le")) // 2 > MAX_CHARS:
-        text = text[: len(text) - (len(text.encode("utf-16-le")) // 2 - MAX_CHARS)]
-    return text
+    """The same message without markup, cut to fit, for when Telegram refuses the HTML."""
+    return _cut_until(html.unescape(_TAG.sub("", markup)), lambda text: _utf16(text) <= MAX_CHARS)

@@ -17,8 +17,9 @@ from tests.conftest import ROOT, SEED_ACRONYMS, SEED_DOCUMENTS
 from tests.fake_bot_api import FakeBotApi
 
 
-def write_config(directory: Path, **telegram: Any) -> Path:
-    """A config for a bot under test: the seed corpus, files in ``directory``, fast polling."""
+def write_config(directory: Path, answers: dict[str, Any] | None = None, **telegram: Any) -> Path:
+    """A config for a bot under test: the seed corpus, files in ``directory``, fast polling;
+    ``answers`` and the keyword arguments override keys of those sections."""
     config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
     config["corpus"].update(
         documents=str(SEED_DOCUMENTS),
@@ -28,6 +29,7 @@ def write_config(directory: Path, **telegram: Any) -> Path:
     config["telegram"].update(
         {"poll_timeout": 1, "store": str(directory / "bot.sqlite3"), **telegram}
     )
+    config["answers"].update(answers or {})
     config["log_level"] = "DEBUG"
     path = directory / "config.yaml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")

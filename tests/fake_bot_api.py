@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -247,6 +248,8 @@ class FakeBotApi:
         return True
 
     def _answerCallbackQuery(self, params: dict[str, Any]) -> bool:
+        if not params.get("callback_query_id"):
+            raise ApiError(400, "Bad Request: query is too old and response timeout expired")
         if len(params.get("text") or "") > 200:
             raise ApiError(400, "Bad Request: callback answer text is too long")
         return True
@@ -255,10 +258,14 @@ class FakeBotApi:
         results = params.get("results")
         if not isinstance(results, list) or len(results) > 50:
             raise ApiError(400, "Bad Request: RESULTS_TOO_MUCH")
-        ids = [r.get("id") for r in results]
-        if len(set(ids)) != len(ids) or any(len(str(i).encode()) > 64 for i in ids):
+        ids = [str(r.get("id", "")) for r in results]
+        if len(set(ids)) != len(ids) or not all(1 <= len(i.encode()) <= 64 for i in ids):
             raise ApiError(400, "Bad Request: RESULT_ID_INVALID")
         for result in results:
+            if result.get("type") != "article" or not result.get("title"):
+                raise ApiError(400, "Bad Request: RESULT_TITLE_EMPTY")
+            if not result.get("input_message_content"):
+                raise ApiError(400, "Bad Request: MESSAGE_EMPTY")
             content = result.get("input_message_content") or {}
             self._check_text(
                 {"text": content.get("message_text"), "parse_mode": content.get("parse_mode")}
@@ -297,11 +304,11 @@ class FakeBotApi:
                 entities.append(
                     {"type": "bot_command", "offset": 0, "length": len(text.split()[0])}
                 )
-            mention = f"@{BOT['username']}"
-            if mention in text:
-                entities.append(
-                    {"type": "mention", "offset": text.index(mention), "length": len(mention)}
-                )
+            for found in re.finditer(r"(?<![\w@])@\w{5,32}", text):
+                # Telegram counts offsets in UTF-16 code units.
+                at = len(text[: found.start()].encode("utf-16-le")) // 2
+                size = len(found.group().encode("utf-16-le")) // 2
+                entities.append({"type": "mention", "offset": at, "length": size})
             if entities:
                 message["entities"] = entities
         if reply_to is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -13,7 +14,9 @@ from tests.test_telegram_e2e import ask, keyboard, say
 # Each test asks as an allowed user of its own, so that the per-minute limit is its own too.
 ALLOWED = list(range(1001, 1011))
 STRANGER = user(666, "Mallory")
+ALLOWED_GROUP = -4242
 PER_MINUTE = 3
+IDLE_SECONDS = 2
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +29,14 @@ def api() -> Iterator[FakeBotApi]:
 @pytest.fixture(scope="module")
 def bot(api: FakeBotApi, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
     directory = tmp_path_factory.mktemp("restricted")
-    config = write_config(directory, allowed_users=ALLOWED, questions_per_minute=PER_MINUTE)
+    config = write_config(
+        directory,
+        allowed_users=ALLOWED,
+        allowed_chats=[ALLOWED_GROUP],
+        questions_per_minute=PER_MINUTE,
+        log_question_text=True,
+        answers={"idle_seconds": IDLE_SECONDS},
+    )
     process = BotProcess(api, config, directory / "bot.log").start()
     yield process
     assert process.stop() == 0
@@ -38,10 +48,46 @@ def test_a_stranger_gets_a_polite_refusal_in_a_private_chat(
     assert "private" in ask(api, STRANGER, "Which agencies run AIRCOP?").params["text"]
 
 
-def test_a_stranger_gets_no_inline_answers(api: FakeBotApi, bot: BotProcess) -> None:
+def test_a_stranger_gets_a_refusal_instead_of_inline_answers(
+    api: FakeBotApi, bot: BotProcess
+) -> None:
     mark = api.mark()
     api.inline(STRANGER, "which agencies run AIRCOP")
-    assert api.wait_for("answerInlineQuery", after=mark).params["results"] == []
+    call = api.wait_for("answerInlineQuery", after=mark)
+    assert [r["id"] for r in call.params["results"]] == ["private"]
+    assert "private" in call.params["results"][0]["title"]
+    assert call.params["is_personal"] is True
+
+
+def test_with_an_allowlist_inline_answers_are_personal(api: FakeBotApi, bot: BotProcess) -> None:
+    mark = api.mark()
+    api.inline(user(ALLOWED[8]), "which agencies run AIRCOP")
+    call = api.wait_for("answerInlineQuery", after=mark)
+    assert "AIRCOP" in call.params["results"][0]["title"]
+    assert call.params["is_personal"] is True
+
+
+def test_a_stranger_in_an_allowed_group_is_answered(api: FakeBotApi, bot: BotProcess) -> None:
+    reply = say(api, group_chat(ALLOWED_GROUP), STRANGER, "/ask what is UNODA")
+    assert "Disarmament Affairs" in reply.params["text"]
+
+
+def test_the_log_shows_question_text_when_the_config_asks_for_it(
+    api: FakeBotApi, bot: BotProcess
+) -> None:
+    ask(api, user(ALLOWED[9]), "what is UNICRI")
+    log = bot.log.read_text()
+    assert "text='what is UNICRI'" in log
+
+
+def test_a_conversation_idle_for_longer_than_configured_is_forgotten(
+    api: FakeBotApi, bot: BotProcess
+) -> None:
+    member = user(ALLOWED[8])
+    ask(api, member, "Which agencies run AIRCOP?")
+    time.sleep(IDLE_SECONDS + 1)
+    text = ask(api, member, "And CRIMJUST?").params["text"]
+    assert "Read as" not in text
 
 
 def test_a_stranger_pressing_a_button_gets_an_alert(api: FakeBotApi, bot: BotProcess) -> None:

@@ -224,6 +224,51 @@ def test_in_a_group_the_bot_answers_mentions_replies_and_ask_and_stays_quiet_oth
     assert api.quiet_for(1.5, mark)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"@{BOT['username']}_evil what is AIRCOP",
+        f"mail bob@{BOT['username']}.org about AIRCOP",
+        f"what is AIRCOP, asks {BOT['username']}",
+    ],
+)
+def test_a_group_message_that_only_looks_addressed_gets_no_reply(
+    api: FakeBotApi, bot: BotProcess, someone: dict[str, Any], text: str
+) -> None:
+    mark = api.mark()
+    api.message(group_chat(-6000 - someone["id"]), someone, text)
+    assert api.quiet_for(1.0, mark)
+
+
+def test_a_captioned_photo_addressed_in_a_group_is_asked_for_text(
+    api: FakeBotApi, bot: BotProcess, someone: dict[str, Any]
+) -> None:
+    group = group_chat(-7000 - someone["id"])
+    mark = api.mark()
+    photo = [{"file_id": "x", "file_unique_id": "y", "width": 1, "height": 1}]
+    caption = f"@{BOT['username']} what is this?"
+    entities = [{"type": "mention", "offset": 0, "length": len(BOT["username"]) + 1}]
+    api.message(group, someone, photo=photo, caption=caption, caption_entities=entities)
+    assert "as text" in reply_in(api, group, mark).params["text"]
+
+
+def test_the_bot_does_not_answer_its_own_inline_answer_sent_to_a_chat(
+    api: FakeBotApi, bot: BotProcess, someone: dict[str, Any]
+) -> None:
+    mark = api.mark()
+    api.message(private_chat(someone), someone, "AIRCOP is implemented by …", via_bot=BOT)
+    assert api.quiet_for(1.0, mark)
+
+
+def test_typing_more_after_the_more_button_goes_on_from_there(
+    api: FakeBotApi, bot: BotProcess, someone: dict[str, Any]
+) -> None:
+    reply = ask(api, someone, "what does UNODC do with INTERPOL")
+    _, mark = press(api, reply, "More", someone)
+    reply_in(api, someone, mark)
+    assert "[7]" in ask(api, someone, "more").params["text"]
+
+
 def test_other_people_s_mentions_are_not_part_of_the_question_nor_of_the_reply(
     api: FakeBotApi, bot: BotProcess, someone: dict[str, Any]
 ) -> None:

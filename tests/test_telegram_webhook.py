@@ -133,3 +133,39 @@ def test_run_without_a_token_says_how_to_get_one(tmp_path: Path) -> None:
     )
     assert completed.returncode == 1
     assert "@BotFather" in completed.stderr and "qabot chat" in completed.stderr
+
+
+def test_a_refused_token_exits_cleanly_without_printing_it(tmp_path: Path) -> None:
+    api = FakeBotApi().start()
+    wrong = "123456789:AAWrongTokenThatTheServerRefuses_xyz"
+    try:
+        process = BotProcess(
+            api, write_config(tmp_path), tmp_path / "bot.log", env={"TELEGRAM_BOT_TOKEN": wrong}
+        ).start(ready=False)
+        assert process.process is not None
+        assert process.process.wait(timeout=60) == 1
+        log = (tmp_path / "bot.log").read_text()
+        assert "refused the token" in log
+        assert wrong not in log and wrong.split(":")[1] not in log
+    finally:
+        api.stop()
+
+
+def test_a_malformed_webhook_secret_is_refused_before_starting(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [
+            "qabot",
+            "--config",
+            str(write_config(tmp_path)),
+            "run",
+            "--webhook-url",
+            "https://x.org/h",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_SECRET": "has spaces!"},
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert "1 to 256 characters" in completed.stderr
