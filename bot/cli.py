@@ -5,16 +5,19 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+import textwrap
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
+from tqdm import tqdm
 
 from bot.config import Config, find_config, load_config
 from bot.logs import configure_logging
 from bot.rendering import answer_to_json, error_to_json, json_line, render_text
+from bot.store import Store
 from bot.telegram_app import (
     Webhook,
     run_bot,
@@ -22,10 +25,14 @@ from bot.telegram_app import (
     webhook_secret_from_environment,
 )
 from corpus.errors import QabotError, QuestionError
+from corpus.lint import Level, check
+from corpus.models import DocumentMeta
+from retrieval import maintenance
 from retrieval.answering import Engine
 from retrieval.conversation import Conversation
 from retrieval.evaluation import evaluate, load_gold
-from retrieval.indexing import load_or_build
+from retrieval.indexing import Index, load_or_build
+from retrieval.maintenance import first_passages
 
 EXIT_BAD_INPUT = 2
 
@@ -249,3 +256,285 @@ def run(state: State, webhook_url: str | None, listen: str, port: int) -> None:
     config = state.load_config(secrets=(token, secret or ""))
     webhook = Webhook(webhook_url, listen, port, secret) if webhook_url and secret else None
     run_bot(config, token, webhook)
+
+
+@main.group()
+def corpus() -> None:
+    """Add, update, remove, list, show and check the corpus documents.
+
+    Example:
+
+        qabot corpus add page.html --url https://www.interpol.int/...
+    """
+
+
+def _print_added(index: Index, meta: DocumentMeta, verb: str) -> None:
+    passages = [p for p in index.passages if p.doc_id == meta.id]
+    click.echo(f"{verb} {meta.id}: “{meta.title}” — {len(passages)} passage(s)")
+    for passage in first_passages(index, meta.id):
+        click.echo(textwrap.shorten(f"  [{passage.section}] {passage.text}", 100))
+
+
+@corpus.command(name="add")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--title", help="The document's title (default: its own).")
+@click.option("--url", help="The document's source URL (default: its own).")
+@click.option("--id", "doc_id", help="The document's id (default: from its title).")
+@click.option("--replace", is_flag=True, help="Replace a document that has the same id.")
+@click.pass_obj
+def corpus_add(
+    state: State,
+    paths: tuple[Path, ...],
+    title: str | None,
+    url: str | None,
+    doc_id: str | None,
+    replace: bool,
+) -> None:
+    """Import text, Markdown or HTML files, or directories of them, and rebuild the index.
+
+    Metadata comes from the options, else the file's front matter or sidecar, else (HTML)
+    its <title>, canonical link and lang. Nothing changes unless every file imports.
+
+    Example:
+
+        qabot corpus add ~/pages/project-stadia.html --url https://www.interpol.int/...
+    """
+    added, index = maintenance.add(state.config.corpus, list(paths), title, url, doc_id, replace)
+    for meta in added:
+        _print_added(index, meta, "Added")
+
+
+@corpus.command(name="update")
+@click.argument("doc_id", metavar="ID")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--title", help="A new title.")
+@click.option("--url", help="A new source URL.")
+@click.pass_obj
+def corpus_update(
+    state: State, doc_id: str, path: Path, title: str | None, url: str | None
+) -> None:
+    """Replace the text of document ID with the file PATH, keeping its id and metadata.
+
+    Example:
+
+        qabot corpus update project-stadia ~/pages/project-stadia-fixed.html
+    """
+    meta, index = maintenance.update(state.config.corpus, doc_id, path, title, url)
+    _print_added(index, meta, "Updated")
+
+
+@corpus.command(name="remove")
+@click.argument("doc_id", metavar="ID")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def corpus_remove(state: State, doc_id: str, yes: bool) -> None:
+    """Remove document ID from the corpus and rebuild the index.
+
+    Example:
+
+        qabot corpus remove project-stadia --yes
+    """
+    if not yes:
+        click.confirm(f"Remove {doc_id} from the corpus?", abort=True)
+    meta, index = maintenance.remove(state.config.corpus, doc_id)
+    click.echo(f"Removed {meta.id}: “{meta.title}”; {len(index.passages)} passage(s) remain")
+
+
+@corpus.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array.")
+@click.pass_obj
+def corpus_list(state: State, as_json: bool) -> None:
+    """List the documents: id, title, URL, passages and last change.
+
+    Example:
+
+        qabot corpus list --json
+    """
+    documents = maintenance.listing(state.config.corpus)
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "id": d.meta.id,
+                        "title": d.meta.title,
+                        "url": d.meta.url,
+                        "publisher": d.meta.publisher,
+                        "language": d.meta.language,
+                        "file": d.source,
+                        "passages": d.passages,
+                        "changed": _iso(d.changed),
+                    }
+                    for d in documents
+                ],
+                ensure_ascii=False,
+            )
+        )
+        return
+    rows = [("ID", "TITLE", "URL", "PASSAGES", "CHANGED")] + [
+        (d.meta.id, d.meta.title, d.meta.url, str(d.passages), _iso(d.changed)) for d in documents
+    ]
+    click.echo(_table(rows, widths=(None, 40, 50, 8, 16)))
+
+
+@corpus.command(name="show")
+@click.argument("doc_id", metavar="ID")
+@click.pass_obj
+def corpus_show(state: State, doc_id: str) -> None:
+    """Print the passages of document ID exactly as the index sees them.
+
+    Example:
+
+        qabot corpus show cooperation-with-united-nations-entities
+    """
+    for passage in maintenance.passages_of(state.config.corpus, doc_id):
+        lead = f"\n    (list: {passage.lead_in})" if passage.lead_in else ""
+        click.echo(f"{passage.id}  [{passage.section}]{lead}")
+        click.echo(
+            textwrap.fill(passage.text, 100, initial_indent="    ", subsequent_indent="    ")
+        )
+
+
+@corpus.command(name="check")
+@click.pass_obj
+def corpus_check(state: State) -> None:
+    """Lint the corpus; exits 1 when there are errors.
+
+    Errors: unreadable, near-empty, untitled or duplicate documents, mojibake, control
+    characters. Warnings: no URL, repeated leading fragments, over-long or duplicate
+    passages, acronyms never spelled out.
+
+    Example:
+
+        qabot corpus check
+    """
+    settings = state.config.corpus
+    findings = check(settings.documents, settings.acronyms, settings.read, settings.split)
+    for finding in findings:
+        click.echo(str(finding))
+    errors = sum(f.level is Level.ERROR for f in findings)
+    click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)")
+    if errors:
+        sys.exit(1)
+
+
+@main.group(name="index")
+def index_group() -> None:
+    """Build the search index.
+
+    Example:
+
+        qabot index build
+    """
+
+
+@index_group.command(name="build")
+@click.pass_obj
+def index_build(state: State) -> None:
+    """Rebuild the index from the corpus and report its size.
+
+    Example:
+
+        qabot index build
+    """
+
+    def progress(items: Iterable[Any], total: int, what: str) -> Iterable[Any]:
+        return tqdm(items, total=total, desc=what, disable=not sys.stderr.isatty(), leave=False)
+
+    report = maintenance.rebuild(state.config.corpus, progress)
+    click.echo(
+        f"Indexed {report.passages} passages from {report.documents} document(s): "
+        f"{report.vocabulary} distinct terms, {report.seconds:.2f} s, "
+        f"{report.bytes / 1024:.1f} KiB on disk"
+    )
+
+
+@main.command()
+@click.option("--days", default=30, show_default=True, type=click.IntRange(1), help="Look back.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1), help="Rows each.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@click.pass_obj
+def report(state: State, days: int, limit: int, as_json: bool) -> None:
+    """What users asked that the corpus could not answer, and which passages they disliked.
+
+    Read from the store that the bot writes: unanswered questions and weak answers, grouped
+    and counted; the passages with the most 👎 and the questions behind them; the answer
+    rate per day.
+
+    Example:
+
+        qabot report --days 7
+    """
+    path = state.config.telegram.store
+    if not path.exists():
+        raise click.ClickException(f"no question log yet at {path}: run the bot first")
+    store = Store(path, state.config.telegram.hash_user_ids)
+    try:
+        result = store.report(time.time() - days * 86400, limit)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(dataclasses.asdict(result), ensure_ascii=False))
+        return
+    click.echo(f"Unanswered questions, last {days} day(s):")
+    click.echo(
+        _table(
+            [("COUNT", "QUESTION", "LAST ASKED")]
+            + [(str(q.count), q.question, _iso(q.value)) for q in result.unanswered],
+            widths=(6, 70, 20),
+        )
+    )
+    click.echo("\nWeakest answers (lowest quarter of scores):")
+    click.echo(
+        _table(
+            [("COUNT", "QUESTION", "SCORE")]
+            + [(str(q.count), q.question, f"{q.value:.2f}") for q in result.weak],
+            widths=(6, 70, 8),
+        )
+    )
+    click.echo("\nPassages with the most 👎:")
+    click.echo(
+        _table(
+            [("DOWN", "UP", "PASSAGE", "QUESTIONS")]
+            + [
+                (str(p.down), str(p.up), p.passage, "; ".join(p.questions)) for p in result.disliked
+            ],
+            widths=(5, 5, 48, 60),
+        )
+    )
+    click.echo("\nAnswer rate per day:")
+    click.echo(
+        _table(
+            [("DAY", "ASKED", "ANSWERED", "RATE")]
+            + [
+                (d.day, str(d.asked), str(d.answered), f"{d.answered / d.asked:.0%}")
+                for d in result.daily
+            ],
+            widths=(10, 6, 8, 5),
+        )
+    )
+
+
+def _iso(seconds: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(seconds))
+
+
+def _table(rows: list[tuple[str, ...]], widths: tuple[int | None, ...]) -> str:
+    """Rows as fixed-width columns, each cell cut to its column; a column of width None is as
+    wide as its widest cell (ids are never cut: they are what the other commands take)."""
+    if len(rows) == 1:
+        return "  (none)"
+    widths = tuple(
+        width if width is not None else max(len(row[column]) for row in rows)
+        for column, width in enumerate(widths)
+    )
+    lines = []
+    for row in rows:
+        cells = [
+            textwrap.shorten(cell, width, placeholder="…") if len(cell) > width else cell
+            for cell, width in zip(row, widths, strict=True)
+        ]
+        lines.append(
+            "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+        )
+    return "\n".join(lines)

@@ -52,6 +52,9 @@ class TelegramSettings:
         inline_results: cited answers offered in inline mode, 1 to 5.
         inline_cache_seconds: how long Telegram may cache an inline answer.
         log_question_text: whether the log shows questions' text at INFO level.
+        hash_user_ids: whether the store keeps user and chat ids only as salted hashes.
+        retention_days: how long the store keeps questions, feedback and conversations.
+        reload_seconds: how often the running bot looks for a changed corpus.
     """
 
     base_url: str = "https://api.telegram.org/bot"
@@ -64,6 +67,9 @@ class TelegramSettings:
     inline_results: int = 5
     inline_cache_seconds: int = 300
     log_question_text: bool = False
+    hash_user_ids: bool = True
+    retention_days: int = 365
+    reload_seconds: float = 2.0
 
     def __post_init__(self) -> None:
         require(self.base_url.startswith(("http://", "https://")), "base_url", "must be a URL")
@@ -71,6 +77,8 @@ class TelegramSettings:
         require(self.questions_per_minute >= 1, "questions_per_minute", "must be 1 or more")
         require(1 <= self.inline_results <= 5, "inline_results", "must be between 1 and 5")
         require(self.inline_cache_seconds >= 0, "inline_cache_seconds", "must be 0 or more")
+        require(self.retention_days >= 1, "retention_days", "must be 1 or more")
+        require(0.1 <= self.reload_seconds <= 3600, "reload_seconds", "must be 0.1 to 3600")
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,9 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 
 from bot.callbacks import Action, Press, decode, encode
+from bot.reloading import reload_now
 from bot.rendering import NO_ANSWER, covered_line
-from bot.service import LOADER, SERVICE, Service, prepare
+from bot.service import LOADER, SERVICE, Service
 from bot.store import AnswerRecord
 from bot.telegram_html import answer_html, escape, lines_html, link, plain_fallback, section_html
 from corpus.errors import QuestionError
@@ -369,17 +370,27 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         f"<b>Unanswered</b>: {figures.unanswered} ({share:.0%})\n"
         f"<b>Feedback</b>: 👍 {figures.helpful} · 👎 {figures.unhelpful}\n"
         f"<b>Corpus</b>: {len(index.documents)} document(s), {len(index.passages)} passages"
+        + (
+            f"\n<b>Last reload failed</b> {escape(service.reload_error)}"
+            if service.reload_error
+            else ""
+        )
     )
 
 
 @admins_only
 async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Rebuild the index from the corpus and serve from it, for admins only."""
-    engine, examples = await asyncio.to_thread(prepare, context.bot_data[LOADER])
-    service_of(context).use(engine, examples)
-    index = engine.index
+    service = service_of(context)
+    await reload_now(service, context.bot_data[LOADER], context.bot)
+    index = service.engine.index
+    status = (
+        f"Reload failed, still serving the old index: {service.reload_error}"
+        if (service.reload_error)
+        else "Reloaded"
+    )
     await update.effective_message.reply_text(
-        f"Reloaded: {len(index.documents)} document(s), {len(index.passages)} passages."
+        f"{status}: {len(index.documents)} document(s), {len(index.passages)} passages."
     )
 
 

@@ -61,6 +61,7 @@ class Service:
         rate_limit: questions per user per minute.
         examples: the example questions that /start offers, drawn from the corpus.
         locks: one lock per chat, so that a chat's conversation moves one message at a time.
+        reload_error: why the last reload failed, while the old engine keeps serving.
     """
 
     config: Config
@@ -69,6 +70,7 @@ class Service:
     rate_limit: RateLimit
     examples: tuple[str, ...] = ()
     locks: dict[int, asyncio.Lock] = field(default_factory=dict)
+    reload_error: str | None = None
 
     @classmethod
     def start(cls, config: Config, engine: Engine, examples: tuple[str, ...]) -> Service:
@@ -76,14 +78,18 @@ class Service:
         return cls(
             config=config,
             engine=engine,
-            store=Store(config.telegram.store),
+            store=Store(config.telegram.store, config.telegram.hash_user_ids),
             rate_limit=RateLimit(config.telegram.questions_per_minute),
             examples=examples,
         )
 
     def use(self, engine: Engine, examples: tuple[str, ...]) -> None:
         """Serve from another engine from now on; questions in flight finish on the old one."""
-        self.engine, self.examples = engine, examples
+        self.engine, self.examples, self.reload_error = engine, examples, None
+
+    def reload_failed(self, reason: str) -> None:
+        """Remember that the corpus could not be reloaded, for /stats."""
+        self.reload_error = f"{time.strftime('%Y-%m-%d %H:%M:%S')}: {reason}"
 
     def lock(self, chat_id: int) -> asyncio.Lock:
         """The lock of one chat."""

@@ -1,7 +1,8 @@
 """The bot's SQLite store: conversations per chat, the answers that buttons point to, feedback,
 and the question log that maintainers read. Standard library only.
 
-User and chat ids are kept only as salted hashes; the salt never leaves the database.
+User and chat ids are kept as salted hashes unless the config says otherwise; the salt never
+leaves the database. Rows older than the retention period are deleted.
 """
 
 from __future__ import annotations
@@ -78,8 +79,9 @@ class Stats:
 class Store:
     """One SQLite database, used from the bot's event loop; each write is committed at once."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, hash_ids: bool = True) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._hash_ids = hash_ids
         self._db = sqlite3.connect(path, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(_SCHEMA)
@@ -96,9 +98,11 @@ class Store:
         self._db.close()
 
     def hashed(self, identifier: int | None) -> str | None:
-        """A user or chat id as stored: salted and hashed."""
+        """A user or chat id as stored: salted and hashed, unless the config keeps ids."""
         if identifier is None:
             return None
+        if not self._hash_ids:
+            return str(identifier)
         return hashlib.sha256(f"{self._salt}:{identifier}".encode()).hexdigest()[:32]
 
     def conversation(self, chat_id: int) -> Conversation:
@@ -192,3 +196,136 @@ class Store:
             "SELECT COALESCE(SUM(vote = 1), 0), COALESCE(SUM(vote = -1), 0) FROM feedback"
         ).fetchone()
         return Stats(asked, unanswered, helpful, unhelpful)
+
+    def purge(self, older_than: float) -> int:
+        """Delete what is older than ``older_than`` (Unix seconds); returns the rows deleted."""
+        deleted = 0
+        for table, column in (
+            ("questions", "created"),
+            ("feedback", "created"),
+            ("answers", "created"),
+            ("conversations", "updated"),
+        ):
+            deleted += self._db.execute(
+                f"DELETE FROM {table} WHERE {column} < ?", (older_than,)
+            ).rowcount
+        self._db.execute("DELETE FROM presses WHERE answer NOT IN (SELECT id FROM answers)")
+        return deleted
+
+    def report(self, since: float, limit: int) -> Report:
+        """What maintainers need to decide what to add next, from ``since`` on."""
+        rows = self._db.execute(
+            "SELECT question, answered, score, created FROM questions WHERE created >= ?",
+            (since,),
+        ).fetchall()
+        unanswered: dict[str, list[float]] = {}
+        scores = sorted(score for _, answered, score, _ in rows if answered and score is not None)
+        low = scores[len(scores) // 4] if scores else 0.0
+        weak: dict[str, list[float]] = {}
+        days: dict[str, list[int]] = {}
+        for question, answered, score, created in rows:
+            key = _normalized(question)
+            if not answered:
+                unanswered.setdefault(key, []).append(created)
+            elif score is not None and score < low:
+                weak.setdefault(key, []).append(score)
+            day = time.strftime("%Y-%m-%d", time.gmtime(created))
+            counts = days.setdefault(day, [0, 0])
+            counts[0] += 1
+            counts[1] += int(answered)
+        disliked = self._db.execute(
+            "SELECT passage, SUM(vote = -1) AS down, SUM(vote = 1) AS up, "
+            "GROUP_CONCAT(question, ' | ') FROM feedback "
+            "WHERE created >= ? AND passage IS NOT NULL "
+            "GROUP BY passage HAVING down > 0 ORDER BY down DESC, up ASC LIMIT ?",
+            (since, limit),
+        ).fetchall()
+        return Report(
+            unanswered=[
+                QuestionCount(q, len(times), max(times))
+                for q, times in sorted(unanswered.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+            ][:limit],
+            weak=[
+                QuestionCount(q, len(s), min(s))
+                for q, s in sorted(weak.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+            ][:limit],
+            disliked=[
+                PassageVotes(
+                    passage, down, up, tuple(dict.fromkeys((questions or "").split(" | ")))
+                )
+                for passage, down, up, questions in disliked
+            ],
+            daily=[
+                DayCount(day, asked, answered) for day, (asked, answered) in sorted(days.items())
+            ],
+        )
+
+
+def _normalized(question: str) -> str:
+    """A question as the report groups it: lower case, one space, no end punctuation."""
+    return " ".join(question.casefold().split()).strip(" ?!.")
+
+
+@dataclass(frozen=True)
+class QuestionCount:
+    """Questions asked alike.
+
+    Attributes:
+        question: the question, lower-cased.
+        count: how often it was asked.
+        value: for unanswered questions the last time it was asked (Unix seconds), for
+            weak answers the lowest score.
+    """
+
+    question: str
+    count: int
+    value: float
+
+
+@dataclass(frozen=True)
+class PassageVotes:
+    """A passage that got 👎.
+
+    Attributes:
+        passage: its id.
+        down: 👎 votes.
+        up: 👍 votes.
+        questions: the questions that led to it.
+    """
+
+    passage: str
+    down: int
+    up: int
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DayCount:
+    """Questions of one day.
+
+    Attributes:
+        day: the date, UTC, YYYY-MM-DD.
+        asked: questions asked.
+        answered: of those, answered.
+    """
+
+    day: str
+    asked: int
+    answered: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """``qabot report``.
+
+    Attributes:
+        unanswered: questions the corpus did not cover, most asked first.
+        weak: questions answered with a score in the lowest quarter, most asked first.
+        disliked: passages with the most 👎, with the questions that led to them.
+        daily: questions asked and answered per day.
+    """
+
+    unanswered: list[QuestionCount]
+    weak: list[QuestionCount]
+    disliked: list[PassageVotes]
+    daily: list[DayCount]

@@ -35,6 +35,7 @@ from telegram.request import BaseRequest
 
 from bot import handlers
 from bot.config import Config
+from bot.reloading import watch
 from bot.service import LOADER, SERVICE, Service, prepare
 from corpus.errors import ConfigError
 from retrieval.answering import Engine
@@ -43,6 +44,7 @@ from retrieval.indexing import load_or_build
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 BASE_URL_ENV = "TELEGRAM_BASE_URL"
 WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
+WATCHER = "watcher"
 
 PRIVATE_COMMANDS = [
     BotCommand("start", "What I know, with example questions"),
@@ -115,10 +117,17 @@ async def _post_init(application: Application) -> None:
         len(engine.index.passages),
         len(engine.index.documents),
     )
+    service = application.bot_data[SERVICE]
+    application.bot_data[WATCHER] = asyncio.create_task(
+        watch(service, application.bot_data[LOADER], application.bot)
+    )
 
 
 async def _post_shutdown(application: Application) -> None:
-    """Close the store."""
+    """Stop watching the corpus and close the store."""
+    watcher: asyncio.Task[None] | None = application.bot_data.get(WATCHER)
+    if watcher is not None:
+        watcher.cancel()
     service: Service | None = application.bot_data.get(SERVICE)
     if service is not None:
         service.store.close()

@@ -73,7 +73,12 @@ def read_document(path: Path, settings: ReadSettings, source: str | None = None)
     if suffix in HTML_SUFFIXES:
         page = read_html(raw)
         text, blocks = assemble(page.pieces)
-        found = {"title": page.title, "url": page.url, "language": page.language}
+        found = {
+            "title": page.title,
+            "url": page.url,
+            "language": page.language,
+            "publisher": page.publisher,
+        }
         fields.update({key: value for key, value in found.items() if value})
     else:
         body = _decode(raw, path)
@@ -103,14 +108,31 @@ def read_document(path: Path, settings: ReadSettings, source: str | None = None)
 
 
 def document_paths(directory: Path) -> list[Path]:
-    """The document files of a corpus directory, sorted, sidecars excluded."""
+    """The document files of a corpus directory, sorted: sidecars, hidden files and links that
+    lead outside the directory left out."""
     if not directory.is_dir():
         raise CorpusError(f"corpus directory {directory} does not exist")
+    root = directory.resolve()
     return sorted(
         path
         for path in directory.rglob("*")
-        if path.is_file() and path.suffix.casefold() in SUFFIXES and not path.name.startswith(".")
+        if path.is_file()
+        and path.suffix.casefold() in SUFFIXES
+        and not path.name.startswith(".")
+        and path.resolve().is_relative_to(root)
     )
+
+
+def corpus_manifest(directory: Path, extra_files: tuple[Path, ...] = ()) -> str:
+    """A cheap summary of the corpus files (names, sizes, change times), to notice a change
+    without reading every file."""
+    digest = hashlib.sha256()
+    for path in sorted(directory.rglob("*")) + list(extra_files):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        status = path.stat()
+        digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def load_corpus(directory: Path, settings: ReadSettings) -> tuple[Document, ...]:

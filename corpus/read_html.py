@@ -34,12 +34,14 @@ class HtmlPage:
         title: the page's own title: its h1 where ``<title>`` contains it, else ``<title>``.
         url: the canonical link, or ``og:url``.
         language: the ``lang`` attribute of ``<html>``.
+        publisher: the site's name, from ``og:site_name`` or ``<title>``.
         pieces: the page's blocks, in reading order.
     """
 
     title: str | None
     url: str | None
     language: str | None
+    publisher: str | None
     pieces: tuple[Piece, ...]
 
 
@@ -124,4 +126,14 @@ def read_html(markup: bytes | str) -> HtmlPage:
     html = soup.find("html")
     lang = html.get("lang") if isinstance(html, Tag) else None
     language = lang.strip() if isinstance(lang, str) and lang.strip() else None
-    return HtmlPage(title or head_title, url, language, pieces)
+    return HtmlPage(title or head_title, url, language, _publisher(soup, head_title, title), pieces)
+
+
+def _publisher(soup: BeautifulSoup, head_title: str | None, title: str | None) -> str | None:
+    """The site's name: ``og:site_name``, else what ``<title>`` adds to the page's own title
+    ("Project Stadia | INTERPOL")."""
+    site = _meta(soup, "og:site_name")
+    if site or not head_title or not title or not head_title.startswith(title):
+        return site
+    rest = head_title[len(title) :].strip(" |-–—:·")
+    return rest or None

@@ -10,10 +10,9 @@ from corpus.errors import QuestionError, require
 from corpus.models import Passage
 from retrieval.conversation import Conversation, resolve
 from retrieval.indexing import Index
-from retrieval.questions import is_more, words
-from retrieval.relations import Relation, is_generic, relations
+from retrieval.questions import is_more
+from retrieval.relations import Relation, is_generic, kind_of, relations
 from retrieval.searching import Correction, Expansion, Query, Ranked, Searcher, SearchSettings
-from retrieval.tokenizing import stem
 
 
 @dataclass(frozen=True)
@@ -147,8 +146,9 @@ def check_question(text: str, max_chars: int) -> str:
     return cleaned
 
 
-# How much more a relation whose verb the question uses counts than one that only names its subject.
-_VERB_MATCH_BONUS = 0.25
+# How much more a relation of the kind the question asks about (running, funding, membership)
+# counts than one that only names the same subject.
+_KIND_MATCH_BONUS = 0.25
 
 
 @dataclass(frozen=True)
@@ -342,7 +342,7 @@ class Engine:
         """A "who runs X" answer from the best passages; its passage moves to the top."""
         if not query.who_runs:
             return None, ranking
-        asked = {stem(word) for word in words(query.text)}
+        asked = kind_of(query.text)
         best: tuple[float, int, Relation] | None = None
         for place, ranked in enumerate(ranking[: self.settings.direct_answer_depth]):
             passage = self.index.passages[ranked.position]
@@ -350,10 +350,10 @@ class Engine:
                 match = self._subject_match(query, relation, passage)
                 if match < self.settings.min_subject_match:
                     continue
-                # Of two relations about the subject, the one with the question's own verb
-                # wins: "who funds X" wants "funded by", not "coordinated by".
-                if not asked.isdisjoint(stem(word) for word in relation.phrase.split()[1:]):
-                    match += _VERB_MATCH_BONUS
+                # Of two relations about the subject, the one of the kind asked about wins:
+                # "who funds X" wants "funded by", "who runs X" not.
+                if kind_of(relation.phrase) is asked:
+                    match += _KIND_MATCH_BONUS
                 if best is None or match > best[0]:
                     best = (match, place, relation)
         if best is None:

@@ -16,6 +16,7 @@ import tempfile
 import types
 import typing
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,7 @@ import corpus
 from corpus.acronyms import acronym_table, is_acronym, read_overrides
 from corpus.errors import IndexFormatError
 from corpus.loading import ReadSettings, corpus_fingerprint, load_corpus
+from corpus.locking import locked
 from corpus.models import BlockKind, DocumentMeta, Passage
 from corpus.splitting import SplitSettings, split_corpus
 from retrieval.answer_types import passage_types
@@ -112,8 +114,17 @@ def corpus_key(settings: CorpusSettings) -> str:
     return digest.hexdigest()
 
 
-def build(settings: CorpusSettings, key: str | None = None) -> Index:
-    """Read the corpus and index it; ``key`` is its ``corpus_key`` if already known."""
+Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
+
+
+def quietly(items: Iterable[Any], total: int, what: str) -> Iterable[Any]:
+    """The progress reporter that reports nothing."""
+    return items
+
+
+def build(settings: CorpusSettings, key: str | None = None, progress: Progress = quietly) -> Index:
+    """Read the corpus and index it; ``key`` is its ``corpus_key`` if already known, and
+    ``progress`` wraps the passages as they are indexed."""
     documents = load_corpus(settings.documents, settings.read)
     passages = split_corpus(documents, settings.split)
     texts = [document.text for document in documents]
@@ -136,7 +147,7 @@ def build(settings: CorpusSettings, key: str | None = None) -> Index:
             + publishers[p.doc_id]
             + passage_types(p.text)
         )
-        for p in passages
+        for p in progress(passages, len(passages), "indexing passages")
     )
     words = Counter(word for text in texts for word in _words(text))
     return Index(
@@ -271,7 +282,15 @@ def load(path: Path) -> Index:
 
 
 def load_or_build(settings: CorpusSettings) -> Index:
-    """The saved index if it matches the corpus; otherwise a fresh one, saved if possible."""
+    """The saved index if it matches the corpus; otherwise a fresh one, saved if possible.
+
+    It reads the corpus under a shared lock, so never in the middle of a maintainer's change.
+    """
+    with locked(settings.documents, shared=True):
+        return _load_or_build(settings)
+
+
+def _load_or_build(settings: CorpusSettings) -> Index:
     wanted = corpus_key(settings)
     if settings.index.exists():
         try:

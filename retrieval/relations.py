@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from enum import Enum
 
 from corpus.acronyms import is_acronym
 from corpus.sentences import sentences
@@ -53,6 +54,11 @@ _PASSIVE = re.compile(
     r"(?P<pre>\b(?:jointly|together|collaboratively|also|currently|mainly|primarily)\s+)?"
     rf"\b(?P<verb>{_PASSIVE_VERBS})\s+"
     r"(?P<post>(?:jointly|together|collaboratively)\s+)?by\b",
+    re.IGNORECASE,
+)
+_PARTNERSHIP = re.compile(
+    r"(?P<how>\bin\s+(?:partnership|cooperation|co-operation|collaboration)\s+with|"
+    r"\btogether\s+with|\balongside)\s+",
     re.IGNORECASE,
 )
 _EFFORT_NOUNS = (
@@ -345,6 +351,18 @@ def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
         shared = subject, short
         yield Relation(subject, short, phrase, _organisations(words, found))
 
+    for match in _PARTNERSHIP.finditer(sentence):
+        found, _ = names.names(_token_index(matches, match.end()))
+        if found:
+            # "X is implemented by A, in partnership with B": B works with the same X.
+            subject, short = (
+                shared
+                if shared != (None, None)
+                else _subject_left(words, _token_index(matches, match.start()))
+            )
+            phrase = f"works {match.group('how').casefold()}"
+            yield Relation(subject, short, phrase, _organisations(words, found))
+
     for match in _EFFORT.finditer(sentence):
         found, _ = names.names(_token_index(matches, match.end()))
         if found:
@@ -418,3 +436,34 @@ def is_generic(subject: str | None) -> bool:
         return True
     words = [w.casefold() for w in re.findall(r"[^\W_]+", subject)]
     return all(w in _GENERIC_SUBJECT or w == "the" for w in words)
+
+
+class Kind(str, Enum):
+    """What a relation, or a who-question, is about."""
+
+    RUNNING = "running"
+    FUNDING = "funding"
+    MEMBERSHIP = "membership"
+
+
+_FUNDING_WORDS = re.compile(
+    r"\b(?:fund|funds|funded|funding|co-funded|finance|finances|financed|financing|sponsor\w*|"
+    r"backed|back|backs|pays?|paid|money|donors?|donates?|donated)\b",
+    re.IGNORECASE,
+)
+_MEMBERSHIP_WORDS = re.compile(
+    r"\b(?:members?|partners?|partnership|participants?|part\s+of|involved|brings\s+together|"
+    r"comprises|"
+    r"consists\s+of|made\s+up|composed|who(?:'s|\s+is|\s+are)\s+in)\b",
+    re.IGNORECASE,
+)
+
+
+def kind_of(text: str) -> Kind:
+    """What a relation's phrase, or a question, says about the organisations: that they pay for
+    something, belong to it, or (by default) run it."""
+    if _FUNDING_WORDS.search(text):
+        return Kind.FUNDING
+    if _MEMBERSHIP_WORDS.search(text):
+        return Kind.MEMBERSHIP
+    return Kind.RUNNING
