@@ -7,11 +7,11 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from corpus.errors import QuestionError, require
-from corpus.models import Passage
+from corpus.models import BlockKind, Passage
 from retrieval.conversation import Conversation, resolve
 from retrieval.indexing import Index
 from retrieval.questions import is_more
-from retrieval.relations import Relation, is_generic, kind_of, relations
+from retrieval.relations import Relation, is_generic, kind_of, list_relations, relations
 from retrieval.searching import Correction, Expansion, Query, Ranked, Searcher, SearchSettings
 
 
@@ -38,7 +38,7 @@ class AnswerSettings:
     top_k: int = 3
     min_coverage: float = 0.45
     unknown_word_weight: float = 1.4
-    direct_answer_depth: int = 3
+    direct_answer_depth: int = 8
     min_subject_match: float = 0.5
     max_question_chars: int = 1000
     idle_seconds: float = 1800.0
@@ -166,6 +166,12 @@ class _Ranking:
     ranked: list[Ranked]
     strong: int
     direct: str | None
+
+
+def _without_subtitle(title: str) -> str:
+    """A title without what follows a dash or colon: "Project Canopy Trace – Following the
+    money" → "Project Canopy Trace"."""
+    return re.split(r"\s+[–—-]\s+|:\s+", title, maxsplit=1)[0] or title
 
 
 def _with_expansions(query: Query) -> str:
@@ -346,7 +352,7 @@ class Engine:
         best: tuple[float, int, Relation] | None = None
         for place, ranked in enumerate(ranking[: self.settings.direct_answer_depth]):
             passage = self.index.passages[ranked.position]
-            for relation in relations(passage.text, self._known_names):
+            for relation in self._relations(ranked.position):
                 match = self._subject_match(query, relation, passage)
                 if match < self.settings.min_subject_match:
                     continue
@@ -362,6 +368,23 @@ class Engine:
         passage = self.index.passages[ranking[place].position]
         subject = relation.short or relation.subject
         if is_generic(relation.subject):
-            subject = self._named_by(query, [passage.title, passage.section])
+            subject = self._named_by(query, [_without_subtitle(passage.title), passage.section])
         reordered = [ranking[place], *ranking[:place], *ranking[place + 1 :]]
         return f"{relation.sentence(subject)} [1]", reordered
+
+    def _relations(self, position: int) -> list[Relation]:
+        """What a passage says about who runs, funds or belongs to what; a list item also
+        counts the whole list it belongs to, when its heading is about partners or funding.
+        Organisations that are the passage's own subject are left out."""
+        passage = self.index.passages[position]
+        found = relations(passage.text, self._known_names)
+        if passage.kind is BlockKind.LIST_ITEM:
+            items = [
+                self.index.passages[p].text
+                for p in self._sections[self._section_of[position]]
+                if self.index.passages[p].kind is BlockKind.LIST_ITEM
+            ]
+            found += list_relations(passage.section, items, self._known_names)
+        title = _without_subtitle(passage.title)
+        kept = [r.without([r.subject or title, r.short or "", title]) for r in found]
+        return [r for r in kept if r is not None]

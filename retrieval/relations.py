@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from corpus.acronyms import is_acronym
@@ -53,6 +53,8 @@ _PASSIVE = re.compile(
     r"(?P<aux>\b(?:is|are|was|were|has been|have been|being)\s+)?"
     r"(?P<pre>\b(?:jointly|together|collaboratively|also|currently|mainly|primarily)\s+)?"
     rf"\b(?P<verb>{_PASSIVE_VERBS})\s+"
+    # "launched in 2012 by", "funded since 2019 by"
+    r"(?:(?:in|on|since|from|during)\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
     r"(?P<post>(?:jointly|together|collaboratively)\s+)?by\b",
     re.IGNORECASE,
 )
@@ -87,9 +89,26 @@ _MEMBERS_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ACTIVE = re.compile(
-    r"\s+(?:jointly\s+|together\s+|also\s+|currently\s+)?"
+    r"(?:\s*,\s*(?:which|who)\b)?\s+(?:jointly\s+|together\s+|also\s+|currently\s+)?"
     r"(?P<verb>run|implement|manage|lead|co-lead|operate|coordinate|administer|oversee|fund|"
-    r"co-fund|steer|chair|co-chair)\s+",
+    r"co-fund|finance|steer|chair|co-chair)\s+",
+    re.IGNORECASE,
+)
+_FUNDING = re.compile(
+    # "funding is provided by A", "GMCP is financed through contributions from donors including A",
+    # "its donors include A"
+    r"\b(?:(?:funding|financing|financial\s+support)\s+(?:is|was|are|were|has\s+been)\s+"
+    r"(?:provided|given|granted)\s+by"
+    r"|(?:funded|financed|supported)\s+(?:through|via|thanks\s+to)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:from|by)(?:\s+donors)?(?:\s+(?:including|such\s+as))?"
+    r"|donors\s+(?:include|including|are|such\s+as))\s+",
+    re.IGNORECASE,
+)
+# Clauses that join more names to a list: "A, in partnership with B", "A, with funding from B".
+_TAILS = re.compile(
+    r"\s*,?\s*(?P<how>in\s+(?:partnership|cooperation|co-operation|collaboration|association)\s+"
+    r"with|together\s+with|alongside|jointly\s+with|with\s+(?:the\s+)?(?:additional\s+|"
+    r"financial\s+)?(?:funding|support|contributions?|financing|backing)\s+(?:from|of))\s+",
     re.IGNORECASE,
 )
 
@@ -105,17 +124,38 @@ class Relation:
         phrase: the verb phrase for an answer: "is implemented by", "is a
             collaborative effort of", "brings together", "'s partners are".
         organisations: the names, as they should read in an answer.
+        extras: further names the sentence joins to them, with how: ("in partnership
+            with", (...)), ("with additional contributions from", (...)).
     """
 
     subject: str | None
     short: str | None
     phrase: str
     organisations: tuple[str, ...]
+    extras: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def sentence(self, subject: str) -> str:
         """The one-line answer about ``subject``."""
         joint = "" if self.phrase.startswith("'") else " "  # "X's partners are", "X is run by"
-        return f"{subject}{joint}{self.phrase} {join_names(self.organisations)}"
+        line = f"{subject}{joint}{self.phrase} {join_names(self.organisations)}"
+        for how, names in self.extras:
+            line += f"{',' if how.startswith('with') else ''} {how} {join_names(names)}"
+        return line
+
+    def without(self, unwanted: Iterable[str]) -> Relation | None:
+        """This relation without the organisations that are really its subject ("supported by
+        Canopy Trace" on Canopy Trace's own page), or None when none is left."""
+        drop = {u.casefold() for u in unwanted if u}
+
+        def kept(name: str) -> bool:
+            bare = name.removeprefix("the ").casefold()
+            return not any(bare in u or u in bare for u in drop)
+
+        organisations = tuple(n for n in self.organisations if kept(n))
+        if not organisations:
+            return None
+        extras = tuple((how, tuple(n for n in names if kept(n))) for how, names in self.extras)
+        return replace(self, organisations=organisations, extras=tuple(e for e in extras if e[1]))
 
 
 def join_names(names: Sequence[str]) -> str:
@@ -170,10 +210,17 @@ class _Names:
         while end < len(words):
             word = words[end]
             following = words[end + 1] if end + 1 < len(words) else ""
+            after_that = words[end + 2] if end + 2 < len(words) else ""
             if (_is_word(word) and _is_capitalized(word)) or (
                 word.casefold() in _CONNECTORS and _is_capitalized(following)
             ):
                 end += 1
+            elif (
+                word.casefold() in _CONNECTORS
+                and following.casefold() in _CONNECTORS
+                and _is_capitalized(after_that)
+            ):
+                end += 2  # "Ministry of the Interior"
             elif word.casefold() in _AND and _is_capitalized(following):
                 if end == known_end or self._complete(start, end):
                     break
@@ -320,89 +367,255 @@ def _organisations(words: list[str], found: list[tuple[int, int, bool]]) -> tupl
     return tuple(_display(words, a, b, article) for a, b, article in found)
 
 
+def _extras(
+    sentence: str, matches: list[re.Match[str]], names: _Names, end: int
+) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], int]:
+    """The clauses after a list of names that join more names to it, and where they end."""
+    extras: list[tuple[str, tuple[str, ...]]] = []
+    while end < len(matches):
+        tail = _TAILS.match(sentence, matches[end - 1].end() if end else 0)
+        if tail is None:
+            break
+        found, after = names.names(_token_index(matches, tail.end()))
+        if not found:
+            break
+        how = " ".join(tail.group("how").casefold().split())
+        extras.append((how, _organisations(names.words, found)))
+        end = after
+    return tuple(extras), end
+
+
 def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
+    """The relations of one sentence, in the order it states them.
+
+    A clause that has no subject of its own ("..., funded by A", "It is run by A and funded
+    by B") shares the subject of the relation before it.
+    """
     matches = _tokens(sentence)
     words = [m.group() for m in matches]
     names = _Names(words, known)
-
+    patterns = [
+        (_PASSIVE, "passive"),
+        (_FUNDING, "funding"),
+        (_EFFORT, "effort"),
+        (_GATHERS, "gathers"),
+        (_MEMBERS_OF, "members of"),
+        (_MEMBERS_AFTER, "members after"),
+        (_ACTIVE, "active"),
+        (_PARTNERSHIP, "partnership"),
+    ]
+    events = sorted(
+        (
+            (m.start(), order, kind, m)
+            for order, (p, kind) in enumerate(patterns)
+            for m in p.finditer(sentence)
+        ),
+        key=lambda event: (event[0], event[1]),
+    )
     shared: tuple[str | None, str | None] = (None, None)
-    for match in _PASSIVE.finditer(sentence):
-        first = _token_index(matches, match.start())
+    used: set[int] = set()  # tokens already read as part of a relation's list of names
+    for _, _, kind, match in events:
+        start = _token_index(matches, match.start())
         after = _token_index(matches, match.end())
-        found, end = names.names(after)
-        if not found:
+        if after in used:
             continue
-        adverb = (match.group("pre") or match.group("post") or "").strip().casefold()
-        verb = match.group("verb").casefold()
-        aux = (match.group("aux") or "is ").strip().casefold()
-        aux = "is" if aux in {"are", "being"} else "was" if aux == "were" else aux
-        phrase = f"{aux} {verb} {adverb + ' ' if adverb else ''}by"
-        fronted = all(w.casefold() in _AUXILIARIES for w in words[:first])
-        left = first
-        while left > 0 and words[left - 1].casefold() in _AUXILIARIES:
-            left -= 1
-        if fronted and words[end : end + 1] == [","]:
-            subject, short = _subject_right(words, end + 1, names)
-        elif left > 0 and words[left - 1].casefold() in _AND:
-            # "It is funded by A and implemented by B": the same subject as the clause before.
-            subject, short = shared
-        else:
-            subject, short = _subject_left(words, first)
-        shared = subject, short
-        yield Relation(subject, short, phrase, _organisations(words, found))
+        relation = _READERS[kind](words, matches, names, match, start, after, shared)
+        if relation is None:
+            continue
+        relation, end = relation
+        extras, end = _extras(sentence, matches, names, end)
+        used.update(range(after, end))
+        shared = relation.subject, relation.short
+        yield replace(relation, extras=extras) if extras else relation
+        if kind_of(relation.phrase) is not Kind.FUNDING:
+            # "launched by A, with funding from B": B is also what "who funds it?" wants.
+            for how, organisations in extras:
+                if kind_of(how) is Kind.FUNDING:
+                    yield Relation(relation.subject, relation.short, "is funded by", organisations)
 
-    for match in _PARTNERSHIP.finditer(sentence):
-        found, _ = names.names(_token_index(matches, match.end()))
-        if found:
-            # "X is implemented by A, in partnership with B": B works with the same X.
-            subject, short = (
-                shared
-                if shared != (None, None)
-                else _subject_left(words, _token_index(matches, match.start()))
-            )
-            phrase = f"works {match.group('how').casefold()}"
-            yield Relation(subject, short, phrase, _organisations(words, found))
 
-    for match in _EFFORT.finditer(sentence):
-        found, _ = names.names(_token_index(matches, match.end()))
-        if found:
-            subject, short = _subject_left(words, _token_index(matches, match.start()))
-            phrase = f"is {match.group('np').casefold()} {match.group('prep').casefold()}"
-            yield Relation(subject, short, phrase, _organisations(words, found))
+Found = tuple[Relation, int] | None
+Shared = tuple[str | None, str | None]
 
-    for match in _GATHERS.finditer(sentence):
-        found, _ = names.names(_token_index(matches, match.end()))
-        if found:
-            subject, short = _subject_left(words, _token_index(matches, match.start()))
-            yield Relation(
-                subject, short, match.group("verb").casefold(), _organisations(words, found)
-            )
 
-    for match in _MEMBERS_OF.finditer(sentence):
-        found, _ = names.names(_token_index(matches, match.end()))
-        if found:
-            subject, short = _subject_right(
-                words, _token_index(matches, match.start("subject")), names
-            )
-            phrase = f"'s {match.group('noun').casefold()} are"
-            yield Relation(subject, short, phrase, _organisations(words, found))
+def _left_or_shared(words: list[str], start: int, shared: Shared) -> Shared:
+    """The subject before ``start``, or the one before it in the sentence when the clause is
+    joined on ("..., and funded by", "..., funded by") with no subject of its own."""
+    left = start
+    while left > 0 and words[left - 1].casefold() in _AUXILIARIES:
+        left -= 1
+    if (
+        shared != (None, None)
+        and left > 0
+        and (words[left - 1] == "," or words[left - 1].casefold() in _AND)
+    ):
+        return shared
+    return _subject_left(words, start)
 
-    for match in _MEMBERS_AFTER.finditer(sentence):
-        found, _ = names.names(_token_index(matches, match.end()))
-        if found:
-            subject, short = _subject_left(words, _token_index(matches, match.start()))
-            phrase = f"'s {match.group('noun').casefold()} are"
-            yield Relation(subject, short, phrase, _organisations(words, found))
 
-    for match in _ACTIVE.finditer(sentence):
-        verb_at = _token_index(matches, match.start("verb"))
-        for start in range(verb_at):
-            found, end = names.names(start, clause_ends=False)
-            if found and end == _token_index(matches, match.start()):
-                subject, short = _subject_right(words, _token_index(matches, match.end()), names)
-                phrase = f"is {_PARTICIPLES.get(match.group('verb').casefold(), 'run')} by"
-                yield Relation(subject, short, phrase, _organisations(words, found))
-                break
+def _passive(
+    words: list[str],
+    matches: list[re.Match[str]],
+    names: _Names,
+    match: re.Match[str],
+    start: int,
+    after: int,
+    shared: Shared,
+) -> Found:
+    found, end = names.names(after)
+    if not found:
+        return None
+    adverb = (match.group("pre") or match.group("post") or "").strip().casefold()
+    aux = (match.group("aux") or "is ").strip().casefold()
+    aux = "is" if aux in {"are", "being"} else "was" if aux == "were" else aux
+    phrase = f"{aux} {match.group('verb').casefold()} {adverb + ' ' if adverb else ''}by"
+    organisations = _organisations(words, found)
+    fronted = all(w.casefold() in _AUXILIARIES for w in words[:start])
+    if fronted:
+        # "Implemented by A (in partnership with B), X gathers ...": X comes after the comma.
+        tail_end = end
+        while tail_end < len(words) and words[tail_end] != ",":
+            tail_end += 1
+        if tail_end < len(words):
+            subject, short = _subject_right(words, tail_end + 1, names)
+            if subject is not None:
+                return Relation(subject, short, phrase, organisations), end
+    return Relation(*_left_or_shared(words, start, shared), phrase, organisations), end
+
+
+def _funding(
+    words: list[str],
+    matches: list[re.Match[str]],
+    names: _Names,
+    match: re.Match[str],
+    start: int,
+    after: int,
+    shared: Shared,
+) -> Found:
+    found, end = names.names(after)
+    if not found:
+        return None
+    return Relation(
+        *_left_or_shared(words, start, shared), "is funded by", _organisations(words, found)
+    ), end
+
+
+def _effort(
+    words: list[str],
+    matches: list[re.Match[str]],
+    names: _Names,
+    match: re.Match[str],
+    start: int,
+    after: int,
+    shared: Shared,
+) -> Found:
+    found, end = names.names(after)
+    if not found:
+        return None
+    phrase = f"is {match.group('np').casefold()} {match.group('prep').casefold()}"
+    return Relation(*_subject_left(words, start), phrase, _organisations(words, found)), end
+
+
+def _gathers(
+    words: list[str],
+    matches: list[re.Match[str]],
+    names: _Names,
+    match: re.Match[str],
+    start: int,
+    after: int,
+    shared: Shared,
+) -> Found:
+    found, end = names.names(after)
+    if not found:
+        return None
+    phrase = " ".join(match.group("verb").casefold().split())
+    return Relation(*_subject_left(words, start), phrase, _organisations(words, found)), end
+
+
+def _members_of(
+    words: list[str],
+    matches: list[re.Match[str]],
+    names: _Names,
+    match: re.Match[str],
+    start: int,
+    after: int,
+    shared: Shared,
+) -> Found:
+    found, end = names.names(after)
+    if not found:
+        return None
+    subject, short = _subject_right(words, _token_index(matches, match.start("subject")), names)
+    phrase = f"'s {match.group('noun').casefold()} are"
+    return Relation(subject, short, phrase, _organisations(words, found)), end
+
+
+def _members_after(
+    words: list[str],
+    matches: list[re.Match[str]],
+    names: _Names,
+    match: re.Match[str],
+    start: int,
+    after: int,
+    shared: Shared,
+) -> Found:
+    found, end = names.names(after)
+    if not found:
+        return None
+    phrase = f"'s {match.group('noun').casefold()} are"
+    return Relation(*_subject_left(words, start), phrase, _organisations(words, found)), end
+
+
+def _active(
+    words: list[str],
+    matches: list[re.Match[str]],
+    names: _Names,
+    match: re.Match[str],
+    start: int,
+    after: int,
+    shared: Shared,
+) -> Found:
+    # The names come before the verb: find where a list of them ends exactly at it.
+    for first in range(start):
+        found, end = names.names(first, clause_ends=False)
+        if found and end == start:
+            subject, short = _subject_right(words, after, names)
+            verb = match.group("verb").casefold()
+            phrase = f"is {_PARTICIPLES.get(verb, 'run')} by"
+            object_end = after
+            while object_end < len(words) and words[object_end] not in {",", ";", "."}:
+                object_end += 1
+            return Relation(subject, short, phrase, _organisations(words, found)), object_end
+    return None
+
+
+def _partnership(
+    words: list[str],
+    matches: list[re.Match[str]],
+    names: _Names,
+    match: re.Match[str],
+    start: int,
+    after: int,
+    shared: Shared,
+) -> Found:
+    found, end = names.names(after)
+    if not found:
+        return None
+    phrase = f"works {' '.join(match.group('how').casefold().split())}"
+    return Relation(
+        *_left_or_shared(words, start, shared), phrase, _organisations(words, found)
+    ), end
+
+
+_READERS = {
+    "passive": _passive,
+    "funding": _funding,
+    "effort": _effort,
+    "gathers": _gathers,
+    "members of": _members_of,
+    "members after": _members_after,
+    "active": _active,
+    "partnership": _partnership,
+}
 
 
 _PARTICIPLES = {
@@ -448,11 +661,13 @@ class Kind(str, Enum):
 
 _FUNDING_WORDS = re.compile(
     r"\b(?:fund|funds|funded|funding|co-funded|finance|finances|financed|financing|sponsor\w*|"
-    r"backed|back|backs|pays?|paid|money|donors?|donates?|donated)\b",
+    r"backed|back|backs|backing|pays?|paid|money|donors?|donates?|donated|contributions?|"
+    r"support|supports|supported)\b",
     re.IGNORECASE,
 )
 _MEMBERSHIP_WORDS = re.compile(
     r"\b(?:members?|partners?|partnership|participants?|part\s+of|involved|brings\s+together|"
+    r"alongside|together\s+with|in\s+(?:cooperation|co-operation|collaboration)\s+with|"
     r"comprises|"
     r"consists\s+of|made\s+up|composed|who(?:'s|\s+is|\s+are)\s+in)\b",
     re.IGNORECASE,
@@ -467,3 +682,45 @@ def kind_of(text: str) -> Kind:
     if _MEMBERSHIP_WORDS.search(text):
         return Kind.MEMBERSHIP
     return Kind.RUNNING
+
+
+# Headings of lists that name who runs, funds or takes part in something.
+_LIST_HEADING = re.compile(
+    r"\b(?:partners?|partnerships?|members?|membership|implement\w*|funding|funders?|donors?|"
+    r"stakeholders|governance|consortium|who\s+we\s+work\s+with)\b",
+    re.IGNORECASE,
+)
+_ROLE_PHRASES = {
+    Kind.RUNNING: "is run by",
+    Kind.FUNDING: "is funded by",
+    Kind.MEMBERSHIP: "'s partners are",
+}
+
+
+def list_relations(
+    heading: str, items: Sequence[str], known_names: Iterable[str] = ()
+) -> list[Relation]:
+    """Relations from a list under a heading such as "Partners": one item per organisation,
+    perhaps with its role ("INTERPOL – implementing agency", "European Union (donor)").
+
+    The subject is left open (None): it is what the page or section is about.
+    """
+    if not _LIST_HEADING.search(heading):
+        return []
+    known = tuple(known_names)
+    by_kind: dict[Kind, list[str]] = {}
+    for item in items:
+        matches = _tokens(item)
+        words = [m.group() for m in matches]
+        article = bool(words) and words[0].casefold() == "the"
+        end = _Names(words, known).name(1 if article else 0)
+        if end is None:
+            continue
+        organisation = _display(words, 1 if article else 0, end, article)
+        role = item[matches[end - 1].end() :].strip(" \t–—:-()[],;.")
+        kind = kind_of(role) if role else kind_of(heading)
+        by_kind.setdefault(kind, []).append(f"{organisation} ({role})" if role else organisation)
+    return [
+        Relation(None, None, _ROLE_PHRASES[kind], tuple(organisations))
+        for kind, organisations in by_kind.items()
+    ]
