@@ -269,7 +269,7 @@ def corpus() -> None:
 
 
 def _print_added(index: Index, meta: DocumentMeta, verb: str) -> None:
-    passages = [p for p in index.passages if p.doc_id == meta.id]
+    passages = index.passages.of_document(meta.id)
     click.echo(f"{verb} {meta.id}: “{meta.title}” — {len(passages)} passage(s)")
     for passage in first_passages(index, meta.id):
         click.echo(textwrap.shorten(f"  [{passage.section}] {passage.text}", 100))

@@ -459,11 +459,7 @@ async def _more(update: Update, context: ContextTypes.DEFAULT_TYPE, record: Answ
 
 
 def _section_of(service: Service, passage_id: str | None) -> str:
-    passages = service.engine.index.passages
-    top = next((p for p in passages if p.id == passage_id), None)
-    if top is None:
-        return section_html([])
-    return section_html([p for p in passages if (p.doc_id, p.section) == (top.doc_id, top.section)])
+    return section_html(service.engine.section_of(passage_id))
 
 
 def _article(result_id: str, title: str, description: str, markup: str) -> InlineQueryResultArticle:

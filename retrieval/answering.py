@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+
 from corpus.errors import QuestionError, require
 from corpus.models import BlockKind, Passage
 from retrieval.conversation import Conversation, resolve
@@ -196,10 +198,11 @@ class Engine:
         self.settings = settings
         self.searcher = Searcher(index, settings.search)
         self._known_names = tuple(index.acronyms.values())
-        self._section_of = [(p.doc_id, p.section) for p in index.passages]
-        self._sections: dict[tuple[str, str], list[int]] = {}
-        for position, section in enumerate(self._section_of):
-            self._sections.setdefault(section, []).append(position)
+        # Passages grouped by section, as one sort of the section keys: a million passages
+        # need no million-entry dict.
+        self._section_of = index.passages.section_keys()
+        self._by_section = np.argsort(self._section_of, kind="stable")
+        self._sorted_sections = self._section_of[self._by_section]
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -292,8 +295,8 @@ class Engine:
         listed = {r.position for r in ranking}
         context = [
             Ranked(position, 0.0)
-            for section in dict.fromkeys(self._section_of[r.position] for r in strong)
-            for position in self._sections[section]
+            for section in dict.fromkeys(int(self._section_of[r.position]) for r in strong)
+            for position in self._in_section(section)
             if position not in listed
         ]
         return _Ranking(strong + weak + context, len(strong), direct)
@@ -372,6 +375,18 @@ class Engine:
         reordered = [ranking[place], *ranking[:place], *ranking[place + 1 :]]
         return f"{relation.sentence(subject)} [1]", reordered
 
+    def section_of(self, passage_id: str | None) -> list[Passage]:
+        """Every passage of the section that holds a passage, or none if no passage has that id."""
+        position = self.index.passages.find(passage_id) if passage_id else None
+        if position is None:
+            return []
+        return [self.index.passages[p] for p in self._in_section(int(self._section_of[position]))]
+
+    def _in_section(self, section: int) -> list[int]:
+        """The positions of a section's passages, in corpus order."""
+        start, end = np.searchsorted(self._sorted_sections, [section, section + 1])
+        return self._by_section[start:end].tolist()
+
     def _relations(self, position: int) -> list[Relation]:
         """What a passage says about who runs, funds or belongs to what; a list item also
         counts the whole list it belongs to, when its heading is about partners or funding.
@@ -381,7 +396,7 @@ class Engine:
         if passage.kind is BlockKind.LIST_ITEM:
             items = [
                 self.index.passages[p].text
-                for p in self._sections[self._section_of[position]]
+                for p in self._in_section(int(self._section_of[position]))
                 if self.index.passages[p].kind is BlockKind.LIST_ITEM
             ]
             found += list_relations(passage.section, items, self._known_names)

@@ -25,7 +25,7 @@ def _what_is(engine: Engine) -> Iterator[str]:
 
 def _about_section(engine: Engine) -> Iterator[str]:
     # Shortest headings first: an example is a button, and a long button gets cut off.
-    sections = {p.section for p in engine.index.passages if p.section != p.title}
+    sections = engine.index.passages.headings()
     for section in sorted(sections, key=lambda s: (len(s), s)):
         yield f"Tell me about {section}"
 

@@ -1,8 +1,9 @@
-"""The index: passages, their terms and the corpus vocabulary, built once and saved as JSON.
+"""The index: passages, their terms' postings and the corpus vocabulary, built once and saved.
 
-A saved index is plain JSON, so loading one can never run code. It records a
-fingerprint of the corpus files and of the settings that shaped it; when either
-changes, the next load rebuilds it.
+A saved index is one NumPy ``.npz`` file of plain arrays, its small parts as JSON inside it,
+and it is loaded with pickling refused, so loading one can never run code. It records a
+fingerprint of the corpus files and of the settings that shaped it; when either changes,
+the next load rebuilds it.
 """
 
 from __future__ import annotations
@@ -15,25 +16,30 @@ import os
 import tempfile
 import types
 import typing
+import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 import corpus
 from corpus.acronyms import acronym_table, is_acronym, read_overrides
 from corpus.errors import IndexFormatError
 from corpus.loading import ReadSettings, corpus_fingerprint, load_corpus
 from corpus.locking import locked
-from corpus.models import BlockKind, DocumentMeta, Passage
+from corpus.models import BlockKind, DocumentMeta
 from corpus.splitting import SplitSettings, split_corpus
 from retrieval.answer_types import passage_types
+from retrieval.passage_table import PassageTable
+from retrieval.scoring import Postings, Progress, quietly
 from retrieval.tokenizing import Tokenizer, normalize
 
 FORMAT = "qabot-index"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +71,9 @@ class Index:
         fingerprint: identifies the corpus files and settings it was built from.
         documents: the metadata of every document.
         passages: every passage, in corpus order.
-        terms: the index terms of each passage: its text, its section heading (not for
-            list items), its document's publisher, and the answer types it holds
-            (``#date``, ``#number``).
+        postings: which passages hold each index term, and how often. A passage's terms
+            are those of its text, its section heading (not for list items), its
+            document's publisher, and the answer types it holds (``#date``, ``#number``).
         acronyms: ACRONYM → Long Name, mined and from the maintainers' file.
         protected: lower-case words kept whole by the tokenizer.
         words: every word of the corpus, lower-cased, with its count; the
@@ -76,8 +82,8 @@ class Index:
 
     fingerprint: str
     documents: tuple[DocumentMeta, ...]
-    passages: tuple[Passage, ...]
-    terms: tuple[tuple[str, ...], ...]
+    passages: PassageTable
+    postings: Postings
     acronyms: dict[str, str]
     protected: frozenset[str]
     words: dict[str, int]
@@ -114,14 +120,6 @@ def corpus_key(settings: CorpusSettings) -> str:
     return digest.hexdigest()
 
 
-Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
-
-
-def quietly(items: Iterable[Any], total: int, what: str) -> Iterable[Any]:
-    """The progress reporter that reports nothing."""
-    return items
-
-
 def build(settings: CorpusSettings, key: str | None = None, progress: Progress = quietly) -> Index:
     """Read the corpus and index it; ``key`` is its ``corpus_key`` if already known, and
     ``progress`` wraps the passages as they are indexed."""
@@ -140,36 +138,32 @@ def build(settings: CorpusSettings, key: str | None = None, progress: Progress =
     # describes its section as a whole, so list items, which each name one thing, are not
     # indexed under it; otherwise a question about the list finds the shortest item.
     publishers = {d.meta.id: tokenizer.terms(d.meta.publisher) for d in documents}
-    terms = tuple(
-        tuple(
-            tokenizer.terms(p.text)
-            + (tokenizer.terms(p.section) if p.kind is not BlockKind.LIST_ITEM else [])
-            + publishers[p.doc_id]
-            + passage_types(p.text)
-        )
-        for p in progress(passages, len(passages), "indexing passages")
+    terms = (
+        tokenizer.terms(p.text)
+        + (tokenizer.terms(p.section) if p.kind is not BlockKind.LIST_ITEM else [])
+        + publishers[p.doc_id]
+        + passage_types(p.text)
+        for p in passages
     )
     words = Counter(word for text in texts for word in _words(text))
     return Index(
         fingerprint=key or corpus_key(settings),
         documents=tuple(d.meta for d in documents),
-        passages=tuple(passages),
-        terms=terms,
+        passages=PassageTable.of(passages),
+        postings=Postings.from_terms(terms, len(passages), progress),
         acronyms=acronyms,
         protected=frozenset(protected),
         words=dict(words),
     )
 
 
-def to_json(index: Index) -> dict[str, Any]:
-    """The index as plain JSON data."""
+def _meta(index: Index) -> dict[str, Any]:
+    """The parts of the index that are not arrays, as JSON data."""
     return {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "fingerprint": index.fingerprint,
         "documents": [asdict(meta) for meta in index.documents],
-        "passages": [{**asdict(p), "kind": p.kind.value} for p in index.passages],
-        "terms": [list(terms) for terms in index.terms],
         "acronyms": index.acronyms,
         "protected": sorted(index.protected),
         "words": index.words,
@@ -190,14 +184,9 @@ def _record(cls: Any, raw: Any, what: str) -> Any:
             if field_.default is dataclasses.MISSING:
                 raise IndexFormatError(f"{what} lacks {name!r}")
             continue
-        value, kind = raw[name], hints[name]
-        if kind is BlockKind:
-            if value not in {k.value for k in BlockKind}:
-                raise IndexFormatError(f"{what}.{name} is not a block kind")
-            value = BlockKind(value)
-        elif not _is_a(value, kind):
+        if not _is_a(raw[name], hints[name]):
             raise IndexFormatError(f"{what}.{name} has the wrong type")
-        values[name] = value
+        values[name] = raw[name]
     return cls(**values)
 
 
@@ -215,8 +204,8 @@ def _strings(value: Any, what: str) -> list[str]:
     return value
 
 
-def from_json(data: Any) -> Index:
-    """Rebuild an index from JSON data, checking its shape as it goes."""
+def _from_parts(data: Any, arrays: Mapping[str, np.ndarray]) -> Index:
+    """Rebuild an index from its JSON part and its arrays, checking their shape as it goes."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise IndexFormatError("not a qabot index")
     if data.get("version") != FORMAT_VERSION:
@@ -225,8 +214,6 @@ def from_json(data: Any) -> Index:
         )
     try:
         documents = tuple(_record(DocumentMeta, raw, "document") for raw in data["documents"])
-        passages = tuple(_record(Passage, raw, "passage") for raw in data["passages"])
-        terms = tuple(tuple(_strings(t, "terms")) for t in data["terms"])
         acronyms = data["acronyms"]
         words = data["words"]
         if not isinstance(acronyms, dict) or not all(
@@ -240,29 +227,39 @@ def from_json(data: Any) -> Index:
         index = Index(
             fingerprint=str(data["fingerprint"]),
             documents=documents,
-            passages=passages,
-            terms=terms,
+            passages=PassageTable.from_arrays(arrays, "passages."),
+            postings=Postings.from_arrays({name: arrays[f"postings.{name}"] for name in _POSTINGS}),
             acronyms=acronyms,
             protected=frozenset(_strings(data["protected"], "protected")),
             words=words,
         )
     except (KeyError, TypeError, ValueError) as error:
         raise IndexFormatError(f"malformed index: {error}") from None
-    if len(index.terms) != len(index.passages):
-        raise IndexFormatError("malformed index: terms and passages differ in number")
+    if index.postings.size != len(index.passages):
+        raise IndexFormatError("malformed index: postings and passages differ in number")
     return index
+
+
+_POSTINGS = ("vocabulary", "indptr", "docs", "counts", "lengths")
+_ZIP_MAGIC = b"PK\x03\x04"
 
 
 def save(index: Index, path: Path) -> None:
     """Write the index atomically: a reader sees the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    meta = json.dumps(_meta(index), ensure_ascii=False, separators=(",", ":")).encode()
+    arrays = {
+        "meta": np.frombuffer(meta, dtype=np.uint8),
+        **{f"postings.{name}": array for name, array in index.postings.arrays().items()},
+        **index.passages.arrays("passages."),
+    }
     try:
         # mkstemp makes the file private; the index is no secret, and a bot running as another
         # user than the maintainer must be able to read it.
         os.chmod(temporary, 0o644)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(to_json(index), stream, ensure_ascii=False, separators=(",", ":"))
+        with os.fdopen(handle, "wb") as stream:
+            np.savez(stream, **arrays)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
@@ -272,13 +269,22 @@ def save(index: Index, path: Path) -> None:
 
 
 def load(path: Path) -> Index:
-    """Read a saved index; anything that is not one raises ``IndexFormatError``."""
+    """Read a saved index; anything that is not one raises ``IndexFormatError``.
+
+    Pickled objects are refused, so a crafted file cannot run code.
+    """
     try:
-        with path.open(encoding="utf-8") as stream:
-            data = json.load(stream)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        with path.open("rb") as stream:
+            # Anything but a zip archive would reach NumPy's pickle loader, which refuses it,
+            # but with a message about pickles that misleads whoever reads the log.
+            if stream.read(len(_ZIP_MAGIC)) != _ZIP_MAGIC:
+                raise IndexFormatError(f"{path} is not a qabot index (not an .npz archive)")
+        with np.load(path, allow_pickle=False) as archive:
+            arrays = {name: archive[name] for name in archive.files}
+        data = json.loads(arrays.pop("meta").tobytes().decode("utf-8"))
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
         raise IndexFormatError(f"cannot read index {path}: {error}") from None
-    return from_json(data)
+    return _from_parts(data, arrays)
 
 
 def load_or_build(settings: CorpusSettings) -> Index:

@@ -243,7 +243,7 @@ def passages_of(settings: CorpusSettings, doc_id: str) -> list[Passage]:
     index = load_or_build(settings)
     if doc_id not in {meta.id for meta in index.documents}:
         raise CorpusError(f"no document with id {doc_id!r}; see qabot corpus list")
-    return [p for p in index.passages if p.doc_id == doc_id]
+    return [index.passages[p] for p in index.passages.of_document(doc_id)]
 
 
 def rebuild(settings: CorpusSettings, progress: Progress = quietly) -> BuildReport:
@@ -257,11 +257,10 @@ def rebuild(settings: CorpusSettings, progress: Progress = quietly) -> BuildRepo
             raise CorpusError(
                 f"could not save the index to {settings.index}: {error.strerror or error}"
             ) from None
-    vocabulary = {term for terms in index.terms for term in terms}
     return BuildReport(
         documents=len(index.documents),
         passages=len(index.passages),
-        vocabulary=len(vocabulary),
+        vocabulary=len(index.postings.vocabulary),
         seconds=time.monotonic() - started,
         bytes=settings.index.stat().st_size,
     )
@@ -269,4 +268,4 @@ def rebuild(settings: CorpusSettings, progress: Progress = quietly) -> BuildRepo
 
 def first_passages(index: Index, doc_id: str, count: int = 3) -> Iterable[Passage]:
     """The first passages of a document, to show what an import produced."""
-    return [p for p in index.passages if p.doc_id == doc_id][:count]
+    return [index.passages[p] for p in index.passages.of_document(doc_id)[:count]]

@@ -1,18 +1,36 @@
-"""BM25 scores of passages for a weighted query, as rank-bm25 defines them."""
+"""BM25 scores of passages for a weighted query: rank-bm25's numbers, computed fast.
+
+rank-bm25 defines the scores: its idf for each variant (Okapi's floor for negative idf
+included) and its term-weight formulas. Its ``get_scores`` loops in Python over every passage
+for every query term. Here every (term, passage) weight is computed once, into an inverted
+index of NumPy arrays, and a query touches only the postings of its own terms; the top k are
+then chosen among the passages that hold a query term, without sorting everything.
+
+BM25Plus gives every passage ``delta * idf`` for every query term, holding it or not: that part
+is the same for all passages, so it is added as one constant.
+"""
 
 from __future__ import annotations
 
+import math
+import threading
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
-from rank_bm25 import BM25, BM25L, BM25Okapi, BM25Plus
 
-from corpus.errors import require
+from corpus.errors import IndexFormatError, require
 
 Variant = Literal["okapi", "plus", "l"]
+_SEPARATOR = "\x00"
+Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
+
+
+def quietly(items: Iterable[Any], total: int, what: str) -> Iterable[Any]:
+    """The progress reporter that reports nothing."""
+    return items
 
 
 @dataclass(frozen=True)
@@ -42,46 +60,242 @@ class BM25Settings:
         require(self.delta >= 0, "delta", "must be 0 or more")
 
 
-def _model(corpus: Sequence[Sequence[str]], settings: BM25Settings) -> BM25:
-    # Never pass rank-bm25 a tokenizer: it would start a process pool that is never closed.
-    documents = [list(terms) for terms in corpus]
-    if settings.variant == "okapi":
-        return BM25Okapi(documents, k1=settings.k1, b=settings.b, epsilon=settings.epsilon)
+@dataclass(frozen=True, eq=False)
+class Postings:
+    """Which passages hold each term, and how often: what BM25 needs, whatever its parameters.
+
+    Attributes:
+        vocabulary: the terms; a term's position is its id.
+        indptr: for term id t, its postings are ``docs[indptr[t]:indptr[t + 1]]``.
+        docs: passage numbers, ascending within each term.
+        counts: how often the term occurs in that passage.
+        lengths: the number of terms of each passage.
+    """
+
+    vocabulary: tuple[str, ...]
+    indptr: np.ndarray
+    docs: np.ndarray
+    counts: np.ndarray
+    lengths: np.ndarray
+
+    @property
+    def size(self) -> int:
+        """How many passages."""
+        return len(self.lengths)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Postings):
+            return NotImplemented
+        return self.vocabulary == other.vocabulary and all(
+            np.array_equal(getattr(self, name), getattr(other, name))
+            for name in ("indptr", "docs", "counts", "lengths")
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @classmethod
+    def from_ids(cls, ids: np.ndarray, lengths: np.ndarray, vocabulary: Sequence[str]) -> Postings:
+        """Postings from every passage's term ids, one after another, and the passages' lengths."""
+        size, width = len(lengths), max(len(vocabulary), 1)
+        passage = np.repeat(np.arange(size, dtype=np.int64), lengths)
+        pairs, counts = np.unique(passage * width + ids.astype(np.int64), return_counts=True)
+        terms = pairs % width
+        order = np.argsort(terms, kind="stable")  # stable: passages stay ascending within a term
+        indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(terms, minlength=len(vocabulary)), out=indptr[1:])
+        return cls(
+            vocabulary=tuple(vocabulary),
+            indptr=indptr,
+            docs=(pairs[order] // width).astype(np.int32),
+            counts=counts[order].astype(np.int32),
+            lengths=np.asarray(lengths, dtype=np.int32),
+        )
+
+    @classmethod
+    def from_terms(
+        cls, corpus: Iterable[Sequence[str]], size: int, progress: Progress = quietly
+    ) -> Postings:
+        """Postings from each passage's terms."""
+        ids: dict[str, int] = {}
+        flat: list[int] = []
+        lengths = np.zeros(size, dtype=np.int32)
+        for number, terms in enumerate(progress(corpus, size, "indexing passages")):
+            flat.extend(ids.setdefault(term, len(ids)) for term in terms)
+            lengths[number] = len(terms)
+        return cls.from_ids(np.array(flat, dtype=np.int32), lengths, list(ids))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The postings as arrays, for ``numpy.savez``.
+
+        The vocabulary is one UTF-8 buffer of the terms joined by NUL, which no term
+        holds: a million terms load with one decode and one split.
+        """
+        return {
+            "vocabulary": np.frombuffer(_SEPARATOR.join(self.vocabulary).encode(), np.uint8),
+            "indptr": self.indptr,
+            "docs": self.docs,
+            "counts": self.counts,
+            "lengths": self.lengths,
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> Postings:
+        """Back from ``arrays``, refusing arrays that do not fit together."""
+        try:
+            text = arrays["vocabulary"].astype(np.uint8, casting="equiv").tobytes().decode()
+            postings = cls(
+                vocabulary=tuple(text.split(_SEPARATOR)) if text else (),
+                indptr=arrays["indptr"].astype(np.int64, casting="safe"),
+                docs=arrays["docs"].astype(np.int32, casting="safe"),
+                counts=arrays["counts"].astype(np.int32, casting="safe"),
+                lengths=arrays["lengths"].astype(np.int32, casting="safe"),
+            )
+        except (KeyError, TypeError, ValueError, UnicodeDecodeError) as error:
+            raise IndexFormatError(f"malformed postings: {error}") from None
+        postings.check()
+        return postings
+
+    def check(self) -> None:
+        """Refuse postings that would index outside their arrays or score nonsense."""
+        indptr, docs, counts = self.indptr, self.docs, self.counts
+        fits = (
+            indptr.ndim == docs.ndim == counts.ndim == self.lengths.ndim == 1
+            and len(indptr) == len(self.vocabulary) + 1
+            and indptr[0] == 0
+            and indptr[-1] == len(docs) == len(counts)
+            and not (np.diff(indptr) < 0).any()
+            and not (len(docs) and (docs.min() < 0 or docs.max() >= self.size))
+            and not (len(counts) and counts.min() <= 0)
+            and not (self.size and self.lengths.min() < 0)
+            and len(set(self.vocabulary)) == len(self.vocabulary)
+        )
+        if not fits:
+            raise IndexFormatError("malformed postings: the arrays do not fit together")
+
+
+def _idf(settings: BM25Settings, frequency: np.ndarray, size: int) -> np.ndarray:
+    """rank-bm25's idf of each term, for its variant."""
     if settings.variant == "plus":
-        return BM25Plus(documents, k1=settings.k1, b=settings.b, delta=settings.delta)
-    return BM25L(documents, k1=settings.k1, b=settings.b, delta=settings.delta)
+        return np.log((size + 1) / frequency)
+    if settings.variant == "l":
+        return math.log(size + 1) - np.log(frequency + 0.5)
+    idf = np.log(size - frequency + 0.5) - np.log(frequency + 0.5)
+    if len(idf):
+        # Okapi floors negative idf (terms in more than half of the passages) at epsilon
+        # times the mean idf, the mean taken before the floor.
+        idf = np.where(idf < 0, settings.epsilon * (idf.sum() / len(idf)), idf)
+    return idf
 
 
 class Scorer:
-    """Scores every passage for a query whose terms carry weights.
+    """Exact BM25 scores for weighted queries, by their terms' postings only.
 
-    A weight multiplies a term's BM25 contribution, so that an expansion can count
-    for less than a word the user typed. With all weights 1 the scores are exactly
-    rank-bm25's ``get_scores``.
+    A weight multiplies a term's contribution, so that an expansion can count for less than
+    a word the user typed; with all weights 1 the scores are rank-bm25's ``get_scores``.
     """
 
-    def __init__(self, corpus: Sequence[Sequence[str]], settings: BM25Settings) -> None:
-        self.size = len(corpus)
-        self.document_frequency: dict[str, int] = {}
-        for terms in corpus:
-            for term in set(terms):
-                self.document_frequency[term] = self.document_frequency.get(term, 0) + 1
-        # rank-bm25 divides by the corpus size, the mean length and the vocabulary size.
-        usable = self.size > 0 and bool(self.document_frequency)
-        self._model = _model(corpus, settings) if usable else None
-        self._plus = settings.variant == "plus"
-        self._delta = settings.delta
+    def __init__(self, postings: Postings, settings: BM25Settings) -> None:
+        self.postings = postings
+        self.size = postings.size
+        self._term_id = {term: number for number, term in enumerate(postings.vocabulary)}
+        self._frequency = np.diff(postings.indptr)
+        self._idf = _idf(settings, self._frequency.astype(np.float64), self.size)
+        lengths = postings.lengths.astype(np.float64)
+        average = float(lengths.sum()) / self.size if self.size else 0.0
+        counts = postings.counts.astype(np.float64)
+        idf = np.repeat(self._idf, self._frequency)
+        k1, b = settings.k1, settings.b
+        with np.errstate(divide="ignore", invalid="ignore"):
+            norm = (1 - b + b * lengths[postings.docs] / average) if len(counts) else counts
+        if settings.variant == "okapi":
+            self._weights = idf * (counts * (k1 + 1) / (counts + k1 * norm))
+        elif settings.variant == "plus":
+            self._weights = idf * ((counts * (k1 + 1)) / (k1 * norm + counts))
+        else:
+            ctd = counts / norm
+            self._weights = (
+                idf * counts * (k1 + 1) * (ctd + settings.delta) / (k1 + ctd + settings.delta)
+            )
+        # BM25Plus: what every passage gets for a query term, holding it or not.
+        self._absent = self._idf * settings.delta if settings.variant == "plus" else None
+        self._buffers = threading.local()
+
+    def document_frequency(self, term: str) -> int:
+        """How many passages hold ``term``."""
+        number = self._term_id.get(term)
+        return 0 if number is None else int(self._frequency[number])
+
+    def contains(self, term: str, passage: int) -> bool:
+        """Whether passage number ``passage`` holds ``term``."""
+        number = self._term_id.get(term)
+        if number is None:
+            return False
+        docs = self.postings.docs[self.postings.indptr[number] : self.postings.indptr[number + 1]]
+        at = int(np.searchsorted(docs, passage))
+        return at < len(docs) and int(docs[at]) == passage
+
+    def _terms(self, query: Mapping[str, float]) -> list[tuple[int, float]]:
+        # Terms of weight 0 add nothing to a score, but a passage that holds one still
+        # matches the query.
+        found = ((self._term_id.get(term), weight) for term, weight in query.items())
+        return [(number, weight) for number, weight in found if number is not None]
+
+    def _constant(self, terms: list[tuple[int, float]]) -> float:
+        if self._absent is None:
+            return 0.0
+        return float(sum(weight * self._absent[number] for number, weight in terms))
 
     def scores(self, query: Mapping[str, float]) -> np.ndarray:
-        """One score per passage, in corpus order."""
-        total = np.zeros(self.size)
-        if self._model is None:
-            return total
-        for term, weight in query.items():
-            if weight and term in self.document_frequency:
-                contribution = self._model.get_scores([term])
-                # rank-bm25 computes 0/0 where a passage lacks the term and k1 is 0, or the
-                # passage is empty and b is 1; the formula's limit there is the absent-term value.
-                absent = self._model.idf[term] * self._delta if self._plus else 0.0
-                total += weight * np.where(np.isnan(contribution), absent, contribution)
+        """Every passage's score, in passage order."""
+        terms = self._terms(query)
+        total = np.full(self.size, self._constant(terms))
+        for number, weight in terms:
+            start, end = self.postings.indptr[number], self.postings.indptr[number + 1]
+            total[self.postings.docs[start:end]] += weight * self._weights[start:end]
         return total
+
+    def top(
+        self, query: Mapping[str, float], k: int, *, matching: bool = False
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The ``k`` best passages and their scores, best first; equal scores in passage order.
+
+        These are the first k of rank-bm25's ``get_scores`` ranking. With ``matching``, only
+        passages that hold a query term are ranked. Only the postings of the query's terms
+        are read, and the top k are chosen among the passages they name, plus, where they
+        rank that high, the first passages that hold no query term and so all score alike.
+        """
+        terms = self._terms(query)
+        if k <= 0 or self.size == 0:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        buffers = self._buffers
+        if getattr(buffers, "scores", None) is None or len(buffers.scores) != self.size:
+            buffers.scores, buffers.seen = np.zeros(self.size), np.zeros(self.size, dtype=bool)
+        scores, seen = buffers.scores, buffers.seen
+        found: list[np.ndarray] = [np.empty(0, dtype=np.int32)]
+        for number, weight in terms:
+            start, end = self.postings.indptr[number], self.postings.indptr[number + 1]
+            docs = self.postings.docs[start:end]
+            scores[docs] += weight * self._weights[start:end]
+            fresh = docs[~seen[docs]]
+            seen[fresh] = True
+            found.append(fresh)
+        candidates = np.concatenate(found).astype(np.int64)
+        constant = self._constant(terms)
+        values = scores[candidates] + constant
+        if not matching:
+            # Passages without a query term all score the constant; only the first k of them
+            # can make the top k. Among the first k + len(candidates) passages at least k
+            # hold no query term.
+            others = np.flatnonzero(~seen[: k + len(candidates)])[:k]
+        scores[candidates] = 0.0
+        seen[candidates] = False
+        if len(candidates) > k:
+            keep = np.argpartition(-values, k - 1)[:k]
+            # The k-th score may tie with passages left out: keep every passage that ties it.
+            keep = np.flatnonzero(values >= values[keep].min())
+            candidates, values = candidates[keep], values[keep]
+        if not matching:
+            candidates = np.concatenate([candidates, others])
+            values = np.concatenate([values, np.full(len(others), constant)])
+        order = np.lexsort((candidates, -values))[:k]
+        return candidates[order], values[order]

@@ -8,8 +8,6 @@ from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from importlib import resources
 
-import numpy as np
-
 from corpus.errors import require
 from corpus.sentences import sentence_spans
 from retrieval.answer_types import question_types
@@ -177,9 +175,7 @@ class Searcher:
         self.index = index
         self.settings = settings
         self.tokenizer = index.tokenizer
-        self.scorer = Scorer(index.terms, settings.bm25)
-        self.passage_terms = [frozenset(terms) for terms in index.terms]
-        self._document_frequency = self.scorer.document_frequency
+        self.scorer = Scorer(index.postings, settings.bm25)
         vocabulary = Counter(index.words)
         vocabulary.update(
             {word: 1 for word in STOPWORDS | QUESTION_WORDS if word not in vocabulary}
@@ -197,12 +193,12 @@ class Searcher:
 
     def information(self, term: str) -> float:
         """How much a term tells apart passages: high for rare terms, highest for unknown ones."""
-        frequency = self._document_frequency.get(term, 0)
+        frequency = self.scorer.document_frequency(term)
         return math.log(1 + self.scorer.size / (frequency or 0.5))
 
     def known(self, term: str) -> bool:
         """Whether some passage contains the term."""
-        return term in self._document_frequency
+        return self.scorer.document_frequency(term) > 0
 
     def _split_compound(self, word: str) -> str | None:
         for cut in range(_MIN_SPLIT_PART, len(word) - _MIN_SPLIT_PART + 1):
@@ -355,18 +351,12 @@ class Searcher:
 
     def rank(self, query: Query, limit: int = RANK_LIMIT) -> list[Ranked]:
         """The best ``limit`` passages that share a term with the query, best first."""
-        scores = self.scorer.scores(query.weights)
-        terms = set(query.weights)
-        if len(scores) > limit:
-            candidates = np.argpartition(-scores, limit)[:limit]
-            order = candidates[np.lexsort((candidates, -scores[candidates]))]
-        else:
-            order = np.argsort(-scores, kind="stable")
-        return [
-            Ranked(int(i), float(scores[i]))
-            for i in order
-            if not self.passage_terms[i].isdisjoint(terms)
-        ]
+        positions, scores = self.scorer.top(query.weights, limit, matching=True)
+        return [Ranked(int(i), float(s)) for i, s in zip(positions, scores, strict=True)]
+
+    def _held(self, position: int, terms: Iterable[str]) -> set[str]:
+        """Those of ``terms`` that a passage holds."""
+        return {term for term in terms if self.scorer.contains(term, position)}
 
     def coverage(self, query: Query, position: int, unknown_weight: float = 1.0) -> float:
         """The share of the question's information that a passage contains, from 0 to 1.
@@ -377,7 +367,14 @@ class Searcher:
         """
         if not query.content:
             return 0.0
-        terms = self.passage_terms[position]
+        terms = self._held(
+            position,
+            {
+                *query.content,
+                *(t for found in query.implied.values() for t in found),
+                *(t for long in query.spelled_out.values() for t in long),
+            },
+        )
         total = matched = 0.0
         for term in query.content:
             if self.known(term):
@@ -397,8 +394,9 @@ class Searcher:
 
     def matched(self, query: Query, position: int) -> tuple[str, ...]:
         """The weighted query terms that a passage contains."""
-        terms = self.passage_terms[position]
-        return tuple(term for term, weight in query.weights.items() if weight > 0 and term in terms)
+        wanted = [term for term, weight in query.weights.items() if weight > 0]
+        terms = self._held(position, wanted)
+        return tuple(term for term in wanted if term in terms)
 
     def best_sentence(self, query: Query, text: str) -> tuple[int, int]:
         """The span of the sentence of a passage that holds the most of the query's information."""

@@ -36,7 +36,7 @@ def config(tmp_path: Path) -> Path:
     text = (ROOT / "config.yaml").read_text(encoding="utf-8")
     text = text.replace("documents: corpus/documents", f"documents: {SEED_DOCUMENTS}")
     text = text.replace("acronyms: corpus/acronyms.yaml", f"acronyms: {SEED_ACRONYMS}")
-    text = text.replace("index: .qabot/index.json", f"index: {tmp_path / 'index.json'}")
+    text = text.replace("index: .qabot/index.npz", f"index: {tmp_path / 'index.json'}")
     gold = ROOT / "tests" / "gold" / "questions.yaml"
     text = text.replace("gold: tests/gold/questions.yaml", f"gold: {gold}")
     path = tmp_path / "config.yaml"

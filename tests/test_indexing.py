@@ -1,8 +1,10 @@
-"""The saved index: plain JSON, reused while the corpus is unchanged, rebuilt otherwise."""
+"""The saved index: plain arrays and JSON, reused while the corpus is unchanged, rebuilt
+otherwise."""
 
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import logging
 import os
@@ -12,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from corpus.errors import IndexFormatError
@@ -45,16 +48,18 @@ def test_save_then_load_round_trips(seeded_corpus: CorpusSettings, tmp_path: Pat
     save(index, path)
     loaded = load(path)
     assert loaded == index
-    assert loaded.passages and loaded.terms and loaded.acronyms and loaded.words
+    assert loaded.passages and loaded.postings.vocabulary and loaded.acronyms and loaded.words
 
 
-def test_saved_index_is_plain_json(seeded_corpus: CorpusSettings, tmp_path: Path) -> None:
-    path = tmp_path / "index.json"
+def test_saved_index_is_an_npz_of_plain_arrays_and_json(
+    seeded_corpus: CorpusSettings, tmp_path: Path
+) -> None:
+    path = tmp_path / "index.npz"
     save(build(seeded_corpus), path)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["format"] == "qabot-index"
-    assert data["version"] == indexing.FORMAT_VERSION
-    assert isinstance(data["passages"], list)
+    meta, arrays = parts_of(path)
+    assert meta["format"] == "qabot-index"
+    assert meta["version"] == indexing.FORMAT_VERSION
+    assert arrays and all(array.dtype != object for array in arrays.values())
 
 
 def test_save_leaves_no_temporary_files(seeded_corpus: CorpusSettings, tmp_path: Path) -> None:
@@ -153,62 +158,120 @@ def test_load_or_build_rebuilds_when_the_corpus_changes(
     assert load(seeded_corpus.index) == second
 
 
-def saved_data(settings: CorpusSettings) -> dict[str, Any]:
+Parts = tuple[Any, dict[str, np.ndarray]]
+
+
+def parts_of(path: Path) -> Parts:
+    """The JSON part and the arrays of a saved index."""
+    with np.load(path, allow_pickle=False) as archive:
+        arrays = {name: archive[name] for name in archive.files}
+    return json.loads(arrays.pop("meta").tobytes()), arrays
+
+
+def saved_parts(settings: CorpusSettings) -> Parts:
     load_or_build(settings)
-    return json.loads(settings.index.read_text(encoding="utf-8"))
+    return parts_of(settings.index)
 
 
-def as_bytes(data: Any) -> bytes:
-    return json.dumps(data).encode()
+def packed(meta_data: Any, arrays: dict[str, np.ndarray], **changes: np.ndarray | None) -> bytes:
+    """An index file of these parts; a change of None leaves that array out."""
+    text = np.frombuffer(json.dumps(meta_data).encode(), dtype=np.uint8)
+    contents = {"meta": text, **arrays, **changes}
+    buffer = io.BytesIO()
+    np.savez(buffer, **{name: array for name, array in contents.items() if array is not None})
+    return buffer.getvalue()
 
 
-def _with(data: dict[str, Any], **changes: Any) -> bytes:
-    return as_bytes({**data, **changes})
+def _meta(parts: Parts, **changes: Any) -> bytes:
+    meta, arrays = parts
+    return packed({**meta, **changes}, arrays)
 
 
-def _passage(data: dict[str, Any], **changes: Any) -> bytes:
-    passages = [dict(p) for p in data["passages"]]
-    passages[0].update(changes)
-    return _with(data, passages=passages)
+def _without_meta(parts: Parts, key: str) -> bytes:
+    meta, arrays = parts
+    return packed({k: v for k, v in meta.items() if k != key}, arrays)
 
 
-def _document(data: dict[str, Any], **changes: Any) -> bytes:
-    documents = [dict(d) for d in data["documents"]]
+def _document(parts: Parts, **changes: Any) -> bytes:
+    documents = [dict(d) for d in parts[0]["documents"]]
     documents[0].update(changes)
-    return _with(data, documents=documents)
+    return _meta(parts, documents=documents)
 
 
-def _without(data: dict[str, Any], key: str) -> bytes:
-    return as_bytes({k: v for k, v in data.items() if k != key})
+def _array(parts: Parts, name: str, change: Callable[[np.ndarray], np.ndarray]) -> bytes:
+    meta, arrays = parts
+    return packed(meta, arrays, **{name: change(arrays[name].copy())})
 
 
-# Each takes the genuine saved JSON (whose fingerprint matches the corpus) and corrupts it, so
-# that only the format checks, not the fingerprint, can tell that the file is bad.
-CORRUPTIONS: dict[str, Callable[[dict[str, Any]], bytes]] = {
-    "garbage bytes": lambda data: b"\x00\xff\xfe\x80garbage\x9c",
-    "empty file": lambda data: b"",
-    "truncated json": lambda data: as_bytes(data)[: len(as_bytes(data)) // 2],
-    "json list": lambda data: b"[]",
-    "json null": lambda data: b"null",
-    "json string": lambda data: b'"qabot-index"',
-    "other format": lambda data: _with(data, format="something-else"),
-    "other version": lambda data: _with(data, version=indexing.FORMAT_VERSION + 1),
-    "version as text": lambda data: _with(data, version=str(indexing.FORMAT_VERSION)),
-    "no passages": lambda data: _without(data, "passages"),
-    "no words": lambda data: _without(data, "words"),
-    "documents not a list": lambda data: _with(data, documents=5),
-    "passage not a mapping": lambda data: _with(data, passages=["text", *data["passages"][1:]]),
-    "unknown passage kind": lambda data: _passage(data, kind="sonnet"),
-    "passage without text": lambda data: _with(
-        data, passages=[{k: v for k, v in data["passages"][0].items() if k != "text"}]
+def _dropped(parts: Parts, name: str) -> bytes:
+    return packed(*parts, **{name: None})
+
+
+def _set(array: np.ndarray, at: int, value: Any) -> np.ndarray:
+    array[at] = value
+    return array
+
+
+def _genuine(parts: Parts) -> bytes:
+    return packed(*parts)
+
+
+# Each takes the genuine saved index (whose fingerprint matches the corpus) and corrupts it,
+# so that only the format checks, not the fingerprint, can tell that the file is bad.
+CORRUPTIONS: dict[str, Callable[[Parts], bytes]] = {
+    "garbage bytes": lambda parts: b"\x00\xff\xfe\x80garbage\x9c",
+    "empty file": lambda parts: b"",
+    "truncated archive": lambda parts: _genuine(parts)[: len(_genuine(parts)) // 2],
+    "index of the JSON format": lambda parts: json.dumps({**parts[0], "version": 1}).encode(),
+    "meta a list": lambda parts: packed([], parts[1]),
+    "meta null": lambda parts: packed(None, parts[1]),
+    "meta not JSON": lambda parts: packed(*parts, meta=np.frombuffer(b"{'x", np.uint8)),
+    "no meta": lambda parts: _dropped(parts, "meta"),
+    "other format": lambda parts: _meta(parts, format="something-else"),
+    "other version": lambda parts: _meta(parts, version=indexing.FORMAT_VERSION + 1),
+    "version as text": lambda parts: _meta(parts, version=str(indexing.FORMAT_VERSION)),
+    "no words": lambda parts: _without_meta(parts, "words"),
+    "documents not a list": lambda parts: _meta(parts, documents=5),
+    "document title null": lambda parts: _document(parts, title=None),
+    "class key in a document": lambda parts: _document(parts, __class__="os.system"),
+    "acronyms not strings": lambda parts: _meta(parts, acronyms={"UN": ["United", "Nations"]}),
+    "words not counts": lambda parts: _meta(parts, words={"crime": "many"}),
+    "protected not a list": lambda parts: _meta(parts, protected="un"),
+    "no passage texts": lambda parts: _dropped(parts, "passages.text.data"),
+    "unknown passage kind": lambda parts: _array(parts, "passages.kinds", lambda a: a + 7),
+    "passage spans of the wrong shape": lambda parts: _array(
+        parts, "passages.spans", lambda a: a.ravel()
     ),
-    "terms not strings": lambda data: _with(data, terms=[[1, 2]] * len(data["terms"])),
-    "terms and passages differ": lambda data: _with(data, terms=data["terms"][1:]),
-    "acronyms not strings": lambda data: _with(data, acronyms={"UN": ["United", "Nations"]}),
-    "words not counts": lambda data: _with(data, words={"crime": "many"}),
-    "protected not a list": lambda data: _with(data, protected="un"),
-    "class key in a document": lambda data: _document(data, __class__="os.system"),
-    "reduce key in a passage": lambda data: _passage(data, __reduce__=["os.system", ["id"]]),
+    "passage spans as text": lambda parts: _array(parts, "passages.spans", lambda a: a.astype(str)),
+    "text offsets past the end": lambda parts: _array(
+        parts, "passages.text.offsets", lambda a: a * 2
+    ),
+    "text offsets going back": lambda parts: _array(
+        parts, "passages.text.offsets", lambda a: _set(a, 1, a[2] + 1)
+    ),
+    "text not UTF-8": lambda parts: _array(parts, "passages.text.data", lambda a: _set(a, 0, 255)),
+    "section code out of range": lambda parts: _array(
+        parts, "passages.section.codes", lambda a: a + 1000
+    ),
+    "fewer passages than postings": lambda parts: _array(
+        parts, "postings.lengths", lambda a: np.append(a, 3)
+    ),
+    "posting beyond the passages": lambda parts: _array(
+        parts, "postings.docs", lambda a: _set(a, 0, 10**6)
+    ),
+    "posting count zero": lambda parts: _array(parts, "postings.counts", lambda a: a * 0),
+    "postings pointers going back": lambda parts: _array(
+        parts, "postings.indptr", lambda a: _set(a, 1, a[-1])
+    ),
+    "postings as floats": lambda parts: _array(
+        parts, "postings.docs", lambda a: a.astype(np.float64)
+    ),
+    "vocabulary not UTF-8": lambda parts: _array(
+        parts, "postings.vocabulary", lambda a: _set(a, 0, 255)
+    ),
+    "vocabulary one term short": lambda parts: _array(
+        parts, "postings.vocabulary", lambda a: a[: a.tobytes().rindex(b"\x00")]
+    ),
 }
 
 
@@ -216,12 +279,12 @@ CORRUPTIONS: dict[str, Callable[[dict[str, Any]], bytes]] = {
 def test_corrupted_index_is_detected_and_rebuilt(
     seeded_corpus: CorpusSettings,
     builds: Builds,
-    corrupt: Callable[[dict[str, Any]], bytes],
+    corrupt: Callable[[Parts], bytes],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    data = saved_data(seeded_corpus)
+    parts = saved_parts(seeded_corpus)
     genuine = load(seeded_corpus.index)
-    seeded_corpus.index.write_bytes(corrupt(data))
+    seeded_corpus.index.write_bytes(corrupt(parts))
     with pytest.raises(IndexFormatError):
         load(seeded_corpus.index)
     with caplog.at_level(logging.WARNING, logger="retrieval.indexing"):
@@ -232,23 +295,13 @@ def test_corrupted_index_is_detected_and_rebuilt(
     assert "rebuilding" in caplog.text
 
 
-@pytest.mark.parametrize(
-    "corrupt",
-    [
-        lambda data: _passage(data, text=42),
-        lambda data: _passage(data, start="zero"),
-        lambda data: _document(data, title=None),
-    ],
-    ids=["passage text a number", "passage start text", "document title null"],
-)
-def test_index_with_fields_of_the_wrong_type_is_rebuilt(
-    seeded_corpus: CorpusSettings, builds: Builds, corrupt: Callable[[dict[str, Any]], bytes]
+def test_an_untouched_repacked_index_loads_so_the_corruptions_are_what_fails(
+    seeded_corpus: CorpusSettings,
 ) -> None:
-    data = saved_data(seeded_corpus)
+    parts = saved_parts(seeded_corpus)
     genuine = load(seeded_corpus.index)
-    seeded_corpus.index.write_bytes(corrupt(data))
-    assert load_or_build(seeded_corpus) == genuine
-    assert len(builds) == 2
+    seeded_corpus.index.write_bytes(_genuine(parts))
+    assert load(seeded_corpus.index) == genuine
 
 
 class _MakesDirectory:
@@ -268,6 +321,19 @@ def test_pickle_file_in_place_of_the_index_is_never_executed(
     genuine = load_or_build(seeded_corpus)
     sentinel = tmp_path / "executed"
     seeded_corpus.index.write_bytes(pickle.dumps(_MakesDirectory(sentinel), protocol=protocol))
+    assert load_or_build(seeded_corpus) == genuine
+    assert not sentinel.exists()
+    assert len(builds) == 2
+
+
+def test_pickled_object_array_inside_the_archive_is_never_executed(
+    seeded_corpus: CorpusSettings, builds: Builds, tmp_path: Path
+) -> None:
+    genuine = load_or_build(seeded_corpus)
+    sentinel = tmp_path / "executed"
+    meta, arrays = parts_of(seeded_corpus.index)
+    payload = np.array([_MakesDirectory(sentinel)], dtype=object)
+    seeded_corpus.index.write_bytes(packed(meta, arrays, **{"postings.docs": payload}))
     assert load_or_build(seeded_corpus) == genuine
     assert not sentinel.exists()
     assert len(builds) == 2

@@ -1,4 +1,4 @@
-"""The scorer: rank-bm25's scores, with a weight per query term."""
+"""The scorer: rank-bm25's scores, with a weight per query term, from postings alone."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rank_bm25 import BM25L, BM25Okapi, BM25Plus
 
 from corpus.errors import SettingError
-from retrieval.scoring import BM25Settings, Scorer
+from retrieval.scoring import BM25Settings, Postings, Scorer
 
 ALPHABET = ["a", "b", "c", "d", "e", "f"]
 ABSENT = ["zz", "yy"]
@@ -51,6 +51,10 @@ PARAMETERS = st.fixed_dictionaries(
 )
 
 
+def scorer_of(corpus: list[list[str]], settings: BM25Settings) -> Scorer:
+    return Scorer(Postings.from_terms(corpus, len(corpus)), settings)
+
+
 def reference(corpus: list[list[str]], variant: str, p: dict[str, float], query: list[str]):
     documents = [list(d) for d in corpus]
     if variant == "okapi":
@@ -68,7 +72,7 @@ def reference(corpus: list[list[str]], variant: str, p: dict[str, float], query:
 def test_scores_equal_rank_bm25_with_query_term_counts_as_weights(
     variant: str, corpus: list[list[str]], query: list[str], parameters: dict[str, float]
 ) -> None:
-    scorer = Scorer(corpus, BM25Settings(variant=variant, **parameters))
+    scorer = scorer_of(corpus, BM25Settings(variant=variant, **parameters))
     ours = scorer.scores(dict(Counter(query)))
     theirs = reference(corpus, variant, parameters, query)
     assert ours.shape == (len(corpus),)
@@ -79,7 +83,7 @@ def test_scores_equal_rank_bm25_with_query_term_counts_as_weights(
 def test_term_in_more_than_half_the_documents_matches_rank_bm25(variant: str) -> None:
     corpus = [["a", "b"], ["a", "c"], ["a"], ["b", "c", "c"], []]
     query = ["a", "a", "c", "zz"]
-    ours = Scorer(corpus, BM25Settings(variant=variant)).scores({"a": 2, "c": 1, "zz": 1})
+    ours = scorer_of(corpus, BM25Settings(variant=variant)).scores({"a": 2, "c": 1, "zz": 1})
     theirs = reference(corpus, variant, {"k1": 1.2, "b": 0.5, "epsilon": 0.25, "delta": 1.0}, query)
     np.testing.assert_allclose(ours, theirs, rtol=0, atol=TOLERANCE)
     assert ours[0] != ours[2]  # the repeated "a" and the "c" do count
@@ -97,7 +101,7 @@ def test_term_in_more_than_half_the_documents_matches_rank_bm25(variant: str) ->
 def test_weights_scale_term_contributions_linearly(
     variant: str, corpus: list[list[str]], weights: dict[str, float], factor: float
 ) -> None:
-    scorer = Scorer(corpus, BM25Settings(variant=variant))
+    scorer = scorer_of(corpus, BM25Settings(variant=variant))
     separate = sum(weight * scorer.scores({term: 1.0}) for term, weight in weights.items())
     np.testing.assert_allclose(scorer.scores(weights), separate, rtol=1e-9, atol=TOLERANCE)
     scaled = scorer.scores({term: factor * weight for term, weight in weights.items()})
@@ -107,7 +111,7 @@ def test_weights_scale_term_contributions_linearly(
 @pytest.mark.parametrize("variant", ["okapi", "plus", "l"])
 def test_k1_zero_which_settings_accept_gives_finite_scores(variant: str) -> None:
     # BM25Settings accepts k1 = 0; a document without a query term must then score 0, not NaN.
-    scorer = Scorer([["a", "b"], ["b"], ["c"]], BM25Settings(variant=variant, k1=0.0))
+    scorer = scorer_of([["a", "b"], ["b"], ["c"]], BM25Settings(variant=variant, k1=0.0))
     with np.errstate(invalid="ignore", divide="ignore"):
         scores = scorer.scores({"a": 1.0})
     assert np.isfinite(scores).all(), scores
@@ -119,37 +123,37 @@ def test_b_one_which_settings_accept_gives_finite_scores_for_an_empty_passage(
     variant: str,
 ) -> None:
     # With b = 1 an empty passage has a zero length norm, and rank-bm25 divides 0 by 0.
-    scorer = Scorer([["a", "b"], ["b"], []], BM25Settings(variant=variant, b=1.0))
+    scorer = scorer_of([["a", "b"], ["b"], []], BM25Settings(variant=variant, b=1.0))
     with np.errstate(invalid="ignore", divide="ignore"):
         scores = scorer.scores({"a": 1.0})
     assert np.isfinite(scores).all(), scores
 
 
 def test_zero_weight_term_contributes_nothing() -> None:
-    scorer = Scorer([["a", "b"], ["b"], ["c"]], BM25Settings())
+    scorer = scorer_of([["a", "b"], ["b"], ["c"]], BM25Settings())
     np.testing.assert_array_equal(scorer.scores({"a": 0.0, "b": 1.0}), scorer.scores({"b": 1.0}))
 
 
 def test_absent_query_terms_give_zero_scores() -> None:
-    scorer = Scorer([["a", "b"], ["b"], ["c"]], BM25Settings())
+    scorer = scorer_of([["a", "b"], ["b"], ["c"]], BM25Settings())
     np.testing.assert_array_equal(scorer.scores({"zz": 3.0}), np.zeros(3))
 
 
 @pytest.mark.parametrize("variant", ["okapi", "plus", "l"])
 def test_empty_corpus_gives_an_empty_score_array(variant: str) -> None:
-    scores = Scorer([], BM25Settings(variant=variant)).scores({"a": 1.0})
+    scores = scorer_of([], BM25Settings(variant=variant)).scores({"a": 1.0})
     assert isinstance(scores, np.ndarray)
     assert scores.shape == (0,)
 
 
 @pytest.mark.parametrize("variant", ["okapi", "plus", "l"])
 def test_corpus_of_empty_documents_gives_zeros(variant: str) -> None:
-    scores = Scorer([[], [], []], BM25Settings(variant=variant)).scores({"a": 1.0, "b": 2.0})
+    scores = scorer_of([[], [], []], BM25Settings(variant=variant)).scores({"a": 1.0, "b": 2.0})
     np.testing.assert_array_equal(scores, np.zeros(3))
 
 
 def test_empty_query_gives_zeros() -> None:
-    np.testing.assert_array_equal(Scorer([["a"], ["b"]], BM25Settings()).scores({}), np.zeros(2))
+    np.testing.assert_array_equal(scorer_of([["a"], ["b"]], BM25Settings()).scores({}), np.zeros(2))
 
 
 @pytest.mark.parametrize(
@@ -160,3 +164,95 @@ def test_settings_out_of_range_are_refused_naming_the_field(field: str, value: o
     with pytest.raises(SettingError) as raised:
         BM25Settings(**{field: value})  # type: ignore[arg-type]
     assert raised.value.field == field
+
+
+def reference_top(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    order = np.lexsort((np.arange(len(scores)), -scores))[:k]
+    return order, scores[order]
+
+
+@pytest.mark.parametrize("variant", ["okapi", "plus", "l"])
+@settings(max_examples=150, deadline=None)
+@given(corpus=corpora(), query=QUERIES, parameters=PARAMETERS, k=st.integers(1, 12))
+def test_top_k_ids_and_scores_equal_rank_bm25(
+    variant: str, corpus: list[list[str]], query: list[str], parameters: dict[str, float], k: int
+) -> None:
+    ids, scores = scorer_of(corpus, BM25Settings(variant=variant, **parameters)).top(
+        dict(Counter(query)), k
+    )
+    theirs = reference(corpus, variant, parameters, query)
+    expected_ids, expected_scores = reference_top(theirs, k)
+    np.testing.assert_allclose(scores, expected_scores, rtol=0, atol=TOLERANCE)
+    np.testing.assert_allclose(theirs[ids], scores, rtol=0, atol=TOLERANCE)
+    assert len(set(ids.tolist())) == len(ids) == min(k, len(corpus))
+    # Where no two scores are within rounding of each other, the order is the same too.
+    gaps = np.diff(np.sort(theirs))
+    if not len(gaps) or gaps.min() > 1e-6:
+        assert ids.tolist() == expected_ids.tolist()
+
+
+@pytest.mark.parametrize("variant", ["okapi", "plus", "l"])
+@settings(max_examples=100, deadline=None)
+@given(corpus=corpora(), query=QUERIES, k=st.integers(1, 12))
+def test_top_k_of_matching_passages_is_the_full_ranking_less_the_rest(
+    variant: str, corpus: list[list[str]], query: list[str], k: int
+) -> None:
+    scorer = scorer_of(corpus, BM25Settings(variant=variant))
+    ids, scores = scorer.top(dict(Counter(query)), k, matching=True)
+    holding = [i for i, document in enumerate(corpus) if set(document) & set(query)]
+    full = scorer.scores(dict(Counter(query)))
+    expected = sorted(holding, key=lambda i: (-full[i], i))[:k]
+    assert sorted(ids.tolist()) == sorted(expected) or np.allclose(
+        sorted(full[ids]), sorted(full[expected]), atol=TOLERANCE
+    )
+    assert set(ids.tolist()) <= set(holding)
+    np.testing.assert_allclose(scores, full[ids], rtol=0, atol=TOLERANCE)
+
+
+def test_equal_scores_come_in_passage_order() -> None:
+    scorer = scorer_of([["b"], ["a"], ["c"], ["a"], ["a"]], BM25Settings())
+    ids, scores = scorer.top({"a": 1.0}, 2)
+    assert ids.tolist() == [1, 3]
+    assert scores[0] == scores[1]
+
+
+def test_top_of_a_query_the_corpus_lacks_is_the_first_passages_at_the_common_score() -> None:
+    scorer = scorer_of([["a"], ["b"], ["c"]], BM25Settings(variant="plus"))
+    ids, scores = scorer.top({"zz": 1.0}, 2)
+    assert ids.tolist() == [0, 1]
+    assert scorer.top({"zz": 1.0}, 2, matching=True)[0].tolist() == []
+    np.testing.assert_array_equal(scores, [0.0, 0.0])
+
+
+def test_top_k_beyond_the_corpus_size_returns_every_passage() -> None:
+    ids, _ = scorer_of([["a"], ["b"], ["a", "b"]], BM25Settings()).top({"a": 1.0}, 10)
+    assert sorted(ids.tolist()) == [0, 1, 2]
+
+
+def test_repeated_queries_give_the_same_answer() -> None:
+    # The scorer reuses buffers between queries; a query must leave them clean.
+    scorer = scorer_of([["a", "b"], ["b", "c"], ["c"], ["a", "a"]], BM25Settings())
+    first = scorer.top({"a": 1.0, "c": 2.0}, 3)
+    scorer.top({"b": 1.0}, 3)
+    again = scorer.top({"a": 1.0, "c": 2.0}, 3)
+    np.testing.assert_array_equal(first[0], again[0])
+    np.testing.assert_array_equal(first[1], again[1])
+
+
+@given(corpus=corpora())
+def test_postings_know_document_frequency_and_membership(corpus: list[list[str]]) -> None:
+    scorer = scorer_of(corpus, BM25Settings())
+    for term in [*ALPHABET, "common", *ABSENT]:
+        holding = {i for i, document in enumerate(corpus) if term in document}
+        assert scorer.document_frequency(term) == len(holding)
+        assert {i for i in range(len(corpus)) if scorer.contains(term, i)} == holding
+
+
+@given(corpus=corpora())
+def test_postings_survive_their_arrays(corpus: list[list[str]]) -> None:
+    postings = Postings.from_terms(corpus, len(corpus))
+    back = Postings.from_arrays(postings.arrays())
+    assert back.vocabulary == postings.vocabulary
+    for name in ("indptr", "docs", "counts", "lengths"):
+        np.testing.assert_array_equal(getattr(back, name), getattr(postings, name))
+    assert back.lengths.tolist() == [len(document) for document in corpus]

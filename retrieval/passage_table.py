@@ -1,0 +1,240 @@
+"""The passages of an index, stored as a few NumPy arrays instead of a million objects.
+
+A corpus of a million passages as Python objects takes seconds to load and gigabytes to
+hold. Stored by column, its strings in one UTF-8 buffer each, it loads as fast as the disk
+reads it, and a ``Passage`` is made only when someone asks for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import overload
+
+import numpy as np
+
+from corpus.errors import IndexFormatError
+from corpus.models import BlockKind, Passage
+
+_KINDS = tuple(BlockKind)
+_NONE = -1
+
+
+@dataclass(frozen=True)
+class Strings:
+    """Strings in one UTF-8 buffer: string i is ``data[offsets[i]:offsets[i + 1]]``."""
+
+    data: np.ndarray
+    offsets: np.ndarray
+
+    @classmethod
+    def of(cls, strings: Sequence[str]) -> Strings:
+        encoded = [string.encode("utf-8") for string in strings]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum([len(item) for item in encoded], out=offsets[1:])
+        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getitem__(self, number: int) -> str:
+        start, end = self.offsets[number], self.offsets[number + 1]
+        return self.data[start:end].tobytes().decode("utf-8")
+
+    def check(self, what: str) -> None:
+        """Refuse offsets that do not describe strings of the buffer."""
+        data, offsets = self.data, self.offsets
+        if (
+            data.dtype != np.uint8
+            or data.ndim != 1
+            or not np.issubdtype(offsets.dtype, np.integer)
+            or offsets.ndim != 1
+            or len(offsets) == 0
+            or offsets[0] != 0
+            or offsets[-1] != len(data)
+            or bool((np.diff(offsets) < 0).any())
+        ):
+            raise IndexFormatError(f"malformed index: {what} strings")
+        # Every string must decode: the buffer is UTF-8, and no string starts inside a
+        # character (on a continuation byte, 10xxxxxx).
+        starts = offsets[:-1][offsets[:-1] < len(data)]
+        try:
+            data.tobytes().decode("utf-8")
+        except UnicodeDecodeError:
+            raise IndexFormatError(f"malformed index: {what} strings are not UTF-8") from None
+        if bool(((data[starts] & 0xC0) == 0x80).any()):
+            raise IndexFormatError(f"malformed index: {what} strings split a character")
+
+
+@dataclass(frozen=True)
+class Coded:
+    """A column with few distinct values, such as sections: each row is a code into ``values``,
+    or -1 for None."""
+
+    values: Strings
+    codes: np.ndarray
+
+    @classmethod
+    def of(cls, items: Sequence[str | None]) -> Coded:
+        table: dict[str, int] = {}
+        codes = np.array(
+            [_NONE if item is None else table.setdefault(item, len(table)) for item in items],
+            dtype=np.int32,
+        )
+        return cls(Strings.of(list(table)), codes)
+
+    def __getitem__(self, row: int) -> str | None:
+        code = int(self.codes[row])
+        return None if code == _NONE else self.values[code]
+
+    def check(self, what: str, rows: int) -> None:
+        self.values.check(what)
+        codes = self.codes
+        if (
+            codes.ndim != 1
+            or len(codes) != rows
+            or (len(codes) and (codes.min() < _NONE or codes.max() >= len(self.values)))
+        ):
+            raise IndexFormatError(f"malformed index: {what} codes")
+
+
+_PLAIN = ("id", "text")
+_CODED = ("doc_id", "title", "url", "section", "lead_in")
+
+
+class PassageTable(Sequence[Passage]):
+    """Every passage of the index, in corpus order, by column."""
+
+    def __init__(
+        self,
+        plain: Mapping[str, Strings],
+        coded: Mapping[str, Coded],
+        spans: np.ndarray,
+        kinds: np.ndarray,
+    ) -> None:
+        self._plain = dict(plain)
+        self._coded = dict(coded)
+        self._spans = spans
+        self._kinds = kinds
+
+    @classmethod
+    def of(cls, passages: Sequence[Passage]) -> PassageTable:
+        return cls(
+            plain={name: Strings.of([getattr(p, name) for p in passages]) for name in _PLAIN},
+            coded={name: Coded.of([getattr(p, name) for p in passages]) for name in _CODED},
+            spans=np.array([(p.start, p.end) for p in passages], dtype=np.int64).reshape(-1, 2),
+            kinds=np.array([_KINDS.index(p.kind) for p in passages], dtype=np.uint8),
+        )
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PassageTable):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @overload
+    def __getitem__(self, position: int) -> Passage: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[Passage]: ...
+
+    def __getitem__(self, position: int | slice) -> Passage | list[Passage]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        if not -len(self) <= position < len(self):
+            raise IndexError(position)
+        row = position % len(self)
+        start, end = self._spans[row]
+        return Passage(
+            id=self._plain["id"][row],
+            doc_id=self._coded_str("doc_id", row),
+            title=self._coded_str("title", row),
+            url=self._coded_str("url", row),
+            section=self._coded_str("section", row),
+            text=self._plain["text"][row],
+            start=int(start),
+            end=int(end),
+            kind=_KINDS[int(self._kinds[row])],
+            lead_in=self._coded["lead_in"][row],
+        )
+
+    def __iter__(self) -> Iterator[Passage]:
+        return (self[row] for row in range(len(self)))
+
+    def _coded_str(self, name: str, row: int) -> str:
+        return self._coded[name][row] or ""
+
+    def of_document(self, doc_id: str) -> list[int]:
+        """The positions of a document's passages, without making the others."""
+        values = self._coded["doc_id"].values
+        codes = [code for code in range(len(values)) if values[code] == doc_id]
+        return np.flatnonzero(np.isin(self._coded["doc_id"].codes, codes)).tolist()
+
+    def find(self, passage_id: str) -> int | None:
+        """The position of the passage with this id, if there is one."""
+        doc_id = passage_id.rpartition(":")[0]
+        ids = self._plain["id"]
+        return next((row for row in self.of_document(doc_id) if ids[row] == passage_id), None)
+
+    def headings(self) -> set[str]:
+        """The section headings of the corpus: sections other than their document's title."""
+        section, title = self._coded["section"], self._coded["title"]
+        pairs = np.unique(np.stack([section.codes, title.codes], axis=1), axis=0)
+        return {
+            heading for s, t in pairs.tolist() if (heading := section.values[s]) != title.values[t]
+        }
+
+    def section_keys(self) -> np.ndarray:
+        """A number per passage that is equal for passages of the same document and section."""
+        doc = self._coded["doc_id"].codes.astype(np.int64)
+        section = self._coded["section"].codes.astype(np.int64)
+        return doc * (len(self._coded["section"].values) + 1) + section
+
+    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        """The table as named arrays, for ``numpy.savez``."""
+        out: dict[str, np.ndarray] = {f"{prefix}spans": self._spans, f"{prefix}kinds": self._kinds}
+        for name, strings in self._plain.items():
+            out[f"{prefix}{name}.data"], out[f"{prefix}{name}.offsets"] = (
+                strings.data,
+                strings.offsets,
+            )
+        for name, coded in self._coded.items():
+            out[f"{prefix}{name}.data"] = coded.values.data
+            out[f"{prefix}{name}.offsets"] = coded.values.offsets
+            out[f"{prefix}{name}.codes"] = coded.codes
+        return out
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray], prefix: str) -> PassageTable:
+        """Back from ``arrays``, checking that the columns fit together."""
+        try:
+            plain = {
+                name: Strings(arrays[f"{prefix}{name}.data"], arrays[f"{prefix}{name}.offsets"])
+                for name in _PLAIN
+            }
+            coded = {
+                name: Coded(
+                    Strings(arrays[f"{prefix}{name}.data"], arrays[f"{prefix}{name}.offsets"]),
+                    arrays[f"{prefix}{name}.codes"],
+                )
+                for name in _CODED
+            }
+            spans, kinds = arrays[f"{prefix}spans"], arrays[f"{prefix}kinds"]
+        except KeyError as error:
+            raise IndexFormatError(f"malformed index: lacks {error}") from None
+        rows = len(kinds)
+        if kinds.ndim != 1 or (rows and int(kinds.max()) >= len(_KINDS)):
+            raise IndexFormatError("malformed index: passage kinds")
+        if spans.shape != (rows, 2) or not np.issubdtype(spans.dtype, np.integer):
+            raise IndexFormatError("malformed index: passage spans")
+        for name, strings in plain.items():
+            strings.check(name)
+            if len(strings) != rows:
+                raise IndexFormatError(f"malformed index: {name} strings")
+        for name, column in coded.items():
+            column.check(name, rows)
+        return cls(plain, coded, spans, kinds)
