@@ -51,11 +51,11 @@ async def _tell_admins(service: Service, bot: Bot, text: str) -> None:
             log.warning("could not tell admin about the reload: %s", error)
 
 
-async def watch(service: Service, load: Callable[[], Engine], bot: Bot) -> None:
-    """Reload whenever the corpus files change, and purge old rows now and then; until cancelled."""
+async def watch(service: Service, load: Callable[[], Engine], bot: Bot, seen: str) -> None:
+    """Reload whenever the corpus files differ from ``seen``, the manifest that the serving
+    index was built from, and purge old rows now and then; until cancelled."""
     corpus = service.config.corpus
     telegram = service.config.telegram
-    seen = await asyncio.to_thread(corpus_manifest, corpus.documents, (corpus.acronyms,))
     purged = 0.0
     while True:
         await asyncio.sleep(telegram.reload_seconds)

@@ -38,6 +38,7 @@ from bot.config import Config
 from bot.reloading import watch
 from bot.service import LOADER, SERVICE, Service, prepare
 from corpus.errors import ConfigError
+from corpus.loading import corpus_manifest
 from retrieval.answering import Engine
 from retrieval.indexing import load_or_build
 
@@ -103,6 +104,11 @@ def base_url(config: Config) -> str:
 async def _post_init(application: Application) -> None:
     """Build the engine off the event loop, open the store, register the command menus."""
     config: Config = application.bot_data["config"]
+    # The corpus as it was before loading: a change made while the index loads is then
+    # still a change to the watcher.
+    seen = await asyncio.to_thread(
+        corpus_manifest, config.corpus.documents, (config.corpus.acronyms,)
+    )
     engine, examples = await asyncio.to_thread(prepare, application.bot_data[LOADER])
     application.bot_data[SERVICE] = Service.start(config, engine, examples)
     try:
@@ -119,7 +125,7 @@ async def _post_init(application: Application) -> None:
     )
     service = application.bot_data[SERVICE]
     application.bot_data[WATCHER] = asyncio.create_task(
-        watch(service, application.bot_data[LOADER], application.bot)
+        watch(service, application.bot_data[LOADER], application.bot, seen)
     )
 
 
