@@ -7,6 +7,7 @@ import json
 import sys
 import textwrap
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ from corpus.models import DocumentMeta
 from retrieval import maintenance
 from retrieval.answering import Engine
 from retrieval.conversation import Conversation
+from retrieval.cranfield import Outcome, Summary, load_collection
+from retrieval.cranfield import evaluate as cranfield_evaluate
 from retrieval.evaluation import evaluate, load_gold
 from retrieval.indexing import Index, load_or_build
 from retrieval.maintenance import first_passages
@@ -192,18 +195,37 @@ def chat(state: State) -> None:
 @click.option(
     "--gold", type=click.Path(path_type=Path, dir_okay=False), help="Gold file (default: config)."
 )
+@click.option(
+    "--cranfield",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Rank the Cranfield collection in this directory instead of asking the gold questions.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--failures", is_flag=True, help="List the questions that missed.")
 @click.pass_obj
-def eval_command(state: State, gold: Path | None, as_json: bool, failures: bool) -> None:
+def eval_command(
+    state: State, gold: Path | None, cranfield: Path | None, as_json: bool, failures: bool
+) -> None:
     """Ask the gold questions and report R@1, R@3, MRR, direct answers and no-answer accuracy.
 
     Exits 1 when a figure is under the threshold that the gold file sets.
 
-    Example:
+    With --cranfield DIR, rank instead the Cranfield collection in DIR (cran.all.1400, cran.qry,
+    cranqrel) with qabot's tokenizer and BM25, and report nDCG@10, MAP@100 and Recall@100 step
+    by step from a plain BM25 baseline; settings are chosen by 5-fold cross-validation and the
+    figures are the held-out folds'.
+
+    Examples:
 
         qabot eval --failures
+
+        qabot eval --cranfield ../shared/benchmarks/cranfield --json
     """
+    if cranfield is not None:
+        if gold is not None or failures:
+            raise click.UsageError("--cranfield does not go with --gold or --failures")
+        _print_cranfield(cranfield_evaluate(load_collection(cranfield)), as_json)
+        return
     gold = gold or state.config.eval.gold
     if gold is None:
         raise click.UsageError("no gold file: set eval.gold in the config or pass --gold PATH")
@@ -232,6 +254,60 @@ def eval_command(state: State, gold: Path | None, as_json: bool, failures: bool)
                 click.echo(f"  {line}")
     if report.below:
         raise click.ClickException(f"below threshold: {', '.join(report.below)}")
+
+
+def _print_cranfield(outcomes: tuple[Outcome, ...], as_json: bool) -> None:
+    """The Cranfield figures: the last step's, and every step's as an ablation table."""
+    final = outcomes[-1].summary
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "queries": final.queries,
+                    "folds": len(outcomes[-1].chosen),
+                    **_cranfield_figures(final),
+                    "steps": [
+                        {
+                            "step": outcome.name,
+                            **_cranfield_figures(outcome.summary),
+                            "settings": [str(settings) for settings in outcome.chosen],
+                        }
+                        for outcome in outcomes
+                    ],
+                }
+            )
+        )
+        return
+    click.echo(
+        f"Cranfield: {final.queries} queries with a relevant document, "
+        f"{len(outcomes[-1].chosen)}-fold cross-validation, held-out figures\n"
+    )
+    width = max(len(outcome.name) for outcome in outcomes) + 2
+    click.echo(f"{'step':<{width}}{'nDCG@10':>8}{'MAP@100':>9}{'R@100':>8}")
+    for outcome in outcomes:
+        summary = outcome.summary
+        click.echo(
+            f"{outcome.name:<{width}}{summary.ndcg:>8.3f}{summary.map:>9.3f}{summary.recall:>8.3f}"
+        )
+    click.echo("\nSettings, each fold's chosen on the other folds:")
+    for outcome in outcomes:
+        folds = Counter(str(settings) for settings in outcome.chosen)
+        chosen = "; ".join(
+            f"{settings} ({n} of {len(outcome.chosen)})" for settings, n in folds.items()
+        )
+        click.echo(f"  {outcome.name}: {chosen}")
+    click.echo(
+        f"\nnDCG@10 {final.ndcg:.3f}   MAP@100 {final.map:.3f}   Recall@100 {final.recall:.3f}"
+    )
+
+
+def _cranfield_figures(summary: Summary) -> dict[str, float]:
+    """A summary's figures under their JSON keys."""
+    return {
+        "ndcg_at_10": round(summary.ndcg, 4),
+        "map_at_100": round(summary.map, 4),
+        "recall_at_100": round(summary.recall, 4),
+    }
 
 
 @main.command()

@@ -28,6 +28,17 @@ class DocumentError(CorpusError):
         super().__init__(f"{where}: {message}")
 
 
+class BenchmarkError(QabotError):
+    """A benchmark collection's file is missing or malformed. Names the file and, where it
+    applies, the line."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None) -> None:
+        self.path = Path(path)
+        self.line = line
+        where = f"{self.path}:{line}" if line is not None else str(self.path)
+        super().__init__(f"{where}: {message}")
+
+
 class IndexFormatError(QabotError):
     """A saved index is unreadable, of another format version, or not an index at all."""
 
