@@ -29,18 +29,33 @@ def leading_repeat_end(text: str) -> int:
     loses only its first copy per call.
     """
     limit = min(len(text) // 2, MAX_REPEAT_CHARS)
-    for size in range(MIN_REPEAT_CHARS, limit + 1):
-        fragment = text[:size]
-        rest = size
-        while rest < len(text) and text[rest].isspace():
-            rest += 1
-        if not text.startswith(fragment, rest):
-            continue
-        if len(fragment.split()) < MIN_REPEAT_WORDS:
-            continue
-        # The copy must start a word; otherwise "abcabc"-like words would be cut.
-        glued = rest == size and text[size - 1].isalnum() and text[size].isalnum()
-        if glued and not text[size].isupper():
-            continue
-        return rest
+    # The copy S starts with F, so with the first MIN_REPEAT_CHARS characters at least:
+    # only where those occur again can a fragment end. A text that starts with whitespace
+    # never qualifies, since S starts after the whitespace that follows F.
+    if limit < MIN_REPEAT_CHARS or text[0].isspace():
+        return 0
+    opening = text[:MIN_REPEAT_CHARS]
+    rest = text.find(opening, MIN_REPEAT_CHARS)
+    while rest != -1:
+        # The fragments that end here: every size whose trailing whitespace reaches ``rest``.
+        first = rest
+        while first > MIN_REPEAT_CHARS and text[first - 1].isspace():
+            first -= 1
+        if first > limit:
+            return 0
+        for size in range(first, min(rest, limit) + 1):
+            if _is_fragment(text, size, rest):
+                return rest
+        rest = text.find(opening, rest + 1)
     return 0
+
+
+def _is_fragment(text: str, size: int, rest: int) -> bool:
+    """Whether ``text[:size]``, followed by whitespace up to ``rest``, starts ``text[rest:]``
+    and is long enough to be a scrape glitch rather than prose."""
+    fragment = text[:size]
+    if not text.startswith(fragment, rest) or len(fragment.split()) < MIN_REPEAT_WORDS:
+        return False
+    # The copy must start a word; otherwise "abcabc"-like words would be cut.
+    glued = rest == size and text[size - 1].isalnum() and text[size].isalnum()
+    return not glued or text[size].isupper()

@@ -7,7 +7,6 @@ import re
 # A stop, then optional closing quotes or brackets, then whitespace.
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+")
 _NEXT_STARTS_SENTENCE = re.compile(r"[\"'“‘(\[]?[^\W_a-z]")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -37,9 +36,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         stop_end = match.end() - len(match.group()) + len(match.group().rstrip())
         if not _NEXT_STARTS_SENTENCE.match(text, match.end()):
             continue
-        head = text[start : match.start() + 1]
-        word = _WORD_BEFORE.search(head)
-        if match.group().startswith(".") and word and _is_abbreviation(word.group(1)):
+        # The word that the stop ends: the last run of non-space characters before it.
+        head = text[start : match.start() + 1].rsplit(None, 1)
+        if match.group().startswith(".") and head and _is_abbreviation(head[-1]):
             continue
         if stop_end > start:
             spans.append((start, stop_end))

@@ -285,7 +285,14 @@ class Engine:
     def _rank(self, query: Query) -> _Ranking | None:
         """The ranking for a query, or None when the corpus does not cover it."""
         ranking = self.searcher.rank(query)
-        coverage = {r.position: self._coverage(query, r.position) for r in ranking}
+        positions = [r.position for r in ranking]
+        coverage = dict(
+            zip(
+                positions,
+                self.searcher.coverages(query, positions, self.settings.unknown_word_weight),
+                strict=True,
+            )
+        )
         if not ranking or coverage[ranking[0].position] < self.settings.min_coverage:
             return None
         strong = [r for r in ranking if coverage[r.position] > 0]
@@ -300,9 +307,6 @@ class Engine:
             if position not in listed
         ]
         return _Ranking(strong + weak + context, len(strong), direct)
-
-    def _coverage(self, query: Query, position: int) -> float:
-        return self.searcher.coverage(query, position, self.settings.unknown_word_weight)
 
     def _hits(
         self, query: Query, ranking: list[Ranked], offset: int, top_k: int

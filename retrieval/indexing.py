@@ -18,7 +18,7 @@ import types
 import typing
 import zipfile
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 import corpus
-from corpus.acronyms import acronym_table, is_acronym, read_overrides
+from corpus.acronyms import acronym_table, read_overrides
 from corpus.errors import IndexFormatError
 from corpus.loading import ReadSettings, corpus_fingerprint, load_corpus
 from corpus.locking import locked
@@ -94,8 +94,17 @@ class Index:
         return Tokenizer(self.protected)
 
 
-def _words(text: str) -> list[str]:
-    return [token.surface for token in Tokenizer().tokens(text, keep_stopwords=True)]
+class _Memo:
+    """A function's results, kept for the run: every passage of a section has its heading."""
+
+    def __init__(self, function: Callable[[str], list[str]]) -> None:
+        self._function = function
+        self._results: dict[str, list[str]] = {}
+
+    def __call__(self, text: str) -> list[str]:
+        if text not in self._results:
+            self._results[text] = self._function(text)
+        return self._results[text]
 
 
 @lru_cache(maxsize=1)
@@ -128,24 +137,24 @@ def build(settings: CorpusSettings, key: str | None = None, progress: Progress =
     texts = [document.text for document in documents]
     acronyms = acronym_table(texts, read_overrides(settings.acronyms))
     protected = {normalize(short) for short in acronyms}
+    reader = Tokenizer()
+    words: Counter[str] = Counter()
     for text in texts:
-        mixed_case = any(ch.islower() for ch in text)
-        for token in Tokenizer().tokens(text, keep_stopwords=True):
-            if mixed_case and is_acronym(text[token.start : token.end]):
-                protected.add(token.surface)
+        protected |= reader.capitalised(text)
+        words.update(reader.words(text))
     tokenizer = Tokenizer(frozenset(protected))
     # A page speaks for its publisher: "we" on INTERPOL's page is INTERPOL. A heading
     # describes its section as a whole, so list items, which each name one thing, are not
     # indexed under it; otherwise a question about the list finds the shortest item.
     publishers = {d.meta.id: tokenizer.terms(d.meta.publisher) for d in documents}
+    sections = _Memo(tokenizer.terms)
     terms = (
         tokenizer.terms(p.text)
-        + (tokenizer.terms(p.section) if p.kind is not BlockKind.LIST_ITEM else [])
+        + (sections(p.section) if p.kind is not BlockKind.LIST_ITEM else [])
         + publishers[p.doc_id]
         + passage_types(p.text)
         for p in passages
     )
-    words = Counter(word for text in texts for word in _words(text))
     return Index(
         fingerprint=key or corpus_key(settings),
         documents=tuple(d.meta for d in documents),

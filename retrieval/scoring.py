@@ -227,12 +227,18 @@ class Scorer:
 
     def contains(self, term: str, passage: int) -> bool:
         """Whether passage number ``passage`` holds ``term``."""
+        return bool(self.holding(term, np.array([passage]))[0])
+
+    def holding(self, term: str, passages: np.ndarray) -> np.ndarray:
+        """For each of some passage numbers, whether that passage holds ``term``."""
         number = self._term_id.get(term)
         if number is None:
-            return False
+            return np.zeros(len(passages), dtype=bool)
         docs = self.postings.docs[self.postings.indptr[number] : self.postings.indptr[number + 1]]
-        at = int(np.searchsorted(docs, passage))
-        return at < len(docs) and int(docs[at]) == passage
+        if not len(docs):
+            return np.zeros(len(passages), dtype=bool)
+        at = np.minimum(np.searchsorted(docs, passages), len(docs) - 1)
+        return docs[at] == passages
 
     def _terms(self, query: Mapping[str, float]) -> list[tuple[int, float]]:
         # Terms of weight 0 add nothing to a score, but a passage that holds one still

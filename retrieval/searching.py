@@ -8,6 +8,8 @@ from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from importlib import resources
 
+import numpy as np
+
 from corpus.errors import require
 from corpus.sentences import sentence_spans
 from retrieval.answer_types import question_types
@@ -354,10 +356,6 @@ class Searcher:
         positions, scores = self.scorer.top(query.weights, limit, matching=True)
         return [Ranked(int(i), float(s)) for i, s in zip(positions, scores, strict=True)]
 
-    def _held(self, position: int, terms: Iterable[str]) -> set[str]:
-        """Those of ``terms`` that a passage holds."""
-        return {term for term in terms if self.scorer.contains(term, position)}
-
     def coverage(self, query: Query, position: int, unknown_weight: float = 1.0) -> float:
         """The share of the question's information that a passage contains, from 0 to 1.
 
@@ -365,38 +363,50 @@ class Searcher:
         a word found in a single passage: questions about things the corpus lacks are
         mostly made of such words.
         """
+        return self.coverages(query, [position], unknown_weight)[0]
+
+    def coverages(
+        self, query: Query, positions: Sequence[int], unknown_weight: float = 1.0
+    ) -> list[float]:
+        """``coverage`` of each of some passages, looking each term up once for them all."""
         if not query.content:
-            return 0.0
-        terms = self._held(
-            position,
-            {
-                *query.content,
-                *(t for found in query.implied.values() for t in found),
-                *(t for long in query.spelled_out.values() for t in long),
-            },
-        )
-        total = matched = 0.0
+            return [0.0] * len(positions)
+        relevant = {
+            *query.content,
+            *(t for found in query.implied.values() for t in found),
+            *(t for long in query.spelled_out.values() for t in long),
+        }
+        where = np.asarray(positions, dtype=np.int64)
+        holding = {term: self.scorer.holding(term, where) for term in relevant}
+        weights = []
         for term in query.content:
             if self.known(term):
-                weight = self.information(term)
+                weights.append(self.information(term))
             elif term in query.implied:
-                weight = max(self.information(t) for t in query.implied[term])
+                weights.append(max(self.information(t) for t in query.implied[term]))
             else:
-                weight = unknown_weight * math.log(1 + self.scorer.size)
-            total += weight
-            if (
-                term in terms
+                weights.append(unknown_weight * math.log(1 + self.scorer.size))
+        total = sum(weights)
+        shares = []
+        for row in range(len(positions)):
+            terms = {term for term, held in holding.items() if held[row]}
+            matched = sum(
+                weight
+                for term, weight in zip(query.content, weights, strict=True)
+                if term in terms
                 or any(t in terms for t in query.implied.get(term, ()))
                 or self._holds_most(terms, query.spelled_out.get(term, ()))
-            ):
-                matched += weight
-        return matched / total
+            )
+            shares.append(matched / total)
+        return shares
 
     def matched(self, query: Query, position: int) -> tuple[str, ...]:
         """The weighted query terms that a passage contains."""
-        wanted = [term for term, weight in query.weights.items() if weight > 0]
-        terms = self._held(position, wanted)
-        return tuple(term for term in wanted if term in terms)
+        return tuple(
+            term
+            for term, weight in query.weights.items()
+            if weight > 0 and self.scorer.contains(term, position)
+        )
 
     def best_sentence(self, query: Query, text: str) -> tuple[int, int]:
         """The span of the sentence of a passage that holds the most of the query's information."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -122,6 +123,20 @@ class Token:
     acronym: bool = False
 
 
+# What a word as written yields: (term, surface, acronym, stopword) for itself, and a "not"
+# after a negation ("don't").
+Analysis = tuple[tuple[str, str, bool, bool], ...]
+_NEGATION: tuple[tuple[str, str, bool, bool], ...] = (("not", "not", False, False),)
+# Distinct words as written, per tokenizer, before the memo starts over.
+_MEMO_LIMIT = 1_000_000
+
+
+def has_lower_case(text: str) -> bool:
+    """Whether some letter of ``text`` is lower case; capitals in text that has none are
+    shouting, not acronyms."""
+    return text.upper() != text
+
+
 class Tokenizer:
     """Splits text into index terms.
 
@@ -131,37 +146,91 @@ class Tokenizer:
     sentence is not a run of acronyms), and every word in ``protected``, which holds
     the acronyms that the corpus uses, so that "cites" typed in lower case still
     finds "CITES".
+
+    A word's analysis depends only on how it is written and on whether its text has lower
+    case, so it is worked out once per distinct word: a corpus of a million passages has
+    far fewer distinct words than words.
     """
 
     def __init__(self, protected: frozenset[str] = frozenset()) -> None:
         self.protected = protected
+        self._memo: dict[tuple[str, bool], Analysis] = {}
+        # The index terms of a word, for text without lower case and for text with it.
+        self._terms_memo: tuple[dict[str, tuple[str, ...]], ...] = ({}, {})
+
+    def analyse(self, word: str, mixed_case: bool) -> Analysis:
+        """What one word, as ``WORD`` matched it, yields."""
+        key = (word, mixed_case)
+        found = self._memo.get(key)
+        if found is not None:
+            return found
+        head, _, tail = word.partition("'")
+        negated = tail.casefold() == "t" and head.casefold().endswith("n")
+        if negated:
+            head = {"ca": "can", "wo": "will", "sha": "shall"}.get(head[:-1].casefold(), head[:-1])
+        if mixed_case and head.endswith("s") and is_acronym(head[:-1]):
+            head = head[:-1]  # "NGOs" is the plural of an acronym
+        surface = head.casefold()
+        acronym = (mixed_case and is_acronym(head)) or surface in self.protected
+        own = (
+            ((surface if acronym else stem(surface), surface, acronym, surface in STOPWORDS),)
+            if surface
+            else ()
+        )
+        found = own + _NEGATION if negated else own
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[key] = found
+        return found
 
     def tokens(self, text: str, keep_stopwords: bool = False) -> list[Token]:
         """The tokens of ``text``; stopwords only when ``keep_stopwords``."""
         normal, origin = _normalized(text)
-        mixed_case = any(ch.islower() for ch in normal)
+        mixed_case = has_lower_case(normal)
         found: list[Token] = []
         for match in WORD.finditer(normal):
             start, end = match.span()
             if origin is not None:
                 start, end = origin[start][0], origin[end - 1][1]
-            head, _, tail = match.group().partition("'")
-            negated = tail.casefold() == "t" and head.casefold().endswith("n")
-            if negated:
-                head = {"ca": "can", "wo": "will", "sha": "shall"}.get(
-                    head[:-1].casefold(), head[:-1]
-                )
-            if mixed_case and head.endswith("s") and is_acronym(head[:-1]):
-                head = head[:-1]  # "NGOs" is the plural of an acronym
-            surface = head.casefold()
-            acronym = (mixed_case and is_acronym(head)) or surface in self.protected
-            if surface and (acronym or keep_stopwords or surface not in STOPWORDS):
-                term = surface if acronym else stem(surface)
-                found.append(Token(term, surface, start, end, acronym))
-            if negated:
-                found.append(Token("not", "not", start, end))
+            for term, surface, acronym, stopword in self.analyse(match.group(), mixed_case):
+                if keep_stopwords or acronym or not stopword:
+                    found.append(Token(term, surface, start, end, acronym))
         return found
 
+    def words(self, text: str) -> Counter[str]:
+        """The words of ``text`` as ``Token.surface`` gives them, stopwords included, counted."""
+        normal, _ = _normalized(text)
+        mixed_case = has_lower_case(normal)
+        counts: Counter[str] = Counter()
+        for word, count in Counter(WORD.findall(normal)).items():
+            for _, surface, _, _ in self.analyse(word, mixed_case):
+                counts[surface] += count
+        return counts
+
+    def capitalised(self, text: str) -> set[str]:
+        """The words written in capitals in ``text``, as surfaces, if it has lower case too."""
+        normal, _ = _normalized(text)
+        if not has_lower_case(normal):
+            return set()
+        return {
+            analysis[0][1]
+            for word in set(WORD.findall(normal))
+            if is_acronym(word) and (analysis := self.analyse(word, True))
+        }
+
     def terms(self, text: str) -> list[str]:
-        """The index terms of ``text``, in order, repeats kept."""
-        return [token.term for token in self.tokens(text)]
+        """The index terms of ``text``, in order, repeats kept: those of ``tokens``, fast."""
+        normal, _ = _normalized(text)
+        mixed_case = has_lower_case(normal)
+        memo = self._terms_memo[mixed_case]
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        words = WORD.findall(normal)
+        for word in words:
+            if word not in memo:
+                memo[word] = tuple(
+                    term
+                    for term, _, acronym, stopword in self.analyse(word, mixed_case)
+                    if acronym or not stopword
+                )
+        return [term for word in words for term in memo[word]]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from retrieval.answer_types import passage_types, question_types
 from retrieval.answering import Engine
@@ -51,3 +54,65 @@ def test_a_when_question_prefers_the_passage_with_a_year(
     )
     answer, _ = engine.ask("since when does ocean shield do port security?")
     assert "2019" in answer.hits[0].passage.text
+
+
+# The definition of what a passage holds, as one regex per answer type.
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    "hundred|hundreds|thousand|thousands|million|millions|dozens?"
+)
+_DEFINITIONS = {
+    "#date": re.compile(r"\b(?:1[5-9]|20)\d\d\b"),
+    "#contrast": re.compile(
+        r"\b(?:while|whereas|unlike|however|in\s+contrast|rather\s+than|on\s+the\s+other\s+hand|"
+        r"more\s+\w+\s+than)\b",
+        re.IGNORECASE,
+    ),
+    "#number": re.compile(rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS})\b", re.IGNORECASE),
+}
+_PIECES = st.sampled_from(
+    [
+        "1999",
+        "2015",
+        "1499",
+        "20150",
+        "G20",
+        "20th",
+        "1,000",
+        "3.5",
+        "x3",
+        "1_000",
+        "٢٠١٥",
+        "one",
+        "Ones",
+        "dozen",
+        "DOZENS",
+        "while",
+        "Whereas",
+        "however",
+        "in contrast",
+        "in  Contrast",
+        "rather than",
+        "rather",
+        "than",
+        "on the other hand",
+        "other hand",
+        "more efficient than",
+        "more than",
+        "words",
+        "the",
+        ".",
+        ",",
+        "-",
+        "\n",
+        " ",
+        "_",
+    ]
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(_PIECES, max_size=12).map(" ".join))
+def test_passage_types_are_those_the_regular_expressions_define(text: str) -> None:
+    expected = [marker for marker, holds in _DEFINITIONS.items() if holds.search(text)]
+    assert passage_types(text) == expected

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from corpus.cleaning import (
     MAX_REPEAT_CHARS,
     MIN_REPEAT_CHARS,
+    MIN_REPEAT_WORDS,
     collapse_whitespace,
     leading_repeat_end,
 )
@@ -212,3 +213,35 @@ def test_collapse_whitespace_keeps_the_words_and_one_space_between_them(text: st
 def test_collapse_whitespace_is_idempotent(text: str) -> None:
     once = collapse_whitespace(text)
     assert collapse_whitespace(once) == once
+
+
+def _reference_leading_repeat_end(text: str) -> int:
+    """The definition, checked size by size: the shortest qualifying fragment."""
+    limit = min(len(text) // 2, MAX_REPEAT_CHARS)
+    for size in range(MIN_REPEAT_CHARS, limit + 1):
+        rest = size
+        while rest < len(text) and text[rest].isspace():
+            rest += 1
+        fragment = text[:size]
+        if not text.startswith(fragment, rest) or len(fragment.split()) < MIN_REPEAT_WORDS:
+            continue
+        glued = rest == size and text[size - 1].isalnum() and text[size].isalnum()
+        if glued and not text[size].isupper():
+            continue
+        return rest
+    return 0
+
+
+_REPEATING = st.builds(
+    lambda head, tail, cut, gap: head[:cut] + gap + head + tail,
+    st.text(st.sampled_from(list("ab Ab.\n")), min_size=10, max_size=60),
+    st.text(st.sampled_from(list("ab Ab.")), max_size=20),
+    st.integers(0, 60),
+    st.sampled_from(["", " ", "  ", "\n "]),
+)
+
+
+@settings(max_examples=500)
+@given(st.one_of(_REPEATING, st.text(st.sampled_from(list("ab A .\n")), max_size=80)))
+def test_the_fast_scan_finds_what_the_definition_finds(text: str) -> None:
+    assert leading_repeat_end(text) == _reference_leading_repeat_end(text)

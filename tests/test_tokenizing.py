@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 
 import pytest
 from hypothesis import example, given, settings
@@ -164,3 +165,21 @@ def test_tokenizing_is_deterministic(text: str) -> None:
 @example("re\u0301sume\u0301")  # decomposed accents: NFKC composes them into the word
 def test_terms_of_a_text_and_its_nfkc_form_agree(text: str) -> None:
     assert TOKENIZER.terms(text) == TOKENIZER.terms(unicodedata.normalize("NFKC", text))
+
+
+@settings(max_examples=300)
+@given(TEXT, st.sets(st.sampled_from(["un", "cites", "no", "ngo", "aircop"]), max_size=3))
+def test_fast_terms_and_words_are_those_of_the_tokens(text: str, protected: set[str]) -> None:
+    tokenizer = Tokenizer(frozenset(protected))
+    for _ in range(2):  # the second time from the memo
+        assert tokenizer.terms(text) == [t.term for t in tokenizer.tokens(text)]
+        assert tokenizer.words(text) == Counter(
+            t.surface for t in tokenizer.tokens(text, keep_stopwords=True)
+        )
+
+
+def test_a_word_is_analysed_differently_in_shouted_text() -> None:
+    tokenizer = Tokenizer()
+    assert tokenizer.terms("NGOs meet here") == ["ngo", "meet"]
+    assert tokenizer.terms("NGOS MEET HERE") == ["ngos", "meet"]
+    assert tokenizer.terms("Ngos meet here") == ["ngos", "meet"]
