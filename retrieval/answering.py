@@ -13,7 +13,16 @@ from corpus.models import BlockKind, Passage
 from retrieval.conversation import Conversation, resolve
 from retrieval.indexing import Index
 from retrieval.questions import is_more
-from retrieval.relations import Relation, is_generic, kind_of, list_relations, relations
+from retrieval.relations import (
+    Kind,
+    Relation,
+    is_generic,
+    is_table_row,
+    kind_of,
+    list_relations,
+    relations,
+    table_relations,
+)
 from retrieval.searching import Correction, Expansion, Query, Ranked, Searcher, SearchSettings
 
 
@@ -151,6 +160,10 @@ def check_question(text: str, max_chars: int) -> str:
 # How much more a relation of the kind the question asks about (running, funding, membership)
 # counts than one that only names the same subject.
 _KIND_MATCH_BONUS = 0.25
+# How many passages of the best passage's page a "who runs X" answer may come from besides the
+# best passages, as a multiple of the answer depth: a "Funding" section may not repeat the
+# programme's name, and so rank low or not at all.
+_SAME_PAGE_REACH = 8
 
 
 @dataclass(frozen=True)
@@ -298,8 +311,11 @@ class Engine:
         strong = [r for r in ranking if coverage[r.position] > 0]
         weak = [r for r in ranking if coverage[r.position] == 0]
         direct, strong = self._direct(query, strong)
+        # The direct answer's passage may come from elsewhere on the page: list it once.
+        shown = {r.position for r in strong}
+        weak = [r for r in weak if r.position not in shown]
         # Past the passages that match, "more" goes on with the rest of their sections.
-        listed = {r.position for r in ranking}
+        listed = {r.position for r in ranking} | shown
         context = [
             Ranked(position, 0.0)
             for section in dict.fromkeys(int(self._section_of[r.position]) for r in strong)
@@ -337,7 +353,14 @@ class Engine:
 
         return max(names, key=overlap)
 
-    def _subject_match(self, query: Query, relation: Relation, passage: Passage) -> float:
+    def _topic(self, query: Query) -> tuple[str, ...]:
+        """The question's topic terms without the words that only say it asks who pays:
+        "support" in "which donors support X" is not part of X's name."""
+        paying = [w for w in re.findall(r"[\w'’-]+", query.text) if kind_of(w) is Kind.FUNDING]
+        paying_terms = self.searcher.terms_of(paying)
+        return tuple(t for t in query.content if t not in paying_terms)
+
+    def _subject_match(self, topic: tuple[str, ...], relation: Relation, passage: Passage) -> float:
         """The share of the question's topic that names the relation's subject."""
         names = [relation.subject or "", relation.short or ""]
         if relation.short in self.index.acronyms:
@@ -345,39 +368,74 @@ class Engine:
         if is_generic(relation.subject):
             names = [passage.section, passage.title]
         subject_terms = self.searcher.terms_of(names)
+        title_terms = self.searcher.terms_of([_without_subtitle(passage.title)])
+        if subject_terms and subject_terms <= title_terms:
+            # "Lionfish" on the page "Operation Lionfish" is that operation, by its short name.
+            subject_terms = title_terms
         information = self.searcher.information
-        total = sum(information(t) for t in query.content)
+        total = sum(information(t) for t in topic)
         if not total:
             return 0.0
-        return sum(information(t) for t in query.content if t in subject_terms) / total
+        return sum(information(t) for t in topic if t in subject_terms) / total
 
     def _direct(self, query: Query, ranking: list[Ranked]) -> tuple[str | None, list[Ranked]]:
-        """A "who runs X" answer from the best passages; its passage moves to the top."""
+        """A "who runs X" answer from the best passages or the rest of their page; its passage
+        moves to the top.
+
+        "Who funds X" is answered only by a relation that says who pays, and "who runs X" never
+        by one: a funder named as if it ran the programme would be a wrong answer.
+        """
         if not query.who_runs:
             return None, ranking
         asked = kind_of(query.text)
-        best: tuple[float, int, Relation] | None = None
-        for place, ranked in enumerate(ranking[: self.settings.direct_answer_depth]):
+        topic = self._topic(query)
+        best: tuple[float, Ranked, Relation] | None = None
+        for ranked in self._direct_candidates(ranking):
             passage = self.index.passages[ranked.position]
             for relation in self._relations(ranked.position):
-                match = self._subject_match(query, relation, passage)
+                kind = kind_of(relation.phrase)
+                if (kind is Kind.FUNDING) is not (asked is Kind.FUNDING):
+                    continue
+                match = self._subject_match(topic, relation, passage)
                 if match < self.settings.min_subject_match:
                     continue
                 # Of two relations about the subject, the one of the kind asked about wins:
-                # "who funds X" wants "funded by", "who runs X" not.
-                if kind_of(relation.phrase) is asked:
+                # "who are the partners of X" wants "partners", "who runs X" not.
+                if kind is asked:
                     match += _KIND_MATCH_BONUS
                 if best is None or match > best[0]:
-                    best = (match, place, relation)
+                    best = (match, ranked, relation)
         if best is None:
             return None, ranking
-        _, place, relation = best
-        passage = self.index.passages[ranking[place].position]
+        _, chosen, relation = best
+        passage = self.index.passages[chosen.position]
+        title = _without_subtitle(passage.title)
         subject = relation.short or relation.subject
         if is_generic(relation.subject):
-            subject = self._named_by(query, [_without_subtitle(passage.title), passage.section])
-        reordered = [ranking[place], *ranking[:place], *ranking[place + 1 :]]
-        return f"{relation.sentence(subject)} [1]", reordered
+            subject = self._named_by(query, [title, passage.section])
+        elif relation.short is None and self._names_part_of(relation.subject, title):
+            subject = title  # "Lionfish" is "Operation Lionfish" in full
+        rest = [r for r in ranking if r.position != chosen.position]
+        return f"{relation.sentence(subject or title)} [1]", [chosen, *rest]
+
+    def _names_part_of(self, subject: str | None, title: str) -> bool:
+        """Whether a subject is a shorter name for what the title names."""
+        terms = self.searcher.terms_of([subject or ""])
+        return bool(terms) and terms < self.searcher.terms_of([title])
+
+    def _direct_candidates(self, ranking: list[Ranked]) -> list[Ranked]:
+        """Where to read relations: the best passages, then the rest of the best passage's page
+        in page order, as that page is most likely about the subject and may say who runs it
+        in a passage that does not repeat its name ("The portal is maintained by A")."""
+        depth = self.settings.direct_answer_depth
+        candidates = ranking[:depth]
+        if not ranking:
+            return candidates
+        seen = {r.position for r in candidates}
+        scores = {r.position: r for r in ranking}
+        page = self.index.passages.of_document(self.index.passages[ranking[0].position].doc_id)
+        further = [scores.get(p, Ranked(p, 0.0)) for p in page if p not in seen]
+        return candidates + further[: depth * _SAME_PAGE_REACH]
 
     def section_of(self, passage_id: str | None) -> list[Passage]:
         """Every passage of the section that holds a passage, or none if no passage has that id."""
@@ -392,9 +450,10 @@ class Engine:
         return self._by_section[start:end].tolist()
 
     def _relations(self, position: int) -> list[Relation]:
-        """What a passage says about who runs, funds or belongs to what; a list item also
-        counts the whole list it belongs to, when its heading is about partners or funding.
-        Organisations that are the passage's own subject are left out."""
+        """What a passage says about who runs, funds or belongs to what; a list item or a
+        table row also counts its whole list or table, when its heading or header is about
+        partners, roles or funding. Organisations that are the passage's own subject are left
+        out."""
         passage = self.index.passages[position]
         found = relations(passage.text, self._known_names)
         if passage.kind is BlockKind.LIST_ITEM:
@@ -404,6 +463,12 @@ class Engine:
                 if self.index.passages[p].kind is BlockKind.LIST_ITEM
             ]
             found += list_relations(passage.section, items, self._known_names)
+        elif is_table_row(passage.text):
+            section = self._in_section(int(self._section_of[position]))
+            texts = [self.index.passages[p].text for p in section]
+            found += table_relations(
+                passage.section, texts, section.index(position), self._known_names
+            )
         title = _without_subtitle(passage.title)
         kept = [r.without([r.subject or title, r.short or "", title]) for r in found]
         return [r for r in kept if r is not None]

@@ -21,14 +21,21 @@ _RUN_VERBS = frozenset(
     "comprises make makes form forms members member partners partner participants "
     "implementers".split()
 )
-QUESTION_WORDS = load_words("question_words.txt") | _ASKED_NOUNS | _RUN_VERBS
+# Words of paying: like "fund" above they shape a who-question about funders ("who pays for X",
+# "who finances X", "X's donors") rather than name its topic.
+_PAYING = frozenset(
+    "pay pays paid finance finances financed financing donor donors funder funders".split()
+)
+QUESTION_WORDS = load_words("question_words.txt") | _ASKED_NOUNS | _RUN_VERBS | _PAYING
+# Words that make a question about who takes part in, or pays for, something on their own:
+# "members of X", "X's donors".
 _MEMBERSHIP_STEMS = frozenset(
-    stem(w) for w in ("members", "partners", "participants", "implementers")
+    stem(w) for w in ("members", "partners", "participants", "implementers", "donors", "funders")
 )
 _WHO = frozenset({"who", "whom", "whose"})
 _WHO_IS_IN = re.compile(r"\bwho(?:'s|s| is| are| was| were)\s+(?:in|on|inside|within|part\s+of)\b")
 _ASKED_NOUN_STEMS = frozenset(stem(word) for word in _ASKED_NOUNS)
-_RUN_VERB_STEMS = frozenset(stem(word) for word in _RUN_VERBS)
+_RUN_VERB_STEMS = frozenset(stem(word) for word in _RUN_VERBS | _PAYING)
 _MORE = re.compile(
     r"(?:(?:and|ok|okay|please|pls)\s+)*(?:more|next|show\s+more|tell\s+me\s+more|more\s+please|"
     r"any\s*thing\s+else|what\s+else|continue|go\s+on|next\s+passages?|more\s+passages?|"

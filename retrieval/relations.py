@@ -5,7 +5,10 @@ such as "the Airport Communication Project (AIRCOP) implemented by the UNODC,
 World Customs Organization and INTERPOL", "Implemented jointly by UNODC,
 INTERPOL and Transparency International, CRIMJUST gathers ..." or "ICCWC, a
 collaborative effort of the CITES Secretariat, INTERPOL, UNODC, the World Bank
-and the WCO", and pulls out the subject and the list of names.
+and the WCO", and pulls out the subject and the list of names. Who pays is read
+the same way: "supported financially by A", "made possible thanks to a grant
+from A", "funding for X comes from A", "an A-funded project". So are lists and
+tables of partners with their roles.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ _TOKEN = re.compile(r"[^\W_]+(?:[-'’&.][^\W_]+)*|[^\w\s]")
 _CONNECTORS = frozenset({"of", "on", "for", "the", "de", "du", "des", "in", "against", "to"})
 _AND = frozenset({"and", "&"})
 _GENERIC_SUBJECT = frozenset(
-    "it this that they these those project programme program initiative scheme partnership "
-    "effort consortium network platform operation campaign".split()
+    "it its this that they their these those project programme program initiative scheme "
+    "partnership effort consortium network platform operation campaign".split()
 )
 # Words that end a complete organisation name, so that "and" after them starts a new name.
 _NAME_ENDS = frozenset(
@@ -44,18 +47,25 @@ _AUXILIARIES = frozenset(
 )
 
 _PASSIVE_VERBS = (
-    r"implemented|run|managed|led|co-led|operated|coordinated|co-ordinated|organi[sz]ed|"
-    r"co-organi[sz]ed|administered|delivered|carried out|conducted|overseen|supervised|"
-    r"supported|funded|co-funded|financed|sponsored|backed|hosted|chaired|co-chaired|"
-    r"spearheaded|driven|launched|established|created|founded|set up|headed|steered|governed"
+    r"implemented|co-implemented|run|managed|co-managed|led|co-led|operated|coordinated|"
+    r"co-ordinated|organi[sz]ed|co-organi[sz]ed|administered|delivered|carried out|conducted|"
+    r"overseen|supervised|supported|funded|co-funded|financed|co-financed|sponsored|backed|hosted|"
+    r"chaired|co-chaired|spearheaded|driven|launched|established|created|founded|set up|headed|"
+    r"steered|governed|owned|maintained|developed|designed|built|facilitated|convened|co-convened|"
+    r"underwritten"
 )
 _PASSIVE = re.compile(
     r"(?P<aux>\b(?:is|are|was|were|has been|have been|being)\s+)?"
     r"(?P<pre>\b(?:jointly|together|collaboratively|also|currently|mainly|primarily)\s+)?"
-    rf"\b(?P<verb>{_PASSIVE_VERBS})\s+"
-    # "launched in 2012 by", "funded since 2019 by"
-    r"(?:(?:in|on|since|from|during)\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
-    r"(?P<post>(?:jointly|together|collaboratively)\s+)?by\b",
+    rf"\b(?P<verb>{_PASSIVE_VERBS})"
+    # "developed, and is maintained today, by": two verbs share the agent.
+    rf"(?:\s*,?\s+(?:and|or)\s+(?:(?:is|are|was|were|has been|have been)\s+)?"
+    rf"(?P<second>{_PASSIVE_VERBS})(?:\s+(?:today|now|still|currently))?\s*,?)?"
+    # "supported financially by", "administered day to day by", "launched in 2012 by"
+    r"(?:\s+(?P<manner>[a-z]+ly))?"
+    r"(?:\s+(?:on\s+a\s+)?day[\s-]to[\s-]day(?:\s+basis)?)?"
+    r"(?:\s+(?:in|on|since|from|during)\s+[\w-]+(?:\s+[\w-]+)?)?"
+    r"\s+(?P<post>(?:jointly|together|collaboratively)\s+)?by\b",
     re.IGNORECASE,
 )
 _PARTNERSHIP = re.compile(
@@ -69,7 +79,11 @@ _EFFORT_NOUNS = (
     r"task force|framework|joint venture"
 )
 _EFFORT = re.compile(
-    r"(?:,|\b(?:is|was|are|were)\b)\s+(?P<np>(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
+    # "X is a joint initiative of", "X, a partnership between", "X was set up in 2004 as a
+    # partnership between"
+    r"(?:,|\b(?:is|was|are|were)\b|\b(?:established|set\s+up|created|founded|launched|formed|"
+    r"conceived)(?:\s+in\s+\d{4})?\s+as)"
+    r"\s+(?P<np>(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
     rf"(?:{_EFFORT_NOUNS}))\s+(?P<prep>of|between|among|amongst|by|involving|uniting)\b",
     re.IGNORECASE,
 )
@@ -94,22 +108,85 @@ _ACTIVE = re.compile(
     r"co-fund|finance|steer|chair|co-chair)\s+",
     re.IGNORECASE,
 )
+# What money is given as: "a grant from", "voluntary contributions from", "funding channelled
+# through".
+_MONEY = (
+    r"(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:grants?|funding|financing|financial\s+support|support|contributions?|donations?)\s+"
+    r"(?:channell?ed\s+through|provided\s+by|from|of|by)"
+)
 _FUNDING = re.compile(
     # "funding is provided by A", "GMCP is financed through contributions from donors including A",
-    # "its donors include A"
+    # "its donors include A", "made possible thanks to a grant from A", "with funding from A"
     r"\b(?:(?:funding|financing|financial\s+support)\s+(?:is|was|are|were|has\s+been)\s+"
     r"(?:provided|given|granted)\s+by"
     r"|(?:funded|financed|supported)\s+(?:through|via|thanks\s+to)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:from|by)(?:\s+donors)?(?:\s+(?:including|such\s+as))?"
-    r"|donors\s+(?:include|including|are|such\s+as))\s+",
+    r"|(?:donors|funders|sponsors)\s+(?:include|including|are|such\s+as)"
+    rf"|(?:made\s+possible\s+(?:thanks\s+to|through|by|with)|thanks\s+to)\s+{_MONEY}"
+    r"|with\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:funding|financing|financial\s+support|grants?|"
+    r"contributions?)\s+(?:from|of|by))\s+",
     re.IGNORECASE,
 )
-# Clauses that join more names to a list: "A, in partnership with B", "A, with funding from B".
-_TAILS = re.compile(
-    r"\s*,?\s*(?P<how>in\s+(?:partnership|cooperation|co-operation|collaboration|association)\s+"
-    r"with|together\s+with|alongside|jointly\s+with|with\s+(?:the\s+)?(?:additional\s+|"
-    r"financial\s+)?(?:funding|support|contributions?|financing|backing)\s+(?:from|of))\s+",
+# "Funding for Project X comes from A": the subject sits between the noun and the verb.
+_FUNDING_FOR = re.compile(
+    r"\b(?:funding|financing|financial\s+support|money)\s+for\s+"
+    r"(?P<subject>(?:[\w'’().-]+\s+){0,7}?[\w'’().-]+)\s+"
+    r"(?:comes|came|is\s+provided|was\s+provided|has\s+been\s+provided|is\s+received)\s+"
+    r"(?:[a-z]+ly\s+)?(?:from|by)\s+",
     re.IGNORECASE,
+)
+# "a European Union-funded project": the funder is written into the adjective.
+_FUNDED_ADJECTIVE = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?P<name>(?:[A-Z][\w'’.]*\s+){0,5}[A-Z][\w'’.]*)-"
+    r"(?P<verb>funded|financed|sponsored|backed|supported)\s+[a-z][\w-]*"
+)
+# Clauses that join more names to a list: "A, in partnership with B", "A, with funding from B",
+# "A carried out together with B", "a grant from A and voluntary contributions from B".
+_TAILS = re.compile(
+    r"\s*,?\s*(?P<how>(?:(?:carried\s+out|implemented|run|delivered|managed|conducted|"
+    r"organi[sz]ed|operated)\s+)?(?:in\s+(?:partnership|cooperation|co-operation|collaboration|"
+    r"association)\s+with|together\s+with|alongside|jointly\s+with)"
+    r"|with\s+(?:the\s+)?(?:additional\s+|financial\s+|generous\s+)?(?:funding|support|"
+    r"contributions?|financing|backing)\s+(?:from|of)"
+    r"|under\s+the\s+(?:leadership|coordination|direction|supervision|guidance)\s+of"
+    r"|(?:and|as\s+well\s+as)\s+(?:[\w-]+\s+){0,2}?(?:contributions?|grants?|funding|"
+    r"donations?)\s+(?:from|of|by))\s+",
+    re.IGNORECASE,
+)
+# A relative clause between a list and its tail: "A and B, which set the agenda, while C ...".
+_RELATIVE = re.compile(r"\s*,\s*(?:which|who)\b[^,;.]*(?=,)", re.IGNORECASE)
+# "..., while C provides coordination and analysis": C's part, named by what it provides.
+_WHILE = re.compile(r"\s*,?\s*(?:while|whereas)\s+", re.IGNORECASE)
+_PROVIDES = re.compile(
+    r"\s+(?:provides?|offers?|contributes?|gives?)\s+(?P<what>coordination|support|expertise|"
+    r"analysis|guidance|assistance|funding|financing|oversight|leadership|management|"
+    r"secretariat\s+services|technical\s+support)\b",
+    re.IGNORECASE,
+)
+# Words that may follow an organisation's name in a sentence; any other lower-case word after a
+# name ending like an adjective ("European public agencies") shows it was not a name.
+_AFTER_NAME = frozenset(
+    "of in on at for from to with through via under and or as by which who whose that since "
+    "during between among across within while whereas but is are was were has have had will "
+    "would can could also jointly together alone itself based acting".split()
+)
+# Where a lead-in before a list of names ends, and how long it may be.
+_LEAD_IN_ENDS = frozenset({"of", "include", "includes", "including", "comprising", "as", ":"})
+_LEAD_IN_WORDS = 8
+# How far back from a participle its noun phrase's article may be: "an EMPACT grant managed by".
+_NOUN_PHRASE_WORDS = 4
+# Lower-case nouns that end a name: a part of the organisation before them.
+_UNIT_NOUNS = frozenset(
+    "unit division branch office secretariat team department directorate".split()
+)
+# Words after which a noun phrase has ended.
+_PHRASE_ENDS = _CONNECTORS | _AFTER_NAME
+_ADJECTIVE_ENDINGS = ("ean", "ian", "ican", "ese", "ish")  # European, Italian, African, Chinese
+# Heads of noun phrases that still point at the page's own subject: "an initiative run by A".
+_SUBJECT_NOUNS = _GENERIC_SUBJECT | frozenset(
+    "series system portal tool database mechanism activity activities action facility centre "
+    "center".split()
 )
 
 
@@ -144,18 +221,38 @@ class Relation:
 
     def without(self, unwanted: Iterable[str]) -> Relation | None:
         """This relation without the organisations that are really its subject ("supported by
-        Canopy Trace" on Canopy Trace's own page), or None when none is left."""
-        drop = {u.casefold() for u in unwanted if u}
+        Canopy Trace" on the page "Project Canopy Trace"), or None when none is left.
+
+        Names are compared word by word, "It" is not inside "Political Affairs", and a name
+        only counts as the subject if it ends the subject's name: ASEANAPOL runs the
+        "ASEANAPOL Electronic Database System", it is not that system."""
+        drop = [_word_key(u) for u in unwanted if u]
 
         def kept(name: str) -> bool:
-            bare = name.removeprefix("the ").casefold()
-            return not any(bare in u or u in bare for u in drop)
+            bare = _word_key(name.removeprefix("the "))
+            return not any(_ends(u, bare) or _within(u, bare) for u in drop if u)
 
         organisations = tuple(n for n in self.organisations if kept(n))
         if not organisations:
             return None
         extras = tuple((how, tuple(n for n in names if kept(n))) for how, names in self.extras)
         return replace(self, organisations=organisations, extras=tuple(e for e in extras if e[1]))
+
+
+def _word_key(text: str) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in re.findall(r"[^\W_]+", text))
+
+
+def _ends(whole: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """Whether the words ``part`` end ``whole``."""
+    return bool(part) and whole[len(whole) - len(part) :] == part
+
+
+def _within(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    """Whether the words ``part`` appear together, in order, in ``whole``."""
+    return bool(part) and any(
+        whole[i : i + len(part)] == part for i in range(len(whole) - len(part) + 1)
+    )
 
 
 def join_names(names: Sequence[str]) -> str:
@@ -170,7 +267,8 @@ def _tokens(text: str) -> list[re.Match[str]]:
 
 
 def _is_capitalized(word: str) -> bool:
-    return word[:1].isupper()
+    """Written like part of a name: "Police", "UNODC", and coined names such as "e-ADS"."""
+    return word[:1].isupper() or (word[:1].isalpha() and any(c.isupper() for c in word[1:]))
 
 
 def _is_word(token: str) -> bool:
@@ -227,10 +325,36 @@ class _Names:
                 end += 1
             else:
                 break
+        if end != known_end and self._adjective(start, end):
+            return None
+        if end < len(words) and words[end] in _UNIT_NOUNS:
+            end += 1  # "INTERPOL's Drugs and Criminal Organizations unit"
+        # A dash and more capitalised words before an acronym in brackets are part of the name:
+        # "Internal Security Fund – Police (ISF-Police)".
+        if words[end : end + 1] in (["–"], ["—"]):
+            after_dash = end + 1
+            while after_dash < len(words) and _is_capitalized(words[after_dash]):
+                after_dash += 1
+            if after_dash > end + 1 and _bracketed(words, after_dash):
+                end = after_dash
         # An acronym in brackets belongs to the name before it: "World Customs Organization (WCO)".
-        if words[end : end + 1] == ["("] and end + 2 < len(words) and words[end + 2] == ")":
+        if _bracketed(words, end):
             end += 3
         return end
+
+    def _adjective(self, start: int, end: int) -> bool:
+        """Whether the words are an adjective before a common noun, not a name: "European" in
+        "European public agencies", "Latin American" in "Latin American networks"."""
+        last = self.words[end - 1]
+        following = self.words[end] if end < len(self.words) else ""
+        return (
+            not is_acronym(last)
+            and last.casefold() not in _NAME_ENDS
+            and last.casefold().endswith(_ADJECTIVE_ENDINGS)
+            and following.isalpha()
+            and following.islower()
+            and following not in _AFTER_NAME
+        )
 
     def names(
         self, start: int, clause_ends: bool = True
@@ -255,6 +379,11 @@ class _Names:
                 and words[end].islower()
                 and (words[end] not in _AND)
             ):
+                if not after_and and _TAILS.match(" " + " ".join(words[end : end + 8])):
+                    # "Department of Political Affairs, Peace and Security carried out together
+                    # with B": a comma inside one name, not a new clause.
+                    found[-1] = (found[-1][0], end, found[-1][2])
+                    last_end = end
                 break  # "..., Operation Pangea targets ..." starts a clause, not another name
             found.append((name_start, end, article))
             position = last_end = end
@@ -274,13 +403,36 @@ class _Names:
                 break
         return found, last_end
 
+    def listed(self, start: int) -> tuple[list[tuple[int, int, bool]], int]:
+        """Like ``names``, but also past a lower-case lead-in to the list: "a consortium made
+        up of A, B and C", "a group of donors that includes A", "two organisations: A and B"."""
+        found, end = self.names(start)
+        position = start
+        while not found and position < min(len(self.words), start + _LEAD_IN_WORDS):
+            word = self.words[position]
+            if not (word == ":" or word.isdigit() or (word.isalpha() and word.islower())):
+                break
+            position += 1
+            if word.casefold() in _LEAD_IN_ENDS:
+                found, end = self.names(position)
+        return (found, end) if found else ([], start)
+
+
+def _bracketed(words: list[str], position: int) -> bool:
+    """Whether one word in brackets starts at ``position``: "(WCO)"."""
+    return words[position : position + 1] == ["("] and words[position + 2 : position + 3] == [")"]
+
 
 def _display(words: list[str], start: int, end: int, article: bool) -> str:
     text = _join(words[start:end])
     if end - start == 1 and is_acronym(words[start]):
         return text
-    bare = [w for w in words[start:end] if w not in "()"]
-    if article or (bare and bare[-1].casefold() in _ARTICLE_HEADS):
+    if end - start > 3 and _bracketed(words, end - 3):
+        end -= 3  # "World Customs Organization (WCO)" takes "the" as the organization
+    bare = words[start:end]
+    # "INTERPOL's Environmental Security Unit" already has its determiner.
+    possessive = bool(re.search(r"['’]s$", words[start]))
+    if article or (bare and bare[-1].casefold() in _ARTICLE_HEADS and not possessive):
         return f"the {text}"
     return text
 
@@ -315,6 +467,7 @@ def _subject_left(words: list[str], end: int) -> tuple[str | None, str | None]:
         word = words[start - 1]
         if (_is_word(word) and _is_capitalized(word)) or (
             (word.casefold() in _CONNECTORS or word.casefold() in _AND)
+            and start < position  # "A and administered by": "and" joins verbs, not names
             and start >= 2
             and (_is_word(words[start - 2]) and _is_capitalized(words[start - 2]))
         ):
@@ -351,8 +504,17 @@ def _subject(words: list[str], start: int, end: int, short: str | None) -> tuple
     text = re.sub(r"['’]s$", "", _join(words[start:end]))
     if short is None:
         acronyms = [w for w in words[start:end] if is_acronym(w)]
-        short = acronyms[0] if len(acronyms) == 1 else None
+        coined = [w for w in words[start:end] if _is_coined(w)]
+        # "WAPIS Programme" is WAPIS for short; "EL PAcCTO" is one name of two coined words.
+        short = acronyms[0] if len(acronyms) == 1 and len(coined) == 1 else None
     return text, short
+
+
+def _is_coined(word: str) -> bool:
+    """Written with capitals inside, like an acronym or a coined name: "UNODC", "PAcCTO"."""
+    return sum(c.isupper() for c in word) >= 2 or (
+        not word[:1].isupper() and any(c.isupper() for c in word)
+    )
 
 
 def _token_index(matches: list[re.Match[str]], offset: int) -> int:
@@ -370,19 +532,45 @@ def _organisations(words: list[str], found: list[tuple[int, int, bool]]) -> tupl
 def _extras(
     sentence: str, matches: list[re.Match[str]], names: _Names, end: int
 ) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], int]:
-    """The clauses after a list of names that join more names to it, and where they end."""
+    """The clauses after a list of names that join more names to it, and where they end.
+
+    A relative clause about the list ("A and B, which set the agenda, while C provides
+    coordination") may come between the list and the clause."""
     extras: list[tuple[str, tuple[str, ...]]] = []
     while end < len(matches):
-        tail = _TAILS.match(sentence, matches[end - 1].end() if end else 0)
-        if tail is None:
+        offset = matches[end - 1].end() if end else 0
+        relative = _RELATIVE.match(sentence, offset)
+        starts = [offset, relative.end()] if relative else [offset]
+        joined = next(
+            (j for j in (_joined(sentence, matches, names, o) for o in starts) if j), None
+        )
+        if joined is None:
             break
+        how, organisations, end = joined
+        extras.append((how, organisations))
+    return tuple(extras), end
+
+
+def _joined(
+    sentence: str, matches: list[re.Match[str]], names: _Names, offset: int
+) -> tuple[str, tuple[str, ...], int] | None:
+    """The clause at ``offset`` that joins more names on: how, the names, and where it ends."""
+    tail = _TAILS.match(sentence, offset)
+    if tail is not None:
         found, after = names.names(_token_index(matches, tail.end()))
         if not found:
-            break
+            return None
         how = " ".join(tail.group("how").casefold().split())
-        extras.append((how, _organisations(names.words, found)))
-        end = after
-    return tuple(extras), end
+        return how, _organisations(names.words, found), after
+    contrast = _WHILE.match(sentence, offset)
+    if contrast is None:
+        return None
+    found, after = names.names(_token_index(matches, contrast.end()))
+    provides = _PROVIDES.match(sentence, matches[after - 1].end()) if found else None
+    if provides is None:
+        return None
+    how = f"with {' '.join(provides.group('what').casefold().split())} from"
+    return how, _organisations(names.words, found), after
 
 
 def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
@@ -397,6 +585,8 @@ def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
     patterns = [
         (_PASSIVE, "passive"),
         (_FUNDING, "funding"),
+        (_FUNDING_FOR, "funding for"),
+        (_FUNDED_ADJECTIVE, "funded adjective"),
         (_EFFORT, "effort"),
         (_GATHERS, "gathers"),
         (_MEMBERS_OF, "members of"),
@@ -412,7 +602,7 @@ def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
         ),
         key=lambda event: (event[0], event[1]),
     )
-    shared: tuple[str | None, str | None] = (None, None)
+    shared: Shared | None = None  # the subject of the sentence's last relation, if any
     used: set[int] = set()  # tokens already read as part of a relation's list of names
     for _, _, kind, match in events:
         start = _token_index(matches, match.start())
@@ -438,14 +628,14 @@ Found = tuple[Relation, int] | None
 Shared = tuple[str | None, str | None]
 
 
-def _left_or_shared(words: list[str], start: int, shared: Shared) -> Shared:
+def _left_or_shared(words: list[str], start: int, shared: Shared | None) -> Shared:
     """The subject before ``start``, or the one before it in the sentence when the clause is
     joined on ("..., and funded by", "..., funded by") with no subject of its own."""
     left = start
     while left > 0 and words[left - 1].casefold() in _AUXILIARIES:
         left -= 1
     if (
-        shared != (None, None)
+        shared is not None
         and left > 0
         and (words[left - 1] == "," or words[left - 1].casefold() in _AND)
     ):
@@ -460,15 +650,21 @@ def _passive(
     match: re.Match[str],
     start: int,
     after: int,
-    shared: Shared,
+    shared: Shared | None,
 ) -> Found:
-    found, end = names.names(after)
+    if match.group("aux") is None and _indefinite_before(words, start):
+        return None
+    found, end = names.listed(after)
     if not found:
         return None
     adverb = (match.group("pre") or match.group("post") or "").strip().casefold()
     aux = (match.group("aux") or "is ").strip().casefold()
     aux = "is" if aux in {"are", "being"} else "was" if aux == "were" else aux
-    phrase = f"{aux} {match.group('verb').casefold()} {adverb + ' ' if adverb else ''}by"
+    verbs = match.group("verb").casefold()
+    if match.group("second"):
+        verbs += f" and {match.group('second').casefold()}"
+    manner = (match.group("manner") or "").casefold()
+    phrase = " ".join(w for w in (aux, verbs, manner, adverb, "by") if w)
     organisations = _organisations(words, found)
     fronted = all(w.casefold() in _AUXILIARIES for w in words[:start])
     if fronted:
@@ -483,6 +679,20 @@ def _passive(
     return Relation(*_left_or_shared(words, start, shared), phrase, organisations), end
 
 
+def _indefinite_before(words: list[str], start: int) -> bool:
+    """Whether the verb at ``start`` is said of a new thing, not of the page's subject: in
+    "through an EMPACT grant administered by A", A administers the grant."""
+    if start == 0 or words[start - 1].casefold() in _SUBJECT_NOUNS:
+        return False
+    for word in reversed(words[max(0, start - _NOUN_PHRASE_WORDS) : start]):
+        lowered = word.casefold()
+        if lowered in {"a", "an"}:
+            return True
+        if not _is_word(word) or lowered in _CONNECTORS or lowered in _AUXILIARIES:
+            return False
+    return False
+
+
 def _funding(
     words: list[str],
     matches: list[re.Match[str]],
@@ -490,14 +700,45 @@ def _funding(
     match: re.Match[str],
     start: int,
     after: int,
-    shared: Shared,
+    shared: Shared | None,
 ) -> Found:
-    found, end = names.names(after)
+    found, end = names.listed(after)
     if not found:
         return None
     return Relation(
         *_left_or_shared(words, start, shared), "is funded by", _organisations(words, found)
     ), end
+
+
+def _funding_for(
+    words: list[str],
+    matches: list[re.Match[str]],
+    names: _Names,
+    match: re.Match[str],
+    start: int,
+    after: int,
+    shared: Shared | None,
+) -> Found:
+    found, end = names.listed(after)
+    if not found:
+        return None
+    subject, short = _subject_right(words, _token_index(matches, match.start("subject")), names)
+    return Relation(subject, short, "is funded by", _organisations(words, found)), end
+
+
+def _funded_adjective(
+    words: list[str],
+    matches: list[re.Match[str]],
+    names: _Names,
+    match: re.Match[str],
+    start: int,
+    after: int,
+    shared: Shared | None,
+) -> Found:
+    name = [m.group() for m in _tokens(match.group("name"))]
+    funder = _display(name, 0, len(name), article=False)
+    phrase = f"is {_FUNDED_PHRASES[match.group('verb')]} by"
+    return Relation(*_left_or_shared(words, start, shared), phrase, (funder,)), after
 
 
 def _effort(
@@ -507,9 +748,9 @@ def _effort(
     match: re.Match[str],
     start: int,
     after: int,
-    shared: Shared,
+    shared: Shared | None,
 ) -> Found:
-    found, end = names.names(after)
+    found, end = names.listed(after)
     if not found:
         return None
     phrase = f"is {match.group('np').casefold()} {match.group('prep').casefold()}"
@@ -523,9 +764,9 @@ def _gathers(
     match: re.Match[str],
     start: int,
     after: int,
-    shared: Shared,
+    shared: Shared | None,
 ) -> Found:
-    found, end = names.names(after)
+    found, end = names.listed(after)
     if not found:
         return None
     phrase = " ".join(match.group("verb").casefold().split())
@@ -539,7 +780,7 @@ def _members_of(
     match: re.Match[str],
     start: int,
     after: int,
-    shared: Shared,
+    shared: Shared | None,
 ) -> Found:
     found, end = names.names(after)
     if not found:
@@ -556,7 +797,7 @@ def _members_after(
     match: re.Match[str],
     start: int,
     after: int,
-    shared: Shared,
+    shared: Shared | None,
 ) -> Found:
     found, end = names.names(after)
     if not found:
@@ -572,13 +813,15 @@ def _active(
     match: re.Match[str],
     start: int,
     after: int,
-    shared: Shared,
+    shared: Shared | None,
 ) -> Found:
     # The names come before the verb: find where a list of them ends exactly at it.
     for first in range(start):
         found, end = names.names(first, clause_ends=False)
         if found and end == start:
             subject, short = _subject_right(words, after, names)
+            if subject is None and _head(words, after) not in _SUBJECT_NOUNS:
+                return None  # "A and B co-chair the steering group": the group, not the page
             verb = match.group("verb").casefold()
             phrase = f"is {_PARTICIPLES.get(verb, 'run')} by"
             object_end = after
@@ -588,6 +831,18 @@ def _active(
     return None
 
 
+def _head(words: list[str], start: int) -> str:
+    """The last word of the lower-case noun phrase at ``start``: "group" in "the programme's
+    global steering group in Vienna"."""
+    head = ""
+    for word in words[start:]:
+        lowered = word.casefold()
+        if not _is_word(word) or (head and lowered in _PHRASE_ENDS):
+            break
+        head = re.sub(r"['’]s$", "", lowered)
+    return head
+
+
 def _partnership(
     words: list[str],
     matches: list[re.Match[str]],
@@ -595,7 +850,7 @@ def _partnership(
     match: re.Match[str],
     start: int,
     after: int,
-    shared: Shared,
+    shared: Shared | None,
 ) -> Found:
     found, end = names.names(after)
     if not found:
@@ -609,6 +864,8 @@ def _partnership(
 _READERS = {
     "passive": _passive,
     "funding": _funding,
+    "funding for": _funding_for,
+    "funded adjective": _funded_adjective,
     "effort": _effort,
     "gathers": _gathers,
     "members of": _members_of,
@@ -618,6 +875,14 @@ _READERS = {
 }
 
 
+# "EU-supported" says the EU pays for it, whatever the verb.
+_FUNDED_PHRASES = {
+    "funded": "funded",
+    "financed": "financed",
+    "sponsored": "sponsored",
+    "backed": "funded",
+    "supported": "funded",
+}
 _PARTICIPLES = {
     "run": "run",
     "implement": "implemented",
@@ -724,3 +989,105 @@ def list_relations(
         Relation(None, None, _ROLE_PHRASES[kind], tuple(organisations))
         for kind, organisations in by_kind.items()
     ]
+
+
+_CELL = " | "  # how the readers join a table row's cells into one passage
+# Header cells over the column of organisations, and over the column of their roles.
+_NAME_COLUMN = re.compile(
+    r"\b(?:organi[sz]ations?|partners?|participants?|members?|agency|agencies|institutions?|"
+    r"bod(?:y|ies)|entit(?:y|ies)|stakeholders?|name)",
+    re.IGNORECASE,
+)
+_ROLE_COLUMN = re.compile(
+    r"\b(?:roles?|relationship|function|responsibilit(?:y|ies)|involvement|tasks?)\b",
+    re.IGNORECASE,
+)
+# A role's title, the words before its first ";", says what the organisation does: "Lead
+# partner", "Co-driver", "Donor", "Consortium member" (a consortium carries a programme out).
+_RUNNING_ROLE = re.compile(
+    r"\b(?:lead\w*|co-lead\w*|coordinat\w*|co-ordinat\w*|manag\w*|implement\w*|runs?|operat\w*|"
+    r"owners?|owns|chairs?|co-chairs?|driv\w*|co-driv\w*|secretariat|administ\w*|consortium)\b",
+    re.IGNORECASE,
+)
+_MEMBER_ROLE = re.compile(r"\b(?:members?|partners?|participa\w*)\b", re.IGNORECASE)
+
+
+def is_table_row(text: str) -> bool:
+    """Whether a passage is a row of a table, its cells joined by " | "."""
+    return _CELL in text
+
+
+def table_relations(
+    heading: str, texts: Sequence[str], row: int, known_names: Iterable[str] = ()
+) -> list[Relation]:
+    """Relations told by ``texts[row]``, a row below the header row of a table: a
+    column of organisations ("Organisation", "Partner") and one of their roles ("Role",
+    "Relationship to the project"), as in "FIIAPP | Spain | Lead partner; coordinates ...".
+
+    ``texts`` are the passages of the section in order. A row whose role does not say that the
+    organisation runs, funds or takes part in the subject ("Beneficiaries", "Occasional
+    cooperation") is left out. Without a role column, the heading, the caption or the header
+    must be about partners or funding, as for a list. The subject is left open (None).
+    """
+    width = len(texts[row].split(_CELL))
+    first = row
+    while first > 0 and len(texts[first - 1].split(_CELL)) == width:
+        first -= 1
+    if first == row:
+        return []  # the header row itself says nothing about anyone
+    header = texts[first].split(_CELL)
+    names = [i for i, cell in enumerate(header) if _NAME_COLUMN.search(cell)]
+    roles = [i for i, cell in enumerate(header) if _ROLE_COLUMN.search(cell)]
+    caption = texts[first - 1] if first > 0 and not is_table_row(texts[first - 1]) else ""
+    if not names or not (roles or _LIST_HEADING.search(f"{heading} {caption} {texts[first]}")):
+        return []
+    known = tuple(known_names)
+    by_kind: dict[Kind, list[str]] = {}
+    first_row: dict[Kind, int] = {}
+    for place, text in enumerate(texts[first + 1 :], first + 1):
+        cells = text.split(_CELL)
+        if len(cells) != width:
+            break
+        organisation = _whole_name(cells[names[0]], known)
+        role = cells[roles[0]].split(";")[0].strip(" .") if roles else ""
+        kind = _role_kind(role) if role else kind_of(heading)
+        if organisation is None or kind is None:
+            continue
+        if role and not is_acronym(role.split()[0]):
+            role = role[:1].lower() + role[1:]
+        by_kind.setdefault(kind, []).append(f"{organisation} ({role})" if role else organisation)
+        first_row.setdefault(kind, place)
+    # Each relation is told by the row of its first organisation, so that the answer cites the
+    # donor's row for "who funds X", not the lead partner's.
+    return [
+        Relation(None, None, _ROLE_PHRASES[kind], tuple(organisations))
+        for kind, organisations in by_kind.items()
+        if first_row[kind] == row
+    ]
+
+
+def _whole_name(cell: str, known: tuple[str, ...]) -> str | None:
+    """A table cell as an organisation's name, or None when it is a description such as "Port
+    authorities and shipping companies" rather than a name."""
+    words = [m.group() for m in _tokens(cell)]
+    article = bool(words) and words[0].casefold() == "the"
+    words = words[1:] if article else words
+    if not words or _Names(words, known).name(0) is None:
+        return None
+    if any(
+        _is_word(w) and not _is_capitalized(w) and w.casefold() not in _CONNECTORS | _AND
+        for w in words
+    ):
+        return None
+    return _display(words, 0, len(words), article)
+
+
+def _role_kind(role: str) -> Kind | None:
+    """What a role's title says the organisation does, if it runs, funds or takes part."""
+    if _FUNDING_WORDS.search(role):
+        return Kind.FUNDING
+    if _RUNNING_ROLE.search(role):
+        return Kind.RUNNING
+    if _MEMBER_ROLE.search(role):
+        return Kind.MEMBERSHIP
+    return None

@@ -311,3 +311,103 @@ def test_the_answer_line_uses_the_relation_the_question_asks_about(
     assert runs.direct == "RSP is co-ordinated by INTERPOL and the African Union [1]"
     partners, _ = engine.ask("who are the partners of RSP")
     assert partners.direct == "RSP's partners are ECOWAS, Europol and the Kappa Council [1]"
+
+
+def test_funders_are_never_given_as_runners_nor_runners_as_funders(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "kestrel.md": (
+                "# Project Kestrel\n\n"
+                "Project Kestrel trains border guards in mountain regions to spot smuggled "
+                "goods.\n\n"
+                "## Funding\n\n"
+                "The project is funded by the Government of Iceland.\n"
+            ),
+            "heron.md": (
+                "# Operation Heron\n\n"
+                "Operation Heron checks fishing vessels in the southern seas.\n\n"
+                "## How it works\n\n"
+                "Each phase of Heron is coordinated by ALPHA's Maritime Crime unit.\n"
+            ),
+        }
+    )
+    runs, _ = engine.ask("who runs Project Kestrel?")
+    assert runs.direct is None
+    for question in (
+        "who funds Project Kestrel?",
+        "who pays for Project Kestrel?",
+        "which donors support Project Kestrel?",
+    ):
+        funds, _ = engine.ask(question)
+        assert funds.direct == "Project Kestrel is funded by the Government of Iceland [1]"
+        assert funds.hits[0].passage.text.startswith("The project is funded by")
+    heron, _ = engine.ask("who funds Operation Heron?")
+    assert heron.direct is None
+
+
+def test_a_short_name_is_answered_under_the_page_title(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "heron.md": (
+                "# Operation Heron\n\n"
+                "Heron is a series of checks on fishing vessels in the southern seas.\n\n"
+                "## How it works\n\n"
+                "Each phase of Heron is coordinated by ALPHA's Maritime Crime unit.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("who runs Operation Heron?")
+    assert answer.direct == "Operation Heron is coordinated by ALPHA's Maritime Crime unit [1]"
+
+
+def test_the_answer_may_come_from_a_passage_that_does_not_repeat_the_name(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "portal.md": (
+                "# Harbour Portal\n\n"
+                "The Harbour Portal gathers port inspection data from forty countries.\n\n"
+                "## Who we are\n\n"
+                "The portal was built, and is maintained today, by the Maritime Data Office "
+                "(MDO).\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("who runs the Harbour Portal?")
+    assert answer.direct == (
+        "Harbour Portal was built and maintained by the Maritime Data Office (MDO) [1]"
+    )
+    assert answer.hits[0].passage.text.startswith("The portal was built")
+    assert len({hit.passage.id for hit in answer.hits}) == len(answer.hits)
+
+
+def test_a_table_of_members_and_roles_answers_who_runs_and_who_funds(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "tern.md": (
+                "# Project Tern\n\n"
+                "Project Tern protects seabird colonies from poaching.\n\n"
+                "## Members\n\n"
+                "| Organisation | Country | Role |\n|---|---|---|\n"
+                "| Seabird Trust | Chile | Lead partner; runs field work |\n"
+                "| Coastal Police Academy | Peru | Consortium member |\n"
+                "| Omega Bank | Spain | Donor |\n"
+                "| Fishing villages | Chile | Beneficiaries |\n"
+            )
+        }
+    )
+    runs, _ = engine.ask("which agencies run Project Tern?")
+    assert runs.direct == (
+        "Project Tern is run by the Seabird Trust (lead partner) and the Coastal Police Academy "
+        "(consortium member) [1]"
+    )
+    funds, _ = engine.ask("who funds Project Tern?")
+    assert funds.direct == "Project Tern is funded by the Omega Bank (donor) [1]"
+    assert funds.hits[0].passage.text.startswith("Omega Bank")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.indexing import Index
-from retrieval.relations import Relation, is_generic, join_names, relations
+from retrieval.relations import Relation, is_generic, join_names, relations, table_relations
 from tests.conftest import SEED_TEXT
 
 UNODC_LONG = "United Nations Office on Drugs and Crime"
@@ -194,6 +194,211 @@ def test_relation_sentence_joins_names() -> None:
     assert join_names(["A"]) == "A"
     assert join_names(["A", "B"]) == "A and B"
     assert join_names([]) == ""
+
+
+def test_manner_adverb_between_verb_and_agent_is_kept_in_the_phrase() -> None:
+    relation = only(
+        "River Shield is supported financially by the Government of Portugal and the Ministry "
+        "of Foreign Affairs of Denmark."
+    )
+    assert relation.subject == "River Shield"
+    assert relation.phrase == "is supported financially by"
+    assert relation.organisations == (
+        "the Government of Portugal",
+        "the Ministry of Foreign Affairs of Denmark",
+    )
+
+
+def test_day_to_day_between_verb_and_agent() -> None:
+    relation = only(
+        "The Reef Guard Project is managed on a day-to-day basis by the Coastal Watch Agency."
+    )
+    assert relation.subject == "Reef Guard Project"
+    assert relation.organisations == ("the Coastal Watch Agency",)
+
+
+def test_two_verbs_share_one_agent() -> None:
+    relation = only(
+        "The Harbour Portal was designed, and is hosted today, by the Maritime Data Office (MDO)."
+    )
+    assert relation.subject == "Harbour Portal"
+    assert relation.phrase == "was designed and hosted by"
+    assert relation.organisations == ("the Maritime Data Office (MDO)",)
+
+
+def test_verb_joined_by_and_after_a_name_keeps_the_generic_subject() -> None:
+    found = relations(
+        "The register is owned by ALPHANET and administered day to day by the ALPHANET Secretariat."
+    )
+    assert [(r.subject, r.phrase, r.organisations) for r in found] == [
+        (None, "is owned by", ("ALPHANET",)),
+        (None, "is administered by", ("the ALPHANET Secretariat",)),
+    ]
+
+
+def test_funder_written_into_an_adjective_and_a_consortium_lead_in() -> None:
+    found = relations(
+        "Clearwater is a Nordic Council-funded programme, run by a consortium made up of the "
+        "Lake Institute, ALPHA and the Delta Foundation."
+    )
+    assert [(r.subject, r.phrase, r.organisations) for r in found] == [
+        ("Clearwater", "is funded by", ("the Nordic Council",)),
+        ("Clearwater", "is run by", ("the Lake Institute", "ALPHA", "the Delta Foundation")),
+    ]
+
+
+def test_partnership_between_a_counted_list_after_a_colon() -> None:
+    relation = only(
+        "The Silver Route was set up in 2015 as a partnership between three agencies: ALPHA, "
+        "BETA and the Gamma Authority."
+    )
+    assert relation.subject == "Silver Route"
+    assert relation.phrase == "is a partnership between"
+    assert relation.organisations == ("ALPHA", "BETA", "the Gamma Authority")
+
+
+def test_a_group_of_donors_that_includes_a_list() -> None:
+    relation = only(
+        "The platform has been supported by a group of donors that includes Ireland, Austria and "
+        "the World Bank."
+    )
+    assert is_generic(relation.subject)
+    assert relation.organisations == ("Ireland", "Austria", "the World Bank")
+
+
+def test_funding_for_a_subject_comes_from_a_funder() -> None:
+    relation = only("Funding for the Clearwater Initiative comes from the Nordic Development Fund.")
+    assert relation.subject == "Clearwater Initiative"
+    assert relation.phrase == "is funded by"
+    assert relation.organisations == ("the Nordic Development Fund",)
+
+
+def test_made_possible_by_a_grant_and_further_contributions() -> None:
+    relation = only(
+        "The scheme has been made possible thanks to a grant from the Oslo Fund and additional "
+        "contributions from the Governments of Chile and Peru."
+    )
+    assert relation.phrase == "is funded by"
+    assert relation.organisations == ("the Oslo Fund",)
+    assert relation.extras == (
+        ("and additional contributions from", ("the Governments of Chile and Peru",)),
+    )
+    assert relation.sentence("X") == (
+        "X is funded by the Oslo Fund and additional contributions from the Governments of "
+        "Chile and Peru"
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Its field work is carried out thanks to the generous support of the Kappa Trust.",
+        "Operation Sandstorm runs with financial support from the Kappa Trust.",
+        "Its donors include the Kappa Trust.",
+    ],
+)
+def test_ways_of_saying_who_pays(sentence: str) -> None:
+    relation = only(sentence)
+    assert relation.phrase == "is funded by"
+    assert relation.organisations == ("the Kappa Trust",)
+
+
+def test_a_while_clause_names_who_provides_a_part_of_the_work() -> None:
+    relation = only(
+        "Blue Net is co-led by the Harbour Police and the Coast Guard Service, which set the "
+        "agenda, while the Omega Centre provides analysis."
+    )
+    assert relation.organisations == ("the Harbour Police", "the Coast Guard Service")
+    assert relation.extras == (("with analysis from", ("the Omega Centre",)),)
+
+
+def test_a_comma_inside_a_name_before_a_partnership_clause() -> None:
+    relation = only(
+        "It is a project of the Regional Council's Office of Legal Affairs, Trade and Industry "
+        "carried out together with the Blue Agency (BA)."
+    )
+    assert relation.organisations == (
+        "the Regional Council's Office of Legal Affairs, Trade and Industry",
+    )
+    assert relation.extras == (("carried out together with", ("the Blue Agency (BA)",)),)
+
+
+def test_under_the_leadership_of_joins_the_leader() -> None:
+    relation = only("The Tide Network is run by ALPHA under the leadership of the Kappa Council.")
+    assert relation.extras == (("under the leadership of", ("the Kappa Council",)),)
+
+
+def test_something_else_managed_by_is_not_about_the_subject() -> None:
+    relation = only("The Delta Fund is managed by ALPHA, through a grant administered by BETA.")
+    assert relation.organisations == ("ALPHA",)
+
+
+def test_an_adjective_before_a_common_noun_is_not_a_name() -> None:
+    assert relations("The work is overseen by European partner agencies.") == []
+
+
+def test_a_lower_case_unit_ends_a_name_that_has_its_own_possessive() -> None:
+    relation = only("Each cycle of Sandstorm is coordinated by ALPHA's Maritime Crime unit.")
+    assert relation.subject == "Sandstorm"
+    assert relation.organisations == ("ALPHA's Maritime Crime unit",)
+
+
+def test_a_dash_and_an_acronym_continue_a_name() -> None:
+    relation = only("The project is funded by the Northern Security Fund – Borders (NSF-B).")
+    assert relation.organisations == ("the Northern Security Fund – Borders (NSF-B)",)
+
+
+def test_a_name_of_two_coined_words_has_no_short_form() -> None:
+    relation = only("MAR DeLTA is financed by the Omega Fund.")
+    assert relation.subject == "MAR DeLTA"
+    assert relation.short is None
+
+
+def test_a_coined_name_in_lower_case_first_is_a_subject() -> None:
+    relation = only("The r-NET is owned by ALPHA.")
+    assert relation.subject == "r-NET"
+
+
+def test_a_committee_chaired_by_organisations_is_not_the_subject() -> None:
+    assert relations("ALPHA and BETA co-chair the steering committee.") == []
+
+
+def test_an_organisation_is_dropped_only_when_it_is_the_subject() -> None:
+    runs = Relation("ALPHA Data System", None, "is owned by", ("ALPHA",))
+    assert runs.without(["ALPHA Data System"]) == runs
+    itself = Relation(None, None, "is supported by", ("Canopy Wing",))
+    assert itself.without(["Project Canopy Wing"]) is None
+    pronoun = Relation("It", None, "is a programme of", ("the Department of Political Affairs",))
+    assert pronoun.without(["It"]) == pronoun
+
+
+MEMBERS_TABLE = [
+    "Members and their roles",
+    "Organisation | Country | Role",
+    "ALPHA | Chile | Lead partner; runs the port work",
+    "Beta Institute | Peru | Consortium member",
+    "Gamma Bank | Spain | Donor",
+    "Fishing villages | Chile | Beneficiaries",
+    "Delta Agency | Peru | Occasional cooperation on training",
+]
+
+
+def test_table_rows_give_who_runs_and_who_funds_by_their_roles() -> None:
+    running = table_relations("Governance", MEMBERS_TABLE, 2)
+    assert [(r.phrase, r.organisations) for r in running] == [
+        ("is run by", ("ALPHA (lead partner)", "the Beta Institute (consortium member)")),
+    ]
+    funding = table_relations("Governance", MEMBERS_TABLE, 4)
+    assert [(r.phrase, r.organisations) for r in funding] == [
+        ("is funded by", ("the Gamma Bank (donor)",)),
+    ]
+    assert table_relations("Governance", MEMBERS_TABLE, 3) == []
+
+
+def test_table_header_and_tables_without_organisations_give_nothing() -> None:
+    assert table_relations("Governance", MEMBERS_TABLE, 1) == []
+    results = ["Region | Workshops | Officers", "Andes | 14 | 420", "Pacific | 9 | 270"]
+    assert table_relations("Results", results, 1) == []
 
 
 @pytest.fixture(scope="module")
