@@ -15,6 +15,7 @@ from pathlib import Path
 from corpus.errors import CorpusError, DocumentError, require
 from corpus.metadata import check_id, read_sidecar, slugify, split_front_matter
 from corpus.models import Block, BlockKind, Document, DocumentMeta
+from corpus.progress import Progress, quietly
 from corpus.read_html import read_html
 from corpus.read_markdown import read_markdown
 from corpus.read_text import read_text
@@ -135,11 +136,14 @@ def corpus_manifest(directory: Path, extra_files: tuple[Path, ...] = ()) -> str:
     return digest.hexdigest()
 
 
-def load_corpus(directory: Path, settings: ReadSettings) -> tuple[Document, ...]:
+def load_corpus(
+    directory: Path, settings: ReadSettings, progress: Progress = quietly
+) -> tuple[Document, ...]:
     """Every document of a corpus directory; ids must be unique."""
     documents: list[Document] = []
     seen: dict[str, Path] = {}
-    for path in document_paths(directory):
+    paths = document_paths(directory)
+    for path in progress(paths, len(paths), "reading documents"):
         document = read_document(path, settings, path.relative_to(directory).as_posix())
         if document.meta.id in seen:
             raise DocumentError(

@@ -32,10 +32,11 @@ from corpus.errors import IndexFormatError
 from corpus.loading import ReadSettings, corpus_fingerprint, load_corpus
 from corpus.locking import locked
 from corpus.models import BlockKind, DocumentMeta
+from corpus.progress import Progress, quietly
 from corpus.splitting import SplitSettings, split_corpus
 from retrieval.answer_types import passage_types
 from retrieval.passage_table import PassageTable
-from retrieval.scoring import Postings, Progress, quietly
+from retrieval.scoring import Postings
 from retrieval.tokenizing import Tokenizer, normalize
 
 FORMAT = "qabot-index"
@@ -132,16 +133,17 @@ def corpus_key(settings: CorpusSettings) -> str:
 def build(settings: CorpusSettings, key: str | None = None, progress: Progress = quietly) -> Index:
     """Read the corpus and index it; ``key`` is its ``corpus_key`` if already known, and
     ``progress`` wraps the passages as they are indexed."""
-    documents = load_corpus(settings.documents, settings.read)
-    passages = split_corpus(documents, settings.split)
+    documents = load_corpus(settings.documents, settings.read, progress)
+    passages = split_corpus(progress(documents, len(documents), "splitting"), settings.split)
     texts = [document.text for document in documents]
     acronyms = acronym_table(texts, read_overrides(settings.acronyms))
     protected = {normalize(short) for short in acronyms}
     reader = Tokenizer()
     words: Counter[str] = Counter()
-    for text in texts:
-        protected |= reader.capitalised(text)
-        words.update(reader.words(text))
+    for text in progress(texts, len(texts), "reading words"):
+        counts, capitalised = reader.survey(text)
+        words.update(counts)
+        protected |= capitalised
     tokenizer = Tokenizer(frozenset(protected))
     # A page speaks for its publisher: "we" on INTERPOL's page is INTERPOL. A heading
     # describes its section as a whole, so list items, which each name one thing, are not

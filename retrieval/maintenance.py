@@ -22,7 +22,8 @@ from corpus.loading import SIDECAR_SUFFIX, SUFFIXES, document_paths, read_docume
 from corpus.locking import locked
 from corpus.metadata import check_id, slugify
 from corpus.models import DocumentMeta, Passage
-from retrieval.indexing import CorpusSettings, Index, Progress, build, load_or_build, quietly, save
+from corpus.progress import Progress, quietly
+from retrieval.indexing import CorpusSettings, Index, build, load_or_build, save
 
 
 @dataclass(frozen=True)

@@ -15,22 +15,17 @@ from __future__ import annotations
 import math
 import threading
 import typing
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 
 from corpus.errors import IndexFormatError, require
+from corpus.progress import Progress, quietly
 
 Variant = Literal["okapi", "plus", "l"]
 _SEPARATOR = "\x00"
-Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
-
-
-def quietly(items: Iterable[Any], total: int, what: str) -> Iterable[Any]:
-    """The progress reporter that reports nothing."""
-    return items
 
 
 @dataclass(frozen=True)

@@ -197,26 +197,22 @@ class Tokenizer:
                     found.append(Token(term, surface, start, end, acronym))
         return found
 
-    def words(self, text: str) -> Counter[str]:
-        """The words of ``text`` as ``Token.surface`` gives them, stopwords included, counted."""
+    def survey(self, text: str) -> tuple[Counter[str], set[str]]:
+        """The words of ``text`` as ``Token.surface`` gives them, stopwords included, counted;
+        and those written as acronyms, in capitals in text that has lower case too. One pass
+        for both: at index time every document goes through here."""
         normal, _ = _normalized(text)
         mixed_case = has_lower_case(normal)
         counts: Counter[str] = Counter()
+        capitalised: set[str] = set()
         for word, count in Counter(WORD.findall(normal)).items():
-            for _, surface, _, _ in self.analyse(word, mixed_case):
+            analysis = self.analyse(word, mixed_case)
+            for _, surface, _, _ in analysis:
                 counts[surface] += count
-        return counts
-
-    def capitalised(self, text: str) -> set[str]:
-        """The words written in capitals in ``text``, as surfaces, if it has lower case too."""
-        normal, _ = _normalized(text)
-        if not has_lower_case(normal):
-            return set()
-        return {
-            analysis[0][1]
-            for word in set(WORD.findall(normal))
-            if is_acronym(word) and (analysis := self.analyse(word, True))
-        }
+            # Written as an acronym, possessive ("WCO's") and plural ("NGOs") included.
+            if analysis and analysis[0][2]:
+                capitalised.add(analysis[0][1])
+        return counts, capitalised
 
     def terms(self, text: str) -> list[str]:
         """The index terms of ``text``, in order, repeats kept: those of ``tokens``, fast."""

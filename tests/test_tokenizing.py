@@ -169,13 +169,13 @@ def test_terms_of_a_text_and_its_nfkc_form_agree(text: str) -> None:
 
 @settings(max_examples=300)
 @given(TEXT, st.sets(st.sampled_from(["un", "cites", "no", "ngo", "aircop"]), max_size=3))
-def test_fast_terms_and_words_are_those_of_the_tokens(text: str, protected: set[str]) -> None:
+def test_fast_terms_and_word_counts_are_those_of_the_tokens(text: str, protected: set[str]) -> None:
     tokenizer = Tokenizer(frozenset(protected))
     for _ in range(2):  # the second time from the memo
         assert tokenizer.terms(text) == [t.term for t in tokenizer.tokens(text)]
-        assert tokenizer.words(text) == Counter(
-            t.surface for t in tokenizer.tokens(text, keep_stopwords=True)
-        )
+        words, capitalised = tokenizer.survey(text)
+        assert words == Counter(t.surface for t in tokenizer.tokens(text, keep_stopwords=True))
+        assert capitalised <= set(words)
 
 
 def test_a_word_is_analysed_differently_in_shouted_text() -> None:
@@ -183,3 +183,10 @@ def test_a_word_is_analysed_differently_in_shouted_text() -> None:
     assert tokenizer.terms("NGOs meet here") == ["ngo", "meet"]
     assert tokenizer.terms("NGOS MEET HERE") == ["ngos", "meet"]
     assert tokenizer.terms("Ngos meet here") == ["ngos", "meet"]
+
+
+def test_survey_finds_the_words_written_in_capitals_only_in_text_with_lower_case() -> None:
+    tokenizer = Tokenizer()
+    found = tokenizer.survey("The UNODC and NGOs met the WCO's staff")[1]
+    assert found == {"unodc", "ngo", "wco"}
+    assert tokenizer.survey("THE UNODC AND WCO MET")[1] == set()
