@@ -15,6 +15,9 @@ from typing import Any
 import click
 from tqdm import tqdm
 
+from benchmarks import bot as bot_benchmark
+from benchmarks.reporting import parse_sizes
+from benchmarks.synthetic import DEFAULT_SEED
 from bot.config import Config, find_config, load_config
 from bot.logs import configure_logging
 from bot.rendering import answer_to_json, error_to_json, json_line, render_text
@@ -588,6 +591,95 @@ def report(state: State, days: int, limit: int, as_json: bool) -> None:
             ],
             widths=(10, 6, 8, 5),
         )
+    )
+
+
+# The bench extra: what the scoring benchmark imports beyond qabot's own dependencies.
+_BENCH_EXTRA = ("bm25s", "psutil")
+
+
+@main.command()
+@click.option("--bot", "bot_mode", is_flag=True, help="Time the Telegram bot, per question.")
+@click.option(
+    "--sizes",
+    help="Synthetic corpus sizes in passages, such as 1k,10k,100k,1M "
+    "(default: those four; with --bot, 100k).",
+)
+@click.option(
+    "--queries",
+    type=click.IntRange(1, 10_000),
+    default=200,
+    show_default=True,
+    help="Queries per corpus size; with --bot, questions per corpus.",
+)
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Corpus seed.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@click.option("--markdown", is_flag=True, help="Markdown tables, to paste into the README.")
+@click.pass_obj
+def bench(
+    state: State,
+    bot_mode: bool,
+    sizes: str | None,
+    queries: int,
+    seed: int,
+    as_json: bool,
+    markdown: bool,
+) -> None:
+    """Benchmark qabot's exact BM25 against rank-bm25 and bm25s, or the bot's cost per question.
+
+    Without --bot: each engine is built on synthetic corpora (Zipf-distributed terms, a fixed
+    seed) in a process of its own, and the report gives build time, peak and resident memory,
+    query latency p50 and p99, queries per second, qabot's index size and its save and load
+    times, qabot's ratios to the peers, whether qabot and rank-bm25 agree, and each of qabot's
+    targets met or missed. It needs the bench extra (pip install -e '.[bench]'); at 1M
+    passages it takes several minutes and, for rank-bm25, several GB of memory.
+
+    With --bot: the Telegram bot runs against a Bot API server on 127.0.0.1, and each question
+    is timed from the Update's JSON to the reply's JSON, on the config's corpus and on
+    synthetic documents indexed by the normal pipeline.
+
+    Progress goes to stderr, the report to stdout.
+
+    Examples:
+
+        qabot bench --sizes 1k,10k --queries 50
+
+        qabot bench --markdown > bench.md
+
+        qabot bench --bot --queries 100
+    """
+    if as_json and markdown:
+        raise click.UsageError("choose --json or --markdown, not both")
+    try:
+        chosen = parse_sizes(sizes) if sizes else None
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--sizes") from None
+
+    def progress(message: str) -> None:
+        click.echo(message, err=True)
+
+    if bot_mode:
+        config = state.load_config(secrets=(bot_benchmark.TOKEN,))
+        timed = bot_benchmark.run(
+            config, chosen or bot_benchmark.DEFAULT_SIZES, queries, seed, progress
+        )
+        click.echo(
+            json.dumps(bot_benchmark.to_json(timed))
+            if as_json
+            else bot_benchmark.render(timed, markdown)
+        )
+        return
+    try:
+        from benchmarks import scoring
+    except ImportError as error:
+        if error.name not in _BENCH_EXTRA:
+            raise
+        raise click.ClickException(
+            f"the scoring benchmark needs {error.name}: pip install -e '.[bench]'"
+        ) from None
+    measured = scoring.run(chosen or scoring.DEFAULT_SIZES, queries, seed, progress=progress)
+    click.echo(
+        json.dumps(scoring.to_json(measured)) if as_json else scoring.render(measured, markdown)
     )
 
 
