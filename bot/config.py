@@ -55,6 +55,7 @@ class TelegramSettings:
         hash_user_ids: whether the store keeps user and chat ids only as salted hashes.
         retention_days: how long the store keeps questions, feedback and conversations.
         reload_seconds: how often the running bot looks for a changed corpus.
+        typing_after_seconds: how long a question may take before the chat shows "typing…".
     """
 
     base_url: str = "https://api.telegram.org/bot"
@@ -70,6 +71,7 @@ class TelegramSettings:
     hash_user_ids: bool = True
     retention_days: int = 365
     reload_seconds: float = 2.0
+    typing_after_seconds: float = 0.5
 
     def __post_init__(self) -> None:
         require(self.base_url.startswith(("http://", "https://")), "base_url", "must be a URL")
@@ -79,6 +81,7 @@ class TelegramSettings:
         require(self.inline_cache_seconds >= 0, "inline_cache_seconds", "must be 0 or more")
         require(self.retention_days >= 1, "retention_days", "must be 1 or more")
         require(0.1 <= self.reload_seconds <= 3600, "reload_seconds", "must be 0.1 to 3600")
+        require(0 <= self.typing_after_seconds <= 60, "typing_after_seconds", "must be 0 to 60")
 
 
 @dataclass(frozen=True)

@@ -204,11 +204,18 @@ async def reply_with_answer(
         return
     started = time.monotonic()
     async with service.lock(chat.id):
-        await _typing(context.bot, chat.id)
-        try:
-            answer, after = await asyncio.to_thread(
+        asking = asyncio.ensure_future(
+            asyncio.to_thread(
                 service.engine.ask, question, service.store.conversation(chat.id), time.time()
             )
+        )
+        # Most answers take milliseconds: "typing…" would cost a round trip to Telegram
+        # and show nothing. Only a slow one gets it.
+        done, _ = await asyncio.wait({asking}, timeout=service.config.telegram.typing_after_seconds)
+        if not done:
+            await _typing(context.bot, chat.id)
+        try:
+            answer, after = await asking
         except QuestionError as error:
             await message.reply_text(f"I can't search for that: {error}.", do_quote=True)
             return

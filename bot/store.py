@@ -84,6 +84,10 @@ class Store:
         self._hash_ids = hash_ids
         self._db = sqlite3.connect(path, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
+        # With WAL, NORMAL still never corrupts the database; a power cut may lose the last
+        # writes, which for conversations and feedback is a fair price for skipping an fsync
+        # on every question.
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
         self._salt = self._meta("salt")
         self.secret = bytes.fromhex(self._meta("secret"))

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from corpus.models import Passage
 from retrieval.answering import Engine
 from retrieval.relations import is_generic, relations
+
+# Examples come from the start of the corpus: reading every passage of a large corpus would
+# hold up the bot's start for as long.
+SCANNED_PASSAGES = 500
+
+
+def _first_passages(engine: Engine) -> list[Passage]:
+    return engine.index.passages[:SCANNED_PASSAGES]
 
 
 def _who_runs(engine: Engine) -> Iterator[str]:
     known = tuple(engine.index.acronyms.values())
-    for passage in engine.index.passages:
+    for passage in _first_passages(engine):
         for relation in relations(passage.text, known):
             if not is_generic(relation.subject):
                 yield f"Which agencies run {relation.short or relation.subject}?"
 
 
 def _what_is(engine: Engine) -> Iterator[str]:
-    for passage in engine.index.passages:
+    for passage in _first_passages(engine):
         for short in engine.index.acronyms:
             if f"({short})" in passage.text:
                 yield f"What is {short}?"

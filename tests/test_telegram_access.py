@@ -35,6 +35,8 @@ def bot(api: FakeBotApi, tmp_path_factory: pytest.TempPathFactory) -> Iterator[B
         allowed_chats=[ALLOWED_GROUP],
         questions_per_minute=PER_MINUTE,
         log_question_text=True,
+        # Every question shows "typing…" here, so that a failing indicator can be tested.
+        typing_after_seconds=0,
         answers={"idle_seconds": IDLE_SECONDS},
     )
     process = BotProcess(api, config, directory / "bot.log").start()
@@ -137,8 +139,10 @@ def test_a_failed_request_gets_an_apology_and_the_bot_keeps_answering(
 def test_a_failing_typing_indicator_does_not_stop_the_answer(
     api: FakeBotApi, bot: BotProcess
 ) -> None:
+    mark = api.mark()
     api.fail("sendChatAction", 404, "Not Found: method not found")
     assert "UNICRI" in ask(api, user(ALLOWED[4]), "what is UNICRI").params["text"]
+    assert any(call.method == "sendChatAction" for call in api.calls[mark:])
 
 
 @pytest.mark.parametrize(

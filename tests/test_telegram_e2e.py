@@ -127,6 +127,14 @@ def test_a_question_gets_a_cited_html_reply_to_its_message_with_buttons(
     parse(text)
 
 
+def test_a_quick_answer_comes_without_a_typing_indicator(
+    api: FakeBotApi, bot: BotProcess, someone: dict[str, Any]
+) -> None:
+    mark = api.mark()
+    assert "AIRCOP" in ask(api, someone, "Which agencies run AIRCOP?").params["text"]
+    assert [c.method for c in api.calls[mark:] if c.method == "sendChatAction"] == []
+
+
 def test_a_corrected_question_is_shown_to_the_user(
     api: FakeBotApi, bot: BotProcess, someone: dict[str, Any]
 ) -> None:
