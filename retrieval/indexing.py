@@ -17,7 +17,6 @@ import tempfile
 import types
 import typing
 import zipfile
-from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -138,12 +137,8 @@ def build(settings: CorpusSettings, key: str | None = None, progress: Progress =
     texts = [document.text for document in documents]
     acronyms = acronym_table(texts, read_overrides(settings.acronyms))
     protected = {normalize(short) for short in acronyms}
-    reader = Tokenizer()
-    words: Counter[str] = Counter()
-    for text in progress(texts, len(texts), "reading words"):
-        counts, capitalised = reader.survey(text)
-        words.update(counts)
-        protected |= capitalised
+    words, capitalised = Tokenizer().survey(progress(texts, len(texts), "reading words"))
+    protected |= capitalised
     tokenizer = Tokenizer(frozenset(protected))
     # A page speaks for its publisher: "we" on INTERPOL's page is INTERPOL. A heading
     # describes its section as a whole, so list items, which each name one thing, are not

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -197,21 +198,27 @@ class Tokenizer:
                     found.append(Token(term, surface, start, end, acronym))
         return found
 
-    def survey(self, text: str) -> tuple[Counter[str], set[str]]:
-        """The words of ``text`` as ``Token.surface`` gives them, stopwords included, counted;
-        and those written as acronyms, in capitals in text that has lower case too. One pass
-        for both: at index time every document goes through here."""
-        normal, _ = _normalized(text)
-        mixed_case = has_lower_case(normal)
+    def survey(self, texts: Iterable[str]) -> tuple[Counter[str], set[str]]:
+        """The words of some texts as ``Token.surface`` gives them, stopwords included, counted;
+        and those written as acronyms, in capitals in a text that has lower case too.
+
+        At index time every document goes through here, so the words as written are counted
+        first, and each distinct one is analysed once for the whole corpus.
+        """
+        written: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+        for text in texts:
+            normal, _ = _normalized(text)
+            written[has_lower_case(normal)].update(WORD.findall(normal))
         counts: Counter[str] = Counter()
         capitalised: set[str] = set()
-        for word, count in Counter(WORD.findall(normal)).items():
-            analysis = self.analyse(word, mixed_case)
-            for _, surface, _, _ in analysis:
-                counts[surface] += count
-            # Written as an acronym, possessive ("WCO's") and plural ("NGOs") included.
-            if analysis and analysis[0][2]:
-                capitalised.add(analysis[0][1])
+        for mixed_case, words in enumerate(written):
+            for word, count in words.items():
+                analysis = self.analyse(word, bool(mixed_case))
+                for _, surface, _, _ in analysis:
+                    counts[surface] += count
+                # Written as an acronym, possessive ("WCO's") and plural ("NGOs") included.
+                if analysis and analysis[0][2]:
+                    capitalised.add(analysis[0][1])
         return counts, capitalised
 
     def terms(self, text: str) -> list[str]:

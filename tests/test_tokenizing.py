@@ -173,7 +173,7 @@ def test_fast_terms_and_word_counts_are_those_of_the_tokens(text: str, protected
     tokenizer = Tokenizer(frozenset(protected))
     for _ in range(2):  # the second time from the memo
         assert tokenizer.terms(text) == [t.term for t in tokenizer.tokens(text)]
-        words, capitalised = tokenizer.survey(text)
+        words, capitalised = tokenizer.survey([text])
         assert words == Counter(t.surface for t in tokenizer.tokens(text, keep_stopwords=True))
         assert capitalised <= set(words)
 
@@ -187,6 +187,15 @@ def test_a_word_is_analysed_differently_in_shouted_text() -> None:
 
 def test_survey_finds_the_words_written_in_capitals_only_in_text_with_lower_case() -> None:
     tokenizer = Tokenizer()
-    found = tokenizer.survey("The UNODC and NGOs met the WCO's staff")[1]
+    found = tokenizer.survey(["The UNODC and NGOs met the WCO's staff"])[1]
     assert found == {"unodc", "ngo", "wco"}
-    assert tokenizer.survey("THE UNODC AND WCO MET")[1] == set()
+    assert tokenizer.survey(["THE UNODC AND WCO MET"])[1] == set()
+
+
+@given(st.lists(TEXT, max_size=4))
+def test_a_survey_of_several_texts_adds_up_the_surveys_of_each(texts: list[str]) -> None:
+    tokenizer = Tokenizer()
+    each = [tokenizer.survey([text]) for text in texts]
+    words, capitalised = tokenizer.survey(texts)
+    assert words == sum((counts for counts, _ in each), Counter())
+    assert capitalised == set().union(*(found for _, found in each))
