@@ -184,9 +184,14 @@ class _Ranking:
 
 
 def _without_subtitle(title: str) -> str:
-    """A title without what follows a dash or colon: "Project Canopy Trace – Following the
-    money" → "Project Canopy Trace"."""
-    return re.split(r"\s+[–—-]\s+|:\s+", title, maxsplit=1)[0] or title
+    """A title without what follows a dash, colon or bar: "Project Canopy Trace – Following the
+    money" → "Project Canopy Trace", "Harbour Watch | Office of the Sea" → "Harbour Watch"."""
+    return re.split(r"\s+[–—|-]\s+|:\s+", title, maxsplit=1)[0] or title
+
+
+def _without_edition(name: str) -> str:
+    """A name without the number of its edition: "DEMETER VIII" → "DEMETER"."""
+    return re.sub(r"\s+(?:[IVXLC]+|\d+)$", "", name)
 
 
 def _with_expansions(query: Query) -> str:
@@ -368,10 +373,12 @@ class Engine:
         if is_generic(relation.subject):
             names = [passage.section, passage.title]
         subject_terms = self.searcher.terms_of(names)
+        series_terms = self.searcher.terms_of([_without_edition(name) for name in names])
         title_terms = self.searcher.terms_of([_without_subtitle(passage.title)])
-        if subject_terms and subject_terms <= title_terms:
-            # "Lionfish" on the page "Operation Lionfish" is that operation, by its short name.
-            subject_terms = title_terms
+        if series_terms and series_terms <= title_terms:
+            # "Lionfish" on the page "Operation Lionfish" is that operation, by its short name,
+            # and "Lionfish IV" is one of its editions.
+            subject_terms = subject_terms | title_terms
         information = self.searcher.information
         total = sum(information(t) for t in topic)
         if not total:
@@ -449,6 +456,20 @@ class Engine:
         start, end = np.searchsorted(self._sorted_sections, [section, section + 1])
         return self._by_section[start:end].tolist()
 
+    def _same_list(self, position: int) -> list[int]:
+        """The positions of the list items of the list that holds the item at ``position``:
+        its run of items in the section, all after the same lead-in. A section may hold a list
+        of partners and then, after "Donors:", a list of funders."""
+        lead_in = self.index.passages[position].lead_in
+        runs: list[list[int]] = [[]]
+        for p in self._in_section(int(self._section_of[position])):
+            passage = self.index.passages[p]
+            if passage.kind is BlockKind.LIST_ITEM and passage.lead_in == lead_in:
+                runs[-1].append(p)
+            elif runs[-1]:
+                runs.append([])
+        return next(run for run in runs if position in run)
+
     def _relations(self, position: int) -> list[Relation]:
         """What a passage says about who runs, funds or belongs to what; a list item or a
         table row also counts its whole list or table, when its heading or header is about
@@ -457,12 +478,8 @@ class Engine:
         passage = self.index.passages[position]
         found = relations(passage.text, self._known_names)
         if passage.kind is BlockKind.LIST_ITEM:
-            items = [
-                self.index.passages[p].text
-                for p in self._in_section(int(self._section_of[position]))
-                if self.index.passages[p].kind is BlockKind.LIST_ITEM
-            ]
-            found += list_relations(passage.section, items, self._known_names)
+            items = [self.index.passages[p].text for p in self._same_list(position)]
+            found += list_relations(passage.section, items, self._known_names, passage.lead_in)
         elif is_table_row(passage.text):
             section = self._in_section(int(self._section_of[position]))
             texts = [self.index.passages[p].text for p in section]

@@ -5,18 +5,24 @@ such as "the Airport Communication Project (AIRCOP) implemented by the UNODC,
 World Customs Organization and INTERPOL", "Implemented jointly by UNODC,
 INTERPOL and Transparency International, CRIMJUST gathers ..." or "ICCWC, a
 collaborative effort of the CITES Secretariat, INTERPOL, UNODC, the World Bank
-and the WCO", and pulls out the subject and the list of names. Who pays is read
-the same way: "supported financially by A", "made possible thanks to a grant
-from A", "funding for X comes from A", "an A-funded project". So are lists and
-tables of partners with their roles.
+and the WCO", and pulls out the subject and the list of names; or, in the active
+voice, "A leads the operation, supported by B", "A planned and directed X IV, with
+B acting as the coordination unit", and "X operates under the auspices of A and is
+implemented by B". Who pays is read the same way: "supported financially by A",
+"made possible thanks to a grant from A", "funding for X comes from A", "an
+A-funded project", "X has received funding from the Governments of A and B". So
+are lists and tables of partners with their roles, where a list's lead-in
+("Partners:", "Donors:") says what its items do.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from itertools import pairwise
 
 from corpus.acronyms import is_acronym
 from corpus.sentences import sentences
@@ -102,11 +108,45 @@ _MEMBERS_AFTER = re.compile(
     rf"(?:'s|’s)?\s+(?:[\w-]+\s+)?{_MEMBER_NOUNS}\s+(?:are|include|comprise|were)\s+",
     re.IGNORECASE,
 )
+# Verbs that say, in the active voice, that their subject runs or funds something: each
+# participle for the answer ("is led by"), with its present forms and its past forms.
+_ACTIVE_VERBS = (
+    ("run", "run runs", "ran"),
+    ("implemented", "implement implements", "implemented"),
+    ("managed", "manage manages", "managed"),
+    ("led", "lead leads", "led"),
+    ("co-led", "co-lead co-leads", "co-led"),
+    ("operated", "operate operates", "operated"),
+    ("coordinated", "coordinate coordinates", "coordinated"),
+    ("co-ordinated", "co-ordinate co-ordinates", "co-ordinated"),
+    ("administered", "administer administers", "administered"),
+    ("overseen", "oversee oversees", "oversaw"),
+    ("supervised", "supervise supervises", "supervised"),
+    ("directed", "direct directs", "directed"),
+    ("headed", "head heads", "headed"),
+    ("spearheaded", "spearhead spearheads", "spearheaded"),
+    ("organised", "organise organises", "organised"),
+    ("organized", "organize organizes", "organized"),
+    ("convened", "convene convenes", "convened"),
+    ("steered", "steer steers", "steered"),
+    ("chaired", "chair chairs", "chaired"),
+    ("co-chaired", "co-chair co-chairs", "co-chaired"),
+    ("funded", "fund funds", "funded"),
+    ("co-funded", "co-fund co-funds", "co-funded"),
+    ("financed", "finance finances", "financed"),
+)
+# Each form: its participle, and whether it tells of the past ("ran" → "was run by").
+_ACTIVE_FORMS = {
+    form: (participle, past)
+    for participle, present, pasts in _ACTIVE_VERBS
+    for past, forms in ((False, present), (True, pasts))
+    for form in forms.split()
+}
 _ACTIVE = re.compile(
     r"(?:\s*,\s*(?:which|who)\b)?\s+(?:jointly\s+|together\s+|also\s+|currently\s+)?"
-    r"(?P<verb>run|implement|manage|lead|co-lead|operate|coordinate|administer|oversee|fund|"
-    r"co-fund|finance|steer|chair|co-chair)\s+",
-    re.IGNORECASE,
+    # "planned and directed X": a first verb shares the subject and the object.
+    r"(?:(?P<first>[a-z]+(?:ed|s))\s+and\s+)?"
+    rf"(?P<verb>{'|'.join(sorted(_ACTIVE_FORMS, key=len, reverse=True))})\s+"
 )
 # What money is given as: "a grant from", "voluntary contributions from", "funding channelled
 # through".
@@ -115,6 +155,13 @@ _MONEY = (
     r"(?:grants?|funding|financing|financial\s+support|support|contributions?|donations?)\s+"
     r"(?:channell?ed\s+through|provided\s+by|from|of|by)"
 )
+# What "X receives" when it is money: "financial support from", "funding from", "grants
+# from"; plain "support" may be advice or training.
+_MONEY_RECEIVED = (
+    r"\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:grants?|funding|financing|financial\s+support|contributions?|donations?)\s+"
+    r"(?:from|of|by)"
+)
 _FUNDING = re.compile(
     # "funding is provided by A", "GMCP is financed through contributions from donors including A",
     # "its donors include A", "made possible thanks to a grant from A", "with funding from A"
@@ -122,7 +169,12 @@ _FUNDING = re.compile(
     r"(?:provided|given|granted)\s+by"
     r"|(?:funded|financed|supported)\s+(?:through|via|thanks\s+to)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:from|by)(?:\s+donors)?(?:\s+(?:including|such\s+as))?"
-    r"|(?:donors|funders|sponsors)\s+(?:include|including|are|such\s+as)"
+    # "Its donors include A", "Donors: A and B"
+    r"|(?:donors|funders|sponsors)(?:\s+(?:include|including|are|such\s+as)|\s*:)"
+    # "X receives financial support from A", "X has received funding from A", "X benefits from
+    # grants from A"
+    rf"|(?:receives?|received|is\s+receiving|(?:has\s+)?benefit(?:s|ed|ted)\s+from)"
+    rf"{_MONEY_RECEIVED}"
     rf"|(?:made\s+possible\s+(?:thanks\s+to|through|by|with)|thanks\s+to)\s+{_MONEY}"
     r"|with\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:funding|financing|financial\s+support|grants?|"
     r"contributions?)\s+(?:from|of|by))\s+",
@@ -144,14 +196,36 @@ _FUNDED_ADJECTIVE = re.compile(
 # Clauses that join more names to a list: "A, in partnership with B", "A, with funding from B",
 # "A carried out together with B", "a grant from A and voluntary contributions from B".
 _TAILS = re.compile(
-    r"\s*,?\s*(?P<how>(?:(?:carried\s+out|implemented|run|delivered|managed|conducted|"
+    # "alongside contributions from B" before "alongside B"
+    r"\s*,?\s*(?P<how>(?:and|as\s+well\s+as|alongside|in\s+addition\s+to)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:contributions?|grants?|funding|donations?)\s+(?:from|of|by)"
+    r"|(?:(?:carried\s+out|implemented|run|delivered|managed|conducted|"
     r"organi[sz]ed|operated)\s+)?(?:in\s+(?:partnership|cooperation|co-operation|collaboration|"
     r"association)\s+with|together\s+with|alongside|jointly\s+with)"
     r"|with\s+(?:the\s+)?(?:additional\s+|financial\s+|generous\s+)?(?:funding|support|"
     r"contributions?|financing|backing)\s+(?:from|of)"
     r"|under\s+the\s+(?:leadership|coordination|direction|supervision|guidance)\s+of"
-    r"|(?:and|as\s+well\s+as)\s+(?:[\w-]+\s+){0,2}?(?:contributions?|grants?|funding|"
-    r"donations?)\s+(?:from|of|by))\s+",
+    # "A leads the operation, supported by B"
+    r"|(?:supported|assisted)\s+by"
+    # "X operates under the auspices of A and is implemented by B": a second verb, one subject.
+    r"|and\s+(?:is|are|was|were)\s+(?:also\s+|jointly\s+)?(?:implemented|run|managed|led|"
+    r"co-led|operated|coordinated|co-ordinated|administered|delivered|carried\s+out|overseen|"
+    r"supervised|directed|headed|steered|chaired|hosted)\s+by)\s+",
+    re.IGNORECASE,
+)
+# "..., with B acting as the coordination unit": B's part, named by the role it plays.
+_WITH = re.compile(r"\s*,?\s*with\s+", re.IGNORECASE)
+_ACTING = re.compile(r"\s+(?P<verb>acting|serving)\s+as\s+(?P<role>[^,;.]+)", re.IGNORECASE)
+# Extras that read after a comma: "X is run by A, with funding from B", "..., supported by B".
+_COMMA_BEFORE = ("with", "supported", "assisted", "alongside", "in addition")
+# Words that name money, so that a clause joining funders says they fund: "supported by B"
+# only says they support.
+_MONEY_WORDS = re.compile(r"fund|financ|grant|contribution|donation|sponsor", re.IGNORECASE)
+# "X operates under the auspices of A": A has authority over X.
+_AUSPICES = re.compile(
+    r"\b(?P<verb>operates|operated|works|worked|functions|functioned|runs|ran|is|are|was|were|"
+    r"falls|fell|comes|came|sits|sat)\s+under\s+the\s+(?P<what>auspices|aegis|authority|"
+    r"leadership|direction|supervision|guidance)\s+of\s+",
     re.IGNORECASE,
 )
 # A relative clause between a list and its tail: "A and B, which set the agenda, while C ...".
@@ -171,6 +245,12 @@ _AFTER_NAME = frozenset(
     "during between among across within while whereas but is are was were has have had will "
     "would can could also jointly together alone itself based acting".split()
 )
+# How far a long name may run before the acronym in brackets that spells it out.
+_EXPANSION_WORDS = 16
+# How many tokens an acronym written in parts may take inside brackets, "(LO A/P)", and what
+# may join its parts.
+_BRACKET_TOKENS = 5
+_ACRONYM_JOINS = frozenset("/-&")
 # Where a lead-in before a list of names ends, and how long it may be.
 _LEAD_IN_ENDS = frozenset({"of", "include", "includes", "including", "comprising", "as", ":"})
 _LEAD_IN_WORDS = 8
@@ -182,6 +262,7 @@ _UNIT_NOUNS = frozenset(
 )
 # Words after which a noun phrase has ended.
 _PHRASE_ENDS = _CONNECTORS | _AFTER_NAME
+_ROMAN = re.compile(r"[IVXLC]+")
 _ADJECTIVE_ENDINGS = ("ean", "ian", "ican", "ese", "ish")  # European, Italian, African, Chinese
 # Heads of noun phrases that still point at the page's own subject: "an initiative run by A".
 _SUBJECT_NOUNS = _GENERIC_SUBJECT | frozenset(
@@ -216,7 +297,7 @@ class Relation:
         joint = "" if self.phrase.startswith("'") else " "  # "X's partners are", "X is run by"
         line = f"{subject}{joint}{self.phrase} {join_names(self.organisations)}"
         for how, names in self.extras:
-            line += f"{',' if how.startswith('with') else ''} {how} {join_names(names)}"
+            line += f"{',' if how.startswith(_COMMA_BEFORE) else ''} {how} {join_names(names)}"
         return line
 
     def without(self, unwanted: Iterable[str]) -> Relation | None:
@@ -275,6 +356,24 @@ def _is_word(token: str) -> bool:
     return token[:1].isalnum()
 
 
+@dataclass(frozen=True)
+class _Span:
+    """Where a name is among a sentence's words.
+
+    Attributes:
+        start: its first word.
+        end: one past its last word.
+        article: whether "the" came before it.
+        head: the singular of a plural that a list shares, "Government" in "the Governments
+            of A and B": each name is then "the Government of A".
+    """
+
+    start: int
+    end: int
+    article: bool
+    head: str = ""
+
+
 class _Names:
     """Parses runs of organisation names from a sentence's tokens."""
 
@@ -298,12 +397,19 @@ class _Names:
             return True
         return words[-1].casefold() in _NAME_ENDS
 
-    def name(self, start: int) -> int | None:
-        """End of the organisation name that starts at ``start``, or None if none does."""
+    def name(self, start: int, places: bool = False) -> int | None:
+        """End of the organisation name that starts at ``start``, or None if none does.
+
+        With ``places``, the names are of countries or cities ("the Governments of Chile and
+        Peru"), where "and" joins two of them unless it follows an "of" ("the United Kingdom
+        of Great Britain and Northern Ireland")."""
         words = self.words
         if start >= len(words) or not _is_word(words[start]) or not _is_capitalized(words[start]):
             return None
         known_end = self._known_at(start)
+        expanded = None if known_end else self._expansion_end(start)
+        if expanded is not None:
+            return expanded
         end = known_end or start + 1
         while end < len(words):
             word = words[end]
@@ -320,7 +426,11 @@ class _Names:
             ):
                 end += 2  # "Ministry of the Interior"
             elif word.casefold() in _AND and _is_capitalized(following):
-                if end == known_end or self._complete(start, end):
+                if (
+                    end == known_end
+                    or self._complete(start, end)
+                    or (places and not any(w in _CONNECTORS - {"the"} for w in words[start:end]))
+                ):
                     break
                 end += 1
             else:
@@ -335,12 +445,50 @@ class _Names:
             after_dash = end + 1
             while after_dash < len(words) and _is_capitalized(words[after_dash]):
                 after_dash += 1
-            if after_dash > end + 1 and _bracketed(words, after_dash):
+            if after_dash > end + 1 and _bracket_length(words, after_dash):
                 end = after_dash
         # An acronym in brackets belongs to the name before it: "World Customs Organization (WCO)".
-        if _bracketed(words, end):
-            end += 3
-        return end
+        return end + _bracket_length(words, end)
+
+    def _expansion_end(self, start: int) -> int | None:
+        """The end of a long name with "and" inside it, when an acronym in brackets after it
+        spells it out: "International and Ibero-American Foundation for Administration and
+        Public Policies (FIIAPP)", "Liaison Office for Asia and the Pacific (LO A/P)".
+
+        Only when the words after the last "and" cannot spell the acronym on their own: in
+        "INTERPOL and the World Customs Organization (WCO)" they can, and there are two names.
+        """
+        words = self.words
+        position, last_and = start, None
+        while position < min(len(words), start + _EXPANSION_WORDS) and words[position] != "(":
+            word = words[position]
+            if word.casefold() in _AND:
+                last_and = position
+            elif not _is_word(word) or not (
+                _is_capitalized(word) or word.casefold() in _CONNECTORS
+            ):
+                return None
+            position += 1
+        length = _bracket_length(words, position)
+        if last_and is None or not length or not _is_capitalized(words[position - 1]):
+            return None
+        letters = [c for w in words[position + 1 : position + length - 1] for c in w if c.isupper()]
+        if _spells(words[start:position], letters) and not _spells(
+            words[last_and + 1 : position], letters
+        ):
+            return position + length
+        return None
+
+    def _plural_head(self, start: int) -> str | None:
+        """The singular of a plural name shared by a list, "Government" for "Governments of"."""
+        words = self.words
+        if start + 1 >= len(words) or words[start + 1] != "of":
+            return None
+        word = words[start]
+        singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+        if word[:1].isupper() and word.endswith("s") and singular.casefold() in _NAME_ENDS:
+            return singular
+        return None
 
     def _adjective(self, start: int, end: int) -> bool:
         """Whether the words are an adjective before a common noun, not a name: "European" in
@@ -357,19 +505,27 @@ class _Names:
         )
 
     def names(
-        self, start: int, clause_ends: bool = True
-    ) -> tuple[list[tuple[int, int, bool]], int]:
-        """A list of names "A, the B and C" from ``start``: (start, end, had "the"), and the
-        position just after the last name. With ``clause_ends``, a name followed by a
-        lower-case word is the subject of a new clause, not part of the list."""
-        found: list[tuple[int, int, bool]] = []
+        self, start: int, clause_ends: bool = True, places: bool = False
+    ) -> tuple[list[_Span], int]:
+        """A list of names "A, the B and C" from ``start``, and the position just after the
+        last name. With ``clause_ends``, a name followed by a lower-case word is the subject
+        of a new clause, not part of the list; ``places`` is as for ``name``."""
+        found: list[_Span] = []
         words = self.words
         position = last_end = start
         after_and = False
         while position < len(words):
             article = words[position].casefold() == "the"
             name_start = position + 1 if article else position
-            end = self.name(name_start)
+            head = self._plural_head(name_start)
+            if head is not None:
+                # "the Governments of A, B and C": the rest of the list are governments.
+                shared, shared_end = self.names(name_start + 2, clause_ends, places=True)
+                if shared:
+                    found.extend(replace(span, head=head) for span in shared)
+                    last_end = shared_end
+                    break
+            end = self.name(name_start, places)
             if end is None:
                 break
             if (
@@ -382,10 +538,10 @@ class _Names:
                 if not after_and and _TAILS.match(" " + " ".join(words[end : end + 8])):
                     # "Department of Political Affairs, Peace and Security carried out together
                     # with B": a comma inside one name, not a new clause.
-                    found[-1] = (found[-1][0], end, found[-1][2])
+                    found[-1] = replace(found[-1], end=end)
                     last_end = end
                 break  # "..., Operation Pangea targets ..." starts a clause, not another name
-            found.append((name_start, end, article))
+            found.append(_Span(name_start, end, article))
             position = last_end = end
             if after_and or position >= len(words):
                 break
@@ -403,7 +559,7 @@ class _Names:
                 break
         return found, last_end
 
-    def listed(self, start: int) -> tuple[list[tuple[int, int, bool]], int]:
+    def listed(self, start: int) -> tuple[list[_Span], int]:
         """Like ``names``, but also past a lower-case lead-in to the list: "a consortium made
         up of A, B and C", "a group of donors that includes A", "two organisations: A and B"."""
         found, end = self.names(start)
@@ -418,21 +574,54 @@ class _Names:
         return (found, end) if found else ([], start)
 
 
-def _bracketed(words: list[str], position: int) -> bool:
-    """Whether one word in brackets starts at ``position``: "(WCO)"."""
-    return words[position : position + 1] == ["("] and words[position + 2 : position + 3] == [")"]
+def _bracket_length(words: list[str], position: int) -> int:
+    """How many tokens the brackets at ``position`` take, if they hold one word ("(WCO)",
+    "(Politie)") or an acronym written in parts ("(LO A/P)"); else 0."""
+    if words[position : position + 1] != ["("]:
+        return 0
+    if words[position + 2 : position + 3] == [")"]:
+        return 3
+    for close in range(position + 2, min(len(words), position + _BRACKET_TOKENS + 2)):
+        if words[close] == ")":
+            inside = words[position + 1 : close]
+            parts = all(w.isupper() or w in _ACRONYM_JOINS for w in inside)
+            return close + 1 - position if parts and any(is_acronym(w) for w in inside) else 0
+    return 0
+
+
+def _bracket_start(words: list[str], start: int, end: int) -> int | None:
+    """Where the brackets that end ``words[start:end]`` open, if they do."""
+    if end - start < 3 or words[end - 1] != ")":
+        return None
+    for position in range(end - 3, max(start, end - _BRACKET_TOKENS - 2) - 1, -1):
+        if words[position] == "(":
+            return position if _bracket_length(words, position) == end - position else None
+    return None
+
+
+def _spells(words: Sequence[str], letters: list[str]) -> bool:
+    """Whether the initials of the capitalised words, and of their hyphenated parts, hold
+    every letter of an acronym, in any order: names are often shortened in another language."""
+    initials = Counter(
+        part[0].upper() for word in words for part in word.split("-") if _is_capitalized(part)
+    )
+    return bool(letters) and not Counter(letters) - initials
 
 
 def _display(words: list[str], start: int, end: int, article: bool) -> str:
     text = _join(words[start:end])
     if end - start == 1 and is_acronym(words[start]):
         return text
-    if end - start > 3 and _bracketed(words, end - 3):
-        end -= 3  # "World Customs Organization (WCO)" takes "the" as the organization
+    bracket = _bracket_start(words, start, end)
+    if bracket is not None and bracket > start:
+        end = bracket  # "World Customs Organization (WCO)" takes "the" as the organization
     bare = words[start:end]
-    # "INTERPOL's Environmental Security Unit" already has its determiner.
-    possessive = bool(re.search(r"['’]s$", words[start]))
-    if article or (bare and bare[-1].casefold() in _ARTICLE_HEADS and not possessive):
+    # The head noun comes before the name's complement: "Office" in "Office of Counter-Terrorism".
+    head = next((w for w, n in pairwise(bare) if n in _CONNECTORS), bare[-1] if bare else "")
+    # "INTERPOL's Environmental Security Unit" already has its determiner, and so has
+    # "Expertise France's Security Department".
+    possessive = any(re.search(r"['’]s$", word) for word in bare)
+    if article or (head.casefold() in _ARTICLE_HEADS and not possessive):
         return f"the {text}"
     return text
 
@@ -440,7 +629,7 @@ def _display(words: list[str], start: int, end: int, article: bool) -> str:
 def _join(words: Sequence[str]) -> str:
     text = ""
     for word in words:
-        if not text or word in ",.;:)" or text.endswith("("):
+        if not text or word in ",.;:)/" or text.endswith(("(", "/")):
             text += word
         else:
             text += " " + word
@@ -459,9 +648,10 @@ def _subject_left(words: list[str], end: int) -> tuple[str | None, str | None]:
     if position > 1 and words[position - 1].casefold() in _GENERIC_SUBJECT:
         position -= 1
     short = None
-    if position >= 3 and words[position - 1] == ")" and words[position - 3] == "(":
-        short = words[position - 2]
-        position -= 3
+    bracket = _bracket_start(words, 0, position)
+    if bracket is not None:
+        short = _join(words[bracket + 1 : position - 1])
+        position = bracket
     start = position
     while start > 0:
         word = words[start - 1]
@@ -489,11 +679,8 @@ def _subject_right(words: list[str], start: int, names: _Names) -> tuple[str | N
     end = names.name(start)
     if end is None:
         return None, None
-    short = (
-        words[end - 2]
-        if end - start >= 3 and words[end - 1] == ")" and words[end - 3] == "("
-        else None
-    )
+    bracket = _bracket_start(words, start, end)
+    short = _join(words[bracket + 1 : end - 1]) if bracket is not None else None
     return _subject(words, start, end, short)
 
 
@@ -503,10 +690,15 @@ def _subject(words: list[str], start: int, end: int, short: str | None) -> tuple
         start += 1
     text = re.sub(r"['’]s$", "", _join(words[start:end]))
     if short is None:
-        acronyms = [w for w in words[start:end] if is_acronym(w)]
-        coined = [w for w in words[start:end] if _is_coined(w)]
-        # "WAPIS Programme" is WAPIS for short; "EL PAcCTO" is one name of two coined words.
-        short = acronyms[0] if len(acronyms) == 1 and len(coined) == 1 else None
+        named = [w for w in words[start:end] if _is_word(w)]
+        # An edition's number is not a short name: "Pangea XVI" is not "XVI".
+        acronyms = [w for w in named if is_acronym(w) and not _ROMAN.fullmatch(w)]
+        coined = [w for w in named if _is_coined(w) and not _ROMAN.fullmatch(w)]
+        rest = [w.casefold() for w in named if w not in acronyms]
+        # "WAPIS Programme" is WAPIS for short; "EL PAcCTO" is one name of two coined words;
+        # "UN Countering Travel Programme" is not the UN.
+        alone = all(w in _GENERIC_SUBJECT or w in _NAME_ENDS for w in rest)
+        short = acronyms[0] if len(acronyms) == 1 and len(coined) == 1 and alone else None
     return text, short
 
 
@@ -525,8 +717,13 @@ def _token_index(matches: list[re.Match[str]], offset: int) -> int:
     return len(matches)
 
 
-def _organisations(words: list[str], found: list[tuple[int, int, bool]]) -> tuple[str, ...]:
-    return tuple(_display(words, a, b, article) for a, b, article in found)
+def _organisations(words: list[str], found: list[_Span]) -> tuple[str, ...]:
+    return tuple(
+        f"the {span.head} of {_display(words, span.start, span.end, span.article)}"
+        if span.head
+        else _display(words, span.start, span.end, span.article)
+        for span in found
+    )
 
 
 def _extras(
@@ -562,6 +759,9 @@ def _joined(
             return None
         how = " ".join(tail.group("how").casefold().split())
         return how, _organisations(names.words, found), after
+    acting = _acting(sentence, matches, names, offset)
+    if acting is not None:
+        return acting
     contrast = _WHILE.match(sentence, offset)
     if contrast is None:
         return None
@@ -571,6 +771,24 @@ def _joined(
         return None
     how = f"with {' '.join(provides.group('what').casefold().split())} from"
     return how, _organisations(names.words, found), after
+
+
+def _acting(
+    sentence: str, matches: list[re.Match[str]], names: _Names, offset: int
+) -> tuple[str, tuple[str, ...], int] | None:
+    """The clause "with B acting as the coordination unit" at ``offset``: "with", the names
+    with the role after the last, and where it ends."""
+    with_ = _WITH.match(sentence, offset)
+    if with_ is None:
+        return None
+    found, after = names.names(_token_index(matches, with_.end()), clause_ends=False)
+    acting = _ACTING.match(sentence, matches[after - 1].end()) if found else None
+    if acting is None:
+        return None
+    organisations = _organisations(names.words, found)
+    role = " ".join(acting.group("role").split())
+    last = f"{organisations[-1]} {acting.group('verb').casefold()} as {role}"
+    return "with", (*organisations[:-1], last), _token_index(matches, acting.end())
 
 
 def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
@@ -592,6 +810,7 @@ def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
         (_MEMBERS_OF, "members of"),
         (_MEMBERS_AFTER, "members after"),
         (_ACTIVE, "active"),
+        (_AUSPICES, "auspices"),
         (_PARTNERSHIP, "partnership"),
     ]
     events = sorted(
@@ -621,7 +840,8 @@ def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
             # "launched by A, with funding from B": B is also what "who funds it?" wants.
             for how, organisations in extras:
                 if kind_of(how) is Kind.FUNDING:
-                    yield Relation(relation.subject, relation.short, "is funded by", organisations)
+                    phrase = "is funded by" if _MONEY_WORDS.search(how) else "is supported by"
+                    yield Relation(relation.subject, relation.short, phrase, organisations)
 
 
 Found = tuple[Relation, int] | None
@@ -681,7 +901,10 @@ def _passive(
 
 def _indefinite_before(words: list[str], start: int) -> bool:
     """Whether the verb at ``start`` is said of a new thing, not of the page's subject: in
-    "through an EMPACT grant administered by A", A administers the grant."""
+    "through an EMPACT grant administered by A", A administers the grant, and in "a steering
+    committee, chaired by A", A chairs the committee."""
+    if start > 0 and words[start - 1] == ",":
+        start -= 1
     if start == 0 or words[start - 1].casefold() in _SUBJECT_NOUNS:
         return False
     for word in reversed(words[max(0, start - _NOUN_PHRASE_WORDS) : start]):
@@ -819,28 +1042,37 @@ def _active(
     for first in range(start):
         found, end = names.names(first, clause_ends=False)
         if found and end == start:
+            if after < len(words) and words[after] in _AFTER_NAME:
+                return None  # "A leads on customs checks": no object, no subject to run
             subject, short = _subject_right(words, after, names)
-            if subject is None and _head(words, after) not in _SUBJECT_NOUNS:
+            head, object_end = _noun_phrase(words, after)
+            if subject is None and head not in _SUBJECT_NOUNS:
                 return None  # "A and B co-chair the steering group": the group, not the page
-            verb = match.group("verb").casefold()
-            phrase = f"is {_PARTICIPLES.get(verb, 'run')} by"
-            object_end = after
-            while object_end < len(words) and words[object_end] not in {",", ";", "."}:
-                object_end += 1
+            participle, past = _ACTIVE_FORMS[match.group("verb")]
+            before = match.group("first") or ""
+            # "planned and directed" keeps both verbs; "plans and directs" has no participle
+            # to give for the first one.
+            verbs = f"{before} and {participle}" if before.endswith("ed") else participle
+            phrase = f"{'was' if past else 'is'} {verbs} by"
+            # More names may be joined on right after the object ("A runs the project together
+            # with B") or after the rest of its clause ("A runs the project in Kenya, with B").
+            if not _TAILS.match(" " + " ".join(words[object_end : object_end + 8])):
+                while object_end < len(words) and words[object_end] not in {",", ";", "."}:
+                    object_end += 1
             return Relation(subject, short, phrase, _organisations(words, found)), object_end
     return None
 
 
-def _head(words: list[str], start: int) -> str:
-    """The last word of the lower-case noun phrase at ``start``: "group" in "the programme's
-    global steering group in Vienna"."""
-    head = ""
+def _noun_phrase(words: list[str], start: int) -> tuple[str, int]:
+    """The last word of the noun phrase at ``start``, and where the phrase ends: "group" in
+    "the programme's global steering group in Vienna", which ends before "in"."""
+    head, end = "", start
     for word in words[start:]:
         lowered = word.casefold()
         if not _is_word(word) or (head and lowered in _PHRASE_ENDS):
             break
-        head = re.sub(r"['’]s$", "", lowered)
-    return head
+        head, end = re.sub(r"['’]s$", "", lowered), end + 1
+    return head, end
 
 
 def _partnership(
@@ -861,6 +1093,26 @@ def _partnership(
     ), end
 
 
+def _auspices(
+    words: list[str],
+    matches: list[re.Match[str]],
+    names: _Names,
+    match: re.Match[str],
+    start: int,
+    after: int,
+    shared: Shared | None,
+) -> Found:
+    found, end = names.names(after)
+    if not found:
+        return None
+    verb = match.group("verb").casefold()
+    verb = "is" if verb == "are" else "was" if verb == "were" else verb
+    phrase = f"{verb} under the {match.group('what').casefold()} of"
+    return Relation(
+        *_left_or_shared(words, start, shared), phrase, _organisations(words, found)
+    ), end
+
+
 _READERS = {
     "passive": _passive,
     "funding": _funding,
@@ -871,6 +1123,7 @@ _READERS = {
     "members of": _members_of,
     "members after": _members_after,
     "active": _active,
+    "auspices": _auspices,
     "partnership": _partnership,
 }
 
@@ -882,22 +1135,6 @@ _FUNDED_PHRASES = {
     "sponsored": "sponsored",
     "backed": "funded",
     "supported": "funded",
-}
-_PARTICIPLES = {
-    "run": "run",
-    "implement": "implemented",
-    "manage": "managed",
-    "lead": "led",
-    "co-lead": "co-led",
-    "operate": "operated",
-    "coordinate": "coordinated",
-    "administer": "administered",
-    "oversee": "overseen",
-    "fund": "funded",
-    "co-fund": "co-funded",
-    "steer": "steered",
-    "chair": "chaired",
-    "co-chair": "co-chaired",
 }
 
 
@@ -951,10 +1188,15 @@ def kind_of(text: str) -> Kind:
 
 # Headings of lists that name who runs, funds or takes part in something.
 _LIST_HEADING = re.compile(
-    r"\b(?:partners?|partnerships?|members?|membership|implement\w*|funding|funders?|donors?|"
+    r"\b(?:partners?|partnerships?|members?|membership|implement\w*|donors?|"
+    r"fund(?:s|ed|ing|ers?)?|financ(?:e|ed|ing|iers?)|sponsors?|"
     r"stakeholders|governance|consortium|who\s+we\s+work\s+with)\b",
     re.IGNORECASE,
 )
+# What separates a listed organisation from its role: "INTERPOL – implementing agency".
+_ROLE_SEPARATORS = frozenset({"–", "—", "-", ":"})
+# Lower-case words this short may sit inside a foreign name: "für", "y", "de", "del", "von".
+_PARTICLE_LETTERS = 3
 _ROLE_PHRASES = {
     Kind.RUNNING: "is run by",
     Kind.FUNDING: "is funded by",
@@ -963,32 +1205,93 @@ _ROLE_PHRASES = {
 
 
 def list_relations(
-    heading: str, items: Sequence[str], known_names: Iterable[str] = ()
+    heading: str,
+    items: Sequence[str],
+    known_names: Iterable[str] = (),
+    lead_in: str | None = None,
 ) -> list[Relation]:
-    """Relations from a list under a heading such as "Partners": one item per organisation,
-    perhaps with its role ("INTERPOL – implementing agency", "European Union (donor)").
+    """Relations from a list under a heading such as "Partners", or after a lead-in such as
+    "Donors:": one item per organisation, perhaps with its role ("INTERPOL – implementing
+    agency", "European Union (donor)").
 
-    The subject is left open (None): it is what the page or section is about.
+    The lead-in, when it says what the list is, decides over the heading: under "Partners and
+    donors", the list after "Partners:" names partners and the one after "Donors:" funders.
+    An item's role, when it is a role ("lead implementing agency", "donor"), decides over
+    both; a description of the work ("policy advice") does not. A list of partners with a
+    lead among them is run by the lead in partnership with the others. The subject is left
+    open (None): it is what the page or section is about.
     """
-    if not _LIST_HEADING.search(heading):
+    about = lead_in if lead_in and _LIST_HEADING.search(lead_in) else heading
+    if not _LIST_HEADING.search(about):
         return []
     known = tuple(known_names)
     by_kind: dict[Kind, list[str]] = {}
     for item in items:
-        matches = _tokens(item)
-        words = [m.group() for m in matches]
-        article = bool(words) and words[0].casefold() == "the"
-        end = _Names(words, known).name(1 if article else 0)
-        if end is None:
+        entry = _list_entry(item, known)
+        if entry is None:
             continue
-        organisation = _display(words, 1 if article else 0, end, article)
-        role = item[matches[end - 1].end() :].strip(" \t–—:-()[],;.")
-        kind = kind_of(role) if role else kind_of(heading)
-        by_kind.setdefault(kind, []).append(f"{organisation} ({role})" if role else organisation)
-    return [
-        Relation(None, None, _ROLE_PHRASES[kind], tuple(organisations))
-        for kind, organisations in by_kind.items()
+        organisation, role = entry
+        kind = _role_kind(role)
+        if kind is not None and not is_acronym(role.split()[0]):
+            role = role[:1].lower() + role[1:]
+        by_kind.setdefault(kind or kind_of(about), []).append(
+            _with_role(organisation, role) if kind else organisation
+        )
+    partners = tuple(by_kind.pop(Kind.MEMBERSHIP, []))
+    joined = (("in partnership with", partners),) if partners else ()
+    found = [
+        Relation(
+            None, None, _ROLE_PHRASES[kind], tuple(names), joined if kind is Kind.RUNNING else ()
+        )
+        for kind, names in by_kind.items()
     ]
+    if partners and Kind.RUNNING not in by_kind:
+        found.append(Relation(None, None, _ROLE_PHRASES[Kind.MEMBERSHIP], partners))
+    return found
+
+
+def _list_entry(item: str, known: tuple[str, ...]) -> tuple[str, str] | None:
+    """A list item's organisation, as it should read in an answer, and its role ("" if none):
+    "Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ) GmbH – lead agency"."""
+    matches = _tokens(item)
+    words = [m.group() for m in matches]
+    article = bool(words) and words[0].casefold() == "the"
+    start = 1 if article else 0
+    end = _labelled_name_end(words, start) or _Names(words, known).name(start)
+    if end is None:
+        return None
+    role = item[matches[end - 1].end() :].strip(" \t–—:-()[],;.")
+    return _display(words, start, end, article), role
+
+
+def _labelled_name_end(words: list[str], start: int) -> int | None:
+    """Where the name ends in an item that labels it with a role after a dash or colon, when
+    all before the dash reads as a name, even with short lower-case words of another language
+    in it ("Gesellschaft für Internationale Zusammenarbeit")."""
+    separator = next((i for i in range(start, len(words)) if words[i] in _ROLE_SEPARATORS), None)
+    if separator is None or separator == start:
+        return None
+    name = words[start:separator]
+    if not _is_capitalized(name[0]) or not (_is_capitalized(name[-1]) or name[-1] == ")"):
+        return None
+    for word in name:
+        lowered = word.casefold()
+        if (
+            _is_word(word)
+            and not _is_capitalized(word)
+            and not (lowered in _CONNECTORS or lowered in _AND or len(word) <= _PARTICLE_LETTERS)
+        ):
+            return None
+        if not _is_word(word) and word not in {"(", ")"} and word not in _ACRONYM_JOINS:
+            return None
+    return separator
+
+
+def _with_role(organisation: str, role: str) -> str:
+    """ "the Seabird Trust (lead partner)"; "the Kappa Office (KO, lead partner)"."""
+    if organisation.endswith(")"):
+        return f"{organisation[:-1]}, {role})"
+    return f"{organisation} ({role})"
 
 
 _CELL = " | "  # how the readers join a table row's cells into one passage

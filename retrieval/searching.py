@@ -321,8 +321,11 @@ class Searcher:
             found = self.alternatives(token.term)
             if found:
                 implied[token.term] = found
+                # A form that stands for a question word ("fund" for "finances") weighs no more
+                # than the word: it shapes the question, it does not name what to find.
+                weight = 1.0 if self._is_topic(token) else self.settings.question_word_weight
                 for term in found:
-                    weights[term] += 1.0 / len(found)
+                    weights[term] += weight / len(found)
         for token in tokens:
             pair = self._acronyms.get(token.surface)
             if pair is None or Expansion(*pair) in expansions:

@@ -411,3 +411,106 @@ def test_a_table_of_members_and_roles_answers_who_runs_and_who_funds(
     funds, _ = engine.ask("who funds Project Tern?")
     assert funds.direct == "Project Tern is funded by the Omega Bank (donor) [1]"
     assert funds.hits[0].passage.text.startswith("Omega Bank")
+
+
+def test_partners_and_donors_lists_under_one_heading_answer_each_question(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "gull.md": (
+                "# Project Gull\n\n"
+                "Project Gull trains harbour pilots to spot smuggling on small boats.\n\n"
+                "## Partners and donors\n\n"
+                "Partners:\n\n"
+                "- Nordhilfe Gesellschaft für Hafensicherheit (NGH) GmbH – lead implementing "
+                "agency\n"
+                "- Harbour Safety Organization (HSO)\n\n"
+                "Donors:\n\n"
+                "- European Union, through its Maritime Fund\n"
+                "- Kappa Ministry of Development (KMD)\n"
+            )
+        }
+    )
+    runs, _ = engine.ask("which agencies run Project Gull?")
+    assert runs.direct == (
+        "Project Gull is run by Nordhilfe Gesellschaft für Hafensicherheit (NGH) GmbH (lead "
+        "implementing agency) in partnership with the Harbour Safety Organization (HSO) [1]"
+    )
+    funds, _ = engine.ask("who funds Project Gull?")
+    assert funds.direct == (
+        "Project Gull is funded by the European Union (through its Maritime Fund) and the Kappa "
+        "Ministry of Development (KMD) [1]"
+    )
+
+
+def test_a_page_title_after_a_bar_is_the_site_not_the_subject(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "tern.html": (
+                "<html><head><title>Tern Watch Programme | Office of the Coasts</title></head>"
+                "<body><h1>UN Tern Watch Programme</h1>"
+                "<p>The programme counts nesting terns along the northern coast.</p>"
+                "<h2>Our donors</h2>"
+                "<p>It has received funding from the Governments of Iceland and Chile.</p>"
+                "</body></html>"
+            )
+        }
+    )
+    assert engine.titles == ("Tern Watch Programme | Office of the Coasts",)
+    answer, _ = engine.ask("who funds the UN Tern Watch Programme?")
+    assert answer.direct == (
+        "Tern Watch Programme is funded by the Government of Iceland and the Government of "
+        "Chile [1]"
+    )
+
+
+def test_an_edition_of_an_operation_answers_for_the_operation(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "heron.txt": (
+                "Operation Heron\n\n"
+                "Operation Heron is a yearly series of checks on fishing vessels in the south.\n\n"
+                "Organisation\n\n"
+                "The Harbour Customs Secretariat planned and directed Heron IV, with the Port "
+                "Liaison Office for Asia and the Pacific (PLO A/P) acting as the coordination "
+                "unit.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("who runs Operation Heron?")
+    assert answer.direct == (
+        "Heron IV was planned and directed by the Harbour Customs Secretariat, with the Port "
+        "Liaison Office for Asia and the Pacific (PLO A/P) acting as the coordination unit [1]"
+    )
+
+
+def test_a_question_word_the_corpus_lacks_does_not_outrank_the_subject(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "heron.md": (
+                "# Operation Heron\n\n"
+                "Coast guards from twelve countries boarded and inspected boats suspected of "
+                "illegal fishing, forced labour and smuggling along the main shipping lanes during "
+                "Heron, the latest in a series of checks on fishing vessels in the southern seas."
+                "\n\n## Financial support\n\nThe operation was sponsored by the Kappa Fund.\n\n"
+                "## Results\n\nHeron found 40 boats with forged licences.\n\n"
+                "## Next steps\n\nA report on Heron will follow.\n"
+            ),
+            "gannet.md": (
+                "# Project Gannet\n\nProject Gannet supports each operation at sea.\n\n"
+                "Every operation ends with a report.\n\nOne operation took place in May.\n"
+            ),
+        }
+    )
+    # The corpus has no "finances": "financial" and "fund" stand in for it, but weigh only as
+    # much as the question word, or the "Financial support" passage, which lacks "Heron", would
+    # rank first and the question be refused as not covered.
+    answer, _ = engine.ask("who finances Operation Heron?")
+    assert answer.direct == "Operation Heron was sponsored by the Kappa Fund [1]"

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from retrieval.indexing import Index
-from retrieval.relations import Relation, is_generic, join_names, relations, table_relations
+from retrieval.relations import (
+    Relation,
+    is_generic,
+    join_names,
+    list_relations,
+    relations,
+    table_relations,
+)
 from tests.conftest import SEED_TEXT
 
 UNODC_LONG = "United Nations Office on Drugs and Crime"
@@ -281,11 +288,14 @@ def test_made_possible_by_a_grant_and_further_contributions() -> None:
     assert relation.phrase == "is funded by"
     assert relation.organisations == ("the Oslo Fund",)
     assert relation.extras == (
-        ("and additional contributions from", ("the Governments of Chile and Peru",)),
+        (
+            "and additional contributions from",
+            ("the Government of Chile", "the Government of Peru"),
+        ),
     )
     assert relation.sentence("X") == (
-        "X is funded by the Oslo Fund and additional contributions from the Governments of "
-        "Chile and Peru"
+        "X is funded by the Oslo Fund and additional contributions from the Government of "
+        "Chile and the Government of Peru"
     )
 
 
@@ -295,6 +305,7 @@ def test_made_possible_by_a_grant_and_further_contributions() -> None:
         "Its field work is carried out thanks to the generous support of the Kappa Trust.",
         "Operation Sandstorm runs with financial support from the Kappa Trust.",
         "Its donors include the Kappa Trust.",
+        "Donors: the Kappa Trust.",
     ],
 )
 def test_ways_of_saying_who_pays(sentence: str) -> None:
@@ -399,6 +410,258 @@ def test_table_header_and_tables_without_organisations_give_nothing() -> None:
     assert table_relations("Governance", MEMBERS_TABLE, 1) == []
     results = ["Region | Workshops | Officers", "Andes | 14 | 420", "Pacific | 9 | 270"]
     assert table_relations("Results", results, 1) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Reef Guardians Project receives financial support from the Kappa Trust.",
+        "The Reef Guardians Project has received funding from the Kappa Trust.",
+        "The Reef Guardians Project received grants from the Kappa Trust in 2021.",
+        "The Reef Guardians Project benefits from voluntary contributions from the Kappa Trust.",
+    ],
+)
+def test_receiving_money_from_a_funder(sentence: str) -> None:
+    relation = only(sentence)
+    assert relation.subject == "Reef Guardians Project"
+    assert relation.phrase == "is funded by"
+    assert relation.organisations == ("the Kappa Trust",)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The unit receives support from the Harbour Police in its planning.",
+        "We benefit from the support of the Harbour Police in training.",
+    ],
+)
+def test_receiving_support_that_is_not_money_is_not_funding(sentence: str) -> None:
+    assert relations(sentence) == []
+
+
+def test_the_governments_of_a_list_are_each_a_government() -> None:
+    relation = only(
+        "It has received funding from the Governments of Iceland, Chile, the Republic of Korea, "
+        "the United Kingdom of Great Britain and Northern Ireland, and the Principality of "
+        "Monaco."
+    )
+    assert relation.organisations == (
+        "the Government of Iceland",
+        "the Government of Chile",
+        "the Government of the Republic of Korea",
+        "the Government of the United Kingdom of Great Britain and Northern Ireland",
+        "the Government of the Principality of Monaco",
+    )
+
+
+def test_money_alongside_contributions_from_more_governments() -> None:
+    relation = only(
+        "Blue Harbour receives financial support from the Nordic Council and the Government of "
+        "Chile, alongside contributions from the Governments of Peru, Fiji and the Republic of "
+        "Korea."
+    )
+    assert relation.organisations == ("the Nordic Council", "the Government of Chile")
+    assert relation.extras == (
+        (
+            "alongside contributions from",
+            (
+                "the Government of Peru",
+                "the Government of Fiji",
+                "the Government of the Republic of Korea",
+            ),
+        ),
+    )
+    assert relation.sentence("X").startswith(
+        "X is funded by the Nordic Council and the Government of Chile, alongside contributions "
+        "from the Government of Peru"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("ALPHA runs the project.", "is run by"),
+        ("ALPHA directs the initiative from Oslo.", "is directed by"),
+        ("ALPHA heads the network.", "is headed by"),
+        ("ALPHA and BETA coordinate it.", "is coordinated by"),
+        ("ALPHA ran the campaign.", "was run by"),
+        ("ALPHA oversaw the programme.", "was overseen by"),
+        ("ALPHA planned and directed the operation.", "was planned and directed by"),
+    ],
+)
+def test_an_active_verb_in_any_tense_says_who_runs_the_subject(sentence: str, phrase: str) -> None:
+    relation = only(sentence)
+    assert is_generic(relation.subject)
+    assert relation.phrase == phrase
+    assert relation.organisations[0] == "ALPHA"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ALPHA leads the way in training customs officers.",
+        "ALPHA leads a working group on port security.",
+        "ALPHA funds its own staff.",
+        "ALPHA leads on customs-related activities.",
+    ],
+)
+def test_an_active_verb_about_something_else_says_nothing(sentence: str) -> None:
+    assert relations(sentence) == []
+
+
+def test_a_leader_supported_by_others() -> None:
+    found = relations(
+        "ALPHA leads the operation, supported by the Beta Customs Organization (BCO) and "
+        "Gammapol, which help coordinate border checks."
+    )
+    assert found[0].phrase == "is led by"
+    assert found[0].organisations == ("ALPHA",)
+    assert found[0].extras == (
+        ("supported by", ("the Beta Customs Organization (BCO)", "Gammapol")),
+    )
+    assert found[0].sentence("X") == (
+        "X is led by ALPHA, supported by the Beta Customs Organization (BCO) and Gammapol"
+    )
+    # Support is not said to be money: who-funds gets "supported by", not "funded by".
+    assert [(r.phrase, r.organisations) for r in found[1:]] == [
+        ("is supported by", ("the Beta Customs Organization (BCO)", "Gammapol"))
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ALPHA coordinates the operation together with the Beta Customs Service.",
+        "ALPHA coordinates the operation in the south, in partnership with the Beta Customs "
+        "Service.",
+    ],
+)
+def test_an_active_verb_joins_partners_after_its_object(sentence: str) -> None:
+    relation = only(sentence)
+    assert relation.organisations == ("ALPHA",)
+    assert [names for _, names in relation.extras] == [("the Beta Customs Service",)]
+
+
+def test_an_edition_directed_by_one_with_another_acting_as_coordinator() -> None:
+    relation = only(
+        "The Harbour Customs Secretariat planned and directed HERON IV, with the Port Liaison "
+        "Office for Asia and the Pacific (PLO A/P) acting as the coordination unit."
+    )
+    assert relation.subject == "HERON IV"
+    assert relation.short is None  # an edition's number is not a short name
+    assert relation.phrase == "was planned and directed by"
+    assert relation.organisations == ("the Harbour Customs Secretariat",)
+    assert relation.sentence("HERON IV") == (
+        "HERON IV was planned and directed by the Harbour Customs Secretariat, with the Port "
+        "Liaison Office for Asia and the Pacific (PLO A/P) acting as the coordination unit"
+    )
+
+
+@pytest.mark.parametrize(
+    ("subject", "short"),
+    [
+        ("Operation Tide XVI", None),
+        ("UN Ports Resilience Programme", None),
+        ("TIDE Programme", "TIDE"),
+    ],
+)
+def test_only_an_acronym_beside_generic_words_is_a_short_name(
+    subject: str, short: str | None
+) -> None:
+    relation = only(f"The {subject} was coordinated by ALPHA.")
+    assert relation.subject == subject
+    assert relation.short == short
+
+
+def test_under_the_auspices_of_one_and_implemented_by_another() -> None:
+    relation = only(
+        "The Delta Facility operates under the auspices of the River Basin Authority (RBA) and "
+        "is implemented by the Omega Development Programme (ODP)."
+    )
+    assert relation.subject == "Delta Facility"
+    assert relation.phrase == "operates under the auspices of"
+    assert relation.organisations == ("the River Basin Authority (RBA)",)
+    assert relation.sentence("X") == (
+        "X operates under the auspices of the River Basin Authority (RBA) and is implemented by "
+        "the Omega Development Programme (ODP)"
+    )
+
+
+def test_a_committee_chaired_by_someone_is_not_the_subject() -> None:
+    relation = only(
+        "The Facility is run by ALPHA. A regional steering committee, chaired by the Basin "
+        "Secretary, sets its priorities."
+    )
+    assert relation.organisations == ("ALPHA",)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "the Maritime and Coastal Foundation for Training and Public Safety (MCFTPS)",
+        # the acronym of the name in another language, its letters in another order
+        "the Northern and Southern Institute for Ports and Harbour Security (INSPHS)",
+    ],
+)
+def test_a_long_name_with_and_inside_spelt_out_by_its_acronym(name: str) -> None:
+    relation = only(f"Harbour Link is managed by ALPHA, in cooperation with {name} of Norland.")
+    assert relation.extras == (("in cooperation with", (name,)),)
+
+
+def test_an_acronym_that_the_last_name_spells_alone_belongs_to_it_alone() -> None:
+    relation = only("Harbour Link is run by ALPHA and the Harbour Safety Organization (HSO).")
+    assert relation.organisations == ("ALPHA", "the Harbour Safety Organization (HSO)")
+
+
+@pytest.mark.parametrize(
+    ("agent", "shown"),
+    [
+        ("Nordia Consult's Security Department", "Nordia Consult's Security Department"),
+        ("Nordic Council of Ministers", "the Nordic Council of Ministers"),
+        ("Office of Port Security (OPS)", "the Office of Port Security (OPS)"),
+    ],
+)
+def test_a_name_takes_the_article_of_its_head_noun(agent: str, shown: str) -> None:
+    assert only(f"Harbour Link is managed by {agent}.").organisations == (shown,)
+
+
+def test_a_list_after_partners_is_run_by_its_lead_with_the_others() -> None:
+    items = [
+        "Nordhilfe Gesellschaft für Hafensicherheit (NGH) GmbH – lead implementing agency",
+        "Harbour Safety Organization (HSO)",
+        "Coastal Trust",
+    ]
+    (relation,) = list_relations("Partners and donors", items, lead_in="Partners:")
+    assert relation.sentence("X") == (
+        "X is run by Nordhilfe Gesellschaft für Hafensicherheit (NGH) GmbH (lead implementing "
+        "agency) in partnership with the Harbour Safety Organization (HSO) and the Coastal Trust"
+    )
+
+
+def test_a_list_after_donors_names_funders_even_under_a_partners_heading() -> None:
+    items = ["European Union, through its Maritime Fund", "Kappa Ministry of Development (KMD)"]
+    (relation,) = list_relations("Partners and donors", items, lead_in="Donors:")
+    assert relation.phrase == "is funded by"
+    assert relation.organisations == (
+        "the European Union (through its Maritime Fund)",
+        "the Kappa Ministry of Development (KMD)",
+    )
+
+
+def test_a_role_that_only_describes_the_work_is_not_shown() -> None:
+    items = [
+        "Office of Port Security (OPS) – overall programme management",
+        "Beta Agency (BA) – policy advice and assessments",
+    ]
+    (relation,) = list_relations("How we work", items, lead_in="Partners:")
+    assert relation.sentence("X") == (
+        "X is run by the Office of Port Security (OPS, overall programme management) in "
+        "partnership with the Beta Agency (BA)"
+    )
+
+
+def test_a_list_whose_lead_in_and_heading_say_nothing_of_partners_is_no_relation() -> None:
+    assert list_relations("How it works", ["ALPHA – inspections"], lead_in="Each cycle has:") == []
 
 
 @pytest.fixture(scope="module")
