@@ -12,6 +12,7 @@ is the same for all passages, so it is added as one constant.
 
 from __future__ import annotations
 
+import array
 import math
 import threading
 import typing
@@ -112,12 +113,22 @@ class Postings:
     ) -> Postings:
         """Postings from each passage's terms."""
         ids: dict[str, int] = {}
-        flat: list[int] = []
+        # 4 bytes a term: a list of ints would hold tens of millions of int objects.
+        flat = array.array("i")
         lengths = np.zeros(size, dtype=np.int32)
         for number, terms in enumerate(progress(corpus, size, "indexing passages")):
-            flat.extend(ids.setdefault(term, len(ids)) for term in terms)
+            mark = len(flat)
+            try:
+                # Past the first passages nearly every term is known, and the lookup then
+                # runs in C, not a Python loop per term.
+                flat.extend(map(ids.__getitem__, terms))
+            except KeyError:
+                del flat[mark:]
+                for term in terms:
+                    ids.setdefault(term, len(ids))
+                flat.extend(map(ids.__getitem__, terms))
             lengths[number] = len(terms)
-        return cls.from_ids(np.array(flat, dtype=np.int32), lengths, list(ids))
+        return cls.from_ids(np.frombuffer(flat, dtype=np.int32), lengths, list(ids))
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The postings as arrays, for ``numpy.savez``.

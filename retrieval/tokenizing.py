@@ -9,12 +9,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 
 import snowballstemmer
 
 from corpus.acronyms import is_acronym
 
 WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
+# WORD for ASCII text with its apostrophes made plain, as normalizing makes them: the same
+# matches, found about a third faster.
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 _STEMMER = snowballstemmer.stemmer("english")
 # The format characters (Unicode category Cf) that real text carries: soft hyphen, zero-width
@@ -98,6 +102,11 @@ def _normalized(text: str) -> tuple[str, list[tuple[int, int]] | None]:
         origin.extend([(start, end)] * len(piece))
         start = end
     return "".join(pieces), origin
+
+
+def _words(normal: str) -> list[str]:
+    """The words of normalized text, as ``WORD`` finds them."""
+    return (_ASCII_WORD if normal.isascii() else WORD).findall(normal)
 
 
 def normalize(text: str) -> str:
@@ -208,7 +217,7 @@ class Tokenizer:
         written: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
         for text in texts:
             normal, _ = _normalized(text)
-            written[has_lower_case(normal)].update(WORD.findall(normal))
+            written[has_lower_case(normal)].update(_words(normal))
         counts: Counter[str] = Counter()
         capitalised: set[str] = set()
         for mixed_case, words in enumerate(written):
@@ -228,12 +237,16 @@ class Tokenizer:
         memo = self._terms_memo[mixed_case]
         if len(memo) >= _MEMO_LIMIT:
             memo.clear()
-        words = WORD.findall(normal)
-        for word in words:
-            if word not in memo:
-                memo[word] = tuple(
-                    term
-                    for term, _, acronym, stopword in self.analyse(word, mixed_case)
-                    if acronym or not stopword
-                )
-        return [term for word in words for term in memo[word]]
+        words = _words(normal)
+        try:
+            # Usually every word is in the memo, and the lookups then run in C.
+            return list(chain.from_iterable(map(memo.__getitem__, words)))
+        except KeyError:
+            for word in words:
+                if word not in memo:
+                    memo[word] = tuple(
+                        term
+                        for term, _, acronym, stopword in self.analyse(word, mixed_case)
+                        if acronym or not stopword
+                    )
+            return list(chain.from_iterable(map(memo.__getitem__, words)))
