@@ -16,11 +16,15 @@ from retrieval.questions import is_more
 from retrieval.relations import (
     Kind,
     Relation,
+    asked_kind,
+    denials,
     is_generic,
     is_table_row,
     kind_of,
     list_relations,
     relations,
+    same_organisation,
+    standing,
     table_relations,
 )
 from retrieval.searching import Correction, Expansion, Query, Ranked, Searcher, SearchSettings
@@ -183,6 +187,49 @@ class _Ranking:
     direct: str | None
 
 
+# Headings that ask a question, or say only that a page is about something: not names.
+_QUESTION_HEADING = re.compile(
+    r"(?:who|what|which|how|why|where|when)\b|(?:about|welcome)(?:\s+(?:us|the\s+\w+))?$",
+    re.IGNORECASE,
+)
+_ABOUT = re.compile(r"^(?:about|welcome\s+to)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _subject_names(title: str, section: str) -> list[str]:
+    """What a page's title and a section heading may call the page's subject, title first:
+    each part of a title split at a dash, colon or bar ("About the programme – EUROFRONT |
+    Border management" gives "EUROFRONT"), without a leading "About"; never a heading that
+    asks a question ("Who implements EUROFRONT") or only says "About us"."""
+    parts = [*re.split(r"\s+[–—|-]\s+|:\s+", title), section]
+    names = [_ABOUT.sub("", part).strip() for part in parts]
+    return [
+        name
+        for part, name in zip(parts, names, strict=True)
+        if name and not _QUESTION_HEADING.match(part.strip())
+    ]
+
+
+def _with_other_funders(relation: Relation, others: list[Relation]) -> Relation:
+    """A funding relation joined by the funders that other relations about the same subject
+    name: "X is funded by A and B", or "X's largest donor is A, with further funding from
+    B"."""
+    named = [*relation.organisations, *(n for _, names in relation.extras for n in names)]
+    for other in others:
+        new = tuple(
+            n for n in other.organisations if not any(same_organisation(n, m) for m in named)
+        )
+        if not new:
+            continue
+        named += new
+        if other.phrase == relation.phrase and not relation.extras:
+            relation = replace(relation, organisations=relation.organisations + new)
+        else:
+            relation = replace(
+                relation, extras=(*relation.extras, ("with further funding from", new))
+            )
+    return relation
+
+
 def _without_subtitle(title: str) -> str:
     """A title without what follows a dash, colon or bar: "Project Canopy Trace – Following the
     money" → "Project Canopy Trace", "Harbour Watch | Office of the Sea" → "Harbour Watch"."""
@@ -216,6 +263,7 @@ class Engine:
         self.settings = settings
         self.searcher = Searcher(index, settings.search)
         self._known_names = tuple(index.acronyms.values())
+        self._publishers = {meta.id: meta.publisher for meta in index.documents}
         # Passages grouped by section, as one sort of the section keys: a million passages
         # need no million-entry dict.
         self._section_of = index.passages.section_keys()
@@ -347,16 +395,19 @@ class Engine:
             )
         return tuple(hits)
 
-    def _named_by(self, query: Query, names: list[str]) -> str:
-        """The name, among a passage's title and section, that the question's topic names most;
-        the title when they tie, as the page is about its title."""
+    def _named_by(self, query: Query, names: list[str]) -> str | None:
+        """The name, among those a page gives its subject, that the question's topic names
+        most; the first when they tie, as the page is about its title; None when the topic
+        names none of them."""
         information = self.searcher.information
 
         def overlap(name: str) -> float:
             terms = self.searcher.terms_of([name])
             return sum(information(t) for t in query.content if t in terms)
 
-        return max(names, key=overlap)
+        scored = [(overlap(name), name) for name in names]
+        best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+        return best[1] if best[0] > 0 else None
 
     def _topic(self, query: Query) -> tuple[str, ...]:
         """The question's topic terms without the words that only say it asks who pays:
@@ -394,36 +445,66 @@ class Engine:
         """
         if not query.who_runs:
             return None, ranking
-        asked = kind_of(query.text)
+        asked = asked_kind(query.text)
         topic = self._topic(query)
-        best: tuple[float, Ranked, Relation] | None = None
+        denied: dict[str, tuple[str, ...]] = {}
+        best: tuple[tuple[float, int], Ranked, Relation] | None = None
         for ranked in self._direct_candidates(ranking):
             passage = self.index.passages[ranked.position]
-            for relation in self._relations(ranked.position):
-                kind = kind_of(relation.phrase)
+            for found in self._relations(ranked.position):
+                kind = kind_of(found.phrase)
                 if (kind is Kind.FUNDING) is not (asked is Kind.FUNDING):
                     continue
-                match = self._subject_match(topic, relation, passage)
+                match = self._subject_match(topic, found, passage)
                 if match < self.settings.min_subject_match:
                     continue
+                # An organisation the page says has no part, or not this part, is never named.
+                if passage.doc_id not in denied:
+                    denied[passage.doc_id] = self._denied(passage.doc_id, asked)
+                relation = found.excluding(denied[passage.doc_id])
+                if relation is None:
+                    continue
                 # Of two relations about the subject, the one of the kind asked about wins:
-                # "who are the partners of X" wants "partners", "who runs X" not.
+                # "who are the partners of X" wants "partners", "who runs X" not; then the one
+                # that says who runs it now over who started it.
                 if kind is asked:
                     match += _KIND_MATCH_BONUS
-                if best is None or match > best[0]:
-                    best = (match, ranked, relation)
+                score = (match, standing(relation))
+                if best is None or score > best[0]:
+                    best = (score, ranked, relation)
         if best is None:
             return None, ranking
         _, chosen, relation = best
         passage = self.index.passages[chosen.position]
+        if asked is Kind.FUNDING:
+            # Funders add up: "A is the largest donor. B and C have also contributed."
+            others = [
+                other.excluding(denied[passage.doc_id])
+                for other in self._relations(chosen.position)
+                if kind_of(other.phrase) is Kind.FUNDING
+                and self._subject_match(topic, other, passage) >= self.settings.min_subject_match
+            ]
+            relation = _with_other_funders(relation, [o for o in others if o is not None])
         title = _without_subtitle(passage.title)
         subject = relation.short or relation.subject
         if is_generic(relation.subject):
-            subject = self._named_by(query, [title, passage.section])
+            subject = self._named_by(query, _subject_names(passage.title, passage.section))
+            if subject is None:
+                return None, ranking  # the page names its subject nowhere the question does
         elif relation.short is None and self._names_part_of(relation.subject, title):
             subject = title  # "Lionfish" is "Operation Lionfish" in full
         rest = [r for r in ranking if r.position != chosen.position]
         return f"{relation.sentence(subject or title)} [1]", [chosen, *rest]
+
+    def _denied(self, doc_id: str, asked: Kind) -> tuple[str, ...]:
+        """The organisations a page says have no part in its subject, or not the part asked
+        about: for "who runs X", those that "do not manage" it but may pay for it."""
+        return tuple(
+            denial.organisation
+            for position in self.index.passages.of_document(doc_id)
+            for denial in denials(self.index.passages[position].text, self._known_names)
+            if denial.kind in (None, asked)
+        )
 
     def _names_part_of(self, subject: str | None, title: str) -> bool:
         """Whether a subject is a shorter name for what the title names."""
@@ -487,5 +568,7 @@ class Engine:
                 passage.section, texts, section.index(position), self._known_names
             )
         title = _without_subtitle(passage.title)
+        publisher = self._publishers.get(passage.doc_id, "")
         kept = [r.without([r.subject or title, r.short or "", title]) for r in found]
-        return [r for r in kept if r is not None]
+        owned = [r.owned_by(publisher) for r in kept if r is not None]
+        return [r for r in owned if r is not None]

@@ -12,7 +12,17 @@ implemented by B". Who pays is read the same way: "supported financially by A",
 "made possible thanks to a grant from A", "funding for X comes from A", "an
 A-funded project", "X has received funding from the Governments of A and B". So
 are lists and tables of partners with their roles, where a list's lead-in
-("Partners:", "Donors:") says what its items do.
+("Partners:", "Donors:") says what its items do, and other families of wording:
+roles ("A is the programme's main donor", "A serves as the secretariat of X"),
+charges ("implementation is entrusted to A", "A is responsible for managing X"),
+key facts ("Implementation: entrusted to A", "Funding: B"), and money given
+("USD 1.5 billion from A underpins X", "A has committed EUR 8 million").
+
+A wrong name is worse than none, so a verb said of something else than the page's
+subject ("EU funding, managed by A", "the earlier programme was run by B", "the
+regime overseen by C") gives no relation, and ``denials`` reads what a page says
+has no part in its subject ("D has no role in the programme", "E is not a member",
+"F does not manage it"), for the answer to leave out.
 """
 
 from __future__ import annotations
@@ -47,6 +57,29 @@ _NAME_ENDS = frozenset(
 # Names ending in these words take "the" in an answer: "the World Bank", not "the Transparency
 # International".
 _ARTICLE_HEADS = _NAME_ENDS - {"international", "police", "nations"}
+# Capitalised words that start a sentence but never a name: pronouns, determiners and
+# prepositions ("Among the partners are ...", "We coordinate ...").
+_NOT_NAMES = frozenset(
+    "we it they he she you i this these those that its their his her both neither either each "
+    "every all some such another other many most several among about during in on at for from "
+    "with without under over through since after before as by of to into between within across "
+    "while when where how who what which why if but and or also however together today here "
+    "there unlike like besides despite following beyond including except upon toward towards "
+    "against until throughout alongside whereas although though because unless once usd eur "
+    "gbp aud cad chf jpy nok sek dkk nzd".split()
+)
+# Words that may start a sentence before its subject: "Unlike Project Wren, ...". A pronoun
+# may be the subject itself ("It is funded by A").
+_NOT_SUBJECTS = (_NOT_NAMES | {"the"}) - frozenset(
+    "we it they he she you i this these those that its their his her".split()
+)
+# Words that are a name only with more capitalised words after them: "Our Crime Directorate"
+# (the publisher's), "Partners in Health"; alone they stand for names said elsewhere ("Partners
+# take part in meetings; they do not manage it").
+_NOT_NAMES_ALONE = frozenset(
+    "our partners members donors funders participants beneficiaries observers counterparts "
+    "organisations organizations agencies".split()
+)
 _AUXILIARIES = frozenset(
     "is are was were been be being has have had which that who currently also now both jointly "
     "together".split()
@@ -62,7 +95,8 @@ _PASSIVE_VERBS = (
 )
 _PASSIVE = re.compile(
     r"(?P<aux>\b(?:is|are|was|were|has been|have been|being)\s+)?"
-    r"(?P<pre>\b(?:jointly|together|collaboratively|also|currently|mainly|primarily)\s+)?"
+    r"(?P<pre>\b(?:jointly|together|collaboratively|also|currently|mainly|primarily|now|"
+    r"previously|formerly|originally|initially)\s+)?"
     rf"\b(?P<verb>{_PASSIVE_VERBS})"
     # "developed, and is maintained today, by": two verbs share the agent.
     rf"(?:\s*,?\s+(?:and|or)\s+(?:(?:is|are|was|were|has been|have been)\s+)?"
@@ -75,7 +109,7 @@ _PASSIVE = re.compile(
     re.IGNORECASE,
 )
 _PARTNERSHIP = re.compile(
-    r"(?P<how>\bin\s+(?:partnership|cooperation|co-operation|collaboration)\s+with|"
+    r"(?P<how>\bin\s+(?:close\s+)?(?:partnership|cooperation|co-operation|collaboration)\s+with|"
     r"\btogether\s+with|\balongside)\s+",
     re.IGNORECASE,
 )
@@ -131,6 +165,13 @@ _ACTIVE_VERBS = (
     ("steered", "steer steers", "steered"),
     ("chaired", "chair chairs", "chaired"),
     ("co-chaired", "co-chair co-chairs", "co-chaired"),
+    ("delivered", "deliver delivers", "delivered"),
+    ("executed", "execute executes", "executed"),
+    ("hosted", "host hosts", "hosted"),
+    ("housed", "house houses", "housed"),
+    ("launched", "launch launches", "launched"),
+    ("created", "create creates", "created"),
+    ("established", "establish establishes", "established"),
     ("funded", "fund funds", "funded"),
     ("co-funded", "co-fund co-funds", "co-funded"),
     ("financed", "finance finances", "financed"),
@@ -143,7 +184,10 @@ _ACTIVE_FORMS = {
     for form in forms.split()
 }
 _ACTIVE = re.compile(
-    r"(?:\s*,\s*(?:which|who)\b)?\s+(?:jointly\s+|together\s+|also\s+|currently\s+)?"
+    r"(?:\s*,\s*(?:which|who)\b)?\s+"
+    # "A has financed X since 2010": the perfect says A still does.
+    r"(?:(?P<perfect>has|have|had)\s+(?:long\s+|always\s+)?)?"
+    r"(?:jointly\s+|together\s+|also\s+|currently\s+|now\s+)?"
     # "planned and directed X": a first verb shares the subject and the object.
     r"(?:(?P<first>[a-z]+(?:ed|s))\s+and\s+)?"
     rf"(?P<verb>{'|'.join(sorted(_ACTIVE_FORMS, key=len, reverse=True))})\s+"
@@ -159,7 +203,7 @@ _MONEY = (
 # from"; plain "support" may be advice or training.
 _MONEY_RECEIVED = (
     r"\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?:grants?|funding|financing|financial\s+support|contributions?|donations?)\s+"
+    r"(?:grants?|funding|funds|financing|financial\s+support|contributions?|donations?)\s+"
     r"(?:from|of|by)"
 )
 _FUNDING = re.compile(
@@ -167,17 +211,26 @@ _FUNDING = re.compile(
     # "its donors include A", "made possible thanks to a grant from A", "with funding from A"
     r"\b(?:(?:funding|financing|financial\s+support)\s+(?:is|was|are|were|has\s+been)\s+"
     r"(?:provided|given|granted)\s+by"
+    # "Funding comes mainly from A"
+    r"|(?:funding|financing|financial\s+support|money)\s+(?:comes|came|has\s+come)\s+"
+    r"(?:[a-z]+ly\s+)?from"
     r"|(?:funded|financed|supported)\s+(?:through|via|thanks\s+to)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:from|by)(?:\s+donors)?(?:\s+(?:including|such\s+as))?"
-    # "Its donors include A", "Donors: A and B"
+    # "Its donors include A", "Donors: A and B", "The initiative's largest donor is A"
     r"|(?:donors|funders|sponsors)(?:\s+(?:include|including|are|such\s+as)|\s*:)"
+    r"|(?:main|principal|largest|biggest|sole|only|single|leading|key|major|core|primary)\s+"
+    r"(?:donor|funder|sponsor|contributor|financial\s+backer)s?\s+(?:is|are|was|were|has\s+been|"
+    r"have\s+been|remains|include|includes)"
     # "X receives financial support from A", "X has received funding from A", "X benefits from
     # grants from A"
     rf"|(?:receives?|received|is\s+receiving|(?:has\s+)?benefit(?:s|ed|ted)\s+from)"
     rf"{_MONEY_RECEIVED}"
     rf"|(?:made\s+possible\s+(?:thanks\s+to|through|by|with)|thanks\s+to)\s+{_MONEY}"
     r"|with\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:funding|financing|financial\s+support|grants?|"
-    r"contributions?)\s+(?:from|of|by))\s+",
+    r"contributions?)\s+(?:from|of|by)"
+    # "X has been sustained through financial contributions from A"
+    r"|(?:through|via|by\s+means\s+of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:funding|financing|"
+    r"financial\s+support|grants?|contributions?|donations?)\s+(?:from|of|by|provided\s+by))\s+",
     re.IGNORECASE,
 )
 # "Funding for Project X comes from A": the subject sits between the noun and the verb.
@@ -193,6 +246,215 @@ _FUNDED_ADJECTIVE = re.compile(
     r"\b(?:[Aa]n?|[Tt]he)\s+(?P<name>(?:[A-Z][\w'’.]*\s+){0,5}[A-Z][\w'’.]*)-"
     r"(?P<verb>funded|financed|sponsored|backed|supported)\s+[a-z][\w-]*"
 )
+# "X is an INTERPOL initiative", "X is a European Union programme": the owner is written
+# before the noun.
+_OWNED = re.compile(
+    r"\b(?:is|was)\s+(?:a|an)\s+(?:joint\s+)?"
+    r"(?P<name>(?:[A-Z][\w'’.&-]*\s+){0,5}?[A-Z][\w'’.&-]*)\s+(?:flagship\s+)?"
+    r"(?P<noun>initiative|programme|program|project)\b",
+)
+# An amount of money: "USD 1.5 billion", "EUR 4.95 million", "€200,000".
+_AMOUNT = (
+    r"(?:(?:USD|US\$|EUR|GBP|AUD|CAD|CHF|JPY|NOK|SEK|DKK|NZD)\s?|[$€£])\d[\d.,]*"
+    r"(?:\s*(?:million|billion|bn|m)\b)?"
+)
+# "USD 1.5 billion from A underpins X": the amount comes first, then who gives it.
+_AMOUNT_FROM = re.compile(
+    rf"{_AMOUNT}\s+(?:(?:in|of)\s+)?(?:(?:new\s+|additional\s+)?(?:funding|grants?|financing|"
+    r"contributions?|support)\s+)?from\s+",
+    re.IGNORECASE,
+)
+# What an amount from A does for X: "... from A underpins X".
+_AMOUNT_FOR = re.compile(
+    r"\s*(?:underpins|underwrites|funds|finances|supports|backs|covers|pays\s+for|sustains|"
+    r"bankrolls|goes\s+to|went\s+to|is\s+behind)\s+",
+    re.IGNORECASE,
+)
+# "A provides the financing", "A has committed up to AUD 80 million (to X)": A gives money.
+_GIVES = re.compile(
+    r"\s+(?:(?:has|have|had)\s+)?(?:also\s+|jointly\s+|generously\s+|already\s+)?"
+    r"(?:(?:provides?|provided|contributes?|contributed|gives?|gave|given|commits?|committed|"
+    r"pledges?|pledged|grants?|granted|donates?|donated|allocates?|allocated|invests?|invested)"
+    r"\s+(?:(?:up\s+to|over|more\s+than|nearly|almost|some|about|around|an\s+additional|"
+    r"a\s+further|a\s+total\s+of)\s+)?"
+    rf"(?:{_AMOUNT}|(?:the\s+|its\s+|all\s+(?:of\s+)?(?:the\s+)?|most\s+of\s+the\s+)?"
+    r"(?:(?:core|additional|further|extra|supplementary|significant)\s+)?"
+    r"(?:financing|funding|funds|money|financial\s+support|financial\s+backing)\b)"
+    r"(?:\s+(?:in|of)\s+(?:funding|grants|financing|contributions))?"
+    # "A and B have also contributed, mainly to the pilots": contributed, with no object but
+    # money, is paying.
+    r"|contributed(?=\s*[,.;]|\s+financially\b))",
+    re.IGNORECASE,
+)
+# Where what is given goes: "... to X", "... for X".
+_GIVEN_TO = re.compile(r"\s+(?P<to>to|for|towards)\s+", re.IGNORECASE)
+# The work of running something, and the participle for an answer about it.
+_WORK_PARTICIPLES = {
+    "implementation": "implemented",
+    "implementing": "implemented",
+    "management": "managed",
+    "managing": "managed",
+    "running": "run",
+    "coordination": "coordinated",
+    "coordinating": "coordinated",
+    "delivery": "delivered",
+    "delivering": "delivered",
+    "operation": "operated",
+    "operating": "operated",
+    "administration": "administered",
+    "administering": "administered",
+    "execution": "executed",
+    "executing": "executed",
+}
+_WORK = rf"(?P<work>{'|'.join(_WORK_PARTICIPLES)})"
+_WORK_ADJECTIVES = r"(?:(?:day-to-day|overall|technical|operational|practical)\s+)?"
+# "Implementation of X is entrusted to A", "responsibility for managing X rests with A".
+_ENTRUSTED = re.compile(
+    rf"\b(?:(?:the\s+)?{_WORK_ADJECTIVES}{_WORK}"
+    r"(?:\s+of\s+(?P<subject>(?:[\w'’().+-]+\s+){0,7}?[\w'’().+-]+))?"
+    r"\s+(?:is|are|was|were|has\s+been|have\s+been|will\s+be)\s+(?:also\s+|jointly\s+)?"
+    r"(?:entrusted|assigned|delegated|contracted|outsourced)\s+to"
+    rf"|responsibility\s+for\s+(?:the\s+)?{_WORK_ADJECTIVES}(?P<task>{'|'.join(_WORK_PARTICIPLES)})"
+    r"(?:\s+(?:of\s+)?(?P<object>(?:[\w'’().+-]+\s+){0,7}?[\w'’().+-]+))?"
+    r"\s+(?:rests|lies|sits|rested|lay)\s+(?:solely\s+|entirely\s+)?with)\s+",
+    re.IGNORECASE,
+)
+# "A is responsible for the implementation of X", "A is in charge of managing X".
+_RESPONSIBLE = re.compile(
+    r"\s+(?:is|are|was|were|has\s+been|have\s+been|will\s+be|remains|remain)\s+"
+    r"(?:also\s+|jointly\s+|directly\s+|fully\s+|solely\s+|now\s+)?"
+    r"(?:responsible\s+for|in\s+charge\s+of)\s+(?:the\s+|its\s+|their\s+)?"
+    rf"{_WORK_ADJECTIVES}{_WORK}\b(?P<of>\s+of)?\s*",
+    re.IGNORECASE,
+)
+# Roles that say someone pays for, or runs, what they are the role of.
+_FUNDING_ROLE = (
+    r"donor|funder|financier|sponsor|contributor|backer|financial\s+partner|funding\s+partner|"
+    r"source\s+of\s+funding"
+)
+_RUNNING_ROLE_NOUN = (
+    r"implementer|(?:lead\s+)?implementing\s+(?:agency|partner|organi[sz]ation|body|entity)|"
+    r"executing\s+agency|lead\s+(?:agency|organi[sz]ation|implementer)|"
+    r"managing\s+(?:agency|organi[sz]ation|contractor)|operator|coordinator|"
+    r"coordinating\s+(?:agency|body)|secretariat"
+)
+# "A is the programme's main donor", "A is the lead implementing agency of X".
+_ROLE_IS = re.compile(
+    r"\s+(?:is|are|was|were|has\s+been|have\s+been|remains|remain|(?:serves|serve|acts|act|"
+    r"functions|function|served|acted)\s+as)\s+(?:also\s+|still\s+|now\s+)?"
+    r"(?:(?P<possessor>(?:the\s+)?[\w.+-]+['’]s)|the|a|an|its|their)\s+"
+    r"(?P<adjectives>(?:(?:main|principal|largest|biggest|sole|only|single|leading|key|major|"
+    r"core|founding|primary|first|current|overall)\s+)*)"
+    rf"(?P<role>{_FUNDING_ROLE}|{_RUNNING_ROLE_NOUN})(?P<plural>s)?\b"
+    r"(?P<of>\s+(?:of|to|for|in))?\s*",
+    re.IGNORECASE,
+)
+# Labels before a colon that say what the names after it do: "Implementation: entrusted to
+# A", "Funding: European Union", "Lead agency: A".
+_LABEL = re.compile(
+    r"(?P<label>[A-Z][\w-]*(?:\s+[\w-]+){0,3}?)\s*:\s+"
+    r"(?:(?:entrusted|assigned|delegated|contracted|provided|led|managed|implemented|funded|"
+    r"co-funded|financed|co-financed|coordinated|run|hosted|operated)\s+(?:to|by)\s+)?"
+)
+_LABEL_KINDS = (
+    (
+        re.compile(
+            r"(?:(?:lead|main|overall)\s+)?(?:funding|funded\s+by|co-funded\s+by|financing|"
+            r"financed\s+by|co-financed\s+by|donors?|funders?|sponsors?|sponsored\s+by|"
+            r"financial\s+(?:support|partners?)|funding\s+(?:partners?|sources?)|"
+            r"sources?\s+of\s+funding)",
+            re.IGNORECASE,
+        ),
+        "is funded by",
+    ),
+    (
+        re.compile(
+            r"(?:(?:lead|main|overall)\s+)?(?:implementation|implementing\s+(?:agency|agencies|"
+            r"partners?|organi[sz]ations?|body|entity)|implemented\s+by|implementers?|"
+            r"executing\s+agency|executed\s+by)",
+            re.IGNORECASE,
+        ),
+        "is implemented by",
+    ),
+    (
+        re.compile(
+            r"(?:(?:overall|day-to-day)\s+)?(?:management|managed\s+by|managing\s+(?:agency|"
+            r"organi[sz]ation|partner))",
+            re.IGNORECASE,
+        ),
+        "is managed by",
+    ),
+    (
+        re.compile(r"coordination|coordinated\s+by|coordinator", re.IGNORECASE),
+        "is coordinated by",
+    ),
+    (
+        re.compile(
+            r"lead(?:\s+(?:agency|partner|organi[sz]ation))?|led\s+by|run\s+by|operator|"
+            r"operated\s+by|responsible\s+(?:agency|organi[sz]ation|body)",
+            re.IGNORECASE,
+        ),
+        "is led by",
+    ),
+    (
+        re.compile(r"secretariat|hosted\s+by|host\s+(?:agency|organi[sz]ation)", re.IGNORECASE),
+        "'s secretariat is hosted by",
+    ),
+    (
+        re.compile(
+            r"(?:main\s+)?(?:partners?|members?|participants?|partner\s+organi[sz]ations|"
+            r"consortium(?:\s+(?:members|partners))?)",
+            re.IGNORECASE,
+        ),
+        "'s partners are",
+    ),
+)
+# What a page says to deny that an organisation has a part in its subject. Groups: "scope",
+# what "no role in" is about; "noun", what it is not; "verb", what it does not do; "passive",
+# what it is not done by ("is not funded by A"); "neither" and "other" ("should not be
+# confused with A").
+_NOT_ONLY = r"(?!only\b|just\b|merely\b|simply\b|necessarily\b)"
+_DENIAL = re.compile(
+    r"\b(?:no\s+(?:[\w-]+\s+)?(?:role|part|involvement|say|stake)\s+in\b(?P<scope>[^.;]*)"
+    rf"|(?:not|no\s+longer)\s+{_NOT_ONLY}(?:(?:an?|the|one\s+of\s+the)\s+)?"
+    r"(?:[\w.+-]+\s+){0,2}?(?P<noun>members?|partners?|participants?|part|donors?|funders?|"
+    r"contributors?|sponsors?|implementers?|implementing|responsible|involved)\b"
+    r"|(?:(?:does|do|did)\s+not|doesn['’]t|don['’]t|didn['’]t|no\s+longer|never)\s+"
+    rf"{_NOT_ONLY}(?:(?:help|helps|helped)\s+)?(?P<verb>[a-z-]+)"
+    rf"|not\s+(?P<passive>{_PASSIVE_VERBS})\s+by"
+    r"|(?P<neither>neither)"
+    r"|(?P<other>(?:should|must|is|are)\s+not\s+(?:to\s+)?be\s+confused\s+with|"
+    r"(?:distinct|separate|different)\s+from))\b",
+    re.IGNORECASE,
+)
+_RUNNING_VERBS = frozenset(
+    "run runs ran manage manages managed implement implements implemented lead leads led "
+    "operate operates operated coordinate coordinates coordinated steer steers steered direct "
+    "directs directed oversee oversees oversaw administer administers administered chair chairs "
+    "chaired head heads headed control controls controlled".split()
+)
+_PAYING_VERBS = frozenset(
+    "fund funds funded finance finances financed sponsor sponsors sponsored pay pays paid "
+    "contribute contributes contributed".split()
+)
+_TAKING_PART_VERBS = frozenset("participate participates participated belong belongs".split())
+# Words between a denied name and the denial: "INCB has no role", "Europol plays no role",
+# "Frontex is sometimes assumed to be involved; it is not".
+_DENIAL_GAP = _AUXILIARIES | frozenset(
+    "plays play played still so therefore thus however itself themselves with".split()
+)
+# Words that stand for names said before them: "it is not a partner", "neither organisation".
+_STAND_INS = frozenset(
+    "it they them both neither two organisation organisations organization organizations agency "
+    "agencies body bodies partners members donors these those".split()
+)
+# Words in a denial's scope that name running: "no role in running or financing".
+_RUNNING_SCOPE = re.compile(
+    r"\b(?:run\w*|manag\w*|implement\w*|lead\w*|steer\w*|direct\w*|operat\w*|"
+    r"coordinat\w*|govern\w*|decision\w*|oversight|administ\w*)",
+    re.IGNORECASE,
+)
+_FUNDING_ROLE_WORDS = re.compile(r"donor|funder|contributor|sponsor", re.IGNORECASE)
 # Clauses that join more names to a list: "A, in partnership with B", "A, with funding from B",
 # "A carried out together with B", "a grant from A and voluntary contributions from B".
 _TAILS = re.compile(
@@ -200,8 +462,9 @@ _TAILS = re.compile(
     r"\s*,?\s*(?P<how>(?:and|as\s+well\s+as|alongside|in\s+addition\s+to)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:contributions?|grants?|funding|donations?)\s+(?:from|of|by)"
     r"|(?:(?:carried\s+out|implemented|run|delivered|managed|conducted|"
-    r"organi[sz]ed|operated)\s+)?(?:in\s+(?:partnership|cooperation|co-operation|collaboration|"
-    r"association)\s+with|together\s+with|alongside|jointly\s+with)"
+    r"organi[sz]ed|operated)\s+)?(?:in\s+(?:close\s+|full\s+|strategic\s+)?(?:partnership|"
+    r"cooperation|co-operation|collaboration|association)\s+with|together\s+with|alongside|"
+    r"jointly\s+with)"
     r"|with\s+(?:the\s+)?(?:additional\s+|financial\s+|generous\s+)?(?:funding|support|"
     r"contributions?|financing|backing)\s+(?:from|of)"
     r"|under\s+the\s+(?:leadership|coordination|direction|supervision|guidance)\s+of"
@@ -260,9 +523,43 @@ _NOUN_PHRASE_WORDS = 4
 _UNIT_NOUNS = frozenset(
     "unit division branch office secretariat team department directorate".split()
 )
+_PREPOSITIONS = (_CONNECTORS - {"the"}) | frozenset(
+    "at from with by within across among between".split()
+)
+# Words after a role that still leave it the page's: "A is the main donor and ...", "A has
+# been the largest donor since 2008".
+_ROLE_ENDS = frozenset("and since from until throughout with".split())
+_COPULAS = frozenset("is are was were been be becomes became remains remained as".split())
+_DETERMINERS = frozenset("a an the its their this that these those our".split())
+# Money that someone manages or gives, not the programme that it pays for.
+_MONEY_NOUNS = frozenset(
+    "funding funds fund grant grants budget money contributions contribution resources payments "
+    "donations financing finance million billion".split()
+)
+# Words that make a noun phrase about another programme than the page's: "the earlier
+# programme", "a sister initiative", "the predecessor project".
+_OTHER_ADJECTIVES = frozenset(
+    "earlier previous former predecessor preceding sister separate other related similar "
+    "parallel successor follow-up".split()
+)
+# What a programme produces or holds, which someone else may make or run: "the handbook was
+# developed by A" is not said of the programme.
+_PRODUCT_NOUNS = frozenset(
+    "training report study handbook guide manual toolkit website conference meeting workshop "
+    "event assessment evaluation survey course curriculum research strategy plan law "
+    "legislation roadmap convention protocol agreement regime".split()
+)
+# Nouns for the running of the page's subject: "implementation is carried out by A".
+_WORK_NOUNS = frozenset(
+    "implementation management coordination administration delivery operations work running "
+    "execution secretariat".split()
+)
 # Words after which a noun phrase has ended.
 _PHRASE_ENDS = _CONNECTORS | _AFTER_NAME
 _ROMAN = re.compile(r"[IVXLC]+")
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 _ADJECTIVE_ENDINGS = ("ean", "ian", "ican", "ese", "ish")  # European, Italian, African, Chinese
 # Heads of noun phrases that still point at the page's own subject: "an initiative run by A".
 _SUBJECT_NOUNS = _GENERIC_SUBJECT | frozenset(
@@ -319,6 +616,38 @@ class Relation:
         extras = tuple((how, tuple(n for n in names if kept(n))) for how, names in self.extras)
         return replace(self, organisations=organisations, extras=tuple(e for e in extras if e[1]))
 
+    def excluding(self, denied: Sequence[str]) -> Relation | None:
+        """This relation without the organisations that the page says have no part in its
+        subject, or None when none is left."""
+
+        def kept(name: str) -> bool:
+            return not any(same_organisation(name, other) for other in denied)
+
+        organisations = tuple(n for n in self.organisations if kept(n))
+        if not organisations:
+            return None
+        extras = tuple((how, tuple(n for n in names if kept(n))) for how, names in self.extras)
+        return replace(self, organisations=organisations, extras=tuple(e for e in extras if e[1]))
+
+    def owned_by(self, publisher: str) -> Relation | None:
+        """This relation with "Our X" read as the publisher's X: on INTERPOL's page, "Our
+        Crime Directorate manages the project" names INTERPOL's Crime Directorate. Without a
+        publisher such names are left out, and None is returned when none is left."""
+
+        def owned(name: str) -> str | None:
+            bare = name.removeprefix("the ")
+            if not bare.startswith("Our "):
+                return name
+            return f"{publisher}'s {bare.removeprefix('Our ')}" if publisher else None
+
+        organisations = tuple(o for o in map(owned, self.organisations) if o)
+        if not organisations:
+            return None
+        extras = tuple(
+            (how, tuple(o for o in map(owned, names) if o)) for how, names in self.extras
+        )
+        return replace(self, organisations=organisations, extras=tuple(e for e in extras if e[1]))
+
 
 def _word_key(text: str) -> tuple[str, ...]:
     return tuple(w.casefold() for w in re.findall(r"[^\W_]+", text))
@@ -334,6 +663,187 @@ def _within(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
     return bool(part) and any(
         whole[i : i + len(part)] == part for i in range(len(whole) - len(part) + 1)
     )
+
+
+@dataclass(frozen=True)
+class Denial:
+    """A page's statement that an organisation has no part in what it is about: "Europol is
+    not a member of the network", "INCB has no role in the programme", "it does not manage
+    country activities".
+
+    Attributes:
+        organisation: the name, as an answer would write it.
+        kind: what is denied, running or funding; None when any part is.
+    """
+
+    organisation: str
+    kind: Kind | None
+
+
+def denials(text: str, known_names: Iterable[str] = ()) -> list[Denial]:
+    """Every organisation that ``text`` says has no part, or no part of some kind, in its
+    subject. A pronoun ("it is not a partner", "neither has a role") stands for the first
+    names of its sentence, or else of the sentence before."""
+    known = tuple(known_names)
+    found: list[Denial] = []
+    previous: list[str] = []
+    for sentence in sentences(text):
+        matches = _tokens(sentence)
+        words = [m.group() for m in matches]
+        names = _Names(words, known)
+        first = _first_names(words, names)
+        said: list[str] = []  # the names the sentence's last denial was said of
+        for match in _DENIAL.finditer(sentence):
+            cue = _token_index(matches, match.start())
+            kind = _denied_kind(match)
+            if kind is False or _denies_other_part(words, names, matches, match):
+                continue
+            if match.group("other") or match.group("passive"):
+                denied = _names_after(words, names, _token_index(matches, match.end()))
+            elif match.group("neither") and _neither_nor(words, names, cue):
+                denied = _neither_nor(words, names, cue)
+            else:
+                denied = (
+                    _denied_subject(words, names, cue, said)
+                    or [n for n in first if _token_position(words, n) < cue]
+                    or previous
+                )
+                said = denied
+            found.extend(Denial(part, kind) for name in denied for part in _parts(name))
+        previous = first or previous
+    return found
+
+
+def _denies_other_part(
+    words: list[str], names: _Names, matches: list[re.Match[str]], match: re.Match[str]
+) -> bool:
+    """Whether a denial is about something other than the page's subject: "has no role in
+    the selection of participants", "does not fund military equipment", "is not a member of
+    the board"; not "has no role in running it", "does not manage the Initiative"."""
+    group = next((g for g in ("scope", "verb", "noun") if match.group(g)), None)
+    if group is None:
+        return False
+    if group == "scope" and (
+        _RUNNING_SCOPE.search(match.group("scope")) or _FUNDING_WORDS.search(match.group("scope"))
+    ):
+        return False
+    position = _token_index(matches, match.start(group) if group == "scope" else match.end(group))
+    if group == "noun":
+        if words[position : position + 1] not in (["of"], ["in"], ["to"]):
+            return False  # "is not a GLO.ACT partner"
+        position += 1
+    if position >= len(words) or words[position].casefold() in _STAND_INS | {"this", "its"}:
+        return False
+    return _about(words, names, position) is None
+
+
+def _parts(name: str) -> list[str]:
+    """A name, and its parts when it may be two names joined by "and": "Gavi and UNICEF"."""
+    parts = re.split(r"\s+(?:and|&)\s+", name)
+    return [name, *parts] if len(parts) > 1 and not name.endswith(")") else [name]
+
+
+def _neither_nor(words: list[str], names: _Names, cue: int) -> list[str]:
+    """The names in "neither A nor B" at ``cue``."""
+    first, end = names.names(cue + 1, clause_ends=False)
+    if not first or words[end : end + 1] not in (["nor"], ["or"]):
+        return []
+    second, _ = names.names(end + 1, clause_ends=False)
+    return list(_organisations(words, first + second))
+
+
+def _first_names(words: list[str], names: _Names) -> list[str]:
+    """The first list of names in a sentence, as an answer would write them."""
+    for position in range(len(words)):
+        found, _ = names.names(position, clause_ends=False)
+        if found:
+            return list(_organisations(words, found))
+    return []
+
+
+def _token_position(words: list[str], name: str) -> int:
+    """Where a name, as ``_first_names`` gives it, starts among the words."""
+    bare = [m.group() for m in _tokens(name.removeprefix("the "))]
+    for position in range(len(words)):
+        if words[position : position + len(bare)] == bare:
+            return position
+    return len(words)
+
+
+def _names_after(words: list[str], names: _Names, start: int) -> list[str]:
+    """Every name from ``start`` to the end of the sentence."""
+    found: list[str] = []
+    position = start
+    while position < len(words):
+        spans, end = names.names(position, clause_ends=False)
+        if spans:
+            found.extend(_organisations(words, spans))
+            position = end
+        else:
+            position += 1
+    return found
+
+
+def _denied_subject(words: list[str], names: _Names, cue: int, said: list[str]) -> list[str]:
+    """The names that a denial at ``cue`` is said of, when they come right before it: "INCB
+    has no role", "INTERPOL no longer manages"; those of the denial before it when "and"
+    joins the two ("it is not a member and has no role"); none when a pronoun stands for
+    them."""
+    position = cue
+    while position > 0 and (
+        words[position - 1].casefold() in _DENIAL_GAP or words[position - 1].endswith("ly")
+    ):
+        position -= 1
+    if position == 0 or words[position - 1].casefold() in _STAND_INS:
+        return []
+    if words[position - 1].casefold() in _AND:
+        return said
+    return list(_organisations(words, _names_ending_at(names, position)))
+
+
+def _denied_kind(match: re.Match[str]) -> Kind | bool | None:
+    """What a denial denies: running, funding, any part (None), or nothing (False) when its
+    verb is not about taking part ("does not receive funds", "does not reflect the views")."""
+    if match.group("scope") is not None:
+        scope = match.group("scope")
+        running = bool(_RUNNING_SCOPE.search(scope))
+        paying = bool(_FUNDING_WORDS.search(scope))
+        if running is paying:
+            return None  # "no role in running or financing", "no role in the programme"
+        return Kind.RUNNING if running else Kind.FUNDING
+    if match.group("noun"):
+        noun = match.group("noun").casefold()
+        if _FUNDING_ROLE_WORDS.match(noun):
+            return Kind.FUNDING
+        return Kind.RUNNING if noun.startswith(("implement", "responsible")) else None
+    if match.group("verb"):
+        verb = match.group("verb").casefold()
+        if verb in _RUNNING_VERBS:
+            return Kind.RUNNING
+        if verb in _PAYING_VERBS:
+            return Kind.FUNDING
+        return None if verb in _TAKING_PART_VERBS else False
+    if match.group("passive"):
+        return Kind.FUNDING if _FUNDING_WORDS.search(match.group("passive")) else Kind.RUNNING
+    return None
+
+
+def same_organisation(one: str, other: str) -> bool:
+    """Whether two names, as answers write them, name the same organisation: "INCB" and "the
+    International Narcotics Control Board (INCB)", "Frontex" and "the European Border and
+    Coast Guard Agency (Frontex)"."""
+    return not _name_keys(one).isdisjoint(_name_keys(other))
+
+
+def _name_keys(name: str) -> set[tuple[str, ...]]:
+    """A name's long form and its acronym in brackets, each as lower-case words."""
+    words = [m.group() for m in _tokens(name)]
+    if words[:1] in (["the"], ["The"]):
+        words = words[1:]
+    bracket = _bracket_start(words, 0, len(words))
+    if bracket is None:
+        return {_word_key(" ".join(words))}
+    return {_word_key(" ".join(words[:bracket])), _word_key(" ".join(words[bracket + 1 : -1]))}
 
 
 def join_names(names: Sequence[str]) -> str:
@@ -406,6 +916,12 @@ class _Names:
         words = self.words
         if start >= len(words) or not _is_word(words[start]) or not _is_capitalized(words[start]):
             return None
+        first = words[start].casefold()
+        following = words[start + 1] if start + 1 < len(words) else ""
+        if first in _NOT_NAMES or (
+            first in _NOT_NAMES_ALONE and not (_is_word(following) and _is_capitalized(following))
+        ):
+            return None
         known_end = self._known_at(start)
         expanded = None if known_end else self._expansion_end(start)
         if expanded is not None:
@@ -416,7 +932,9 @@ class _Names:
             following = words[end + 1] if end + 1 < len(words) else ""
             after_that = words[end + 2] if end + 2 < len(words) else ""
             if (_is_word(word) and _is_capitalized(word)) or (
-                word.casefold() in _CONNECTORS and _is_capitalized(following)
+                word.casefold() in _CONNECTORS
+                and _is_capitalized(following)
+                and following.casefold() not in _MONTHS  # "I-CAN in January 2020"
             ):
                 end += 1
             elif (
@@ -451,30 +969,36 @@ class _Names:
         return end + _bracket_length(words, end)
 
     def _expansion_end(self, start: int) -> int | None:
-        """The end of a long name with "and" inside it, when an acronym in brackets after it
-        spells it out: "International and Ibero-American Foundation for Administration and
-        Public Policies (FIIAPP)", "Liaison Office for Asia and the Pacific (LO A/P)".
+        """The end of a long name with "and" or a comma inside it, when an acronym in brackets
+        after it spells it out: "International and Ibero-American Foundation for Administration
+        and Public Policies (FIIAPP)", "Liaison Office for Asia and the Pacific (LO A/P)",
+        "International Monitoring, Control and Surveillance Network (IMCS Network)".
 
-        Only when the words after the last "and" cannot spell the acronym on their own: in
-        "INTERPOL and the World Customs Organization (WCO)" they can, and there are two names.
+        Only when neither the words after the last "and" nor those after the last comma can
+        spell the acronym on their own: in "INTERPOL and the World Customs Organization (WCO)"
+        they can, and there are two names, and so in "the Treaty Organization, the Central
+        Asian Regional Information and Coordination Centre (CARICC)".
         """
         words = self.words
-        position, last_and = start, None
+        position, separators = start, []
         while position < min(len(words), start + _EXPANSION_WORDS) and words[position] != "(":
             word = words[position]
-            if word.casefold() in _AND:
-                last_and = position
+            if word.casefold() in _AND or word == ",":
+                separators.append(position)
             elif not _is_word(word) or not (
                 _is_capitalized(word) or word.casefold() in _CONNECTORS
             ):
                 return None
             position += 1
         length = _bracket_length(words, position)
-        if last_and is None or not length or not _is_capitalized(words[position - 1]):
+        if not separators or not length or not _is_capitalized(words[position - 1]):
             return None
         letters = [c for w in words[position + 1 : position + length - 1] for c in w if c.isupper()]
-        if _spells(words[start:position], letters) and not _spells(
-            words[last_and + 1 : position], letters
+        last_and = max((i for i in separators if words[i] != ","), default=None)
+        last_comma = max((i for i in separators if words[i] == ","), default=None)
+        rests = [words[i + 1 : position] for i in (last_and, last_comma) if i is not None]
+        if _spells(words[start:position], letters) and not any(
+            _spells(rest, letters) for rest in rests
         ):
             return position + length
         return None
@@ -542,7 +1066,11 @@ class _Names:
                     last_end = end
                 break  # "..., Operation Pangea targets ..." starts a clause, not another name
             found.append(_Span(name_start, end, article))
-            position = last_end = end
+            # "A, through its agency B, and C": B is how A gives, and the list goes on after it;
+            # in "the Office in Dakar, Senegal, and C" the country is no name of its own.
+            position = last_end = (
+                self._channel_end(end) or self._country_end(name_start, end) or end
+            )
             if after_and or position >= len(words):
                 break
             separator = words[position].casefold()
@@ -558,6 +1086,40 @@ class _Names:
             else:
                 break
         return found, last_end
+
+    def _country_end(self, start: int, position: int) -> int | None:
+        """Where ", Senegal" ends after a name that ends in a place, "the Regional Office in
+        Dakar, Senegal": the country says where the place is, it is not another name."""
+        words = self.words
+        if not any(w in {"in", "at"} for w in words[start:position]):
+            return None
+        if words[position : position + 1] != [","] or position + 2 > len(words):
+            return None
+        country = words[position + 1]
+        after = words[position + 2] if position + 2 < len(words) else "."
+        if (
+            not (_is_word(country) and country[:1].isupper())
+            or is_acronym(country)
+            or after not in {",", ".", ";"}
+        ):
+            return None
+        return position + 2
+
+    def _channel_end(self, position: int) -> int | None:
+        """Where ", through B," ends, when it follows a name at ``position`` and the list of
+        names goes on after it."""
+        words = self.words
+        if words[position : position + 1] != [","] or position + 1 >= len(words):
+            return None
+        if words[position + 1].casefold() not in {"through", "via"}:
+            return None
+        start = position + 2
+        if words[start : start + 1] in (["its"], ["their"]):
+            start += 1
+        end = self.name(_skip_article(words, start))
+        if end is None or words[end : end + 1] != [","]:
+            return None
+        return end
 
     def listed(self, start: int) -> tuple[list[_Span], int]:
         """Like ``names``, but also past a lower-case lead-in to the list: "a consortium made
@@ -584,7 +1146,11 @@ def _bracket_length(words: list[str], position: int) -> int:
     for close in range(position + 2, min(len(words), position + _BRACKET_TOKENS + 2)):
         if words[close] == ")":
             inside = words[position + 1 : close]
-            parts = all(w.isupper() or w in _ACRONYM_JOINS for w in inside)
+            # "(LO A/P)", and a short name with an acronym in it: "(Africa CDC)", "(ECOWAS
+            # Commission)".
+            parts = all(w.isupper() or w in _ACRONYM_JOINS for w in inside) or all(
+                _is_word(w) and w[:1].isupper() for w in inside
+            )
             return close + 1 - position if parts and any(is_acronym(w) for w in inside) else 0
     return 0
 
@@ -644,6 +1210,12 @@ def _subject_left(words: list[str], end: int) -> tuple[str | None, str | None]:
         words[position - 1].casefold() in _AUXILIARIES or words[position - 1] == ","
     ):
         position -= 1
+    # "the earlier Border Programme (2015–2019), which was funded by A": the years in
+    # brackets come between the name and its verb.
+    if words[position - 1 : position] == [")"] and _bracket_start(words, 0, position) is None:
+        opening = next((i for i in range(position - 2, -1, -1) if words[i] == "("), None)
+        if opening is not None and not any(w.isalpha() for w in words[opening:position]):
+            position = opening
     stop = position
     if position > 1 and words[position - 1].casefold() in _GENERIC_SUBJECT:
         position -= 1
@@ -685,8 +1257,9 @@ def _subject_right(words: list[str], start: int, names: _Names) -> tuple[str | N
 
 
 def _subject(words: list[str], start: int, end: int, short: str | None) -> tuple[str, str | None]:
-    """A subject's text without a leading "the" or a trailing possessive, and its acronym."""
-    while start < end and words[start].casefold() == "the":
+    """A subject's text without a leading "the" or a trailing possessive, and its acronym;
+    a word that starts the sentence but not the name goes too ("Unlike Project Wren")."""
+    while start < end and words[start].casefold() in _NOT_SUBJECTS:
         start += 1
     text = re.sub(r"['’]s$", "", _join(words[start:end]))
     if short is None:
@@ -812,6 +1385,13 @@ def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
         (_ACTIVE, "active"),
         (_AUSPICES, "auspices"),
         (_PARTNERSHIP, "partnership"),
+        (_ROLE_IS, "role is"),
+        (_OWNED, "owned"),
+        (_ENTRUSTED, "entrusted"),
+        (_RESPONSIBLE, "responsible"),
+        (_AMOUNT_FROM, "amount from"),
+        (_GIVES, "gives"),
+        (_LABEL, "label"),
     ]
     events = sorted(
         (
@@ -835,7 +1415,8 @@ def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
         extras, end = _extras(sentence, matches, names, end)
         used.update(range(after, end))
         shared = relation.subject, relation.short
-        yield replace(relation, extras=extras) if extras else relation
+        relation = replace(relation, extras=relation.extras + extras)
+        yield relation
         if kind_of(relation.phrase) is not Kind.FUNDING:
             # "launched by A, with funding from B": B is also what "who funds it?" wants.
             for how, organisations in extras:
@@ -872,7 +1453,7 @@ def _passive(
     after: int,
     shared: Shared | None,
 ) -> Found:
-    if match.group("aux") is None and _indefinite_before(words, start):
+    if (match.group("aux") is None and _indefinite_before(words, start)) or _negated(words, start):
         return None
     found, end = names.listed(after)
     if not found:
@@ -884,7 +1465,13 @@ def _passive(
     if match.group("second"):
         verbs += f" and {match.group('second').casefold()}"
     manner = (match.group("manner") or "").casefold()
-    phrase = " ".join(w for w in (aux, verbs, manner, adverb, "by") if w)
+    # "is now operated by", "was previously run by", but "is implemented jointly by".
+    when = adverb if adverb in _TIME_ADVERBS else ""
+    adverb = "" if when else adverb
+    phrase = " ".join(w for w in (aux, when, verbs, manner, adverb, "by") if w)
+    secretariat = start > 0 and words[start - 1].casefold() == "secretariat"
+    if secretariat:
+        phrase = f"'s secretariat {phrase}"  # "the network's secretariat is hosted by A"
     organisations = _organisations(words, found)
     fronted = all(w.casefold() in _AUXILIARIES for w in words[:start])
     if fronted:
@@ -896,7 +1483,85 @@ def _passive(
             subject, short = _subject_right(words, tail_end + 1, names)
             if subject is not None:
                 return Relation(subject, short, phrase, organisations), end
-    return Relation(*_left_or_shared(words, start, shared), phrase, organisations), end
+    # "the Forest Facility (hosted by the World Bank)": the brackets describe the name before
+    # them; "X is a sister initiative hosted by A": the initiative is X.
+    left = start - 1 if start > 0 and words[start - 1] == "(" else _copula_before(words, start)
+    if left is not None:
+        subject = _subject_left(words, left)
+    else:
+        left = start
+        subject = _left_or_shared(words, left, shared)
+    if secretariat and (subject[0] or "").casefold() == "secretariat":
+        subject = None, None  # "The Secretariat is hosted by A": the page's own
+    if subject == (None, None) and _other_noun_before(
+        words, left, match.group("verb").casefold(), modifier=match.group("aux") is None
+    ):
+        return None
+    return Relation(*subject, phrase, organisations), end
+
+
+def _copula_before(words: list[str], start: int) -> int | None:
+    """Where "is" stands in "X is a sister initiative hosted by A", when the verb at ``start``
+    follows a noun phrase that such a verb says what X is."""
+    position = start - 1 if start > 0 and words[start - 1] == "," else start
+    if position == 0 or words[position - 1].casefold() not in _SUBJECT_NOUNS:
+        return None
+    position -= 1
+    while position > 0 and words[position - 1].isalpha() and words[position - 1].islower():
+        position -= 1
+        if words[position] in {"a", "an", "the"}:
+            copula = position - 1
+            return copula if copula >= 0 and words[copula].casefold() in _COPULAS else None
+    return None
+
+
+def _negated(words: list[str], start: int) -> bool:
+    """Whether "not", "never" or "no longer" comes just before the verb at ``start``."""
+    before = [w.casefold() for w in words[max(0, start - 2) : start]]
+    return bool(before) and (before[-1] in {"not", "never"} or before == ["no", "longer"])
+
+
+def _other_noun_before(words: list[str], start: int, verb: str, modifier: bool) -> bool:
+    """Whether the verb at ``start`` is said of a common noun that is not the page's subject.
+
+    A participle that modifies a noun ("EU funding, managed by A", "the control regime for
+    drugs overseen by A") is said of that noun unless it names the subject or its work ("a
+    consortium of four organisations, led by A"). A full clause ("The register is owned by
+    A") is said of the page's subject, which a page may call by a common noun, but not when
+    that noun is money ("EU funding is managed by A"), plural ("the workshops were organised
+    by A"), a product or event of the work ("the handbook was developed by A"), or a thing
+    that someone only made ("the guide was designed by A"). Money, though, is what a funder
+    pays for: "a EUR 4 million budget, funded by A" says that A funds the subject."""
+    position = start
+    while position > 0 and (
+        words[position - 1] == "," or words[position - 1].casefold() in _AUXILIARIES
+    ):
+        position -= 1
+    phrase: list[str] = []
+    while position > 0 and len(phrase) < _NOUN_PHRASE_WORDS * 2:
+        word = words[position - 1]
+        lowered = word.casefold()
+        if not _is_word(word) or word[:1].isupper() or word.isdigit() or lowered in _AND:
+            break
+        if lowered in _AUXILIARIES:
+            break
+        position -= 1
+        if lowered in _DETERMINERS:
+            break  # the noun phrase starts here
+        phrase.insert(0, re.sub(r"['’]s$", "", lowered))
+    if not phrase:
+        return False
+    if not _OTHER_ADJECTIVES.isdisjoint(phrase):
+        return True  # "the earlier programme was run by A", "a sister initiative run by B"
+    # The head comes before the noun's complement: "regime" in "regime for drugs".
+    head = next((w for w, n in pairwise(phrase) if n in _CONNECTORS), phrase[-1])
+    if head in _SUBJECT_NOUNS or head in _WORK_NOUNS:
+        return False
+    if head in _MONEY_NOUNS:
+        return not _FUNDING_WORDS.search(verb)
+    if modifier or head in _PRODUCT_NOUNS or _ORIGIN_VERBS.search(verb):
+        return True
+    return head.endswith("s") and not head.endswith("ss")
 
 
 def _indefinite_before(words: list[str], start: int) -> bool:
@@ -958,6 +1623,9 @@ def _funded_adjective(
     after: int,
     shared: Shared | None,
 ) -> Found:
+    before = words[start - 1].casefold() if start > 0 else ""
+    if before and before not in _COPULAS and before != ",":
+        return None  # "X complements the EU-funded programmes": other programmes than X
     name = [m.group() for m in _tokens(match.group("name"))]
     funder = _display(name, 0, len(name), article=False)
     phrase = f"is {_FUNDED_PHRASES[match.group('verb')]} by"
@@ -1038,29 +1706,118 @@ def _active(
     after: int,
     shared: Shared | None,
 ) -> Found:
-    # The names come before the verb: find where a list of them ends exactly at it.
+    # The names come before the verb: find where a list of them ends exactly at it, or at a
+    # clause set off by commas that joins more names ("A, in partnership with B, runs X").
     for first in range(start):
         found, end = names.names(first, clause_ends=False)
-        if found and end == start:
-            if after < len(words) and words[after] in _AFTER_NAME:
-                return None  # "A leads on customs checks": no object, no subject to run
-            subject, short = _subject_right(words, after, names)
-            head, object_end = _noun_phrase(words, after)
-            if subject is None and head not in _SUBJECT_NOUNS:
-                return None  # "A and B co-chair the steering group": the group, not the page
-            participle, past = _ACTIVE_FORMS[match.group("verb")]
+        if not found:
+            continue
+        joined = () if end == start else _interposed(words, names, end, start)
+        if joined is None:
+            continue
+        if _after_preposition(words, first):
+            return None  # "Our team in Lyon manages X": the team, not Lyon
+        if after < len(words) and words[after] in _AFTER_NAME:
+            return None  # "A leads on customs checks": no object, no subject to run
+        verb = match.group("verb")
+        read = _object(words, names, after, verb)
+        # "A hosts the secretariat and coordinates the Initiative": the second verb may be
+        # the one said of the page's subject.
+        chained = _chained(words, names, read[3])
+        if chained is not None and (read[2] is None or read[2].startswith("'")):
+            read, verb = chained
+        subject, short, phrase, object_end = read
+        if phrase is None:
+            return None  # "A and B co-chair the steering group": the group, not the page
+        if not phrase.startswith("'"):
+            participle, past = _ACTIVE_FORMS[verb]
             before = match.group("first") or ""
             # "planned and directed" keeps both verbs; "plans and directs" has no participle
             # to give for the first one.
             verbs = f"{before} and {participle}" if before.endswith("ed") else participle
-            phrase = f"{'was' if past else 'is'} {verbs} by"
-            # More names may be joined on right after the object ("A runs the project together
-            # with B") or after the rest of its clause ("A runs the project in Kenya, with B").
-            if not _TAILS.match(" " + " ".join(words[object_end : object_end + 8])):
-                while object_end < len(words) and words[object_end] not in {",", ";", "."}:
-                    object_end += 1
-            return Relation(subject, short, phrase, _organisations(words, found)), object_end
+            perfect = match.group("perfect")
+            tense = "has been" if perfect in {"has", "have"} else "was" if past else "is"
+            phrase = f"{tense} {verbs} by"
+        # More names may be joined on right after the object ("A runs the project together
+        # with B") or after the rest of its clause ("A runs the project in Kenya, with B").
+        if not _TAILS.match(" " + " ".join(words[object_end : object_end + 8])):
+            while object_end < len(words) and words[object_end] not in {",", ";", "."}:
+                object_end += 1
+        relation = Relation(subject, short, phrase, _organisations(words, found), joined)
+        return relation, object_end
     return None
+
+
+def _interposed(
+    words: list[str], names: _Names, end: int, verb: int
+) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    """The clause between a list of names at ``end`` and their verb at ``verb`` that joins
+    more names to them, set off by commas: ", in close partnership with B,"."""
+    if words[end : end + 1] != [","]:
+        return None
+    tail = _tail_at(words, end)
+    if tail is None:
+        return None
+    how, position = tail
+    more, more_end = names.names(position, clause_ends=False)
+    if not more or words[more_end : more_end + 1] != [","] or more_end + 1 != verb:
+        return None
+    return ((how, _organisations(words, more)),)
+
+
+def _tail_at(words: list[str], position: int) -> tuple[str, int] | None:
+    """The clause of ``_TAILS`` at ``position``, as its "how", and the word after it."""
+    tail = _TAILS.match(" " + " ".join(words[position : position + 12]))
+    if tail is None:
+        return None
+    return " ".join(tail.group("how").casefold().split()), position + len(_tokens(tail.group()))
+
+
+_SECRETARIAT_VERBS = frozenset("host hosts hosted house houses housed run runs ran".split())
+
+
+def _object(
+    words: list[str], names: _Names, after: int, verb: str
+) -> tuple[str | None, str | None, str | None, int]:
+    """What an active verb at ``after`` is said of: the subject and its acronym, the phrase
+    for the answer ("" to build it from the verb, "'s secretariat is hosted by" when the
+    object is the subject's secretariat, None when the object is something else), and where
+    the object ends."""
+    subject, short = _subject_right(words, after, names)
+    head, end = _noun_phrase(words, after)
+    if head == "secretariat" and subject is None and verb in _SECRETARIAT_VERBS:
+        # "A hosts the secretariat of X": X's, or the page's.
+        if words[end : end + 1] in (["of"], ["for"]):
+            subject, short = _subject_right(words, end + 1, names)
+            if subject is not None:
+                end = names.name(_skip_article(words, end + 1)) or end
+        return subject, short, "'s secretariat is hosted by", end
+    if subject is None and head not in _SUBJECT_NOUNS:
+        return None, None, None, end
+    return subject, short, "", end
+
+
+def _chained(
+    words: list[str], names: _Names, end: int
+) -> tuple[tuple[str | None, str | None, str | None, int], str] | None:
+    """A second active verb of the same names after the first one's object: "... and
+    coordinates the Initiative"; what it is said of, as ``_object`` gives it, and the verb."""
+    position = end
+    if words[position : position + 1] != ["and"]:
+        return None
+    position += 1
+    if words[position : position + 1] == ["also"]:
+        position += 1
+    verb = words[position] if position < len(words) else ""
+    if verb not in _ACTIVE_FORMS:
+        return None
+    read = _object(words, names, position + 1, verb)
+    return (read, verb) if read[2] == "" else None
+
+
+def _skip_article(words: list[str], position: int) -> int:
+    """The position after a "the" at ``position``, if there is one."""
+    return position + 1 if words[position : position + 1] in (["the"], ["The"]) else position
 
 
 def _noun_phrase(words: list[str], start: int) -> tuple[str, int]:
@@ -1113,6 +1870,203 @@ def _auspices(
     ), end
 
 
+def _names_ending_at(names: _Names, start: int) -> list[_Span]:
+    """The list of names that ends just before ``start``, as the subject of a verb there; not
+    one that ends a phrase such as "Our team in Lyon", whose head is not a name."""
+    for first in range(start):
+        found, end = names.names(first, clause_ends=False)
+        if found and end == start:
+            return [] if _after_preposition(names.words, first) else found
+    return []
+
+
+def _after_preposition(words: list[str], position: int) -> bool:
+    """Whether the word before ``position`` is a preposition: "in" in "Our team in Lyon"."""
+    return position > 0 and words[position - 1] in _PREPOSITIONS
+
+
+def _about(
+    words: list[str], names: _Names, position: int, purpose: bool = False, end: int | None = None
+) -> Shared | None:
+    """What the words at ``position`` (up to ``end``) name as the thing run or paid for: a
+    name, or the page's subject (None, None) when they only say "the programme"; None when
+    they name something else ("the regional training courses", "40 NGOs"). With ``purpose``,
+    the words say what money is for ("for the legal aid component"), which is part of the
+    page's subject."""
+    subject = _subject_right(words, position, names)
+    if subject != (None, None):
+        return subject
+    head, _ = _noun_phrase(words[:end], position)
+    if not head or head in _SUBJECT_NOUNS or head in _WORK_NOUNS or purpose:
+        return None, None
+    return None
+
+
+def _role_is(
+    words: list[str],
+    matches: list[re.Match[str]],
+    names: _Names,
+    match: re.Match[str],
+    start: int,
+    after: int,
+    shared: Shared | None,
+) -> Found:
+    found = _names_ending_at(names, start)
+    if not found:
+        return None
+    possessor = match.group("possessor")
+    if match.group("of"):
+        about = _about(words, names, after)
+        if about is None:
+            return None  # "the implementing partner for the training courses": not the page's
+    elif possessor:
+        owner = [m.group() for m in _tokens(re.sub(r"['’]s$", "", possessor))]
+        generic = is_generic(" ".join(owner))
+        about = (None, None) if generic else _subject(owner, 0, len(owner), None)
+    elif after < len(words) and _is_word(words[after]) and words[after] not in _ROLE_ENDS:
+        return None  # "IOM is the lead agency on migration": a role in something else
+    else:
+        about = None, None
+    role = " ".join(f"{match.group('adjectives')}{match.group('role')}".casefold().split())
+    plural = bool(match.group("plural")) or len(found) > 1
+    phrase = f"'s {role}{'s are' if plural else ' is'}"
+    return Relation(*about, phrase, _organisations(words, found)), after
+
+
+def _owned(
+    words: list[str],
+    matches: list[re.Match[str]],
+    names: _Names,
+    match: re.Match[str],
+    start: int,
+    after: int,
+    shared: Shared | None,
+) -> Found:
+    owner = [m.group() for m in _tokens(match.group("name"))]
+    # Only a name: "a UNODC project", "a European Union initiative"; not "a Global
+    # programme", whose capitals are the programme's own.
+    if not (len(owner) == 1 and is_acronym(owner[0])) and owner[-1].casefold() not in _NAME_ENDS:
+        return None
+    noun = match.group("noun").casefold()
+    phrase = f"is {'an' if noun[0] in 'aeiou' else 'a'} {noun} of"
+    name = _display(owner, 0, len(owner), article=False)
+    return Relation(*_subject_left(words, start), phrase, (name,)), after
+
+
+def _entrusted(
+    words: list[str],
+    matches: list[re.Match[str]],
+    names: _Names,
+    match: re.Match[str],
+    start: int,
+    after: int,
+    shared: Shared | None,
+) -> Found:
+    found, end = names.listed(after)
+    if not found:
+        return None
+    work = (match.group("work") or match.group("task")).casefold()
+    group = "subject" if match.group("subject") else "object" if match.group("object") else None
+    about: Shared | None = (None, None)
+    if group is not None:
+        about = _about(
+            words,
+            names,
+            _token_index(matches, match.start(group)),
+            end=_token_index(matches, match.end(group)),
+        )
+    if about is None:
+        return None
+    phrase = f"is {_WORK_PARTICIPLES[work]} by"
+    return Relation(*about, phrase, _organisations(words, found)), end
+
+
+def _responsible(
+    words: list[str],
+    matches: list[re.Match[str]],
+    names: _Names,
+    match: re.Match[str],
+    start: int,
+    after: int,
+    shared: Shared | None,
+) -> Found:
+    found = _names_ending_at(names, start)
+    if not found:
+        return None
+    about = _about(words, names, after) if match.group("of") else (None, None)
+    if about is None:
+        return None
+    phrase = f"is {_WORK_PARTICIPLES[match.group('work').casefold()]} by"
+    return Relation(*about, phrase, _organisations(words, found)), after
+
+
+def _amount_from(
+    words: list[str],
+    matches: list[re.Match[str]],
+    names: _Names,
+    match: re.Match[str],
+    start: int,
+    after: int,
+    shared: Shared | None,
+) -> Found:
+    found, end = names.names(after, clause_ends=False)
+    if not found:
+        return None
+    # "USD 1.5 billion from A underpins X"; else the amount went to the sentence's subject:
+    # "X received EUR 2 million from A".
+    text = " " + " ".join(words[end : end + 4])
+    for_ = _AMOUNT_FOR.match(text)
+    if for_ is not None:
+        about = _about(words, names, end + len(_tokens(for_.group())))
+    else:
+        about = _left_or_shared(words, start, shared)
+    if about is None:
+        return None
+    return Relation(*about, "is funded by", _organisations(words, found)), end
+
+
+def _gives(
+    words: list[str],
+    matches: list[re.Match[str]],
+    names: _Names,
+    match: re.Match[str],
+    start: int,
+    after: int,
+    shared: Shared | None,
+) -> Found:
+    found = _names_ending_at(names, start)
+    if not found:
+        return None
+    to = _GIVEN_TO.match(" " + " ".join(words[after : after + 2]))
+    about: Shared | None = (None, None)
+    if to is not None:
+        about = _about(words, names, after + 1, purpose=to.group("to").casefold() != "to")
+    if about is None:
+        return None
+    return Relation(*about, "is funded by", _organisations(words, found)), after
+
+
+def _label(
+    words: list[str],
+    matches: list[re.Match[str]],
+    names: _Names,
+    match: re.Match[str],
+    start: int,
+    after: int,
+    shared: Shared | None,
+) -> Found:
+    if start != 0:
+        return None  # a label starts its line: "Funding: European Union"
+    label = " ".join(match.group("label").split())
+    phrase = next((p for pattern, p in _LABEL_KINDS if pattern.fullmatch(label)), None)
+    if phrase is None:
+        return None  # "Started: 2009", "Full name: ..."
+    found, end = names.names(_skip_article(words, after))
+    if not found:
+        return None
+    return Relation(None, None, phrase, _organisations(words, found)), end
+
+
 _READERS = {
     "passive": _passive,
     "funding": _funding,
@@ -1125,6 +2079,13 @@ _READERS = {
     "active": _active,
     "auspices": _auspices,
     "partnership": _partnership,
+    "role is": _role_is,
+    "owned": _owned,
+    "entrusted": _entrusted,
+    "responsible": _responsible,
+    "amount from": _amount_from,
+    "gives": _gives,
+    "label": _label,
 }
 
 
@@ -1142,7 +2103,50 @@ def relations(text: str, known_names: Iterable[str] = ()) -> list[Relation]:
     """Every relation stated in ``text``; ``known_names`` are whole names such as long forms
     of acronyms, which may contain "and" or commas ("Office on Drugs and Crime")."""
     known = tuple(known_names)
-    return [relation for sentence in sentences(text) for relation in _relations_in(sentence, known)]
+    found = [r for sentence in sentences(text) for r in _relations_in(sentence, known)]
+    return [_with_partners_of_lead(relation, found) for relation in found]
+
+
+def _with_partners_of_lead(relation: Relation, found: list[Relation]) -> Relation:
+    """A relation naming one organisation that runs something, joined by the partners the
+    text gives that organisation: "X is led by A. A's consortium partners are B and C" is run
+    by A in partnership with B and C."""
+    if kind_of(relation.phrase) is not Kind.RUNNING or len(relation.organisations) != 1:
+        return relation
+    lead = relation.organisations[0]
+    for other in found:
+        if (
+            other.subject is not None
+            and kind_of(other.phrase) is Kind.MEMBERSHIP
+            and other.phrase.startswith("'")
+            and same_organisation(other.subject, lead)
+        ):
+            joined = ("in partnership with", other.organisations)
+            return replace(relation, extras=(*relation.extras, joined))
+    return relation
+
+
+# Verbs that tell who started something, which says less about who runs it now than "is
+# operated by": "WAPIS was created by A and is now operated by B".
+_ORIGIN_VERBS = re.compile(
+    r"\b(?:launched|created|established|founded|set\s+up|initiated|designed|developed|built|"
+    r"conceived)\b"
+)
+
+
+_TIME_ADVERBS = frozenset("now currently previously formerly originally initially".split())
+_FORMER = re.compile(r"\b(?:previously|formerly|originally|initially)\b")
+_PAST = re.compile(r"^(?:was|were|had)\b")
+# "X is an EU initiative" says whose it is, less than who carries it out.
+_OWNERSHIP = re.compile(r"^is an? (?:initiative|programme|program|project) of$")
+
+
+def standing(relation: Relation) -> int:
+    """How much a relation says about who runs or funds something now: 0 for who started it
+    or ran it before, 1 for what it was, 2 for what it is ("is now operated by B")."""
+    if _ORIGIN_VERBS.search(relation.phrase) or _FORMER.search(relation.phrase):
+        return 0
+    return 1 if _PAST.search(relation.phrase) or _OWNERSHIP.match(relation.phrase) else 2
 
 
 def is_generic(subject: str | None) -> bool:
@@ -1176,6 +2180,32 @@ _MEMBERSHIP_WORDS = re.compile(
 )
 
 
+# Words that make a who-question ask who runs something.
+_RUNNING_ASKED = re.compile(
+    r"\b(?:run|runs|running|ran|implement\w*|manag\w*|lead|leads|leading|led|operat\w*|"
+    r"co-?ordinat\w*|overs\w*|head\w*|deliver\w*|behind|charge|responsible|administ\w*|"
+    r"direct\w*|steer\w*|chair\w*|host\w*|execut\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def asked_kind(question: str) -> Kind:
+    """What a who-question asks about, told by the first word that says it: "which agencies
+    run the Programme in support of the PSMA" and "who runs the Global Fund" ask who runs,
+    though the programme's name then speaks of support and funds."""
+    text = re.sub(r"\bin\s+support\s+of\b", " ", question, flags=re.IGNORECASE)
+    firsts = [
+        (found.start(), kind)
+        for pattern, kind in (
+            (_FUNDING_WORDS, Kind.FUNDING),
+            (_MEMBERSHIP_WORDS, Kind.MEMBERSHIP),
+            (_RUNNING_ASKED, Kind.RUNNING),
+        )
+        if (found := pattern.search(text)) is not None
+    ]
+    return min(firsts, key=lambda first: first[0])[1] if firsts else Kind.RUNNING
+
+
 def kind_of(text: str) -> Kind:
     """What a relation's phrase, or a question, says about the organisations: that they pay for
     something, belong to it, or (by default) run it."""
@@ -1193,6 +2223,11 @@ _LIST_HEADING = re.compile(
     r"stakeholders|governance|consortium|who\s+we\s+work\s+with)\b",
     re.IGNORECASE,
 )
+# How many of a lead-in's first words may say what its list is ("Our main partners are:").
+_LEAD_IN_HEAD = 3
+_LEAD_IN_VERBS = frozenset("are is were was include includes including comprise".split())
+# How long a ", through B" after a listed name may be to stay with it.
+_CHANNEL_WORDS = 8
 # What separates a listed organisation from its role: "INTERPOL – implementing agency".
 _ROLE_SEPARATORS = frozenset({"–", "—", "-", ":"})
 # Lower-case words this short may sit inside a foreign name: "für", "y", "de", "del", "von".
@@ -1221,8 +2256,9 @@ def list_relations(
     lead among them is run by the lead in partnership with the others. The subject is left
     open (None): it is what the page or section is about.
     """
-    about = lead_in if lead_in and _LIST_HEADING.search(lead_in) else heading
-    if not _LIST_HEADING.search(about):
+    about = lead_in if lead_in and _names_the_list(lead_in) else heading
+    # "What the Facility funds" lists what it pays for, not who pays for it.
+    if not _LIST_HEADING.search(about) or about.casefold().startswith("what "):
         return []
     known = tuple(known_names)
     by_kind: dict[Kind, list[str]] = {}
@@ -1250,9 +2286,24 @@ def list_relations(
     return found
 
 
+def _names_the_list(lead_in: str) -> bool:
+    """Whether a lead-in says what its list is: "Partners:", "Donors to the current phase are:",
+    "We work with the following partners:"; not "four border crossings selected with the
+    partner countries:" nor "the fourth of a line of Australian-funded programmes:", where the
+    word only describes something else."""
+    words = re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", lead_in)
+    while words and words[-1].casefold() in _LEAD_IN_VERBS:
+        words.pop()  # "Our implementing partners are:"
+    return any(_LIST_HEADING.fullmatch(w) for w in words[:_LEAD_IN_HEAD] + words[-1:])
+
+
 def _list_entry(item: str, known: tuple[str, ...]) -> tuple[str, str] | None:
     """A list item's organisation, as it should read in an answer, and its role ("" if none):
-    "Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ) GmbH – lead agency"."""
+    "Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ) GmbH – lead agency".
+
+    Only what follows a dash, a colon or a bracket is a role. A short ", through B" says how
+    the organisation takes part and stays with its name; any other text after the name is
+    not part of it."""
     matches = _tokens(item)
     words = [m.group() for m in matches]
     article = bool(words) and words[0].casefold() == "the"
@@ -1260,8 +2311,17 @@ def _list_entry(item: str, known: tuple[str, ...]) -> tuple[str, str] | None:
     end = _labelled_name_end(words, start) or _Names(words, known).name(start)
     if end is None:
         return None
-    role = item[matches[end - 1].end() :].strip(" \t–—:-()[],;.")
-    return _display(words, start, end, article), role
+    organisation = _display(words, start, end, article)
+    rest = item[matches[end - 1].end() :].strip()
+    lone = end - start == 1 and not is_acronym(words[start])
+    if lone and rest[:1].isalpha() and rest[:1].islower():
+        return None  # "Mobile court hearings in remote regions": a capital, not a name
+    if rest[:1] in _ROLE_SEPARATORS or rest[:1] == "(":
+        return organisation, rest.strip(" \t–—:-()[],;.")
+    channel = rest.strip(" \t,;.")
+    if re.match(r"(?:through|via)\s", channel) and len(channel.split()) <= _CHANNEL_WORDS:
+        return f"{organisation} ({channel})", ""
+    return organisation, ""
 
 
 def _labelled_name_end(words: list[str], start: int) -> int | None:
@@ -1352,13 +2412,18 @@ def table_relations(
         if len(cells) != width:
             break
         organisation = _whole_name(cells[names[0]], known)
-        role = cells[roles[0]].split(";")[0].strip(" .") if roles else ""
+        # The role's title is its first sentence or clause: "Donor. Largest contributor since
+        # 2008" is a donor. A role that denies any part ("no role in management or
+        # financing") leaves the row out, whatever its title.
+        role_cell = cells[roles[0]] if roles else ""
+        role = re.split(r";|\.(?:\s|$)", role_cell)[0].strip(" .")
         kind = _role_kind(role) if role else kind_of(heading)
-        if organisation is None or kind is None:
+        if organisation is None or kind is None or _DENIAL.search(role_cell):
             continue
         if role and not is_acronym(role.split()[0]):
             role = role[:1].lower() + role[1:]
-        by_kind.setdefault(kind, []).append(f"{organisation} ({role})" if role else organisation)
+        named = _with_role(organisation, role) if role else organisation
+        by_kind.setdefault(kind, []).append(named)
         first_row.setdefault(kind, place)
     # Each relation is told by the row of its first organisation, so that the answer cites the
     # donor's row for "who funds X", not the lead partner's.
@@ -1372,7 +2437,7 @@ def table_relations(
 def _whole_name(cell: str, known: tuple[str, ...]) -> str | None:
     """A table cell as an organisation's name, or None when it is a description such as "Port
     authorities and shipping companies" rather than a name."""
-    words = [m.group() for m in _tokens(cell)]
+    words = _without_notes([m.group() for m in _tokens(cell)])
     article = bool(words) and words[0].casefold() == "the"
     words = words[1:] if article else words
     if not words or _Names(words, known).name(0) is None:
@@ -1383,6 +2448,22 @@ def _whole_name(cell: str, known: tuple[str, ...]) -> str | None:
     ):
         return None
     return _display(words, 0, len(words), article)
+
+
+def _without_notes(words: list[str]) -> list[str]:
+    """A name's words without notes in brackets, "Government of Norway (its climate
+    initiative)"; an acronym in brackets, "(WCO)", is part of the name."""
+    kept: list[str] = []
+    position = 0
+    while position < len(words):
+        if words[position] == "(" and not _bracket_length(words, position):
+            close = next((i for i in range(position, len(words)) if words[i] == ")"), None)
+            if close is not None:
+                position = close + 1
+                continue
+        kept.append(words[position])
+        position += 1
+    return kept
 
 
 def _role_kind(role: str) -> Kind | None:

@@ -514,3 +514,149 @@ def test_a_question_word_the_corpus_lacks_does_not_outrank_the_subject(
     # rank first and the question be refused as not covered.
     answer, _ = engine.ask("who finances Operation Heron?")
     assert answer.direct == "Operation Heron was sponsored by the Kappa Fund [1]"
+
+
+def test_a_who_runs_question_never_gets_a_funding_line(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "port.md": (
+                "# Training Programme in support of the Port Agreement\n\n"
+                "The programme trains port inspectors to refuse entry to illegal fishing "
+                "vessels.\n\n"
+                "## Funding\n\n"
+                "The programme is funded by the Government of Iceland and the Kappa Fund.\n"
+            )
+        }
+    )
+    runs, _ = engine.ask(
+        "which agencies run the Training Programme in support of the Port Agreement?"
+    )
+    assert runs.direct is None
+    funds, _ = engine.ask("who funds the Training Programme in support of the Port Agreement?")
+    assert funds.direct is not None and "Government of Iceland" in funds.direct
+
+
+def test_an_organisation_the_page_denies_a_part_is_never_named(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "shield.txt": (
+                "Programme Reef Shield\n\n"
+                "About the programme\n\n"
+                "Programme Reef Shield helps customs stop the smuggling of protected corals.\n\n"
+                "Others\n\n"
+                "Programme Reef Shield should not be confused with the coral trade regime "
+                "overseen by the Delta Control Board (DCB). The DCB has no role in the "
+                "programme.\n\n"
+                "Who runs it\n\n"
+                "The programme is managed by the Kappa Customs Secretariat.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("which agencies run Programme Reef Shield?")
+    assert answer.direct == "Programme Reef Shield is managed by the Kappa Customs Secretariat [1]"
+
+
+def test_a_heading_is_never_the_subject_of_the_line(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "tern.html": (
+                "<html><head><title>About the programme – TERNWATCH | Coasts</title></head>"
+                "<body><main><h1>TERNWATCH: counting terns</h1>"
+                "<p>TERNWATCH counts nesting terns along the northern coast.</p>"
+                "<h2>Who implements TERNWATCH</h2>"
+                "<p>Implementation is entrusted to a consortium of two organisations, led by the "
+                "Seabird Trust (ST). ST's consortium partners are the Coastal Police Academy "
+                "and the Kappa Institute.</p></main></body></html>"
+            )
+        }
+    )
+    answer, _ = engine.ask("which agencies run TERNWATCH?")
+    assert answer.direct == (
+        "TERNWATCH is led by the Seabird Trust (ST) in partnership with the Coastal Police "
+        "Academy and the Kappa Institute [1]"
+    )
+
+
+def test_our_unit_on_a_publishers_page_is_the_publishers(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "gull.md": (
+                "---\npublisher: ALPHAPOL\n---\n"
+                "# Project Gull\n\n"
+                "ALPHAPOL launched Project Gull in 2021. Our Sea Crime Directorate manages the "
+                "project from Lyon.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("who runs Project Gull?")
+    assert answer.direct == "Project Gull is managed by ALPHAPOL's Sea Crime Directorate [1]"
+
+
+def test_who_runs_a_system_now_wins_over_who_created_it(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "reefnet.txt": (
+                "REEFNET\n\n"
+                "REEFNET links the reef patrol databases of six island states.\n\n"
+                "Who runs it\n\n"
+                "REEFNET was created by ALPHAPOL and is now operated by the Island Commission. "
+                "ALPHAPOL no longer manages REEFNET day to day.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("which agencies run REEFNET?")
+    assert answer.direct == "REEFNET is now operated by the Island Commission [1]"
+
+
+def test_funders_named_in_one_passage_add_up_and_predecessors_are_not_funders(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "ledger.md": (
+                "# Reef Ledger\n\n"
+                "Reef Ledger publishes licences and vessel registers.\n\n"
+                "## Background\n\n"
+                "Reef Ledger builds on the earlier Reef Registry Project (2012–2016), which was "
+                "funded by the Sigma Bank.\n\n"
+                "## Funding\n\n"
+                "The initiative's largest donor is the Government of Chile. The Kappa Fund and "
+                "the Government of Peru have also contributed, mainly to country pilots.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("who funds Reef Ledger?")
+    assert answer.direct == (
+        "Reef Ledger is funded by the Government of Chile, the Kappa Fund and the Government "
+        "of Peru [1]"
+    )
+
+
+def test_key_facts_answer_who_runs_and_who_funds(make_engine: Callable[..., Engine]) -> None:
+    engine = make_engine(
+        {
+            "peer.txt": (
+                "PEER+ | Peer Expertise Initiative\n\n"
+                "Key facts\n\n"
+                "- Started: 2012 (as PEER)\n"
+                "- Implementation: entrusted to the Kappa Centre for Policy (KCP)\n"
+                "- Funding: European Union, through its Partnership Directorate\n\n"
+                "How it works\n\n"
+                "Administrations request short peer-to-peer actions from PEER+.\n"
+            )
+        }
+    )
+    runs, _ = engine.ask("which agencies run PEER+?")
+    assert runs.direct == "PEER+ is implemented by the Kappa Centre for Policy (KCP) [1]"
+    funds, _ = engine.ask("who funds PEER+?")
+    assert funds.direct == "PEER+ is funded by the European Union [1]"

@@ -6,11 +6,16 @@ import pytest
 
 from retrieval.indexing import Index
 from retrieval.relations import (
+    Kind,
     Relation,
+    asked_kind,
+    denials,
     is_generic,
     join_names,
     list_relations,
     relations,
+    same_organisation,
+    standing,
     table_relations,
 )
 from tests.conftest import SEED_TEXT
@@ -703,3 +708,363 @@ def test_seed_iccwc(seed_relations: dict[str | None, Relation]) -> None:
         "WCO",
     )
     assert relation.phrase == "is a collaborative effort of"
+
+
+def said(text: str, known: tuple[str, ...] = ()) -> list[tuple[str | None, str, tuple[str, ...]]]:
+    return [(r.subject, r.phrase, r.organisations) for r in relations(text, known)]
+
+
+def denied(text: str) -> set[tuple[str, Kind | None]]:
+    return {(d.organisation, d.kind) for d in denials(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Osprey Watch has no role in the Reef Compact.", {("Osprey Watch", None)}),
+        (
+            "The Kappa Council is not a member of the Reef network.",
+            {("the Kappa Council", None)},
+        ),
+        ("ALPHA plays no role in running the project.", {("ALPHA", Kind.RUNNING)}),
+        ("BETA no longer manages the Reef Compact day to day.", {("BETA", Kind.RUNNING)}),
+        (
+            "The Gamma Fund is not a contributor to the programme.",
+            {("the Gamma Fund", Kind.FUNDING)},
+        ),
+        (
+            "The Reef Compact should not be confused with the coral scheme overseen by the Delta "
+            "Board (DB).",
+            {("the Delta Board (DB)", None)},
+        ),
+        (
+            "The Omega Institute (OI) was consulted on the design, but it is not a partner in the "
+            "project.",
+            {("the Omega Institute (OI)", None)},
+        ),
+        (
+            "That project has closed, and neither the Sigma Bank nor ALPHA has a role in the Reef "
+            "Compact.",
+            {("the Sigma Bank", None), ("ALPHA", None)},
+        ),
+        (
+            "The Tau Foundation provides the financing; it does not manage country activities.",
+            {("the Tau Foundation", Kind.RUNNING)},
+        ),
+        (
+            "The Sigma Bank mapped the reefs. It has no role in running or financing the Compact.",
+            {("the Sigma Bank", None)},
+        ),
+    ],
+)
+def test_a_page_denying_an_organisation_a_part_is_read_with_what_it_denies(
+    text: str, expected: set[tuple[str, Kind | None]]
+) -> None:
+    assert denied(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ALPHA has no role in the selection of participants.",
+        "The Kappa Council does not fund military equipment.",
+        "BETA is not a member of the advisory board.",
+        "The Gamma Fund is not only a donor but also an adviser.",
+        "The contents of this page do not necessarily reflect the views of the Kappa Council.",
+        "It is a separate scheme, run independently of ALPHA and BETA.",
+    ],
+)
+def test_a_denial_of_some_other_part_denies_nothing(text: str) -> None:
+    assert denials(text) == []
+
+
+def test_an_organisation_denied_a_part_is_left_out_of_a_relation() -> None:
+    relation = Relation(None, None, "is run by", ("ALPHA", "the Delta Board (DB)"))
+    assert relation.excluding(["DB"]) == Relation(None, None, "is run by", ("ALPHA",))
+    assert relation.excluding(["ALPHA", "Delta Board"]) is None
+    assert same_organisation("Frontex", "the European Coast Agency (Frontex)")
+    assert not same_organisation("the Kappa Council", "the Kappa Council's Sea Office")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EU funding, managed by the Kappa Directorate, has covered the Reef Compact since 2019.",
+        "It is not the same as the control regime for drugs overseen by the Delta Board.",
+        "The Reef Compact is not implemented by ALPHA.",
+        "The earlier programme was implemented by ALPHA.",
+        "The handbook was developed by ALPHA in 2019.",
+        "The workshops were organised by BETA.",
+        "Our team in Lyon manages the project.",
+        "We coordinate closely with BETA and its field offices.",
+        "The Reef Compact complements the EU-funded programmes of the region.",
+        "ALPHA is the lead agency on migration in the region.",
+        "BETA is the implementing partner for the regional training courses.",
+        "The Reef Compact is a Global programme for ports.",
+    ],
+)
+def test_a_verb_said_of_something_else_than_the_page_is_no_relation(text: str) -> None:
+    assert relations(text) == []
+
+
+def test_brackets_describe_the_name_before_them() -> None:
+    assert said("Coral Facility (hosted by the Sigma Bank) | Sister initiative.") == [
+        ("Coral Facility", "is hosted by", ("the Sigma Bank",))
+    ]
+
+
+def test_a_relative_clause_after_years_in_brackets_is_said_of_the_name_before_them() -> None:
+    found = said(
+        "It builds on the earlier Reef Programme (2015–2019), which was funded by the Kappa "
+        "Council."
+    )
+    assert found == [("Reef Programme", "was funded by", ("the Kappa Council",))]
+
+
+def test_a_noun_after_the_copula_is_said_of_the_sentence_subject() -> None:
+    assert said("The Coral Fund is a sister initiative hosted by the Sigma Bank.") == [
+        ("Coral Fund", "is hosted by", ("the Sigma Bank",))
+    ]
+
+
+def test_a_sentence_opening_word_is_not_part_of_the_subject() -> None:
+    found = said("Unlike Project Wren, which is run by ALPHA, Project Kestrel is run by BETA.")
+    assert found == [
+        ("Project Wren", "is run by", ("ALPHA",)),
+        ("Project Kestrel", "is run by", ("BETA",)),
+    ]
+
+
+def test_names_with_an_acronym_of_words_in_brackets_and_commas_inside() -> None:
+    assert said("The Coast Agency for Disease Control (Coast CDC) leads the Reef Compact.") == [
+        ("Reef Compact", "is led by", ("the Coast Agency for Disease Control (Coast CDC)",))
+    ]
+    assert said(
+        "It is run by the Northern Monitoring, Control and Patrol Network (NMCP Network)."
+    ) == [
+        ("It", "is run by", ("the Northern Monitoring, Control and Patrol Network (NMCP Network)",))
+    ]
+    assert said(
+        "It is funded by the Pacific Treaty Organization, the Central Island Information and "
+        "Coordination Centre (CIICC) and BETA."
+    ) == [
+        (
+            "It",
+            "is funded by",
+            (
+                "the Pacific Treaty Organization",
+                "the Central Island Information and Coordination Centre (CIICC)",
+                "BETA",
+            ),
+        )
+    ]
+
+
+def test_how_a_funder_gives_and_where_a_place_is_are_not_more_names() -> None:
+    assert said(
+        "It is financed by the Government of Chile, through its Sea Agency, and the Kappa Fund."
+    ) == [("It", "is financed by", ("the Government of Chile", "the Kappa Fund"))]
+    assert said(
+        "The secretariat is hosted by ALPHA's Regional Office in Lima, Peru, which runs meetings."
+    ) == [(None, "'s secretariat is hosted by", ("ALPHA's Regional Office in Lima",))]
+    assert said("With a contribution of CAD 7 million, the Kappa Fund is the sole funder.") == [
+        (None, "'s sole funder is", ("the Kappa Fund",))
+    ]
+
+
+def test_a_month_after_in_is_not_part_of_the_subject() -> None:
+    assert said("ALPHA launched Reef Watch in January 2020.") == [
+        ("Reef Watch", "was launched by", ("ALPHA",))
+    ]
+
+
+def test_active_verbs_in_the_perfect_and_around_a_partnership_clause() -> None:
+    assert said("The Kappa Council has financed Reef Watch from the outset.") == [
+        ("Reef Watch", "has been financed by", ("the Kappa Council",))
+    ]
+    (_, relation) = relations(
+        "ALPHA, in close partnership with the Beta Network (BN), runs the Reef Compact."
+    )
+    assert relation.sentence("Reef Compact") == (
+        "Reef Compact is run by ALPHA in close partnership with the Beta Network (BN)"
+    )
+
+
+def test_hosting_a_secretariat_and_a_second_verb_of_the_same_names() -> None:
+    assert said("ALPHA hosts the secretariat and coordinates the Compact.") == [
+        ("Compact", "is coordinated by", ("ALPHA",))
+    ]
+    assert said("ALPHA hosts the secretariat of the Reef Compact.") == [
+        ("Reef Compact", "'s secretariat is hosted by", ("ALPHA",))
+    ]
+    assert said("The Kappa Agency serves as the secretariat of Project Kestrel.") == [
+        ("Project Kestrel", "'s secretariat is", ("the Kappa Agency",))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Kappa Council is the programme's main donor.", (None, "'s main donor is")),
+        (
+            "Norway is the largest contributor to the Reef Compact.",
+            ("Reef Compact", "'s largest contributor is"),
+        ),
+        ("The initiative's largest donor is the Kappa Council.", (None, "is funded by")),
+        (
+            "Implementation of Reef Watch is entrusted to the Kappa Council.",
+            ("Reef Watch", "is implemented by"),
+        ),
+        (
+            "Responsibility for managing the programme rests with the Kappa Council.",
+            (None, "is managed by"),
+        ),
+        (
+            "The Kappa Council is responsible for the implementation of Reef Watch.",
+            ("Reef Watch", "is implemented by"),
+        ),
+        (
+            "EUR 3 million from the Kappa Council underpins Reef Watch.",
+            ("Reef Watch", "is funded by"),
+        ),
+        (
+            "The Kappa Council has committed up to EUR 8 million over five years.",
+            (None, "is funded by"),
+        ),
+        ("The Kappa Council provides the financing for the pilots.", (None, "is funded by")),
+        ("The Kappa Council has also contributed, mainly to the pilots.", (None, "is funded by")),
+        ("Funding comes mainly from the Kappa Council.", (None, "is funded by")),
+        (
+            "It has been sustained through financial contributions from the Kappa Council.",
+            (None, "is funded by"),
+        ),
+        ("The project receives funds from the Kappa Council.", ("project", "is funded by")),
+        ("Reef Watch is a Kappa Council initiative.", ("Reef Watch", "is an initiative of")),
+    ],
+)
+def test_more_ways_of_saying_who_runs_or_pays(text: str, expected: tuple[str | None, str]) -> None:
+    relation = only(text)
+    assert (relation.subject, relation.phrase) == expected
+    assert relation.organisations in (("the Kappa Council",), ("Norway",))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "organisations"),
+    [
+        (
+            "Implementation: entrusted to the Kappa Council (KC)",
+            "is implemented by",
+            ("the Kappa Council (KC)",),
+        ),
+        ("Funding: European Union, through its Sea Fund", "is funded by", ("the European Union",)),
+        ("Lead agency: Kappa Council", "is led by", ("the Kappa Council",)),
+        ("Donor: Government of Chile", "is funded by", ("the Government of Chile",)),
+        (
+            "Implementing partners: ALPHA, BETA and the Kappa Council.",
+            "is implemented by",
+            ("ALPHA", "BETA", "the Kappa Council"),
+        ),
+    ],
+)
+def test_key_facts_labels_say_what_the_names_after_them_do(
+    text: str, phrase: str, organisations: tuple[str, ...]
+) -> None:
+    assert said(text) == [(None, phrase, organisations)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Started: 2009 (as REEF); current phase since 2022",
+        "Full name: Reef Watch Programme",
+        "Host: Kenya",
+    ],
+)
+def test_labels_that_are_no_role_give_nothing(text: str) -> None:
+    assert relations(text) == []
+
+
+def test_the_partners_of_a_lead_join_it() -> None:
+    (lead, _) = relations(
+        "Implementation is entrusted to a consortium of three organisations, led by the Kappa "
+        "Foundation (KF). KF's consortium partners are ALPHA and the Beta Institute."
+    )
+    assert lead.sentence("Reef Watch") == (
+        "Reef Watch is led by the Kappa Foundation (KF) in partnership with ALPHA and the Beta "
+        "Institute"
+    )
+
+
+def test_a_lead_in_word_that_only_describes_something_else_does_not_make_a_list_of_partners() -> (
+    None
+):
+    ports = ["Rumi, between Chile and Peru;", "Desa, between Peru and Bolivia."]
+    lead_in = "Work is concentrated on two crossings selected together with the partner countries:"
+    assert list_relations("Pilot crossings", ports, lead_in=lead_in) == []
+    earlier = [
+        "Reef Cooperation Project (RCP), 2003–2006",
+        "Reef Trafficking Project (RTP), 2006–2013",
+    ]
+    lead_in = "Reef Watch is the third in a line of Chilean-funded regional programmes:"
+    assert list_relations("Two decades of cooperation", earlier, lead_in=lead_in) == []
+
+
+def test_a_list_of_what_a_programme_pays_for_names_no_funders() -> None:
+    items = ["Specialised training for judges.", "Mobile court hearings in remote regions."]
+    assert list_relations("What the Facility funds", items) == []
+    assert list_relations("Funding", items) == []
+
+
+def test_a_listed_funder_keeps_a_short_channel_but_not_a_long_note() -> None:
+    items = [
+        "the Government of Chile, through the Chilean Sea Agency (CSA);",
+        "the Kappa Council, through successive decisions under its common policy on the sea;",
+    ]
+    (relation,) = list_relations("Funding", items, lead_in="Contributions have come from:")
+    assert relation.organisations == (
+        "the Government of Chile (through the Chilean Sea Agency (CSA))",
+        "the Kappa Council",
+    )
+
+
+def test_a_table_role_is_its_first_sentence_and_a_row_denying_a_part_is_left_out() -> None:
+    rows = [
+        "Organisation | Role",
+        "Kappa Council (its sea initiative) | Donor. Largest contributor since 2008.",
+        "Sigma Bank | Observer; does not fund this programme.",
+        "Coral Fund | Sister initiative; no role in management or financing.",
+    ]
+    assert [(r.phrase, r.organisations) for r in table_relations("Partners", rows, 1)] == [
+        ("is funded by", ("the Kappa Council (donor)",))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("which agencies run the Programme in support of the Port Agreement?", Kind.RUNNING),
+        ("who runs the Global Fund?", Kind.RUNNING),
+        ("which organisations are behind the Partnership for Reefs?", Kind.RUNNING),
+        ("who funds Reef Watch?", Kind.FUNDING),
+        ("which donors support Reef Watch?", Kind.FUNDING),
+        ("who are the partners in Reef Watch?", Kind.MEMBERSHIP),
+    ],
+)
+def test_a_question_asks_what_its_first_telling_word_asks(question: str, kind: Kind) -> None:
+    assert asked_kind(question) is kind
+
+
+def test_who_runs_a_thing_now_stands_above_who_started_or_owned_it() -> None:
+    created, operated, owned = (
+        Relation(None, None, phrase, ("A",))
+        for phrase in ("was created by", "is operated by", "is an initiative of")
+    )
+    assert standing(operated) > standing(owned) > standing(created)
+
+
+def test_our_names_the_publishers_own_unit() -> None:
+    relation = Relation(None, None, "is managed by", ("the Our Sea Crime Directorate", "BETA"))
+    assert relation.owned_by("ALPHA") == Relation(
+        None, None, "is managed by", ("ALPHA's Sea Crime Directorate", "BETA")
+    )
+    assert relation.owned_by("") == Relation(None, None, "is managed by", ("BETA",))
