@@ -164,6 +164,8 @@ def check_question(text: str, max_chars: int) -> str:
 # How much more a relation of the kind the question asks about (running, funding, membership)
 # counts than one that only names the same subject.
 _KIND_MATCH_BONUS = 0.25
+# Passages whose relations are remembered before the memo starts over.
+_RELATIONS_MEMO_LIMIT = 100_000
 # How many passages of the best passage's page a "who runs X" answer may come from besides the
 # best passages, as a multiple of the answer depth: a "Funding" section may not repeat the
 # programme's name, and so rank low or not at all.
@@ -264,6 +266,7 @@ class Engine:
         self.searcher = Searcher(index, settings.search)
         self._known_names = tuple(index.acronyms.values())
         self._publishers = {meta.id: meta.publisher for meta in index.documents}
+        self._relations_memo: dict[int, tuple[Relation, ...]] = {}
         # Passages grouped by section, as one sort of the section keys: a million passages
         # need no million-entry dict.
         self._section_of = index.passages.section_keys()
@@ -551,7 +554,17 @@ class Engine:
                 runs.append([])
         return next(run for run in runs if position in run)
 
-    def _relations(self, position: int) -> list[Relation]:
+    def _relations(self, position: int) -> tuple[Relation, ...]:
+        """``_read_relations``, remembered: reading them is the slowest step of a who-runs
+        answer, and popular questions bring back the same passages."""
+        found = self._relations_memo.get(position)
+        if found is None:
+            if len(self._relations_memo) >= _RELATIONS_MEMO_LIMIT:
+                self._relations_memo.clear()
+            found = self._relations_memo[position] = tuple(self._read_relations(position))
+        return found
+
+    def _read_relations(self, position: int) -> list[Relation]:
         """What a passage says about who runs, funds or belongs to what; a list item or a
         table row also counts its whole list or table, when its heading or header is about
         partners, roles or funding. Organisations that are the passage's own subject are left
