@@ -19,6 +19,7 @@ from typing import Any, Literal
 import yaml
 
 from corpus.errors import ConfigError, SettingError, require
+from corpus.metadata import YAML_FAILURES, yaml_problem
 from retrieval.answering import AnswerSettings
 from retrieval.indexing import CorpusSettings
 
@@ -200,7 +201,8 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"cannot read config file {path}: {error}") from None
     try:
         raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise ConfigError(f"{path} is not valid YAML: {error}") from None
+    except YAML_FAILURES as error:
+        problem = error if isinstance(error, yaml.YAMLError) else yaml_problem(error)
+        raise ConfigError(f"{path} is not valid YAML: {problem}") from None
     config = _build(Config, raw, "", path.resolve().parent)
     return dataclasses.replace(config, source=path)

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from corpus.errors import DocumentError
+from corpus.metadata import YAML_FAILURES, yaml_problem
 
 # The parenthesis must hold one word with at least two capitals: "(UNODC)", "(UNOIOS)", "(CTED)".
 _DEFINITION = re.compile(r"\(([^\W\d_][\w&-]{1,11})\)")
@@ -75,12 +76,10 @@ def read_overrides(path: Path) -> dict[str, str | None]:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     except (OSError, UnicodeDecodeError) as error:
         raise DocumentError(path, f"cannot read acronyms: {error}") from None
-    except yaml.YAMLError as error:
+    except YAML_FAILURES as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise DocumentError(
-            path, f"bad acronyms file: {getattr(error, 'problem', error)}", line
-        ) from None
+        raise DocumentError(path, f"bad acronyms file: {yaml_problem(error)}", line) from None
     if raw is None:
         return {}
     if not isinstance(raw, Mapping):

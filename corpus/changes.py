@@ -23,7 +23,9 @@ def inside(directory: Path, name: str) -> Path:
     if candidate.is_absolute() or ".." in candidate.parts or not name or name.startswith("."):
         raise CorpusError(f"refusing to write {name!r}: outside the corpus directory")
     path = directory / candidate
-    if not path.resolve().is_relative_to(directory.resolve()):
+    # realpath, unlike Path.resolve, does not raise on a link loop; a loop is then just a name
+    # inside the directory, which the change replaces.
+    if not Path(os.path.realpath(path)).is_relative_to(directory.resolve()):
         raise CorpusError(f"refusing to write {name!r}: it leads outside the corpus directory")
     return path
 
@@ -71,7 +73,8 @@ class Change:
             for target in [t for _, t in self._staged] + [
                 inside(self.directory, n) for n in self.deletes
             ]:
-                if target.exists():
+                # lexists: a broken link is moved aside and put back too, not lost.
+                if os.path.lexists(target):
                     aside = self.directory / f".old-{secrets.token_hex(8)}"
                     os.replace(target, aside)
                     self._aside.append((aside, target))
@@ -86,10 +89,10 @@ class Change:
         for temporary, target in self._staged:
             if temporary.exists():
                 temporary.unlink()
-            elif target.exists() and not any(t == target for _, t in self._aside):
+            elif os.path.lexists(target) and not any(t == target for _, t in self._aside):
                 target.unlink()
         for aside, target in reversed(self._aside):
-            if target.exists():
+            if os.path.lexists(target):
                 target.unlink()
             os.replace(aside, target)
         self._staged.clear()

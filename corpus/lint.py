@@ -126,7 +126,7 @@ def check(
     documents: list[tuple[Path, Document]] = []
     for path in document_paths(directory):
         try:
-            document = read_document(path, read)
+            document = read_document(path, read, root=directory)
         except DocumentError as error:
             findings.append(Finding(Level.ERROR, error.path, error.line, error.reason))
             continue

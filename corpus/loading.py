@@ -9,6 +9,8 @@ file, and a sidecar file ``NAME.yaml`` beside it.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from corpus.errors import CorpusError, DocumentError, require
 from corpus.metadata import check_id, read_sidecar, slugify, split_front_matter
 from corpus.models import Block, BlockKind, Document, DocumentMeta
 from corpus.progress import Progress, quietly
-from corpus.read_html import read_html
+from corpus.read_html import UnreadableHtml, read_html
 from corpus.read_markdown import read_markdown
 from corpus.read_text import read_text
 from corpus.structure import assemble, attach_lead_ins, mark_title
@@ -58,8 +60,12 @@ def _first_heading(text: str, blocks: list[Block]) -> str | None:
     return None
 
 
-def read_document(path: Path, settings: ReadSettings, source: str | None = None) -> Document:
-    """Read one document file and the sidecar beside it."""
+def read_document(
+    path: Path, settings: ReadSettings, source: str | None = None, root: Path | None = None
+) -> Document:
+    """Read one document file and the sidecar beside it. For a document of the corpus
+    directory ``root``, a sidecar that links outside it is not read, just as a document that
+    links outside is not: what lies outside the corpus never reaches the index."""
     suffix = path.suffix.casefold()
     if suffix not in SUFFIXES:
         raise DocumentError(
@@ -72,7 +78,10 @@ def read_document(path: Path, settings: ReadSettings, source: str | None = None)
 
     fields: dict[str, str] = {}
     if suffix in HTML_SUFFIXES:
-        page = read_html(raw)
+        try:
+            page = read_html(raw)
+        except UnreadableHtml as error:
+            raise DocumentError(path, f"cannot read it as HTML: {error}") from None
         text, blocks = assemble(page.pieces)
         found = {
             "title": page.title,
@@ -93,8 +102,12 @@ def read_document(path: Path, settings: ReadSettings, source: str | None = None)
             blocks = read_text(text, settings.heading_max_chars, first_line)
 
     sidecar = path.with_suffix(SIDECAR_SUFFIX)
-    if sidecar.is_file():
+    readable = root is None or leads_inside(sidecar, root)
+    if readable and sidecar.is_file():
         fields.update(read_sidecar(sidecar))
+    elif readable and (sidecar.is_symlink() or sidecar.exists()):
+        # Metadata that cannot be read is an error, not metadata quietly lost.
+        raise DocumentError(sidecar, f"cannot read metadata: {_not_a_file(sidecar)}")
 
     blocks = mark_title(text, blocks, fields.get("title"))
     title = fields.get("title") or _first_heading(text, blocks) or path.stem
@@ -108,20 +121,44 @@ def read_document(path: Path, settings: ReadSettings, source: str | None = None)
     return Document(meta, text, tuple(attach_lead_ins(text, blocks)), source or path.name)
 
 
+def leads_inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, its links followed, is inside the directory ``root``."""
+    # realpath, unlike Path.resolve, does not raise on a link loop.
+    return Path(os.path.realpath(path)).is_relative_to(root.resolve())
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file (a broken link, a directory, a pipe), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return error.strerror or str(error)
+    if stat.S_ISDIR(mode):
+        return "it is a directory"
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
 def document_paths(directory: Path) -> list[Path]:
     """The document files of a corpus directory, sorted: sidecars, hidden files and links that
-    lead outside the directory left out."""
+    lead outside the directory left out.
+
+    A document's name on something that cannot be read (a broken link, a directory, a pipe)
+    is an error: dropping it quietly would serve an index without that document.
+    """
     if not directory.is_dir():
         raise CorpusError(f"corpus directory {directory} does not exist")
     root = directory.resolve()
-    return sorted(
-        path
-        for path in directory.rglob("*")
-        if path.is_file()
-        and path.suffix.casefold() in SUFFIXES
-        and not path.name.startswith(".")
-        and path.resolve().is_relative_to(root)
-    )
+    found = []
+    for path in directory.rglob("*"):
+        if path.suffix.casefold() not in SUFFIXES or path.name.startswith("."):
+            continue
+        if not leads_inside(path, root):
+            continue
+        problem = _not_a_file(path)
+        if problem is not None:
+            raise DocumentError(path, f"cannot read: {problem}")
+        found.append(path)
+    return sorted(found)
 
 
 def corpus_manifest(directory: Path, extra_files: tuple[Path, ...] = ()) -> str:
@@ -144,7 +181,8 @@ def load_corpus(
     seen: dict[str, Path] = {}
     paths = document_paths(directory)
     for path in progress(paths, len(paths), "reading documents"):
-        document = read_document(path, settings, path.relative_to(directory).as_posix())
+        source = path.relative_to(directory).as_posix()
+        document = read_document(path, settings, source, root=directory)
         if document.meta.id in seen:
             raise DocumentError(
                 path,

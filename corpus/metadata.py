@@ -54,14 +54,35 @@ def validate(raw: Any, path: Path, line: int | None = None) -> dict[str, str]:
     return fields
 
 
+# PyYAML reports most malformed input as YAMLError, but not all of it: a date such as
+# 2020-13-45, "0x_" or "!!int abc" raise ValueError, "!!timestamp x" AttributeError, and
+# nesting a few thousand levels deep RecursionError.
+YAML_FAILURES = (
+    yaml.YAMLError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    OverflowError,
+    RecursionError,
+)
+
+
+def yaml_problem(error: BaseException) -> str:
+    """What is wrong with a YAML text, in a few words, from one of ``YAML_FAILURES``."""
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    if isinstance(error, yaml.YAMLError):
+        return getattr(error, "problem", None) or "invalid YAML"
+    return str(error) or type(error).__name__
+
+
 def _parse_yaml(text: str, path: Path, first_line: int) -> Any:
     try:
         return yaml.safe_load(text)
-    except yaml.YAMLError as error:
+    except YAML_FAILURES as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark is not None else first_line
-        problem = getattr(error, "problem", None) or "invalid YAML"
-        raise DocumentError(path, f"bad metadata: {problem}", line) from None
+        raise DocumentError(path, f"bad metadata: {yaml_problem(error)}", line) from None
 
 
 def read_sidecar(path: Path) -> dict[str, str]:

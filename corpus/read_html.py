@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, PageElement, ParserRejectedMarkup, Tag
+from bs4.dammit import UnicodeDammit
 from bs4.element import PreformattedString
 
 from corpus.cleaning import collapse_whitespace
@@ -20,6 +22,7 @@ _SKIP = frozenset(
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _PARAGRAPHS = frozenset(["p", "dt", "dd", "figcaption", "caption", "pre", "address", "summary"])
 _LISTS = frozenset({"ul", "ol", "menu"})
+_CELLS = frozenset({"td", "th"})
 _INLINE = frozenset(
     "a abbr b bdi bdo br cite code data del dfn em font i img ins kbd mark q s samp small span "
     "strong sub sup time u var wbr label".split()
@@ -45,45 +48,94 @@ class HtmlPage:
     pieces: tuple[Piece, ...]
 
 
+def _children(node: Tag) -> Iterator[PageElement]:
+    return iter(node.children)
+
+
 def _text(node: Tag, exclude: frozenset[str] = frozenset()) -> str:
     """The text inside ``node``, leaving out skipped elements and those named in ``exclude``."""
     parts: list[str] = []
-
-    def collect(tag: Tag) -> None:
-        for child in tag.children:
-            if isinstance(child, NavigableString):
-                if not isinstance(child, PreformattedString):
-                    parts.append(str(child))
-            elif isinstance(child, Tag) and child.name not in _SKIP and child.name not in exclude:
-                collect(child)
-
-    collect(node)
+    # Depth first with a stack of open elements, not recursion: a page nested thousands of
+    # elements deep is read like any other, instead of raising RecursionError.
+    open_elements = [_children(node)]
+    while open_elements:
+        child = next(open_elements[-1], None)
+        if child is None:
+            open_elements.pop()
+        elif isinstance(child, NavigableString):
+            if not isinstance(child, PreformattedString):
+                parts.append(str(child))
+        elif isinstance(child, Tag) and child.name not in _SKIP and child.name not in exclude:
+            open_elements.append(_children(child))
     return collapse_whitespace(" ".join(parts) if node.name == "tr" else "".join(parts))
 
 
-def _walk(node: Tag) -> Iterator[Piece]:
-    inline: list[str] = []
-    inline_line = node.sourceline or 1
+def _outermost(node: Tag, names: frozenset[str], stop: frozenset[str]) -> list[Tag]:
+    """The elements named ``names`` inside ``node`` that no other such element, nor one named
+    ``stop``, holds: a list item's own lists, a row's own cells. In document order, one look
+    at each element, however deep the nesting."""
+    found: list[Tag] = []
+    open_elements = [_children(node)]
+    while open_elements:
+        child = next(open_elements[-1], None)
+        if child is None:
+            open_elements.pop()
+        elif isinstance(child, Tag) and child.name not in _SKIP and child.name not in stop:
+            if child.name in names:
+                found.append(child)
+            else:
+                open_elements.append(_children(child))
+    return found
 
-    def flush() -> Iterator[Piece]:
-        text = collapse_whitespace("".join(inline))
-        inline.clear()
-        if text:
-            yield Piece(BlockKind.PARAGRAPH, text, inline_line)
 
-    for child in node.children:
+@dataclass
+class _Open:
+    """An element being walked: its remaining children, and the inline text gathered since its
+    last block, with the line where that text starts."""
+
+    children: Iterator[PageElement]
+    inline: list[str]
+    line: int
+
+
+def _open(node: Tag) -> _Open:
+    return _Open(_children(node), [], node.sourceline or 1)
+
+
+def _flush(element: _Open) -> Iterator[Piece]:
+    text = collapse_whitespace("".join(element.inline))
+    element.inline.clear()
+    if text:
+        yield Piece(BlockKind.PARAGRAPH, text, element.line)
+
+
+def _walk(root: Tag) -> Iterator[Piece]:
+    """The blocks under ``root``, in reading order.
+
+    A stack of open elements, not recursion, so that deep nesting cannot raise
+    RecursionError; and each element is looked at a bounded number of times, so that nested
+    lists or tables take linear time.
+    """
+    stack = [_open(root)]
+    while stack:
+        element = stack[-1]
+        child = next(element.children, None)
+        if child is None:
+            stack.pop()
+            yield from _flush(element)
+            continue
         if isinstance(child, NavigableString):
             if not isinstance(child, PreformattedString):
-                inline.append(str(child))
+                element.inline.append(str(child))
             continue
         if not isinstance(child, Tag) or child.name in _SKIP:
             continue
         if child.name in _INLINE:
-            if not inline:
-                inline_line = child.sourceline or inline_line
-            inline.append(_text(child))
+            if not element.inline:
+                element.line = child.sourceline or element.line
+            element.inline.append(_text(child))
             continue
-        yield from flush()
+        yield from _flush(element)
         line = child.sourceline or 1
         if child.name in _HEADINGS:
             yield Piece(BlockKind.HEADING, _text(child), line, _HEADINGS[child.name])
@@ -91,15 +143,15 @@ def _walk(node: Tag) -> Iterator[Piece]:
             yield Piece(BlockKind.PARAGRAPH, _text(child), line)
         elif child.name == "li":
             yield Piece(BlockKind.LIST_ITEM, _text(child, exclude=_LISTS), line)
-            for nested in child.find_all(_LISTS):
-                if nested.find_parent("li") is child:
-                    yield from _walk(nested)
+            # Its nested lists come next, each walked once (a list inside a list inside this
+            # item is walked with the outer one), the first on top of the stack.
+            nested = _outermost(child, _LISTS, stop=frozenset({"li"}))
+            stack.extend(_open(inner) for inner in reversed(nested))
         elif child.name == "tr":
-            cells = [_text(cell) for cell in child.find_all(["td", "th"])]
+            cells = [_text(cell) for cell in _outermost(child, _CELLS, stop=frozenset({"tr"}))]
             yield Piece(BlockKind.PARAGRAPH, " | ".join(cell for cell in cells if cell), line)
         else:
-            yield from _walk(child)
-    yield from flush()
+            stack.append(_open(child))
 
 
 def _meta(soup: BeautifulSoup, prop: str) -> str | None:
@@ -108,9 +160,65 @@ def _meta(soup: BeautifulSoup, prop: str) -> str | None:
     return collapse_whitespace(content) if isinstance(content, str) and content.strip() else None
 
 
+class UnreadableHtml(ValueError):
+    """The HTML parser gave up on a page; the message says why, without the file's name."""
+
+
+# Python's html.parser, before the fix for CVE-2025-6069 (3.11.13, 3.12.11, 3.13.4), rescans
+# to the end of the page for every "<" that starts a tag, comment or marked section which never
+# closes: 4 MB of "H<\n" took minutes. Such a "<" is text either way; written as "&lt;" it
+# is read as text at once. What can no longer close: any "<" after the last ">", a comment
+# after the last "-->", a CDATA-like section after the last "]]>", and a conditional section
+# ("<![if ...]>") after the last "]>".
+_COMMENT = (re.compile(r"<!--"), re.compile(r"--\s*>"))
+_SECTION = (
+    re.compile(r"<!\[(?!\s*(?:if|else|endif)\b)", re.IGNORECASE),
+    re.compile(r"\]\s*\]\s*>"),
+)
+_CONDITIONAL = (re.compile(r"<!\[(?=\s*(?:if|else|endif)\b)", re.IGNORECASE), re.compile(r"\]\s*>"))
+# A decimal character reference of 8 digits or more: with over 4300 of them, leading zeros
+# included, BeautifulSoup's int() raised ValueError. Past 7 significant digits it is beyond
+# U+10FFFF, which stands for U+FFFD.
+_LONG_DECIMAL_REFERENCE = re.compile(r"&#([0-9]{8,})")
+
+
+def _shortened(reference: re.Match[str]) -> str:
+    digits = reference.group(1).lstrip("0")
+    return f"&#{digits or 0}" if len(digits) <= 7 else "&#1114112"
+
+
+def _defused(markup: str) -> str:
+    """The page with what would make the parser slow or fail written as the text it stands for."""
+    end = markup.rfind(">") + 1
+    head, tail = markup[:end], markup[end:].replace("<", "&lt;")
+    for opening, closing in (_COMMENT, _SECTION, _CONDITIONAL):
+        start = 0  # where the last close ends: an opening after it never closes
+        for close in closing.finditer(head):
+            start = close.end()
+        head = head[:start] + opening.sub(lambda found: "&lt;" + found.group()[1:], head[start:])
+    return _LONG_DECIMAL_REFERENCE.sub(_shortened, head + tail)
+
+
+def _decoded(markup: bytes | str) -> str:
+    """The page as text: decoded as it declares, else sniffed, as BeautifulSoup itself does."""
+    if isinstance(markup, str):
+        return markup
+    text = UnicodeDammit(markup, is_html=True).unicode_markup
+    if text is None:
+        raise UnreadableHtml("its encoding could not be worked out")
+    return text
+
+
 def read_html(markup: bytes | str) -> HtmlPage:
-    """Parse an HTML page; bytes are decoded as the page declares, else sniffed."""
-    soup = BeautifulSoup(markup, "html.parser")
+    """Parse an HTML page; bytes are decoded as the page declares, else sniffed.
+    ``UnreadableHtml`` when the parser gives up on it."""
+    try:
+        soup = BeautifulSoup(_defused(_decoded(markup)), "html.parser")
+    except ParserRejectedMarkup as error:
+        # Its message ends with the parser's own reason, such as "unknown status keyword
+        # 'foo' in marked section" for "<![foo[".
+        reason = str(error).strip().splitlines()[-1].strip()
+        raise UnreadableHtml(reason.split(": ", 1)[-1]) from None
     root = soup.find("main") or soup.find("article") or soup.body or soup
     pieces = tuple(_walk(root)) if isinstance(root, Tag) else ()
 

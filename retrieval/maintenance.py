@@ -88,7 +88,7 @@ def _sidecar(meta: DocumentMeta) -> bytes:
 def _files_of(settings: CorpusSettings) -> dict[str, Path]:
     """Document id → its file, for the documents now in the corpus."""
     return {
-        read_document(path, settings.read).meta.id: path
+        read_document(path, settings.read, root=settings.documents).meta.id: path
         for path in document_paths(settings.documents)
     }
 
@@ -198,7 +198,7 @@ def update(
         existing = _files_of(settings)
         if doc_id not in existing:
             raise CorpusError(f"no document with id {doc_id!r}; see qabot corpus list")
-        old = read_document(existing[doc_id], settings.read).meta
+        old = read_document(existing[doc_id], settings.read, root=settings.documents).meta
         read_document(path, settings.read)  # refuse an unreadable file before changing anything
         meta = dataclasses.replace(old, title=title or old.title, url=url or old.url)
         change = Change(settings.documents)
@@ -214,7 +214,7 @@ def remove(settings: CorpusSettings, doc_id: str) -> tuple[DocumentMeta, Index]:
         existing = _files_of(settings)
         if doc_id not in existing:
             raise CorpusError(f"no document with id {doc_id!r}; see qabot corpus list")
-        meta = read_document(existing[doc_id], settings.read).meta
+        meta = read_document(existing[doc_id], settings.read, root=settings.documents).meta
         change = Change(settings.documents)
         _remove_files(change, settings, existing[doc_id])
         return meta, _commit(settings, change)

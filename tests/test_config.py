@@ -141,6 +141,15 @@ def test_invalid_yaml_is_a_config_error(tmp_path: Path, text: str) -> None:
     assert "YAML" in config_error(tmp_path, text)
 
 
+# PyYAML raises ValueError, AttributeError or RecursionError, not YAMLError, for these.
+@pytest.mark.parametrize(
+    "text",
+    ["log_level: 2020-13-45\n", "log_level: !!timestamp x\n", "log_level: 0x_\n", "[" * 3000],
+)
+def test_yaml_that_pyyaml_cannot_construct_is_a_config_error(tmp_path: Path, text: str) -> None:
+    assert "is not valid YAML" in config_error(tmp_path, text)
+
+
 @pytest.mark.parametrize("text", ["- a list\n", "just text\n", ""])
 def test_config_that_is_not_a_mapping_is_a_config_error(tmp_path: Path, text: str) -> None:
     config_error(tmp_path, text)
