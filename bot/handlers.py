@@ -27,7 +27,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 
 from bot.callbacks import Action, Press, decode, encode
@@ -35,7 +35,15 @@ from bot.reloading import reload_now
 from bot.rendering import NO_ANSWER, covered_line
 from bot.service import LOADER, SERVICE, Service
 from bot.store import AnswerRecord
-from bot.telegram_html import answer_html, escape, lines_html, link, plain_fallback, section_html
+from bot.telegram_html import (
+    MAX_LINE,
+    answer_html,
+    escape,
+    lines_html,
+    link,
+    plain_fallback,
+    section_html,
+)
 from corpus.errors import QuestionError
 from retrieval.answering import Answer
 from retrieval.conversation import Conversation
@@ -99,25 +107,39 @@ def _version() -> str:
         return "unknown"
 
 
+def entity_text(text: str, entity: MessageEntity) -> str:
+    """The part of ``text`` that an entity covers, its offsets counted in UTF-16 code units.
+
+    PTB's ``parse_entities`` raises on a lone surrogate in the text, or on an entity that
+    splits a surrogate pair; with ``surrogatepass`` such text stays text, and no update can
+    make the filter below crash.
+    """
+    units = text.encode("utf-16-le", "surrogatepass")
+    piece = units[entity.offset * 2 : (entity.offset + entity.length) * 2]
+    return piece.decode("utf-16-le", "surrogatepass")
+
+
 class AddressedToBot(filters.MessageFilter):
     """A group message that mentions this bot, by username or by name, or replies to one of
     its messages. Captions count, so a captioned photo is addressed too."""
 
     def filter(self, message: Message) -> bool:
         bot = message.get_bot()
-        entities = {**message.parse_entities(), **message.parse_caption_entities()}
-        for entity, text in entities.items():
-            if (
-                entity.type == MessageEntity.MENTION
-                and text.casefold() == f"@{bot.username}".casefold()
-            ):
-                return True
-            if (
-                entity.type == MessageEntity.TEXT_MENTION
-                and entity.user
-                and entity.user.id == bot.id
-            ):
-                return True
+        name = f"@{bot.username}".casefold()
+        for text, entities in (
+            (message.text, message.entities),
+            (message.caption, message.caption_entities),
+        ):
+            for entity in entities:
+                if entity.type == MessageEntity.MENTION and text:
+                    if entity_text(text, entity).casefold() == name:
+                        return True
+                elif (
+                    entity.type == MessageEntity.TEXT_MENTION
+                    and entity.user
+                    and entity.user.id == bot.id
+                ):
+                    return True
         replied = message.reply_to_message
         return (
             replied is not None and replied.from_user is not None and replied.from_user.id == bot.id
@@ -378,7 +400,7 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         f"<b>Feedback</b>: 👍 {figures.helpful} · 👎 {figures.unhelpful}\n"
         f"<b>Corpus</b>: {len(index.documents)} document(s), {len(index.passages)} passages"
         + (
-            f"\n<b>Last reload failed</b> {escape(service.reload_error)}"
+            f"\n<b>Last reload failed</b> {escape(service.reload_error[:MAX_LINE])}"
             if service.reload_error
             else ""
         )
@@ -388,16 +410,17 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 @admins_only
 async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Rebuild the index from the corpus and serve from it, for admins only."""
-    service = service_of(context)
-    await reload_now(service, context.bot_data[LOADER], context.bot)
+    service, user = service_of(context), update.effective_user
+    await reload_now(service, context.bot_data[LOADER], context.bot, user.id if user else None)
     index = service.engine.index
+    # The error names a file, which may hold "<" or "&", and may be long.
     status = (
-        f"Reload failed, still serving the old index: {service.reload_error}"
-        if (service.reload_error)
+        f"Reload failed, still serving the old index: {service.reload_error[:MAX_LINE]}"
+        if service.reload_error
         else "Reloaded"
     )
-    await update.effective_message.reply_text(
-        f"{status}: {len(index.documents)} document(s), {len(index.passages)} passages."
+    await update.effective_message.reply_html(
+        escape(f"{status}: {len(index.documents)} document(s), {len(index.passages)} passages.")
     )
 
 
@@ -536,7 +559,15 @@ def inline_results(answer: Answer) -> list[InlineQueryResultArticle]:
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the error, then apologise to the user; the bot keeps running."""
+    """Log the error, then apologise to the user; the bot keeps running.
+
+    A network failure with no update is PTB's polling failing to reach the Bot API, which it
+    retries on its own: one warning line each time, not an error with a traceback, or an
+    outage of a minute fills the log with tracebacks that say nothing new.
+    """
+    if update is None and isinstance(context.error, NetworkError):
+        log.warning("cannot reach the Bot API to fetch updates (%s); retrying", context.error)
+        return
     where = "no update"
     if isinstance(update, Update):
         chat = update.effective_chat
