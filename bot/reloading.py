@@ -2,13 +2,16 @@
 swaps the new engine in at once. Questions in flight finish on the engine they started with.
 
 A change that fails to load leaves the old engine serving; the log, /stats and a message to
-each admin say so. The same loop deletes what is past the store's retention period.
+each admin say so. The same loop deletes what is past the store's retention period. Nothing
+that goes wrong in it ends the loop: a watcher that died would leave the bot serving an ever
+older index without a word.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 
@@ -26,14 +29,25 @@ log = logging.getLogger("qabot.bot")
 PURGE_EVERY_SECONDS = 3600
 
 
-async def reload_now(service: Service, load: Callable[[], Engine], bot: Bot) -> None:
-    """Build a new engine from the corpus and serve from it, or keep the old one and say why."""
+async def reload_now(
+    service: Service, load: Callable[[], Engine], bot: Bot, asker: int | None = None
+) -> None:
+    """Build a new engine from the corpus and serve from it, or keep the old one and say why.
+
+    ``asker`` is the admin who asked with /reload: the reply tells them, so they are not
+    sent the failure a second time.
+    """
     try:
         engine, examples = await asyncio.to_thread(prepare, load)
     except (QabotError, OSError, ValueError) as error:
         service.reload_failed(str(error))
         log.error("the changed corpus did not load; still serving the old index: %s", error)
-        await _tell_admins(service, bot, f"The changed corpus did not load: {error}")
+        await _tell_admins(service, bot, f"The changed corpus did not load: {error}", asker)
+        return
+    except Exception as error:  # a fault nobody foresaw: the old index still serves
+        service.reload_failed(f"unexpected error: {error!r}")
+        log.exception("the changed corpus did not load; still serving the old index")
+        await _tell_admins(service, bot, f"The changed corpus did not load: {error!r}", asker)
         return
     service.use(engine, examples)
     log.info(
@@ -43,10 +57,13 @@ async def reload_now(service: Service, load: Callable[[], Engine], bot: Bot) -> 
     )
 
 
-async def _tell_admins(service: Service, bot: Bot, text: str) -> None:
+async def _tell_admins(service: Service, bot: Bot, text: str, told: int | None = None) -> None:
     for admin in service.config.telegram.admins:
+        if admin == told:
+            continue
         try:
-            await bot.send_message(admin, escape(text)[:4000])
+            # Cut before escaping: a cut through "&amp;" would be markup Telegram refuses.
+            await bot.send_message(admin, escape(text[:4000]))
         except TelegramError as error:  # an admin who never started the bot cannot be told
             log.warning("could not tell admin about the reload: %s", error)
 
@@ -69,6 +86,10 @@ async def watch(service: Service, load: Callable[[], Engine], bot: Bot, seen: st
             await reload_now(service, load, bot)
         if time.time() - purged > PURGE_EVERY_SECONDS:
             purged = time.time()
-            deleted = service.store.purge(purged - telegram.retention_days * 86400)
+            try:
+                deleted = service.store.purge(purged - telegram.retention_days * 86400)
+            except sqlite3.Error as error:  # a full disk, say; next hour may do better
+                log.warning("could not delete rows past the retention period: %s", error)
+                continue
             if deleted:
                 log.info("deleted %d row(s) past the retention period", deleted)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
+import random
 import re
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import (
@@ -18,7 +22,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -35,6 +39,8 @@ from telegram.request import BaseRequest
 
 from bot import handlers
 from bot.config import Config
+from bot.lanes import LanedUpdateProcessor
+from bot.logs import redact
 from bot.reloading import watch
 from bot.service import LOADER, SERVICE, Service, prepare
 from corpus.errors import ConfigError
@@ -46,6 +52,10 @@ TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 BASE_URL_ENV = "TELEGRAM_BASE_URL"
 WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
 WATCHER = "watcher"
+POLL_GUARD = "poll_guard"
+GAVE_UP = "gave_up"
+# PTB's name for the task that polls Telegram for updates.
+_POLLING_TASK = "Updater:start_polling:polling_task"
 
 PRIVATE_COMMANDS = [
     BotCommand("start", "What I know, with example questions"),
@@ -74,6 +84,18 @@ MEDIA = (
 
 log = logging.getLogger("qabot.bot")
 
+# A 429 says how long to wait; waiting is better than losing the reply, a few times over.
+RETRY_AFTER_TIMES = 5
+# A request that fails on the way (no connection, a 5xx, a timeout) is tried again after
+# waits that double from the first to the longest, for this long after the first try: long
+# enough to ride out a restart of the Bot API server or a short outage.
+RETRY_FIRST_WAIT = 0.5
+RETRY_LONGEST_WAIT = 5.0
+RETRY_FOR_SECONDS = 60.0
+# Once the bot is stopping, a request still failing gets this much longer, so that a stop
+# during an outage does not outlast a service manager's patience.
+STOP_GRACE_SECONDS = 3.0
+
 
 def token_from_environment() -> str:
     """The bot token, from ``$TELEGRAM_BOT_TOKEN`` and nowhere else."""
@@ -99,6 +121,75 @@ def base_url(config: Config) -> str:
             "such as http://127.0.0.1:8081/bot"
         )
     return url
+
+
+class RetryingRateLimiter(AIORateLimiter):
+    """PTB's rate limiter, which keeps to Telegram's flood limits and waits out a 429's
+    ``retry_after``, and which also retries a request that failed on the way there.
+
+    Every request but getUpdates passes through it; PTB's polling loop retries getUpdates
+    itself. A refusal (400, 403, 404) is final and is not retried. A timed-out request may
+    have reached Telegram, so its retry can, rarely, deliver a message twice: Telegram has no
+    way to send a message at most once, and a lost answer is the worse outcome.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(max_retries=RETRY_AFTER_TIMES)
+        self._give_up_at = float("inf")
+        self._stopping = asyncio.Event()
+
+    def stop_retrying(self, grace: float = STOP_GRACE_SECONDS) -> None:
+        """From ``grace`` seconds on, fail instead of retrying: the bot is stopping."""
+        self._give_up_at = min(self._give_up_at, time.monotonic() + grace)
+        self._stopping.set()
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        """Send the request; on a network failure, wait longer each time and send it again."""
+        deadline = time.monotonic() + RETRY_FOR_SECONDS
+        wait = RETRY_FIRST_WAIT
+        while True:
+            try:
+                return await super().process_request(
+                    callback, args, kwargs, endpoint, data, rate_limit_args
+                )
+            except BadRequest:
+                raise
+            except NetworkError as error:
+                # Up to half as long again, at random: replies that failed together do not
+                # all come back at the same instant.
+                pause = min(wait * random.uniform(1.0, 1.5), RETRY_LONGEST_WAIT)
+                if time.monotonic() + pause > min(deadline, self._give_up_at):
+                    raise
+                log.warning("%s failed (%s); trying again in %.1f s", endpoint, error, pause)
+                await self._pause(pause)
+                wait *= 2
+
+    async def _pause(self, seconds: float) -> None:
+        """Sleep, but wake at once when the bot starts stopping, to try one last time."""
+        if self._stopping.is_set():
+            await asyncio.sleep(seconds)
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
+
+
+class _Application(Application):
+    """The application, which tells the rate limiter to stop retrying when it stops, so that
+    replies in flight finish or fail within a few seconds."""
+
+    async def stop(self) -> None:
+        """Stop retrying soon, then stop as PTB does: finish the updates in flight."""
+        if isinstance(self.bot.rate_limiter, RetryingRateLimiter):
+            self.bot.rate_limiter.stop_retrying()
+        await super().stop()
 
 
 async def _post_init(application: Application) -> None:
@@ -127,13 +218,33 @@ async def _post_init(application: Application) -> None:
     application.bot_data[WATCHER] = asyncio.create_task(
         watch(service, application.bot_data[LOADER], application.bot, seen)
     )
+    application.bot_data[POLL_GUARD] = asyncio.create_task(_stop_if_polling_gives_up(application))
+
+
+async def _stop_if_polling_gives_up(application: Application) -> None:
+    """Stop the bot, rather than idle without updates, when PTB's polling gives up for good:
+    Telegram refused the token while the bot ran (revoked with @BotFather). The reason is kept
+    in ``bot_data`` for ``run_bot`` to report, and the bot stops as it does on SIGTERM."""
+    while not application.running:
+        await asyncio.sleep(0.2)
+    polling = next((t for t in asyncio.all_tasks() if t.get_name() == _POLLING_TASK), None)
+    if polling is None:  # a webhook
+        return
+    await asyncio.wait({polling})
+    if polling.cancelled() or polling.exception() is None:
+        return
+    application.bot_data[GAVE_UP] = polling.exception()
+    with contextlib.suppress(TelegramError):  # stopping the updater raises the error again
+        await application.updater.stop()
+    application.stop_running()
 
 
 async def _post_shutdown(application: Application) -> None:
-    """Stop watching the corpus and close the store."""
-    watcher: asyncio.Task[None] | None = application.bot_data.get(WATCHER)
-    if watcher is not None:
-        watcher.cancel()
+    """Stop watching the corpus and the polling, and close the store."""
+    for name in (WATCHER, POLL_GUARD):
+        task: asyncio.Task[None] | None = application.bot_data.get(name)
+        if task is not None:
+            task.cancel()
     service: Service | None = application.bot_data.get(SERVICE)
     if service is not None:
         service.store.close()
@@ -148,7 +259,7 @@ def build_application(
 ) -> Application:
     """The bot, wired: ``load`` builds the engine, at start-up and on /reload. ``request``
     replaces the HTTP client, for tests that stop at the network edge."""
-    builder = ApplicationBuilder()
+    builder = ApplicationBuilder().application_class(_Application)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = (
@@ -161,8 +272,8 @@ def build_application(
                 allow_sending_without_reply=True,
             )
         )
-        .rate_limiter(AIORateLimiter())
-        .concurrent_updates(True)
+        .rate_limiter(RetryingRateLimiter())
+        .concurrent_updates(LanedUpdateProcessor())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
@@ -240,9 +351,12 @@ def run_bot(config: Config, token: str, webhook: Webhook | None = None) -> None:
     application = build_application(
         config, token, api_url, lambda: Engine(load_or_build(config.corpus), config.answers)
     )
+    secrets = (token, webhook.secret if webhook else "")
     try:
         if webhook is None:
             application.run_polling(timeout=config.telegram.poll_timeout, allowed_updates=UPDATES)
+            if GAVE_UP in application.bot_data:
+                raise application.bot_data[GAVE_UP]
         else:
             application.run_webhook(
                 listen=webhook.listen,
@@ -259,5 +373,9 @@ def run_bot(config: Config, token: str, webhook: Webhook | None = None) -> None:
         ) from None
     except NetworkError as error:
         raise ConfigError(
-            f"cannot reach the Bot API at {api_url}: {str(error).replace(token, '<token>')}"
+            f"cannot reach the Bot API at {api_url}: {redact(str(error), secrets)}"
+        ) from None
+    except TelegramError as error:  # refused at start-up (403, 409): one line, no traceback
+        raise ConfigError(
+            f"the Bot API at {api_url} refused to start the bot: {redact(str(error), secrets)}"
         ) from None

@@ -1,15 +1,17 @@
-"""Shared fixtures: the real seed corpus, and small corpora written to temporary directories."""
+"""Shared fixtures: the real seed corpus, small corpora in temporary directories, and a local
+Bot API server."""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from retrieval.answering import AnswerSettings, Engine
 from retrieval.indexing import CorpusSettings, Index, build
+from tests.fake_bot_api import FakeBotApi
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DOCUMENTS = ROOT / "corpus" / "documents"
@@ -61,3 +63,11 @@ def make_engine(tmp_path: Path) -> Callable[[dict[str, str]], Engine]:
         return Engine(build(corpus), settings or AnswerSettings())
 
     return make
+
+
+@pytest.fixture(scope="module")
+def api() -> Iterator[FakeBotApi]:
+    """A local Bot API server for one test module's bots."""
+    server = FakeBotApi().start()
+    yield server
+    server.stop()

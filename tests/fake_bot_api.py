@@ -6,8 +6,13 @@ getMe, getUpdates (long polling with offset and timeout), sendMessage, editMessa
 editMessageReplyMarkup, answerCallbackQuery, answerInlineQuery, setMyCommands, setWebhook,
 deleteWebhook, getWebhookInfo and sendChatAction. Dates are Unix seconds, and sent messages
 come back as real Message objects. It refuses what Telegram refuses: bad HTML, messages over
-4096 characters, callback data over 64 bytes, more than 50 inline results. ``fail`` makes a
-method fail for a while, as a real server sometimes does.
+4096 characters, callback data over 64 bytes, more than 50 inline results.
+
+It also misbehaves on demand, as a real server sometimes does: ``fail`` makes a method answer
+with an error (a 500, a 502, a 429 with ``retry_after``), ``delay`` makes it answer late,
+``stall`` makes it hang up without answering after a while (a timeout, to a client that waits
+less), and ``stop`` then ``start`` take the whole server down and bring it back on the same
+port.
 """
 
 from __future__ import annotations
@@ -40,10 +45,36 @@ _TEXT_PARAMETERS = {"text", "caption", "parse_mode", "callback_query_id", "inlin
 
 
 class ApiError(Exception):
-    def __init__(self, code: int, description: str) -> None:
+    def __init__(
+        self, code: int, description: str, parameters: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
+        self.parameters = parameters
+
+
+class HungUp(Exception):
+    """The server closed the connection without answering: the request was never processed."""
+
+
+@dataclass(frozen=True)
+class Fault:
+    """What the server does to one request instead of answering it at once.
+
+    Attributes:
+        code: the error to answer with, or 0 to answer normally.
+        description: the error's description.
+        retry_after: for a 429, the seconds Telegram asks the client to wait.
+        delay: seconds to hold the request first.
+        hang_up: after the delay, close the connection without answering or processing.
+    """
+
+    code: int = 0
+    description: str = ""
+    retry_after: int | None = None
+    delay: float = 0.0
+    hang_up: bool = False
 
 
 @dataclass
@@ -53,12 +84,16 @@ class Call:
     Attributes:
         method: the Bot API method.
         params: its parameters, decoded.
-        result: what the server answered with.
+        result: what the server answered with; None when it answered with an error.
+        error: the error it answered with, or "hung up".
+        at: when the request arrived, in monotonic seconds.
     """
 
     method: str
     params: dict[str, Any]
     result: Any = None
+    error: str | None = None
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -73,17 +108,44 @@ class FakeBotApi:
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
     _changed: threading.Condition = field(default_factory=threading.Condition)
     webhook: dict[str, Any] = field(default_factory=dict)
-    failures: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    failures: dict[str, list[Fault]] = field(default_factory=dict)
+    held: int = 0
     _server: ThreadingHTTPServer | None = None
+    _port: int = 0
+    # Counts the stops: a request that began before the last one is cut off, even if the
+    # server is up again by the time it looks.
+    _outages: int = 0
 
-    def fail(self, method: str, code: int, description: str, times: int = 1) -> None:
-        """Make the next ``times`` calls of ``method`` fail as Telegram would report it."""
+    def fail(
+        self,
+        method: str,
+        code: int,
+        description: str,
+        times: int = 1,
+        retry_after: int | None = None,
+    ) -> None:
+        """Make the next ``times`` calls of ``method`` fail as Telegram would report it; a
+        429 may say how many seconds to wait, in ``parameters.retry_after``."""
+        self._plan(method, Fault(code, description, retry_after), times)
+
+    def delay(self, method: str, seconds: float, times: int = 1) -> None:
+        """Hold the next ``times`` calls of ``method`` for ``seconds``, then answer them; a
+        request held when the server stops is dropped unprocessed."""
+        self._plan(method, Fault(delay=seconds), times)
+
+    def stall(self, method: str, seconds: float, times: int = 1) -> None:
+        """Hold the next ``times`` calls of ``method`` for ``seconds``, then hang up without
+        processing them: a timeout, to a client whose read timeout is shorter."""
+        self._plan(method, Fault(delay=seconds, hang_up=True), times)
+
+    def _plan(self, method: str, fault: Fault, times: int) -> None:
         with self._changed:
-            self.failures.setdefault(method, []).extend([(code, description)] * times)
+            self.failures.setdefault(method, []).extend([fault] * times)
 
     # -- the server ---------------------------------------------------------------------------
 
     def start(self) -> FakeBotApi:
+        """Serve on 127.0.0.1: on a free port the first time, on the same port after ``stop``."""
         api = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -91,7 +153,11 @@ class FakeBotApi:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode()
                 kind = self.headers.get("Content-Type", "")
-                status, payload = api.handle(self.path, body, kind)
+                try:
+                    status, payload = api.handle(self.path, body, kind)
+                except HungUp:
+                    self.close_connection = True
+                    return
                 data = json.dumps(payload).encode()
                 try:
                     self.send_response(status)
@@ -107,53 +173,88 @@ class FakeBotApi:
             def log_message(self, *args: Any) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", self._port), Handler)
         self._server.daemon_threads = True
+        self._port = self._server.server_address[1]
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
+        """Stop serving, as a crashed server would: the port refuses connections, and waiting
+        requests (long polls, held requests) are cut off unanswered and unprocessed.
+
+        A request is either answered or never processed, never processed and then cut off, so
+        that a test can count on what the bot was told.
+        """
+        if self._server is None:
+            return
+        with self._changed:
+            self._outages += 1
+            self._changed.notify_all()
+        self._server.shutdown()
+        self._server.server_close()
+        self._server = None
 
     @property
     def base_url(self) -> str:
         """The URL prefix before ``<token>/<method>``, as PTB's ``base_url`` takes it."""
-        assert self._server is not None
-        return f"http://127.0.0.1:{self._server.server_address[1]}/bot"
+        assert self._port, "start the server first"
+        return f"http://127.0.0.1:{self._port}/bot"
 
     def handle(self, path: str, body: str, kind: str) -> tuple[int, dict[str, Any]]:
+        """Answer one request: (HTTP status, JSON body); ``HungUp`` when there is no answer."""
         prefix = f"/bot{self.token}/"
         if not path.startswith(prefix):
             return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
         method = path[len(prefix) :].split("?")[0]
         params = _decode(body, kind)
         call = Call(method, params)
+        outages = self._outages
         try:
             with self._changed:
                 planned = self.failures.get(method)
-                failure = planned.pop(0) if planned else None
-            if failure is not None:
-                raise ApiError(*failure)
+                fault = planned.pop(0) if planned else Fault()
+            self._hold(fault.delay, outages)
+            if fault.hang_up or self._outages != outages:  # timed out, or the server went down
+                call.error = "hung up"
+                self._record(call)
+                raise HungUp
+            if fault.code:
+                raise ApiError(fault.code, fault.description, _retry(fault.retry_after))
             handler = getattr(self, f"_{method}", None)
             if handler is None:
                 raise ApiError(404, "Not Found: method not found")
             call.result = handler(params)
         except ApiError as error:
-            with self._changed:
-                self.calls.append(call)
-                self._changed.notify_all()
-            return error.code, {
-                "ok": False,
-                "error_code": error.code,
-                "description": error.description,
-            }
+            call.error = f"{error.code} {error.description}"
+            self._record(call)
+            answer = {"ok": False, "error_code": error.code, "description": error.description}
+            if error.parameters:
+                answer["parameters"] = error.parameters
+            return error.code, answer
         if method != "getUpdates":
-            with self._changed:
-                self.calls.append(call)
-                self._changed.notify_all()
+            self._record(call)
         return 200, {"ok": True, "result": call.result}
+
+    def _record(self, call: Call) -> None:
+        with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+
+    def _hold(self, seconds: float, outages: int) -> None:
+        """Keep a request waiting for ``seconds``, or until the server stops."""
+        if seconds <= 0:
+            return
+        deadline = time.monotonic() + seconds
+        with self._changed:
+            self.held += 1
+            self._changed.notify_all()
+            try:
+                while self._outages == outages and time.monotonic() < deadline:
+                    self._changed.wait(deadline - time.monotonic())
+            finally:
+                self.held -= 1
+                self._changed.notify_all()
 
     # -- Bot API methods -----------------------------------------------------------------------
 
@@ -189,9 +290,12 @@ class FakeBotApi:
         offset = int(params.get("offset") or 0)
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         with self._changed:
+            outages = self._outages
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
-            while not self.updates and time.monotonic() < deadline:
+            while not self.updates and time.monotonic() < deadline and self._outages == outages:
                 self._changed.wait(deadline - time.monotonic())
+            if self._outages != outages:  # a long poll cut off by an outage returns nothing
+                raise HungUp
             return list(self.updates[: int(params.get("limit") or 100)])
 
     def _check_text(self, params: dict[str, Any]) -> str:
@@ -356,6 +460,27 @@ class FakeBotApi:
                     raise AssertionError(f"no {method} within {timeout}s; saw {seen}")
                 self._changed.wait(remaining)
 
+    def wait_until(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:
+        """Wait until ``condition``, read under the server's lock, holds."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while not condition():
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise AssertionError(f"condition not met within {timeout}s")
+                self._changed.wait(remaining)
+
+    def replies(self, chat_id: int, after: int = 0) -> list[Call]:
+        """The messages the server accepted from the bot for one chat, from ``after`` on."""
+        with self._changed:
+            return [
+                call
+                for call in self.calls[after:]
+                if call.method == "sendMessage"
+                and call.result is not None
+                and call.params.get("chat_id") == chat_id
+            ]
+
     def mark(self) -> int:
         """Where the calls are now, to wait for calls after it."""
         with self._changed:
@@ -368,6 +493,10 @@ class FakeBotApi:
         time.sleep(seconds)
         with self._changed:
             return not any(call.method in methods for call in self.calls[after:])
+
+
+def _retry(seconds: int | None) -> dict[str, Any] | None:
+    return {"retry_after": seconds} if seconds is not None else None
 
 
 def _decode(body: str, kind: str) -> dict[str, Any]:

@@ -20,13 +20,6 @@ IDLE_SECONDS = 2
 
 
 @pytest.fixture(scope="module")
-def api() -> Iterator[FakeBotApi]:
-    server = FakeBotApi().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
 def bot(api: FakeBotApi, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
     directory = tmp_path_factory.mktemp("restricted")
     config = write_config(
@@ -128,7 +121,8 @@ def test_a_failed_request_gets_an_apology_and_the_bot_keeps_answering(
     api: FakeBotApi, bot: BotProcess
 ) -> None:
     member = user(ALLOWED[5])
-    api.fail("sendMessage", 500, "Internal Server Error")
+    # A refusal that no retry and no plain-text copy can fix (a 5xx is retried: test_faults).
+    api.fail("sendMessage", 400, "Bad Request: message to be replied not found")
     mark = api.mark()
     api.message(private_chat(member), member, "what is UNICRI")
     apology = api.wait_for("sendMessage", lambda c: c.result is not None, after=mark)

@@ -19,13 +19,6 @@ _user_ids = itertools.count(100)
 
 
 @pytest.fixture(scope="module")
-def api() -> Iterator[FakeBotApi]:
-    server = FakeBotApi().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
 def bot(api: FakeBotApi, tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotProcess]:
     directory = tmp_path_factory.mktemp("bot")
     config = write_config(directory, admins=[ADMIN_ID])
