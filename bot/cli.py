@@ -16,6 +16,7 @@ import click
 from tqdm import tqdm
 
 from benchmarks import bot as bot_benchmark
+from benchmarks import load as load_test
 from benchmarks.reporting import parse_sizes
 from benchmarks.synthetic import DEFAULT_SEED
 from bot.config import Config, find_config, load_config
@@ -681,6 +682,112 @@ def bench(
     click.echo(
         json.dumps(scoring.to_json(measured)) if as_json else scoring.render(measured, markdown)
     )
+
+
+@main.command()
+@click.option(
+    "--chats",
+    type=click.IntRange(1, load_test.MAX_CHATS),
+    default=load_test.DEFAULT_CHATS,
+    show_default=True,
+    help="Simulated chats; in a soak, the pool asked in turn.",
+)
+@click.option(
+    "--questions",
+    "per_chat",
+    type=click.IntRange(1, load_test.MAX_PER_CHAT),
+    default=load_test.DEFAULT_PER_CHAT,
+    show_default=True,
+    help="Questions per chat, in a burst.",
+)
+@click.option(
+    "--mix",
+    default=load_test.DEFAULT_MIX,
+    show_default=True,
+    help="Weights of private chats, groups and inline users.",
+)
+@click.option(
+    "--spread",
+    type=click.FloatRange(0, load_test.MAX_SPREAD_SECONDS),
+    default=load_test.DEFAULT_SPREAD_SECONDS,
+    show_default=True,
+    help="Seconds over which the burst is sent.",
+)
+@click.option(
+    "--soak",
+    type=click.IntRange(load_test.MIN_SOAK_SECONDS, load_test.MAX_SOAK_SECONDS),
+    is_flag=False,
+    flag_value=load_test.DEFAULT_SOAK_SECONDS,
+    default=None,
+    metavar="[SECONDS]",
+    help=f"A soak at a steady rate instead of a burst (alone: {load_test.DEFAULT_SOAK_SECONDS} s).",
+)
+@click.option(
+    "--rate",
+    type=click.FloatRange(0, load_test.MAX_RATE, min_open=True),
+    default=load_test.DEFAULT_RATE,
+    show_default=True,
+    help="Questions per second in a soak.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(1, 3600),
+    default=load_test.DEFAULT_REPLY_TIMEOUT,
+    show_default=True,
+    help="Seconds to wait for answers after the last question.",
+)
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Order seed.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@click.pass_context
+def loadtest(
+    ctx: click.Context,
+    chats: int,
+    per_chat: int,
+    mix: str,
+    spread: float,
+    soak: int | None,
+    rate: float,
+    timeout: float,
+    seed: int,
+    as_json: bool,
+) -> None:
+    """Load the real bot: `qabot run` against a Bot API server on 127.0.0.1, with many chats.
+
+    Simulated private chats, groups (mentioning the bot, replying to it, or /ask) and inline
+    users ask the gold questions; every answer is matched to its question. The report gives
+    answers against questions (exactly one each, or the run fails with exit code 1), latency
+    p50, p95 and p99 from the update available to getUpdates to the answer at the server, and
+    the bot's memory. The bot's outgoing rate limit (Telegram's 30 messages a second) paces
+    a burst: its latencies are those of a real bot under that limit. --soak asks at a steady
+    rate and checks that the memory stays flat. Progress goes to stderr, the report to stdout.
+
+    Examples:
+
+        qabot loadtest
+
+        qabot loadtest --chats 5 --questions 2 --spread 1
+
+        qabot loadtest --soak 300 --rate 8 --json
+    """
+    state: State = ctx.obj
+    try:
+        scenario = load_test.Scenario(
+            chats=chats,
+            per_chat=per_chat,
+            mix=load_test.Mix.parse(mix),
+            spread=spread,
+            soak=soak,
+            rate=rate,
+            reply_timeout=timeout,
+            seed=seed,
+        )
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--mix") from None
+    config = state.load_config(secrets=(load_test.TOKEN,))
+    report = load_test.run(config, scenario, lambda message: click.echo(message, err=True))
+    click.echo(json.dumps(load_test.to_json(report)) if as_json else load_test.render(report))
+    if not report.passed:
+        ctx.exit(1)
 
 
 def _iso(seconds: float) -> str:
