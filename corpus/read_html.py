@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, NavigableString, PageElement, ParserRejectedMarkup, Tag
+from bs4 import (
+    BeautifulSoup,
+    NavigableString,
+    PageElement,
+    ParserRejectedMarkup,
+    Tag,
+    XMLParsedAsHTMLWarning,
+)
 from bs4.dammit import UnicodeDammit
 from bs4.element import PreformattedString
 
@@ -213,7 +221,11 @@ def read_html(markup: bytes | str) -> HtmlPage:
     """Parse an HTML page; bytes are decoded as the page declares, else sniffed.
     ``UnreadableHtml`` when the parser gives up on it."""
     try:
-        soup = BeautifulSoup(_defused(_decoded(markup)), "html.parser")
+        with warnings.catch_warnings():
+            # XHTML pages start like XML; reading them as HTML is what is wanted, and the
+            # warning would only clutter a maintainer's `qabot corpus add`.
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+            soup = BeautifulSoup(_defused(_decoded(markup)), "html.parser")
     except ParserRejectedMarkup as error:
         # Its message ends with the parser's own reason, such as "unknown status keyword
         # 'foo' in marked section" for "<![foo[".

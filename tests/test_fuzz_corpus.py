@@ -39,7 +39,7 @@ SECONDS_PER_MB = 15.0
 # the several-megabyte files are the fixed cases of the tests below.
 HUGE_BYTES = 4_000_000 if FULL else 200_000
 
-# The full run reads 4,000 files, up to a few megabytes each, in about four minutes.
+# The full run reads 4,000 files, up to a few megabytes each, in one to two minutes.
 CORPUS_PROFILE = settings(PROFILE, max_examples=4_000) if FULL else PROFILE
 
 SUFFIXES = [".txt", ".md", ".html", ".htm", ".markdown", ".text"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import warnings
 from pathlib import Path
 
 import pytest
@@ -428,6 +429,14 @@ def test_html_headings_h1_to_h6_and_paragraphs(tmp_path: Path) -> None:
         (PARAGRAPH, "Last paragraph."),
     ]
     assert [b.level for b in _only(document, HEADING)] == [2, 3, 4, 5, 6]
+
+
+def test_a_page_that_starts_like_xml_is_read_as_html_and_warns_nobody(tmp_path: Path) -> None:
+    page = '<?xml version="1.0" encoding="utf-8"?>\n<page><h1>Hello</h1><p>Some text.</p></page>'
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        document = _read(tmp_path, "page.html", page)
+    assert _kinds_and_texts(document) == [(TITLE, "Hello"), (PARAGRAPH, "Some text.")]
 
 
 def test_html_scripts_navigation_header_and_footer_are_skipped(tmp_path: Path) -> None:
