@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -14,6 +16,7 @@ from retrieval.conversation import Conversation, resolve
 from retrieval.indexing import Index
 from retrieval.questions import is_more
 from retrieval.relations import (
+    Denial,
     Kind,
     Relation,
     asked_kind,
@@ -164,8 +167,8 @@ def check_question(text: str, max_chars: int) -> str:
 # How much more a relation of the kind the question asks about (running, funding, membership)
 # counts than one that only names the same subject.
 _KIND_MATCH_BONUS = 0.25
-# Passages whose relations are remembered before the memo starts over.
-_RELATIONS_MEMO_LIMIT = 100_000
+# Passages whose readings are remembered before a memo starts over.
+_MEMO_LIMIT = 100_000
 # How many passages of the best passage's page a "who runs X" answer may come from besides the
 # best passages, as a multiple of the answer depth: a "Funding" section may not repeat the
 # programme's name, and so rank low or not at all.
@@ -257,6 +260,27 @@ def _with_expansions(query: Query) -> str:
     return text
 
 
+T = TypeVar("T")
+
+
+class _PassageMemo(Generic[T]):
+    """What ``read`` finds in a passage, remembered by its position: reading relations and
+    denials is the slowest step of a who-runs answer, and popular questions bring back the
+    same passages. Bounded: past ``_MEMO_LIMIT`` passages it starts over."""
+
+    def __init__(self, read: Callable[[int], Iterable[T]]) -> None:
+        self._read = read
+        self._found: dict[int, tuple[T, ...]] = {}
+
+    def __call__(self, position: int) -> tuple[T, ...]:
+        found = self._found.get(position)
+        if found is None:
+            if len(self._found) >= _MEMO_LIMIT:
+                self._found.clear()
+            found = self._found[position] = tuple(self._read(position))
+        return found
+
+
 class Engine:
     """Answers questions from one index. The CLI, the chat and the bot all go through here."""
 
@@ -266,7 +290,9 @@ class Engine:
         self.searcher = Searcher(index, settings.search)
         self._known_names = tuple(index.acronyms.values())
         self._publishers = {meta.id: meta.publisher for meta in index.documents}
-        self._relations_memo: dict[int, tuple[Relation, ...]] = {}
+        self._titles = tuple(meta.title for meta in index.documents)
+        self._relations = _PassageMemo(self._read_relations)
+        self._denials = _PassageMemo(self._read_denials)
         # Passages grouped by section, as one sort of the section keys: a million passages
         # need no million-entry dict.
         self._section_of = index.passages.section_keys()
@@ -276,7 +302,7 @@ class Engine:
     @property
     def titles(self) -> tuple[str, ...]:
         """The titles of the corpus documents."""
-        return tuple(meta.title for meta in self.index.documents)
+        return self._titles
 
     def ask(
         self,
@@ -372,10 +398,10 @@ class Engine:
         weak = [r for r in weak if r.position not in shown]
         # Past the passages that match, "more" goes on with the rest of their sections.
         listed = {r.position for r in ranking} | shown
+        sections = dict.fromkeys(self._section_of[[r.position for r in strong]].tolist())
         context = [
             Ranked(position, 0.0)
-            for section in dict.fromkeys(int(self._section_of[r.position]) for r in strong)
-            for position in self._in_section(section)
+            for position in self._in_sections(list(sections))
             if position not in listed
         ]
         return _Ranking(strong + weak + context, len(strong), direct)
@@ -505,9 +531,13 @@ class Engine:
         return tuple(
             denial.organisation
             for position in self.index.passages.of_document(doc_id)
-            for denial in denials(self.index.passages[position].text, self._known_names)
+            for denial in self._denials(int(position))
             if denial.kind in (None, asked)
         )
+
+    def _read_denials(self, position: int) -> list[Denial]:
+        """The organisations a passage says have no part in its subject."""
+        return denials(self.index.passages[position].text, self._known_names)
 
     def _names_part_of(self, subject: str | None, title: str) -> bool:
         """Whether a subject is a shorter name for what the title names."""
@@ -537,8 +567,18 @@ class Engine:
 
     def _in_section(self, section: int) -> list[int]:
         """The positions of a section's passages, in corpus order."""
-        start, end = np.searchsorted(self._sorted_sections, [section, section + 1])
-        return self._by_section[start:end].tolist()
+        return self._in_sections([section])
+
+    def _in_sections(self, sections: list[int]) -> list[int]:
+        """The positions of the passages of some sections, section by section, each in corpus
+        order; all sections found in one search."""
+        if not sections:
+            return []
+        keys = np.asarray(sections, dtype=self._sorted_sections.dtype)
+        starts = np.searchsorted(self._sorted_sections, keys).tolist()
+        ends = np.searchsorted(self._sorted_sections, keys + 1).tolist()
+        runs = [self._by_section[start:end] for start, end in zip(starts, ends, strict=True)]
+        return np.concatenate(runs).tolist()
 
     def _same_list(self, position: int) -> list[int]:
         """The positions of the list items of the list that holds the item at ``position``:
@@ -553,16 +593,6 @@ class Engine:
             elif runs[-1]:
                 runs.append([])
         return next(run for run in runs if position in run)
-
-    def _relations(self, position: int) -> tuple[Relation, ...]:
-        """``_read_relations``, remembered: reading them is the slowest step of a who-runs
-        answer, and popular questions bring back the same passages."""
-        found = self._relations_memo.get(position)
-        if found is None:
-            if len(self._relations_memo) >= _RELATIONS_MEMO_LIMIT:
-                self._relations_memo.clear()
-            found = self._relations_memo[position] = tuple(self._read_relations(position))
-        return found
 
     def _read_relations(self, position: int) -> list[Relation]:
         """What a passage says about who runs, funds or belongs to what; a list item or a

@@ -7,6 +7,7 @@ reads it, and a ``Passage`` is made only when someone asks for it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
@@ -169,10 +170,22 @@ class PassageTable(Sequence[Passage]):
         return self._coded[name][row] or ""
 
     def of_document(self, doc_id: str) -> list[int]:
-        """The positions of a document's passages, without making the others."""
-        values = self._coded["doc_id"].values
-        codes = [code for code in range(len(values)) if values[code] == doc_id]
-        return np.flatnonzero(np.isin(self._coded["doc_id"].codes, codes)).tolist()
+        """The positions of a document's passages, in corpus order, without making the others."""
+        codes, order, sorted_codes = self._by_document
+        code = codes.get(doc_id)
+        if code is None:
+            return []
+        start, end = np.searchsorted(sorted_codes, [code, code + 1]).tolist()
+        return order[start:end].tolist()
+
+    @functools.cached_property
+    def _by_document(self) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+        """Each document id's code, and the passages sorted by it: who-runs answers look up a
+        page's passages for every question. Made on first use, so loading stays as fast."""
+        coded = self._coded["doc_id"]
+        codes = {coded.values[code]: code for code in range(len(coded.values))}
+        order = np.argsort(coded.codes, kind="stable")
+        return codes, order, coded.codes[order]
 
     def find(self, passage_id: str) -> int | None:
         """The position of the passage with this id, if there is one."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -390,18 +390,31 @@ class Searcher:
             else:
                 weights.append(unknown_weight * math.log(1 + self.scorer.size))
         total = sum(weights)
-        shares = []
-        for row in range(len(positions)):
-            terms = {term for term, held in holding.items() if held[row]}
-            matched = sum(
-                weight
-                for term, weight in zip(query.content, weights, strict=True)
-                if term in terms
-                or any(t in terms for t in query.implied.get(term, ()))
-                or self._holds_most(terms, query.spelled_out.get(term, ()))
-            )
-            shares.append(matched / total)
-        return shares
+        # Whole columns at a time: the rows are the (up to 100) ranked passages. Terms are
+        # added in the question's order, an absent one adding 0.0, so the sums are the same
+        # floats as adding up each passage's terms one by one.
+        matched = np.zeros(len(positions))
+        for term, weight in zip(query.content, weights, strict=True):
+            present = holding[term].copy()
+            for implied in query.implied.get(term, ()):
+                present |= holding[implied]
+            long_terms = query.spelled_out.get(term, ())
+            if long_terms:
+                present |= self._hold_most(holding, long_terms)
+            matched += np.where(present, weight, 0.0)
+        return (matched / total).tolist()
+
+    def _hold_most(
+        self, holding: Mapping[str, np.ndarray], long_terms: Sequence[str]
+    ) -> np.ndarray:
+        """``_holds_most`` for each passage of the ``holding`` columns."""
+        count = np.zeros(len(holding[long_terms[0]]), dtype=np.int64)
+        information = np.zeros(len(count))
+        for term in long_terms:
+            count += holding[term]
+            information += np.where(holding[term], self.information(term), 0.0)
+        total = sum(self.information(t) for t in long_terms)
+        return (count >= 2) & (information >= LONG_NAME_MIN_SHARE * total)
 
     def matched(self, query: Query, position: int) -> tuple[str, ...]:
         """The weighted query terms that a passage contains."""
