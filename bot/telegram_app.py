@@ -133,8 +133,11 @@ class RetryingRateLimiter(AIORateLimiter):
     way to send a message at most once, and a lost answer is the worse outcome.
     """
 
-    def __init__(self) -> None:
-        super().__init__(max_retries=RETRY_AFTER_TIMES)
+    def __init__(self, paced: bool = True) -> None:
+        # Unpaced, it keeps to no flood limit: only for a bot whose messages never reach
+        # Telegram, in tests and benchmarks that measure the bot's own work.
+        limits = {} if paced else {"overall_max_rate": 0, "group_max_rate": 0}
+        super().__init__(max_retries=RETRY_AFTER_TIMES, **limits)
         self._give_up_at = float("inf")
         self._stopping = asyncio.Event()
 
@@ -256,9 +259,12 @@ def build_application(
     api_url: str,
     load: Callable[[], Engine],
     request: BaseRequest | None = None,
+    paced: bool = True,
 ) -> Application:
     """The bot, wired: ``load`` builds the engine, at start-up and on /reload. ``request``
-    replaces the HTTP client, for tests that stop at the network edge."""
+    replaces the HTTP client, for tests that stop at the network edge; ``paced=False`` lifts
+    Telegram's flood limits from the rate limiter, for tests and benchmarks whose messages
+    never reach Telegram."""
     builder = ApplicationBuilder().application_class(_Application)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
@@ -272,7 +278,7 @@ def build_application(
                 allow_sending_without_reply=True,
             )
         )
-        .rate_limiter(RetryingRateLimiter())
+        .rate_limiter(RetryingRateLimiter(paced))
         .concurrent_updates(LanedUpdateProcessor())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)

@@ -193,9 +193,11 @@ def test_the_bot_answers_every_question_on_the_seed_and_a_synthetic_corpus() -> 
     for run in report.runs:
         assert run.replied == run.questions == 4 and run.latency.samples == 4
         assert 0 < run.latency.p50_ms <= run.returned.p50_ms
+        assert run.paced.samples == 4 and run.paced.p50_ms > 0
     assert seed.passages > 0 and seed.answered >= 1
     text = bot.render(report)
     assert "seed" in text and "n/a   100k: p50 ≤ 5 ms per question: not measured" in text
+    assert "paced p50 ms" in text and "back to back" in text
     assert json.loads(json.dumps(bot.to_json(report)))["target"]["passed"] is None
 
 

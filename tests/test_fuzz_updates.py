@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import dataclasses
-import functools
 import hashlib
 import hmac
 import itertools
@@ -29,10 +28,10 @@ import pytest
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application
+from telegram.ext import Application
 from telegram.request import BaseRequest
 
-from bot import handlers, telegram_app
+from bot import handlers
 from bot.callbacks import MAX_BYTES, Action, encode
 from bot.config import load_config
 from bot.handlers import APOLOGY, example_number
@@ -146,15 +145,11 @@ def harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
         return Engine(load_or_build(config.corpus), config.answers)
 
     edge, errors, loop = NetworkEdge(), _ErrorRecords(), asyncio.new_event_loop()
-    with pytest.MonkeyPatch.context() as patch:
-        # Telegram's flood limits (30 messages a second, 20 a minute per group) would make
-        # 10,000 examples take many minutes; the limiter stays in the chain with no pacing.
-        patch.setattr(
-            telegram_app,
-            "AIORateLimiter",
-            functools.partial(AIORateLimiter, overall_max_rate=0, group_max_rate=0),
-        )
-        application = build_application(config, TOKEN, "http://edge.invalid/bot", load, edge)
+    # Telegram's flood limits (30 messages a second, 20 a minute per group) would make 10,000
+    # examples take many minutes; the rate limiter stays in the chain, without pacing.
+    application = build_application(
+        config, TOKEN, "http://edge.invalid/bot", load, edge, paced=False
+    )
     # The bot's one error handler apologises and logs at ERROR: that log is what is watched.
     assert list(application.error_handlers) == [handlers.error_handler]
     root = logging.getLogger()
