@@ -10,10 +10,12 @@ import dataclasses
 import functools
 import logging
 import re
+import sqlite3
 import time
 import zlib
 from collections.abc import Awaitable, Callable
 from importlib.metadata import PackageNotFoundError, version
+from typing import TypeVar
 
 from telegram import (
     Bot,
@@ -241,7 +243,7 @@ async def reply_with_answer(
         except QuestionError as error:
             await message.reply_text(f"I can't search for that: {error}.", do_quote=True)
             return
-        service.store.save_conversation(chat.id, after)
+        _stored("the conversation", service.store.save_conversation, chat.id, after)
     await _send_answer(service, context.bot, chat.id, message.message_id, answer, after)
     _log_question(service, chat.type, update, answer, time.monotonic() - started)
 
@@ -266,15 +268,31 @@ async def _send_answer(
     when the answer continues an earlier one."""
     keyboard = None
     if answer.hits and after.question is not None:
-        answer_id = service.store.remember_answer(
+        answer_id = _stored(
+            "the answer",
+            service.store.remember_answer,
             chat_id,
             question or answer.question,
             after.question,
             after.shown,
             answer.hits[0].passage.id,
         )
-        keyboard = buttons(service, answer_id)
+        # Without a stored answer the buttons would have nothing to act on.
+        keyboard = buttons(service, answer_id) if answer_id is not None else None
     await send_html(bot, chat_id, reply_to, answer_html(answer), keyboard)
+
+
+T = TypeVar("T")
+
+
+def _stored(what: str, write: Callable[..., T], *args: object) -> T | None:
+    """A write to the store, or None when the store cannot take it (a full or read-only disk):
+    the user still gets the answer, and the log says what was not kept."""
+    try:
+        return write(*args)
+    except sqlite3.Error as error:
+        log.warning("could not store %s: %s", what, error)
+        return None
 
 
 def _log_question(
@@ -285,7 +303,9 @@ def _log_question(
     text = f" text={answer.question!r}" if service.config.telegram.log_question_text else ""
     log.info("question chat=%s answered=%s seconds=%.3f%s", chat_type, answered, seconds, text)
     user = update.effective_user
-    service.store.log_question(
+    _stored(
+        "the question",
+        service.store.log_question,
         chat_type,
         user.id if user else None,
         answer.question,
@@ -482,7 +502,7 @@ async def _more(update: Update, context: ContextTypes.DEFAULT_TYPE, record: Answ
     chat_id = query.message.chat.id
     async with service.lock(chat_id):
         if service.store.conversation(chat_id).question == record.understood:
-            service.store.save_conversation(chat_id, after)
+            _stored("the conversation", service.store.save_conversation, chat_id, after)
     await _send_answer(
         service, context.bot, chat_id, query.message.message_id, answer, after, record.question
     )

@@ -18,6 +18,7 @@ import itertools
 import json
 import logging
 import re
+import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -1020,3 +1021,22 @@ def test_a_failed_reload_is_answered_once_in_valid_html(
     update = to_update(command, example, "utf-8")
     reply = check_calls(command, update, harness.deliver(update, "utf-8"))
     assert reply is not None and reply.params["text"].startswith("Reloaded")
+
+
+def test_a_store_on_a_full_disk_still_gets_the_user_their_answer(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answer goes out, without buttons that could not work, and nothing is apologised for."""
+
+    def full(*args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    for write in ("save_conversation", "remember_answer", "log_question"):
+        monkeypatch.setattr(harness.service.store, write, full)
+    example = Example(next(harness.spaces), harness.service.store.secret, harness.service.examples)
+    question = dataclasses.replace(_GROUP_MENTION, chat="private", address="none")
+    update = to_update(question, example, "utf-8")
+    reply = check_calls(question, update, harness.deliver(update, "utf-8"))
+    assert not harness.errors.records, _describe(harness.errors.records)
+    assert reply is not None and "AIRCOP is implemented by" in reply.params["text"]
+    assert not _buttons(reply)
