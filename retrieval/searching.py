@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
@@ -70,6 +71,12 @@ def _synonym_groups() -> dict[str, frozenset[str]]:
 
 
 SYNONYMS = _synonym_groups()
+
+
+# What a chat message carries besides its question: @usernames of the people it is addressed
+# to, and links. Their words are not topics; searched, an unknown handle ("@alice") would
+# weigh as a word the corpus lacks, and the question would go unanswered.
+_ADDRESSES = re.compile(r"(?<![\w@])@\w{2,32}\b|\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -302,7 +309,7 @@ class Searcher:
 
     def analyze(self, question: str) -> Query:
         """Turn a question into a weighted query."""
-        text, corrections = self.correct(question)
+        text, corrections = self.correct(_ADDRESSES.sub(" ", question))
         tokens = self.tokenizer.tokens(text)
         weights: Counter[str] = Counter()
         for token in tokens:

@@ -660,3 +660,27 @@ def test_key_facts_answer_who_runs_and_who_funds(make_engine: Callable[..., Engi
     assert runs.direct == "PEER+ is implemented by the Kappa Centre for Policy (KCP) [1]"
     funds, _ = engine.ask("who funds PEER+?")
     assert funds.direct == "PEER+ is funded by the European Union [1]"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "@alice who runs ICCWC?",
+        "who runs ICCWC? @bob_smith",
+        "who runs ICCWC? https://example.org/some/page",
+        "who runs ICCWC? (www.example.org)",
+    ],
+)
+def test_a_question_that_mentions_someone_or_carries_a_link_is_answered_as_without(
+    engine: Engine, question: str
+) -> None:
+    plain, _ = engine.ask("who runs ICCWC?")
+    answer, _ = engine.ask(question)
+    assert not answer.no_answer and answer.direct == plain.direct
+    assert answer.citations == plain.citations
+
+
+def test_a_question_that_is_only_a_mention_or_a_link_gets_no_answer(engine: Engine) -> None:
+    for question in ("@alice", "https://example.org/page"):
+        answer, _ = engine.ask(question)
+        assert answer.no_answer and not answer.hits
