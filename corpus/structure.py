@@ -71,13 +71,24 @@ def attach_lead_ins(text: str, blocks: list[Block]) -> list[Block]:
     """Give each list item the last sentence of the paragraph just before its list."""
     result: list[Block] = []
     lead_in: str | None = None
+    before: Block | None = None  # the block before the current list, if any
     for block in blocks:
         if block.kind is BlockKind.LIST_ITEM:
+            # Found once per list: most paragraphs have no list after them, and splitting
+            # them all into sentences was a tenth of a large build.
+            if before is not None:
+                lead_in = _last_sentence(text, before)
+                before = None
             result.append(replace(block, lead_in=lead_in))
             continue
-        lead_in = None
-        if block.kind is BlockKind.PARAGRAPH:
-            found = sentences(text[block.start : block.end])
-            lead_in = collapse_whitespace(found[-1]) if found else None
+        lead_in, before = None, block
         result.append(block)
     return result
+
+
+def _last_sentence(text: str, block: Block) -> str | None:
+    """The last sentence of a paragraph; None for any other block."""
+    if block.kind is not BlockKind.PARAGRAPH:
+        return None
+    found = sentences(text[block.start : block.end])
+    return collapse_whitespace(found[-1]) if found else None

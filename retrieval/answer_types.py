@@ -53,14 +53,16 @@ def passage_types(text: str) -> list[str]:
     of word characters) rather than scanning the text once per kind.
     """
     runs = set(_RUN.findall(text.casefold()))
+    # Filtered in C: a passage has dozens of words and few numbers.
+    numbers = list(filter(str.isdecimal, runs))
     found = []
-    if any(_is_year(run) for run in runs):
+    if any(_is_year(run) for run in numbers):
         found.append("#date")
     if runs & _CONTRAST_WORDS or any(
         anchors <= runs and _CONTRAST_PHRASES.search(text) for anchors in _CONTRAST_ANCHORS
     ):
         found.append("#contrast")
-    if runs & _NUMBER_WORDS or any(run.isdecimal() for run in runs):
+    if numbers or runs & _NUMBER_WORDS:
         found.append("#number")
     return found
 
