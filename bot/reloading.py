@@ -20,7 +20,7 @@ from telegram.error import TelegramError
 
 from bot.service import Service, prepare
 from bot.telegram_html import escape
-from corpus.errors import QabotError
+from corpus.errors import BuildCancelled, QabotError
 from corpus.loading import corpus_manifest
 from retrieval.answering import Engine
 
@@ -39,6 +39,9 @@ async def reload_now(
     """
     try:
         engine, examples = await asyncio.to_thread(prepare, load)
+    except BuildCancelled:  # the bot is stopping; there is nothing to serve the index to
+        log.info("stopped rebuilding the index: the bot is stopping")
+        return
     except (QabotError, OSError, ValueError) as error:
         service.reload_failed(str(error))
         log.error("the changed corpus did not load; still serving the old index: %s", error)

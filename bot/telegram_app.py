@@ -8,6 +8,7 @@ import logging
 import os
 import random
 import re
+import threading
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ from bot.reloading import watch
 from bot.service import LOADER, SERVICE, Service, prepare
 from corpus.errors import ConfigError
 from corpus.loading import corpus_manifest
+from corpus.progress import until
 from retrieval.answering import Engine
 from retrieval.indexing import load_or_build
 
@@ -52,6 +54,8 @@ TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 BASE_URL_ENV = "TELEGRAM_BASE_URL"
 WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
 WATCHER = "watcher"
+# A threading.Event, set when the bot starts stopping: a corpus rebuild in progress gives up.
+STOPPING = "stopping"
 POLL_GUARD = "poll_guard"
 GAVE_UP = "gave_up"
 # PTB's name for the task that polls Telegram for updates.
@@ -185,14 +189,23 @@ class RetryingRateLimiter(AIORateLimiter):
 
 
 class _Application(Application):
-    """The application, which tells the rate limiter to stop retrying when it stops, so that
-    replies in flight finish or fail within a few seconds."""
+    """The application, which tells the rate limiter to stop retrying and a corpus rebuild in
+    progress to give up when it stops, so that it stops within a few seconds."""
 
     async def stop(self) -> None:
-        """Stop retrying soon, then stop as PTB does: finish the updates in flight."""
+        """Stop retrying soon and stop rebuilding, then stop as PTB does: finish the updates
+        in flight."""
         if isinstance(self.bot.rate_limiter, RetryingRateLimiter):
             self.bot.rate_limiter.stop_retrying()
+        _stop_rebuilding(self)
         await super().stop()
+
+
+def _stop_rebuilding(application: Application) -> None:
+    """Make a corpus rebuild in progress give up (see ``STOPPING``)."""
+    stopping: threading.Event | None = application.bot_data.get(STOPPING)
+    if stopping is not None:
+        stopping.set()
 
 
 async def _post_init(application: Application) -> None:
@@ -243,7 +256,9 @@ async def _stop_if_polling_gives_up(application: Application) -> None:
 
 
 async def _post_shutdown(application: Application) -> None:
-    """Stop watching the corpus and the polling, and close the store."""
+    """Stop watching the corpus and the polling, and close the store. A start-up build that
+    is still running (the bot was stopped while starting) gives up too."""
+    _stop_rebuilding(application)
     for name in (WATCHER, POLL_GUARD):
         task: asyncio.Task[None] | None = application.bot_data.get(name)
         if task is not None:
@@ -354,9 +369,16 @@ def webhook_secret_from_environment() -> str:
 def run_bot(config: Config, token: str, webhook: Webhook | None = None) -> None:
     """Run the bot until it is stopped: long polling, or the webhook."""
     api_url = base_url(config)
+    # The process waits for the threads it started: a rebuild of a large corpus must not
+    # keep a stopping bot alive for minutes.
+    stopping = threading.Event()
     application = build_application(
-        config, token, api_url, lambda: Engine(load_or_build(config.corpus), config.answers)
+        config,
+        token,
+        api_url,
+        lambda: Engine(load_or_build(config.corpus, until(stopping)), config.answers),
     )
+    application.bot_data[STOPPING] = stopping
     secrets = (token, webhook.secret if webhook else "")
     try:
         if webhook is None:

@@ -39,6 +39,10 @@ class BenchmarkError(QabotError):
         super().__init__(f"{where}: {message}")
 
 
+class BuildCancelled(QabotError):
+    """An index build was stopped before it finished: the process is stopping."""
+
+
 class IndexFormatError(QabotError):
     """A saved index is unreadable, of another format version, or not an index at all."""
 

@@ -293,16 +293,17 @@ def load(path: Path) -> Index:
     return _from_parts(data, arrays)
 
 
-def load_or_build(settings: CorpusSettings) -> Index:
-    """The saved index if it matches the corpus; otherwise a fresh one, saved if possible.
+def load_or_build(settings: CorpusSettings, progress: Progress = quietly) -> Index:
+    """The saved index if it matches the corpus; otherwise a fresh one, saved if possible;
+    ``progress`` wraps the steps of a build.
 
     It reads the corpus under a shared lock, so never in the middle of a maintainer's change.
     """
     with locked(settings.documents, shared=True):
-        return _load_or_build(settings)
+        return _load_or_build(settings, progress)
 
 
-def _load_or_build(settings: CorpusSettings) -> Index:
+def _load_or_build(settings: CorpusSettings, progress: Progress) -> Index:
     wanted = corpus_key(settings)
     if settings.index.exists():
         try:
@@ -313,7 +314,7 @@ def _load_or_build(settings: CorpusSettings) -> Index:
             if index.fingerprint == wanted:
                 return index
             log.info("the corpus has changed; rebuilding the index")
-    index = build(settings, wanted)
+    index = build(settings, wanted, progress)
     try:
         save(index, settings.index)
     except OSError as error:

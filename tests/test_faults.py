@@ -28,11 +28,14 @@ from typing import Any
 import pytest
 import yaml
 
+from benchmarks.bot import write_documents
 from bot.config import load_config
-from bot.reloading import watch
+from bot.reloading import reload_now, watch
 from bot.service import Service
 from bot.telegram_app import RETRY_FIRST_WAIT, RETRY_LONGEST_WAIT
+from corpus.errors import BuildCancelled
 from retrieval.answering import Engine
+from retrieval.indexing import load_or_build
 from tests.bot_process import BotProcess, write_config
 from tests.conftest import ROOT, SEED_ACRONYMS, SEED_DOCUMENTS
 from tests.fake_bot_api import Call, FakeBotApi, private_chat, user
@@ -421,6 +424,62 @@ def test_the_corpus_watcher_outlives_an_unforeseen_reload_error_and_a_full_store
     assert service.reload_error is not None and "a bug in the reader" in service.reload_error
     assert [chat for chat, _ in told] == [ADMIN["id"]]
     assert "did not load" in told[0][1]
+
+
+def test_a_rebuild_stopped_because_the_bot_is_stopping_is_no_failure_and_tells_no_one(
+    tmp_path: Path, engine: Engine
+) -> None:
+    config = load_config(write_config(tmp_path, admins=[ADMIN["id"]]))
+    service = Service.start(config, engine, ())
+    told: list[tuple[int, str]] = []
+
+    class Bot:
+        async def send_message(self, chat_id: int, text: str) -> None:
+            told.append((chat_id, text))
+
+    def stopped() -> Engine:
+        raise BuildCancelled("stopped while indexing passages")
+
+    bot: Any = Bot()
+    try:
+        asyncio.run(reload_now(service, stopped, bot))
+    finally:
+        service.store.close()
+    assert service.engine is engine and service.reload_error is None and not told
+
+
+@pytest.mark.skipif(not FULL, reason="indexes 100k passages, about 30 s; QABOT_FAULTS=full")
+def test_sigterm_during_a_long_rebuild_gives_it_up_and_exits_0_within_10_s(
+    tmp_path: Path,
+) -> None:
+    documents = tmp_path / "documents"
+    write_documents(documents, 100_000, seed=1)
+    path = write_config(tmp_path, reload_seconds=0.5)
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    config["corpus"].update(documents=str(documents), acronyms=str(tmp_path / "acronyms.yaml"))
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    load_or_build(load_config(path).corpus)  # the bot starts from a saved index
+    index = load_config(path).corpus.index
+    saved = index.read_bytes()
+    api = FakeBotApi().start()
+    bot = BotProcess(api, path, tmp_path / "bot.log").start()
+    try:
+        first = sorted(documents.glob("*.txt"))[0]
+        first.write_text(first.read_text(encoding="utf-8") + "\nOne more line.\n")
+        deadline = time.monotonic() + 20
+        while "rebuilding the index" not in bot.log.read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, "the bot did not notice the change"
+            time.sleep(0.1)
+        time.sleep(1.0)  # well into a rebuild that takes over 10 s
+        started = time.monotonic()
+        code = bot.stop()
+        took = time.monotonic() - started
+    finally:
+        api.stop()
+    assert code == 0
+    assert took <= STOP_DEADLINE
+    # Given up, not finished: a finished rebuild would have saved a new index.
+    assert index.read_bytes() == saved
 
 
 @pytest.fixture

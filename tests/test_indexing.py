@@ -10,6 +10,7 @@ import logging
 import os
 import pickle
 import stat
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from corpus.errors import IndexFormatError
+from corpus.errors import BuildCancelled, IndexFormatError
+from corpus.progress import Progress, quietly, until
 from retrieval import indexing
 from retrieval.indexing import CorpusSettings, Index, build, load, load_or_build, save
 
@@ -30,9 +32,11 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> Builds:
     calls: Builds = []
     real = indexing.build
 
-    def counting(settings: CorpusSettings, key: str | None = None) -> Index:
+    def counting(
+        settings: CorpusSettings, key: str | None = None, progress: Progress = quietly
+    ) -> Index:
         calls.append(settings)
-        return real(settings, key)
+        return real(settings, key, progress)
 
     monkeypatch.setattr(indexing, "build", counting)
     return calls
@@ -400,3 +404,28 @@ def test_read_only_index_directory_still_gives_an_index(seeded_corpus: CorpusSet
         assert list(directory.iterdir()) == []
     finally:
         directory.chmod(stat.S_IRWXU)
+
+
+def test_a_build_told_to_stop_gives_up_and_leaves_the_saved_index_as_it_was(
+    seeded_corpus: CorpusSettings,
+) -> None:
+    load_or_build(seeded_corpus)
+    saved = seeded_corpus.index.read_bytes()
+    (seeded_corpus.documents / "nova.txt").write_text(
+        "Project Nova\n\nProject Nova is run by INTERPOL.\n", encoding="utf-8"
+    )
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(BuildCancelled, match="stopped while reading documents"):
+        load_or_build(seeded_corpus, until(stop))
+    assert seeded_corpus.index.read_bytes() == saved
+
+
+def test_until_hands_the_items_on_until_told_to_stop_then_stops_at_the_next() -> None:
+    stop, seen = threading.Event(), []
+    with pytest.raises(BuildCancelled, match="stopped while counting"):
+        for item in until(stop)(range(10), 10, "counting"):
+            seen.append(item)
+            if item == 3:
+                stop.set()
+    assert seen == [0, 1, 2, 3]
