@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -388,16 +389,25 @@ def test_a_corpus_file_that_becomes_unreadable_keeps_the_old_index_and_tells_the
     assert "Last reload failed" not in ask(api, ADMIN, "/stats").params["text"]
 
 
+@dataclass
+class AdminInbox:
+    """The Bot as the corpus watcher uses it: it only sends messages, kept here."""
+
+    told: list[tuple[int, str]] = field(default_factory=list)
+
+    async def send_message(self, chat_id: int, text: str) -> None:
+        self.told.append((chat_id, text))
+
+    def as_bot(self) -> Any:
+        return self
+
+
 def test_the_corpus_watcher_outlives_an_unforeseen_reload_error_and_a_full_store(
     tmp_path: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = load_config(write_config(tmp_path, admins=[ADMIN["id"]], reload_seconds=0.1))
     service = Service.start(config, engine, ())
-    told: list[tuple[int, str]] = []
-
-    class Bot:
-        async def send_message(self, chat_id: int, text: str) -> None:
-            told.append((chat_id, text))
+    bot = AdminInbox()
 
     def unforeseen() -> Engine:
         raise RuntimeError("a bug in the reader")
@@ -409,8 +419,7 @@ def test_the_corpus_watcher_outlives_an_unforeseen_reload_error_and_a_full_store
 
     async def main() -> bool:
         # Any manifest but the corpus's own: the first look sees a change and reloads.
-        bot: Any = Bot()
-        watcher = asyncio.create_task(watch(service, unforeseen, bot, seen="stale"))
+        watcher = asyncio.create_task(watch(service, unforeseen, bot.as_bot(), seen="stale"))
         await asyncio.sleep(0.5)
         alive = not watcher.done()
         watcher.cancel()
@@ -422,8 +431,8 @@ def test_the_corpus_watcher_outlives_an_unforeseen_reload_error_and_a_full_store
         service.store.close()
     assert service.engine is engine
     assert service.reload_error is not None and "a bug in the reader" in service.reload_error
-    assert [chat for chat, _ in told] == [ADMIN["id"]]
-    assert "did not load" in told[0][1]
+    assert [chat for chat, _ in bot.told] == [ADMIN["id"]]
+    assert "did not load" in bot.told[0][1]
 
 
 def test_a_rebuild_stopped_because_the_bot_is_stopping_is_no_failure_and_tells_no_one(
@@ -431,21 +440,16 @@ def test_a_rebuild_stopped_because_the_bot_is_stopping_is_no_failure_and_tells_n
 ) -> None:
     config = load_config(write_config(tmp_path, admins=[ADMIN["id"]]))
     service = Service.start(config, engine, ())
-    told: list[tuple[int, str]] = []
-
-    class Bot:
-        async def send_message(self, chat_id: int, text: str) -> None:
-            told.append((chat_id, text))
+    bot = AdminInbox()
 
     def stopped() -> Engine:
         raise BuildCancelled("stopped while indexing passages")
 
-    bot: Any = Bot()
     try:
-        asyncio.run(reload_now(service, stopped, bot))
+        asyncio.run(reload_now(service, stopped, bot.as_bot()))
     finally:
         service.store.close()
-    assert service.engine is engine and service.reload_error is None and not told
+    assert service.engine is engine and service.reload_error is None and not bot.told
 
 
 @pytest.mark.skipif(not FULL, reason="indexes 100k passages, about 30 s; QABOT_FAULTS=full")
