@@ -260,6 +260,13 @@ def test_the_token_is_in_no_file_the_bot_writes(polled: Aftermath) -> None:
         assert leaks(data, TOKEN) == [], name
 
 
+def assert_leaks_nowhere(log: str, home: Path) -> None:
+    """The token is in neither the log nor any file under ``home``."""
+    assert leaks(log, TOKEN) == []
+    for name, data in files_under(home).items():
+        assert leaks(data, TOKEN) == [], name
+
+
 def test_a_refused_token_leaks_nowhere(tmp_path: Path) -> None:
     """The server refuses the token at start-up: PTB's InvalidToken quotes it."""
     api = FakeBotApi(token="987654321:AAAnotherTokenTheServerKnows_0123456").start()
@@ -275,9 +282,7 @@ def test_a_refused_token_leaks_nowhere(tmp_path: Path) -> None:
         api.stop()
     log = process.log.read_text(encoding="utf-8", errors="replace")
     assert "refused the token" in log
-    assert leaks(log, TOKEN) == []
-    for name, data in files_under(tmp_path).items():
-        assert leaks(data, TOKEN) == [], name
+    assert_leaks_nowhere(log, tmp_path)
 
 
 def test_a_token_revoked_while_the_bot_runs_stops_it_cleanly_and_leaks_nowhere(
@@ -301,9 +306,7 @@ def test_a_token_revoked_while_the_bot_runs_stops_it_cleanly_and_leaks_nowhere(
     assert log.rstrip().splitlines()[-1].startswith("Error: the Bot API at ")
     assert "refused the token" in log
     assert "Task was destroyed" not in log  # it stopped in order: store closed, watcher ended
-    assert leaks(log, TOKEN) == []
-    for name, data in files_under(tmp_path).items():
-        assert leaks(data, TOKEN) == [], name
+    assert_leaks_nowhere(log, tmp_path)
 
 
 @pytest.mark.parametrize(
