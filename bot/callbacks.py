@@ -43,12 +43,14 @@ class Press:
     number: int
 
 
-def _signature(secret: bytes, payload: str) -> str:
+def signature(secret: bytes, payload: str) -> str:
+    """The signature of callback data's payload: the first characters of its HMAC."""
     digest = hmac.new(secret, payload.encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).decode()[:_SIGNATURE_CHARS]
 
 
-def _base36(number: int) -> str:
+def base36(number: int) -> str:
+    """A number in the fewest characters that callback data may hold."""
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     text = ""
     while True:
@@ -60,8 +62,8 @@ def _base36(number: int) -> str:
 
 def encode(action: Action, number: int, secret: bytes) -> str:
     """The callback data for a button."""
-    payload = f"{VERSION}{action.value}{_base36(number)}"
-    data = f"{payload}.{_signature(secret, payload)}"
+    payload = f"{VERSION}{action.value}{base36(number)}"
+    data = f"{payload}.{signature(secret, payload)}"
     if len(data.encode()) > MAX_BYTES:
         raise ValueError("callback data over Telegram's 64 bytes")
     return data
@@ -73,7 +75,7 @@ def decode(data: str | None, secret: bytes) -> Press | None:
     if match is None:
         return None
     payload = data[: match.start("sig") - 1] if data else ""
-    if not hmac.compare_digest(match.group("sig"), _signature(secret, payload)):
+    if not hmac.compare_digest(match.group("sig"), signature(secret, payload)):
         return None
     try:
         action = Action(match.group("action"))

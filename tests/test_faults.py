@@ -76,6 +76,18 @@ def attempts(api: FakeBotApi, chat_id: int, after: int) -> list[Call]:
     ]
 
 
+def stop_timed(bot: BotProcess) -> tuple[int, float]:
+    """SIGTERM the bot; its exit code and the seconds it took to exit."""
+    started = time.monotonic()
+    code = bot.stop()
+    return code, time.monotonic() - started
+
+
+def assert_stopped_in_time(code: int, took: float) -> None:
+    assert code == 0
+    assert took <= STOP_DEADLINE
+
+
 def gaps(calls: list[Call]) -> list[float]:
     """Seconds between consecutive calls."""
     return [later.at - earlier.at for earlier, later in itertools.pairwise(calls)]
@@ -235,13 +247,10 @@ def test_sigterm_lets_replies_in_flight_finish_flushes_the_store_and_exits_0_wit
         for who in askers:
             api.message(private_chat(who), who, "Which agencies run AIRCOP?")
         api.wait_until(lambda: api.held == 1 + len(askers))
-        started = time.monotonic()
-        code = bot.stop()
-        took = time.monotonic() - started
+        code, took = stop_timed(bot)
     finally:
         api.stop()
-    assert code == 0
-    assert took <= STOP_DEADLINE
+    assert_stopped_in_time(code, took)
     finished = Counter(
         call.method
         for call in api.calls[start:]
@@ -278,13 +287,10 @@ def test_sigterm_during_an_outage_still_exits_0_within_10_s(tmp_path: Path) -> N
         api.wait_until(lambda: api.held == 1)
         api.stop()  # the reply is cut off, and the bot keeps trying to send it
         time.sleep(1.0)
-        started = time.monotonic()
-        code = bot.stop()
-        took = time.monotonic() - started
+        code, took = stop_timed(bot)
     finally:
         api.stop()
-    assert code == 0
-    assert took <= STOP_DEADLINE
+    assert_stopped_in_time(code, took)
     assert "trying again" in bot.log.read_text()
 
 
@@ -475,13 +481,10 @@ def test_sigterm_during_a_long_rebuild_gives_it_up_and_exits_0_within_10_s(
             assert time.monotonic() < deadline, "the bot did not notice the change"
             time.sleep(0.1)
         time.sleep(1.0)  # well into a rebuild that takes over 10 s
-        started = time.monotonic()
-        code = bot.stop()
-        took = time.monotonic() - started
+        code, took = stop_timed(bot)
     finally:
         api.stop()
-    assert code == 0
-    assert took <= STOP_DEADLINE
+    assert_stopped_in_time(code, took)
     # Given up, not finished: a finished rebuild would have saved a new index.
     assert index.read_bytes() == saved
 

@@ -10,10 +10,7 @@ edge is fake (tests/network_edge.py). ``QABOT_FUZZ=full`` runs 10,000 examples (
 from __future__ import annotations
 
 import asyncio
-import base64
 import dataclasses
-import hashlib
-import hmac
 import itertools
 import json
 import logging
@@ -33,7 +30,7 @@ from telegram.ext import Application
 from telegram.request import BaseRequest
 
 from bot import handlers
-from bot.callbacks import MAX_BYTES, Action, encode
+from bot.callbacks import MAX_BYTES, Action, base36, encode, signature
 from bot.config import load_config
 from bot.handlers import APOLOGY, example_number
 from bot.service import LOADER, SERVICE, Service
@@ -661,33 +658,17 @@ def post_update(post: Post, example: Example, wire: Wire) -> dict[str, Any]:
     return {"update_id": example.update_id(), post.kind: message}
 
 
-def _signature(secret: bytes, payload: str) -> str:
-    """The bot's callback signature, recomputed: forged data must be signed like the real."""
-    digest = hmac.new(secret, payload.encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).decode()[:10]
-
-
-def _base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    text = ""
-    while True:
-        number, digit = divmod(number, 36)
-        text = digits[digit] + text
-        if number == 0:
-            return text
-
-
 def callback_data(spec: DataSpec, example: Example) -> str | None:
     """The callback data a press carries."""
     if isinstance(spec, RawData):
         return spec.data
     if isinstance(spec, SignedData):
-        payload = f"{spec.version}{spec.action}{_base36(spec.number)}"
-        data = f"{payload}.{_signature(example.secret, payload)}"
+        payload = f"{spec.version}{spec.action}{base36(spec.number)}"
+        data = f"{payload}.{signature(example.secret, payload)}"
         if spec.tamper == "signature":
             data = data[:-1] + ("A" if data[-1] != "A" else "B")
         elif spec.tamper == "number":
-            data = f"{spec.version}{spec.action}{_base36(spec.number + 1)}" + data[len(payload) :]
+            data = f"{spec.version}{spec.action}{base36(spec.number + 1)}" + data[len(payload) :]
         elif spec.tamper == "pad":
             data += "=" * (MAX_BYTES + 1 - len(data))
         return data

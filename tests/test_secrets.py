@@ -260,6 +260,18 @@ def test_the_token_is_in_no_file_the_bot_writes(polled: Aftermath) -> None:
         assert leaks(data, TOKEN) == [], name
 
 
+def refused_start(api: FakeBotApi, process: BotProcess) -> str:
+    """Start a bot that the server refuses: it exits with 1; its log."""
+    try:
+        with lifetime(process):
+            process.start(ready=False)
+            assert process.process is not None
+            assert process.process.wait(timeout=60) == 1
+    finally:
+        api.stop()
+    return process.log.read_text(encoding="utf-8", errors="replace")
+
+
 def assert_leaks_nowhere(log: str, home: Path) -> None:
     """The token is in neither the log nor any file under ``home``."""
     assert leaks(log, TOKEN) == []
@@ -273,14 +285,7 @@ def test_a_refused_token_leaks_nowhere(tmp_path: Path) -> None:
     process = BotProcess(
         api, bot_home(tmp_path), tmp_path / "bot.log", env={"TELEGRAM_BOT_TOKEN": TOKEN}
     )
-    try:
-        with lifetime(process):
-            process.start(ready=False)
-            assert process.process is not None
-            assert process.process.wait(timeout=60) == 1
-    finally:
-        api.stop()
-    log = process.log.read_text(encoding="utf-8", errors="replace")
+    log = refused_start(api, process)
     assert "refused the token" in log
     assert_leaks_nowhere(log, tmp_path)
 
@@ -319,14 +324,7 @@ def test_a_refusal_at_start_up_is_one_clear_line_without_the_token(
     api = FakeBotApi(token=TOKEN).start()
     api.fail("getMe", code, description)
     process = BotProcess(api, bot_home(tmp_path), tmp_path / "bot.log")
-    try:
-        with lifetime(process):
-            process.start(ready=False)
-            assert process.process is not None
-            assert process.process.wait(timeout=60) == 1
-    finally:
-        api.stop()
-    log = process.log.read_text(encoding="utf-8", errors="replace")
+    log = refused_start(api, process)
     # The last line is the reason, not an uncaught traceback; PTB's own ERROR line about it
     # comes before, in the log's format.
     last = log.rstrip().splitlines()[-1]
