@@ -60,7 +60,7 @@ import numpy as np
 import yaml
 
 from benchmarks.local_bot_api import BOT, LocalBotApi, Sent
-from benchmarks.reporting import machine, table
+from benchmarks.reporting import machine, read_memory, table
 from benchmarks.synthetic import DEFAULT_SEED, generator
 from bot.config import Config
 from bot.handlers import APOLOGY, SLOW_DOWN
@@ -611,22 +611,6 @@ def write_bot_config(config: Config, directory: Path) -> Path:
     path = directory / "config.yaml"
     path.write_text(yaml.safe_dump(_config_data(bot_config), sort_keys=False), encoding="utf-8")
     return path
-
-
-def read_memory(pid: int) -> tuple[int, int]:
-    """A process's resident memory and its high-water mark, in bytes, from /proc; where there
-    is no /proc, psutil's resident memory for both."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        if sys.platform.startswith("linux"):
-            raise ProcessLookupError(pid) from None
-        import psutil
-
-        rss = psutil.Process(pid).memory_info().rss
-        return rss, rss
-    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-    return int(fields["VmRSS"].split()[0]) * 1024, int(fields["VmHWM"].split()[0]) * 1024
 
 
 def read_cpu_seconds(pid: int) -> float | None:

@@ -6,9 +6,11 @@ import math
 import os
 import platform
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
+from pathlib import Path
 
 import numpy as np
 
@@ -39,6 +41,22 @@ class Latency:
             raise ValueError("no timings")
         p50, p99 = np.percentile(np.asarray(seconds), [50, 99]) * 1000
         return cls(len(seconds), float(p50), float(p99), len(seconds) / float(sum(seconds)))
+
+
+def read_memory(pid: int | str = "self") -> tuple[int, int]:
+    """A process's resident memory and its high-water mark, in bytes, from /proc (``"self"``:
+    this process); where there is no /proc, psutil's resident memory for both."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        if sys.platform.startswith("linux"):
+            raise ProcessLookupError(pid) from None
+        import psutil
+
+        rss = psutil.Process(None if pid == "self" else int(pid)).memory_info().rss
+        return rss, rss
+    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    return int(fields["VmRSS"].split()[0]) * 1024, int(fields["VmHWM"].split()[0]) * 1024
 
 
 def machine(packages: Sequence[str] = ()) -> str:

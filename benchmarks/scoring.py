@@ -53,7 +53,7 @@ import numpy as np
 import psutil
 from rank_bm25 import BM25Okapi
 
-from benchmarks.reporting import Latency, machine, ratio, size_label, table, times
+from benchmarks.reporting import Latency, machine, ratio, read_memory, size_label, table, times
 from benchmarks.synthetic import (
     DEFAULT_SEED,
     MAX_LENGTH,
@@ -343,9 +343,7 @@ def _reset_peak() -> bool:
 def _peak(reset: bool) -> int:
     """The high-water mark of resident memory, since the reset where there was one."""
     if reset:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
+        return read_memory()[1]
     maximum = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return maximum if sys.platform == "darwin" else maximum * 1024
 
