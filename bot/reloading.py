@@ -42,15 +42,17 @@ async def reload_now(
     except BuildCancelled:  # the bot is stopping; there is nothing to serve the index to
         log.info("stopped rebuilding the index: the bot is stopping")
         return
-    except (QabotError, OSError, ValueError) as error:
-        service.reload_failed(str(error))
-        log.error("the changed corpus did not load; still serving the old index: %s", error)
-        await _tell_admins(service, bot, f"The changed corpus did not load: {error}", asker)
-        return
-    except Exception as error:  # a fault nobody foresaw: the old index still serves
-        service.reload_failed(f"unexpected error: {error!r}")
-        log.exception("the changed corpus did not load; still serving the old index")
-        await _tell_admins(service, bot, f"The changed corpus did not load: {error!r}", asker)
+    except Exception as error:  # whatever went wrong, the old index still serves
+        # A fault nobody foresaw gets its type and its traceback in the log.
+        foreseen = isinstance(error, (QabotError, OSError, ValueError))
+        reason = str(error) if foreseen else f"unexpected error: {error!r}"
+        service.reload_failed(reason)
+        log.error(
+            "the changed corpus did not load; still serving the old index: %s",
+            reason,
+            exc_info=not foreseen,
+        )
+        await _tell_admins(service, bot, f"The changed corpus did not load: {reason}", asker)
         return
     service.use(engine, examples)
     log.info(
