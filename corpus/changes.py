@@ -17,15 +17,20 @@ from pathlib import Path
 from corpus.errors import CorpusError
 
 
+def leads_inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, its links followed, is inside the directory ``root``."""
+    # realpath, unlike Path.resolve, does not raise on a link loop.
+    return Path(os.path.realpath(path)).is_relative_to(root.resolve())
+
+
 def inside(directory: Path, name: str) -> Path:
     """``directory / name``, refused if ``name`` is absolute, climbs out, or is hidden."""
     candidate = Path(name)
     if candidate.is_absolute() or ".." in candidate.parts or not name or name.startswith("."):
         raise CorpusError(f"refusing to write {name!r}: outside the corpus directory")
     path = directory / candidate
-    # realpath, unlike Path.resolve, does not raise on a link loop; a loop is then just a name
-    # inside the directory, which the change replaces.
-    if not Path(os.path.realpath(path)).is_relative_to(directory.resolve()):
+    # A link loop is just a name inside the directory, which the change replaces.
+    if not leads_inside(path, directory):
         raise CorpusError(f"refusing to write {name!r}: it leads outside the corpus directory")
     return path
 

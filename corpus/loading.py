@@ -9,11 +9,11 @@ file, and a sidecar file ``NAME.yaml`` beside it.
 from __future__ import annotations
 
 import hashlib
-import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.changes import leads_inside
 from corpus.errors import CorpusError, DocumentError, require
 from corpus.metadata import check_id, read_sidecar, slugify, split_front_matter
 from corpus.models import Block, BlockKind, Document, DocumentMeta
@@ -119,12 +119,6 @@ def read_document(
         language=fields.get("language", "en"),
     )
     return Document(meta, text, tuple(attach_lead_ins(text, blocks)), source or path.name)
-
-
-def leads_inside(path: Path, root: Path) -> bool:
-    """Whether ``path``, its links followed, is inside the directory ``root``."""
-    # realpath, unlike Path.resolve, does not raise on a link loop.
-    return Path(os.path.realpath(path)).is_relative_to(root.resolve())
 
 
 def _not_a_file(path: Path) -> str | None:
