@@ -94,15 +94,27 @@ def read_overrides(path: Path) -> dict[str, str | None]:
     return overrides
 
 
-def acronym_table(texts: Iterable[str], overrides: Mapping[str, str | None]) -> dict[str, str]:
-    """ACRONYM → Long Name: mined pairs (first definition wins), then the overrides on top."""
+def definitions(texts: Iterable[str]) -> list[tuple[str, str]]:
+    """Every ``(ACRONYM, Long Name)`` pair that ``texts`` define, in order."""
+    return [pair for text in texts for pair in mine(text)]
+
+
+def table_of(
+    defined: Iterable[tuple[str, str]], overrides: Mapping[str, str | None]
+) -> dict[str, str]:
+    """ACRONYM → Long Name: ``defined`` pairs (first definition wins), then the overrides on
+    top."""
     table: dict[str, str] = {}
-    for text in texts:
-        for short, long in mine(text):
-            table.setdefault(short, long)
+    for short, long in defined:
+        table.setdefault(short, long)
     for short, long in overrides.items():
         if long is None:
             table.pop(short, None)
         else:
             table[short] = long
     return table
+
+
+def acronym_table(texts: Iterable[str], overrides: Mapping[str, str | None]) -> dict[str, str]:
+    """ACRONYM → Long Name: mined pairs (first definition wins), then the overrides on top."""
+    return table_of(definitions(texts), overrides)

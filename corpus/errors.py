@@ -27,6 +27,10 @@ class DocumentError(CorpusError):
         where = f"{self.path}:{line}" if line is not None else str(self.path)
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[Path, str, int | None]]:
+        # A worker process of an index build sends its DocumentError to the parent pickled.
+        return type(self), (self.path, self.reason, self.line)
+
 
 class BenchmarkError(QabotError):
     """A benchmark collection's file is missing or malformed. Names the file and, where it

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import stat
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -167,24 +168,43 @@ def corpus_manifest(directory: Path, extra_files: tuple[Path, ...] = ()) -> str:
     return digest.hexdigest()
 
 
+def read_documents(
+    directory: Path, paths: Sequence[Path], settings: ReadSettings, progress: Progress = quietly
+) -> tuple[list[Document], DocumentError | None]:
+    """The documents at ``paths`` in the corpus ``directory``, in order, up to the first that
+    cannot be read; and that one's error, or None."""
+    documents: list[Document] = []
+    try:
+        for path in progress(paths, len(paths), "reading documents"):
+            source = path.relative_to(directory).as_posix()
+            documents.append(read_document(path, settings, source, root=directory))
+    except DocumentError as error:
+        return documents, error
+    return documents, None
+
+
+def check_ids(paths: Sequence[Path], metas: Iterable[DocumentMeta]) -> None:
+    """Refuse the first document, in corpus order, whose id an earlier one already has;
+    ``metas`` belong to ``paths``, one for one."""
+    seen: dict[str, Path] = {}
+    for path, meta in zip(paths, metas, strict=False):
+        if meta.id in seen:
+            raise DocumentError(
+                path, f"duplicate document id {meta.id!r}, also used by {seen[meta.id]}"
+            )
+        seen[meta.id] = path
+
+
 def load_corpus(
     directory: Path, settings: ReadSettings, progress: Progress = quietly
 ) -> tuple[Document, ...]:
-    """Every document of a corpus directory; ids must be unique."""
-    documents: list[Document] = []
-    seen: dict[str, Path] = {}
+    """Every document of a corpus directory; ids must be unique. The first problem in
+    corpus order, an unreadable document or a repeated id, is raised."""
     paths = document_paths(directory)
-    for path in progress(paths, len(paths), "reading documents"):
-        source = path.relative_to(directory).as_posix()
-        document = read_document(path, settings, source, root=directory)
-        if document.meta.id in seen:
-            raise DocumentError(
-                path,
-                f"duplicate document id {document.meta.id!r}, "
-                f"also used by {seen[document.meta.id]}",
-            )
-        seen[document.meta.id] = path
-        documents.append(document)
+    documents, problem = read_documents(directory, paths, settings, progress)
+    check_ids(paths, (document.meta for document in documents))
+    if problem is not None:
+        raise problem
     return tuple(documents)
 
 

@@ -17,7 +17,8 @@ import tempfile
 import types
 import typing
 import zipfile
-from collections.abc import Callable, Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -26,16 +27,16 @@ from typing import Any
 import numpy as np
 
 import corpus
-from corpus.acronyms import acronym_table, read_overrides
+from corpus.acronyms import read_overrides, table_of
 from corpus.errors import IndexFormatError
-from corpus.loading import ReadSettings, corpus_fingerprint, load_corpus
+from corpus.loading import ReadSettings, check_ids, corpus_fingerprint, document_paths
 from corpus.locking import locked
-from corpus.models import BlockKind, DocumentMeta
+from corpus.models import DocumentMeta
 from corpus.progress import Progress, quietly
-from corpus.splitting import SplitSettings, split_corpus
-from retrieval.answer_types import passage_types
+from corpus.splitting import SplitSettings
 from retrieval.passage_table import PassageTable
 from retrieval.scoring import Postings
+from retrieval.shards import Survey, build_parts, plan
 from retrieval.tokenizing import Tokenizer, normalize
 
 FORMAT = "qabot-index"
@@ -94,19 +95,6 @@ class Index:
         return Tokenizer(self.protected)
 
 
-class _Memo:
-    """A function's results, kept for the run: every passage of a section has its heading."""
-
-    def __init__(self, function: Callable[[str], list[str]]) -> None:
-        self._function = function
-        self._results: dict[str, list[str]] = {}
-
-    def __call__(self, text: str) -> list[str]:
-        if text not in self._results:
-            self._results[text] = self._function(text)
-        return self._results[text]
-
-
 @lru_cache(maxsize=1)
 def _code_key() -> str:
     """A hash of the code and data that turn documents into terms: new code, new index."""
@@ -129,38 +117,59 @@ def corpus_key(settings: CorpusSettings) -> str:
     return digest.hexdigest()
 
 
-def build(settings: CorpusSettings, key: str | None = None, progress: Progress = quietly) -> Index:
+def build(
+    settings: CorpusSettings,
+    key: str | None = None,
+    progress: Progress = quietly,
+    workers: int | None = None,
+) -> Index:
     """Read the corpus and index it; ``key`` is its ``corpus_key`` if already known, and
-    ``progress`` wraps the passages as they are indexed."""
-    documents = load_corpus(settings.documents, settings.read, progress)
-    passages = split_corpus(progress(documents, len(documents), "splitting"), settings.split)
-    texts = [document.text for document in documents]
-    acronyms = acronym_table(texts, read_overrides(settings.acronyms))
-    protected = {normalize(short) for short in acronyms}
-    words, capitalised = Tokenizer().survey(progress(texts, len(texts), "reading words"))
-    protected |= capitalised
-    tokenizer = Tokenizer(frozenset(protected))
-    # A page speaks for its publisher: "we" on INTERPOL's page is INTERPOL. A heading
-    # describes its section as a whole, so list items, which each name one thing, are not
-    # indexed under it; otherwise a question about the list finds the shortest item.
-    publishers = {d.meta.id: tokenizer.terms(d.meta.publisher) for d in documents}
-    sections = _Memo(tokenizer.terms)
-    terms = (
-        tokenizer.terms(p.text)
-        + (sections(p.section) if p.kind is not BlockKind.LIST_ITEM else [])
-        + publishers[p.doc_id]
-        + passage_types(p.text)
-        for p in passages
+    ``progress`` wraps each step. A large corpus is built by one process per core, or by
+    ``workers`` processes; the index is the same either way."""
+    paths = document_paths(settings.documents)
+    overrides = read_overrides(settings.acronyms)
+    surveys, parts = build_parts(
+        settings.documents,
+        plan(paths, workers),
+        settings.read,
+        settings.split,
+        lambda surveys: _protected(surveys, paths, overrides),
+        progress,
     )
+    words: Counter[str] = Counter()
+    for survey in surveys:
+        words.update(survey.words)
     return Index(
         fingerprint=key or corpus_key(settings),
-        documents=tuple(d.meta for d in documents),
-        passages=PassageTable.of(passages),
-        postings=Postings.from_terms(terms, len(passages), progress),
-        acronyms=acronyms,
-        protected=frozenset(protected),
-        words=dict(words),
+        documents=tuple(meta for survey in surveys for meta in survey.documents),
+        passages=PassageTable.concat([part.passages for part in parts]),
+        postings=Postings.concat([part.postings for part in parts]),
+        acronyms=_acronyms(surveys, overrides),
+        protected=_protected(surveys, paths, overrides),
+        # Sorted, so that the words come in one order however the corpus was cut into shards.
+        words=dict(sorted(words.items())),
     )
+
+
+def _acronyms(surveys: list[Survey], overrides: Mapping[str, str | None]) -> dict[str, str]:
+    return table_of((pair for survey in surveys for pair in survey.definitions), overrides)
+
+
+def _protected(
+    surveys: list[Survey], paths: Sequence[Path], overrides: Mapping[str, str | None]
+) -> frozenset[str]:
+    """The words the tokenizer keeps whole, decided from every shard's survey: the corpus's
+    acronyms, and the words written as acronyms. Raises the corpus's first problem, an
+    unreadable document or a repeated id."""
+    metas: list[DocumentMeta] = []
+    for survey in surveys:
+        metas.extend(survey.documents)
+        if survey.problem is not None:
+            check_ids(paths, metas)
+            raise survey.problem
+    check_ids(paths, metas)
+    acronyms = {normalize(short) for short in _acronyms(surveys, overrides)}
+    return frozenset(acronyms.union(*(survey.capitalised for survey in surveys)))
 
 
 def _meta(index: Index) -> dict[str, Any]:

@@ -8,6 +8,7 @@ reads it, and a ``Passage`` is made only when someone asks for it.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
@@ -35,8 +36,23 @@ class Strings:
         np.cumsum([len(item) for item in encoded], out=offsets[1:])
         return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
 
+    @classmethod
+    def concat(cls, parts: Sequence[Strings]) -> Strings:
+        """The strings of ``parts``, one after another."""
+        shifts = np.cumsum([0] + [len(part.data) for part in parts])
+        offsets = [part.offsets[:-1] + shift for part, shift in zip(parts, shifts, strict=False)]
+        return cls(
+            np.concatenate([np.zeros(0, np.uint8)] + [part.data for part in parts]),
+            np.concatenate([*offsets, shifts[-1:]]).astype(np.int64),
+        )
+
     def __len__(self) -> int:
         return len(self.offsets) - 1
+
+    def __iter__(self) -> Iterator[str]:
+        text = self.data.tobytes()
+        bounds = self.offsets.tolist()
+        return (text[a:b].decode("utf-8") for a, b in itertools.pairwise(bounds))
 
     def __getitem__(self, number: int) -> str:
         start, end = self.offsets[number], self.offsets[number + 1]
@@ -84,6 +100,18 @@ class Coded:
         )
         return cls(Strings.of(list(table)), codes)
 
+    @classmethod
+    def concat(cls, parts: Sequence[Coded]) -> Coded:
+        """The rows of ``parts``, one after another, with the values they share stored once,
+        in the order they first appear: as ``of`` makes them from all the rows."""
+        table: dict[str, int] = {}
+        codes = []
+        for part in parts:
+            # The last entry, _NONE, is where code -1 (None) lands.
+            recode = [table.setdefault(value, len(table)) for value in part.values] + [_NONE]
+            codes.append(np.array(recode, dtype=np.int32)[part.codes])
+        return cls(Strings.of(list(table)), np.concatenate([np.zeros(0, np.int32), *codes]))
+
     def __getitem__(self, row: int) -> str | None:
         code = int(self.codes[row])
         return None if code == _NONE else self.values[code]
@@ -125,6 +153,16 @@ class PassageTable(Sequence[Passage]):
             coded={name: Coded.of([getattr(p, name) for p in passages]) for name in _CODED},
             spans=np.array([(p.start, p.end) for p in passages], dtype=np.int64).reshape(-1, 2),
             kinds=np.array([_KINDS.index(p.kind) for p in passages], dtype=np.uint8),
+        )
+
+    @classmethod
+    def concat(cls, parts: Sequence[PassageTable]) -> PassageTable:
+        """The passages of ``parts``, one after another: the table ``of`` makes from them all."""
+        return cls(
+            plain={name: Strings.concat([p._plain[name] for p in parts]) for name in _PLAIN},
+            coded={name: Coded.concat([p._coded[name] for p in parts]) for name in _CODED},
+            spans=np.concatenate([np.zeros((0, 2), np.int64)] + [p._spans for p in parts]),
+            kinds=np.concatenate([np.zeros(0, np.uint8)] + [p._kinds for p in parts]),
         )
 
     def __len__(self) -> int:

@@ -108,6 +108,39 @@ class Postings:
         )
 
     @classmethod
+    def concat(cls, parts: Sequence[Postings]) -> Postings:
+        """The passages of ``parts``, one after another, under one vocabulary in the order
+        the terms first appear: the postings ``from_terms`` makes from them all."""
+        ids: dict[str, int] = {}
+        recodes = [
+            np.array([ids.setdefault(term, len(ids)) for term in part.vocabulary], np.int64)
+            for part in parts
+        ]
+        frequencies = np.zeros((len(parts), len(ids)), dtype=np.int64)
+        for row, (part, recode) in enumerate(zip(parts, recodes, strict=True)):
+            frequencies[row, recode] = np.diff(part.indptr)
+        indptr = np.zeros(len(ids) + 1, dtype=np.int64)
+        np.cumsum(frequencies.sum(axis=0), out=indptr[1:])
+        # Where each part's postings of a term start: after the earlier parts' postings of it.
+        starts = indptr[:-1] + np.cumsum(frequencies, axis=0) - frequencies
+        docs = np.zeros(indptr[-1], dtype=np.int32)
+        counts = np.zeros(indptr[-1], dtype=np.int32)
+        first = 0
+        for row, (part, recode) in enumerate(zip(parts, recodes, strict=True)):
+            shift = starts[row, recode] - part.indptr[:-1]
+            places = np.repeat(shift, np.diff(part.indptr)) + np.arange(len(part.docs))
+            docs[places] = part.docs + first
+            counts[places] = part.counts
+            first += part.size
+        return cls(
+            vocabulary=tuple(ids),
+            indptr=indptr,
+            docs=docs,
+            counts=counts,
+            lengths=np.concatenate([np.zeros(0, np.int32)] + [part.lengths for part in parts]),
+        )
+
+    @classmethod
     def from_terms(
         cls, corpus: Iterable[Sequence[str]], size: int, progress: Progress = quietly
     ) -> Postings:

@@ -1,0 +1,336 @@
+"""Building the index in shards: runs of consecutive documents, each read, split and indexed on
+its own, then joined into the index that one pass over the whole corpus would make.
+
+A shard is built in two steps, because how a word is indexed depends on the whole corpus: a
+word written as an acronym anywhere is kept whole everywhere. The survey reads the shard's
+documents and reports their words; the caller merges every shard's survey and hands each shard
+the words to keep whole; the shard then tokenizes its passages.
+
+A large corpus is built by one process per core, each holding one shard from its survey to its
+postings, so that only the results cross between processes, never the documents.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import multiprocessing
+import os
+import signal
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from corpus.acronyms import definitions
+from corpus.errors import CorpusError, DocumentError
+from corpus.loading import ReadSettings, read_documents
+from corpus.models import BlockKind, Document, DocumentMeta, Passage
+from corpus.progress import Progress, quietly
+from corpus.splitting import SplitSettings, split_corpus
+from retrieval.answer_types import passage_types
+from retrieval.passage_table import PassageTable
+from retrieval.scoring import Postings
+from retrieval.tokenizing import Tokenizer
+
+log = logging.getLogger(__name__)
+
+# Below this many bytes of documents per process, starting the processes and sending their
+# results back costs more than the second core saves.
+MIN_SHARD_BYTES = 8_000_000
+# How many progress reports a process sends per step: enough for a smooth bar, few messages.
+_REPORTS_PER_STEP = 200
+SURVEY_STEPS = ("reading documents", "splitting", "reading words")
+INDEX_STEP = "indexing passages"
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What a shard's documents hold, before any passage is tokenized.
+
+    Attributes:
+        documents: the metadata of the documents read, in order.
+        problem: the error of the first document that could not be read, or None; the
+            documents after it were not read.
+        passages: how many passages the documents make.
+        words: every word, lower-cased, with its count (``Tokenizer.survey``).
+        capitalised: the words written as acronyms somewhere (``Tokenizer.survey``).
+        definitions: the ``(ACRONYM, Long Name)`` pairs the documents define, in order.
+    """
+
+    documents: tuple[DocumentMeta, ...]
+    problem: DocumentError | None
+    passages: int
+    words: Counter[str]
+    capitalised: frozenset[str]
+    definitions: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    """A shard's share of the index: its passages, and their postings over its own
+    vocabulary."""
+
+    passages: PassageTable
+    postings: Postings
+
+
+class _Memo:
+    """A function's results, kept for the run: every passage of a section has its heading."""
+
+    def __init__(self, function: Callable[[str], list[str]]) -> None:
+        self._function = function
+        self._results: dict[str, list[str]] = {}
+
+    def __call__(self, text: str) -> list[str]:
+        if text not in self._results:
+            self._results[text] = self._function(text)
+        return self._results[text]
+
+
+class Shard:
+    """Consecutive documents of a corpus, surveyed and then indexed on their own."""
+
+    def __init__(
+        self,
+        directory: Path,
+        paths: Sequence[Path],
+        read: ReadSettings,
+        split: SplitSettings,
+        progress: Progress = quietly,
+    ) -> None:
+        self._directory = directory
+        self._paths = paths
+        self._read = read
+        self._split = split
+        self._progress = progress
+        self._documents: list[Document] = []
+        self._passages: list[Passage] = []
+
+    def survey(self) -> Survey:
+        """Read and split the documents, and count their words."""
+        progress = self._progress
+        documents, problem = read_documents(self._directory, self._paths, self._read, progress)
+        metas = tuple(document.meta for document in documents)
+        if problem is not None:
+            return Survey(metas, problem, 0, Counter(), frozenset(), ())
+        self._documents = documents
+        self._passages = split_corpus(progress(documents, len(documents), "splitting"), self._split)
+        texts = [document.text for document in documents]
+        words, capitalised = Tokenizer().survey(progress(texts, len(texts), "reading words"))
+        return Survey(
+            metas,
+            None,
+            len(self._passages),
+            words,
+            frozenset(capitalised),
+            tuple(definitions(texts)),
+        )
+
+    def index(self, protected: frozenset[str]) -> Part:
+        """The passages' postings, with the words in ``protected`` kept whole."""
+        tokenizer = Tokenizer(protected)
+        # A page speaks for its publisher: "we" on INTERPOL's page is INTERPOL. A heading
+        # describes its section as a whole, so list items, which each name one thing, are not
+        # indexed under it; otherwise a question about the list finds the shortest item.
+        publishers = {d.meta.id: tokenizer.terms(d.meta.publisher) for d in self._documents}
+        sections = _Memo(tokenizer.terms)
+        passages = self._passages
+        terms = (
+            tokenizer.terms(p.text)
+            + (sections(p.section) if p.kind is not BlockKind.LIST_ITEM else [])
+            + publishers[p.doc_id]
+            + passage_types(p.text)
+            for p in passages
+        )
+        postings = Postings.from_terms(terms, len(passages), self._progress)
+        return Part(PassageTable.of(passages), postings)
+
+
+def plan(paths: Sequence[Path], workers: int | None = None) -> list[Sequence[Path]]:
+    """The corpus's documents cut into runs of about equal size, one per process: as many as
+    ``workers``, or by default as many as there are cores and the corpus is worth."""
+    ends = np.cumsum([path.stat().st_size for path in paths], dtype=np.int64)
+    total = int(ends[-1]) if len(ends) else 0
+    if workers is None:
+        workers = min(len(os.sched_getaffinity(0)), total // MIN_SHARD_BYTES)
+    workers = max(1, min(workers, len(paths)))
+    # Each run ends at the boundary between documents nearest to its share of the bytes.
+    shares = total * np.arange(1, workers) / workers
+    crossing = np.searchsorted(ends, shares)
+    before = np.where(crossing > 0, ends[np.maximum(crossing - 1, 0)], 0)
+    nearer = np.where(shares - before <= ends[crossing] - shares, crossing, crossing + 1)
+    # Every run has at least one document.
+    cuts = [0]
+    for number, cut in enumerate(nearer.tolist(), start=1):
+        cuts.append(min(max(cut, cuts[-1] + 1), len(paths) - (workers - number)))
+    return [paths[a:b] for a, b in itertools.pairwise([*cuts, len(paths)])]
+
+
+Decide = Callable[[list[Survey]], frozenset[str]]
+
+
+def build_parts(
+    directory: Path,
+    runs: Sequence[Sequence[Path]],
+    read: ReadSettings,
+    split: SplitSettings,
+    decide: Decide,
+    progress: Progress = quietly,
+) -> tuple[list[Survey], list[Part]]:
+    """Survey every run of documents, ``decide`` from all the surveys which words to keep
+    whole, then index every run: in this process for one run, else one process per run."""
+    if len(runs) == 1:
+        shard = Shard(directory, runs[0], read, split, progress)
+        surveys = [shard.survey()]
+        return surveys, [shard.index(decide(surveys))]
+    with _Crew(directory, runs, read, split) as crew:
+        surveys = crew.survey(progress)
+        protected = decide(surveys)
+        return surveys, crew.index(protected, sum(s.passages for s in surveys), progress)
+
+
+def _reporting(link: Connection) -> Progress:
+    """A progress reporter that tells the parent process how far each step has come."""
+
+    def report(items: Iterable[Any], total: int, what: str) -> Iterator[Any]:
+        every, done = max(1, total // _REPORTS_PER_STEP), 0
+        for item in items:
+            yield item
+            done += 1
+            if done == every:
+                link.send(("done", what, done))
+                done = 0
+        link.send(("done", what, done))
+
+    return report
+
+
+def _serve(
+    link: Connection,
+    others: list[Connection],
+    directory: Path,
+    paths: Sequence[Path],
+    read: ReadSettings,
+    split: SplitSettings,
+) -> None:
+    """A worker process: survey a shard, wait for the words to keep whole, index it.
+    ``others`` are the parent's ends of its pipe and the earlier workers', which the fork
+    copied."""
+    # Held open here, they would keep a worker waiting after the parent hangs up.
+    for other in others:
+        other.close()
+    # The parent decides what an interrupt or a stop means for the build, and the bot's
+    # signal handlers, inherited by the fork, must not run here.
+    signal.set_wakeup_fd(-1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        shard = Shard(directory, paths, read, split, _reporting(link))
+        link.send(("survey", None, shard.survey()))
+        protected = link.recv()
+        link.send(("part", None, shard.index(protected)))
+    except EOFError:
+        return  # the parent gave up on the build
+    except BaseException as error:
+        # Only a description travels: an exception object may not survive pickling.
+        summary = f"{type(error).__name__}: {error}"
+        link.send(("failed", summary, traceback.format_exc()))
+
+
+class _Crew:
+    """One worker process per run of documents, and the parent's end of their pipes."""
+
+    def __init__(
+        self,
+        directory: Path,
+        runs: Sequence[Sequence[Path]],
+        read: ReadSettings,
+        split: SplitSettings,
+    ) -> None:
+        # fork: a worker starts at once, with the code already imported, and needs nothing
+        # pickled; it only reads files and computes, so the parent's threads do not matter.
+        context = multiprocessing.get_context("fork")
+        self._links: list[Connection] = []
+        self._processes: list[multiprocessing.process.BaseProcess] = []
+        self._done: Counter[str] = Counter()
+        self._results: dict[int, Any] = {}
+        self.documents = sum(len(run) for run in runs)
+        for run in runs:
+            mine, theirs = context.Pipe()
+            process = context.Process(
+                target=_serve,
+                args=(theirs, [*self._links, mine], directory, run, read, split),
+                daemon=True,
+            )
+            process.start()
+            theirs.close()
+            self._links.append(mine)
+            self._processes.append(process)
+
+    def __enter__(self) -> _Crew:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for link in self._links:
+            link.close()
+        for process in self._processes:
+            process.join(timeout=1)
+            if process.is_alive():
+                process.kill()
+                process.join()
+
+    def survey(self, progress: Progress) -> list[Survey]:
+        """Every worker's survey, in the order of the runs."""
+        for what in SURVEY_STEPS:
+            for _ in progress(self._step(what, self.documents), self.documents, what):
+                pass
+        return self._collect()
+
+    def index(self, protected: frozenset[str], passages: int, progress: Progress) -> list[Part]:
+        """Every worker's part of the index, in the order of the runs."""
+        for link in self._links:
+            link.send(protected)
+        for _ in progress(self._step(INDEX_STEP, passages), passages, INDEX_STEP):
+            pass
+        return self._collect()
+
+    def _step(self, what: str, total: int) -> Iterator[None]:
+        """One item for each one a step of the workers has done, until it is done for all."""
+        shown = 0
+        while True:
+            while shown < min(self._done[what], total):
+                shown += 1
+                yield None
+            # A worker that met an unreadable document ends its survey early.
+            if shown >= total or len(self._results) == len(self._links):
+                return
+            self._pump()
+
+    def _pump(self) -> None:
+        """Take in what the workers have sent; wait until one has sent something."""
+        waiting = [link for number, link in enumerate(self._links) if number not in self._results]
+        for link in wait(waiting):
+            try:
+                kind, what, payload = link.recv()
+            except EOFError:
+                raise CorpusError("an indexing worker process stopped unexpectedly") from None
+            if kind == "done":
+                self._done[what] += payload
+            elif kind == "failed":
+                log.error("an indexing worker process failed:\n%s", payload)
+                raise CorpusError(f"indexing failed in a worker process: {what}")
+            else:
+                self._results[self._links.index(link)] = payload
+
+    def _collect(self) -> list[Any]:
+        while len(self._results) < len(self._links):
+            self._pump()
+        results = [self._results[number] for number in range(len(self._links))]
+        self._results = {}
+        return results
