@@ -147,7 +147,8 @@ def document_paths(directory: Path) -> list[Path]:
     for path in directory.rglob("*"):
         if path.suffix.casefold() not in SUFFIXES or path.name.startswith("."):
             continue
-        if not leads_inside(path, root):
+        # rglob does not go into linked directories, so only a link itself can lead out.
+        if path.is_symlink() and not leads_inside(path, root):
             continue
         problem = _not_a_file(path)
         if problem is not None:

@@ -11,6 +11,13 @@ import yaml
 
 from corpus.errors import DocumentError
 
+# libyaml's parser, where PyYAML was built with it, reads a corpus's metadata about ten times
+# as fast; the constructor, which decides what is safe, is the same.
+try:
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader
+
 KEYS = ("id", "title", "url", "publisher", "language")
 _ID = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,98}[a-z0-9])?")
 _FRONT_MATTER_OPEN = "---\n"
@@ -78,7 +85,7 @@ def yaml_problem(error: BaseException) -> str:
 
 def _parse_yaml(text: str, path: Path, first_line: int) -> Any:
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=SafeLoader)
     except YAML_FAILURES as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark is not None else first_line

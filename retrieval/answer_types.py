@@ -6,6 +6,7 @@ Both sides get a marker term that no word can produce, so BM25 itself weighs the
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
@@ -18,7 +19,13 @@ _CONTRAST_PHRASES = re.compile(
     re.IGNORECASE,
 )
 _CONTRAST_ANCHORS = ({"contrast"}, {"rather", "than"}, {"other", "hand"}, {"more", "than"})
-_RUN = re.compile(r"\w+")
+# Every word that can mark a type, as a passage writes it: in lower case, capitalized or in
+# capitals.
+_WRITTEN_MARKERS = frozenset(
+    written
+    for word in _NUMBER_WORDS.union(_CONTRAST_WORDS, *_CONTRAST_ANCHORS)
+    for written in (word, word.capitalize(), word.upper())
+)
 
 # marker term → what a question asking for it says
 QUESTION_TYPES: dict[str, re.Pattern[str]] = {
@@ -44,17 +51,24 @@ def _is_year(run: str) -> bool:
     )
 
 
-def passage_types(text: str) -> list[str]:
+def passage_types(words: Sequence[str], text: str) -> list[str]:
     """The marker terms of the answer types that a passage can answer: a year for "when", a
     number in digits or words for "how many", a word or phrase of contrast for "what is the
     difference".
 
-    Every passage of the corpus is checked, so the check works on its set of words (runs
-    of word characters) rather than scanning the text once per kind.
+    ``words`` are the passage's words as the tokenizer finds them (``Tokenizer.words``), so
+    that every passage of the corpus is read once; the parts of a word with an apostrophe
+    count on their own ("1990's" has a year). A word counts written in lower case,
+    capitalized or in capitals.
     """
-    runs = set(_RUN.findall(text.casefold()))
+    joined = " ".join(words)
+    if "'" in joined:
+        words = joined.replace("'", " ").split()
+    # Only the words that can mark a type are lower-cased: the words' hashes are already
+    # known, new lower-case strings would need theirs worked out.
+    runs = {word.casefold() for word in _WRITTEN_MARKERS.intersection(words)}
     # Filtered in C: a passage has dozens of words and few numbers.
-    numbers = list(filter(str.isdecimal, runs))
+    numbers = list(filter(str.isdecimal, words))
     found = []
     if any(_is_year(run) for run in numbers):
         found.append("#date")

@@ -92,18 +92,21 @@ class Postings:
     @classmethod
     def from_ids(cls, ids: np.ndarray, lengths: np.ndarray, vocabulary: Sequence[str]) -> Postings:
         """Postings from every passage's term ids, one after another, and the passages' lengths."""
-        size, width = len(lengths), max(len(vocabulary), 1)
-        passage = np.repeat(np.arange(size, dtype=np.int64), lengths)
-        pairs, counts = np.unique(passage * width + ids.astype(np.int64), return_counts=True)
-        terms = pairs % width
-        order = np.argsort(terms, kind="stable")  # stable: passages stay ascending within a term
+        size = max(len(lengths), 1)
+        passage = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        # One sort by term, then by passage, puts each term's postings together in passage
+        # order, and each repeat of a term in a passage next to the others.
+        keys = ids.astype(np.int64) * size + passage
+        keys.sort()
+        starts = np.flatnonzero(np.diff(keys, prepend=-1))
+        pairs = keys[starts]
         indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(terms, minlength=len(vocabulary)), out=indptr[1:])
+        np.cumsum(np.bincount(pairs // size, minlength=len(vocabulary)), out=indptr[1:])
         return cls(
             vocabulary=tuple(vocabulary),
             indptr=indptr,
-            docs=(pairs[order] // width).astype(np.int32),
-            counts=counts[order].astype(np.int32),
+            docs=(pairs % size).astype(np.int32),
+            counts=np.diff(starts, append=len(keys)).astype(np.int32),
             lengths=np.asarray(lengths, dtype=np.int32),
         )
 

@@ -12,6 +12,7 @@ postings, so that only the results cross between processes, never the documents.
 
 from __future__ import annotations
 
+import array
 import itertools
 import logging
 import multiprocessing
@@ -21,6 +22,7 @@ import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -80,17 +82,33 @@ class Part:
     postings: Postings
 
 
-class _Memo:
-    """A function's results, kept for the run: every passage of a section has its heading."""
+class _TermIds:
+    """Index terms as ids into a vocabulary that grows in the order terms first appear, as
+    ``Postings.from_terms`` numbers them. A word's ids are worked out once per way of
+    writing it: a million passages have far fewer distinct words than words."""
 
-    def __init__(self, function: Callable[[str], list[str]]) -> None:
-        self._function = function
-        self._results: dict[str, list[str]] = {}
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self.tokenizer = tokenizer
+        self.vocabulary: dict[str, int] = {}
+        self._words: tuple[dict[str, tuple[int, ...]], ...] = ({}, {})
 
-    def __call__(self, text: str) -> list[str]:
-        if text not in self._results:
-            self._results[text] = self._function(text)
-        return self._results[text]
+    def of(self, terms: Iterable[str]) -> tuple[int, ...]:
+        """The ids of ``terms``, new terms numbered as they come."""
+        return tuple(self.vocabulary.setdefault(term, len(self.vocabulary)) for term in terms)
+
+    def add_words(self, flat: array.array[int], words: list[str], mixed_case: bool) -> None:
+        """Append the ids of the terms of ``words`` (``Tokenizer.words``) to ``flat``."""
+        memo = self._words[mixed_case]
+        mark = len(flat)
+        try:
+            # Usually every word is known, and the lookups then run in C.
+            flat.extend(chain.from_iterable(map(memo.__getitem__, words)))
+        except KeyError:
+            del flat[mark:]
+            for word in words:
+                if word not in memo:
+                    memo[word] = self.of(self.tokenizer.word_terms(word, mixed_case))
+            flat.extend(chain.from_iterable(map(memo.__getitem__, words)))
 
 
 class Shard:
@@ -135,20 +153,37 @@ class Shard:
     def index(self, protected: frozenset[str]) -> Part:
         """The passages' postings, with the words in ``protected`` kept whole."""
         tokenizer = Tokenizer(protected)
+        ids = _TermIds(tokenizer)
         # A page speaks for its publisher: "we" on INTERPOL's page is INTERPOL. A heading
         # describes its section as a whole, so list items, which each name one thing, are not
         # indexed under it; otherwise a question about the list finds the shortest item.
-        publishers = {d.meta.id: tokenizer.terms(d.meta.publisher) for d in self._documents}
-        sections = _Memo(tokenizer.terms)
+        publishers = {d.meta.id: d.meta.publisher for d in self._documents}
+        # What a passage is indexed under besides its words: its heading, its publisher and
+        # its answer types. They come in few combinations, each worked out once.
+        headings: dict[str, tuple[int, ...]] = {}
+        publishing: dict[str, tuple[int, ...]] = {}
+        extras: dict[tuple[str, ...], tuple[int, ...]] = {}
         passages = self._passages
-        terms = (
-            tokenizer.terms(p.text)
-            + (sections(p.section) if p.kind is not BlockKind.LIST_ITEM else [])
-            + publishers[p.doc_id]
-            + passage_types(p.text)
-            for p in passages
+        # 4 bytes a term: a list would hold tens of millions of int objects.
+        flat = array.array("i")
+        lengths = np.zeros(len(passages), dtype=np.int32)
+        for number, p in enumerate(self._progress(passages, len(passages), INDEX_STEP)):
+            mark = len(flat)
+            mixed_case, words = tokenizer.words(p.text)
+            ids.add_words(flat, words, mixed_case)
+            heading = p.section if p.kind is not BlockKind.LIST_ITEM else ""
+            key = (heading, p.doc_id, *passage_types(words, p.text))
+            if key not in extras:
+                if heading not in headings:
+                    headings[heading] = ids.of(tokenizer.terms(heading))
+                if p.doc_id not in publishing:
+                    publishing[p.doc_id] = ids.of(tokenizer.terms(publishers[p.doc_id]))
+                extras[key] = headings[heading] + publishing[p.doc_id] + ids.of(key[2:])
+            flat.extend(extras[key])
+            lengths[number] = len(flat) - mark
+        postings = Postings.from_ids(
+            np.frombuffer(flat, dtype=np.int32), lengths, list(ids.vocabulary)
         )
-        postings = Postings.from_terms(terms, len(passages), self._progress)
         return Part(PassageTable.of(passages), postings)
 
 

@@ -230,23 +230,32 @@ class Tokenizer:
                     capitalised.add(analysis[0][1])
         return counts, capitalised
 
+    def words(self, text: str) -> tuple[bool, list[str]]:
+        """Whether ``text`` has lower case, and its words as written (normalized): what
+        ``word_terms`` takes."""
+        normal, _ = _normalized(text)
+        return has_lower_case(normal), _words(normal)
+
+    def word_terms(self, word: str, mixed_case: bool) -> tuple[str, ...]:
+        """The index terms of one word of ``words``."""
+        memo = self._terms_memo[mixed_case]
+        found = memo.get(word)
+        if found is None:
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            found = memo[word] = tuple(
+                term
+                for term, _, acronym, stopword in self.analyse(word, mixed_case)
+                if acronym or not stopword
+            )
+        return found
+
     def terms(self, text: str) -> list[str]:
         """The index terms of ``text``, in order, repeats kept: those of ``tokens``, fast."""
-        normal, _ = _normalized(text)
-        mixed_case = has_lower_case(normal)
+        mixed_case, words = self.words(text)
         memo = self._terms_memo[mixed_case]
-        if len(memo) >= _MEMO_LIMIT:
-            memo.clear()
-        words = _words(normal)
         try:
             # Usually every word is in the memo, and the lookups then run in C.
             return list(chain.from_iterable(map(memo.__getitem__, words)))
         except KeyError:
-            for word in words:
-                if word not in memo:
-                    memo[word] = tuple(
-                        term
-                        for term, _, acronym, stopword in self.analyse(word, mixed_case)
-                        if acronym or not stopword
-                    )
-            return list(chain.from_iterable(map(memo.__getitem__, words)))
+            return [term for word in words for term in self.word_terms(word, mixed_case)]

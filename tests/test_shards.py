@@ -21,6 +21,7 @@ from corpus.loading import document_paths
 from corpus.models import BlockKind, Passage
 from corpus.progress import until
 from retrieval import shards
+from retrieval.answer_types import passage_types
 from retrieval.indexing import CorpusSettings, Index, build
 from retrieval.passage_table import PassageTable
 from retrieval.scoring import Postings
@@ -81,6 +82,24 @@ def test_an_index_built_in_worker_processes_equals_the_one_built_in_one_pass(
 ) -> None:
     assert len(plan(document_paths(varied.documents), workers)) == workers
     assert_same_index(build(varied, workers=workers), build(varied, workers=1))
+
+
+def test_a_passage_is_indexed_under_its_words_heading_publisher_and_answer_types(
+    varied: CorpusSettings,
+) -> None:
+    index = build(varied, workers=1)
+    tokenizer = index.tokenizer
+    publishers = {meta.id: meta.publisher for meta in index.documents}
+    expected = [
+        tokenizer.terms(p.text)
+        + (tokenizer.terms(p.section) if p.kind is not BlockKind.LIST_ITEM else [])
+        + tokenizer.terms(publishers[p.doc_id])
+        + passage_types(tokenizer.words(p.text)[1], p.text)
+        for p in index.passages
+    ]
+    assert index.postings == Postings.from_terms(expected, len(expected))
+    assert any(p.kind is BlockKind.LIST_ITEM for p in index.passages)
+    assert any(publishers.values())
 
 
 def test_an_acronym_one_shard_defines_is_kept_whole_in_another(varied: CorpusSettings) -> None:
