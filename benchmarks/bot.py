@@ -156,15 +156,17 @@ def pseudo_words(count: int, rng: np.random.Generator) -> list[str]:
     return list(words)[:count]
 
 
-def write_documents(directory: Path, passages: int, seed: int) -> int:
+def write_documents(
+    directory: Path, passages: int, seed: int, sentences: tuple[int, int] = (3, 5)
+) -> int:
     """Plain-text documents holding ``passages`` paragraphs, under headings; returns how many
-    documents. Each paragraph has 3 to 5 sentences of 6 to 14 words, short enough to stay one
-    passage; the words are ``FUNCTION_WORDS`` then pseudo-words, by Zipf's law."""
+    documents. Each paragraph has ``sentences`` (the fewest and the most) sentences of 6 to 14
+    words; the words are ``FUNCTION_WORDS`` then pseudo-words, by Zipf's law."""
     rng = generator(seed, passages, 2)
     words = [*FUNCTION_WORDS, *pseudo_words(WORDS - len(FUNCTION_WORDS), rng)]
-    sentence_lengths = rng.integers(6, 15, size=passages * 5)
+    sentence_lengths = rng.integers(6, 15, size=passages * sentences[1])
     ids = zipf_ids(rng, int(sentence_lengths.sum()), WORDS)
-    sentences_per_paragraph = rng.integers(3, 6, size=passages)
+    sentences_per_paragraph = rng.integers(sentences[0], sentences[1] + 1, size=passages)
     directory.mkdir(parents=True, exist_ok=True)
     word, sentence = 0, 0
     documents = -(-passages // PASSAGES_PER_DOCUMENT)

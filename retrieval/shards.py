@@ -194,6 +194,8 @@ def plan(paths: Sequence[Path], workers: int | None = None) -> list[Sequence[Pat
     total = int(ends[-1]) if len(ends) else 0
     if workers is None:
         workers = min(len(os.sched_getaffinity(0)), total // MIN_SHARD_BYTES)
+    if multiprocessing.current_process().daemon:
+        workers = 1  # a daemonic process may not start processes of its own
     workers = max(1, min(workers, len(paths)))
     # Each run ends at the boundary between documents nearest to its share of the bytes.
     shares = total * np.arange(1, workers) / workers

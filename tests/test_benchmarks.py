@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import benchmarks
-from benchmarks import bot
+from benchmarks import bot, pipeline
 from benchmarks.reporting import Latency, parse_sizes, ratio, size_label, times
 from benchmarks.synthetic import (
     MAX_LENGTH,
@@ -26,6 +26,7 @@ from benchmarks.synthetic import (
 from bot.cli import main
 from bot.config import load_config
 from corpus.errors import QabotError
+from corpus.progress import quietly
 from tests.conftest import ROOT
 
 
@@ -199,6 +200,43 @@ def test_the_bot_answers_every_question_on_the_seed_and_a_synthetic_corpus() -> 
     assert "seed" in text and "n/a   100k: p50 ≤ 5 ms per question: not measured" in text
     assert "paced p50 ms" in text and "back to back" in text
     assert json.loads(json.dumps(bot.to_json(report)))["target"]["passed"] is None
+
+
+def test_the_build_benchmark_times_qabot_index_build_step_by_step() -> None:
+    report = pipeline.run((400, 3_000), seed=7, bars=quietly)
+    small, large = report.runs
+    assert (small.passages, small.documents, large.documents) == (400, 2, 15)
+    for run in report.runs:
+        assert [what for what, _ in run.steps] == [
+            "reading documents",
+            "splitting",
+            "reading words",
+            "indexing passages",
+        ]
+        assert 0 < sum(seconds for _, seconds in run.steps) <= run.build_seconds
+        assert run.index_bytes > 0 and run.load_seconds > 0 and run.peak_bytes > 0
+        assert run.processes == 1 and run.corpus_bytes > 0
+    text = pipeline.render(report)
+    assert "reading words s" in text and "3k" in text
+    assert "(the 90 s target applies at 1M)" in text
+    assert json.loads(json.dumps(pipeline.to_json(report)))["runs"][1]["passages"] >= 3_000
+
+
+def test_the_build_target_passes_and_fails_on_the_build_time() -> None:
+    def at(seconds: float) -> pipeline.PipelineReport:
+        run = pipeline.BuildRun(1_000_000, 5_000, 1, 1_000_000, 2, (), seconds, 1, 1.0, 1, 1)
+        return pipeline.PipelineReport((run,), 1, seconds, "here")
+
+    assert pipeline.target_line(at(89.9)).startswith("PASS  1M: build ≤ 90 s: 89.9 s")
+    assert pipeline.target_line(at(90.1)).startswith("FAIL")
+
+
+def test_bench_build_prints_the_report() -> None:
+    result = CliRunner().invoke(main, ["bench", "--build", "--sizes", "500", "--markdown"])
+    assert result.exit_code == 0, result.output
+    assert "| 500 | 3 |" in result.output and "indexing passages s" in result.output
+    both = CliRunner().invoke(main, ["bench", "--build", "--bot"])
+    assert both.exit_code == 2 and "not both" in both.output
 
 
 def test_bench_refuses_json_with_markdown_and_a_bad_size() -> None:

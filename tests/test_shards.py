@@ -219,6 +219,23 @@ def test_runs_cover_the_documents_in_order_with_about_equal_bytes(tmp_path: Path
     assert plan(paths, 30) == [[path] for path in paths]
 
 
+def _plan_size(paths: list[Path], sender: Any) -> None:
+    sender.send(len(plan(paths, 2)))
+
+
+def test_a_daemonic_process_which_may_not_start_processes_builds_in_itself(
+    varied: CorpusSettings,
+) -> None:
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    paths = document_paths(varied.documents)
+    child = context.Process(target=_plan_size, args=(paths, sender), daemon=True)
+    child.start()
+    assert receiver.recv() == 1
+    child.join()
+    assert len(plan(paths, 2)) == 2
+
+
 def test_a_small_corpus_is_built_in_this_process(varied: CorpusSettings) -> None:
     paths = sorted(varied.documents.iterdir())
     assert plan(paths) == [paths]
