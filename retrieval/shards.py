@@ -22,7 +22,6 @@ import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -47,6 +46,8 @@ log = logging.getLogger(__name__)
 MIN_SHARD_BYTES = 8_000_000
 # How many progress reports a process sends per step: enough for a smooth bar, few messages.
 _REPORTS_PER_STEP = 200
+# Distinct words as written whose term ids a shard keeps, before it starts over.
+_WORDS_REMEMBERED = 1_000_000
 SURVEY_STEPS = ("reading documents", "splitting", "reading words")
 INDEX_STEP = "indexing passages"
 
@@ -102,13 +103,15 @@ class _TermIds:
         mark = len(flat)
         try:
             # Usually every word is known, and the lookups then run in C.
-            flat.extend(chain.from_iterable(map(memo.__getitem__, words)))
+            flat.extend(itertools.chain.from_iterable(map(memo.__getitem__, words)))
         except KeyError:
             del flat[mark:]
+            if len(memo) >= _WORDS_REMEMBERED:
+                memo.clear()
             for word in words:
                 if word not in memo:
                     memo[word] = self.of(self.tokenizer.word_terms(word, mixed_case))
-            flat.extend(chain.from_iterable(map(memo.__getitem__, words)))
+            flat.extend(itertools.chain.from_iterable(map(memo.__getitem__, words)))
 
 
 class Shard:
@@ -193,7 +196,7 @@ def plan(paths: Sequence[Path], workers: int | None = None) -> list[Sequence[Pat
     ends = np.cumsum([path.stat().st_size for path in paths], dtype=np.int64)
     total = int(ends[-1]) if len(ends) else 0
     if workers is None:
-        workers = min(len(os.sched_getaffinity(0)), total // MIN_SHARD_BYTES)
+        workers = min(_cores(), total // MIN_SHARD_BYTES)
     if multiprocessing.current_process().daemon:
         workers = 1  # a daemonic process may not start processes of its own
     workers = max(1, min(workers, len(paths)))
@@ -207,6 +210,13 @@ def plan(paths: Sequence[Path], workers: int | None = None) -> list[Sequence[Pat
     for number, cut in enumerate(nearer.tolist(), start=1):
         cuts.append(min(max(cut, cuts[-1] + 1), len(paths) - (workers - number)))
     return [paths[a:b] for a, b in itertools.pairwise([*cuts, len(paths)])]
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 Decide = Callable[[list[Survey]], frozenset[str]]

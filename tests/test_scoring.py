@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from rank_bm25 import BM25L, BM25Okapi, BM25Plus
 
 from corpus.errors import SettingError
+from retrieval import scoring
 from retrieval.scoring import BM25Settings, Postings, Scorer
 
 ALPHABET = ["a", "b", "c", "d", "e", "f"]
@@ -256,3 +257,18 @@ def test_postings_survive_their_arrays(corpus: list[list[str]]) -> None:
     for name in ("indptr", "docs", "counts", "lengths"):
         np.testing.assert_array_equal(getattr(back, name), getattr(postings, name))
     assert back.lengths.tolist() == [len(document) for document in corpus]
+
+
+@pytest.mark.parametrize("variant", ["okapi", "plus", "l"])
+@settings(max_examples=60, deadline=None)
+@given(corpus=corpora(), parameters=PARAMETERS, slice_size=st.integers(1, 5))
+def test_weights_worked_out_a_slice_of_terms_at_a_time_equal_them_at_once(
+    variant: str, corpus: list[list[str]], parameters: dict[str, float], slice_size: int
+) -> None:
+    settings_ = BM25Settings(variant=variant, **parameters)  # type: ignore[arg-type]
+    at_once = scorer_of(corpus, settings_)
+    assume(len(at_once._weights) > slice_size)  # more than one slice
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scoring, "_SLICE", slice_size)
+        sliced = scorer_of(corpus, settings_)
+    assert np.array_equal(sliced._weights, at_once._weights)
