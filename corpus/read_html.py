@@ -162,10 +162,28 @@ def _walk(root: Tag) -> Iterator[Piece]:
             stack.append(_open(child))
 
 
-def _meta(soup: BeautifulSoup, prop: str) -> str | None:
-    tag = soup.find("meta", attrs={"property": prop})
-    content = tag.get("content") if isinstance(tag, Tag) else None
+def _meta(found: dict[str, Tag], prop: str) -> str | None:
+    tag = found.get(f"meta {prop}")
+    content = tag.get("content") if tag is not None else None
     return collapse_whitespace(content) if isinstance(content, str) and content.strip() else None
+
+
+def _landmarks(soup: BeautifulSoup) -> dict[str, Tag]:
+    """The first of each tag that reading a page looks for, in document order, as ``find``
+    would return it, found in one pass instead of a search of the whole page for each."""
+    found: dict[str, Tag] = {}
+    for node in soup.descendants:
+        if not isinstance(node, Tag):
+            continue
+        if node.name in ("main", "article", "title", "html"):
+            found.setdefault(node.name, node)
+        elif node.name == "meta":
+            prop = node.get("property")
+            if isinstance(prop, str):
+                found.setdefault(f"meta {prop}", node)
+        elif node.name == "link" and "canonical" in (node.get("rel") or ()):
+            found.setdefault("canonical", node)
+    return found
 
 
 class UnreadableHtml(ValueError):
@@ -231,28 +249,32 @@ def read_html(markup: bytes | str) -> HtmlPage:
         # 'foo' in marked section" for "<![foo[".
         reason = str(error).strip().splitlines()[-1].strip()
         raise UnreadableHtml(reason.split(": ", 1)[-1]) from None
-    root = soup.find("main") or soup.find("article") or soup.body or soup
+    found = _landmarks(soup)
+    root = found.get("main") or found.get("article") or soup.body or soup
     pieces = tuple(_walk(root)) if isinstance(root, Tag) else ()
 
-    head_title = soup.title.get_text() if soup.title else None
-    head_title = collapse_whitespace(head_title) if head_title else _meta(soup, "og:title")
+    title_tag = found.get("title")
+    head_title = title_tag.get_text() if title_tag else None
+    head_title = collapse_whitespace(head_title) if head_title else _meta(found, "og:title")
     h1 = next((p.text for p in pieces if p.kind is BlockKind.HEADING and p.level == 1), None)
     title = h1 if h1 and (head_title is None or h1.casefold() in head_title.casefold()) else None
 
-    canonical = soup.find("link", rel="canonical")
-    href = canonical.get("href") if isinstance(canonical, Tag) else None
-    url = href.strip() if isinstance(href, str) and href.strip() else _meta(soup, "og:url")
+    canonical = found.get("canonical")
+    href = canonical.get("href") if canonical is not None else None
+    url = href.strip() if isinstance(href, str) and href.strip() else _meta(found, "og:url")
 
-    html = soup.find("html")
-    lang = html.get("lang") if isinstance(html, Tag) else None
+    html = found.get("html")
+    lang = html.get("lang") if html is not None else None
     language = lang.strip() if isinstance(lang, str) and lang.strip() else None
-    return HtmlPage(title or head_title, url, language, _publisher(soup, head_title, title), pieces)
+    return HtmlPage(
+        title or head_title, url, language, _publisher(found, head_title, title), pieces
+    )
 
 
-def _publisher(soup: BeautifulSoup, head_title: str | None, title: str | None) -> str | None:
+def _publisher(found: dict[str, Tag], head_title: str | None, title: str | None) -> str | None:
     """The site's name: ``og:site_name``, else what ``<title>`` adds to the page's own title
     ("Project Stadia | INTERPOL")."""
-    site = _meta(soup, "og:site_name")
+    site = _meta(found, "og:site_name")
     if site or not head_title or not title or not head_title.startswith(title):
         return site
     rest = head_title[len(title) :].strip(" |-–—:·")
