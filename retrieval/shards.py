@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 MIN_SHARD_BYTES = 8_000_000
 # How many progress reports a process sends per step: enough for a smooth bar, few messages.
 _REPORTS_PER_STEP = 200
+# How long a worker that has sent its part may take to exit.
+_EXIT_SECONDS = 5.0
 # Distinct words as written whose term ids a shard keeps, before it starts over.
 _WORDS_REMEMBERED = 1_000_000
 SURVEY_STEPS = ("reading documents", "splitting", "reading words")
@@ -323,14 +325,16 @@ class _Crew:
     def __enter__(self) -> _Crew:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, failure: type[BaseException] | None, *details: object) -> None:
         for link in self._links:
             link.close()
         for process in self._processes:
-            process.join(timeout=1)
-            if process.is_alive():
-                process.kill()
-                process.join()
+            # A build that failed or was stopped has nothing left to wait for; a finished
+            # worker exits on its own once it has sent its part.
+            if failure is None:
+                process.join(timeout=_EXIT_SECONDS)
+            process.kill()
+            process.join()
 
     def survey(self, progress: Progress) -> list[Survey]:
         """Every worker's survey, in the order of the runs."""
