@@ -128,7 +128,7 @@ def build(
     ``workers`` processes; the index is the same either way."""
     paths = document_paths(settings.documents)
     overrides = read_overrides(settings.acronyms)
-    surveys, parts = build_parts(
+    surveys, protected, parts = build_parts(
         settings.documents,
         plan(paths, workers),
         settings.read,
@@ -145,7 +145,7 @@ def build(
         passages=PassageTable.concat([part.passages for part in parts]),
         postings=Postings.concat([part.postings for part in parts]),
         acronyms=_acronyms(surveys, overrides),
-        protected=_protected(surveys, paths, overrides),
+        protected=protected,
         # Sorted, so that the words come in one order however the corpus was cut into shards.
         words=dict(sorted(words.items())),
     )

@@ -231,17 +231,20 @@ def build_parts(
     split: SplitSettings,
     decide: Decide,
     progress: Progress = quietly,
-) -> tuple[list[Survey], list[Part]]:
+) -> tuple[list[Survey], frozenset[str], list[Part]]:
     """Survey every run of documents, ``decide`` from all the surveys which words to keep
-    whole, then index every run: in this process for one run, else one process per run."""
+    whole, then index every run: in this process for one run, else one process per run.
+    Returns the surveys, the words kept whole and the parts."""
     if len(runs) == 1:
         shard = Shard(directory, runs[0], read, split, progress)
         surveys = [shard.survey()]
-        return surveys, [shard.index(decide(surveys))]
+        protected = decide(surveys)
+        return surveys, protected, [shard.index(protected)]
     with _Crew(directory, runs, read, split) as crew:
         surveys = crew.survey(progress)
         protected = decide(surveys)
-        return surveys, crew.index(protected, sum(s.passages for s in surveys), progress)
+        passages = sum(survey.passages for survey in surveys)
+        return surveys, protected, crew.index(protected, passages, progress)
 
 
 def _reporting(link: Connection) -> Progress:
