@@ -85,7 +85,7 @@ def yaml_problem(error: BaseException) -> str:
 
 def _parse_yaml(text: str, path: Path, first_line: int) -> Any:
     try:
-        return yaml.load(text, Loader=SafeLoader)
+        return yaml.load(text, Loader=SafeLoader)  # safe_load, with libyaml where it is built
     except YAML_FAILURES as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark is not None else first_line
