@@ -19,6 +19,7 @@ import typing
 import zipfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -128,27 +129,31 @@ def build(
     ``workers`` processes; the index is the same either way."""
     paths = document_paths(settings.documents)
     overrides = read_overrides(settings.acronyms)
-    surveys, protected, parts = build_parts(
-        settings.documents,
-        plan(paths, workers),
-        settings.read,
-        settings.split,
-        lambda surveys: _protected(surveys, paths, overrides),
-        progress,
-    )
-    words: Counter[str] = Counter()
-    for survey in surveys:
-        words.update(survey.words)
-    return Index(
-        fingerprint=key or corpus_key(settings),
-        documents=tuple(meta for survey in surveys for meta in survey.documents),
-        passages=PassageTable.concat([part.passages for part in parts]),
-        postings=Postings.concat([part.postings for part in parts]),
-        acronyms=_acronyms(surveys, overrides),
-        protected=protected,
-        # Sorted, so that the words come in one order however the corpus was cut into shards.
-        words=dict(sorted(words.items())),
-    )
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The fingerprint reads every file again: it is hashed while the corpus is indexed.
+        fingerprint = pool.submit(lambda: key or corpus_key(settings))
+        surveys, protected, parts = build_parts(
+            settings.documents,
+            plan(paths, workers),
+            settings.read,
+            settings.split,
+            lambda surveys: _protected(surveys, paths, overrides),
+            progress,
+        )
+        words: Counter[str] = Counter()
+        for survey in surveys:
+            words.update(survey.words)
+        return Index(
+            fingerprint=fingerprint.result(),
+            documents=tuple(meta for survey in surveys for meta in survey.documents),
+            passages=PassageTable.concat([part.passages for part in parts]),
+            postings=Postings.concat([part.postings for part in parts]),
+            acronyms=_acronyms(surveys, overrides),
+            protected=protected,
+            # Sorted, so that the words come in one order however the corpus was cut into
+            # shards.
+            words=dict(sorted(words.items())),
+        )
 
 
 def _acronyms(surveys: list[Survey], overrides: Mapping[str, str | None]) -> dict[str, str]:
