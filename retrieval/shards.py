@@ -21,7 +21,6 @@ import signal
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -248,15 +247,6 @@ def build_parts(
         return surveys, protected, crew.index(protected, passages, progress)
 
 
-def _receive(link: Connection) -> tuple[str, Any, Any]:
-    """The next message from a worker."""
-    try:
-        message: tuple[str, Any, Any] = link.recv()
-    except EOFError:
-        raise CorpusError("an indexing worker process stopped unexpectedly") from None
-    return message
-
-
 def _reporting(link: Connection) -> Progress:
     """A progress reporter that tells the parent process how far each step has come."""
 
@@ -379,14 +369,11 @@ class _Crew:
     def _pump(self) -> None:
         """Take in what the workers have sent; wait until one has sent something."""
         waiting = [link for number, link in enumerate(self._links) if number not in self._results]
-        ready = wait(waiting)
-        if len(ready) == 1:
-            messages = [_receive(ready[0])]
-        else:
-            # Parts are hundreds of MB each: read from every worker at once, not in turn.
-            with ThreadPoolExecutor(len(ready)) as pool:
-                messages = list(pool.map(_receive, ready))
-        for link, (kind, what, payload) in zip(ready, messages, strict=True):
+        for link in wait(waiting):
+            try:
+                kind, what, payload = link.recv()
+            except EOFError:
+                raise CorpusError("an indexing worker process stopped unexpectedly") from None
             if kind == "done":
                 self._done[what] += payload
             elif kind == "failed":
