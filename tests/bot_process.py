@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +19,26 @@ import yaml
 
 from tests.conftest import ROOT, SEED_ACRONYMS, SEED_DOCUMENTS
 from tests.fake_bot_api import FakeBotApi
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on, just now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def post_update(url: str, update: dict[str, Any], secret: str | None) -> int:
+    """POST an update to a webhook as Telegram does, with its secret header; the HTTP status."""
+    headers = {"Content-Type": "application/json"}
+    if secret is not None:
+        headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+    request = urllib.request.Request(url, json.dumps(update).encode(), headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
 
 
 def write_config(directory: Path, answers: dict[str, Any] | None = None, **telegram: Any) -> Path:

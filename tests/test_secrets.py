@@ -19,7 +19,6 @@ import json
 import logging
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -39,7 +38,7 @@ from bot import telegram_app
 from bot.config import load_config
 from bot.logs import REDACTED, Redact, redact
 from corpus.errors import ConfigError
-from tests.bot_process import BotProcess, write_config
+from tests.bot_process import BotProcess, free_port, post_update, write_config
 from tests.conftest import SEED_ACRONYMS, SEED_DOCUMENTS
 from tests.fake_bot_api import Call, FakeBotApi, group_chat, private_chat, user
 
@@ -338,7 +337,7 @@ def test_an_unreachable_bot_api_is_one_clear_line_without_the_token(
 ) -> None:
     """Start-up against a port where nothing listens: PTB's NetworkError, after the retries."""
     monkeypatch.setattr(telegram_app, "RETRY_FOR_SECONDS", 1.0)
-    monkeypatch.setenv("TELEGRAM_BASE_URL", f"http://127.0.0.1:{_closed_port()}/bot")
+    monkeypatch.setenv("TELEGRAM_BASE_URL", f"http://127.0.0.1:{free_port()}/bot")
     config = load_config(bot_home(tmp_path))
     # run_polling takes the thread's event loop and closes it: give it one of its own.
     asyncio.set_event_loop(asyncio.new_event_loop())
@@ -349,12 +348,6 @@ def test_an_unreachable_bot_api_is_one_clear_line_without_the_token(
         asyncio.set_event_loop(None)
     assert "cannot reach the Bot API" in str(refused.value)
     assert leaks(str(refused.value), TOKEN) == []
-
-
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 # -- the log filter itself ------------------------------------------------------------------------
@@ -455,28 +448,10 @@ REFUSED = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _post(url: str, update: dict[str, Any], secret: str | None) -> int:
-    headers = {"Content-Type": "application/json"}
-    if secret is not None:
-        headers["X-Telegram-Bot-Api-Secret-Token"] = secret
-    request = urllib.request.Request(url, json.dumps(update).encode(), headers, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        return int(error.code)
-
-
 def _refuses(url: str) -> bool:
     """Whether the webhook server listens, and refuses a request without the secret."""
     try:
-        return _post(url, {}, None) == 403
+        return post_update(url, {}, None) == 403
     except urllib.error.URLError:  # nothing listens yet
         return False
 
@@ -516,7 +491,7 @@ def hooked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hooked]:
     """A webhook bot with the canary token and secret: answered, refused, failed, stopped."""
     home = tmp_path_factory.mktemp("hooked")
     api = FakeBotApi(token=TOKEN).start()
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}{HOOK_PATH}"
     process = BotProcess(
         api,
@@ -538,7 +513,7 @@ def hooked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hooked]:
             [(ada, "Which agencies run AIRCOP?"), (ADMIN, "/about"), (ADMIN, "/stats")], 1
         ):
             mark = api.mark()
-            assert _post(url, _hook_update(number, who, text), WEBHOOK_SECRET) == 200
+            assert post_update(url, _hook_update(number, who, text), WEBHOOK_SECRET) == 200
             reply = api.wait_for(
                 "sendMessage", lambda c, to=who["id"]: c.params["chat_id"] == to, mark
             )
@@ -546,13 +521,13 @@ def hooked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hooked]:
         # A handler that fails: Telegram refuses the reply.
         api.fail("sendMessage", 400, "Bad Request: chat not found")
         mark = api.mark()
-        assert _post(url, _hook_update(50, ada, "what is UNICRI"), WEBHOOK_SECRET) == 200
+        assert post_update(url, _hook_update(50, ada, "what is UNICRI"), WEBHOOK_SECRET) == 200
         api.wait_for("sendMessage", lambda c: "went wrong" in c.params.get("text", ""), mark)
         statuses: dict[str, int] = {}
         refused_ids = []
         mark = api.mark()
         for number, (name, secret) in enumerate(REFUSED.items(), 9001):
-            statuses[name] = _post(url, _hook_update(number, ADMIN, "/stats"), secret)
+            statuses[name] = post_update(url, _hook_update(number, ADMIN, "/stats"), secret)
             refused_ids.append(number)
         assert api.quiet_for(1.0, mark, methods=("sendMessage", "sendChatAction"))
         code = process.stop()

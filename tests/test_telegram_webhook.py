@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.bot_process import BotProcess, write_config
+from tests.bot_process import BotProcess, free_port, post_update, write_config
 from tests.fake_bot_api import FakeBotApi, private_chat, user
 
 SECRET = "s3cret-webhook_token"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _wait_for_listener(port: int, timeout: float = 30) -> None:
@@ -40,7 +31,7 @@ def _wait_for_listener(port: int, timeout: float = 30) -> None:
 def webhook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FakeBotApi, str]]:
     api = FakeBotApi().start()
     directory = tmp_path_factory.mktemp("webhook")
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/qabot-hook"
     process = BotProcess(
         api,
@@ -54,18 +45,6 @@ def webhook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FakeBotA
     yield api, url
     assert process.stop() == 0
     api.stop()
-
-
-def _post(url: str, update: dict, secret: str | None) -> int:
-    headers = {"Content-Type": "application/json"}
-    if secret is not None:
-        headers["X-Telegram-Bot-Api-Secret-Token"] = secret
-    request = urllib.request.Request(url, json.dumps(update).encode(), headers, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        return int(error.code)
 
 
 def _update(update_id: int, text: str, who: dict) -> dict:
@@ -92,7 +71,7 @@ def test_an_update_without_the_right_secret_is_refused_and_not_processed(
     api, url = webhook
     mark = api.mark()
     eve = user(31)
-    assert _post(url, _update(900 + len(secret or "x"), "what is AIRCOP", eve), secret) == 403
+    assert post_update(url, _update(900 + len(secret or "x"), "what is AIRCOP", eve), secret) == 403
     assert api.quiet_for(1.0, mark)
 
 
@@ -100,7 +79,7 @@ def test_an_update_with_the_secret_is_answered(webhook: tuple[FakeBotApi, str]) 
     api, url = webhook
     mark = api.mark()
     ada = user(32)
-    assert _post(url, _update(1000, "Which agencies run AIRCOP?", ada), SECRET) == 200
+    assert post_update(url, _update(1000, "Which agencies run AIRCOP?", ada), SECRET) == 200
     reply = api.wait_for("sendMessage", lambda c: c.params["chat_id"] == ada["id"], after=mark)
     assert "AIRCOP is implemented by" in reply.params["text"]
 
