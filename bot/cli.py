@@ -676,20 +676,14 @@ def bench(
 
     if build_mode:
         built = pipeline.run(chosen or pipeline.DEFAULT_SIZES, seed, _bars, progress)
-        click.echo(
-            json.dumps(pipeline.to_json(built)) if as_json else pipeline.render(built, markdown)
-        )
+        _print_report(pipeline, built, as_json, markdown)
         return
     if bot_mode:
         config = state.load_config(secrets=(bot_benchmark.TOKEN,))
         timed = bot_benchmark.run(
             config, chosen or bot_benchmark.DEFAULT_SIZES, queries, seed, progress
         )
-        click.echo(
-            json.dumps(bot_benchmark.to_json(timed))
-            if as_json
-            else bot_benchmark.render(timed, markdown)
-        )
+        _print_report(bot_benchmark, timed, as_json, markdown)
         return
     try:
         from benchmarks import scoring
@@ -700,8 +694,13 @@ def bench(
             f"the scoring benchmark needs {error.name}: pip install -e '.[bench]'"
         ) from None
     measured = scoring.run(chosen or scoring.DEFAULT_SIZES, queries, seed, progress=progress)
+    _print_report(scoring, measured, as_json, markdown)
+
+
+def _print_report(benchmark: Any, report: Any, as_json: bool, markdown: bool) -> None:
+    """A benchmark's report on stdout: JSON, Markdown tables or aligned text."""
     click.echo(
-        json.dumps(scoring.to_json(measured)) if as_json else scoring.render(measured, markdown)
+        json.dumps(benchmark.to_json(report)) if as_json else benchmark.render(report, markdown)
     )
 
 

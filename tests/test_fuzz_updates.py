@@ -626,20 +626,23 @@ def post_update(post: Post, example: Example, wire: Wire) -> dict[str, Any]:
         )
     if post.sender_chat and post.chat != "private":
         message["sender_chat"] = {k: v for k, v in chat.items() if k != "first_name"}
-    mention = f"@{USERNAME}"
+
+    def addressed(body: str) -> str:
+        body = on_the_wire(body, wire)
+        if post.address != "mention":
+            return body
+        mention = f"@{USERNAME}"
+        return f"{mention} {body}" if post.mention_first else f"{body} {mention}"
+
     if post.text is not None:
-        text = on_the_wire(post.text, wire)
-        if post.address == "mention":
-            text = f"{mention} {text}" if post.mention_first else f"{text} {mention}"
+        text = addressed(post.text)
         message["text"] = text
         if entities := _entities(text, post):
             message["entities"] = entities
     elif post.media is not None:
         message.update(_media_fields(post.media))
         if post.caption is not None and post.media != "service":
-            caption = on_the_wire(post.caption, wire)
-            if post.address == "mention":
-                caption = f"{mention} {caption}" if post.mention_first else f"{caption} {mention}"
+            caption = addressed(post.caption)
             message["caption"] = caption
             if entities := _entities(caption, post):
                 message["caption_entities"] = entities
