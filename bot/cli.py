@@ -7,7 +7,6 @@ import json
 import sys
 import textwrap
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -33,12 +32,9 @@ from bot.telegram_app import (
 from corpus.errors import QabotError, QuestionError
 from corpus.lint import Level, check
 from corpus.models import DocumentMeta
-from retrieval import maintenance
+from retrieval import eval_sets, maintenance
 from retrieval.answering import Engine
 from retrieval.conversation import Conversation
-from retrieval.cranfield import Outcome, Summary, load_collection
-from retrieval.cranfield import evaluate as cranfield_evaluate
-from retrieval.evaluation import evaluate, load_gold
 from retrieval.indexing import Index, load_or_build
 from retrieval.maintenance import first_passages
 
@@ -198,27 +194,38 @@ def chat(state: State) -> None:
 
 @main.command(name="eval")
 @click.option(
-    "--gold", type=click.Path(path_type=Path, dir_okay=False), help="Gold file (default: config)."
+    "--gold",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Only these gold questions, about the configured corpus.",
+)
+@click.option(
+    "--development",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Only this development corpus: documents/ and one gold file per part.",
 )
 @click.option(
     "--cranfield",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Rank the Cranfield collection in this directory instead of asking the gold questions.",
+    help="Only the Cranfield collection in this directory, asked through qabot.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--failures", is_flag=True, help="List the questions that missed.")
 @click.pass_obj
 def eval_command(
-    state: State, gold: Path | None, cranfield: Path | None, as_json: bool, failures: bool
+    state: State,
+    gold: Path | None,
+    development: Path | None,
+    cranfield: Path | None,
+    as_json: bool,
+    failures: bool,
 ) -> None:
-    """Ask the gold questions and report R@1, R@3, MRR, direct answers and no-answer accuracy.
+    """Ask each collection's questions through the same engine as `qabot ask`, and report each
+    collection on its own: R@1, R@3, MRR, direct answers and no-answer accuracy for gold
+    questions; nDCG@10 and the share answered for Cranfield.
 
-    Exits 1 when a figure is under the threshold that the gold file sets.
-
-    With --cranfield DIR, rank instead the Cranfield collection in DIR (cran.all.1400, cran.qry,
-    cranqrel) with qabot's tokenizer and BM25, and report nDCG@10, MAP@100 and Recall@100 step
-    by step from a plain BM25 baseline; settings are chosen by 5-fold cross-validation and the
-    figures are the held-out folds'.
+    By default every collection of the config's eval section: the seed gold set, each part of
+    the development corpus (tuned and untuned), and Cranfield. Exits 1 when a figure is under
+    its threshold.
 
     Examples:
 
@@ -226,93 +233,49 @@ def eval_command(
 
         qabot eval --cranfield ../shared/benchmarks/cranfield --json
     """
-    if cranfield is not None:
-        if gold is not None or failures:
-            raise click.UsageError("--cranfield does not go with --gold or --failures")
-        _print_cranfield(cranfield_evaluate(load_collection(cranfield)), as_json)
-        return
-    gold = gold or state.config.eval.gold
-    if gold is None:
-        raise click.UsageError("no gold file: set eval.gold in the config or pass --gold PATH")
-    report = evaluate(state.engine, load_gold(gold))
-    if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "metrics": report.metrics,
-                    "counts": report.counts,
-                    "thresholds": dict(report.thresholds),
-                    "below": report.below,
-                }
-            )
+    configured = state.config.eval
+    if gold or development or cranfield:
+        configured = dataclasses.replace(
+            configured, gold=gold, development=development, cranfield=cranfield
         )
+    config = state.config
+    engine = state.engine if configured.gold is not None else None
+    found = eval_sets.every(configured, config.corpus, config.answers, engine)
+    if not found:
+        raise click.UsageError("nothing to evaluate: set the eval section of the config")
+    if as_json:
+        click.echo(json.dumps([_report_data(each) for each in found]))
     else:
-        click.echo(f"{'metric':<22}{'value':>8}{'threshold':>11}{'n':>6}")
-        for metric, value in report.metrics.items():
-            threshold = report.thresholds.get(metric)
-            mark = "" if threshold is None else ("  ok" if value >= threshold else "  BELOW")
-            shown = "" if threshold is None else f"{threshold:.3f}"
-            click.echo(f"{metric:<22}{value:>8.3f}{shown:>11}{report.counts[metric]:>6}{mark}")
-        if failures and report.failures:
-            click.echo("\nMisses:")
-            for line in report.failures:
-                click.echo(f"  {line}")
-    if report.below:
-        raise click.ClickException(f"below threshold: {', '.join(report.below)}")
+        click.echo("\n\n".join(_report_text(each, failures) for each in found))
+    below = [f"{each.name}: {', '.join(each.report.below)}" for each in found if each.report.below]
+    if below:
+        raise click.ClickException(f"below threshold: {'; '.join(below)}")
 
 
-def _print_cranfield(outcomes: tuple[Outcome, ...], as_json: bool) -> None:
-    """The Cranfield figures: the last step's, and every step's as an ablation table."""
-    final = outcomes[-1].summary
-    if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "queries": final.queries,
-                    "folds": len(outcomes[-1].chosen),
-                    **_cranfield_figures(final),
-                    "steps": [
-                        {
-                            "step": outcome.name,
-                            **_cranfield_figures(outcome.summary),
-                            "settings": [str(settings) for settings in outcome.chosen],
-                        }
-                        for outcome in outcomes
-                    ],
-                }
-            )
-        )
-        return
-    click.echo(
-        f"Cranfield: {final.queries} queries with a relevant document, "
-        f"{len(outcomes[-1].chosen)}-fold cross-validation, held-out figures\n"
-    )
-    width = max(len(outcome.name) for outcome in outcomes) + 2
-    click.echo(f"{'step':<{width}}{'nDCG@10':>8}{'MAP@100':>9}{'R@100':>8}")
-    for outcome in outcomes:
-        summary = outcome.summary
-        click.echo(
-            f"{outcome.name:<{width}}{summary.ndcg:>8.3f}{summary.map:>9.3f}{summary.recall:>8.3f}"
-        )
-    click.echo("\nSettings, each fold's chosen on the other folds:")
-    for outcome in outcomes:
-        folds = Counter(str(settings) for settings in outcome.chosen)
-        chosen = "; ".join(
-            f"{settings} ({n} of {len(outcome.chosen)})" for settings, n in folds.items()
-        )
-        click.echo(f"  {outcome.name}: {chosen}")
-    click.echo(
-        f"\nnDCG@10 {final.ndcg:.3f}   MAP@100 {final.map:.3f}   Recall@100 {final.recall:.3f}"
-    )
-
-
-def _cranfield_figures(summary: Summary) -> dict[str, float]:
-    """A summary's figures under their JSON keys."""
+def _report_data(collection: eval_sets.Collection) -> dict[str, Any]:
+    """One collection's figures as JSON data."""
+    report = collection.report
     return {
-        "ndcg_at_10": round(summary.ndcg, 4),
-        "map_at_100": round(summary.map, 4),
-        "recall_at_100": round(summary.recall, 4),
+        "collection": collection.name,
+        "metrics": report.metrics,
+        "counts": report.counts,
+        "thresholds": dict(report.thresholds),
+        "below": report.below,
     }
+
+
+def _report_text(collection: eval_sets.Collection, failures: bool) -> str:
+    """One collection's figures as a table under its name, and its misses if asked."""
+    report = collection.report
+    lines = [collection.name, f"  {'metric':<22}{'value':>8}{'threshold':>11}{'n':>6}"]
+    for metric, value in report.metrics.items():
+        threshold = report.thresholds.get(metric)
+        mark = "" if threshold is None else ("  ok" if value >= threshold else "  BELOW")
+        shown = "" if threshold is None else f"{threshold:.3f}"
+        lines.append(f"  {metric:<22}{value:>8.3f}{shown:>11}{report.counts[metric]:>6}{mark}")
+    if failures and report.failures:
+        lines += ["  misses:", *(f"    {line}" for line in report.failures)]
+    return "\n".join(lines)
 
 
 @main.command()

@@ -21,21 +21,11 @@ import yaml
 from corpus.errors import ConfigError, SettingError, require
 from corpus.metadata import YAML_FAILURES, yaml_problem
 from retrieval.answering import AnswerSettings
+from retrieval.eval_sets import EvalSettings
 from retrieval.indexing import CorpusSettings
 
 CONFIG_ENV = "QABOT_CONFIG"
 DEFAULT_CONFIG = Path("config.yaml")
-
-
-@dataclass(frozen=True)
-class EvalSettings:
-    """The evaluation.
-
-    Attributes:
-        gold: the gold questions, with the thresholds that ``qabot eval`` enforces.
-    """
-
-    gold: Path | None = None
 
 
 @dataclass(frozen=True)

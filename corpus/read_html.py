@@ -28,7 +28,7 @@ _SKIP = frozenset(
     "option canvas object embed math dialog".split()
 )
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
-_PARAGRAPHS = frozenset(["p", "dt", "dd", "figcaption", "caption", "pre", "address", "summary"])
+_PARAGRAPHS = frozenset(["p", "dd", "figcaption", "caption", "pre", "address", "summary"])
 _LISTS = frozenset({"ul", "ol", "menu"})
 _CELLS = frozenset({"td", "th"})
 _INLINE = frozenset(
@@ -104,10 +104,19 @@ class _Open:
     children: Iterator[PageElement]
     inline: list[str]
     line: int
+    term: Piece | None = None
+    defined: bool = False
 
 
 def _open(node: Tag) -> _Open:
     return _Open(_children(node), [], node.sourceline or 1)
+
+
+def _term(element: _Open) -> Iterator[Piece]:
+    """The end of a definition list's term: on its own if no definition followed it."""
+    if element.term is not None and not element.defined:
+        yield element.term
+    element.term, element.defined = None, False
 
 
 def _flush(element: _Open) -> Iterator[Piece]:
@@ -131,6 +140,7 @@ def _walk(root: Tag) -> Iterator[Piece]:
         if child is None:
             stack.pop()
             yield from _flush(element)
+            yield from _term(element)
             continue
         if isinstance(child, NavigableString):
             if not isinstance(child, PreformattedString):
@@ -145,7 +155,18 @@ def _walk(root: Tag) -> Iterator[Piece]:
             continue
         yield from _flush(element)
         line = child.sourceline or 1
-        if child.name in _HEADINGS:
+        if child.name == "dd" and element.term is not None:
+            # "Donor" and "European Union" say together what neither says alone.
+            definition = _text(child)
+            if definition:
+                yield Piece(BlockKind.PARAGRAPH, f"{element.term.text.rstrip(' :')}: {definition}", line)
+                element.defined = True
+            continue
+        yield from _term(element)
+        if child.name == "dt":
+            term = _text(child)
+            element.term = Piece(BlockKind.PARAGRAPH, term, line) if term else None
+        elif child.name in _HEADINGS:
             yield Piece(BlockKind.HEADING, _text(child), line, _HEADINGS[child.name])
         elif child.name in _PARAGRAPHS:
             yield Piece(BlockKind.PARAGRAPH, _text(child), line)

@@ -38,6 +38,12 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# What a scraped page's furniture looks like, not a heading: items between separators
+# ("English | Français", "Home > About"), a copyright line, a label with a date or figure
+# ("Last updated: 5 May 2024").
+_NOT_A_HEADING = re.compile(r"\s[|>»·]\s|©|:\s.*\d")
+
+
 def _looks_like_heading(line: str, max_chars: int) -> bool:
     stripped = line.strip()
     return (
@@ -45,6 +51,7 @@ def _looks_like_heading(line: str, max_chars: int) -> bool:
         and not stripped.endswith(_FINAL_PUNCTUATION)
         and any(ch.isalpha() for ch in stripped)
         and not _BULLET.match(line)
+        and not _NOT_A_HEADING.search(stripped)
     )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from corpus.cleaning import collapse_whitespace, leading_repeat_end
 from corpus.errors import require
+from corpus.furniture import is_furniture
 from corpus.models import BlockKind, Document, Passage
 from corpus.sentences import sentence_spans
 
@@ -70,17 +71,26 @@ def passage_id(doc_id: str, section: str, text: str, taken: set[str]) -> str:
 
 
 def split_document(document: Document, settings: SplitSettings) -> list[Passage]:
-    """The passages of one document, in reading order, without exact repeats."""
+    """The passages of one document, in reading order, without exact repeats and without its
+    furniture: blocks of the web's chrome, and sections under a heading of it."""
     meta = document.meta
     section = meta.title
     passages: list[Passage] = []
     taken: set[str] = set()
     seen_texts: set[str] = set()
+    # The level of a heading of furniture ("Related content") whose section is being left
+    # out, until a heading as high comes.
+    furniture_level: int | None = None
     for block in document.blocks:
         if block.kind is BlockKind.TITLE:
             continue
         if block.kind is BlockKind.HEADING:
+            if furniture_level is not None and block.level > furniture_level:
+                continue
             section = collapse_whitespace(document.block_text(block))
+            furniture_level = block.level if is_furniture(section) else None
+            continue
+        if furniture_level is not None or is_furniture(document.block_text(block)):
             continue
         start = block.start + leading_repeat_end(document.block_text(block))
         for a, b in cut_spans(document.text, start, block.end, settings.max_chars):

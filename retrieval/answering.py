@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -41,10 +42,14 @@ class AnswerSettings:
         search: how passages are found.
         top_k: passages per answer, and per "more".
         min_coverage: the share of a question's information (idf-weighted topic words)
-            that the best passage must contain; below it, the corpus does not cover
-            the question.
+            that one of the best passages must explain; below it, the corpus does not
+            cover the question.
+        long_question_words: past this many topic words, the share needed falls as the
+            square root of their ratio.
         unknown_word_weight: how much a question word that the corpus lacks counts in
             that share, relative to a word found in a single passage.
+        page_evidence: how much a question word counts in that share when the passage's
+            page holds it but neither the passage nor its title and heading do, from 0 to 1.
         direct_answer_depth: how many of the best passages are read for a "who runs X" answer.
         min_subject_match: the share of the question's topic that a sentence's subject
             must contain to answer "who runs" about it.
@@ -54,8 +59,10 @@ class AnswerSettings:
 
     search: SearchSettings = field(default_factory=SearchSettings)
     top_k: int = 3
-    min_coverage: float = 0.45
-    unknown_word_weight: float = 1.4
+    min_coverage: float = 0.4
+    long_question_words: int = 3
+    unknown_word_weight: float = 2.5
+    page_evidence: float = 0.5
     direct_answer_depth: int = 8
     min_subject_match: float = 0.5
     max_question_chars: int = 1000
@@ -64,7 +71,9 @@ class AnswerSettings:
     def __post_init__(self) -> None:
         require(1 <= self.top_k <= 20, "top_k", "must be between 1 and 20")
         require(0 <= self.min_coverage <= 1, "min_coverage", "must be between 0 and 1")
+        require(self.long_question_words >= 1, "long_question_words", "must be 1 or more")
         require(self.unknown_word_weight >= 0, "unknown_word_weight", "must be 0 or more")
+        require(0 <= self.page_evidence <= 1, "page_evidence", "must be between 0 and 1")
         require(self.direct_answer_depth >= 1, "direct_answer_depth", "must be 1 or more")
         require(0 <= self.min_subject_match <= 1, "min_subject_match", "must be between 0 and 1")
         require(self.max_question_chars >= 1, "max_question_chars", "must be 1 or more")
@@ -164,6 +173,9 @@ def check_question(text: str, max_chars: int) -> str:
     return cleaned
 
 
+# How many of the best passages may show that the corpus covers a question: the ranking's first
+# is not always the one that explains most of it.
+_COVERAGE_DEPTH = 5
 # How much more a relation of the kind the question asks about (running, funding, membership)
 # counts than one that only names the same subject.
 _KIND_MATCH_BONUS = 0.25
@@ -384,11 +396,15 @@ class Engine:
         coverage = dict(
             zip(
                 positions,
-                self.searcher.coverages(query, positions, self.settings.unknown_word_weight),
+                self.searcher.coverages(
+                    query, positions, self.settings.unknown_word_weight, self.settings.page_evidence
+                ),
                 strict=True,
             )
         )
-        if not ranking or coverage[ranking[0].position] < self.settings.min_coverage:
+        if not ranking or max(coverage[p] for p in positions[:_COVERAGE_DEPTH]) < self._needed(
+            query
+        ):
             return None
         strong = [r for r in ranking if coverage[r.position] > 0]
         weak = [r for r in ranking if coverage[r.position] == 0]
@@ -405,6 +421,17 @@ class Engine:
             if position not in listed
         ]
         return _Ranking(strong + weak + context, len(strong), direct)
+
+    def _needed(self, query: Query) -> float:
+        """The share of a question's information that a passage must explain for the corpus
+        to cover it: ``min_coverage``, less for a question of more than
+        ``long_question_words`` topic words, as the square root of their ratio. A long question
+        spreads over more words than one passage is likely to hold all of, even on its topic;
+        a short one about something else shares few words by chance."""
+        words = max(len(query.content), 1)
+        return self.settings.min_coverage * min(
+            1.0, math.sqrt(self.settings.long_question_words / words)
+        )
 
     def _hits(
         self, query: Query, ranking: list[Ranked], offset: int, top_k: int

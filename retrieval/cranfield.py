@@ -1,39 +1,32 @@
-"""Ranking quality on the Cranfield collection: nDCG@10, MAP@100 and Recall@100.
+"""Ranking quality on the Cranfield collection, measured through the product.
 
-Cranfield is 1400 aeronautics abstracts, 225 queries and graded judgements. It is indexed here
-with qabot's own tokenizer and BM25 scorer, so that its figures measure qabot's ranking on a
-collection it was not written for, against published baselines.
-
-The figures come from a recipe of steps, each adding one change to the one before, so that the
-report says what each change is worth (an ablation). A step either ranks with fixed settings,
-chosen before looking at Cranfield, or picks its settings by cross-validation: the queries are
-split into folds, each fold is ranked with the settings that did best on the other folds, and
-only those held-out rankings are scored. No figure comes from settings chosen on the queries
-it scores.
+Cranfield is 1400 aeronautics abstracts, 225 queries and graded judgements, written by nobody on
+the team. Its documents are written out as a qabot corpus (one text file and sidecar each), read,
+split and indexed by the same code as any corpus, and its queries are asked of the same
+``Engine`` as ``qabot ask`` and the bot, with the same settings. A query is scored on the
+documents of the first passages of its answer, in the order they first appear; a refused query
+("not in the corpus") scores 0.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence, Set
-from dataclasses import dataclass, fields, replace
-from itertools import product
+from collections.abc import Container, Iterable, Mapping, Sequence, Set
+from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
+import yaml
 
-from corpus.errors import BenchmarkError
-from retrieval.scoring import BM25Settings, Postings, Scorer
-from retrieval.tokenizing import Tokenizer
+from corpus.errors import BenchmarkError, QuestionError
+from retrieval.answering import Engine
 
 DOCUMENTS_FILE = "cran.all.1400"
 QUERIES_FILE = "cran.qry"
 JUDGEMENTS_FILE = "cranqrel"
 NDCG_DEPTH = 10
-DEPTH = 100
-FOLDS = 5
+# A query is scored on the documents of its answer's first passages: as many as one may ask for.
+PASSAGES = 20
 RELEVANT_GRADES = range(1, 5)
 # A relevant document's gain is 5 - grade: 4 for grade 1, a complete answer, down to 1.
 _GAIN_BASE = 5
@@ -262,301 +255,70 @@ def ndcg(ranking: Sequence[int], gains: Mapping[int, int], depth: int = NDCG_DEP
     return _dcg(gains.get(document, 0) for document in ranking[:depth]) / ideal if ideal else 0.0
 
 
-def average_precision(ranking: Sequence[int], relevant: Set[int], depth: int = DEPTH) -> float:
-    """AP@depth: the precision at each relevant document in the first ``depth``, summed and
-    divided by min(number relevant, ``depth``).
-
-    The divisor is what the first ``depth`` can hold at best, so that a perfect ranking scores
-    1; it is trec_eval's divisor, the number relevant, whenever that is at most ``depth``, as
-    it is for every Cranfield query (39 at most).
-    """
-    found, total = 0, 0.0
-    for rank, document in enumerate(ranking[:depth], 1):
-        if document in relevant:
-            found += 1
-            total += found / rank
-    return total / min(len(relevant), depth) if relevant else 0.0
-
-
-def recall(ranking: Sequence[int], relevant: Set[int], depth: int = DEPTH) -> float:
+def recall(ranking: Sequence[int], relevant: Set[int], depth: int = NDCG_DEPTH) -> float:
     """Recall@depth: the share of the relevant documents found in the first ``depth``."""
     found = sum(1 for document in ranking[:depth] if document in relevant)
     return found / len(relevant) if relevant else 0.0
 
 
-@dataclass(frozen=True)
-class Feedback:
-    """RM3 pseudo-relevance feedback: the query, expanded with the words of its first results.
-
-    The relevance model weighs each word by its share of each top document's words, the
-    documents weighted by their scores; its best ``terms`` words are mixed with the query,
-    both scaled to sum to 1. The defaults are Anserini's. Anserini also drops words found in
-    over 10% of the documents, its stand-in for a stopword list: qabot's tokenizer has dropped
-    the stopwords already, and on Cranfield's narrow vocabulary the filter drops topic words
-    such as "flow".
-
-    Attributes:
-        documents: how many top documents are read.
-        terms: how many of their words join the query.
-        original_weight: the query's share of the mix, 0 to 1.
-    """
-
-    documents: int = 10
-    terms: int = 10
-    original_weight: float = 0.5
-
-    def __str__(self) -> str:
-        return f"RM3 {self.documents}d/{self.terms}t/{self.original_weight:g}"
+def document_id(number: int) -> str:
+    """The corpus id of the document numbered ``number``."""
+    return f"cranfield-{number:04d}"
 
 
-def expanded(
-    query: Mapping[str, float],
-    documents: Sequence[Mapping[str, int]],
-    scores: Sequence[float],
-    feedback: Feedback,
-) -> dict[str, float]:
-    """``query`` mixed with the relevance model of its top ``documents`` (their term counts),
-    which scored ``scores``."""
-    model: Counter[str] = Counter()
-    for counts, score in zip(documents, scores, strict=True):
-        length = sum(counts.values())
-        for term, count in counts.items():
-            model[term] += score * count / length
-    best = model.most_common(feedback.terms)
-    model_total = sum(weight for _, weight in best)
-    query_total = sum(query.values())
-    mixed = Counter({term: feedback.original_weight * w / query_total for term, w in query.items()})
-    if model_total > 0:
-        for term, weight in best:
-            mixed[term] += (1 - feedback.original_weight) * weight / model_total
-    return dict(mixed)
+def write_corpus(collection: Collection, directory: Path) -> None:
+    """The documents as a qabot corpus in ``directory``: each abstract as a text file, its
+    title in a sidecar, as a maintainer would import them."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for document in collection.documents:
+        name = document_id(document.number)
+        (directory / f"{name}.txt").write_text(f"{document.text}\n", encoding="utf-8")
+        meta = {"id": name, "title": document.title or f"Cranfield {document.number}"}
+        (directory / f"{name}.yaml").write_text(yaml.safe_dump(meta), encoding="utf-8")
 
 
 @dataclass(frozen=True)
-class RunSettings:
-    """How one run ranks the documents.
+class Report:
+    """The product's figures on the judged queries.
 
     Attributes:
-        bm25: the BM25 variant and its parameters.
-        title_repeats: how many times the title is indexed besides the text. Cranfield's
-            text starts with its title, so 0 counts the title's words once, 1 twice.
-        feedback: RM3 feedback, or None for the query alone.
-    """
-
-    bm25: BM25Settings
-    title_repeats: int = 0
-    feedback: Feedback | None = None
-
-    def __str__(self) -> str:
-        bm25 = f"{self.bm25.variant} k1={self.bm25.k1:g} b={self.bm25.b:g}"
-        parts = [bm25, f"title x{self.title_repeats + 1}"]
-        return ", ".join([*parts, str(self.feedback)] if self.feedback else parts)
-
-
-@dataclass(frozen=True)
-class Figures:
-    """Per-query figures of a run, over the judged queries in order.
-
-    Attributes:
-        ndcg: nDCG@10 of each query.
-        average_precision: AP@100 of each query.
-        recall: Recall@100 of each query.
-    """
-
-    ndcg: np.ndarray
-    average_precision: np.ndarray
-    recall: np.ndarray
-
-
-@dataclass(frozen=True)
-class Summary:
-    """Figures averaged over the queries that have at least one relevant document.
-
-    Attributes:
-        ndcg: mean nDCG@10.
-        map: mean AP@100.
-        recall: mean Recall@100.
-        queries: how many queries they average.
+        ndcg: mean nDCG@10 over the documents of each answer's first passages; 0 for a
+            refused query.
+        recall: mean share of each query's relevant documents among its first ten.
+        answered: the share of queries that got passages rather than "not in the corpus".
+        queries: how many queries were asked: those with a relevant document.
     """
 
     ndcg: float
-    map: float
     recall: float
+    answered: float
     queries: int
 
-    @classmethod
-    def of(cls, figures: Figures) -> Summary:
-        """The means of per-query figures."""
-        return cls(
-            ndcg=float(figures.ndcg.mean()),
-            map=float(figures.average_precision.mean()),
-            recall=float(figures.recall.mean()),
-            queries=len(figures.ndcg),
-        )
+
+def ranked_documents(engine: Engine, text: str) -> list[int] | None:
+    """The document numbers of the first ``PASSAGES`` passages of the answer to ``text``, in
+    the order they first appear; None when the engine finds no answer."""
+    try:
+        answer, _ = engine.ask(text, top_k=PASSAGES)
+    except QuestionError:
+        return None  # a query that cannot be asked is a refused one
+    if answer.no_answer:
+        return None
+    numbers = (int(hit.passage.doc_id.rpartition("-")[2]) for hit in answer.hits)
+    return list(dict.fromkeys(numbers))
 
 
-class Runner:
-    """The collection in qabot's index terms, ranked and scored under any ``RunSettings``."""
-
-    def __init__(self, collection: Collection, tokenizer: Tokenizer | None = None) -> None:
-        tokenizer = tokenizer or Tokenizer()
-        self._numbers = np.array([document.number for document in collection.documents])
-        self._titles = [tokenizer.terms(document.title) for document in collection.documents]
-        self._texts = [tokenizer.terms(document.text) for document in collection.documents]
-        gains = collection.gains()
-        judged = [query for query in collection.queries if query.position in gains]
-        self._queries = [Counter(tokenizer.terms(query.text)) for query in judged]
-        self._gains = [gains[query.position] for query in judged]
-        self._indexes: dict[int, tuple[Postings, list[Counter[str]]]] = {}
-        self._scorers: dict[tuple[int, BM25Settings], Scorer] = {}
-        self._figures: dict[RunSettings, Figures] = {}
-
-    @property
-    def queries(self) -> int:
-        """How many queries have a relevant document: the ones scored."""
-        return len(self._queries)
-
-    def _index(self, title_repeats: int) -> tuple[Postings, list[Counter[str]]]:
-        """The postings, and each document's term counts, with the title repeated."""
-        if title_repeats not in self._indexes:
-            corpus = [
-                title * title_repeats + text
-                for title, text in zip(self._titles, self._texts, strict=True)
-            ]
-            postings = Postings.from_terms(corpus, len(corpus))
-            self._indexes[title_repeats] = postings, [Counter(terms) for terms in corpus]
-        return self._indexes[title_repeats]
-
-    def _scorer(self, settings: RunSettings) -> Scorer:
-        key = settings.title_repeats, settings.bm25
-        if key not in self._scorers:
-            self._scorers[key] = Scorer(self._index(settings.title_repeats)[0], settings.bm25)
-        return self._scorers[key]
-
-    def rankings(self, settings: RunSettings) -> list[list[int]]:
-        """Each judged query's first ``DEPTH`` document numbers, best first."""
-        scorer = self._scorer(settings)
-        counts = self._index(settings.title_repeats)[1]
-        rankings = []
-        for terms in self._queries:
-            query = {term: float(count) for term, count in terms.items()}
-            found, scores = scorer.top(query, DEPTH)
-            if settings.feedback and len(found):
-                top = found[: settings.feedback.documents]
-                documents = [counts[position] for position in top]
-                query = expanded(query, documents, scores[: len(top)].tolist(), settings.feedback)
-                found, _ = scorer.top(query, DEPTH)
-            rankings.append(self._numbers[found].tolist())
-        return rankings
-
-    def figures(self, settings: RunSettings) -> Figures:
-        """Each judged query's figures under ``settings``."""
-        if settings not in self._figures:
-            pairs = list(zip(self.rankings(settings), self._gains, strict=True))
-            self._figures[settings] = Figures(
-                ndcg=np.array([ndcg(ranking, gains) for ranking, gains in pairs]),
-                average_precision=np.array(
-                    [average_precision(ranking, gains.keys()) for ranking, gains in pairs]
-                ),
-                recall=np.array([recall(ranking, gains.keys()) for ranking, gains in pairs]),
-            )
-        return self._figures[settings]
-
-
-Propose = Callable[[RunSettings], tuple[RunSettings, ...]]
-
-
-@dataclass(frozen=True)
-class Step:
-    """One change of the recipe.
-
-    Attributes:
-        name: what it changes.
-        propose: the settings to try, given those the step before chose: one to rank with
-            them, several to choose among by cross-validation.
-    """
-
-    name: str
-    propose: Propose
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What one step measured.
-
-    Attributes:
-        name: the step's name.
-        chosen: the settings each fold ranked with, chosen on the other folds.
-        summary: the held-out figures.
-    """
-
-    name: str
-    chosen: tuple[RunSettings, ...]
-    summary: Summary
-
-
-# Okapi with k1 1.5 and b 0.75 is rank-bm25's default, and what the published baselines use.
-BASELINE = RunSettings(BM25Settings(variant="okapi", k1=1.5, b=0.75))
-# The usual ranges. BM25L is left out: rank-bm25's version of it ranked worst on qabot's own
-# gold questions (README), before Cranfield was tried.
-BM25_GRID = tuple(
-    BM25Settings(variant=variant, k1=k1, b=b)
-    for variant, k1, b in product(("okapi", "plus"), (0.9, 1.2, 1.5, 2.0), (0.5, 0.75, 0.9))
-)
-TITLE_REPEATS = (0, 1, 2)
-FEEDBACK_GRID = tuple(
-    Feedback(documents, terms, weight)
-    for documents, terms, weight in product((5, 10, 20), (10, 20, 40), (0.3, 0.5, 0.7))
-)
-
-RECIPE = (
-    Step("baseline: text only, Okapi k1=1.5 b=0.75", lambda _: (BASELINE,)),
-    Step("+ title indexed once more", lambda chosen: (replace(chosen, title_repeats=1),)),
-    Step(
-        "+ variant, k1, b, title weight by cross-validation",
-        lambda chosen: tuple(
-            replace(chosen, bm25=bm25, title_repeats=repeats)
-            for bm25, repeats in product(BM25_GRID, TITLE_REPEATS)
-        ),
-    ),
-    Step(
-        "+ RM3 feedback, Anserini's defaults",
-        lambda chosen: (replace(chosen, feedback=Feedback()),),
-    ),
-    Step(
-        "+ RM3 depth, terms, weight by cross-validation",
-        lambda chosen: tuple(replace(chosen, feedback=feedback) for feedback in FEEDBACK_GRID),
-    ),
-)
-
-
-def evaluate(
-    collection: Collection, steps: Sequence[Step] = RECIPE, folds: int = FOLDS
-) -> tuple[Outcome, ...]:
-    """Run ``steps`` in turn on ``collection``; the last one's figures are the reported ones.
-
-    The queries that have a relevant document go to ``folds`` folds in turn (query i to fold
-    i mod ``folds``). At each step, each fold takes the proposed settings with the best mean
-    nDCG@10 over the other folds' queries (the first on a tie), and is scored with them on
-    its own queries; the next step starts, in each fold, from what that fold chose.
-    """
-    runner = Runner(collection)
-    if runner.queries < 2:
-        raise BenchmarkError(
-            JUDGEMENTS_FILE, "cross-validation needs two or more queries with a relevant document"
-        )
-    fold = np.arange(runner.queries) % min(folds, runner.queries)
-    chosen = [BASELINE] * (int(fold.max()) + 1)
-    outcomes = []
-    for step in steps:
-        held = {field.name: np.empty(runner.queries) for field in fields(Figures)}
-        for number, start in enumerate(chosen):
-            test = fold == number
-            candidates = step.propose(start)
-            figures = [runner.figures(settings) for settings in candidates]
-            best = int(np.argmax([each.ndcg[~test].mean() for each in figures]))
-            chosen[number] = candidates[best]
-            for name, values in held.items():
-                values[test] = getattr(figures[best], name)[test]
-        outcomes.append(Outcome(step.name, tuple(chosen), Summary.of(Figures(**held))))
-    return tuple(outcomes)
+def evaluate(engine: Engine, collection: Collection) -> Report:
+    """Ask every judged query of an engine built on ``write_corpus``'s documents."""
+    gains = collection.gains()
+    judged = [query for query in collection.queries if query.position in gains]
+    if not judged:
+        raise BenchmarkError(Path(JUDGEMENTS_FILE), "no query has a relevant document")
+    ndcgs, recalls, answered = [], [], 0
+    for query in judged:
+        ranking = ranked_documents(engine, query.text) or []
+        answered += bool(ranking)
+        ndcgs.append(ndcg(ranking, gains[query.position]))
+        recalls.append(recall(ranking, set(gains[query.position])))
+    count = len(judged)
+    return Report(sum(ndcgs) / count, sum(recalls) / count, answered / count, count)

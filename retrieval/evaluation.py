@@ -33,13 +33,14 @@ class GoldQuestion:
 
     Attributes:
         q: the question, worded as a user would.
-        passage: a snippet of the one passage that answers it; None for "more".
+        passages: snippets of the passages that answer it, any of which counts: usually one;
+            more where a page says the same thing twice. None for "more".
         orgs: for who-runs questions, the organisations the answer line must name;
             "A|B" accepts either name.
     """
 
     q: str
-    passage: str | None = None
+    passages: tuple[str, ...] = ()
     orgs: tuple[str, ...] = ()
 
 
@@ -69,7 +70,11 @@ def _question(raw: Any, where: str) -> GoldQuestion:
     orgs = raw.get("orgs") or []
     if not isinstance(orgs, list) or not all(isinstance(o, str) for o in orgs):
         raise ConfigError(f"{where}: 'orgs' must be a list of names")
-    return GoldQuestion(raw["q"], raw.get("passage"), tuple(orgs))
+    passages = raw.get("passage") or []
+    passages = [passages] if isinstance(passages, str) else passages
+    if not isinstance(passages, list) or not all(isinstance(p, str) and p for p in passages):
+        raise ConfigError(f"{where}: 'passage' must be a snippet or a list of snippets")
+    return GoldQuestion(raw["q"], tuple(passages), tuple(orgs))
 
 
 def load_gold(path: Path) -> Gold:
@@ -101,9 +106,9 @@ def load_gold(path: Path) -> Gold:
     )
 
 
-def _relevant(answer: Answer, snippet: str) -> list[int]:
-    wanted = collapse_whitespace(snippet)
-    return [hit.rank for hit in answer.hits if wanted in hit.passage.text]
+def _relevant(answer: Answer, snippets: Sequence[str]) -> list[int]:
+    wanted = [collapse_whitespace(snippet) for snippet in snippets]
+    return [hit.rank for hit in answer.hits if any(w in hit.passage.text for w in wanted)]
 
 
 def names_all(line: str | None, orgs: Sequence[str]) -> bool:
@@ -149,7 +154,7 @@ class Report:
 
 def _score_answer(tally: _Tally, answer: Answer, gold: GoldQuestion) -> bool:
     """Record one answerable question; returns whether its best passage was right."""
-    ranks = _relevant(answer, gold.passage or "")
+    ranks = _relevant(answer, gold.passages)
     first = min(ranks) if ranks else None
     label = f"{gold.q!r} → {answer.hits[0].passage.text[:70] if answer.hits else '(no answer)'!r}"
     tally.add("answerable_answered", float(not answer.no_answer), label)

@@ -38,10 +38,11 @@ from corpus.splitting import SplitSettings
 from retrieval.passage_table import PassageTable
 from retrieval.scoring import Postings
 from retrieval.shards import Survey, build_parts, plan
+from retrieval.spelling import is_english_word
 from retrieval.tokenizing import Tokenizer, normalize
 
 FORMAT = "qabot-index"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 log = logging.getLogger(__name__)
 
@@ -74,10 +75,14 @@ class Index:
         documents: the metadata of every document.
         passages: every passage, in corpus order.
         postings: which passages hold each index term, and how often. A passage's terms
-            are those of its text, its section heading (not for list items), its
-            document's publisher, and the answer types it holds (``#date``, ``#number``).
+            are those of its text and the answer types it holds (``#date``, ``#number``).
+        sections: the same for each section's context, sections in the order they first
+            appear: its page's title, its heading and the page's publisher.
+        pages: the same for each document as a whole, in the order of ``documents``: its
+            title, publisher, headings and text.
         acronyms: ACRONYM → Long Name, mined and from the maintainers' file.
-        protected: lower-case words kept whole by the tokenizer.
+        protected: lower-case words kept whole by the tokenizer: the corpus's acronyms
+            that are not common English words.
         words: every word of the corpus, lower-cased, with its count; the
             vocabulary that typos are corrected to.
     """
@@ -86,6 +91,8 @@ class Index:
     documents: tuple[DocumentMeta, ...]
     passages: PassageTable
     postings: Postings
+    sections: Postings
+    pages: Postings
     acronyms: dict[str, str]
     protected: frozenset[str]
     words: dict[str, int]
@@ -148,6 +155,8 @@ def build(
             documents=tuple(meta for survey in surveys for meta in survey.documents),
             passages=PassageTable.concat([part.passages for part in parts]),
             postings=Postings.concat([part.postings for part in parts]),
+            sections=Postings.concat([part.sections for part in parts]),
+            pages=Postings.concat([part.pages for part in parts]),
             acronyms=_acronyms(surveys, overrides),
             protected=protected,
             # Sorted, so that the words come in one order however the corpus was cut into
@@ -174,7 +183,10 @@ def _protected(
             raise survey.problem
     check_ids(paths, metas)
     acronyms = {normalize(short) for short in _acronyms(surveys, overrides)}
-    return frozenset(acronyms.union(*(survey.capitalised for survey in surveys)))
+    written = acronyms.union(*(survey.capitalised for survey in surveys))
+    # "WHO" is an acronym, "who" a word: an acronym that is also a common English word is kept
+    # whole only where it is written in capitals.
+    return frozenset(word for word in written if not is_english_word(word))
 
 
 def _meta(index: Index) -> dict[str, Any]:
@@ -248,7 +260,9 @@ def _from_parts(data: Any, arrays: Mapping[str, np.ndarray]) -> Index:
             fingerprint=str(data["fingerprint"]),
             documents=documents,
             passages=PassageTable.from_arrays(arrays, "passages."),
-            postings=Postings.from_arrays({name: arrays[f"postings.{name}"] for name in _POSTINGS}),
+            postings=_postings(arrays, "postings"),
+            sections=_postings(arrays, "sections"),
+            pages=_postings(arrays, "pages"),
             acronyms=acronyms,
             protected=frozenset(_strings(data["protected"], "protected")),
             words=words,
@@ -257,7 +271,15 @@ def _from_parts(data: Any, arrays: Mapping[str, np.ndarray]) -> Index:
         raise IndexFormatError(f"malformed index: {error}") from None
     if index.postings.size != len(index.passages):
         raise IndexFormatError("malformed index: postings and passages differ in number")
+    if index.pages.size != len(index.documents):
+        raise IndexFormatError("malformed index: pages and documents differ in number")
+    if index.sections.size != len(np.unique(index.passages.section_keys())):
+        raise IndexFormatError("malformed index: sections and passages' sections differ")
     return index
+
+
+def _postings(arrays: Mapping[str, np.ndarray], name: str) -> Postings:
+    return Postings.from_arrays({part: arrays[f"{name}.{part}"] for part in _POSTINGS})
 
 
 _POSTINGS = ("vocabulary", "indptr", "docs", "counts", "lengths")
@@ -271,7 +293,15 @@ def save(index: Index, path: Path) -> None:
     meta = json.dumps(_meta(index), ensure_ascii=False, separators=(",", ":")).encode()
     arrays = {
         "meta": np.frombuffer(meta, dtype=np.uint8),
-        **{f"postings.{name}": array for name, array in index.postings.arrays().items()},
+        **{
+            f"{name}.{part}": array
+            for name, postings in (
+                ("postings", index.postings),
+                ("sections", index.sections),
+                ("pages", index.pages),
+            )
+            for part, array in postings.arrays().items()
+        },
         **index.passages.arrays("passages."),
     }
     try:

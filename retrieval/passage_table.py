@@ -245,6 +245,22 @@ class PassageTable(Sequence[Passage]):
         section = self._coded["section"].codes.astype(np.int64)
         return doc * (len(self._coded["section"].values) + 1) + section
 
+    def section_rows(self) -> np.ndarray:
+        """For each passage, the number of its section, sections numbered in the order they
+        first appear: its row in ``Index.sections``."""
+        keys = self.section_keys()
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        number = np.empty(len(first), dtype=np.int64)
+        number[np.argsort(first)] = np.arange(len(first))
+        return number[inverse.reshape(-1)]
+
+    def document_rows(self, doc_ids: Sequence[str]) -> np.ndarray:
+        """For each passage, the place of its document's id in ``doc_ids``."""
+        coded = self._coded["doc_id"]
+        place = {doc_id: number for number, doc_id in enumerate(doc_ids)}
+        lookup = np.array([place[doc_id] for doc_id in coded.values], dtype=np.int64)
+        return lookup[coded.codes] if len(lookup) else np.zeros(len(self), dtype=np.int64)
+
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:
         """The table as named arrays, for ``numpy.savez``."""
         out: dict[str, np.ndarray] = {f"{prefix}spans": self._spans, f"{prefix}kinds": self._kinds}

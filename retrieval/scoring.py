@@ -219,7 +219,16 @@ class Postings:
 
 
 def _idf(settings: BM25Settings, frequency: np.ndarray, size: int) -> np.ndarray:
-    """rank-bm25's idf of each term, for its variant."""
+    """rank-bm25's idf of each term, for its variant; 0 for a term of the vocabulary that no
+    passage holds (the vocabulary may be shared with other postings), as it is no term of
+    rank-bm25's."""
+    held = frequency > 0
+    idf = np.zeros(len(frequency))
+    idf[held] = _rank_bm25_idf(settings, frequency[held], size)
+    return idf
+
+
+def _rank_bm25_idf(settings: BM25Settings, frequency: np.ndarray, size: int) -> np.ndarray:
     if settings.variant == "plus":
         return np.log((size + 1) / frequency)
     if settings.variant == "l":
@@ -314,6 +323,22 @@ class Scorer:
         at = np.minimum(np.searchsorted(docs, passages), len(docs) - 1)
         return docs[at] == passages
 
+    def contributions(self, term: str, passages: np.ndarray) -> np.ndarray:
+        """For each of some passage numbers, what ``term`` adds to that passage's score, the
+        part that BM25Plus gives every passage left out: 0 where the passage lacks it."""
+        number = self._term_id.get(term)
+        found = np.zeros(len(passages))
+        if number is None or not len(passages):
+            return found
+        start, end = self.postings.indptr[number], self.postings.indptr[number + 1]
+        docs = self.postings.docs[start:end]
+        if not len(docs):
+            return found
+        at = np.minimum(np.searchsorted(docs, passages), len(docs) - 1)
+        held = docs[at] == passages
+        found[held] = self._weights[start + at[held]]
+        return found
+
     def _terms(self, query: Mapping[str, float]) -> list[tuple[int, float]]:
         # Terms of weight 0 add nothing to a score, but a passage that holds one still
         # matches the query.
@@ -334,19 +359,18 @@ class Scorer:
             total[self.postings.docs[start:end]] += weight * self._weights[start:end]
         return total
 
-    def top(
-        self, query: Mapping[str, float], k: int, *, matching: bool = False
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """The ``k`` best passages and their scores, best first; equal scores in passage order.
-
-        These are the first k of rank-bm25's ``get_scores`` ranking. With ``matching``, only
-        passages that hold a query term are ranked. Only the postings of the query's terms
-        are read, and the top k are chosen among the passages they name, plus, where they
-        rank that high, the first passages that hold no query term and so all score alike.
-        """
+    def matching(self, query: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray]:
+        """The passages that hold a query term, in no order, and their scores. Only the
+        postings of the query's terms are read."""
         terms = self._terms(query)
-        if k <= 0 or self.size == 0:
+        if self.size == 0:
             return np.empty(0, dtype=np.int64), np.empty(0)
+        candidates, values = self._accumulate(terms)
+        return candidates, values + self._constant(terms)
+
+    def _accumulate(self, terms: list[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray]:
+        """The passages that hold one of ``terms``, and their weighted sums, without the
+        constant; the buffers are left clean."""
         buffers = self._buffers
         if getattr(buffers, "scores", None) is None or len(buffers.scores) != self.size:
             buffers.scores, buffers.seen = np.zeros(self.size), np.zeros(self.size, dtype=bool)
@@ -360,22 +384,46 @@ class Scorer:
             seen[fresh] = True
             found.append(fresh)
         candidates = np.concatenate(found).astype(np.int64)
+        values = scores[candidates]
+        scores[candidates] = 0.0
+        seen[candidates] = False
+        return candidates, values
+
+    def top(
+        self, query: Mapping[str, float], k: int, *, matching: bool = False
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The ``k`` best passages and their scores, best first; equal scores in passage order.
+
+        These are the first k of rank-bm25's ``get_scores`` ranking. With ``matching``, only
+        passages that hold a query term are ranked. Only the postings of the query's terms
+        are read, and the top k are chosen among the passages they name, plus, where they
+        rank that high, the first passages that hold no query term and so all score alike.
+        """
+        terms = self._terms(query)
+        if k <= 0 or self.size == 0:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        candidates, values = self._accumulate(terms)
         constant = self._constant(terms)
-        values = scores[candidates] + constant
+        values = values + constant
         if not matching:
             # Passages without a query term all score the constant; only the first k of them
             # can make the top k. Among the first k + len(candidates) passages at least k
             # hold no query term.
-            others = np.flatnonzero(~seen[: k + len(candidates)])[:k]
-        scores[candidates] = 0.0
-        seen[candidates] = False
-        if len(candidates) > k:
-            keep = np.argpartition(-values, k - 1)[:k]
-            # The k-th score may tie with passages left out: keep every passage that ties it.
-            keep = np.flatnonzero(values >= values[keep].min())
-            candidates, values = candidates[keep], values[keep]
-        if not matching:
+            held = np.zeros(min(self.size, k + len(candidates)), dtype=bool)
+            held[candidates[candidates < len(held)]] = True
+            others = np.flatnonzero(~held)[:k]
             candidates = np.concatenate([candidates, others])
             values = np.concatenate([values, np.full(len(others), constant)])
-        order = np.lexsort((candidates, -values))[:k]
-        return candidates[order], values[order]
+        return best(candidates, values, k)
+
+
+def best(positions: np.ndarray, values: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` highest of ``values`` with their positions, best first; equal values in the
+    order of their positions."""
+    if len(positions) > k:
+        keep = np.argpartition(-values, k - 1)[:k]
+        # The k-th value may tie with positions left out: keep every position that ties it.
+        keep = np.flatnonzero(values >= values[keep].min())
+        positions, values = positions[keep], values[keep]
+    order = np.lexsort((positions, -values))[:k]
+    return positions[order], values[order]

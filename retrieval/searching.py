@@ -6,7 +6,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 import numpy as np
@@ -16,8 +16,8 @@ from corpus.sentences import sentence_spans
 from retrieval.answer_types import question_types
 from retrieval.indexing import Index
 from retrieval.questions import QUESTION_WORDS, asks_who_runs, is_question_word
-from retrieval.scoring import BM25Settings, Scorer
-from retrieval.spelling import Speller
+from retrieval.scoring import BM25Settings, Scorer, best
+from retrieval.spelling import Speller, is_english_word
 from retrieval.tokenizing import STOPWORDS, Token, normalize, stem
 
 # The share of a long name's information that a question must contain to be taken as naming it.
@@ -26,6 +26,9 @@ _MIN_SPLIT_PART = 3
 _MAX_STRAY_LETTERS = 2
 # Rankings stop here: no one pages through more, and it bounds the work per question.
 RANK_LIMIT = 100
+# The passages, best by their own text, that are scored with their context and page: enough
+# that the answer is among them, few enough that a frequent word costs little.
+_RESCORED = 2000
 # Endings that derive one word from another where Snowball leaves different stems:
 # "environment"/"environmental", "africa"/"african", "close"/"closer".
 _DERIVATIONS = (
@@ -85,6 +88,12 @@ class SearchSettings:
 
     Attributes:
         bm25: the BM25 variant and its parameters.
+        context_weight: how much a query term's BM25 weight in a passage's context (its
+            page's title, its section's heading, its publisher) counts for the passage,
+            where the context holds it and the text does not.
+        page_weight: how much a query term's BM25 weight in a passage's page counts for the
+            passage, where the page holds it and the passage does not.
+        page_bonus: how much the page's own BM25 score adds to each of its passages.
         expansion_weight: how much each word of an acronym's long name counts when the
             question used the acronym, relative to a word the user typed.
         question_word_weight: how much a word that shapes the question ("run", "partner",
@@ -93,11 +102,17 @@ class SearchSettings:
     """
 
     bm25: BM25Settings = field(default_factory=BM25Settings)
+    context_weight: float = 1.5
+    page_weight: float = 1.0
+    page_bonus: float = 1.0
     expansion_weight: float = 0.2
-    question_word_weight: float = 0.0
+    question_word_weight: float = 0.5
     spelling: bool = True
 
     def __post_init__(self) -> None:
+        require(self.context_weight >= 0, "context_weight", "must be 0 or more")
+        require(self.page_weight >= 0, "page_weight", "must be 0 or more")
+        require(self.page_bonus >= 0, "page_bonus", "must be 0 or more")
         require(self.expansion_weight >= 0, "expansion_weight", "must be 0 or more")
         require(self.question_word_weight >= 0, "question_word_weight", "must be 0 or more")
 
@@ -171,6 +186,13 @@ class Ranked:
     score: float
 
 
+def _in_order(terms: Sequence[str], name: Sequence[str]) -> bool:
+    """Whether the words of ``name`` that ``terms`` hold come there in a row, in their order."""
+    found = [term for term in name if term in terms]
+    width = len(found)
+    return any(list(terms[i : i + width]) == found for i in range(len(terms) - width + 1))
+
+
 def _cased_like(typed: str, word: str) -> str:
     if typed.isupper() and len(typed) > 1:
         return word.upper()
@@ -185,6 +207,10 @@ class Searcher:
         self.settings = settings
         self.tokenizer = index.tokenizer
         self.scorer = Scorer(index.postings, settings.bm25)
+        self._contexts = Scorer(index.sections, settings.bm25)
+        self._pages = Scorer(index.pages, settings.bm25)
+        self._context_of = index.passages.section_rows()
+        self._page_of = index.passages.document_rows([meta.id for meta in index.documents])
         vocabulary = Counter(index.words)
         vocabulary.update(
             {word: 1 for word in STOPWORDS | QUESTION_WORDS if word not in vocabulary}
@@ -206,8 +232,8 @@ class Searcher:
         return math.log(1 + self.scorer.size / (frequency or 0.5))
 
     def known(self, term: str) -> bool:
-        """Whether some passage contains the term."""
-        return self.scorer.document_frequency(term) > 0
+        """Whether some page holds the term, in its text, title, headings or publisher."""
+        return self._pages.document_frequency(term) > 0 or self.scorer.document_frequency(term) > 0
 
     def _split_compound(self, word: str) -> str | None:
         for cut in range(_MIN_SPLIT_PART, len(word) - _MIN_SPLIT_PART + 1):
@@ -231,12 +257,23 @@ class Searcher:
         return self.speller.correct(token.surface) if self.speller else None
 
     def _joined(self, text: str, left: Token, right: Token) -> str | None:
-        """The one word that two adjacent words make, if the corpus knows it: "peace keeping",
-        "crim-just"."""
-        if left.acronym or right.acronym or text[left.end : right.start].strip(" -"):
+        """The one word that two adjacent words make, if the corpus knows it and the two words
+        are not already words of their own there: "peace keeping", "crim-just", "crim just";
+        but not "set up", "wind tunnel" or "for the"."""
+        between = text[left.end : right.start]
+        if left.acronym or right.acronym or between.strip(" -"):
             return None
         word = left.surface + right.surface
-        return word if self.known(stem(word)) else None
+        if not self.known(stem(word)):
+            return None
+        if "-" in between:
+            return word
+        parts = (left, right)
+        if any(not self.known(t.term) and not is_english_word(t.surface) for t in parts):
+            return word  # a fragment: "crim"
+        if any(t.surface in STOPWORDS for t in parts):
+            return None  # a phrase: "set up", "carried out"
+        return word if any(not self.known(t.term) for t in parts) else None
 
     def correct(self, text: str) -> tuple[str, tuple[Correction, ...]]:
         """The text with unknown words corrected, and the corrections."""
@@ -264,6 +301,19 @@ class Searcher:
             position = end
         pieces.append(text[position:])
         return "".join(pieces), tuple(corrections)
+
+    def _read_as_acronym(self, token: Token) -> Token:
+        """A word typed in lower case that is one of the corpus's acronyms and also an English
+        word ("cites", "crews") is the acronym when the corpus does not know the word, and the
+        word otherwise: "who" is never the WHO."""
+        if (
+            token.acronym
+            or token.surface not in self._acronyms
+            or is_question_word(token.surface)
+            or self.known(token.term)
+        ):
+            return token
+        return replace(token, term=token.surface, acronym=True)
 
     def _is_topic(self, token: Token) -> bool:
         """Whether a word names what the question is about, so the answer must hold it.
@@ -302,15 +352,22 @@ class Searcher:
             sum(self.information(t) for t in present) >= LONG_NAME_MIN_SHARE * total
         )
 
-    def _long_names_in(self, terms: set[str]) -> list[str]:
-        """Acronyms whose long names the question spells out."""
+    def _long_names_in(self, terms: Sequence[str]) -> list[str]:
+        """Acronyms whose long names the question, as a sequence of terms, spells out: most of
+        the name, its words in its order and next to each other. "smuggling of migrants" names
+        the Smuggling of Migrants (SOM); "migrant smuggling" does not."""
         candidates = {short for term in terms for short in self._by_long_term.get(term, ())}
-        return [s for s in sorted(candidates) if self._holds_most(terms, self._long_terms[s])]
+        return [
+            short
+            for short in sorted(candidates)
+            if self._holds_most(set(terms), self._long_terms[short])
+            and _in_order(terms, self._long_terms[short])
+        ]
 
     def analyze(self, question: str) -> Query:
         """Turn a question into a weighted query."""
         text, corrections = self.correct(_ADDRESSES.sub(" ", question))
-        tokens = self.tokenizer.tokens(text)
+        tokens = [self._read_as_acronym(token) for token in self.tokenizer.tokens(text)]
         weights: Counter[str] = Counter()
         for token in tokens:
             weights[token.term] += (
@@ -334,7 +391,7 @@ class Searcher:
                 for term in found:
                     weights[term] += weight / len(found)
         for token in tokens:
-            pair = self._acronyms.get(token.surface)
+            pair = self._acronyms.get(token.surface) if token.acronym else None
             if pair is None or Expansion(*pair) in expansions:
                 continue
             expansions.append(Expansion(*pair))
@@ -342,7 +399,7 @@ class Searcher:
             for term in self._long_terms[pair[0]]:
                 if term not in typed:
                     weights[term] += self.settings.expansion_weight
-        for short in self._long_names_in(typed):
+        for short in self._long_names_in([t.term for t in tokens]):
             term = normalize(short)
             if term in typed:
                 continue
@@ -362,21 +419,61 @@ class Searcher:
         )
 
     def rank(self, query: Query, limit: int = RANK_LIMIT) -> list[Ranked]:
-        """The best ``limit`` passages that share a term with the query, best first."""
-        positions, scores = self.scorer.top(query.weights, limit, matching=True)
+        """The best ``limit`` passages whose text shares a term with the query, best first.
+
+        Each query term counts where it is best attested for the passage: in its text (its
+        BM25 weight there), in its context, the page's title, the section's heading and the
+        publisher (``context_weight`` times its weight there), or in its whole page
+        (``page_weight`` times). So "it was launched in 2009" on the page of the programme
+        asked about gets the programme's name from the page's title, and the passage that
+        repeats the name but says nothing of a start does not win on the name alone. The
+        page's own score then adds ``page_bonus`` times: of two passages alike, the one on
+        the page that holds more of the question wins.
+        """
+        positions, scores = self.scorer.matching(query.weights)
+        if not len(positions):
+            return []
+        if len(positions) > _RESCORED:
+            positions, scores = best(positions, scores, _RESCORED)
+        settings = self.settings
+        contexts, pages = self._context_of[positions], self._page_of[positions]
+        scores = np.zeros(len(positions))
+        for term, weight in query.weights.items():
+            if not weight:
+                continue
+            evidence = self.scorer.contributions(term, positions)
+            if settings.context_weight:
+                found = self._contexts.contributions(term, contexts)
+                np.maximum(evidence, settings.context_weight * found, out=evidence)
+            on_page = self._pages.contributions(term, pages)
+            np.maximum(evidence, settings.page_weight * on_page, out=evidence)
+            scores += weight * (evidence + settings.page_bonus * on_page)
+        positions, scores = best(positions, scores, limit)
         return [Ranked(int(i), float(s)) for i, s in zip(positions, scores, strict=True)]
 
-    def coverage(self, query: Query, position: int, unknown_weight: float = 1.0) -> float:
-        """The share of the question's information that a passage contains, from 0 to 1.
+    def coverage(
+        self,
+        query: Query,
+        position: int,
+        unknown_weight: float = 1.0,
+        page_evidence: float = 0.0,
+    ) -> float:
+        """The share of the question's information that a passage explains, from 0 to 1.
 
-        A word that the corpus does not know counts ``unknown_weight`` times as much as
-        a word found in a single passage: questions about things the corpus lacks are
-        mostly made of such words.
+        A question word explains fully where the passage holds it in its text or its context
+        (its page's title, its section's heading, its publisher), and counts
+        ``page_evidence`` where only the rest of its page holds it. A word that the corpus
+        does not know counts ``unknown_weight`` times as much as a word found in a single
+        passage: questions about things the corpus lacks are mostly made of such words.
         """
-        return self.coverages(query, [position], unknown_weight)[0]
+        return self.coverages(query, [position], unknown_weight, page_evidence)[0]
 
     def coverages(
-        self, query: Query, positions: Sequence[int], unknown_weight: float = 1.0
+        self,
+        query: Query,
+        positions: Sequence[int],
+        unknown_weight: float = 1.0,
+        page_evidence: float = 0.0,
     ) -> list[float]:
         """``coverage`` of each of some passages, looking each term up once for them all."""
         if not query.content:
@@ -387,7 +484,12 @@ class Searcher:
             *(t for long in query.spelled_out.values() for t in long),
         }
         where = np.asarray(positions, dtype=np.int64)
-        holding = {term: self.scorer.holding(term, where) for term in relevant}
+        contexts, pages = self._context_of[where], self._page_of[where]
+        near = {
+            term: self.scorer.holding(term, where) | self._contexts.holding(term, contexts)
+            for term in relevant
+        }
+        far = {term: self._pages.holding(term, pages) for term in relevant}
         weights = []
         for term in query.content:
             if self.known(term):
@@ -402,14 +504,22 @@ class Searcher:
         # floats as adding up each passage's terms one by one.
         matched = np.zeros(len(positions))
         for term, weight in zip(query.content, weights, strict=True):
-            present = holding[term].copy()
-            for implied in query.implied.get(term, ()):
-                present |= holding[implied]
-            long_terms = query.spelled_out.get(term, ())
-            if long_terms:
-                present |= self._hold_most(holding, long_terms)
-            matched += np.where(present, weight, 0.0)
+            explained = np.where(self._present(query, term, near), weight, 0.0)
+            if page_evidence:
+                on_page = self._present(query, term, far)
+                explained = np.where(explained > 0, explained, on_page * page_evidence * weight)
+            matched += explained
         return (matched / total).tolist()
+
+    def _present(self, query: Query, term: str, holding: Mapping[str, np.ndarray]) -> np.ndarray:
+        """Where a question term is found, in itself, a form it implies or its long name."""
+        present = holding[term].copy()
+        for implied in query.implied.get(term, ()):
+            present |= holding[implied]
+        long_terms = query.spelled_out.get(term, ())
+        if long_terms:
+            present |= self._hold_most(holding, long_terms)
+        return present
 
     def _hold_most(
         self, holding: Mapping[str, np.ndarray], long_terms: Sequence[str]

@@ -31,7 +31,7 @@ import numpy as np
 from corpus.acronyms import definitions
 from corpus.errors import CorpusError, DocumentError
 from corpus.loading import ReadSettings, read_documents
-from corpus.models import BlockKind, Document, DocumentMeta, Passage
+from corpus.models import Document, DocumentMeta, Passage
 from corpus.progress import Progress, quietly
 from corpus.splitting import SplitSettings, split_corpus
 from retrieval.answer_types import passage_types
@@ -78,11 +78,21 @@ class Survey:
 
 @dataclass(frozen=True)
 class Part:
-    """A shard's share of the index: its passages, and their postings over its own
-    vocabulary."""
+    """A shard's share of the index, each postings over the shard's own vocabulary.
+
+    Attributes:
+        passages: its passages.
+        postings: the terms of each passage's text and answer types.
+        sections: the terms of each section's context, sections in the order they first
+            appear: the page's title, the heading and the publisher.
+        pages: the terms of each document as a whole, in corpus order: its title, publisher,
+            headings and text.
+    """
 
     passages: PassageTable
     postings: Postings
+    sections: Postings
+    pages: Postings
 
 
 class _TermIds:
@@ -156,40 +166,61 @@ class Shard:
         )
 
     def index(self, protected: frozenset[str]) -> Part:
-        """The passages' postings, with the words in ``protected`` kept whole."""
+        """The postings of the passages, their sections and their documents, with the words in
+        ``protected`` kept whole."""
         tokenizer = Tokenizer(protected)
         ids = _TermIds(tokenizer)
-        # A page speaks for its publisher: "we" on INTERPOL's page is INTERPOL. A heading
-        # describes its section as a whole, so list items, which each name one thing, are not
-        # indexed under it; otherwise a question about the list finds the shortest item.
-        publishers = {d.meta.id: d.meta.publisher for d in self._documents}
-        # What a passage is indexed under besides its words: its heading, its publisher and
-        # its answer types. They come in few combinations, each worked out once.
-        headings: dict[str, tuple[int, ...]] = {}
-        publishing: dict[str, tuple[int, ...]] = {}
-        extras: dict[tuple[str, ...], tuple[int, ...]] = {}
+        # A passage is indexed under its own words and answer types. What it is about, its
+        # page's title and its section's heading, and who speaks in it, its publisher ("we" on
+        # INTERPOL's page is INTERPOL), are its section's context, scored on their own: a
+        # one-line passage does not outrank a paragraph because it repeats the title.
         passages = self._passages
         # 4 bytes a term: a list would hold tens of millions of int objects.
-        flat = array.array("i")
+        flat, section_flat = array.array("i"), array.array("i")
         lengths = np.zeros(len(passages), dtype=np.int32)
+        section_lengths: list[int] = []
+        sections: set[tuple[str, str]] = set()
+        types: dict[tuple[str, ...], tuple[int, ...]] = {}
+        documents = {d.meta.id: d.meta for d in self._documents}
+        pages = {
+            meta.id: array.array("i", ids.of(tokenizer.terms(f"{meta.title}\n{meta.publisher}")))
+            for meta in documents.values()
+        }
         for number, p in enumerate(self._progress(passages, len(passages), INDEX_STEP)):
             mark = len(flat)
             mixed_case, words = tokenizer.words(p.text)
             ids.add_words(flat, words, mixed_case)
-            heading = p.section if p.kind is not BlockKind.LIST_ITEM else ""
-            key = (heading, p.doc_id, *passage_types(words, p.text))
-            if key not in extras:
-                if heading not in headings:
-                    headings[heading] = ids.of(tokenizer.terms(heading))
-                if p.doc_id not in publishing:
-                    publishing[p.doc_id] = ids.of(tokenizer.terms(publishers[p.doc_id]))
-                extras[key] = headings[heading] + publishing[p.doc_id] + ids.of(key[2:])
-            flat.extend(extras[key])
+            page = pages[p.doc_id]
+            page.extend(flat[mark:])
+            key = tuple(passage_types(words, p.text))
+            if key not in types:
+                types[key] = ids.of(key)
+            flat.extend(types[key])
             lengths[number] = len(flat) - mark
-        postings = Postings.from_ids(
-            np.frombuffer(flat, dtype=np.int32), lengths, list(ids.vocabulary)
+            if (p.doc_id, p.section) not in sections:
+                sections.add((p.doc_id, p.section))
+                meta = documents[p.doc_id]
+                heading = p.section if p.section != meta.title else ""
+                context = ids.of(tokenizer.terms(f"{meta.title}\n{heading}\n{meta.publisher}"))
+                section_flat.extend(context)
+                section_lengths.append(len(context))
+                page.extend(ids.of(tokenizer.terms(heading)))
+        vocabulary = list(ids.vocabulary)
+        page_list = list(pages.values())
+        return Part(
+            PassageTable.of(passages),
+            Postings.from_ids(np.frombuffer(flat, dtype=np.int32), lengths, vocabulary),
+            Postings.from_ids(
+                np.frombuffer(section_flat, dtype=np.int32),
+                np.asarray(section_lengths, dtype=np.int32),
+                vocabulary,
+            ),
+            Postings.from_ids(
+                np.frombuffer(array.array("i", itertools.chain.from_iterable(page_list)), np.int32),
+                np.array([len(page) for page in page_list], dtype=np.int32),
+                vocabulary,
+            ),
         )
-        return Part(PassageTable.of(passages), postings)
 
 
 def plan(paths: Sequence[Path], workers: int | None = None) -> list[Sequence[Path]]:

@@ -1,0 +1,52 @@
+"""Page furniture: the lines a web page carries around its content, which are no passage.
+
+Saved pages and scrapes keep menus, cookie notices, language switchers, share buttons,
+"Read more" links, newsletter boxes and copyright lines next to the text. Indexed, such a line
+is a short passage that shares the page's words and outranks the sentence that answers. Their
+vocabulary is that of the web's chrome, the same on every site, so a short block made mostly of
+it is furniture, and so is the section under a heading made of it ("Related content",
+"Subscribe to our newsletter").
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words of page chrome, in English and as the names of languages in a language switcher.
+_CHROME = frozenset(
+    """
+    accept all allow cookie cookies consent preferences settings reject decline manage
+    privacy policy terms use conditions legal notice disclaimer accessibility sitemap
+    copyright rights reserved
+    share print download downloads pdf doc docx mb kb file email e-mail facebook twitter x
+    linkedin youtube instagram whatsapp telegram rss feed follow
+    read more see view all continue back top next previous prev skip main content navigation
+    menu search home login log sign register account subscribe subscription unsubscribe
+    newsletter newsletters news latest related articles stories story updates update updated
+    last click here link links page pages top contact us
+    english français francais español espanol русский العربية 中文 deutsch português portugues
+    italiano
+    """.split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Words that only hold a phrase together: "to our", "of the", "on".
+_GLUE = frozenset("a an the to of on in at by for and or our your this with from is are".split())
+# A block longer than this is prose, whatever its words.
+MAX_WORDS = 16
+# The share of a short block's words, glue left out, that are chrome, for it to be furniture.
+MIN_CHROME_SHARE = 0.6
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
+
+
+def is_furniture(text: str) -> bool:
+    """Whether a block of a page is furniture: a copyright line, or a short block whose words
+    are mostly the web's chrome ("Share this page: Facebook Twitter LinkedIn Email",
+    "English | Français | Español", "Read more", "Last updated: 5 May 2024")."""
+    if _COPYRIGHT.search(text):
+        return True
+    words = [word.casefold() for word in _WORD.findall(text)]
+    if not words or len(words) > MAX_WORDS:
+        return False
+    meaningful = [word for word in words if word not in _GLUE] or words
+    chrome = sum(word in _CHROME for word in meaningful)
+    return chrome >= MIN_CHROME_SHARE * len(meaningful)
