@@ -28,6 +28,7 @@ class Action(str, Enum):
     HELPFUL = "u"
     UNHELPFUL = "d"
     EXAMPLE = "e"
+    SOURCES = "p"
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,8 @@ class Press:
 
     Attributes:
         action: what the button does.
-        number: the answer it belongs to, or for an example question its position.
+        number: the answer it belongs to; for an example question, its number; for a page
+            of /sources, the page.
     """
 
     action: Action

@@ -174,7 +174,10 @@ def chat(state: State) -> None:
         you> more
     """
     engine = state.engine
-    click.echo(f"qabot knows: {'; '.join(engine.titles)}. Ask a question; Ctrl-D to leave.")
+    click.echo(
+        f"qabot answers from {len(engine.index.documents)} document(s) (qabot corpus list "
+        "shows them). Ask a question; Ctrl-D to leave."
+    )
     conversation = Conversation()
     while True:
         try:

@@ -28,13 +28,13 @@ from telegram import (
     ReplyParameters,
     Update,
 )
-from telegram.constants import ChatAction, ChatType
+from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 
 from bot.callbacks import Action, Press, decode, encode
 from bot.reloading import reload_now
-from bot.rendering import NO_ANSWER, covered_line
+from bot.rendering import NO_ANSWER, nearest_line
 from bot.service import LOADER, SERVICE, Service
 from bot.store import AnswerRecord
 from bot.telegram_html import (
@@ -53,6 +53,9 @@ from retrieval.conversation import Conversation
 log = logging.getLogger("qabot.bot")
 
 MIN_INLINE_CHARS = 3
+# Titles /start names; /sources lists the rest, this many to a page.
+START_TITLES = 5
+SOURCES_PER_PAGE = 20
 # Buttons outlive conversations, but not forever: older presses get "ask again".
 BUTTON_LIFETIME_SECONDS = 30 * 24 * 3600
 # Typing an inline query sends one per pause, so it gets a larger allowance than questions.
@@ -339,10 +342,18 @@ def example_number(question: str) -> int:
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Greet, say what the bot knows, and offer example questions as buttons."""
+    """Greet, say what the bot knows in a few titles, and offer example questions as buttons."""
     service = service_of(context)
-    titles = [f"• {escape(title)}" for title in service.engine.titles] or ["• nothing yet"]
-    text = lines_html("Hello! I answer questions from these documents:", titles)
+    documents = service.engine.index.documents
+    titles = [f"• {escape(d.title)}" for d in documents[:START_TITLES]]
+    if len(documents) > START_TITLES:
+        titles.append(f"… and {len(documents) - START_TITLES} more: /sources lists them all.")
+    head = (
+        f"Hello! I answer questions from {len(documents)} document(s), such as:"
+        if documents
+        else "Hello! I have no documents yet."
+    )
+    text = lines_html(head, titles)
     hint = (
         "\n\nAsk in your own words, and I reply with the passages that answer you, each with "
         "its source. Try one of these, or /help:"
@@ -363,10 +374,37 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """List the documents with their links."""
-    documents = service_of(context).engine.index.documents
-    lines = [f"• {link(d.title, d.url)}" for d in documents] or ["The corpus is empty."]
-    await update.effective_message.reply_html(lines_html("<b>Sources</b>", lines))
+    """List the documents with their links, a page at a time."""
+    text, keyboard = sources_page(service_of(context), 0)
+    await update.effective_message.reply_html(text, reply_markup=keyboard)
+
+
+def sources_page(service: Service, page: int) -> tuple[str, InlineKeyboardMarkup | None]:
+    """A page of /sources, and the buttons that turn to the pages beside it."""
+    documents = service.engine.index.documents
+    pages = max(1, -(-len(documents) // SOURCES_PER_PAGE))
+    page = min(max(page, 0), pages - 1)
+    shown = documents[page * SOURCES_PER_PAGE : (page + 1) * SOURCES_PER_PAGE]
+    lines = [f"• {link(d.title, d.url)}" for d in shown] or ["The corpus is empty."]
+    head = "<b>Sources</b>" + (f" (page {page + 1} of {pages})" if pages > 1 else "")
+    secret = service.store.secret
+    turns = [
+        InlineKeyboardButton(label, callback_data=encode(Action.SOURCES, number, secret))
+        for label, number in (("‹ Previous", page - 1), ("Next ›", page + 1))
+        if 0 <= number < pages
+    ]
+    return lines_html(head, lines), InlineKeyboardMarkup([turns]) if turns else None
+
+
+async def _turn_sources(update: Update, context: ContextTypes.DEFAULT_TYPE, page: int) -> None:
+    """Show another page of /sources in the message whose button was pressed."""
+    query = update.callback_query
+    text, keyboard = sources_page(service_of(context), page)
+    await query.answer()
+    try:
+        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+    except BadRequest as error:
+        log.info("could not turn the page of /sources: %s", error)
 
 
 async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -452,6 +490,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(FORGED, show_alert=True)
     elif press.action is Action.EXAMPLE:
         await _example(update, context, press)
+    elif press.action is Action.SOURCES:
+        await _turn_sources(update, context, press.number)
     elif query.message is None:
         await query.answer("That button only works in a chat with me.")
     else:
@@ -530,11 +570,11 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     personal = bool(telegram.allowed_chats or telegram.allowed_users)
     cache = telegram.inline_cache_seconds
     if len(text) < MIN_INLINE_CHARS:
-        titles = "; ".join(service.engine.titles)
+        documents = len(service.engine.index.documents)
         hint = _article(
             "hint",
             "Type a question (3 characters or more)",
-            f"I answer from: {titles}",
+            f"I answer from {documents} document(s), citing every passage.",
             help_text(context.bot),
         )
         await query.answer([hint], cache_time=cache, is_personal=personal)
@@ -558,7 +598,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 def inline_results(answer: Answer) -> list[InlineQueryResultArticle]:
     """One article per passage, each a whole answer of its own, the answer line on the first."""
     if answer.no_answer:
-        cover = covered_line(answer.covered)
+        cover = nearest_line(answer.nearest)
         return [_article("none", NO_ANSWER, cover, answer_html(answer))]
     results = []
     for hit in answer.hits:

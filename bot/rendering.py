@@ -13,12 +13,12 @@ NO_ANSWER = "I can't find that in the corpus."
 WIDTH = 100
 
 
-def covered_line(titles: Sequence[str]) -> str:
-    """What the corpus covers, by document title."""
-    if not titles:
-        return "The corpus is empty."
-    listed = "; ".join(f"“{title}”" for title in titles)
-    return f"It covers: {listed}."
+def nearest_line(nearest: Sequence[str]) -> str:
+    """Where the corpus comes nearest to a question it does not cover."""
+    if not nearest:
+        return "Nothing in the corpus comes near it."
+    listed = "; ".join(f"“{citation}”" for citation in nearest)
+    return f"The nearest it comes: {listed}."
 
 
 def reread(answer: Answer) -> bool:
@@ -43,7 +43,7 @@ def render_text(answer: Answer) -> str:
     if answer.note:
         lines.append(answer.note)
     elif answer.no_answer:
-        lines += [NO_ANSWER, covered_line(answer.covered)]
+        lines += [NO_ANSWER, nearest_line(answer.nearest)]
     if answer.direct:
         lines += [answer.direct, ""]
     for hit in answer.hits:
@@ -86,7 +86,7 @@ def answer_to_json(answer: Answer) -> dict[str, Any]:
         "expansions": [str(expansion) for expansion in answer.expansions],
         "corrections": [{"typed": c.typed, "corrected": c.corrected} for c in answer.corrections],
         "note": answer.note
-        or (f"{NO_ANSWER} {covered_line(answer.covered)}" if answer.no_answer else None),
+        or (f"{NO_ANSWER} {nearest_line(answer.nearest)}" if answer.no_answer else None),
     }
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
-from bot.rendering import NO_ANSWER, covered_line, reread
+from bot.rendering import NO_ANSWER, nearest_line, reread
 from corpus.models import BlockKind, Passage
 from corpus.sentences import sentence_spans
 from retrieval.answering import Answer, Hit
@@ -142,7 +142,7 @@ def answer_html(answer: Answer) -> str:
     if answer.note:
         return escape(answer.note)
     if answer.no_answer:
-        return f"{escape(NO_ANSWER)}\n{escape(covered_line(answer.covered))}"
+        return f"{escape(NO_ANSWER)}\n{escape(nearest_line(answer.nearest))}"
     head = [f"<b>{escape(_capped(answer.direct, MAX_DIRECT))}</b>"] if answer.direct else []
 
     def message(hits: list[str], notes: list[str]) -> str:

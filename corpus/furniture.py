@@ -18,7 +18,7 @@ _CHROME = frozenset(
     accept all allow cookie cookies consent preferences settings reject decline manage
     privacy policy terms use conditions legal notice disclaimer accessibility sitemap
     copyright rights reserved
-    share print download downloads pdf doc docx mb kb file email e-mail facebook twitter x
+    share print download downloads pdf doc docx mb kb file email e-mail facebook twitter
     linkedin youtube instagram whatsapp telegram rss feed follow
     read more see view all continue back top next previous prev skip main content navigation
     menu search home login log sign register account subscribe subscription unsubscribe

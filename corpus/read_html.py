@@ -159,7 +159,8 @@ def _walk(root: Tag) -> Iterator[Piece]:
             # "Donor" and "European Union" say together what neither says alone.
             definition = _text(child)
             if definition:
-                yield Piece(BlockKind.PARAGRAPH, f"{element.term.text.rstrip(' :')}: {definition}", line)
+                term = element.term.text.rstrip(" :")
+                yield Piece(BlockKind.PARAGRAPH, f"{term}: {definition}", line)
                 element.defined = True
             continue
         yield from _term(element)

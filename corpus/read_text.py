@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from corpus.furniture import is_furniture
 from corpus.models import Block, BlockKind
 
 _BLANK_LINES = re.compile(r"\n[ \t\f\v]*\n\s*")
@@ -38,10 +39,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-# What a scraped page's furniture looks like, not a heading: items between separators
-# ("English | Français", "Home > About"), a copyright line, a label with a date or figure
-# ("Last updated: 5 May 2024").
-_NOT_A_HEADING = re.compile(r"\s[|>»·]\s|©|:\s.*\d")
+# Lines of a scraped page that are no heading: three items or more between separators
+# ("English | Français | Español", "Home > About > Us"; a title may be "Page | Site"), a
+# copyright line, a label with a date or figure ("Last updated: 5 May 2024").
+_NOT_A_HEADING = re.compile(r"\s[|>»·]\s.*\s[|>»·]\s|©|:\s.*\d")
 
 
 def _looks_like_heading(line: str, max_chars: int) -> bool:
@@ -52,6 +53,9 @@ def _looks_like_heading(line: str, max_chars: int) -> bool:
         and any(ch.isalpha() for ch in stripped)
         and not _BULLET.match(line)
         and not _NOT_A_HEADING.search(stripped)
+        # Furniture under a heading is left out with its section: a line that only looks like
+        # a heading ("Print | Download the brochure") must not take the text after it along.
+        and not is_furniture(stripped)
     )
 
 

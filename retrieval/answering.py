@@ -126,7 +126,8 @@ class Answer:
         no_answer: true when the corpus does not cover the question.
         expansions: acronyms and long names used.
         corrections: words corrected.
-        covered: the titles of the corpus documents, to say what it does cover.
+        nearest: when the corpus does not cover the question, where it comes nearest: the
+            citations (title › section) of the best passages, a few at most.
         note: a short remark instead of passages, e.g. when there are no more.
     """
 
@@ -137,7 +138,7 @@ class Answer:
     no_answer: bool
     expansions: tuple[Expansion, ...] = ()
     corrections: tuple[Correction, ...] = ()
-    covered: tuple[str, ...] = ()
+    nearest: tuple[str, ...] = ()
     note: str | None = None
 
     @property
@@ -173,6 +174,8 @@ def check_question(text: str, max_chars: int) -> str:
     return cleaned
 
 
+# How many sections an answer that the corpus does not cover names as the nearest.
+_NEAREST = 3
 # How many of the best passages may show that the corpus covers a question: the ranking's first
 # is not always the one that explains most of it.
 _COVERAGE_DEPTH = 5
@@ -302,7 +305,6 @@ class Engine:
         self.searcher = Searcher(index, settings.search)
         self._known_names = tuple(index.acronyms.values())
         self._publishers = {meta.id: meta.publisher for meta in index.documents}
-        self._titles = tuple(meta.title for meta in index.documents)
         self._relations = _PassageMemo(self._read_relations)
         self._denials = _PassageMemo(self._read_denials)
         # Passages grouped by section, as one sort of the section keys: a million passages
@@ -310,11 +312,6 @@ class Engine:
         self._section_of = index.passages.section_keys()
         self._by_section = np.argsort(self._section_of, kind="stable")
         self._sorted_sections = self._section_of[self._by_section]
-
-    @property
-    def titles(self) -> tuple[str, ...]:
-        """The titles of the corpus documents."""
-        return self._titles
 
     def ask(
         self,
@@ -350,7 +347,7 @@ class Engine:
             no_answer=ranking is None,
             expansions=query.expansions,
             corrections=query.corrections,
-            covered=self.titles,
+            nearest=() if ranking else self._nearest(query),
         )
         if answer.no_answer:
             # A question the corpus does not cover leaves the conversation where it was, so
@@ -369,7 +366,6 @@ class Engine:
                 None,
                 (),
                 True,
-                covered=self.titles,
                 note='Ask a question first; then "more" shows further passages.',
             )
             return answer, state
@@ -384,10 +380,19 @@ class Engine:
             no_answer=not hits,
             expansions=query.expansions,
             corrections=query.corrections,
-            covered=self.titles,
             note=None if hits else "There are no more passages for that question.",
         )
         return answer, Conversation(state.question, state.shown + len(hits), now)
+
+    def _nearest(self, query: Query) -> tuple[str, ...]:
+        """The sections of the passages that come nearest to a question the corpus does not
+        cover, best first: a few, however large the corpus."""
+        found: dict[str, None] = {}
+        for ranked in self.searcher.rank(query, limit=_NEAREST * _NEAREST):
+            found[self.index.passages[ranked.position].citation] = None
+            if len(found) == _NEAREST:
+                break
+        return tuple(found)
 
     def _rank(self, query: Query) -> _Ranking | None:
         """The ranking for a query, or None when the corpus does not cover it."""

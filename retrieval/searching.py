@@ -98,6 +98,8 @@ class SearchSettings:
             question used the acronym, relative to a word the user typed.
         question_word_weight: how much a word that shapes the question ("run", "partner",
             "role") counts, relative to a word that names its topic.
+        synonym_weight: how much the synonyms of a question word that the corpus knows count,
+            together, relative to the word.
         spelling: whether unknown words are corrected to the nearest corpus word.
     """
 
@@ -107,6 +109,7 @@ class SearchSettings:
     page_bonus: float = 1.0
     expansion_weight: float = 0.2
     question_word_weight: float = 0.5
+    synonym_weight: float = 0.3
     spelling: bool = True
 
     def __post_init__(self) -> None:
@@ -115,6 +118,7 @@ class SearchSettings:
         require(self.page_bonus >= 0, "page_bonus", "must be 0 or more")
         require(self.expansion_weight >= 0, "expansion_weight", "must be 0 or more")
         require(self.question_word_weight >= 0, "question_word_weight", "must be 0 or more")
+        require(self.synonym_weight >= 0, "synonym_weight", "must be 0 or more")
 
 
 @dataclass(frozen=True)
@@ -380,6 +384,14 @@ class Searcher:
         spelled_out: dict[str, tuple[str, ...]] = {}
         typed = set(weights)
         for token in tokens:
+            if self.settings.synonym_weight and not token.acronym and self.known(token.term):
+                # "launched" answers "when did it start" though the corpus says "start" too.
+                others = [
+                    t for t in SYNONYMS.get(token.term, ()) if self.known(t) and t not in typed
+                ]
+                weight = 1.0 if self._is_topic(token) else self.settings.question_word_weight
+                for term in others:
+                    weights[term] += self.settings.synonym_weight * weight / len(others)
             if token.acronym or self.known(token.term) or token.term in implied:
                 continue
             found = self.alternatives(token.term)

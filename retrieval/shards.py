@@ -182,11 +182,22 @@ class Shard:
         sections: set[tuple[str, str]] = set()
         types: dict[tuple[str, ...], tuple[int, ...]] = {}
         documents = {d.meta.id: d.meta for d in self._documents}
-        pages = {
-            meta.id: array.array("i", ids.of(tokenizer.terms(f"{meta.title}\n{meta.publisher}")))
-            for meta in documents.values()
-        }
+        pages: dict[str, array.array[int]] = {}
+        unopened = iter(documents.values())
+
+        def open_pages(through: str | None) -> None:
+            """Start the pages of the documents up to ``through`` (all if None), in corpus
+            order, so that terms are numbered as one pass over the corpus numbers them."""
+            if through in pages:
+                return
+            for meta in unopened:
+                terms = tokenizer.terms(f"{meta.title}\n{meta.publisher}")
+                pages[meta.id] = array.array("i", ids.of(terms))
+                if meta.id == through:
+                    return
+
         for number, p in enumerate(self._progress(passages, len(passages), INDEX_STEP)):
+            open_pages(p.doc_id)
             mark = len(flat)
             mixed_case, words = tokenizer.words(p.text)
             ids.add_words(flat, words, mixed_case)
@@ -205,6 +216,7 @@ class Shard:
                 section_flat.extend(context)
                 section_lengths.append(len(context))
                 page.extend(ids.of(tokenizer.terms(heading)))
+        open_pages(None)
         vocabulary = list(ids.vocabulary)
         page_list = list(pages.values())
         return Part(

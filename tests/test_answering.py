@@ -90,14 +90,29 @@ def test_question_about_one_listed_entity_gets_its_own_line_not_the_whole_list(
         "who won the world cup in 2018",
     ],
 )
-def test_questions_the_corpus_does_not_cover_get_no_passages_and_the_titles(
+def test_questions_the_corpus_does_not_cover_get_no_passages_and_the_nearest_sections(
     engine: Engine, question: str
 ) -> None:
     answer, _ = engine.ask(question)
     assert answer.no_answer
     assert answer.hits == ()
     assert answer.direct is None
-    assert answer.covered == ("Cooperation with United Nations entities",)
+    citations = {passage.citation for passage in engine.index.passages}
+    assert len(answer.nearest) <= 3 and set(answer.nearest) <= citations
+
+
+def test_a_refusal_names_the_few_sections_nearest_the_question_however_large_the_corpus(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        f"page-{n:02d}.txt": f"Programme {n}\n\nProgramme {n} trains customs officers in {n}.\n"
+        for n in range(40)
+    }
+    pages["tides.txt"] = "Tide tables\n\nTide tables list the high and low water of ports.\n"
+    answer, _ = make_engine(pages).ask("what is the tide at the port of Tallinn on Sunday")
+    assert answer.no_answer
+    assert answer.nearest[0] == "Tide tables"
+    assert len(answer.nearest) <= 3
 
 
 def test_follow_up_asks_the_same_question_about_the_new_subject(engine: Engine) -> None:
@@ -459,7 +474,8 @@ def test_a_page_title_after_a_bar_is_the_site_not_the_subject(
             )
         }
     )
-    assert engine.titles == ("Tern Watch Programme | Office of the Coasts",)
+    [document] = engine.index.documents
+    assert document.title == "Tern Watch Programme | Office of the Coasts"
     answer, _ = engine.ask("who funds the UN Tern Watch Programme?")
     assert answer.direct == (
         "Tern Watch Programme is funded by the Government of Iceland and the Government of "

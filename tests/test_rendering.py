@@ -56,7 +56,7 @@ def answers(draw: st.DrawFn) -> Answer:
         no_answer=not hits,
         expansions=tuple(Expansion(a, b) for a, b in draw(pairs)),
         corrections=tuple(Correction(a, b) for a, b in draw(pairs)),
-        covered=tuple(draw(st.lists(names, max_size=3))),
+        nearest=tuple(draw(st.lists(names, max_size=3))),
         note=draw(st.none() | names),
     )
 
@@ -82,11 +82,13 @@ def test_json_rendering_round_trips_for_any_content(answer: Answer) -> None:
     assert [p["citation"] for p in data["passages"]] == list(answer.citations)
 
 
-def test_no_answer_text_says_so_and_lists_the_titles(engine: Engine) -> None:
+def test_no_answer_text_says_so_and_names_where_the_corpus_comes_nearest(engine: Engine) -> None:
     answer, _ = engine.ask("how do I renew my passport?")
     text = render_text(answer)
-    assert text.startswith(NO_ANSWER)
-    assert "“Cooperation with United Nations entities”" in text
+    assert text == f"{NO_ANSWER}\nNothing in the corpus comes near it."
+    answer, _ = engine.ask("who won the world cup in 2018")
+    text = render_text(answer)
+    assert text.startswith(f"{NO_ANSWER}\nThe nearest it comes: “Cooperation with United Nations")
     assert "Sources:" not in text
 
 

@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import shutil
 import threading
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,8 @@ DOCUMENTS = {
     "d-page.html": "<html lang='fr'><head><title>Page</title></head><body><h1>Page</h1>"
     "<p>Unlike poaching, logging is often legal. INTERPOL works with the WHO.</p>"
     "<ul><li>Forests</li><li>Rivers</li></ul></body></html>",
-    "e-lower.txt": "Trade rules\n\nThe cites secretariat, unlike the who, meets in Geneva.\n",
+    "e-lower.txt": "Trade rules\n\nThe cites secretariat, unlike the who or the wco, meets in "
+    "Geneva.\n",
     "f-sidecar.txt": "Sidecar page\n\nA page whose publisher comes from its sidecar.\n",
     "f-sidecar.yaml": "publisher: UNODC\ntitle: Sidecar page\n",
 }
@@ -84,31 +86,68 @@ def test_an_index_built_in_worker_processes_equals_the_one_built_in_one_pass(
     assert_same_index(build(varied, workers=workers), build(varied, workers=1))
 
 
-def test_a_passage_is_indexed_under_its_words_heading_publisher_and_answer_types(
+def _rows(postings: Postings) -> list[Counter[str]]:
+    """Each row's terms and their counts, whatever the order of the vocabulary."""
+    rows: list[Counter[str]] = [Counter() for _ in range(postings.size)]
+    for number, term in enumerate(postings.vocabulary):
+        start, end = postings.indptr[number], postings.indptr[number + 1]
+        for row, count in zip(postings.docs[start:end], postings.counts[start:end], strict=True):
+            rows[row][term] = int(count)
+    return rows
+
+
+def test_passages_sections_and_pages_are_indexed_each_under_their_own_terms(
     varied: CorpusSettings,
 ) -> None:
     index = build(varied, workers=1)
     tokenizer = index.tokenizer
-    publishers = {meta.id: meta.publisher for meta in index.documents}
-    expected = [
-        tokenizer.terms(p.text)
-        + (tokenizer.terms(p.section) if p.kind is not BlockKind.LIST_ITEM else [])
-        + tokenizer.terms(publishers[p.doc_id])
-        + passage_types(tokenizer.words(p.text)[1], p.text)
+    metas = {meta.id: meta for meta in index.documents}
+    # A passage: its words and answer types.
+    assert _rows(index.postings) == [
+        Counter(tokenizer.terms(p.text) + passage_types(tokenizer.words(p.text)[1], p.text))
         for p in index.passages
     ]
-    assert index.postings == Postings.from_terms(expected, len(expected))
-    assert any(p.kind is BlockKind.LIST_ITEM for p in index.passages)
-    assert any(publishers.values())
+    # A section, in the order sections first appear: its page's title, its heading (unless it
+    # is the title) and its publisher.
+    sections = dict.fromkeys((p.doc_id, p.section) for p in index.passages)
+    assert _rows(index.sections) == [
+        Counter(
+            tokenizer.terms(metas[doc].title)
+            + (tokenizer.terms(section) if section != metas[doc].title else [])
+            + tokenizer.terms(metas[doc].publisher)
+        )
+        for doc, section in sections
+    ]
+    # A page: its title, publisher, headings and text, every page, with passages or not.
+    pages = []
+    for meta in index.documents:
+        own = [p for p in index.passages if p.doc_id == meta.id]
+        headings = dict.fromkeys(p.section for p in own if p.section != meta.title)
+        pages.append(
+            Counter(
+                tokenizer.terms(meta.title)
+                + tokenizer.terms(meta.publisher)
+                + [t for heading in headings for t in tokenizer.terms(heading)]
+                + [t for p in own for t in tokenizer.terms(p.text)]
+            )
+        )
+    assert _rows(index.pages) == pages
+    assert any(meta.publisher for meta in index.documents)
 
 
-def test_an_acronym_one_shard_defines_is_kept_whole_in_another(varied: CorpusSettings) -> None:
+def test_an_acronym_that_is_an_english_word_is_kept_whole_only_where_written_in_capitals(
+    varied: CorpusSettings,
+) -> None:
     index = build(varied, workers=6)
-    assert "cites" in index.protected
-    lower = [p for p in range(len(index.passages)) if "cites secretariat" in index.passages[p].text]
-    term = index.postings.vocabulary.index("cites")
-    postings = index.postings
-    assert lower[0] in postings.docs[postings.indptr[term] : postings.indptr[term + 1]]
+    # "WCO", defined in one shard, is kept whole in another where it is written "wco"; "CITES"
+    # is too, written in capitals, but "cites" is an English word.
+    assert "wco" in index.protected and "cites" not in index.protected
+    written = [p.text for p in index.passages]
+    lower = next(n for n, text in enumerate(written) if "cites secretariat" in text)
+    terms = _rows(index.postings)[lower]
+    assert "wco" in terms and "cite" in terms and "cites" not in terms
+    capitals = next(n for n, text in enumerate(written) if "(CITES)" in text)
+    assert "cites" in _rows(index.postings)[capitals]
 
 
 def test_the_first_problem_in_corpus_order_is_raised_whichever_shard_meets_it(
