@@ -36,17 +36,28 @@ MAX_WORDS = 16
 # The share of a short block's words, glue left out, that are chrome, for it to be furniture.
 MIN_CHROME_SHARE = 0.6
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
+# A photo's caption or credit: "Photo: FAO/A. Name", "Ministers in Lima. © EL PAcCTO".
+_CAPTION = re.compile(r"^\s*(?:photo|image|picture|credit)s?\s*:|©", re.IGNORECASE)
+# A caption longer than this is a paragraph that credits a source.
+MAX_CAPTION_WORDS = 30
+# A breadcrumb trail: "Home > What we do > Maritime crime".
+_TRAIL = re.compile(r"\S\s+[>»›/]\s+\S.*\s[>»›/]\s+\S")
 
 
 def is_furniture(text: str) -> bool:
-    """Whether a block of a page is furniture: a copyright line, or a short block whose words
-    are mostly the web's chrome ("Share this page: Facebook Twitter LinkedIn Email",
-    "English | Français | Español", "Read more", "Last updated: 5 May 2024")."""
+    """Whether a block of a page is furniture: a copyright line, a photo's caption or credit, a
+    breadcrumb trail, or a short block whose words are mostly the web's chrome ("Share this
+    page: Facebook Twitter LinkedIn Email", "English | Français | Español", "Read more",
+    "Last updated: 5 May 2024")."""
     if _COPYRIGHT.search(text):
         return True
     words = [word.casefold() for word in _WORD.findall(text)]
+    if _CAPTION.search(text) and len(words) <= MAX_CAPTION_WORDS:
+        return True
     if not words or len(words) > MAX_WORDS:
         return False
+    if _TRAIL.search(text):
+        return True
     meaningful = [word for word in words if word not in _GLUE] or words
     chrome = sum(word in _CHROME for word in meaningful)
     return chrome >= MIN_CHROME_SHARE * len(meaningful)

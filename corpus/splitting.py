@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -70,9 +71,17 @@ def passage_id(doc_id: str, section: str, text: str, taken: set[str]) -> str:
     return candidate
 
 
+def _repeats_title(text: str, title: str) -> bool:
+    """Whether a block only says its page's title again, with or without an acronym:
+    "Central African Forest Initiative (CAFI)" on that initiative's page."""
+    bare = collapse_whitespace(re.sub(r"\([^()]*\)", " ", text)).casefold()
+    return bool(bare) and bare == collapse_whitespace(title).casefold()
+
+
 def split_document(document: Document, settings: SplitSettings) -> list[Passage]:
-    """The passages of one document, in reading order, without exact repeats and without its
-    furniture: blocks of the web's chrome, and sections under a heading of it."""
+    """The passages of one document, in reading order, without exact repeats, without blocks
+    that only repeat its title, and without its furniture: blocks of the web's chrome, and
+    sections under a heading of it."""
     meta = document.meta
     section = meta.title
     passages: list[Passage] = []
@@ -91,6 +100,8 @@ def split_document(document: Document, settings: SplitSettings) -> list[Passage]
             furniture_level = block.level if is_furniture(section) else None
             continue
         if furniture_level is not None or is_furniture(document.block_text(block)):
+            continue
+        if _repeats_title(document.block_text(block), meta.title):
             continue
         start = block.start + leading_repeat_end(document.block_text(block))
         for a, b in cut_spans(document.text, start, block.end, settings.max_chars):

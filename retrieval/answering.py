@@ -60,7 +60,7 @@ class AnswerSettings:
     search: SearchSettings = field(default_factory=SearchSettings)
     top_k: int = 3
     min_coverage: float = 0.4
-    long_question_words: int = 3
+    long_question_words: int = 4
     unknown_word_weight: float = 2.5
     page_evidence: float = 0.5
     direct_answer_depth: int = 8

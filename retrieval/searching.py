@@ -165,6 +165,8 @@ class Query:
             an unknown word, or the acronym of a long name that the question spells out.
         spelled_out: acronym term → the terms of its long name, which stand for it in a
             passage that holds most of them.
+        names: the content terms of each long name that the question spells out: one name,
+            however many words, is one thing the question is about.
     """
 
     text: str
@@ -175,6 +177,7 @@ class Query:
     who_runs: bool = False
     implied: dict[str, tuple[str, ...]] = field(default_factory=dict)
     spelled_out: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    names: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -263,15 +266,13 @@ class Searcher:
     def _joined(self, text: str, left: Token, right: Token) -> str | None:
         """The one word that two adjacent words make, if the corpus knows it and the two words
         are not already words of their own there: "peace keeping", "crim-just", "crim just";
-        but not "set up", "wind tunnel" or "for the"."""
+        but not "set up", "wind tunnel", "wing-body" or "for the"."""
         between = text[left.end : right.start]
         if left.acronym or right.acronym or between.strip(" -"):
             return None
         word = left.surface + right.surface
         if not self.known(stem(word)):
             return None
-        if "-" in between:
-            return word
         parts = (left, right)
         if any(not self.known(t.term) and not is_english_word(t.surface) for t in parts):
             return word  # a fragment: "crim"
@@ -329,7 +330,15 @@ class Searcher:
             return True
         if is_question_word(token.surface):
             return False
-        return self.known(token.term) or len(token.surface) > _MAX_STRAY_LETTERS
+        return (
+            self.known(token.term)
+            or len(token.surface) > _MAX_STRAY_LETTERS
+            # Letters and digits together name something: "p3", "g7".
+            or (
+                any(ch.isdigit() for ch in token.surface)
+                and any(ch.isalpha() for ch in token.surface)
+            )
+        )
 
     def alternatives(self, term: str) -> tuple[str, ...]:
         """Corpus terms for an unknown term: derived forms of it, else its synonyms."""
@@ -383,6 +392,7 @@ class Searcher:
         implied: dict[str, tuple[str, ...]] = {}
         spelled_out: dict[str, tuple[str, ...]] = {}
         typed = set(weights)
+        names: list[tuple[str, ...]] = []
         for token in tokens:
             if self.settings.synonym_weight and not token.acronym and self.known(token.term):
                 # "launched" answers "when did it start" though the corpus says "start" too.
@@ -417,6 +427,7 @@ class Searcher:
                 continue
             expansions.append(Expansion(short, self.index.acronyms[short]))
             weights[term] += 1.0
+            names.append(tuple(t for t in self._long_terms[short] if t in content))
             for long_term in self._long_terms[short]:
                 implied[long_term] = (*implied.get(long_term, ()), term)
         return Query(
@@ -428,6 +439,7 @@ class Searcher:
             who_runs=asks_who_runs(text),
             implied=implied,
             spelled_out=spelled_out,
+            names=tuple(name for name in names if len(name) > 1),
         )
 
     def rank(self, query: Query, limit: int = RANK_LIMIT) -> list[Ranked]:
@@ -510,6 +522,13 @@ class Searcher:
                 weights.append(max(self.information(t) for t in query.implied[term]))
             else:
                 weights.append(unknown_weight * math.log(1 + self.scorer.size))
+        # The words of a long name weigh together what its rarest word weighs alone: "World
+        # Customs Organization" is one thing asked about, not three.
+        for name in query.names:
+            places = [query.content.index(term) for term in name]
+            share = max(weights[i] for i in places) / sum(weights[i] for i in places)
+            for i in places:
+                weights[i] *= share
         total = sum(weights)
         # Whole columns at a time: the rows are the (up to 100) ranked passages. Terms are
         # added in the question's order, an absent one adding 0.0, so the sums are the same
