@@ -94,8 +94,9 @@ class SearchSettings:
         page_weight: how much a query term's BM25 weight in a passage's page counts for the
             passage, where the page holds it and the passage does not.
         page_bonus: how much the page's own BM25 score adds to each of its passages.
-        expansion_weight: how much each word of an acronym's long name counts when the
-            question used the acronym, relative to a word the user typed.
+        expansion_weight: how much the other form of a name counts, relative to a word the
+            user typed: each word of an acronym's long name when the question used the
+            acronym, the acronym when it spelled out the long name.
         question_word_weight: how much a word that shapes the question ("run", "partner",
             "role") counts, relative to a word that names its topic.
         synonym_weight: how much the synonyms of a question word that the corpus knows count,
@@ -308,14 +309,14 @@ class Searcher:
         return "".join(pieces), tuple(corrections)
 
     def _read_as_acronym(self, token: Token) -> Token:
-        """A word typed in lower case that is one of the corpus's acronyms and also an English
-        word ("cites", "crews") is the acronym when the corpus does not know the word, and the
-        word otherwise: "who" is never the WHO."""
+        """A word typed in lower case that the corpus writes as an acronym, and that is also an
+        English word ("cites", "crews"), is the acronym when the corpus does not know the word,
+        and the word otherwise: "who" is never the WHO."""
         if (
             token.acronym
-            or token.surface not in self._acronyms
             or is_question_word(token.surface)
             or self.known(token.term)
+            or not self.known(token.surface)  # the corpus has no acronym written so
         ):
             return token
         return replace(token, term=token.surface, acronym=True)
@@ -426,7 +427,7 @@ class Searcher:
             if term in typed:
                 continue
             expansions.append(Expansion(short, self.index.acronyms[short]))
-            weights[term] += 1.0
+            weights[term] += self.settings.expansion_weight
             names.append(tuple(t for t in self._long_terms[short] if t in content))
             for long_term in self._long_terms[short]:
                 implied[long_term] = (*implied.get(long_term, ()), term)

@@ -62,3 +62,27 @@ def test_a_gold_file_with_an_unknown_threshold_is_rejected(tmp_path: Path) -> No
     gold.write_text("questions: []\nthresholds:\n  precision: 0.5\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="precision"):
         load_gold(gold)
+
+
+def test_a_question_may_name_several_passages_that_answer_it(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(
+        "questions:\n"
+        "- q: when did it start\n  passage: launched in 2009\n"
+        "- q: who pays\n  passage:\n  - funded by Norway\n  - 'Donor: Norway'\n",
+        encoding="utf-8",
+    )
+    first, second = load_gold(gold).questions
+    assert first.passages == ("launched in 2009",)
+    assert second.passages == ("funded by Norway", "Donor: Norway")
+
+
+@pytest.mark.parametrize("passage", ["[1, 2]", "[]", "{a: b}", "['']"])
+def test_a_passage_that_is_no_snippet_is_rejected(tmp_path: Path, passage: str) -> None:
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(f"questions:\n- q: who pays\n  passage: {passage}\n", encoding="utf-8")
+    if passage == "[]":
+        assert load_gold(gold).questions[0].passages == ()
+        return
+    with pytest.raises(ConfigError, match="'passage' must be a snippet or a list of snippets"):
+        load_gold(gold)

@@ -8,6 +8,7 @@ import json
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -16,10 +17,12 @@ from telegram import Update
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
-from bot.callbacks import Action, encode
+from bot.callbacks import Action, Press, decode, encode
 from bot.config import load_config
+from bot.handlers import SOURCES_PER_PAGE, sources_page
 from bot.service import SERVICE, Service
 from bot.telegram_app import build_application
+from corpus.models import DocumentMeta
 from retrieval.answering import Engine
 from retrieval.indexing import load_or_build
 from tests.bot_process import write_config
@@ -189,3 +192,43 @@ def test_a_slow_question_does_not_hold_up_other_chats(
         asyncio.run(main())
     finally:
         api.stop()
+
+
+def test_sources_come_a_page_at_a_time_with_buttons_to_turn_them() -> None:
+    documents = tuple(
+        DocumentMeta(id=f"d{n}", title=f"Page {n}", url=f"https://example.org/{n}")
+        for n in range(45)
+    )
+    service = SimpleNamespace(
+        engine=SimpleNamespace(index=SimpleNamespace(documents=documents)),
+        store=SimpleNamespace(secret=b"secret"),
+    )
+    first, buttons = sources_page(service, 0)  # type: ignore[arg-type]
+    assert first.startswith("<b>Sources</b> (page 1 of 3)")
+    assert first.count("<a href=") == SOURCES_PER_PAGE
+    [[after]] = buttons.inline_keyboard
+    assert after.text == "Next ›"
+    assert decode(after.callback_data, b"secret") == Press(Action.SOURCES, 1)
+    last, buttons = sources_page(service, 7)  # type: ignore[arg-type]
+    assert last.startswith("<b>Sources</b> (page 3 of 3)")
+    assert last.count("<a href=") == 5 and "Page 44" in last
+    [[before]] = buttons.inline_keyboard
+    assert decode(before.callback_data, b"secret") == Press(Action.SOURCES, 1)
+    parse(first)
+
+
+def test_a_page_button_under_sources_turns_the_page_in_place(tmp_path: Path) -> None:
+    async def scenario(application: Application, api: FakeBotApi) -> None:
+        service: Service = application.bot_data[SERVICE]
+        ada = user(8)
+        message = message_update(9, private_chat(ada), ada, "/sources")["message"]
+        data = encode(Action.SOURCES, 0, service.store.secret)
+        query = {"id": "q9", "from": ada, "message": message, "chat_instance": "1", "data": data}
+        await application.process_update(
+            Update.de_json({"update_id": 10, "callback_query": query}, application.bot)
+        )
+        edit = api.wait_for("editMessageText", timeout=1)
+        assert "Cooperation with United Nations entities" in edit.params["text"]
+        assert edit.params["parse_mode"] == "HTML"
+
+    run_bot(tmp_path, scenario)

@@ -1,0 +1,93 @@
+"""How a question is read on pages written by others: acronyms that are also English words,
+words joined or left apart, and long names spelled out in the question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from retrieval.answering import Engine
+
+HEALTH = {
+    "health.txt": (
+        "Vaccine Partnership\n\n"
+        "The World Health Organization (WHO) sets the norms. The programme was set up in 2000 "
+        "by four founders. Who we are: a partnership.\n\n"
+        "Peacekeeping\n\n"
+        "Peacekeeping missions protect the cold chain in conflict zones.\n\n"
+        "Smuggling\n\n"
+        "The Smuggling of Migrants (SOM) protocol covers migrant routes. Wing-body tests and "
+        "wind tunnel tests were run on the wing and the body.\n\n"
+        "Trade\n\n"
+        "The CITES Secretariat checks permits; IT systems at the UNODC track them.\n"
+    )
+}
+
+
+@pytest.fixture
+def engine(make_engine: Callable[..., Engine]) -> Engine:
+    return make_engine(HEALTH)
+
+
+@pytest.mark.parametrize(
+    "question", ["who sets the norms?", "who runs it", "can it help", "is it one of us"]
+)
+def test_an_acronym_that_is_an_english_word_is_not_read_into_a_question_in_lower_case(
+    engine: Engine, question: str
+) -> None:
+    query = engine.searcher.analyze(question)
+    assert query.expansions == ()
+    assert "who" not in query.weights and "it" not in query.weights
+
+
+def test_an_acronym_in_capitals_is_the_acronym(engine: Engine) -> None:
+    query = engine.searcher.analyze("what does WHO set")
+    assert [str(e) for e in query.expansions] == ["WHO = World Health Organization"]
+    assert "who" in query.content
+
+
+def test_an_acronym_in_lower_case_that_is_no_english_word_is_the_acronym(engine: Engine) -> None:
+    assert "unodc" in engine.searcher.analyze("what does unodc track").content
+
+
+def test_an_acronym_in_lower_case_is_the_acronym_where_the_corpus_lacks_the_word(
+    engine: Engine,
+) -> None:
+    # "cites" is an English word, but this corpus has it only as CITES.
+    query = engine.searcher.analyze("what does the cites secretariat check")
+    assert "cites" in query.content and "cite" not in query.content
+
+
+@pytest.mark.parametrize(
+    ("question", "joined"),
+    [
+        ("when was it set up", False),
+        ("were wind tunnel tests run", False),
+        ("were wing-body tests run", False),
+        ("what do peace keeping missions protect", True),
+    ],
+)
+def test_two_words_become_one_only_where_they_are_no_words_of_their_own(
+    engine: Engine, question: str, joined: bool
+) -> None:
+    corrections = engine.searcher.analyze(question).corrections
+    assert bool(corrections) is joined, corrections
+
+
+def test_a_long_name_gets_its_acronym_only_when_the_question_spells_it_out_in_order(
+    engine: Engine,
+) -> None:
+    assert engine.searcher.analyze("what is migrant smuggling").expansions == ()
+    spelled = engine.searcher.analyze("what is the smuggling of migrants protocol")
+    assert [e.short for e in spelled.expansions] == ["SOM"]
+    # One name is one thing asked about, however many words it has.
+    assert spelled.names == (("smuggl", "migrant"),)
+
+
+def test_a_question_answered_on_a_page_that_defines_who_is_not_refused_for_it(
+    engine: Engine,
+) -> None:
+    answer, _ = engine.ask("who set up the vaccine partnership?")
+    assert not answer.no_answer
+    assert "set up in 2000" in answer.hits[0].passage.text

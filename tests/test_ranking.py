@@ -1,0 +1,121 @@
+"""Ranking passages with their context and page, and deciding that the corpus covers a question,
+on pages of the kind maintainers import."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from retrieval.answering import AnswerSettings, Engine
+from retrieval.scoring import BM25Settings, Postings, Scorer
+
+PAGES = {
+    "reef.txt": (
+        "Reef Compact\n\n"
+        "The Reef Compact (RC) is a regional programme for coral reefs in the Pacific.\n\n"
+        "Name of the programme: Reef Compact (RC)\n\n"
+        "History\n\n"
+        "It was launched in 2009 in Suva by four island states.\n\n"
+        "Funding\n\n"
+        "Norway and the European Union pay for the work.\n"
+    ),
+    "harbour.txt": (
+        "Harbour Watch\n\nHarbour Watch trains port police. It started work in 2014 in Lisbon.\n"
+    ),
+}
+
+
+def test_a_passage_gets_the_subject_from_its_page_and_the_answer_from_its_text(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(PAGES)
+    answer, _ = engine.ask("when did the reef compact start?")
+    assert not answer.no_answer
+    assert answer.hits[0].passage.text == "It was launched in 2009 in Suva by four island states."
+
+
+def test_the_page_asked_about_beats_another_page_that_has_the_asked_word(
+    make_engine: Callable[..., Engine],
+) -> None:
+    question = "when did the reef compact start?"
+    sections = [h.passage.section for h in make_engine(PAGES).ask(question, top_k=3)[0].hits]
+    assert sections.index("History") < sections.index("Harbour Watch")
+    # Plain BM25 over the passages alone puts "Harbour Watch ... started work in 2014" first.
+    plain = AnswerSettings()
+    search = replace(plain.search, context_weight=0.0, page_weight=0.0, page_bonus=0.0)
+    hits = make_engine(PAGES, replace(plain, search=search)).ask(question, top_k=3)[0].hits
+    sections = [h.passage.section for h in hits]
+    assert sections.index("History") > sections.index("Harbour Watch")
+
+
+def test_a_question_word_found_only_elsewhere_on_the_page_counts_in_part(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(PAGES)
+    searcher = engine.searcher
+    query = searcher.analyze("norway coral")
+    position = next(
+        n for n, p in enumerate(engine.index.passages) if p.text.startswith("Norway and")
+    )
+    # "norway" is in the passage; "coral" only elsewhere on its page.
+    alone = searcher.coverage(query, position, page_evidence=0.0)
+    with_page = searcher.coverage(query, position, page_evidence=0.5)
+    assert 0 < alone < with_page < 1
+
+
+def test_a_long_question_needs_a_smaller_share_than_a_short_one(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(PAGES)
+    settings = engine.settings
+    short = engine.searcher.analyze("reef funding")
+    long = engine.searcher.analyze(
+        "reef programme funding island states coral pacific norway union police port lisbon"
+    )
+    assert engine._needed(short) == settings.min_coverage
+    assert engine._needed(long) < settings.min_coverage
+
+
+def test_a_question_about_something_absent_is_refused_though_it_names_a_subject(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(PAGES)
+    assert engine.ask("how do I apply for an internship at harbour watch")[0].no_answer
+    assert engine.ask("what is the p3 grade at the reef compact")[0].no_answer
+
+
+def _postings(rows: list[list[str]], extra: tuple[str, ...]) -> Postings:
+    """Postings of ``rows`` whose vocabulary also holds ``extra`` terms that no row has, as
+    a vocabulary shared with other postings does."""
+    vocabulary = list(dict.fromkeys([t for row in rows for t in row] + list(extra)))
+    ids = np.array([vocabulary.index(t) for row in rows for t in row], dtype=np.int32)
+    return Postings.from_ids(ids, np.array([len(row) for row in rows], np.int32), vocabulary)
+
+
+_ROWS = st.lists(st.lists(st.sampled_from("abcdefgh"), min_size=1, max_size=8), min_size=1)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_ROWS, st.sampled_from(["okapi", "plus", "l"]), st.lists(st.sampled_from("abcdefgh")))
+def test_terms_no_row_holds_change_no_score(
+    rows: list[list[str]], variant: str, query: list[str]
+) -> None:
+    settings_ = BM25Settings(variant=variant)  # type: ignore[arg-type]
+    own = Scorer(Postings.from_terms(rows, len(rows)), settings_)
+    shared = Scorer(_postings(rows, ("x", "y", "z")), settings_)
+    weights = {term: 1.0 for term in [*query, "x"]}
+    assert np.allclose(own.scores(weights), shared.scores(weights))
+
+
+@settings(max_examples=80, deadline=None)
+@given(_ROWS, st.sampled_from("abcdefgh"))
+def test_a_term_s_contributions_are_its_part_of_the_scores(
+    rows: list[list[str]], term: str
+) -> None:
+    scorer = Scorer(Postings.from_terms(rows, len(rows)), BM25Settings(variant="okapi"))
+    passages = np.arange(len(rows))
+    assert np.allclose(scorer.contributions(term, passages), scorer.scores({term: 1.0}))
