@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from corpus.cleaning import collapse_whitespace, leading_repeat_end
 from corpus.errors import SettingError
+from corpus.furniture import is_furniture
 from corpus.loading import ReadSettings, read_document
 from corpus.models import BlockKind, Document, Passage
 from corpus.sentences import sentences
@@ -357,10 +358,17 @@ def test_passage_ids_are_unique_and_texts_are_not_repeated(content: str, max_cha
 @given(_document(), st.integers(80, 300))
 def test_every_word_of_every_block_reaches_a_passage(content: str, max_chars: int) -> None:
     document, passages = _split_text(content, max_chars)
+    heading = ""
     for block in document.blocks:
         if block.kind in (BlockKind.TITLE, BlockKind.HEADING):
+            heading = document.block_text(block)
             continue
         block_text = document.block_text(block)
+        # Furniture is left out, and so is a block that only repeats the title.
+        if is_furniture(heading) or is_furniture(block_text):
+            continue
+        if collapse_whitespace(block_text).casefold() == document.meta.title.casefold():
+            continue
         words = block_text[leading_repeat_end(block_text) :].split()
         inside = {
             w
