@@ -87,7 +87,8 @@ class Hit:
     Attributes:
         rank: its place in the ranking, from 1; also its citation number.
         passage: the passage.
-        score: its BM25 score.
+        score: its ranking score: the BM25 weights of the question words in its text, context
+            and page (``Searcher.rank``).
         best_span: where, in the passage's text, the sentence that holds most of the
             question is.
         matched_terms: the query's index terms that it contains.

@@ -187,7 +187,8 @@ class Ranked:
 
     Attributes:
         position: index of the passage in ``Index.passages``.
-        score: its BM25 score.
+        score: its ranking score: the BM25 weights of the question words in its text, context
+            and page (``Searcher.rank``).
     """
 
     position: int
@@ -467,9 +468,8 @@ class Searcher:
             if not weight:
                 continue
             evidence = self.scorer.contributions(term, positions)
-            if settings.context_weight:
-                found = self._contexts.contributions(term, contexts)
-                np.maximum(evidence, settings.context_weight * found, out=evidence)
+            in_context = self._contexts.contributions(term, contexts)
+            np.maximum(evidence, settings.context_weight * in_context, out=evidence)
             on_page = self._pages.contributions(term, pages)
             np.maximum(evidence, settings.page_weight * on_page, out=evidence)
             scores += weight * (evidence + settings.page_bonus * on_page)
