@@ -399,19 +399,17 @@ class Engine:
         """The ranking for a query, or None when the corpus does not cover it."""
         ranking = self.searcher.rank(query)
         positions = [r.position for r in ranking]
-        coverage = dict(
-            zip(
-                positions,
-                self.searcher.coverages(
-                    query, positions, self.settings.unknown_word_weight, self.settings.page_evidence
-                ),
-                strict=True,
-            )
+        unknown = self.settings.unknown_word_weight
+        covered = self.searcher.coverages(
+            query, positions[:_COVERAGE_DEPTH], unknown, self.settings.page_evidence
         )
-        if not ranking or max(coverage[p] for p in positions[:_COVERAGE_DEPTH]) < self._needed(
-            query
-        ):
+        if not ranking or max(covered) < self._needed(query):
             return None
+        # Strong passages hold some of the topic themselves, or in their title or heading; a
+        # passage that only shares its page with the topic is no answer of its own.
+        coverage = dict(
+            zip(positions, self.searcher.coverages(query, positions, unknown), strict=True)
+        )
         strong = [r for r in ranking if coverage[r.position] > 0]
         weak = [r for r in ranking if coverage[r.position] == 0]
         direct, strong = self._direct(query, strong)
