@@ -269,18 +269,18 @@ class Searcher:
         """The one word that two adjacent words make, if the corpus knows it and the two words
         are not already words of their own there: "peace keeping", "crim-just", "crim just";
         but not "set up", "wind tunnel", "wing-body" or "for the"."""
-        between = text[left.end : right.start]
-        if left.acronym or right.acronym or between.strip(" -"):
+        parts = (left, right)
+        unknown = [t for t in parts if not self.known(t.term)]
+        if not unknown or left.acronym or right.acronym or text[left.end : right.start].strip(" -"):
             return None
         word = left.surface + right.surface
         if not self.known(stem(word)):
             return None
-        parts = (left, right)
-        if any(not self.known(t.term) and not is_english_word(t.surface) for t in parts):
+        if any(not is_english_word(t.surface) for t in unknown):
             return word  # a fragment: "crim"
         if any(t.surface in STOPWORDS for t in parts):
             return None  # a phrase: "set up", "carried out"
-        return word if any(not self.known(t.term) for t in parts) else None
+        return word
 
     def correct(self, text: str) -> tuple[str, tuple[Correction, ...]]:
         """The text with unknown words corrected, and the corrections."""
@@ -514,7 +514,7 @@ class Searcher:
             term: self.scorer.holding(term, where) | self._contexts.holding(term, contexts)
             for term in relevant
         }
-        far = {term: self._pages.holding(term, pages) for term in relevant}
+        far = {term: self._pages.holding(term, pages) for term in relevant if page_evidence}
         weights = []
         for term in query.content:
             if self.known(term):
