@@ -38,8 +38,9 @@ MIN_CHROME_SHARE = 0.6
 _COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)|all rights reserved", re.IGNORECASE)
 # A photo's caption or credit: "Photo: FAO/A. Name", "Ministers in Lima. © EL PAcCTO".
 _CAPTION = re.compile(r"^\s*(?:photo|image|picture|credit)s?\s*:|©", re.IGNORECASE)
-# A caption longer than this is a paragraph that credits a source.
+# A caption longer than this is a paragraph that credits a source; no furniture is longer.
 MAX_CAPTION_WORDS = 30
+MAX_CHARS = 400
 # A breadcrumb trail: "Home > What we do > Maritime crime".
 _TRAIL = re.compile(r"\S\s+[>»›/]\s+\S.*\s[>»›/]\s+\S")
 
@@ -49,6 +50,8 @@ def is_furniture(text: str) -> bool:
     breadcrumb trail, or a short block whose words are mostly the web's chrome ("Share this
     page: Facebook Twitter LinkedIn Email", "English | Français | Español", "Read more",
     "Last updated: 5 May 2024")."""
+    if len(text) > MAX_CHARS or text.count(" ") >= MAX_CAPTION_WORDS:
+        return False  # most blocks are prose, and a quick look at their length tells
     if _COPYRIGHT.search(text):
         return True
     words = [word.casefold() for word in _WORD.findall(text)]

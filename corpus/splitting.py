@@ -74,6 +74,8 @@ def passage_id(doc_id: str, section: str, text: str, taken: set[str]) -> str:
 def _repeats_title(text: str, title: str) -> bool:
     """Whether a block only says its page's title again, with or without an acronym:
     "Central African Forest Initiative (CAFI)" on that initiative's page."""
+    if len(text) > 2 * len(title) + 20:
+        return False  # most blocks are far longer than their title, and need no closer look
     bare = collapse_whitespace(re.sub(r"\([^()]*\)", " ", text)).casefold()
     return bool(bare) and bare == collapse_whitespace(title).casefold()
 

@@ -103,7 +103,7 @@ def test_the_tally_finds_a_message_that_answers_no_question() -> None:
 def test_the_tally_counts_what_the_first_answers_said() -> None:
     answers = [
         _message(1, 1),
-        _message(2, 2, text="I can&#x27;t find that in the corpus.\nNothing in the corpus…", buttons=False),
+        _message(2, 2, text="I can&#x27;t find that in the corpus.\nNothing near…", buttons=False),
         _message(3, 3, text=SLOW_DOWN, buttons=False),
         _inline("4", ("none",)),
         _inline("5", ()),
