@@ -22,8 +22,7 @@ _CHROME = frozenset(
     linkedin youtube instagram whatsapp telegram rss feed follow
     read more see view all continue back top next previous prev skip main content navigation
     menu search home login log sign register account subscribe subscription unsubscribe
-    newsletter newsletters related articles updated last click here link links page pages top
-    us
+    newsletter newsletters related articles updated last click here link links page pages us
     english français francais español espanol русский العربية 中文 deutsch português portugues
     italiano
     """.split()

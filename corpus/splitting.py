@@ -101,11 +101,10 @@ def split_document(document: Document, settings: SplitSettings) -> list[Passage]
             section = collapse_whitespace(document.block_text(block))
             furniture_level = block.level if is_furniture(section) else None
             continue
-        if furniture_level is not None or is_furniture(document.block_text(block)):
+        text = document.block_text(block)
+        if furniture_level is not None or is_furniture(text) or _repeats_title(text, meta.title):
             continue
-        if _repeats_title(document.block_text(block), meta.title):
-            continue
-        start = block.start + leading_repeat_end(document.block_text(block))
+        start = block.start + leading_repeat_end(text)
         for a, b in cut_spans(document.text, start, block.end, settings.max_chars):
             text = collapse_whitespace(document.text[a:b])
             if not text or text in seen_texts:

@@ -310,7 +310,7 @@ class Engine:
         self._denials = _PassageMemo(self._read_denials)
         # Passages grouped by section, as one sort of the section keys: a million passages
         # need no million-entry dict.
-        self._section_of = index.passages.section_keys()
+        self._section_of = self.searcher.section_of
         self._by_section = np.argsort(self._section_of, kind="stable")
         self._sorted_sections = self._section_of[self._by_section]
 

@@ -10,7 +10,6 @@ corpus and indexed like any other.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,7 +112,7 @@ def of_cranfield(
     directory: Path,
     corpus: CorpusSettings,
     answers: AnswerSettings,
-    thresholds: CranfieldThresholds | None = None,
+    thresholds: CranfieldThresholds,
 ) -> Collection:
     """Cranfield's queries asked of its documents, imported as a corpus."""
     collection = cranfield.load_collection(directory)
@@ -121,9 +120,6 @@ def of_cranfield(
         documents = Path(work) / DOCUMENTS
         cranfield.write_corpus(collection, documents)
         figures = cranfield.evaluate(engine_for(documents, corpus, answers), collection)
-    limits: Mapping[str, float] = (
-        {"ndcg_at_10": thresholds.ndcg_at_10, "answered": thresholds.answered} if thresholds else {}
-    )
     report = Report(
         metrics={
             "ndcg_at_10": figures.ndcg,
@@ -131,7 +127,7 @@ def of_cranfield(
             "answered": figures.answered,
         },
         counts=dict.fromkeys(("ndcg_at_10", "recall_at_10", "answered"), figures.queries),
-        thresholds=limits,
+        thresholds={"ndcg_at_10": thresholds.ndcg_at_10, "answered": thresholds.answered},
         failures=(),
     )
     name = f"Cranfield through qabot ask ({len(collection.documents)} documents)"

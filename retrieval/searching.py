@@ -218,7 +218,8 @@ class Searcher:
         self.scorer = Scorer(index.postings, settings.bm25)
         self._contexts = Scorer(index.sections, settings.bm25)
         self._pages = Scorer(index.pages, settings.bm25)
-        self._context_of = index.passages.section_rows()
+        # Each passage's section, numbered as the rows of ``index.sections``.
+        self.section_of = index.passages.section_rows()
         self._page_of = index.passages.document_rows([meta.id for meta in index.documents])
         vocabulary = Counter(index.words)
         vocabulary.update(
@@ -462,7 +463,7 @@ class Searcher:
         if len(positions) > _RESCORED:
             positions, scores = best(positions, scores, _RESCORED)
         settings = self.settings
-        contexts, pages = self._context_of[positions], self._page_of[positions]
+        contexts, pages = self.section_of[positions], self._page_of[positions]
         scores = np.zeros(len(positions))
         for term, weight in query.weights.items():
             if not weight:
@@ -509,7 +510,7 @@ class Searcher:
             *(t for long in query.spelled_out.values() for t in long),
         }
         where = np.asarray(positions, dtype=np.int64)
-        contexts, pages = self._context_of[where], self._page_of[where]
+        contexts, pages = self.section_of[where], self._page_of[where]
         near = {
             term: self.scorer.holding(term, where) | self._contexts.holding(term, contexts)
             for term in relevant

@@ -182,6 +182,8 @@ class Shard:
         sections: set[tuple[str, str]] = set()
         types: dict[tuple[str, ...], tuple[int, ...]] = {}
         documents = {d.meta.id: d.meta for d in self._documents}
+        # Each page's title and publisher, which start its page and every section's context.
+        heads: dict[str, tuple[int, ...]] = {}
         pages: dict[str, array.array[int]] = {}
         unopened = iter(documents.values())
 
@@ -191,8 +193,8 @@ class Shard:
             if through in pages:
                 return
             for meta in unopened:
-                terms = tokenizer.terms(f"{meta.title}\n{meta.publisher}")
-                pages[meta.id] = array.array("i", ids.of(terms))
+                heads[meta.id] = ids.of(tokenizer.terms(f"{meta.title}\n{meta.publisher}"))
+                pages[meta.id] = array.array("i", heads[meta.id])
                 if meta.id == through:
                     return
 
@@ -210,12 +212,11 @@ class Shard:
             lengths[number] = len(flat) - mark
             if (p.doc_id, p.section) not in sections:
                 sections.add((p.doc_id, p.section))
-                meta = documents[p.doc_id]
-                heading = p.section if p.section != meta.title else ""
-                context = ids.of(tokenizer.terms(f"{meta.title}\n{heading}\n{meta.publisher}"))
-                section_flat.extend(context)
-                section_lengths.append(len(context))
-                page.extend(ids.of(tokenizer.terms(heading)))
+                own = p.section != documents[p.doc_id].title
+                heading = ids.of(tokenizer.terms(p.section)) if own else ()
+                section_flat.extend(heads[p.doc_id] + heading)
+                section_lengths.append(len(heads[p.doc_id]) + len(heading))
+                page.extend(heading)
         open_pages(None)
         vocabulary = list(ids.vocabulary)
         page_list = list(pages.values())
