@@ -20,6 +20,7 @@ METRICS = (
     "r_at_3",
     "mrr",
     "direct_answers",
+    "right_names",
     "answerable_answered",
     "out_of_scope_refused",
     "follow_ups",
@@ -111,6 +112,14 @@ def _relevant(answer: Answer, snippets: Sequence[str]) -> list[int]:
     return [hit.rank for hit in answer.hits if any(w in hit.passage.text for w in wanted)]
 
 
+def is_named(name: str, orgs: Sequence[str]) -> bool:
+    """Whether a name an answer gives is one of the organisations asked for, by any of its
+    names ("A|B"), either holding the other: "the World Bank" is "World Bank"."""
+    given = name.casefold()
+    aliases = [alias.casefold() for org in orgs for alias in org.split("|")]
+    return any(alias in given or given.removeprefix("the ") in alias for alias in aliases)
+
+
 def names_all(line: str | None, orgs: Sequence[str]) -> bool:
     """Whether an answer line names every organisation (any of "A|B")."""
     if not line:
@@ -167,6 +176,9 @@ def _score_answer(tally: _Tally, answer: Answer, gold: GoldQuestion) -> bool:
             float(names_all(answer.direct, gold.orgs)),
             f"{gold.q!r} → {answer.direct!r}",
         )
+        # A wrong name is worse than none: every name a line gives must be one asked for.
+        for name in answer.named:
+            tally.add("right_names", float(is_named(name, gold.orgs)), f"{gold.q!r} → {name!r}")
     return first == 1 and (not gold.orgs or names_all(answer.direct, gold.orgs))
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from corpus.errors import ConfigError
 from retrieval.answering import Engine
-from retrieval.evaluation import METRICS, evaluate, load_gold, names_all
+from retrieval.evaluation import METRICS, evaluate, is_named, load_gold, names_all
 from tests.conftest import ROOT
 
 GOLD = ROOT / "tests" / "gold" / "questions.yaml"
@@ -86,3 +86,27 @@ def test_a_passage_that_is_no_snippet_is_rejected(tmp_path: Path, passage: str) 
         return
     with pytest.raises(ConfigError, match="'passage' must be a snippet or a list of snippets"):
         load_gold(gold)
+
+
+def test_right_names_counts_every_name_a_line_gives_that_was_not_asked_for(
+    engine: Engine, tmp_path: Path
+) -> None:
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(
+        "questions:\n"
+        '  - q: "which agencies run aircop"\n'
+        '    passage: "Airport Communication Project"\n'
+        "    orgs: [UNODC, World Customs Organization|WCO]\n",
+        encoding="utf-8",
+    )
+    report = evaluate(engine, load_gold(gold))
+    # The line names INTERPOL too, which this gold does not ask for.
+    assert report.counts["right_names"] == 3
+    assert report.metrics["right_names"] == pytest.approx(2 / 3)
+    assert report.metrics["direct_answers"] == 1.0
+
+
+def test_a_name_is_right_by_any_of_its_aliases_with_or_without_its_article() -> None:
+    assert is_named("the World Bank", ["World Bank"])
+    assert is_named("the Office for Lagoon Affairs (OLA)", ["OLA|Lagoon Office"])
+    assert not is_named("the Reef Council", ["World Bank", "OLA"])
