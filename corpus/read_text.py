@@ -41,8 +41,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 # Lines of a scraped page that are no heading: three items or more between separators
 # ("English | Français | Español", "Home > About > Us"; a title may be "Page | Site"), or a
-# label with a date or figure ("Last updated: 5 May 2024").
-_NOT_A_HEADING = re.compile(r"\s[|>»·]\s.*\s[|>»·]\s|:\s.*\d")
+# label with a date, a figure or a list ("Last updated: 5 May 2024", "Donors: Japan, Sweden").
+_NOT_A_HEADING = re.compile(r"\s[|>»·]\s.*\s[|>»·]\s|:\s.*[\d,]")
 
 
 def _looks_like_heading(line: str, max_chars: int) -> bool:

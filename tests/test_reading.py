@@ -73,6 +73,7 @@ def test_short_line_without_final_punctuation_followed_by_text_is_a_heading(
         "Summary: done;",
         "A question?",
         "12345",
+        "Main donors: Sweden, Japan, the Tidewater Foundation",
     ],
 )
 def test_short_line_with_final_punctuation_or_no_letters_is_a_paragraph(
