@@ -15,7 +15,7 @@ from corpus.errors import QuestionError, require
 from corpus.models import BlockKind, Passage
 from retrieval.conversation import Conversation, resolve
 from retrieval.indexing import Index
-from retrieval.questions import is_more
+from retrieval.questions import asks_for_names, is_more
 from retrieval.relations import (
     Denial,
     Kind,
@@ -31,6 +31,7 @@ from retrieval.relations import (
     standing,
     table_relations,
 )
+from retrieval.role_answers import Direct, RoleAnswers
 from retrieval.searching import Correction, Expansion, Query, Ranked, Searcher, SearchSettings
 
 
@@ -53,6 +54,8 @@ class AnswerSettings:
         direct_answer_depth: how many of the best passages are read for a "who runs X" answer.
         min_subject_match: the share of the question's topic that a sentence's subject
             must contain to answer "who runs" about it.
+        min_role_evidence: the least score (``roles.score``) of a sentence's role cue and
+            the names next to it for a who-answer that no known wording gives.
         max_question_chars: longer questions are refused.
         idle_seconds: a conversation idle this long is forgotten.
     """
@@ -65,6 +68,7 @@ class AnswerSettings:
     page_evidence: float = 0.5
     direct_answer_depth: int = 8
     min_subject_match: float = 0.5
+    min_role_evidence: float = 0.5
     max_question_chars: int = 1000
     idle_seconds: float = 1800.0
 
@@ -76,6 +80,7 @@ class AnswerSettings:
         require(0 <= self.page_evidence <= 1, "page_evidence", "must be between 0 and 1")
         require(self.direct_answer_depth >= 1, "direct_answer_depth", "must be 1 or more")
         require(0 <= self.min_subject_match <= 1, "min_subject_match", "must be between 0 and 1")
+        require(self.min_role_evidence >= 0, "min_role_evidence", "must be 0 or more")
         require(self.max_question_chars >= 1, "max_question_chars", "must be 1 or more")
         require(self.idle_seconds > 0, "idle_seconds", "must be more than 0")
 
@@ -123,6 +128,7 @@ class Answer:
         understood: the question as understood, after follow-up resolution, typo
             correction and acronym expansion.
         direct: a one-line answer naming who runs something, with its citation number.
+        named: the organisations that the direct answer names.
         hits: the passages, best first.
         no_answer: true when the corpus does not cover the question.
         expansions: acronyms and long names used.
@@ -141,6 +147,7 @@ class Answer:
     corrections: tuple[Correction, ...] = ()
     nearest: tuple[str, ...] = ()
     note: str | None = None
+    named: tuple[str, ...] = ()
 
     @property
     def citations(self) -> tuple[str, ...]:
@@ -200,12 +207,12 @@ class _Ranking:
     Attributes:
         ranked: the passages, best first; a direct answer's passage is first.
         strong: how many of them hold some of the question's topic.
-        direct: the "who runs X" answer line, if there is one.
+        direct: the "who runs X" answer, if there is one.
     """
 
     ranked: list[Ranked]
     strong: int
-    direct: str | None
+    direct: Direct | None
 
 
 # Headings that ask a question, or say only that a page is about something: not names.
@@ -308,6 +315,13 @@ class Engine:
         self._publishers = {meta.id: meta.publisher for meta in index.documents}
         self._relations = _PassageMemo(self._read_relations)
         self._denials = _PassageMemo(self._read_denials)
+        self._roles = RoleAnswers(
+            index,
+            self.searcher,
+            settings.min_role_evidence,
+            settings.min_subject_match,
+            settings.top_k,
+        )
         # Passages grouped by section, as one sort of the section keys: a million passages
         # need no million-entry dict.
         self._section_of = self.searcher.section_of
@@ -343,7 +357,8 @@ class Engine:
         answer = Answer(
             question=message,
             understood=_with_expansions(query),
-            direct=ranking.direct if ranking else None,
+            direct=ranking.direct.line if ranking and ranking.direct else None,
+            named=ranking.direct.names if ranking and ranking.direct else (),
             hits=self._hits(query, ranking.ranked[: ranking.strong], 0, top_k) if ranking else (),
             no_answer=ranking is None,
             expansions=query.expansions,
@@ -496,7 +511,7 @@ class Engine:
             return 0.0
         return sum(information(t) for t in topic if t in subject_terms) / total
 
-    def _direct(self, query: Query, ranking: list[Ranked]) -> tuple[str | None, list[Ranked]]:
+    def _direct(self, query: Query, ranking: list[Ranked]) -> tuple[Direct | None, list[Ranked]]:
         """A "who runs X" answer from the best passages or the rest of their page; its passage
         moves to the top.
 
@@ -504,7 +519,7 @@ class Engine:
         by one: a funder named as if it ran the programme would be a wrong answer.
         """
         if not query.who_runs:
-            return None, ranking
+            return self._from_evidence(query, ranking)
         asked = asked_kind(query.text)
         topic = self._topic(query)
         denied: dict[str, tuple[str, ...]] = {}
@@ -533,7 +548,7 @@ class Engine:
                 if best is None or score > best[0]:
                     best = (score, ranked, relation)
         if best is None:
-            return None, ranking
+            return self._from_evidence(query, ranking)
         _, chosen, relation = best
         passage = self.index.passages[chosen.position]
         if asked is Kind.FUNDING:
@@ -550,11 +565,35 @@ class Engine:
         if is_generic(relation.subject):
             subject = self._named_by(query, _subject_names(passage.title, passage.section))
             if subject is None:
-                return None, ranking  # the page names its subject nowhere the question does
+                return self._from_evidence(query, ranking)  # the page names no subject asked
         elif relation.short is None and self._names_part_of(relation.subject, title):
             subject = title  # "Lionfish" is "Operation Lionfish" in full
         rest = [r for r in ranking if r.position != chosen.position]
-        return f"{relation.sentence(subject or title)} [1]", [chosen, *rest]
+        names = (*relation.organisations, *(n for _, group in relation.extras for n in group))
+        return Direct(f"{relation.sentence(subject or title)} [1]", names), [chosen, *rest]
+
+    def _from_evidence(
+        self, query: Query, ranking: list[Ranked]
+    ) -> tuple[Direct | None, list[Ranked]]:
+        """A who-answer from role cues and the names next to them (``role_answers``), when no
+        known wording says who runs the subject."""
+        if not asks_for_names(query.text):
+            return None, ranking
+        return self._roles.answer(
+            query,
+            set(self._topic(query)),
+            ranking,
+            self._direct_candidates(ranking),
+            lambda passage: self._subject_of(query, passage),
+        )
+
+    def _subject_of(self, query: Query, passage: Passage) -> str | None:
+        """What a page calls the subject that the question names, or None when the page names
+        it nowhere the question does."""
+        names = _subject_names(passage.title, passage.section)
+        names += [self._publishers.get(passage.doc_id, "")]
+        names += [name for e in query.expansions for name in (e.short, e.long)]
+        return self._named_by(query, [name for name in names if name])
 
     def _denied(self, doc_id: str, asked: Kind) -> tuple[str, ...]:
         """The organisations a page says have no part in its subject, or not the part asked

@@ -33,6 +33,7 @@ _MEMBERSHIP_STEMS = frozenset(
     stem(w) for w in ("members", "partners", "participants", "implementers", "donors", "funders")
 )
 _WHO = frozenset({"who", "whom", "whose"})
+_COUNTRY_STEMS = frozenset(stem(w) for w in ("countries", "governments", "donors", "funders"))
 _WHO_IS_IN = re.compile(r"\bwho(?:'s|s| is| are| was| were)\s+(?:in|on|inside|within|part\s+of)\b")
 _ASKED_NOUN_STEMS = frozenset(stem(word) for word in _ASKED_NOUNS)
 _RUN_VERB_STEMS = frozenset(stem(word) for word in _RUN_VERBS | _PAYING)
@@ -79,6 +80,30 @@ def asks_who_runs(text: str) -> bool:
         not stems.isdisjoint(_ASKERS) and not stems.isdisjoint(_ASKED_NOUN_STEMS)
     )
     return asks and not stems.isdisjoint(_RUN_VERB_STEMS)
+
+
+_WH_WORDS = frozenset("who whom whose whos what which when where why how whats".split())
+# How far after "which" or "what" the noun may come: "which two UN agencies".
+_ASKED_NOUN_REACH = 3
+
+
+def asks_for_names(text: str) -> bool:
+    """Whether a question asks which organisations: "who funds X", "which agencies run X",
+    or a bare "X donors"; not "is A a partner of X" or "since when are A and B partners"."""
+    said = words(text)
+    while said and said[0] in {"and", "so", "ok", "okay", "also", "then", "but"}:
+        said = said[1:]
+    if not said:
+        return False
+    if said[0] in _WHO or said[0] == "whos":
+        return True
+    if said[0] in {"which", "what", "name", "list"}:
+        nouns = {stem(w) for w in said[1 : 1 + _ASKED_NOUN_REACH]}
+        return not nouns.isdisjoint(_ASKED_NOUN_STEMS | _MEMBERSHIP_STEMS | _COUNTRY_STEMS)
+    if _QUESTION_START.match(said[0]):
+        return False  # "is A a partner of X" asks yes or no
+    stems = {stem(w) for w in said}
+    return _WH_WORDS.isdisjoint(said) and not stems.isdisjoint(_MEMBERSHIP_STEMS)
 
 
 def is_more(text: str) -> bool:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from retrieval.answering import Engine
+from retrieval.questions import asks_for_names
 
 HEALTH = {
     "health.txt": (
@@ -91,3 +92,24 @@ def test_a_question_answered_on_a_page_that_defines_who_is_not_refused_for_it(
     answer, _ = engine.ask("who set up the vaccine partnership?")
     assert not answer.no_answer
     assert "set up in 2000" in answer.hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("who hosts the reef fund", True),
+        ("Whose money pays for it?", True),
+        ("which two UN agencies run it", True),
+        ("which countries fund it", True),
+        ("reef fund donors", True),
+        ("and who are its partners", True),
+        ("is Sweden a donor of the reef fund", False),
+        ("since when are they partners", False),
+        ("what kind of projects do the partners run", False),
+        ("when was the reef fund set up", False),
+    ],
+)
+def test_a_question_asks_for_names_only_when_it_asks_who_or_which_bodies(
+    question: str, asks: bool
+) -> None:
+    assert asks_for_names(question) is asks

@@ -1,0 +1,227 @@
+"""Mentions of organisations in text, found from their form rather than from a list of them:
+an acronym ("UNODC"), a capitalized name with an organisation word in it ("the World Customs
+Organization", "Expertise France"), "the Government(s) of …", or a country, whose names come
+from ISO 3166 through pycountry.
+
+A passage that says someone runs, funds or takes part in something is evidence for a who-question
+only when it names someone: "decide on the budget" says nothing about who pays.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+# Words that make a capitalized name the name of an organisation, as real pages write them.
+_ORGANISATION_WORDS = frozenset(
+    "organization organisation organizations organisations office bank fund programme program "
+    "foundation agency agencies commission union government governments ministry ministries "
+    "secretariat alliance partnership institute institution council centre center facility "
+    "initiative association network trust committee authority service services department "
+    "administration corporation company university forum federation coalition society "
+    "consortium board court police customs assembly bureau nations directorate group unit "
+    "section branch division "
+    "republic kingdom states".split()
+)
+# A run of capitalized words, with the small words that sit inside names ("Bill & Melinda Gates
+# Foundation", "Office on Drugs and Crime", "Banco de la Nación").
+_CAPITALIZED_RUN = re.compile(
+    r"[A-Z](?:[\w'’&-]|\.(?=\w))*"
+    r"(?:\s+(?:(?:of|for|on|the|and|de|du|des|la|le|del|&)\s+)*[A-Z](?:[\w'’&-]|\.(?=\w))*)*"
+)
+# How much of a word must be capitals for it to be an acronym: "UNODC", "PAcCTO", "UN-REDD".
+_ACRONYM_CAPITALS = 0.5
+
+
+def _is_acronym(word: str) -> bool:
+    if "." in word:
+        return False  # an abbreviation: "D.C.", "St."
+    letters = [ch for ch in word if ch.isalpha()]
+    capitals = sum(ch.isupper() for ch in letters)
+    return capitals >= 2 and capitals >= _ACRONYM_CAPITALS * len(letters)
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """Every name ISO 3166 gives a country, in lower case, with "Korea, Republic of" also as
+    "Republic of Korea"."""
+    names: set[str] = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            name = getattr(country, attribute, None)
+            if not name:
+                continue
+            names.add(name.casefold())
+            head, comma, tail = name.partition(", ")
+            if comma:
+                names.add(f"{tail} {head}".casefold())
+                names.add(head.casefold())
+    return frozenset(names)
+
+
+# Words that only say what kind of body a name is: "the Executive Committee" or "the Trust Fund"
+# alone names no one in particular.
+_GENERIC_WORDS = _ORGANISATION_WORDS | frozenset(
+    "executive steering governing advisory technical management scientific coordinating joint "
+    "high-level global national regional international our its their".split()
+)
+
+
+def _is_generic(run: str) -> bool:
+    words = run.split()
+    return all(
+        w.casefold() in _GENERIC_WORDS or w.casefold() in {"the", "of", "and", "&"} for w in words
+    )
+
+
+def _stands_alone(part: str) -> bool:
+    """Whether one half of "A and B" is a whole name: an acronym, a country, or a name that ends
+    in an organisation word ("European Commission"); "UN Economic" of "UN Economic and Social
+    Council" is not."""
+    words = part.split()
+    if words[0] in {"the", "The"}:
+        words = words[1:]
+    if not words:
+        return False
+    if len(words) == 1 and _is_acronym(words[0]):
+        return True
+    if words[-1].casefold() in _ORGANISATION_WORDS:
+        return True
+    return " ".join(words).casefold() in _country_names() or words[0] in {
+        "Government",
+        "Governments",
+    }
+
+
+@cache
+def _currency_codes() -> frozenset[str]:
+    """ISO 4217 codes, which look like acronyms: "USD 5 billion" names no organisation."""
+    return frozenset(currency.alpha_3 for currency in pycountry.currencies)
+
+
+def _names_organisation(run: str) -> bool:
+    words = [w for w in run.split() if w not in _currency_codes()]
+    if any(_is_acronym(word.strip(".-")) for word in words):
+        return True
+    if any(word.casefold() in _ORGANISATION_WORDS for word in words):
+        return True
+    countries = _country_names()
+    return any(
+        " ".join(words[start:end]).casefold() in countries
+        for start in range(len(words))
+        for end in range(start + 1, len(words) + 1)
+    )
+
+
+_GOVERNMENT = re.compile(r"^(?:the\s+)?(?:(?:federal\s+)?governments?\s+of\s+(?:the\s+)?)?", re.I)
+
+
+def is_country(name: str) -> bool:
+    """Whether a name is a country or its government: "the Republic of Korea", "Government
+    of Japan"."""
+    bare = _BRACKETED.sub("", _GOVERNMENT.sub("", name)).strip()
+    return bare.casefold() in _country_names()
+
+
+def mentions_organisation(text: str) -> bool:
+    """Whether a text names an organisation, a government or a country."""
+    return any(_names_organisation(run) for run in _CAPITALIZED_RUN.findall(text))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An organisation named in a text.
+
+    Attributes:
+        name: as an answer should give it: "the World Health Organization (WHO)".
+        start: where it starts in the text, its article included.
+        end: where it ends, its bracketed acronym included.
+    """
+
+    name: str
+    start: int
+    end: int
+
+
+# The article before a name, and a name's acronym in brackets after it.
+_ARTICLE = re.compile(r"(?:the|The)\s+$")
+_BRACKETED = re.compile(r"\s*\(([^()]{1,20})\)")
+# Words that join two names of one run, where the run is two organisations when both halves are:
+# "UNODC and INTERPOL", but not "Office on Drugs and Crime".
+_JOINS = re.compile(r"\s+(?:and|&)\s+")
+_NOT_NAME_STARTS = frozenset(
+    "The A An In On At By For From With Its Our Their This That These Those As Since Until "
+    "Under Through And Or But If When While Besides After Before Following Today Currently "
+    "Together Within Without Across Among Between During Beyond Despite Alongside Also Each "
+    "Every Both All Many Most Some Other Such Then Thus However Meanwhile Moreover Furthermore "
+    "Additionally Initially Originally Later Now Recently Where Whereas Although Via Per".split()
+)
+# Role nouns that open a run without being part of the name after them: "Trustee of the GEF
+# Trust Fund" names the fund, and says who the trustee is.
+_ROLE_HEADS = frozenset(
+    "Trustee Treasurer Host Chair Co-Chair Donor Donors Funder Funders Sponsor Sponsors "
+    "Partner Partners Member Members".split()
+)
+_ROLE_HEAD_LINK = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A run without the capitalized function words that open a sentence ("In Kenya"), and
+    without a role noun that opens it ("Trustee of the")."""
+    while True:
+        head, space, _ = text[start:end].partition(" ")
+        if space and head in _ROLE_HEADS:
+            link = _ROLE_HEAD_LINK.match(text, start + len(head), end)
+            if link:
+                start = link.end()
+                continue
+        if not space or head not in _NOT_NAME_STARTS:
+            return start, end
+        start += len(head) + 1
+
+
+def _split_joined(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A run split at "and" or "&" where every part names an organisation."""
+    run = text[start:end]
+    joins = list(_JOINS.finditer(run))
+    if not joins:
+        return [(start, end)]
+    bounds = [0, *(x for j in joins for x in (j.start(), j.end())), len(run)]
+    parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    if all(_stands_alone(run[a:b]) for a, b in parts):
+        return [(start + a, start + b) for a, b in parts]
+    # "and the" starts a new name, never the rest of one: "KRTV and the Ghanaian agency".
+    new_name = [j for j in joins if run[j.end() : j.end() + 4] == "the "]
+    if new_name:
+        cut = new_name[0]
+        return [
+            *_split_joined(text, start, start + cut.start()),
+            *_split_joined(text, start + cut.end(), end),
+        ]
+    return [(start, end)]
+
+
+def mentions(text: str) -> list[Mention]:
+    """The organisations a text names, in order; a long name and its bracketed acronym are
+    one mention."""
+    found: list[Mention] = []
+    for run in _CAPITALIZED_RUN.finditer(text):
+        start, end = _trimmed(text, run.start(), run.end())
+        for a, b in _split_joined(text, start, end):
+            name = text[a:b].rstrip(".'’-")
+            b = a + len(name)
+            if not _names_organisation(name) or _is_generic(name):
+                continue
+            if found and a < found[-1].end:
+                continue  # the acronym in brackets of the name before
+            bracket = _BRACKETED.match(text, b)
+            if bracket and _is_acronym(bracket.group(1)):
+                name, b = f"{name} ({bracket.group(1)})", bracket.end()
+            article = _ARTICLE.search(text, max(0, a - 4), a)
+            if article and not _is_acronym(text[a:b].split()[0]):
+                name, a = f"the {name}", article.start()
+            found.append(Mention(name, a, b))
+    return found

@@ -1,0 +1,132 @@
+"""A one-line answer to a who-question from evidence: the role cues of the best passages and the
+organisations named next to them (``roles``), for pages whose wording no known sentence shape
+fits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from corpus.models import Passage
+from retrieval.indexing import Index
+from retrieval.relations import join_names
+from retrieval.roles import Claim, Scored, best_claims, claims
+from retrieval.searching import Query, Ranked, Searcher
+
+# Passages whose claims are remembered before the memo starts over.
+_MEMO_LIMIT = 100_000
+# A long name's acronym, in brackets at its end: "the World Health Organization (WHO)".
+_BRACKETED_END = re.compile(r"\(([^()]+)\)$")
+
+
+@dataclass(frozen=True)
+class Direct:
+    """A one-line answer to a who-question: the line, with its citation, and the names in it."""
+
+    line: str
+    names: tuple[str, ...]
+
+
+class RoleAnswers:
+    """Who-answers read from role evidence in one index's passages."""
+
+    def __init__(
+        self,
+        index: Index,
+        searcher: Searcher,
+        min_score: float,
+        min_subject_match: float,
+        top_k: int,
+    ) -> None:
+        self.index = index
+        self.searcher = searcher
+        self.min_score = min_score
+        self.min_subject_match = min_subject_match
+        self.top_k = top_k
+        self._publishers = {meta.id: meta.publisher for meta in index.documents}
+        # Each passage's claims, read once: answering the same subject again costs nothing.
+        self._claims: dict[int, list[Claim]] = {}
+
+    def _read(self, position: int) -> list[Claim]:
+        if position not in self._claims:
+            if len(self._claims) > _MEMO_LIMIT:
+                self._claims.clear()
+            self._claims[position] = claims(self.index.passages[position].text)
+        return self._claims[position]
+
+    def answer(
+        self,
+        query: Query,
+        topic: set[str],
+        ranking: list[Ranked],
+        candidates: list[Ranked],
+        subject_of: Callable[[Passage], str | None],
+    ) -> tuple[Direct | None, list[Ranked]]:
+        """The best claim about the question's subject among the candidate passages, as a line,
+        and the ranking with its passage shown; the ranking alone when no claim is strong
+        enough, or the page names its subject nowhere the question does."""
+        if not topic:
+            return None, ranking
+        positions = [r.position for r in candidates]
+        found = [
+            scored
+            for scored in best_claims(
+                self._read,
+                positions,
+                query.text,
+                lambda position, claim: self.share(query, topic, position, claim),
+                lambda name: self.is_subject(query, topic, name),
+            )
+            if scored.score >= self.min_score
+            and self.share(query, topic, positions[scored.rank], scored.claim)
+            >= self.min_subject_match
+        ]
+        if not found:
+            return None, ranking
+        best: Scored = found[0]
+        chosen = candidates[best.rank]
+        subject = subject_of(self.index.passages[chosen.position])
+        if subject is None:
+            return None, ranking
+        claim = best.claim
+        joint = "" if claim.phrase.startswith("'") else " "  # "X's partners are", "X is run by"
+        line = f"{subject}{joint}{claim.phrase} {join_names(claim.names)}"
+        # The line cites its passage where the ranking shows it; one from further down takes the
+        # last place shown, as the evidence for the line: the best passage stays first.
+        shown = [r.position for r in ranking[: self.top_k]]
+        if chosen.position in shown:
+            return Direct(f"{line} [{shown.index(chosen.position) + 1}]", claim.names), ranking
+        rest = [r for r in ranking if r.position != chosen.position]
+        place = min(len(rest), self.top_k - 1)
+        return Direct(f"{line} [{place + 1}]", claim.names), [
+            *rest[:place],
+            chosen,
+            *rest[place:],
+        ]
+
+    def share(self, query: Query, topic: set[str], position: int, claim: Claim) -> float:
+        """The share of the question's topic, by information, that a claim's sentence, its
+        section, its page's title or its publisher names; an acronym counts where most of its
+        long name is."""
+        passage = self.index.passages[position]
+        publisher = self._publishers.get(passage.doc_id, "")
+        terms = self.searcher.terms_of([claim.sentence, passage.section, passage.title, publisher])
+        information = self.searcher.information
+
+        def said(term: str) -> bool:
+            long = query.spelled_out.get(term, ())
+            return term in terms or (bool(long) and 2 * len(terms.intersection(long)) >= len(long))
+
+        total = sum(information(t) for t in topic)
+        return sum(information(t) for t in topic if said(t)) / total if total else 0.0
+
+    def is_subject(self, query: Query, topic: set[str], name: str) -> bool:
+        """Whether a name is the subject itself, mostly made of its words, or a name that the
+        question gives as a point of reference ("who hosted X before UNOPS")."""
+        terms = self.searcher.terms_of([name])
+        if not terms:
+            return False
+        acronym = _BRACKETED_END.search(name)
+        named = self.searcher.terms_of([acronym.group(1) if acronym else name])
+        return 2 * len(terms & topic) >= len(terms) or (bool(named) and named <= set(query.content))

@@ -1,0 +1,341 @@
+"""Who plays a part in something, read from evidence rather than from known sentences.
+
+A who-question asks for a role: who runs, hosts, chairs, funds, founded or takes part in X. A
+passage answers it where one of its sentences holds a cue of that role ("financed", "led by",
+"Donors:") next to the organisations it names (``organisations.mentions``). Every organisation
+near a cue is a candidate; it is scored by how well the cue fits the role asked, how close it
+sits to the cue, whether the sentence or its section is about X, and how well the passage
+ranked. Sentences about the past ("until 2014", "formerly") count less for a question about the
+present.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from retrieval.organisations import Mention, is_country, mentions
+
+
+class Role(str, Enum):
+    """A part an organisation plays in something."""
+
+    RUN = "run"
+    HOST = "host"
+    CHAIR = "chair"
+    FUND = "fund"
+    PARTNER = "partner"
+    FOUND = "found"
+
+
+@dataclass(frozen=True)
+class _Cue:
+    role: Role
+    pattern: str
+    phrase: str  # how an answer says it: "X is funded by A"
+
+
+# The cues of each role, as running text writes them, each with the phrase an answer uses.
+_CUES = (
+    _Cue(Role.FUND, r"fund(?:s|ed|ing)|co-funded|financ(?:es|ed|ing)", "is funded by"),
+    _Cue(Role.FUND, r"donors?|funders?|financiers?|contribut(?:ors?|ions?|ed|es)", "is funded by"),
+    _Cue(
+        Role.FUND,
+        r"grants?|pledg(?:es|ed)|paid\s+for|pays?\s+for|sponsor(?:s|ed|ship)?",
+        "is funded by",
+    ),
+    _Cue(Role.HOST, r"host(?:s|ed|ing)?|housed|houses", "is hosted by"),
+    _Cue(Role.CHAIR, r"(?:co-)?chair(?:s|ed|ing|ship)?|presid(?:es|ed|ency)", "is chaired by"),
+    _Cue(Role.RUN, r"implement(?:s|ed|ing|ation)?|implementers?", "is implemented by"),
+    _Cue(
+        Role.RUN,
+        r"led\s+by|leads|leading|lead\s+(?:agency|agencies|organi[sz]ations?)",
+        "is led by",
+    ),
+    _Cue(Role.RUN, r"manag(?:es|ed|ing|ement)|managers?", "is managed by"),
+    _Cue(Role.RUN, r"run\s+by|runs|operated|operates", "is run by"),
+    _Cue(Role.RUN, r"co-?ordinat(?:es|ed|ing|ion|ors?)", "is coordinated by"),
+    _Cue(
+        Role.RUN, r"administer(?:s|ed)?|administration|administrative\s+agent", "is administered by"
+    ),
+    _Cue(
+        Role.RUN, r"trustee|treasurer|secretariat|executing\s+agency|executed", "is administered by"
+    ),
+    _Cue(Role.RUN, r"oversees?|overseen|responsible|in\s+charge|deliver(?:s|ed)", "is run by"),
+    _Cue(Role.PARTNER, r"partners?|partnership|members?|membership|consortium", "'s partners are"),
+    _Cue(
+        Role.PARTNER,
+        r"joint(?:ly)?|together|alongside|comprises?|cosponsors?|co-sponsors?",
+        "'s partners are",
+    ),
+    _Cue(
+        Role.FOUND,
+        r"found(?:ed|ing|ers?)|established|created|set\s+up|launched|initiated",
+        "was set up by",
+    ),
+)
+_CUE_PATTERNS = [(cue, re.compile(rf"\b(?:{cue.pattern})\b", re.IGNORECASE)) for cue in _CUES]
+# Questions say some roles in words that passages do not: "who gives money to X".
+_ASKED_ONLY = (
+    (
+        Role.FUND,
+        re.compile(
+            r"\b(?:money|pays?|paid|gives?|finances?|backs?|bankrolls?|funds?|funders?|"
+            r"donors?|sponsors?)\b",
+            re.I,
+        ),
+    ),
+    (
+        Role.RUN,
+        re.compile(
+            r"\b(?:run|runs|running|ran|manage|lead|behind|heads?|governs?|directs?|steers?)\b",
+            re.I,
+        ),
+    ),
+    (
+        Role.PARTNER,
+        re.compile(r"\bwho(?:'s|\s+is|\s+are)\s+(?:in|on|part\s+of)\b|\bpart\s+of\b", re.I),
+    ),
+    (Role.FOUND, re.compile(r"\b(?:start(?:s|ed)?|creat(?:e|es)|found|set\s+up|began)\b", re.I)),
+)
+# How well a cue of one role answers a question about another: who takes part in X is answered
+# by who runs or founded it, but who runs X is not answered by who pays for it.
+_FITS: dict[Role, dict[Role, float]] = {
+    Role.RUN: {Role.RUN: 1.0, Role.PARTNER: 0.6, Role.HOST: 0.4},
+    Role.HOST: {Role.HOST: 1.0},
+    Role.CHAIR: {Role.CHAIR: 1.0},
+    Role.FUND: {Role.FUND: 1.0},
+    Role.PARTNER: {Role.PARTNER: 1.0, Role.RUN: 0.8, Role.FOUND: 0.8},
+    Role.FOUND: {Role.FOUND: 1.0, Role.PARTNER: 0.5},
+}
+_FORMER = re.compile(
+    r"\b(?:until|formerly|previously|originally|used\s+to|at\s+first|initially|no\s+longer)\b",
+    re.IGNORECASE,
+)
+_PAST_QUESTION = re.compile(
+    r"\b(?:was|were|did|before|originally|first|initially|formerly|used\s+to|at\s+the\s+start)\b",
+    re.IGNORECASE,
+)
+# A sentence ends at a full stop, a semicolon or a question mark before a new word.
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
+# Between two names of one list: commas, "and", and at most a few describing words ("and the
+# French agency Expertise France"), none of which starts a clause of its own.
+_LIST_GLUE = re.compile(
+    r"[\s,;/]*(?:(?:and|&|as\s+well\s+as|plus|or)\b)?[\s,]*((?:[\w-]+\s+){0,3})"
+)
+_CLAUSE_WORDS = frozenset(
+    "which who that is are was were has have had by to in for of from with through while whereas "
+    "but since until on at".split()
+)
+# How far, in characters, a name may sit from its cue; and how much more a name before the cue
+# counts its distance ("A leads X" is rarer than "X is led by A").
+_REACH = 120
+_BEFORE_CUE = 1.5
+_NEAR = 60.0
+# How much more a labelled list counts than a sentence: a page's "Donors:" line says who pays.
+_LABEL_WEIGHT = 1.5
+
+
+def asked_role(question: str) -> Role:
+    """The role a who-question asks about, told by the first word that says one; who runs it,
+    when none does."""
+    firsts = [
+        (found.start(), cue.role)
+        for cue, pattern in _CUE_PATTERNS
+        if (found := pattern.search(question)) is not None
+    ]
+    firsts += [
+        (found.start(), role)
+        for role, pattern in _ASKED_ONLY
+        if (found := pattern.search(question)) is not None
+    ]
+    return min(firsts, key=lambda first: first[0])[1] if firsts else Role.RUN
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sentence's evidence that some organisations play a role.
+
+    Attributes:
+        names: the organisations, as an answer gives them.
+        role: the role the cue says.
+        phrase: the answer's verb phrase: "is funded by".
+        sentence: the sentence.
+        distance: characters between the cue and the nearest name.
+        former: whether the sentence speaks of the past ("until 2014").
+        cue_word: the cue as written, in lower case.
+        label: whether the cue labels what follows: "Donors: A, B", "Partners | A".
+    """
+
+    names: tuple[str, ...]
+    role: Role
+    phrase: str
+    sentence: str
+    distance: int
+    former: bool
+    cue_word: str
+    label: bool = False
+
+
+def _groups(found: list[Mention], text: str) -> list[list[Mention]]:
+    """Names that form one list: "A, B and the C"."""
+    groups: list[list[Mention]] = []
+    for mention in found:
+        if groups:
+            gap = text[groups[-1][-1].end : mention.start]
+            glue = _LIST_GLUE.fullmatch(gap)
+            if glue and not _CLAUSE_WORDS.intersection(glue.group(1).split()):
+                groups[-1].append(mention)
+                continue
+        groups.append([mention])
+    return groups
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text) if s]
+
+
+def claims(text: str) -> list[Claim]:
+    """Every cue of a role in a passage's text with the list of names nearest to it."""
+    found: list[Claim] = []
+    for sentence in _sentences(text):
+        named = mentions(sentence)
+        if not named:
+            continue
+        groups = _groups(named, sentence)
+        former = bool(_FORMER.search(sentence))
+        for cue, pattern in _CUE_PATTERNS:
+            for match in pattern.finditer(sentence):
+                written = match.group()
+                # A cue inside a name is part of it: "the Stop TB Partnership".
+                if any(m.start <= match.start() < m.end for m in named):
+                    continue
+                best = _nearest(groups, match.start(), match.end(), _by_after(sentence, match))
+                if best is None:
+                    continue
+                group, distance = best
+                found.append(
+                    Claim(
+                        names=tuple(m.name for m in group),
+                        role=cue.role,
+                        phrase=cue.phrase,
+                        sentence=sentence,
+                        distance=distance,
+                        former=former,
+                        cue_word=written.casefold(),
+                        label=_LABEL_AFTER.match(sentence, match.end()) is not None,
+                    )
+                )
+    return found
+
+
+# A label ends at a colon or a bar a few words after its cue: "Funded by: A", "Main donors | A".
+_LABEL_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}\s*[:|]")
+
+
+# A cue in the passive, or a noun of giving, names its doers after it: "X is hosted by A",
+# "funding from A"; what stands before it is what they do it for.
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
+_AGENT_AFTER = re.compile(r"\s*(?:\w+ly\s+)?(?:by|from|through)\b", re.I)
+
+
+def _by_after(sentence: str, match: re.Match[str]) -> bool:
+    """Whether only the names after a cue can play its role."""
+    written = match.group().casefold()
+    return (
+        written.endswith(" by")
+        or bool(_AGENT_AFTER.match(sentence, match.end()))
+        or bool(_PASSIVE_BEFORE.search(sentence, 0, match.start()))
+    )
+
+
+def _nearest(
+    groups: list[list[Mention]], start: int, end: int, after_only: bool
+) -> tuple[list[Mention], int] | None:
+    scored = []
+    for group in groups:
+        if group[0].start >= end:
+            distance = group[0].start - end
+        elif after_only:
+            continue
+        elif group[-1].end <= start:
+            distance = int((start - group[-1].end) * _BEFORE_CUE)
+        else:
+            distance = 0
+        if distance <= _REACH:
+            scored.append((distance, group))
+    if not scored:
+        return None
+    distance, group = min(scored, key=lambda pair: pair[0])
+    return group, distance
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A claim with its score for one question."""
+
+    claim: Claim
+    score: float
+    rank: int
+
+
+def score(
+    claim: Claim,
+    asked: Role,
+    rank: int,
+    subject_share: float,
+    past_question: bool,
+    asked_words: Sequence[str],
+) -> float:
+    """How strongly a claim answers a who-question: the fit of its role to the one asked, the
+    share of the question's subject its sentence or section names, its nearness to its cue and
+    its passage's rank; halved for the past when the question is about the present."""
+    fit = _FITS[asked].get(claim.role, 0.0)
+    if fit == 0.0:
+        return 0.0
+    if any(claim.cue_word.startswith(word[:5]) for word in asked_words if len(word) >= 4):
+        fit += 0.25  # the question's own word: "trustee" for "who is the trustee"
+    if claim.label:
+        fit *= _LABEL_WEIGHT
+    value = fit * (0.5 + subject_share) / (1.0 + 0.15 * rank) / (1.0 + claim.distance / _NEAR)
+    if claim.former != past_question:
+        value *= 0.5
+    return value
+
+
+_COUNTRIES_ASKED = re.compile(r"\b(?:countr(?:y|ies)|governments?|states)\b", re.I)
+
+
+def is_past(question: str) -> bool:
+    """Whether a question asks about the past: "who hosted X before UNOPS"."""
+    return bool(_PAST_QUESTION.search(question))
+
+
+def best_claims(
+    read: Callable[[int], list[Claim]],
+    positions: Sequence[int],
+    question: str,
+    share: Callable[[int, Claim], float],
+    is_subject: Callable[[str], bool],
+) -> list[Scored]:
+    """The claims of some ranked passages, best first, without names that are the subject."""
+    asked = asked_role(question)
+    past = is_past(question)
+    words = [w.casefold() for w in re.findall(r"[A-Za-z-]+", question)]
+    scored = []
+    # "Which countries fund X" is answered by countries and their governments only.
+    countries = bool(_COUNTRIES_ASKED.search(question))
+    for rank, position in enumerate(positions):
+        for claim in read(position):
+            names = tuple(
+                n for n in claim.names if not is_subject(n) and (is_country(n) or not countries)
+            )
+            if not names:
+                continue
+            kept = Claim(**{**claim.__dict__, "names": names})
+            value = score(kept, asked, rank, share(position, kept), past, words)
+            if value > 0:
+                scored.append(Scored(kept, value, rank))
+    return sorted(scored, key=lambda s: -s.score)

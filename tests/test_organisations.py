@@ -1,0 +1,80 @@
+"""Organisation mentions are found from their form: acronyms, names with an organisation word,
+governments and countries (ISO 3166 through pycountry), never from a list of known bodies."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from retrieval.organisations import mentions, mentions_organisation
+
+
+def names(text: str) -> list[str]:
+    return [m.name for m in mentions(text)]
+
+
+def test_acronyms_names_with_an_organisation_word_and_countries_are_mentions() -> None:
+    text = "Run with the Harbour Safety Agency, KRTV and Burkina Faso since 2019."
+    assert names(text) == ["the Harbour Safety Agency", "KRTV", "Burkina Faso"]
+
+
+def test_a_long_name_and_its_bracketed_acronym_are_one_mention() -> None:
+    text = "It is hosted by the Office for Lagoon Affairs (OLA) in Accra."
+    assert names(text) == ["the Office for Lagoon Affairs (OLA)"]
+
+
+def test_two_whole_names_joined_by_and_are_two_mentions() -> None:
+    assert names("paid for by the European Commission and Canada.") == [
+        "the European Commission",
+        "Canada",
+    ]
+    assert names("UNDP and UNEP run it.") == ["UNDP", "UNEP"]
+
+
+def test_and_inside_one_name_does_not_split_it() -> None:
+    assert names("the Office on Drugs and Crime works") == ["the Office on Drugs and Crime"]
+    assert names("the UN Economic and Social Council met") == ["UN Economic and Social Council"]
+
+
+def test_governments_and_countries_in_their_iso_forms_are_mentions() -> None:
+    text = "Funding: Government of Japan; the Republic of Korea; Türkiye."
+    assert names(text) == ["Government of Japan", "the Republic of Korea", "Türkiye"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Total budget: USD 26 billion over EUR 3 million",  # currency codes
+        "The Secretariat reports to the Executive Committee and the Trust Fund.",  # generic
+        "Based in Washington, D.C. since 1991.",  # abbreviations and places
+        "It meets once a year in Geneva.",
+    ],
+)
+def test_currencies_generic_bodies_abbreviations_and_cities_are_not_mentions(text: str) -> None:
+    assert names(text) == []
+
+
+def test_words_that_open_a_sentence_are_not_part_of_the_name() -> None:
+    assert names("Besides the Lagoon Fund, UNOPS pays.") == ["the Lagoon Fund", "UNOPS"]
+
+
+def test_a_role_noun_before_a_name_is_not_part_of_it() -> None:
+    text = "The Harbour Bank acts as Trustee of the Reef Trust Fund."
+    assert names(text) == ["the Harbour Bank", "the Reef Trust Fund"]
+
+
+def test_mentions_organisation_says_whether_any_name_is_there() -> None:
+    assert mentions_organisation("financed by Norway")
+    assert not mentions_organisation("decide on the budget and the work plan")
+
+
+@given(st.text(alphabet=st.sampled_from(list("AaBbUN ()&,.-NOrganisationof")), max_size=80))
+def test_mentions_lie_in_the_text_in_order_and_never_overlap(text: str) -> None:
+    found = mentions(text)
+    ends = -1
+    for mention in found:
+        assert 0 <= mention.start < mention.end <= len(text)
+        assert mention.start >= ends
+        ends = mention.end
+        assert mention.name.removeprefix("the ").split()[0] in text[mention.start : mention.end]

@@ -1,0 +1,68 @@
+"""Who-answers read from evidence: pages worded in ways no known sentence shape covers still
+get a one-line answer naming the organisations that play the part asked about, and no line
+when the page does not say who plays it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from retrieval.answering import Engine
+
+# Our own page, worded the way real ones are: a facts block, one partner per sentence, a past
+# host and a present one.
+REEF = {
+    "reefwatch.txt": (
+        "ReefWatch Asia\n\n"
+        "About ReefWatch Asia\n\n"
+        "ReefWatch Asia counts coral bleaching along the coasts of six countries. Three agencies "
+        "came together to create it in 2012.\n\n"
+        "Hosting\n\n"
+        "Since 2019 the programme secretariat has been housed at the Lagoon Science Agency in "
+        "Manila. Until 2018 it was hosted by the Coral Research Council.\n\n"
+        "Money\n\n"
+        "Main donors: Sweden, Japan, the Tidewater Foundation\n\n"
+        "Field work\n\n"
+        "Survey boats are crewed by volunteers from coastal towns, who log every reef twice a "
+        "year.\n"
+    )
+}
+
+
+@pytest.fixture
+def engine(make_engine: Callable[..., Engine]) -> Engine:
+    return make_engine(REEF)
+
+
+def test_a_labelled_list_of_donors_answers_who_funds_it(engine: Engine) -> None:
+    answer, _ = engine.ask("who gives money to reefwatch asia")
+    assert answer.named == ("Sweden", "Japan", "the Tidewater Foundation")
+    assert answer.direct is not None
+    assert answer.direct.startswith("ReefWatch Asia is funded by Sweden, Japan and")
+
+
+def test_the_present_host_answers_who_hosts_and_the_former_one_who_hosted_before(
+    engine: Engine,
+) -> None:
+    now, _ = engine.ask("who hosts reefwatch asia")
+    assert now.named == ("the Lagoon Science Agency",)
+    before, _ = engine.ask("who hosted reefwatch asia before the lagoon science agency")
+    assert before.named == ("the Coral Research Council",)
+
+
+def test_the_line_cites_the_passage_that_says_it(engine: Engine) -> None:
+    answer, _ = engine.ask("who hosts reefwatch asia")
+    assert answer.direct is not None
+    number = int(answer.direct.rsplit("[", 1)[1].rstrip("]"))
+    assert "Lagoon Science Agency" in answer.hits[number - 1].passage.text
+
+
+def test_no_line_where_the_page_says_nothing_of_the_part_asked_about(engine: Engine) -> None:
+    answer, _ = engine.ask("who chairs reefwatch asia")
+    assert answer.direct is None and answer.named == ()
+
+
+def test_which_countries_are_answered_by_countries_only(engine: Engine) -> None:
+    answer, _ = engine.ask("which countries fund reefwatch asia")
+    assert answer.named == ("Sweden", "Japan")

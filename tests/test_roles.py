@@ -1,0 +1,80 @@
+"""Who plays which part, read from evidence: a role cue in a sentence and the list of names
+nearest to it, on the side the cue's grammar allows."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.roles import Role, asked_role, claims, is_past, score
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("who hosts the lagoon fund", Role.HOST),
+        ("who gives money to reefwatch", Role.FUND),
+        ("reefwatch donors", Role.FUND),
+        ("who pays for it", Role.FUND),
+        ("who chairs the board of reefwatch", Role.CHAIR),
+        ("who is in reefwatch", Role.PARTNER),
+        ("who are the partners of reefwatch", Role.PARTNER),
+        ("who set up reefwatch", Role.FOUND),
+        ("who implements reefwatch", Role.RUN),
+        ("who is behind reefwatch", Role.RUN),
+        ("which agencies run the Trust Fund for reefs", Role.RUN),
+    ],
+)
+def test_the_first_word_that_says_a_role_tells_what_a_question_asks(
+    question: str, role: Role
+) -> None:
+    assert asked_role(question) is role
+
+
+def test_a_passive_cue_names_those_after_it_and_not_its_subject() -> None:
+    [claim] = claims("ReefWatch Asia is financed by the Harbour Bank and Norway.")
+    assert claim.role is Role.FUND
+    assert claim.names == ("the Harbour Bank", "Norway")
+
+
+def test_an_active_cue_names_those_before_it() -> None:
+    found = claims("The Lagoon Agency leads ReefWatch, with KRTV as its partner.")
+    led = next(c for c in found if c.role is Role.RUN)
+    assert led.names[0] == "the Lagoon Agency"
+
+
+def test_a_label_is_a_claim_of_every_name_it_lists() -> None:
+    [claim] = [c for c in claims("Main donors: Sweden, Japan, the Coral Foundation") if c.label]
+    assert claim.role is Role.FUND
+    assert claim.names == ("Sweden", "Japan", "the Coral Foundation")
+
+
+def test_a_list_keeps_a_describing_word_but_not_a_new_clause() -> None:
+    [claim] = claims("It is managed by KRTV and the Ghanaian agency Lagoon Trust Office.")
+    assert claim.names == ("KRTV", "Lagoon Trust Office")
+    found = claims("It is managed by KRTV, which reports to the Reef Council.")
+    assert all(c.names == ("KRTV",) for c in found if c.role is Role.RUN)
+
+
+def test_a_sentence_about_the_past_is_marked_former() -> None:
+    [before] = claims("Until 2014 it was hosted by the Reef Council.")
+    [now] = claims("It is hosted by the Lagoon Agency.")
+    assert before.former and not now.former
+
+
+def test_a_cue_of_another_role_does_not_answer_and_the_past_counts_less_for_the_present() -> None:
+    [hosted] = claims("It is hosted by the Lagoon Agency.")
+    assert score(hosted, Role.FUND, 0, 1.0, False, []) == 0.0
+    [before] = claims("Until 2014 it was hosted by the Reef Council.")
+    now = score(hosted, Role.HOST, 0, 1.0, is_past("who hosts it"), [])
+    assert score(before, Role.HOST, 0, 1.0, is_past("who hosts it"), []) < now
+    assert score(before, Role.HOST, 0, 1.0, is_past("who hosted it before"), []) > score(
+        hosted, Role.HOST, 0, 1.0, is_past("who hosted it before"), []
+    )
+
+
+def test_nearer_names_better_ranked_passages_and_more_of_the_subject_score_higher() -> None:
+    [near] = claims("It is funded by Norway.")
+    [far] = claims("It is funded, after a long review of the options open to it, by Norway.")
+    assert score(near, Role.FUND, 0, 1.0, False, []) > score(far, Role.FUND, 0, 1.0, False, [])
+    assert score(near, Role.FUND, 0, 1.0, False, []) > score(near, Role.FUND, 3, 1.0, False, [])
+    assert score(near, Role.FUND, 0, 1.0, False, []) > score(near, Role.FUND, 0, 0.5, False, [])
