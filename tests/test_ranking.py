@@ -119,3 +119,23 @@ def test_a_term_s_contributions_are_its_part_of_the_scores(
     scorer = Scorer(Postings.from_terms(rows, len(rows)), BM25Settings(variant="okapi"))
     passages = np.arange(len(rows))
     assert np.allclose(scorer.contributions(term, passages), scorer.scores({term: 1.0}))
+
+
+LAGOON = {
+    "lagoon.txt": (
+        "Lagoon Guard\n\n"
+        "About Lagoon Guard\n\n"
+        "Lagoon Guard protects Gulf lagoons. Since 1998 Lagoon Guard wardens have patrolled "
+        "every lagoon, and Lagoon Guard boats guard the reefs.\n\n"
+        "Milestones\n\n"
+        "The programme was launched in 2004 by three ministries.\n"
+    )
+}
+
+
+def test_a_when_question_puts_first_the_passage_whose_sentence_says_when_it_happened(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(LAGOON)
+    answer, _ = engine.ask("when was lagoon guard launched")
+    assert answer.hits[0].passage.text.startswith("The programme was launched in 2004")
