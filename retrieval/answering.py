@@ -466,13 +466,19 @@ class Engine:
         return _Ranking(strong + weak + context, len(strong), direct)
 
     def _answer_sentences_first(self, query: Query, ranking: list[Ranked]) -> list[Ranked]:
-        """For a question asking when or how many, the best passages with a sentence that holds
-        both what it asks for (a year, a number) and a word of what it asks about besides its
-        subject ("launched" in "when was X launched"), before the others."""
+        """The best passages with a sentence that says what the question asks for, before the
+        others: for "when" or "how many", a sentence with both a year (a number) and a word of
+        what it asks about besides its subject ("launched" in "when was X launched"); for a
+        question naming a part ("who hosts X"), a sentence about X with a cue of that part next
+        to a name (``RoleAnswers.states_role``)."""
         asked = [_TYPED_SENTENCE[t] for t in question_types(query.text) if t in _TYPED_SENTENCE]
-        if not asked:
-            return ranking
         head = ranking[:_ANSWER_SENTENCE_DEPTH]
+        if not asked:
+            if not asks_for_names(query.text):
+                return ranking
+            topic = set(self._topic(query))
+            first = [r for r in head if self._roles.states_role(query, topic, r.position)]
+            return first + [r for r in head if r not in first] + ranking[_ANSWER_SENTENCE_DEPTH:]
 
         def answers(ranked: Ranked) -> bool:
             passage = self.index.passages[ranked.position]

@@ -33,7 +33,12 @@ _MEMBERSHIP_STEMS = frozenset(
     stem(w) for w in ("members", "partners", "participants", "implementers", "donors", "funders")
 )
 _WHO = frozenset({"who", "whom", "whose"})
-_COUNTRY_STEMS = frozenset(stem(w) for w in ("countries", "governments", "donors", "funders"))
+_COUNTRY_WORDS = frozenset(
+    "country countries government governments donor donors funder funders".split()
+)
+_MEMBERSHIP_WORDS = frozenset(
+    "member members partner partners participant participants implementer implementers".split()
+)
 _WHO_IS_IN = re.compile(r"\bwho(?:'s|s| is| are| was| were)\s+(?:in|on|inside|within|part\s+of)\b")
 _ASKED_NOUN_STEMS = frozenset(stem(word) for word in _ASKED_NOUNS)
 _RUN_VERB_STEMS = frozenset(stem(word) for word in _RUN_VERBS | _PAYING)
@@ -98,8 +103,9 @@ def asks_for_names(text: str) -> bool:
     if said[0] in _WHO or said[0] == "whos":
         return True
     if said[0] in {"which", "what", "name", "list"}:
-        nouns = {stem(w) for w in said[1 : 1 + _ASKED_NOUN_REACH]}
-        return not nouns.isdisjoint(_ASKED_NOUN_STEMS | _MEMBERSHIP_STEMS | _COUNTRY_STEMS)
+        # Compared as written: "organised" is no organisation.
+        nouns = set(said[1 : 1 + _ASKED_NOUN_REACH])
+        return not nouns.isdisjoint(_ASKED_NOUNS | _MEMBERSHIP_WORDS | _COUNTRY_WORDS)
     if _QUESTION_START.match(said[0]):
         return False  # "is A a partner of X" asks yes or no
     stems = {stem(w) for w in said}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from corpus.models import Passage
 from retrieval.indexing import Index
 from retrieval.relations import join_names
-from retrieval.roles import Claim, Scored, best_claims, claims
+from retrieval.roles import Claim, Scored, best_claims, claims, said_role
 from retrieval.searching import Query, Ranked, Searcher
 
 # Passages whose claims are remembered before the memo starts over.
@@ -104,6 +104,17 @@ class RoleAnswers:
             chosen,
             *rest[place:],
         ]
+
+    def states_role(self, query: Query, topic: set[str], position: int) -> bool:
+        """Whether a passage says who plays the part the question names: a cue of that very
+        part next to a name that is not the subject, in a sentence about the subject."""
+        asked = said_role(query.text)
+        return asked is not None and any(
+            claim.role is asked
+            and any(not self.is_subject(query, topic, n) for n in claim.names)
+            and self.share(query, topic, position, claim) >= self.min_subject_match
+            for claim in self._read(position)
+        )
 
     def share(self, query: Query, topic: set[str], position: int, claim: Claim) -> float:
         """The share of the question's topic, by information, that a claim's sentence, its

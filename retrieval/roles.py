@@ -141,6 +141,11 @@ _LABEL_WEIGHT = 1.5
 def asked_role(question: str) -> Role:
     """The role a who-question asks about, told by the first word that says one; who runs it,
     when none does."""
+    return said_role(question) or Role.RUN
+
+
+def said_role(question: str) -> Role | None:
+    """The role a question names, by the first word that says one, or None."""
     firsts = [
         (found.start(), cue.role)
         for cue, pattern in _CUE_PATTERNS
@@ -151,7 +156,7 @@ def asked_role(question: str) -> Role:
         for role, pattern in _ASKED_ONLY
         if (found := pattern.search(question)) is not None
     ]
-    return min(firsts, key=lambda first: first[0])[1] if firsts else Role.RUN
+    return min(firsts, key=lambda first: first[0])[1] if firsts else None
 
 
 @dataclass(frozen=True)

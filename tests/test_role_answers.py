@@ -66,3 +66,24 @@ def test_no_line_where_the_page_says_nothing_of_the_part_asked_about(engine: Eng
 def test_which_countries_are_answered_by_countries_only(engine: Engine) -> None:
     answer, _ = engine.ask("which countries fund reefwatch asia")
     assert answer.named == ("Sweden", "Japan")
+
+
+BOARD = {
+    "board.txt": (
+        "ReefWatch Asia\n\n"
+        "Board meetings\n\n"
+        "The ReefWatch Asia board meets twice a year. The ReefWatch Asia board approves the "
+        "ReefWatch Asia budget and the board plan.\n\n"
+        "Governance\n\n"
+        "The board is chaired by the Coral Research Council.\n"
+    )
+}
+
+
+def test_a_passage_that_says_who_plays_the_part_asked_comes_first(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(BOARD)
+    answer, _ = engine.ask("who chairs the reefwatch asia board")
+    assert answer.hits[0].passage.text == "The board is chaired by the Coral Research Council."
+    assert answer.named == ("the Coral Research Council",)
