@@ -450,7 +450,7 @@ class Engine:
         )
         strong = [r for r in ranking if coverage[r.position] > 0]
         weak = [r for r in ranking if coverage[r.position] == 0]
-        strong = self._answer_sentences_first(query, strong)
+        strong = self._answer_sentences_first(query, strong, coverage)
         direct, strong = self._direct(query, strong)
         # The direct answer's passage may come from elsewhere on the page: list it once.
         shown = {r.position for r in strong}
@@ -465,19 +465,30 @@ class Engine:
         ]
         return _Ranking(strong + weak + context, len(strong), direct)
 
-    def _answer_sentences_first(self, query: Query, ranking: list[Ranked]) -> list[Ranked]:
+    def _answer_sentences_first(
+        self, query: Query, ranking: list[Ranked], coverage: dict[int, float]
+    ) -> list[Ranked]:
         """The best passages with a sentence that says what the question asks for, before the
         others: for "when" or "how many", a sentence with both a year (a number) and a word of
         what it asks about besides its subject ("launched" in "when was X launched"); for a
         question naming a part ("who hosts X"), a sentence about X with a cue of that part next
-        to a name (``RoleAnswers.states_role``)."""
+        to a name (``RoleAnswers.states_role``). Only passages that explain as much of the
+        question as the best one (``coverage``) move up."""
         asked = [_TYPED_SENTENCE[t] for t in question_types(query.text) if t in _TYPED_SENTENCE]
+        # Only passages that explain as much of the question as the best one: a sentence with
+        # a year on another programme's page answers nothing about this one.
+        least = coverage[ranking[0].position] if ranking else 0.0
         head = ranking[:_ANSWER_SENTENCE_DEPTH]
         if not asked:
             if not asks_for_names(query.text):
                 return ranking
             topic = set(self._topic(query))
-            first = [r for r in head if self._roles.states_role(query, topic, r.position)]
+            first = [
+                r
+                for r in head
+                if coverage[r.position] >= least
+                and self._roles.states_role(query, topic, r.position)
+            ]
             return first + [r for r in head if r not in first] + ranking[_ANSWER_SENTENCE_DEPTH:]
 
         def answers(ranked: Ranked) -> bool:
@@ -492,7 +503,7 @@ class Engine:
                 for sentence in sentences(passage.text)
             )
 
-        first = [r for r in head if answers(r)]
+        first = [r for r in head if coverage[r.position] >= least and answers(r)]
         return first + [r for r in head if r not in first] + ranking[_ANSWER_SENTENCE_DEPTH:]
 
     def _needed(self, query: Query) -> float:

@@ -139,3 +139,20 @@ def test_a_when_question_puts_first_the_passage_whose_sentence_says_when_it_happ
     engine = make_engine(LAGOON)
     answer, _ = engine.ask("when was lagoon guard launched")
     assert answer.hits[0].passage.text.startswith("The programme was launched in 2004")
+
+
+def test_a_sentence_with_a_year_on_another_page_does_not_move_above_the_subject(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "compact.txt": (
+                "Reef Compact\n\nThe Reef Compact protects the reefs of the Pacific islands.\n"
+            ),
+            "conference.txt": (
+                "Ocean Conference\n\nThe first Ocean Conference started in 2014 in Fiji.\n"
+            ),
+        }
+    )
+    answer, _ = engine.ask("when did the reef compact start")
+    assert answer.hits[0].passage.doc_id == "compact"
