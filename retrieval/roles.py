@@ -111,7 +111,9 @@ _FITS: dict[Role, dict[Role, float]] = {
     Role.FOUND: {Role.FOUND: 1.0, Role.PARTNER: 0.5},
 }
 _FORMER = re.compile(
-    r"\b(?:until|formerly|previously|originally|used\s+to|at\s+first|initially|no\s+longer)\b",
+    r"\b(?:until|formerly|previously|originally|used\s+to|at\s+first|initially|no\s+longer|"
+    r"(?:for|in)\s+(?:its|their|the)\s+first|from\s+\d{4}\s+(?:to|until|till)\s+\d{4}|"
+    r"between\s+\d{4}\s+and\s+\d{4})\b",
     re.IGNORECASE,
 )
 _PAST_QUESTION = re.compile(

@@ -55,8 +55,17 @@ def test_a_list_keeps_a_describing_word_but_not_a_new_clause() -> None:
     assert all(c.names == ("KRTV",) for c in found if c.role is Role.RUN)
 
 
-def test_a_sentence_about_the_past_is_marked_former() -> None:
-    [before] = claims("Until 2014 it was hosted by the Reef Council.")
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Until 2014 it was hosted by the Reef Council.",
+        "For its first eighteen years it was hosted by the Reef Council.",
+        "From 1998 to 2016 it was hosted by the Reef Council.",
+        "It was originally hosted by the Reef Council.",
+    ],
+)
+def test_a_sentence_about_the_past_is_marked_former(sentence: str) -> None:
+    [before] = claims(sentence)
     [now] = claims("It is hosted by the Lagoon Agency.")
     assert before.former and not now.former
 
