@@ -17,6 +17,7 @@ from corpus.sentences import sentences
 from retrieval.answer_types import question_types
 from retrieval.conversation import Conversation, resolve
 from retrieval.indexing import Index
+from retrieval.organisations import mentions_organisation
 from retrieval.questions import asks_for_names, is_more
 from retrieval.relations import (
     Denial,
@@ -34,6 +35,7 @@ from retrieval.relations import (
     table_relations,
 )
 from retrieval.role_answers import Direct, RoleAnswers
+from retrieval.roles import is_undertaking
 from retrieval.searching import (
     SYNONYMS,
     Correction,
@@ -43,6 +45,7 @@ from retrieval.searching import (
     Searcher,
     SearchSettings,
 )
+from retrieval.taking_part import TakingPart
 
 
 @dataclass(frozen=True)
@@ -281,6 +284,11 @@ def _with_other_funders(relation: Relation, others: list[Relation]) -> Relation:
     return relation
 
 
+def _reads_as_organisation(name: str) -> bool:
+    """Whether a name a known wording gives may be an organisation's."""
+    return mentions_organisation(name) or len(name.removeprefix("the ").split()) == 1
+
+
 def _without_subtitle(title: str) -> str:
     """A title without what follows a dash, colon or bar: "Project Canopy Trace – Following the
     money" → "Project Canopy Trace", "Harbour Watch | Office of the Sea" → "Harbour Watch"."""
@@ -345,6 +353,7 @@ class Engine:
             settings.min_subject_match,
             settings.top_k,
         )
+        self._taking_part = TakingPart(index, self.searcher, self._roles.read, self._page_subject)
         # Passages grouped by section, as one sort of the section keys: a million passages
         # need no million-entry dict.
         self._section_of = self.searcher.section_of
@@ -435,6 +444,12 @@ class Engine:
 
     def _rank(self, query: Query) -> _Ranking | None:
         """The ranking for a query, or None when the corpus does not cover it."""
+        # "Which programmes is A part of" is answered by the passages that give A a part,
+        # wherever they are; the question's other words need not be covered.
+        listing = self._taking_part.answer(query.text)
+        if listing is not None:
+            cited = [Ranked(position, 0.0) for position in listing.positions]
+            return _Ranking(cited, len(cited), Direct(listing.line, listing.names))
         ranking = self.searcher.rank(query)
         positions = [r.position for r in ranking]
         unknown = self.settings.unknown_word_weight
@@ -634,6 +649,13 @@ class Engine:
         elif relation.short is None and self._names_part_of(relation.subject, title):
             subject = title  # "Lionfish" is "Operation Lionfish" in full
         rest = [r for r in ranking if r.position != chosen.position]
+        # A known wording may still catch a person or a post ("the Deputy Secretary-General
+        # and Amina J"): only names that read as organisations are given, or single words
+        # ("Europol"), which are seldom people.
+        kept = relation.keeping(_reads_as_organisation)
+        if kept is None:
+            return self._from_evidence(query, ranking)
+        relation = kept
         names = (*relation.organisations, *(n for _, group in relation.extras for n in group))
         return Direct(f"{relation.sentence(subject or title)} [1]", names), [chosen, *rest]
 
@@ -651,6 +673,14 @@ class Engine:
             self._direct_candidates(ranking),
             lambda passage: self._subject_of(query, passage),
         )
+
+    def _page_subject(self, passage: Passage) -> str | None:
+        """What a page is about, by name: the part of its title that names a programme or
+        fund, else its publisher, else its title's first part."""
+        names = _subject_names(passage.title, passage.section)
+        publisher = self._publishers.get(passage.doc_id, "")
+        named = [name for name in names if is_undertaking(name)]
+        return (named or [publisher] * bool(publisher) or names or [None])[0]
 
     def _subject_of(self, query: Query, passage: Passage) -> str | None:
         """What a page calls the subject that the question names, or None when the page names

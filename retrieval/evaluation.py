@@ -21,6 +21,9 @@ METRICS = (
     "mrr",
     "direct_answers",
     "right_names",
+    "programme_lines",
+    "programmes_found",
+    "right_programmes",
     "answerable_answered",
     "out_of_scope_refused",
     "follow_ups",
@@ -38,11 +41,14 @@ class GoldQuestion:
             more where a page says the same thing twice. None for "more".
         orgs: for who-runs questions, the organisations the answer line must name;
             "A|B" accepts either name.
+        subjects: for questions about what an organisation takes part in, the programmes
+            the answer must name; "A|B" accepts either name.
     """
 
     q: str
     passages: tuple[str, ...] = ()
     orgs: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,17 +71,18 @@ class Gold:
 def _question(raw: Any, where: str) -> GoldQuestion:
     if not isinstance(raw, Mapping) or not isinstance(raw.get("q"), str):
         raise ConfigError(f"{where}: each question needs a 'q' text")
-    unknown = set(raw) - {"q", "passage", "orgs"}
+    unknown = set(raw) - {"q", "passage", "orgs", "subjects"}
     if unknown:
         raise ConfigError(f"{where}: unknown keys {sorted(unknown)}")
-    orgs = raw.get("orgs") or []
-    if not isinstance(orgs, list) or not all(isinstance(o, str) for o in orgs):
-        raise ConfigError(f"{where}: 'orgs' must be a list of names")
+    names = {key: raw.get(key) or [] for key in ("orgs", "subjects")}
+    for key, value in names.items():
+        if not isinstance(value, list) or not all(isinstance(o, str) for o in value):
+            raise ConfigError(f"{where}: '{key}' must be a list of names")
     passages = raw.get("passage") or []
     passages = [passages] if isinstance(passages, str) else passages
     if not isinstance(passages, list) or not all(isinstance(p, str) and p for p in passages):
         raise ConfigError(f"{where}: 'passage' must be a snippet or a list of snippets")
-    return GoldQuestion(raw["q"], tuple(passages), tuple(orgs))
+    return GoldQuestion(raw["q"], tuple(passages), tuple(names["orgs"]), tuple(names["subjects"]))
 
 
 def load_gold(path: Path) -> Gold:
@@ -179,6 +186,17 @@ def _score_answer(tally: _Tally, answer: Answer, gold: GoldQuestion) -> bool:
         # A wrong name is worse than none: every name a line gives must be one asked for.
         for name in answer.named:
             tally.add("right_names", float(is_named(name, gold.orgs)), f"{gold.q!r} → {name!r}")
+    if gold.subjects:
+        line = f"{gold.q!r} → {answer.direct!r}"
+        tally.add("programme_lines", float(names_all(answer.direct, gold.subjects)), line)
+        # Each programme, named by the line or by one of the first three passages.
+        shown = " ".join([answer.direct or "", *(h.passage.text for h in answer.hits[:3])])
+        for name in answer.named:
+            tally.add("right_programmes", float(is_named(name, gold.subjects)), f"{line}: {name}")
+        for programme in gold.subjects:
+            tally.add(
+                "programmes_found", float(names_all(shown, [programme])), f"{line}: {programme}"
+            )
     return first == 1 and (not gold.orgs or names_all(answer.direct, gold.orgs))
 
 

@@ -66,11 +66,14 @@ def _country_names() -> frozenset[str]:
 # alone names no one in particular.
 _GENERIC_WORDS = _ORGANISATION_WORDS | frozenset(
     "executive steering governing advisory technical management scientific coordinating joint "
+    "project projects initiative programmes "
     "high-level global national regional international our its their".split()
 )
 
 
-def _is_generic(run: str) -> bool:
+def is_generic(run: str) -> bool:
+    """Whether a name only says what kind of body it is: "the Secretariat", "the Joint
+    Programme"."""
     words = run.split()
     return all(
         w.casefold() in _GENERIC_WORDS or w.casefold() in {"the", "of", "and", "&"} for w in words
@@ -88,8 +91,8 @@ def _stands_alone(part: str) -> bool:
         return False
     if len(words) == 1 and _is_acronym(words[0]):
         return True
-    if words[-1].casefold() in _ORGANISATION_WORDS:
-        return True
+    if words[-1].casefold() in _ORGANISATION_WORDS | {"international"}:
+        return True  # "Transparency International"
     return " ".join(words).casefold() in _country_names() or words[0] in {
         "Government",
         "Governments",
@@ -102,12 +105,24 @@ def _currency_codes() -> frozenset[str]:
     return frozenset(currency.alpha_3 for currency in pycountry.currencies)
 
 
+def is_currency(word: str) -> bool:
+    """Whether a word is an ISO 4217 currency code."""
+    return word in _currency_codes()
+
+
+def is_organisation_word(word: str) -> bool:
+    """Whether a word says that a name is an organisation's: "Office", "Fund"."""
+    return word.casefold() in _ORGANISATION_WORDS
+
+
 def _names_organisation(run: str) -> bool:
     words = [w for w in run.split() if w not in _currency_codes()]
     if any(_is_acronym(word.strip(".-")) for word in words):
         return True
     if any(word.casefold() in _ORGANISATION_WORDS for word in words):
         return True
+    if len(words) > 1 and words[-1] == "International":
+        return True  # "Transparency International"
     countries = _country_names()
     return any(
         " ".join(words[start:end]).casefold() in countries
@@ -213,7 +228,7 @@ def mentions(text: str) -> list[Mention]:
         for a, b in _split_joined(text, start, end):
             name = text[a:b].rstrip(".'’-")
             b = a + len(name)
-            if not _names_organisation(name) or _is_generic(name):
+            if not _names_organisation(name) or is_generic(name):
                 continue
             if found and a < found[-1].end:
                 continue  # the acronym in brackets of the name before

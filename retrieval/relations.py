@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from itertools import pairwise
@@ -627,6 +627,14 @@ class Relation:
         if not organisations:
             return None
         extras = tuple((how, tuple(n for n in names if kept(n))) for how, names in self.extras)
+        return replace(self, organisations=organisations, extras=tuple(e for e in extras if e[1]))
+
+    def keeping(self, wanted: Callable[[str], bool]) -> Relation | None:
+        """This relation with only the names ``wanted`` accepts, or None when none is left."""
+        organisations = tuple(n for n in self.organisations if wanted(n))
+        if not organisations:
+            return None
+        extras = tuple((how, tuple(n for n in names if wanted(n))) for how, names in self.extras)
         return replace(self, organisations=organisations, extras=tuple(e for e in extras if e[1]))
 
     def owned_by(self, publisher: str) -> Relation | None:

@@ -48,7 +48,8 @@ class RoleAnswers:
         # Each passage's claims, read once: answering the same subject again costs nothing.
         self._claims: dict[int, list[Claim]] = {}
 
-    def _read(self, position: int) -> list[Claim]:
+    def read(self, position: int) -> list[Claim]:
+        """A passage's claims, read once."""
         if position not in self._claims:
             if len(self._claims) > _MEMO_LIMIT:
                 self._claims.clear()
@@ -72,7 +73,7 @@ class RoleAnswers:
         found = [
             scored
             for scored in best_claims(
-                self._read,
+                self.read,
                 positions,
                 query.text,
                 lambda position, claim: self.share(query, topic, position, claim),
@@ -113,7 +114,7 @@ class RoleAnswers:
             claim.role is asked
             and any(not self.is_subject(query, topic, n) for n in claim.names)
             and self.share(query, topic, position, claim) >= self.min_subject_match
-            for claim in self._read(position)
+            for claim in self.read(position)
         )
 
     def share(self, query: Query, topic: set[str], position: int, claim: Claim) -> float:

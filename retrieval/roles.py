@@ -67,7 +67,8 @@ _CUES = (
     _Cue(Role.PARTNER, r"partners?|partnership|members?|membership|consortium", "'s partners are"),
     _Cue(
         Role.PARTNER,
-        r"joint(?:ly)?|together|alongside|comprises?|cosponsors?|co-sponsors?",
+        r"joint(?:ly)?|together|alongside|comprises?|cosponsors?|co-sponsors?|"
+        r"collaborati(?:ve|on)|co-?operation|brings?",
         "'s partners are",
     ),
     _Cue(
@@ -125,8 +126,10 @@ _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
 # Between two names of one list: commas, "and", and at most a few describing words ("and the
 # French agency Expertise France"), none of which starts a clause of its own.
 _LIST_GLUE = re.compile(
-    r"[\s,;/]*(?:(?:and|&|as\s+well\s+as|plus|or)\b)?[\s,]*((?:[\w-]+\s+){0,3})"
+    r"\s*(?:,|;|/|\band\b|&|\bas\s+well\s+as\b|\bplus\b|\bor\b)[\s,]*"
+    r"(?:(?:and|&)\s+)?((?:[\w-]+\s+){0,3})"
 )
+_LAST_JOIN = re.compile(r"\b(?:and|as\s+well\s+as|plus)\b|&")
 _CLAUSE_WORDS = frozenset(
     "which who that is are was were has have had by to in for of from with through while whereas "
     "but since until on at".split()
@@ -174,6 +177,9 @@ class Claim:
         former: whether the sentence speaks of the past ("until 2014").
         cue_word: the cue as written, in lower case.
         label: whether the cue labels what follows: "Donors: A, B", "Partners | A".
+        about: what the sentence names as what they play their part in, when it names it
+            next to the cue ("the Airport Communication Project (AIRCOP) implemented by A");
+            empty when that is the page's subject.
     """
 
     names: tuple[str, ...]
@@ -184,19 +190,28 @@ class Claim:
     former: bool
     cue_word: str
     label: bool = False
+    about: tuple[str, ...] = ()
 
 
 def _groups(found: list[Mention], text: str) -> list[list[Mention]]:
-    """Names that form one list: "A, B and the C"."""
+    """Names that form one list: "A, B and the C". A list ends at its "and": in "A, B and C,
+    CRIMJUST gathers …" the name after the comma starts a clause of its own."""
     groups: list[list[Mention]] = []
+    closed = True
     for mention in found:
-        if groups:
+        if groups and not closed:
             gap = text[groups[-1][-1].end : mention.start]
             glue = _LIST_GLUE.fullmatch(gap)
-            if glue and not _CLAUSE_WORDS.intersection(glue.group(1).split()):
+            if (
+                glue
+                and not _CLAUSE_WORDS.intersection(glue.group(1).split())
+                and not any(pattern.search(glue.group(1)) for _, pattern in _CUE_PATTERNS)
+            ):
                 groups[-1].append(mention)
+                closed = bool(_LAST_JOIN.search(gap))
                 continue
         groups.append([mention])
+        closed = False
     return groups
 
 
@@ -219,7 +234,13 @@ def claims(text: str) -> list[Claim]:
                 # A cue inside a name is part of it: "the Stop TB Partnership".
                 if any(m.start <= match.start() < m.end for m in named):
                     continue
-                best = _nearest(groups, match.start(), match.end(), _by_after(sentence, match))
+                best = _nearest(
+                    groups,
+                    match.start(),
+                    match.end(),
+                    _by_after(sentence, match),
+                    _by_before(match),
+                )
                 if best is None:
                     continue
                 group, distance = best
@@ -233,9 +254,56 @@ def claims(text: str) -> list[Claim]:
                         former=former,
                         cue_word=written.casefold(),
                         label=_LABEL_AFTER.match(sentence, match.end()) is not None,
+                        about=_about(sentence, match, group),
                     )
                 )
     return found
+
+
+# Words that make a capitalized name the name of something organisations play a part in.
+UNDERTAKING_WORDS = frozenset(
+    "programme programmes program project projects initiative initiatives partnership fund "
+    "facility network alliance compact coalition campaign operation mechanism platform "
+    "centre center movement collaboration framework trust consortium".split()
+)
+# A capitalized name; a word that labels what follows ("Duration:") starts no part of it.
+_RUN = re.compile(
+    r"[A-Z](?:[\w'’&-]|\.(?=\w))*(?:\s+(?:(?:of|for|on|the|and|to|against|in|&)\s+)*"
+    r"(?![A-Z][\w'’&.-]*:)[A-Z](?:[\w'’&-]|\.(?=\w))*)*(?:\s*\([^()]{1,20}\))?"
+)
+
+
+def is_undertaking(name: str) -> bool:
+    """Whether a name names something organisations take part in: a programme, a fund, an
+    initiative, or an acronym ("GLO.ACT" too)."""
+    words = [w.strip(".") for w in re.findall(r"[\w'’.-]+", name)]
+    return any(w.casefold() in UNDERTAKING_WORDS for w in words) or (
+        len(words) == 1
+        and sum(ch.isupper() for ch in words[0]) >= 2
+        and not re.fullmatch(r"[A-Z]+s", words[0])  # "NGOs" is a kind of body
+    )
+
+
+def _about(sentence: str, cue: re.Match[str], group: list[Mention]) -> tuple[str, ...]:
+    """The programme a sentence says the names play their part in: the nearest name of an
+    undertaking before a cue whose names follow it ("X, implemented by A"), or after a cue
+    whose names come first ("A leads X")."""
+    if group[0].start >= cue.end():
+        runs = [r for r in _RUN.finditer(sentence, 0, cue.start()) if is_undertaking(r.group())]
+        if runs:
+            return _undertakings(runs[-1].group())
+        # "Implemented jointly by A and B, CRIMJUST gathers …": the subject follows the names.
+        runs = [r for r in _RUN.finditer(sentence, group[-1].end) if is_undertaking(r.group())]
+        return _undertakings(runs[0].group()) if runs else ()
+    runs = [r for r in _RUN.finditer(sentence, cue.end()) if is_undertaking(r.group())]
+    return _undertakings(runs[0].group()) if runs else ()
+
+
+def _undertakings(run: str) -> tuple[str, ...]:
+    """A run of names split at "and" where each half names an undertaking: "CAFI and the
+    UN-REDD Programme"."""
+    parts = [p.strip() for p in re.split(r"\s+(?:and|&)\s+(?:the\s+)?", run)]
+    return tuple(parts) if all(is_undertaking(p) for p in parts) else (run,)
 
 
 # A label ends at a colon or a bar a few words after its cue: "Funded by: A", "Main donors | A".
@@ -246,11 +314,39 @@ _LABEL_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}\s*[:|]")
 # "funding from A"; what stands before it is what they do it for.
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
 _AGENT_AFTER = re.compile(r"\s*(?:\w+ly\s+)?(?:by|from|through)\b", re.I)
+# "in partnership with A", "together with A": the partners follow.
+_PARTNERS_AFTER = re.compile(r"\s*(?:\w+ly\s+)?with\b", re.I)
+
+
+# Cues that are verbs of the present, whose doers come before them: "A leads X", "B funds Y".
+_ACTIVE_VERBS = frozenset(
+    "funds finances sponsors hosts houses chairs presides implements leads manages runs "
+    "operates coordinates administers oversees delivers".split()
+)
+
+
+def _by_before(match: re.Match[str]) -> bool:
+    """Whether only the names before a cue can play its role."""
+    return match.group().casefold() in _ACTIVE_VERBS
+
+
+# "a collaborative effort of A and B", "a partnership between A and B": a joint undertaking of
+# the names after it, whatever stands before.
+_JOINT_NOUNS = frozenset(
+    "collaborative collaboration cooperation co-operation partnership joint".split()
+)
+_JOINT_OF = re.compile(r"(?:\s+[\w-]+)?\s+(?:of|between|among)\b", re.I)
 
 
 def _by_after(sentence: str, match: re.Match[str]) -> bool:
     """Whether only the names after a cue can play its role."""
     written = match.group().casefold()
+    if written in _JOINT_NOUNS and _JOINT_OF.match(sentence, match.end()):
+        return True
+    if _PARTNERS_AFTER.match(sentence, match.end()) and any(
+        cue.role is Role.PARTNER and pattern.fullmatch(written) for cue, pattern in _CUE_PATTERNS
+    ):
+        return True
     return (
         written.endswith(" by")
         or bool(_AGENT_AFTER.match(sentence, match.end()))
@@ -259,11 +355,13 @@ def _by_after(sentence: str, match: re.Match[str]) -> bool:
 
 
 def _nearest(
-    groups: list[list[Mention]], start: int, end: int, after_only: bool
+    groups: list[list[Mention]], start: int, end: int, after_only: bool, before_only: bool
 ) -> tuple[list[Mention], int] | None:
     scored = []
     for group in groups:
         if group[0].start >= end:
+            if before_only:
+                continue
             distance = group[0].start - end
         elif after_only:
             continue

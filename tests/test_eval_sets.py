@@ -94,7 +94,13 @@ def test_the_shipped_development_corpus_has_its_parts_and_enough_questions() -> 
     documents = [p for p in (root / "documents").iterdir() if p.suffix != ".yaml"]
     assert len(documents) >= 30
     parts = sorted(root.glob("*.yaml"))
-    assert [part.stem for part in parts] == ["seen", "tuned", "untuned"]
+    assert [part.stem for part in parts] == [
+        "reverse-tuned",
+        "reverse-untuned",
+        "seen",
+        "tuned",
+        "untuned",
+    ]
     gold = [load_gold(part) for part in parts]
     assert sum(len(g.questions) for g in gold) >= 100
     assert sum(len(g.out_of_scope) for g in gold) >= 20

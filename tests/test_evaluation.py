@@ -110,3 +110,23 @@ def test_a_name_is_right_by_any_of_its_aliases_with_or_without_its_article() -> 
     assert is_named("the World Bank", ["World Bank"])
     assert is_named("the Office for Lagoon Affairs (OLA)", ["OLA|Lagoon Office"])
     assert not is_named("the Reef Council", ["World Bank", "OLA"])
+
+
+def test_a_question_about_what_an_organisation_takes_part_in_scores_its_programmes(
+    engine: Engine, tmp_path: Path
+) -> None:
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(
+        "questions:\n"
+        '  - q: "which programmes is unodc part of"\n'
+        '    passage: "Airport Communication Project"\n'
+        "    subjects: [AIRCOP, CRIMJUST, Reef Compact]\n",
+        encoding="utf-8",
+    )
+    report = evaluate(engine, load_gold(gold))
+    # The line names AIRCOP and CRIMJUST but not the Reef Compact, which the page never names.
+    assert report.metrics["programme_lines"] == 0.0
+    assert report.counts["programmes_found"] == 3
+    assert report.metrics["programmes_found"] == pytest.approx(2 / 3)
+    # ICCWC, which the line also names, was not asked for.
+    assert report.metrics["right_programmes"] == pytest.approx(2 / 3)

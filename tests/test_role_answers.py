@@ -87,3 +87,19 @@ def test_a_passage_that_says_who_plays_the_part_asked_comes_first(
     answer, _ = engine.ask("who chairs the reefwatch asia board")
     assert answer.hits[0].passage.text == "The board is chaired by the Coral Research Council."
     assert answer.named == ("the Coral Research Council",)
+
+
+def test_a_line_gives_organisations_and_never_people_or_posts(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "reef-fund.txt": (
+                "Reef Fund\n\n"
+                "The Reef Fund is overseen by the Ocean Office of the Secretary-General and the "
+                "Deputy Secretary-General, Amina Okoro.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("who oversees the reef fund")
+    assert answer.named == ("the Ocean Office of the Secretary-General",)

@@ -1,0 +1,198 @@
+"""What an organisation takes part in: the other direction of a who-question. "Which programmes is
+UNODC part of?", "what does Norway fund?" are answered from the same evidence as "who runs X"
+(``roles``): every passage that names the organisation is read for claims that give it a part,
+and the programmes those claims are about are listed, each with its citation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from corpus.models import Passage
+from retrieval.indexing import Index
+from retrieval.organisations import is_country, is_currency, is_generic, is_organisation_word
+from retrieval.relations import join_names
+from retrieval.roles import UNDERTAKING_WORDS as _UNDERTAKING_WORDS
+from retrieval.roles import Claim, Role
+from retrieval.searching import Searcher
+
+# "which programmes is A part of", "what does A fund", "what is A involved in".
+_ASKED = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:which|what|wat|wich)\s+"
+    r"(?:(?:other\s+)?(?:programmes?|programs?|projects?|initiatives?|partnerships?|funds?|"
+    r"activities|operations|work|things|efforts)\s+)?"
+    r"(?:is|are|does|do|has|have|did)\s+(?P<who>.+?)\s+"
+    r"(?P<verb>(?:a\s+)?(?:part|member|partner|partners|members)\s+(?:of|in)|involved\s+in|"
+    r"take\s+part\s+in|taking\s+part\s+in|participate\s+in|participating\s+in|belong\s+to|"
+    r"fund|funding|finance|financing|pay\s+for|paying\s+for|support|supporting|"
+    r"sponsor|host|hosting|run|running|lead|leading|implement|implementing|manage|managing|"
+    r"coordinate|chair)\b[\s?!.]*$",
+    re.IGNORECASE,
+)
+# "unep programmes", "interpol's projects".
+_BARE = re.compile(
+    r"^\s*(?P<who>[^\s?!.]+(?:\s+[^\s?!.]+)?)(?:'s|’s)?\s+"
+    r"(?:programmes|programs|projects|initiatives|partnerships)[\s?!.]*$",
+    re.IGNORECASE,
+)
+# The part each verb asks about; None: any part.
+_VERB_ROLES: tuple[tuple[re.Pattern[str], Role], ...] = (
+    (re.compile(r"fund|financ|pay|support|sponsor", re.I), Role.FUND),
+    (re.compile(r"host", re.I), Role.HOST),
+    (re.compile(r"chair", re.I), Role.CHAIR),
+    (re.compile(r"run|lead|implement|manag|coordinat", re.I), Role.RUN),
+)
+_PHRASES = {
+    None: "takes part in",
+    Role.FUND: "funds",
+    Role.HOST: "hosts",
+    Role.CHAIR: "chairs",
+    Role.RUN: "runs",
+}
+# Last words of the names of bodies, which take part in things, rather than of programmes.
+_BODY_WORDS = frozenset(
+    "organization organisation office union bank agency agencies commission government ministry "
+    "secretariat institute council committee authority service department administration "
+    "corporation company university federation society board court police directorate "
+    "foundation bureau nations states".split()
+)
+_BRACKET = re.compile(r"\s*\([^()]*\)")
+# How many passages naming the organisation are read, best first.
+DEPTH = 200
+# How many programmes a line lists at most: beyond that the passages list the rest.
+MAX_LISTED = 12
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question about what an organisation takes part in.
+
+    Attributes:
+        who: the organisation as the question writes it.
+        role: the part asked about; None for any part ("part of", "involved in").
+    """
+
+    who: str
+    role: Role | None
+
+
+def asked(question: str) -> Asked | None:
+    """What a question asks an organisation takes part in, or None for any other question."""
+    bare = _BARE.match(question)
+    if bare is not None:
+        return Asked(bare.group("who").strip(), None)
+    found = _ASKED.match(question)
+    if found is None:
+        return None
+    verb = found.group("verb")
+    role = next((role for pattern, role in _VERB_ROLES if pattern.search(verb)), None)
+    return Asked(found.group("who").strip(), role)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The answer: its line and the passages it cites, in the order of their numbers."""
+
+    line: str
+    names: tuple[str, ...]
+    positions: tuple[int, ...]
+
+
+class TakingPart:
+    """Answers to "what does A take part in" from one index."""
+
+    def __init__(
+        self,
+        index: Index,
+        searcher: Searcher,
+        read: Callable[[int], list[Claim]],
+        page_subject: Callable[[Passage], str | None],
+    ) -> None:
+        self.index = index
+        self.searcher = searcher
+        self.read = read
+        self.page_subject = page_subject
+
+    def _key(self, name: str) -> tuple[str, ...]:
+        """A name's words as index terms, without its bracketed acronym: "X" and "X (XP)" are
+        one."""
+        return tuple(sorted(self.searcher.terms_of([_BRACKET.sub("", name)])))
+
+    def _is_body(self, name: str) -> bool:
+        """Whether a name is that of a body, which takes part, rather than of something taken
+        part in: a name with a word of a body and none of a programme ("EU" is the European
+        Union), an acronym whose long name the corpus does not give as a programme's ("NPS"),
+        or a currency ("EUR")."""
+        bare = _BRACKET.sub("", name).strip()
+        if is_country(bare):
+            return True
+        words = bare.split()
+        if len(words) == 1 and not is_organisation_word(bare):
+            if is_currency(bare):
+                return True
+            # An acronym whose long name the corpus gives is what that name is: "EU" is the
+            # European Union, "NPS" new psychoactive substances; one it never spells out
+            # ("CRIMJUST") is what the sentence says it is.
+            long = {w.casefold() for w in self.index.acronyms.get(bare, "").split()}
+            return bool(long) and not long & _UNDERTAKING_WORDS
+        folded = {w.casefold() for w in words}
+        return not folded & _UNDERTAKING_WORDS and bool(folded & _BODY_WORDS)
+
+    def answer(self, question: str) -> Listing | None:
+        """The programmes the question's organisation plays the asked part in, or None when
+        the question asks something else or no passage gives it such a part."""
+        ask = asked(question)
+        if ask is None:
+            return None
+        query = self.searcher.analyze(ask.who)
+        wanted = [set(query.content)] + [
+            self.searcher.terms_of([name]) for e in query.expansions for name in (e.short, e.long)
+        ]
+        wanted = [terms for terms in wanted if terms]
+        if not wanted:
+            return None
+
+        def is_them(name: str) -> bool:
+            terms = self.searcher.terms_of([name])
+            return any(w <= terms for w in wanted)
+
+        read = [
+            (ranked.position, claim)
+            for ranked in self.searcher.rank(query, limit=DEPTH)
+            for claim in self.read(ranked.position)
+        ]
+        listed: dict[tuple[str, ...], tuple[str, int]] = {}
+        shown: list[str] = []
+        for position, claim in read:
+            if ask.role is not None and claim.role is not ask.role:
+                continue
+            theirs = [name for name in claim.names if is_them(name)]
+            if not theirs:
+                continue
+            shown += theirs
+            about = claim.about or (self.page_subject(self.index.passages[position]) or "",)
+            for subject in about:
+                key = self._key(subject)
+                if (
+                    not key
+                    or key in listed
+                    or is_them(subject)
+                    or is_generic(subject)
+                    or self._is_body(subject)
+                ):
+                    continue
+                # "The X" reads "the X" mid-line.
+                listed[key] = (re.sub(r"^The\s", "the ", subject), position)
+            if len(listed) >= MAX_LISTED:
+                break
+        if not listed:
+            return None
+        positions = list(dict.fromkeys(position for _, position in listed.values()))
+        items = [f"{subject} [{positions.index(p) + 1}]" for subject, p in listed.values()]
+        # They, as the pages name them most simply: "UNDP", not "UNDP MPTF Office".
+        simplest = min(shown, key=lambda name: (len(self.searcher.terms_of([name])), len(name)))
+        who = simplest[0].upper() + simplest[1:]
+        line = f"{who} {_PHRASES[ask.role]} {join_names(items)}"
+        return Listing(line, tuple(subject for subject, _ in listed.values()), tuple(positions))

@@ -1,0 +1,92 @@
+"""What an organisation takes part in: "which programmes is A part of", "what does A fund",
+answered from the same role evidence as "who runs X", each programme with its citation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from retrieval.answering import Engine
+from retrieval.roles import Role
+from retrieval.taking_part import asked
+
+PAGES = {
+    "reefwatch.txt": (
+        "ReefWatch Asia\n\n"
+        "About\n\n"
+        "ReefWatch Asia counts coral bleaching in six countries.\n\n"
+        "Partners\n\n"
+        "ReefWatch Asia is implemented by the Lagoon Science Agency and KRTV.\n\n"
+        "Money\n\n"
+        "Main donors: Sweden, Japan\n"
+    ),
+    "mangroves.txt": (
+        "Mangrove Compact\n\n"
+        "The Mangrove Compact replants coastal forests. It is financed by Sweden and run by "
+        "the Tidewater Foundation.\n"
+    ),
+    "ports.txt": (
+        "Harbour Notes\n\n"
+        "Implemented jointly by KRTV and the Port Safety Office, the Harbour Data Project "
+        "(HDP) shares ship logs between ports.\n"
+    ),
+}
+
+
+@pytest.fixture
+def engine(make_engine: Callable[..., Engine]) -> Engine:
+    return make_engine(PAGES)
+
+
+@pytest.mark.parametrize(
+    ("question", "who", "role"),
+    [
+        ("which programmes is unodc part of", "unodc", None),
+        ("what is the world bank involved in?", "the world bank", None),
+        ("what does norway fund", "norway", Role.FUND),
+        ("which projects does the EU pay for", "the EU", Role.FUND),
+        ("what does unops host", "unops", Role.HOST),
+        ("which initiatives does interpol lead", "interpol", Role.RUN),
+    ],
+)
+def test_a_question_about_what_an_organisation_takes_part_in_is_read_as_such(
+    question: str, who: str, role: Role | None
+) -> None:
+    found = asked(question)
+    assert found is not None
+    assert (found.who, found.role) == (who, role)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what does unodc do", "who funds reefwatch", "what is the harbour data project"],
+)
+def test_other_questions_are_not(question: str) -> None:
+    assert asked(question) is None
+
+
+def test_every_programme_it_plays_a_part_in_is_listed_with_its_citation(engine: Engine) -> None:
+    answer, _ = engine.ask("which programmes is krtv part of")
+    assert answer.direct is not None
+    assert answer.direct.startswith("KRTV takes part in ")
+    assert set(answer.named) == {"ReefWatch Asia", "Harbour Data Project (HDP)"}
+    for name in answer.named:
+        number = int(answer.direct.split(name + " [", 1)[1].split("]", 1)[0])
+        assert name.split(" (")[0] in answer.hits[number - 1].passage.text or (
+            name in answer.hits[number - 1].passage.title
+        )
+
+
+def test_a_question_about_funding_lists_only_what_it_funds(engine: Engine) -> None:
+    answer, _ = engine.ask("what does sweden fund")
+    assert set(answer.named) == {"ReefWatch Asia", "Mangrove Compact"}
+    runs, _ = engine.ask("what does the tidewater foundation fund")
+    assert runs.direct is None or "Mangrove" not in runs.direct
+
+
+def test_an_organisation_with_no_part_anywhere_gets_no_line(engine: Engine) -> None:
+    answer, _ = engine.ask("which programmes is the port safety office part of")
+    assert answer.named == ("Harbour Data Project (HDP)",)
+    nothing, _ = engine.ask("what is the coral council involved in")
+    assert nothing.direct is None
