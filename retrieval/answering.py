@@ -672,6 +672,7 @@ class Engine:
             ranking,
             self._direct_candidates(ranking),
             lambda passage: self._subject_of(query, passage),
+            self._titled_subject,
         )
 
     def _page_subject(self, passage: Passage) -> str | None:
@@ -681,6 +682,11 @@ class Engine:
         publisher = self._publishers.get(passage.doc_id, "")
         named = [name for name in names if is_undertaking(name)]
         return (named or [publisher] * bool(publisher) or names or [None])[0]
+
+    def _titled_subject(self, passage: Passage) -> str | None:
+        """The programme a page's title or heading names, if one does."""
+        named = [n for n in _subject_names(passage.title, passage.section) if is_undertaking(n)]
+        return named[0] if named else None
 
     def _subject_of(self, query: Query, passage: Passage) -> str | None:
         """What a page calls the subject that the question names, or None when the page names

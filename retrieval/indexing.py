@@ -35,14 +35,14 @@ from corpus.locking import locked
 from corpus.models import DocumentMeta
 from corpus.progress import Progress, quietly
 from corpus.splitting import SplitSettings
-from retrieval.passage_table import PassageTable
+from retrieval.passage_table import PassageTable, Strings
 from retrieval.scoring import Postings
 from retrieval.shards import Survey, build_parts, plan
 from retrieval.spelling import is_english_word
 from retrieval.tokenizing import Tokenizer, normalize
 
 FORMAT = "qabot-index"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,8 @@ class Index:
             appear: its page's title, its heading and the page's publisher.
         pages: the same for each document as a whole, in the order of ``documents``: its
             title, publisher, headings and text.
+        claims: for each passage, its claims of who plays which part in what
+            (``roles.encode``): the relation table both directions of a who-question read.
         acronyms: ACRONYM → Long Name, mined and from the maintainers' file.
         protected: lower-case words kept whole by the tokenizer: the corpus's acronyms
             that are not common English words.
@@ -93,6 +95,7 @@ class Index:
     postings: Postings
     sections: Postings
     pages: Postings
+    claims: Strings
     acronyms: dict[str, str]
     protected: frozenset[str]
     words: dict[str, int]
@@ -157,6 +160,7 @@ def build(
             postings=Postings.concat([part.postings for part in parts]),
             sections=Postings.concat([part.sections for part in parts]),
             pages=Postings.concat([part.pages for part in parts]),
+            claims=Strings.concat([part.claims for part in parts]),
             acronyms=_acronyms(surveys, overrides),
             protected=protected,
             # Sorted, so that the words come in one order however the corpus was cut into
@@ -263,6 +267,7 @@ def _from_parts(data: Any, arrays: Mapping[str, np.ndarray]) -> Index:
             postings=_postings(arrays, "postings"),
             sections=_postings(arrays, "sections"),
             pages=_postings(arrays, "pages"),
+            claims=Strings(arrays["claims.data"], arrays["claims.offsets"]),
             acronyms=acronyms,
             protected=frozenset(_strings(data["protected"], "protected")),
             words=words,
@@ -271,6 +276,8 @@ def _from_parts(data: Any, arrays: Mapping[str, np.ndarray]) -> Index:
         raise IndexFormatError(f"malformed index: {error}") from None
     if index.postings.size != len(index.passages):
         raise IndexFormatError("malformed index: postings and passages differ in number")
+    if len(index.claims) != len(index.passages):
+        raise IndexFormatError("malformed index: claims and passages differ in number")
     if index.pages.size != len(index.documents):
         raise IndexFormatError("malformed index: pages and documents differ in number")
     if index.sections.size != len(np.unique(index.passages.section_keys())):
@@ -303,6 +310,8 @@ def save(index: Index, path: Path) -> None:
             for part, array in postings.arrays().items()
         },
         **index.passages.arrays("passages."),
+        "claims.data": index.claims.data,
+        "claims.offsets": index.claims.offsets,
     }
     try:
         # mkstemp makes the file private; the index is no secret, and a bot running as another

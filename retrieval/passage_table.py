@@ -49,6 +49,13 @@ class Strings:
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Strings):
+            return NotImplemented
+        return np.array_equal(self.data, other.data) and np.array_equal(self.offsets, other.offsets)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and mutable arrays inside
+
     def __iter__(self) -> Iterator[str]:
         text = self.data.tobytes()
         bounds = self.offsets.tolist()

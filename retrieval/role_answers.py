@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from corpus.models import Passage
 from retrieval.indexing import Index
 from retrieval.relations import join_names
-from retrieval.roles import Claim, Scored, best_claims, claims, said_role
+from retrieval.roles import Claim, Scored, best_claims, decode, said_role
 from retrieval.searching import Query, Ranked, Searcher
 
 # Passages whose claims are remembered before the memo starts over.
@@ -45,7 +45,7 @@ class RoleAnswers:
         self.min_subject_match = min_subject_match
         self.top_k = top_k
         self._publishers = {meta.id: meta.publisher for meta in index.documents}
-        # Each passage's claims, read once: answering the same subject again costs nothing.
+        # Each passage's claims, decoded once from the index's table.
         self._claims: dict[int, list[Claim]] = {}
 
     def read(self, position: int) -> list[Claim]:
@@ -53,7 +53,8 @@ class RoleAnswers:
         if position not in self._claims:
             if len(self._claims) > _MEMO_LIMIT:
                 self._claims.clear()
-            self._claims[position] = claims(self.index.passages[position].text)
+            stored = self.index.claims[position]
+            self._claims[position] = decode(stored, self.index.passages[position].text)
         return self._claims[position]
 
     def answer(
@@ -63,6 +64,7 @@ class RoleAnswers:
         ranking: list[Ranked],
         candidates: list[Ranked],
         subject_of: Callable[[Passage], str | None],
+        titled_subject: Callable[[Passage], str | None],
     ) -> tuple[Direct | None, list[Ranked]]:
         """The best claim about the question's subject among the candidate passages, as a line,
         and the ranking with its passage shown; the ranking alone when no claim is strong
@@ -87,10 +89,18 @@ class RoleAnswers:
             return None, ranking
         best: Scored = found[0]
         chosen = candidates[best.rank]
-        subject = subject_of(self.index.passages[chosen.position])
+        # What the page calls the subject the question names; else, as the claim's sentence or
+        # page is about the subject (``share``), the programme the page's title names.
+        passage = self.index.passages[chosen.position]
+        claim = best.claim
+        subject = subject_of(passage)
+        if subject is None:
+            named = titled_subject(passage)
+            # Never a subject that the line would also give as one of its names.
+            if named and not any(self._key(named) == self._key(n) for n in claim.names):
+                subject = named
         if subject is None:
             return None, ranking
-        claim = best.claim
         joint = "" if claim.phrase.startswith("'") else " "  # "X's partners are", "X is run by"
         line = f"{subject}{joint}{claim.phrase} {join_names(claim.names)}"
         # The line cites its passage where the ranking shows it; one from further down takes the
@@ -116,6 +126,9 @@ class RoleAnswers:
             and self.share(query, topic, position, claim) >= self.min_subject_match
             for claim in self.read(position)
         )
+
+    def _key(self, name: str) -> frozenset[str]:
+        return frozenset(self.searcher.terms_of([_BRACKETED_END.sub("", name)]))
 
     def share(self, query: Query, topic: set[str], position: int, claim: Claim) -> float:
         """The share of the question's topic, by information, that a claim's sentence, its

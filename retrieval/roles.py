@@ -11,8 +11,9 @@ present.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -78,6 +79,61 @@ _CUES = (
     ),
 )
 _CUE_PATTERNS = [(cue, re.compile(rf"\b(?:{cue.pattern})\b", re.IGNORECASE)) for cue in _CUES]
+_CAPITAL = re.compile(r"[A-Z]")
+# What every cue starts with, in lower case: a plain substring test of each, done in C, rules
+# out most passages faster than one pattern of all the cues would.
+_CUE_STEMS = (
+    "fund",
+    "co-fund",
+    "financ",
+    "donor",
+    "funder",
+    "contribut",
+    "grant",
+    "pledg",
+    "paid",
+    "pay",
+    "sponsor",
+    "host",
+    "hous",
+    "chair",
+    "presid",
+    "implement",
+    "led",
+    "lead",
+    "manag",
+    "run",
+    "operat",
+    "ordinat",
+    "administ",
+    "trustee",
+    "treasurer",
+    "secretariat",
+    "execut",
+    "oversee",
+    "overseen",
+    "responsible",
+    "charge",
+    "deliver",
+    "partner",
+    "member",
+    "consortium",
+    "joint",
+    "together",
+    "alongside",
+    "compris",
+    "cosponsor",
+    "co-sponsor",
+    "collaborati",
+    "operation",
+    "bring",
+    "found",
+    "established",
+    "created",
+    "set",
+    "launched",
+    "initiated",
+)
 # Questions say some roles in words that passages do not: "who gives money to X".
 _ASKED_ONLY = (
     (
@@ -180,6 +236,8 @@ class Claim:
         about: what the sentence names as what they play their part in, when it names it
             next to the cue ("the Airport Communication Project (AIRCOP) implemented by A");
             empty when that is the page's subject.
+        span: where the sentence is in the passage's text.
+        cue: which of the cues (``_CUES``) it is, so that a claim can be stored and read back.
     """
 
     names: tuple[str, ...]
@@ -191,6 +249,8 @@ class Claim:
     cue_word: str
     label: bool = False
     about: tuple[str, ...] = ()
+    span: tuple[int, int] = (0, 0)
+    cue: int = 0
 
 
 def _groups(found: list[Mention], text: str) -> list[list[Mention]]:
@@ -215,20 +275,33 @@ def _groups(found: list[Mention], text: str) -> list[list[Mention]]:
     return groups
 
 
-def _sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_END.split(text) if s]
+def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for gap in _SENTENCE_END.finditer(text):
+        yield start, gap.start()
+        start = gap.end()
+    if start < len(text):
+        yield start, len(text)
 
 
 def claims(text: str) -> list[Claim]:
     """Every cue of a role in a passage's text with the list of names nearest to it."""
+    # Most passages of a large corpus have no cue, or no capital to start a name: one scan each
+    # tells, before any sentence is read (the index reads every passage).
+    if not _CAPITAL.search(text):
+        return []
+    lowered = text.lower()
+    if not any(stem in lowered for stem in _CUE_STEMS):
+        return []
     found: list[Claim] = []
-    for sentence in _sentences(text):
+    for span in _sentence_spans(text):
+        sentence = text[span[0] : span[1]]
         named = mentions(sentence)
         if not named:
             continue
         groups = _groups(named, sentence)
         former = bool(_FORMER.search(sentence))
-        for cue, pattern in _CUE_PATTERNS:
+        for number, (cue, pattern) in enumerate(_CUE_PATTERNS):
             for match in pattern.finditer(sentence):
                 written = match.group()
                 # A cue inside a name is part of it: "the Stop TB Partnership".
@@ -255,6 +328,8 @@ def claims(text: str) -> list[Claim]:
                         cue_word=written.casefold(),
                         label=_LABEL_AFTER.match(sentence, match.end()) is not None,
                         about=_about(sentence, match, group),
+                        span=span,
+                        cue=number,
                     )
                 )
     return found
@@ -304,6 +379,51 @@ def _undertakings(run: str) -> tuple[str, ...]:
     UN-REDD Programme"."""
     parts = [p.strip() for p in re.split(r"\s+(?:and|&)\s+(?:the\s+)?", run)]
     return tuple(parts) if all(is_undertaking(p) for p in parts) else (run,)
+
+
+def encode(found: Sequence[Claim]) -> str:
+    """A passage's claims as compact JSON, to be stored with the index ("" for none)."""
+    if not found:
+        return ""
+    rows = [
+        [
+            c.cue,
+            list(c.names),
+            list(c.about),
+            *c.span,
+            c.distance,
+            int(c.former),
+            int(c.label),
+            c.cue_word,
+        ]
+        for c in found
+    ]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(stored: str, text: str) -> list[Claim]:
+    """The claims ``encode`` stored for a passage, whose text is ``text``."""
+    if not stored:
+        return []
+    found = []
+    for cue, names, about, start, end, distance, former, label, cue_word in json.loads(stored):
+        kind = _CUES[cue]
+        found.append(
+            Claim(
+                names=tuple(names),
+                role=kind.role,
+                phrase=kind.phrase,
+                sentence=text[start:end],
+                distance=distance,
+                former=bool(former),
+                cue_word=cue_word,
+                label=bool(label),
+                about=tuple(about),
+                span=(start, end),
+                cue=cue,
+            )
+        )
+    return found
 
 
 # A label ends at a colon or a bar a few words after its cue: "Funded by: A", "Main donors | A".

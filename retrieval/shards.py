@@ -35,7 +35,8 @@ from corpus.models import Document, DocumentMeta, Passage
 from corpus.progress import Progress, quietly
 from corpus.splitting import SplitSettings, split_corpus
 from retrieval.answer_types import passage_types
-from retrieval.passage_table import PassageTable
+from retrieval.passage_table import PassageTable, Strings
+from retrieval.roles import claims, encode
 from retrieval.scoring import Postings
 from retrieval.tokenizing import Tokenizer
 
@@ -87,12 +88,14 @@ class Part:
             appear: the page's title, the heading and the publisher.
         pages: the terms of each document as a whole, in corpus order: its title, publisher,
             headings and text.
+        claims: each passage's claims of who plays which part (``roles.encode``).
     """
 
     passages: PassageTable
     postings: Postings
     sections: Postings
     pages: Postings
+    claims: Strings
 
 
 class _TermIds:
@@ -198,8 +201,11 @@ class Shard:
                 if meta.id == through:
                     return
 
+        # Who plays which part, read once here rather than at every question (``roles``).
+        claim_rows: list[str] = []
         for number, p in enumerate(self._progress(passages, len(passages), INDEX_STEP)):
             open_pages(p.doc_id)
+            claim_rows.append(encode(claims(p.text)))
             mark = len(flat)
             mixed_case, words = tokenizer.words(p.text)
             ids.add_words(flat, words, mixed_case)
@@ -233,6 +239,7 @@ class Shard:
                 np.array([len(page) for page in page_list], dtype=np.int32),
                 vocabulary,
             ),
+            Strings.of(claim_rows),
         )
 
 

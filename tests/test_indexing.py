@@ -53,6 +53,8 @@ def test_save_then_load_round_trips(seeded_corpus: CorpusSettings, tmp_path: Pat
     loaded = load(path)
     assert loaded == index
     assert loaded.passages and loaded.postings.vocabulary and loaded.acronyms and loaded.words
+    # The relation table: the seed page says who implements AIRCOP and CRIMJUST.
+    assert sum(1 for stored in loaded.claims if stored) >= 2
 
 
 def test_saved_index_is_an_npz_of_plain_arrays_and_json(

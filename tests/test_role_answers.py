@@ -103,3 +103,20 @@ def test_a_line_gives_organisations_and_never_people_or_posts(
     )
     answer, _ = engine.ask("who oversees the reef fund")
     assert answer.named == ("the Ocean Office of the Secretary-General",)
+
+
+def test_a_page_whose_title_names_its_programme_otherwise_still_gets_a_line(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "mpf.txt": (
+                "Montreal Protocol Facility\n\n"
+                "Governance\n\n"
+                "The Lagoon Agency serves as treasurer of the ozone fund.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("who is the treasurer of the ozone fund")
+    assert answer.direct is not None
+    assert answer.direct.startswith("Montreal Protocol Facility is administered by the Lagoon")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.roles import Role, asked_role, claims, is_past, score
+from retrieval.roles import Role, asked_role, claims, decode, encode, is_past, score
 
 
 @pytest.mark.parametrize(
@@ -87,3 +87,38 @@ def test_nearer_names_better_ranked_passages_and_more_of_the_subject_score_highe
     assert score(near, Role.FUND, 0, 1.0, False, []) > score(far, Role.FUND, 0, 1.0, False, [])
     assert score(near, Role.FUND, 0, 1.0, False, []) > score(near, Role.FUND, 3, 1.0, False, [])
     assert score(near, Role.FUND, 0, 1.0, False, []) > score(near, Role.FUND, 0, 0.5, False, [])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is co-funded by Norway.",
+        "Donors: Norway, Japan.",
+        "It is hosted by the Reef Council.",
+        "The Reef Council chairs it.",
+        "It is implemented by KRTV.",
+        "KRTV leads it.",
+        "It is managed by KRTV.",
+        "It is run by KRTV.",
+        "KRTV co-ordinates it.",
+        "KRTV acts as trustee.",
+        "It is a collaborative effort of KRTV and the Reef Council.",
+        "Three agencies, KRTV, UNEP and FAO, came together to create it.",
+        "It was set up by KRTV.",
+    ],
+)
+def test_every_cue_passes_the_quick_test_that_rules_out_passages(sentence: str) -> None:
+    assert claims(sentence), sentence
+
+
+def test_a_passage_without_capitals_or_cues_has_no_claims() -> None:
+    assert claims("t12 t7 t990 t3 funded by t4") == []
+    assert claims("The Reef Council met in Suva in May.") == []
+
+
+def test_claims_stored_and_read_back_are_the_same() -> None:
+    text = "It is financed by Norway and Japan. Until 2014 it was hosted by the Reef Council."
+    found = claims(text)
+    assert len(found) == 2
+    assert decode(encode(found), text) == found
+    assert decode(encode([]), text) == []

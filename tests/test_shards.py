@@ -71,6 +71,7 @@ def assert_same_index(built: Index, expected: Index) -> None:
     assert list(built.acronyms) == list(expected.acronyms)
     assert built.protected == expected.protected
     assert list(built.words.items()) == list(expected.words.items())
+    assert list(built.claims) == list(expected.claims)
     ours, theirs = built.passages.arrays(""), expected.passages.arrays("")
     assert ours.keys() == theirs.keys()
     for name, array in theirs.items():
