@@ -652,7 +652,12 @@ class Engine:
         # A known wording may still catch a person or a post ("the Deputy Secretary-General
         # and Amina J"): only names that read as organisations are given, or single words
         # ("Europol"), which are seldom people.
-        kept = relation.keeping(_reads_as_organisation)
+        # Nor is the subject itself ever one of its own players.
+        topic_terms = set(topic)
+        kept = relation.keeping(
+            lambda name: _reads_as_organisation(name)
+            and not self._roles.is_subject(query, topic_terms, name)
+        )
         if kept is None:
             return self._from_evidence(query, ranking)
         relation = kept

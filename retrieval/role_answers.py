@@ -101,16 +101,27 @@ class RoleAnswers:
                 subject = named
         if subject is None:
             return None, ranking
+        # The subject, by its name or its acronym, is never one of its own players.
+        itself = {self._key(subject)}
+        names = tuple(
+            name
+            for name in claim.names
+            if self._key(name) not in itself
+            and self._key(self.index.acronyms.get(_BRACKETED_END.sub("", name).strip(), ""))
+            not in itself
+        )
+        if not names:
+            return None, ranking
         joint = "" if claim.phrase.startswith("'") else " "  # "X's partners are", "X is run by"
-        line = f"{subject}{joint}{claim.phrase} {join_names(claim.names)}"
+        line = f"{subject}{joint}{claim.phrase} {join_names(names)}"
         # The line cites its passage where the ranking shows it; one from further down takes the
         # last place shown, as the evidence for the line: the best passage stays first.
         shown = [r.position for r in ranking[: self.top_k]]
         if chosen.position in shown:
-            return Direct(f"{line} [{shown.index(chosen.position) + 1}]", claim.names), ranking
+            return Direct(f"{line} [{shown.index(chosen.position) + 1}]", names), ranking
         rest = [r for r in ranking if r.position != chosen.position]
         place = min(len(rest), self.top_k - 1)
-        return Direct(f"{line} [{place + 1}]", claim.names), [
+        return Direct(f"{line} [{place + 1}]", names), [
             *rest[:place],
             chosen,
             *rest[place:],

@@ -120,3 +120,22 @@ def test_a_page_whose_title_names_its_programme_otherwise_still_gets_a_line(
     answer, _ = engine.ask("who is the treasurer of the ozone fund")
     assert answer.direct is not None
     assert answer.direct.startswith("Montreal Protocol Facility is administered by the Lagoon")
+
+
+def test_the_subject_is_never_one_of_its_own_players_by_its_acronym(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "greenpath.txt": (
+                "Partnership for Green Paths (PGP)\n\n"
+                "Who we are\n\n"
+                "The Partnership for Green Paths (PGP) plants hedges along roads.\n\n"
+                "Partners\n\n"
+                "Partners of the network: PGP, the Hedge Office and the Verge Agency\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("which agencies are part of the partnership for green paths")
+    assert "PGP" not in answer.named
+    assert "the Hedge Office" in answer.named
