@@ -655,8 +655,10 @@ class Engine:
         # Nor is the subject itself ever one of its own players.
         topic_terms = set(topic)
         kept = relation.keeping(
-            lambda name: _reads_as_organisation(name)
-            and not self._roles.is_subject(query, topic_terms, name)
+            lambda name: (
+                _reads_as_organisation(name)
+                and not self._roles.is_subject(query, topic_terms, name)
+            )
         )
         if kept is None:
             return self._from_evidence(query, ranking)
