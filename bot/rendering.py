@@ -65,6 +65,9 @@ def answer_to_json(answer: Answer) -> dict[str, Any]:
         "question": answer.question,
         "understood": answer.understood,
         "answer": answer.direct,
+        # What the answer line names: the organisations of a who-answer, or the programmes of
+        # "what does A take part in".
+        "answer_names": list(answer.named),
         "no_answer": answer.no_answer,
         "passages": [
             {

@@ -72,6 +72,7 @@ def test_ask_json_follows_the_contract(config: Path) -> None:
     assert answer["question"] == "Which agencies run AIRCOP?"
     assert answer["no_answer"] is False
     assert "World Customs Organization" in answer["answer"]
+    assert answer["answer_names"] == ["UNODC", "the World Customs Organization", "INTERPOL"]
     assert [p["rank"] for p in answer["passages"]] == list(range(1, len(answer["passages"]) + 1))
     first = answer["passages"][0]
     assert set(first) >= PASSAGE_KEYS
