@@ -133,6 +133,7 @@ class RoleAnswers:
         asked = said_role(query.text)
         return asked is not None and any(
             claim.role is asked
+            and not claim.opening
             and any(not self.is_subject(query, topic, n) for n in claim.names)
             and self.share(query, topic, position, claim) >= self.min_subject_match
             for claim in self.read(position)

@@ -236,6 +236,8 @@ class Claim:
         about: what the sentence names as what they play their part in, when it names it
             next to the cue ("the Airport Communication Project (AIRCOP) implemented by A");
             empty when that is the page's subject.
+        opening: whether the name opens a sentence under a heading of the role ("Core
+            partners"), rather than standing next to a cue in the sentence.
         span: where the sentence is in the passage's text.
         cue: which of the cues (``_CUES``) it is, so that a claim can be stored and read back.
     """
@@ -251,6 +253,7 @@ class Claim:
     about: tuple[str, ...] = ()
     span: tuple[int, int] = (0, 0)
     cue: int = 0
+    opening: bool = False
 
 
 def _groups(found: list[Mention], text: str) -> list[list[Mention]]:
@@ -284,16 +287,18 @@ def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
-def claims(text: str) -> list[Claim]:
-    """Every cue of a role in a passage's text with the list of names nearest to it."""
+def claims(text: str, heading: str = "") -> list[Claim]:
+    """Every cue of a role in a passage's text with the list of names nearest to it; and,
+    under a heading that names a role ("Core partners", "Our donors"), the names that open
+    its sentences, one partner a sentence ("WHO sets the norms. UNICEF buys the vaccines.")."""
     # Most passages of a large corpus have no cue, or no capital to start a name: one scan each
     # tells, before any sentence is read (the index reads every passage).
     if not _CAPITAL.search(text):
         return []
+    found = _under_heading(text, heading) if heading else []
     lowered = text.lower()
     if not any(stem in lowered for stem in _CUE_STEMS):
-        return []
-    found: list[Claim] = []
+        return found
     for span in _sentence_spans(text):
         sentence = text[span[0] : span[1]]
         named = mentions(sentence)
@@ -395,6 +400,7 @@ def encode(found: Sequence[Claim]) -> str:
             int(c.former),
             int(c.label),
             c.cue_word,
+            int(c.opening),
         ]
         for c in found
     ]
@@ -406,7 +412,8 @@ def decode(stored: str, text: str) -> list[Claim]:
     if not stored:
         return []
     found = []
-    for cue, names, about, start, end, distance, former, label, cue_word in json.loads(stored):
+    rows = json.loads(stored)
+    for cue, names, about, start, end, distance, former, label, cue_word, opening in rows:
         kind = _CUES[cue]
         found.append(
             Claim(
@@ -421,9 +428,52 @@ def decode(stored: str, text: str) -> list[Claim]:
                 about=tuple(about),
                 span=(start, end),
                 cue=cue,
+                opening=bool(opening),
             )
         )
     return found
+
+
+def _under_heading(text: str, heading: str) -> list[Claim]:
+    """The names that open the sentences of a passage under a heading of a role."""
+    cue = next(
+        (
+            (number, kind, match)
+            for number, (kind, pattern) in enumerate(_CUE_PATTERNS)
+            if (match := pattern.search(heading))
+        ),
+        None,
+    )
+    if cue is None:
+        return []
+    number, kind, match = cue
+    found = []
+    for span in _sentence_spans(text):
+        sentence = text[span[0] : span[1]]
+        named = mentions(sentence)
+        if not named or named[0].start > len(_OPENING.match(sentence).group()):
+            continue
+        group = _groups(named, sentence)[0]
+        found.append(
+            Claim(
+                names=tuple(m.name for m in group),
+                role=kind.role,
+                phrase=kind.phrase,
+                sentence=sentence,
+                distance=0,
+                former=bool(_FORMER.search(sentence)),
+                cue_word=match.group().casefold(),
+                label=True,
+                span=span,
+                cue=number,
+                opening=True,
+            )
+        )
+    return found
+
+
+# What may come before a name that opens a sentence: "The", a bullet, a dash.
+_OPENING = re.compile(r"[\s\-–—•*·]*(?:The\s+)?")
 
 
 # A label ends at a colon or a bar a few words after its cue: "Funded by: A", "Main donors | A".
@@ -554,6 +604,8 @@ def best_claims(
     countries = bool(_COUNTRIES_ASKED.search(question))
     for rank, position in enumerate(positions):
         for claim in read(position):
+            if claim.opening:
+                continue  # one name a sentence: a line would name only one of the list
             names = tuple(
                 n for n in claim.names if not is_subject(n) and (is_country(n) or not countries)
             )

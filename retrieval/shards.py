@@ -205,7 +205,7 @@ class Shard:
         claim_rows: list[str] = []
         for number, p in enumerate(self._progress(passages, len(passages), INDEX_STEP)):
             open_pages(p.doc_id)
-            claim_rows.append(encode(claims(p.text)))
+            claim_rows.append(encode(claims(p.text, p.section)))
             mark = len(flat)
             mixed_case, words = tokenizer.words(p.text)
             ids.add_words(flat, words, mixed_case)

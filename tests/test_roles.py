@@ -122,3 +122,13 @@ def test_claims_stored_and_read_back_are_the_same() -> None:
     assert len(found) == 2
     assert decode(encode(found), text) == found
     assert decode(encode([]), text) == []
+
+
+def test_under_a_heading_of_a_role_the_names_that_open_sentences_play_it() -> None:
+    text = "WHO sets the norms. UNICEF buys most doses. Vaccines reach 70 countries."
+    found = claims(text, "Core partners")
+    assert [(c.names, c.role, c.opening) for c in found] == [
+        (("WHO",), Role.PARTNER, True),
+        (("UNICEF",), Role.PARTNER, True),
+    ]
+    assert claims(text, "History") == []

@@ -26,6 +26,11 @@ PAGES = {
         "The Mangrove Compact replants coastal forests. It is financed by Sweden and run by "
         "the Tidewater Foundation.\n"
     ),
+    "lagoons.txt": (
+        "Lagoon Guard\n\n"
+        "Founding partners\n\n"
+        "KRTV trains the wardens. The Port Safety Office lends its boats.\n"
+    ),
     "ports.txt": (
         "Harbour Notes\n\n"
         "Implemented jointly by KRTV and the Port Safety Office, the Harbour Data Project "
@@ -70,7 +75,7 @@ def test_every_programme_it_plays_a_part_in_is_listed_with_its_citation(engine: 
     answer, _ = engine.ask("which programmes is krtv part of")
     assert answer.direct is not None
     assert answer.direct.startswith("KRTV takes part in ")
-    assert set(answer.named) == {"ReefWatch Asia", "Harbour Data Project (HDP)"}
+    assert set(answer.named) == {"ReefWatch Asia", "Harbour Data Project (HDP)", "Lagoon Guard"}
     for name in answer.named:
         number = int(answer.direct.split(name + " [", 1)[1].split("]", 1)[0])
         assert name.split(" (")[0] in answer.hits[number - 1].passage.text or (
@@ -87,6 +92,6 @@ def test_a_question_about_funding_lists_only_what_it_funds(engine: Engine) -> No
 
 def test_an_organisation_with_no_part_anywhere_gets_no_line(engine: Engine) -> None:
     answer, _ = engine.ask("which programmes is the port safety office part of")
-    assert answer.named == ("Harbour Data Project (HDP)",)
+    assert set(answer.named) == {"Harbour Data Project (HDP)", "Lagoon Guard"}
     nothing, _ = engine.ask("what is the coral council involved in")
     assert nothing.direct is None
