@@ -228,8 +228,8 @@ def mentions(text: str) -> list[Mention]:
         for a, b in _split_joined(text, start, end):
             name = text[a:b].rstrip(".'’-")
             b = a + len(name)
-            if not _names_organisation(name) or is_generic(name):
-                continue
+            if not _names_organisation(name) or is_generic(name) or text[b : b + 1] == "$":
+                continue  # "US$ 600 million" names no one
             if found and a < found[-1].end:
                 continue  # the acronym in brackets of the name before
             bracket = _BRACKETED.match(text, b)

@@ -25,10 +25,14 @@ _ASKED = re.compile(
     r"activities|operations|work|things|efforts)\s+)?"
     r"(?:is|are|does|do|has|have|did)\s+(?P<who>.+?)\s+"
     r"(?P<verb>(?:a\s+)?(?:part|member|partner|partners|members)\s+(?:of|in)|involved\s+in|"
-    r"take\s+part\s+in|taking\s+part\s+in|participate\s+in|participating\s+in|belong\s+to|"
-    r"fund|funding|finance|financing|pay\s+for|paying\s+for|support|supporting|"
-    r"sponsor|host|hosting|run|running|lead|leading|implement|implementing|manage|managing|"
-    r"coordinate|chair)\b[\s?!.]*$",
+    r"take\s+part\s+in|taking\s+part\s+in|participated?\s+in|participating\s+in|"
+    r"belong(?:ed)?\s+to|joined|"
+    r"fund(?:ed|ing)?|financ(?:e|ed|ing)|pa(?:y|id|ying)\s+for|support(?:ed|ing)?|sponsor(?:ed)?|"
+    r"give\s+money\s+to|gave\s+money\s+to|give\s+to|donate\s+to|contribute\s+to|"
+    r"host(?:ed|ing)?|run|ran|running|lead|led|leading|implement(?:ed|ing)?|manag(?:e|ed|ing)|"
+    r"administer(?:ed)?|coordinate|chair(?:ed)?)"
+    # "which funds does the World Bank manage as trustee"
+    r"(?:\s+as\s+\w+)?\b[\s?!.]*$",
     re.IGNORECASE,
 )
 # "unep programmes", "interpol's projects".
@@ -39,10 +43,13 @@ _BARE = re.compile(
 )
 # The part each verb asks about; None: any part.
 _VERB_ROLES: tuple[tuple[re.Pattern[str], Role], ...] = (
-    (re.compile(r"fund|financ|pay|support|sponsor", re.I), Role.FUND),
+    (
+        re.compile(r"fund|financ|pa(?:y|id)|support|sponsor|give|gave|donate|contribute", re.I),
+        Role.FUND,
+    ),
     (re.compile(r"host", re.I), Role.HOST),
     (re.compile(r"chair", re.I), Role.CHAIR),
-    (re.compile(r"run|lead|implement|manag|coordinat", re.I), Role.RUN),
+    (re.compile(r"run|ran|lead|led|implement|manag|coordinat|administer", re.I), Role.RUN),
 )
 _PHRASES = {
     None: "takes part in",
@@ -187,12 +194,20 @@ class TakingPart:
                 listed[key] = (re.sub(r"^The\s", "the ", subject), position)
             if len(listed) >= MAX_LISTED:
                 break
+        # "Stop TB Partnership" and "the Stop TB Partnership Secretariat" are one: the shorter
+        # name stands for both.
+        for key in sorted(listed, key=len, reverse=True):
+            if any(other != key and set(other) < set(key) for other in listed):
+                del listed[key]
         if not listed:
             return None
         positions = list(dict.fromkeys(position for _, position in listed.values()))
         items = [f"{subject} [{positions.index(p) + 1}]" for subject, p in listed.values()]
         # They, as the pages name them most simply: "UNDP", not "UNDP MPTF Office".
-        simplest = min(shown, key=lambda name: (len(self.searcher.terms_of([name])), len(name)))
+        simplest = min(
+            shown,
+            key=lambda name: (" and " in name, len(self.searcher.terms_of([name])), len(name)),
+        )
         who = simplest[0].upper() + simplest[1:]
         line = f"{who} {_PHRASES[ask.role]} {join_names(items)}"
         return Listing(line, tuple(subject for subject, _ in listed.values()), tuple(positions))

@@ -46,6 +46,7 @@ def test_governments_and_countries_in_their_iso_forms_are_mentions() -> None:
     "text",
     [
         "Total budget: USD 26 billion over EUR 3 million",  # currency codes
+        "Grants worth US$ 600 million were approved.",
         "The Secretariat reports to the Executive Committee and the Trust Fund.",  # generic
         "Based in Washington, D.C. since 1991.",  # abbreviations and places
         "It meets once a year in Geneva.",

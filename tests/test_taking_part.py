@@ -53,6 +53,10 @@ def engine(make_engine: Callable[..., Engine]) -> Engine:
         ("which projects does the EU pay for", "the EU", Role.FUND),
         ("what does unops host", "unops", Role.HOST),
         ("which initiatives does interpol lead", "interpol", Role.RUN),
+        ("which programmes does denmark give money to", "denmark", Role.FUND),
+        ("which partnerships has unops hosted", "unops", Role.HOST),
+        ("which funds does the world bank manage as trustee", "the world bank", Role.RUN),
+        ("unep programmes", "unep", None),
     ],
 )
 def test_a_question_about_what_an_organisation_takes_part_in_is_read_as_such(
