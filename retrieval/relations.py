@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import lru_cache
 from itertools import pairwise
 
 from corpus.acronyms import is_acronym
@@ -892,20 +893,37 @@ class _Span:
     head: str = ""
 
 
+@lru_cache(maxsize=8)
+def _known_by_first(known: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The known names as lower-case token tuples, grouped by their first token, longest
+    first: tokenized once for every sentence that is read against them."""
+    names = sorted(
+        (tuple(m.group().casefold() for m in _tokens(name)) for name in known),
+        key=len,
+        reverse=True,
+    )
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for name in names:
+        if name:
+            grouped.setdefault(name[0], []).append(name)
+    return {first: tuple(group) for first, group in grouped.items()}
+
+
 class _Names:
     """Parses runs of organisation names from a sentence's tokens."""
 
     def __init__(self, words: list[str], known: Iterable[str]) -> None:
         self.words = words
-        self.known = sorted(
-            (tuple(m.group() for m in _tokens(name)) for name in known), key=len, reverse=True
-        )
+        self._lowered = [w.casefold() for w in words]
+        self._by_first = _known_by_first(tuple(known))
 
     def _known_at(self, start: int) -> int | None:
-        lowered = [w.casefold() for w in self.words]
-        for name in self.known:
+        if start >= len(self._lowered):
+            return None
+        # Longest first, as the known names of each first word are sorted.
+        for name in self._by_first.get(self._lowered[start], ()):
             end = start + len(name)
-            if tuple(lowered[start:end]) == tuple(w.casefold() for w in name):
+            if tuple(self._lowered[start:end]) == name:
                 return end
         return None
 
