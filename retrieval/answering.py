@@ -45,7 +45,7 @@ from retrieval.searching import (
     Searcher,
     SearchSettings,
 )
-from retrieval.taking_part import TakingPart
+from retrieval.taking_part import TakingPart, who_span
 
 
 @dataclass(frozen=True)
@@ -381,6 +381,7 @@ class Engine:
             state,
             self.searcher.tokenizer,
             lambda t: self.searcher.information(t.term) if self.searcher.known(t.term) else 0.0,
+            who_span,
         )
         if len(understood) > self.settings.max_question_chars:
             understood = question  # a follow-up cannot make a question longer than one may ask

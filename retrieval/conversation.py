@@ -88,17 +88,20 @@ def resolve(
     conversation: Conversation,
     tokenizer: Tokenizer,
     information: Callable[[Token], float],
+    asked_about: Callable[[str], tuple[int, int] | None] = lambda question: None,
 ) -> str:
     """The question a message asks, once follow-ups are read against the previous question.
 
     "And CRIMJUST?" after "Which agencies run AIRCOP?" → "Which agencies run CRIMJUST?";
     "what are its goals?" after "what is AIRCOP?" → "what are AIRCOP's goals?". A message
-    that stands on its own is returned as it is.
+    that stands on its own is returned as it is. ``asked_about`` may say where a question's
+    subject is when its form tells ("which programmes is UNODC part of": UNODC); else the
+    subject is its most informative words.
     """
     previous = conversation.question
     if previous is None:
         return message
-    span = subject_span(previous, tokenizer, information)
+    span = asked_about(previous) or subject_span(previous, tokenizer, information)
     subject = follow_up_subject(message)
     if subject is None and _is_bare_subject(message, tokenizer):
         subject = message.strip().rstrip("?!.").strip()

@@ -85,6 +85,12 @@ class Asked:
     role: Role | None
 
 
+def who_span(question: str) -> tuple[int, int] | None:
+    """Where a question about what an organisation takes part in names the organisation."""
+    found = _BARE.match(question) or _ASKED.match(question)
+    return found.span("who") if found else None
+
+
 def asked(question: str) -> Asked | None:
     """What a question asks an organisation takes part in, or None for any other question."""
     bare = _BARE.match(question)

@@ -24,7 +24,9 @@ PAGES = {
     "mangroves.txt": (
         "Mangrove Compact\n\n"
         "The Mangrove Compact replants coastal forests. It is financed by Sweden and run by "
-        "the Tidewater Foundation.\n"
+        "the Tidewater Foundation.\n\n"
+        # "programme" is rarer here than KRTV: a follow-up must still replace the organisation.
+        "Regional programme\n\nIts nurseries raise seedlings for the coast.\n"
     ),
     "lagoons.txt": (
         "Lagoon Guard\n\n"
@@ -99,3 +101,11 @@ def test_an_organisation_with_no_part_anywhere_gets_no_line(engine: Engine) -> N
     assert set(answer.named) == {"Harbour Data Project (HDP)", "Lagoon Guard"}
     nothing, _ = engine.ask("what is the coral council involved in")
     assert nothing.direct is None
+
+
+def test_a_follow_up_asks_the_same_of_another_organisation(engine: Engine) -> None:
+    first, state = engine.ask("which programmes is krtv part of")
+    assert first.direct is not None
+    second, _ = engine.ask("and the port safety office?", state, now=1.0)
+    assert second.understood == "which programmes is port safety office part of"
+    assert "Harbour Data Project (HDP)" in second.named
