@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from corpus.models import Passage
 from retrieval.answering import Engine
 from retrieval.relations import is_generic, relations
+from retrieval.roles import decode
 
 # Examples come from the start of the corpus: reading every passage of a large corpus would
 # hold up the bot's start for as long.
@@ -32,6 +33,15 @@ def _what_is(engine: Engine) -> Iterator[str]:
                 yield f"What is {short}?"
 
 
+def _takes_part(engine: Engine) -> Iterator[str]:
+    # From the relation table built with the index: an organisation a passage gives a part,
+    # by its shortest name, as an example is a button.
+    for position, passage in enumerate(_first_passages(engine)):
+        for claim in decode(engine.index.claims[position], passage.text):
+            for name in sorted(claim.names, key=len):
+                yield f"Which programmes is {name.removeprefix('the ')} part of?"
+
+
 def _about_section(engine: Engine) -> Iterator[str]:
     # Shortest headings first: an example is a button, and a long button gets cut off.
     sections = engine.index.passages.headings()
@@ -41,8 +51,9 @@ def _about_section(engine: Engine) -> Iterator[str]:
 
 def example_questions(engine: Engine, count: int = 3) -> list[str]:
     """Up to ``count`` questions that the corpus answers, one of each kind first: who runs
-    something, what an acronym stands for, what a section says."""
-    kinds = [_who_runs(engine), _what_is(engine), _about_section(engine)]
+    something, what an acronym stands for, what an organisation takes part in, what a section
+    says."""
+    kinds = [_who_runs(engine), _what_is(engine), _takes_part(engine), _about_section(engine)]
     chosen: list[str] = []
     while kinds and len(chosen) < count:
         for kind in list(kinds):
