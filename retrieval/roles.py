@@ -69,7 +69,8 @@ _CUES = (
     _Cue(
         Role.PARTNER,
         r"joint(?:ly)?|together|alongside|comprises?|cosponsors?|co-sponsors?|"
-        r"collaborati(?:ve|on)|co-?operation|brings?",
+        r"collaborati(?:ve|on)|co-?operation|brings?|t(?:ake|akes|ook|aking)\s+part|"
+        r"participat(?:e|es|ed|ing|ion|ants?)",
         "'s partners are",
     ),
     _Cue(
@@ -133,6 +134,8 @@ _CUE_STEMS = (
     "set",
     "launched",
     "initiated",
+    "part",
+    "participat",
 )
 # Questions say some roles in words that passages do not: "who gives money to X".
 _ASKED_ONLY = (

@@ -104,6 +104,7 @@ def test_nearer_names_better_ranked_passages_and_more_of_the_subject_score_highe
         "KRTV acts as trustee.",
         "It is a collaborative effort of KRTV and the Reef Council.",
         "Three agencies, KRTV, UNEP and FAO, came together to create it.",
+        "Countries that took part: Ghana, Kenya and Peru.",
         "It was set up by KRTV.",
     ],
 )
