@@ -149,6 +149,16 @@ def answer_html(answer: Answer) -> str:
         return "\n\n".join([*head, *hits, *(["\n".join(notes)] if notes else [])])
 
     notes = _notes(answer)
+    if answer.direct and len(answer.hits) > 1:
+        # A line may cite every passage shown ("A takes part in X [1], Y [2] … Z [11]"): they
+        # are cut to their first sentences before any is dropped.
+        whole = message([hit_html(hit) for hit in answer.hits], notes)
+        if fits(whole):
+            return whole
+        share = MAX_CHARS // (len(answer.hits) + 1)
+        candidate = message([hit_html(hit, share) for hit in answer.hits], notes)
+        if fits(candidate):
+            return candidate
     for count in range(len(answer.hits), 0, -1):
         candidate = message([hit_html(hit) for hit in answer.hits[:count]], notes)
         if fits(candidate):

@@ -234,11 +234,14 @@ class _Ranking:
         ranked: the passages, best first; a direct answer's passage is first.
         strong: how many of them hold some of the question's topic.
         direct: the "who runs X" answer, if there is one.
+        cited: how many of the first passages the direct answer cites: all are shown, more
+            than ``top_k`` if need be, as a line must not cite a passage the answer lacks.
     """
 
     ranked: list[Ranked]
     strong: int
     direct: Direct | None
+    cited: int = 0
 
 
 # Headings that ask a question, or say only that a page is about something: not names.
@@ -392,7 +395,9 @@ class Engine:
             understood=_with_expansions(query),
             direct=ranking.direct.line if ranking and ranking.direct else None,
             named=ranking.direct.names if ranking and ranking.direct else (),
-            hits=self._hits(query, ranking.ranked[: ranking.strong], 0, top_k) if ranking else (),
+            hits=self._hits(query, ranking.ranked[: ranking.strong], 0, max(top_k, ranking.cited))
+            if ranking
+            else (),
             no_answer=ranking is None,
             expansions=query.expansions,
             corrections=query.corrections,
@@ -450,7 +455,7 @@ class Engine:
         listing = self._taking_part.answer(query.text)
         if listing is not None:
             cited = [Ranked(position, 0.0) for position in listing.positions]
-            return _Ranking(cited, len(cited), Direct(listing.line, listing.names))
+            return _Ranking(cited, len(cited), Direct(listing.line, listing.names), len(cited))
         ranking = self.searcher.rank(query)
         positions = [r.position for r in ranking]
         unknown = self.settings.unknown_word_weight

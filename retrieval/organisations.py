@@ -29,7 +29,7 @@ _ORGANISATION_WORDS = frozenset(
 # A run of capitalized words, with the small words that sit inside names ("Bill & Melinda Gates
 # Foundation", "Office on Drugs and Crime", "Banco de la Nación").
 _CAPITALIZED_RUN = re.compile(
-    r"[A-Z](?:[\w'’&-]|\.(?=\w))*"
+    r"(?<![\w$])[A-Z](?:[\w'’&-]|\.(?=\w))*"
     r"(?:\s+(?:(?:of|for|on|the|and|de|du|des|la|le|del|&)\s+)*[A-Z](?:[\w'’&-]|\.(?=\w))*)*"
 )
 # How much of a word must be capitals for it to be an acronym: "UNODC", "PAcCTO", "UN-REDD".

@@ -351,7 +351,7 @@ UNDERTAKING_WORDS = frozenset(
 )
 # A capitalized name; a word that labels what follows ("Duration:") starts no part of it.
 _RUN = re.compile(
-    r"[A-Z](?:[\w'’&-]|\.(?=\w))*(?:\s+(?:(?:of|for|on|the|and|to|against|in|&)\s+)*"
+    r"(?<![\w$])[A-Z](?:[\w'’&-]|\.(?=\w))*(?:\s+(?:(?:of|for|on|the|and|to|against|in|&)\s+)*"
     r"(?![A-Z][\w'’&.-]*:)[A-Z](?:[\w'’&-]|\.(?=\w))*)*(?:\s*\([^()]{1,20}\))?"
 )
 
@@ -372,14 +372,22 @@ def _about(sentence: str, cue: re.Match[str], group: list[Mention]) -> tuple[str
     undertaking before a cue whose names follow it ("X, implemented by A"), or after a cue
     whose names come first ("A leads X")."""
     if group[0].start >= cue.end():
-        runs = [r for r in _RUN.finditer(sentence, 0, cue.start()) if is_undertaking(r.group())]
+        runs = [r for r in _runs(sentence, 0, cue.start()) if is_undertaking(r.group())]
         if runs:
             return _undertakings(runs[-1].group())
         # "Implemented jointly by A and B, CRIMJUST gathers …": the subject follows the names.
-        runs = [r for r in _RUN.finditer(sentence, group[-1].end) if is_undertaking(r.group())]
+        runs = [r for r in _runs(sentence, group[-1].end) if is_undertaking(r.group())]
         return _undertakings(runs[0].group()) if runs else ()
-    runs = [r for r in _RUN.finditer(sentence, cue.end()) if is_undertaking(r.group())]
+    runs = [r for r in _runs(sentence, cue.end()) if is_undertaking(r.group())]
     return _undertakings(runs[0].group()) if runs else ()
+
+
+def _runs(sentence: str, start: int, end: int | None = None) -> list[re.Match[str]]:
+    """The capitalized names of a stretch of a sentence; not a currency ("US$ 5 million")."""
+    stop = len(sentence) if end is None else end
+    return [
+        r for r in _RUN.finditer(sentence, start, stop) if sentence[r.end() : r.end() + 1] != "$"
+    ]
 
 
 def _undertakings(run: str) -> tuple[str, ...]:

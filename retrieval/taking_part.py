@@ -196,8 +196,9 @@ class TakingPart:
                     or self._is_body(subject)
                 ):
                     continue
-                # "The X" reads "the X" mid-line.
-                listed[key] = (re.sub(r"^The\s", "the ", subject), position)
+                # "The X" reads "the X" mid-line; "MPP's" is MPP.
+                shown_name = re.sub(r"['’]s$", "", re.sub(r"^The\s", "the ", subject))
+                listed[key] = (shown_name, position)
             if len(listed) >= MAX_LISTED:
                 break
         # "Stop TB Partnership" and "the Stop TB Partnership Secretariat" are one: the shorter

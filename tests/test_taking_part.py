@@ -3,6 +3,7 @@ answered from the same role evidence as "who runs X", each programme with its ci
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -109,3 +110,17 @@ def test_a_follow_up_asks_the_same_of_another_organisation(engine: Engine) -> No
     second, _ = engine.ask("and the port safety office?", state, now=1.0)
     assert second.understood == "which programmes is port safety office part of"
     assert "Harbour Data Project (HDP)" in second.named
+
+
+def test_every_passage_the_line_cites_is_shown(make_engine: Callable[..., Engine]) -> None:
+    places = ("Reef", "Lagoon", "Mangrove", "Dune", "Kelp", "Delta", "Marsh")
+    pages = {
+        f"{place.lower()}.txt": f"{place} Project\n\nThe {place} Project is financed by Norway.\n"
+        for place in places
+    }
+    engine = make_engine(pages)
+    answer, _ = engine.ask("what does norway fund")
+    assert answer.direct is not None
+    cited = [int(n) for n in re.findall(r"\[(\d+)\]", answer.direct)]
+    assert len(cited) == 7
+    assert max(cited) <= len(answer.hits)

@@ -142,3 +142,17 @@ def test_a_passage_with_hundreds_of_matched_words_keeps_under_100_entities() -> 
     passage = Passage("d:00000000", "d", "T", "https://x.org", "S", text, 0, len(text))
     answer = Answer("q", "q", None, (Hit(1, passage, 1.0, (0, len(text)), (), highlights),), False)
     assert_sendable(answer_html(answer))
+
+
+def test_a_line_that_cites_many_passages_keeps_them_all_cut_to_their_sentences() -> None:
+    sentence = "The programme trains wardens along the coast and pays for their boats. "
+    text = sentence * 8
+    found = []
+    for rank in range(1, 12):
+        passage = Passage(f"d:{rank:08x}", "d", "T", "https://x.org", "S", text, 0, len(text))
+        found.append(Hit(rank, passage, 1.0, (0, len(sentence) - 1), (), ()))
+    line = "Norway funds " + ", ".join(f"Programme {n} [{n}]" for n in range(1, 12))
+    answer = Answer("q", "q", line, tuple(found), False)
+    markup = answer_html(answer)
+    assert_sendable(markup)
+    assert all(f"[{rank}] " in markup for rank in range(1, 12))
