@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Generic, TypeVar
 
 import numpy as np
@@ -35,7 +36,7 @@ from retrieval.relations import (
     table_relations,
 )
 from retrieval.role_answers import Direct, RoleAnswers
-from retrieval.roles import is_undertaking
+from retrieval.roles import decode, is_undertaking
 from retrieval.searching import (
     SYNONYMS,
     Correction,
@@ -199,8 +200,9 @@ def check_question(text: str, max_chars: int) -> str:
 # those with a sentence that says it (``Engine._answer_sentences_first``); 3 to 10 did as well
 # on the tuned part, 5 best on the seen part.
 _ANSWER_SENTENCE_DEPTH = 5
-# What a sentence must hold to answer a question of an answer type.
-_TYPED_SENTENCE = {
+# What a sentence must hold to answer a question of an answer type. Digits count inside a word
+# too ("US$5m"), unlike the passage's answer types (``answer_types.passage_types``).
+_SENTENCE_TYPES = {
     "#date": re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b"),
     "#number": re.compile(
         r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -321,9 +323,9 @@ T = TypeVar("T")
 
 
 class _PassageMemo(Generic[T]):
-    """What ``read`` finds in a passage, remembered by its position: reading relations and
-    denials is the slowest step of a who-runs answer, and popular questions bring back the
-    same passages. Bounded: past ``_MEMO_LIMIT`` passages it starts over."""
+    """What ``read`` finds in a passage, remembered by its position: reading relations,
+    denials and claims is the slowest step of a who-answer, and popular questions bring back
+    the same passages. Bounded: past ``_MEMO_LIMIT`` passages it starts over."""
 
     def __init__(self, read: Callable[[int], Iterable[T]]) -> None:
         self._read = read
@@ -349,14 +351,18 @@ class Engine:
         self._publishers = {meta.id: meta.publisher for meta in index.documents}
         self._relations = _PassageMemo(self._read_relations)
         self._denials = _PassageMemo(self._read_denials)
+        self._claims = _PassageMemo(
+            lambda position: decode(index.claims[position], index.passages[position].text)
+        )
         self._roles = RoleAnswers(
             index,
             self.searcher,
+            self._claims,
             settings.min_role_evidence,
             settings.min_subject_match,
             settings.top_k,
         )
-        self._taking_part = TakingPart(index, self.searcher, self._roles.read, self._page_subject)
+        self._taking_part = TakingPart(index, self.searcher, self._claims, self._page_subject)
         # Passages grouped by section, as one sort of the section keys: a million passages
         # need no million-entry dict.
         self._section_of = self.searcher.section_of
@@ -494,38 +500,33 @@ class Engine:
         what it asks about besides its subject ("launched" in "when was X launched"); for a
         question naming a part ("who hosts X"), a sentence about X with a cue of that part next
         to a name (``RoleAnswers.states_role``). Only passages that explain as much of the
-        question as the best one (``coverage``) move up."""
-        asked = [_TYPED_SENTENCE[t] for t in question_types(query.text) if t in _TYPED_SENTENCE]
-        # Only passages that explain as much of the question as the best one: a sentence with
-        # a year on another programme's page answers nothing about this one.
+        question as the best one (``coverage``) move up: a sentence with a year on another
+        programme's page answers nothing about this one."""
+        asked = [t for t in question_types(query.text) if t in _SENTENCE_TYPES]
+        if asked:
+            answers = partial(self._sentence_answers, query, asked)
+        elif asks_for_names(query.text):
+            answers = partial(self._roles.states_role, query, set(self._topic(query)))
+        else:
+            return ranking
         least = coverage[ranking[0].position] if ranking else 0.0
         head = ranking[:_ANSWER_SENTENCE_DEPTH]
-        if not asked:
-            if not asks_for_names(query.text):
-                return ranking
-            topic = set(self._topic(query))
-            first = [
-                r
-                for r in head
-                if coverage[r.position] >= least
-                and self._roles.states_role(query, topic, r.position)
-            ]
-            return first + [r for r in head if r not in first] + ranking[_ANSWER_SENTENCE_DEPTH:]
-
-        def answers(ranked: Ranked) -> bool:
-            passage = self.index.passages[ranked.position]
-            publisher = self._publishers.get(passage.doc_id, "")
-            subject = self.searcher.terms_of([passage.title, passage.section, publisher])
-            predicate = {t for t in query.content if t not in subject}
-            predicate |= {s for t in predicate for s in SYNONYMS.get(t, ())}
-            return any(
-                all(pattern.search(sentence) for pattern in asked)
-                and bool(predicate & self.searcher.terms_of([sentence]))
-                for sentence in sentences(passage.text)
-            )
-
-        first = [r for r in head if coverage[r.position] >= least and answers(r)]
+        first = [r for r in head if coverage[r.position] >= least and answers(r.position)]
         return first + [r for r in head if r not in first] + ranking[_ANSWER_SENTENCE_DEPTH:]
+
+    def _sentence_answers(self, query: Query, asked: list[str], position: int) -> bool:
+        """Whether one sentence of a passage holds every answer type asked for and a word of
+        the question that is not its subject (the passage's title, heading or publisher)."""
+        passage = self.index.passages[position]
+        publisher = self._publishers.get(passage.doc_id, "")
+        subject = self.searcher.terms_of([passage.title, passage.section, publisher])
+        predicate = {t for t in query.content if t not in subject}
+        predicate |= {s for t in predicate for s in SYNONYMS.get(t, ())}
+        return any(
+            all(_SENTENCE_TYPES[marker].search(sentence) for marker in asked)
+            and bool(predicate & self.searcher.terms_of([sentence]))
+            for sentence in sentences(passage.text)
+        )
 
     def _needed(self, query: Query) -> float:
         """The share of a question's information that a passage must explain for the corpus
@@ -693,8 +694,7 @@ class Engine:
         fund, else its publisher, else its title's first part."""
         names = _subject_names(passage.title, passage.section)
         publisher = self._publishers.get(passage.doc_id, "")
-        named = [name for name in names if is_undertaking(name)]
-        return (named or [publisher] * bool(publisher) or names or [None])[0]
+        return self._titled_subject(passage) or publisher or (names[0] if names else None)
 
     def _titled_subject(self, passage: Passage) -> str | None:
         """The programme a page's title or heading names, if one does."""

@@ -26,12 +26,27 @@ _ORGANISATION_WORDS = frozenset(
     "section branch division "
     "republic kingdom states".split()
 )
+# A capitalized word of a name: "UNODC", "Melinda", "GLO.ACT", "Co-operation".
+_NAME_WORD = r"[A-Z](?:[\w'’&-]|\.(?=\w))*"
+
+
+def capitalized_runs(
+    joiners: str, before_labels: bool = False, acronym: bool = False
+) -> re.Pattern[str]:
+    """A pattern of runs of capitalized words, joined by the small words ``joiners`` (an
+    alternation) that sit inside names; ``before_labels``: a word that labels what follows
+    ("Duration:") starts no part of it; ``acronym``: a bracketed acronym ends the run. Never
+    inside a word ("RNA" of "mRNA") or after a currency sign."""
+    label = r"(?![A-Z][\w'’&.-]*:)" if before_labels else ""
+    tail = r"(?:\s*\([^()]{1,20}\))?" if acronym else ""
+    return re.compile(
+        rf"(?<![\w$]){_NAME_WORD}(?:\s+(?:(?:{joiners})\s+)*{label}{_NAME_WORD})*{tail}"
+    )
+
+
 # A run of capitalized words, with the small words that sit inside names ("Bill & Melinda Gates
 # Foundation", "Office on Drugs and Crime", "Banco de la Nación").
-_CAPITALIZED_RUN = re.compile(
-    r"(?<![\w$])[A-Z](?:[\w'’&-]|\.(?=\w))*"
-    r"(?:\s+(?:(?:of|for|on|the|and|de|du|des|la|le|del|&)\s+)*[A-Z](?:[\w'’&-]|\.(?=\w))*)*"
-)
+_CAPITALIZED_RUN = capitalized_runs("of|for|on|the|and|de|du|des|la|le|del|&")
 # How much of a word must be capitals for it to be an acronym: "UNODC", "PAcCTO", "UN-REDD".
 _ACRONYM_CAPITALS = 0.5
 
@@ -134,6 +149,11 @@ def _names_organisation(run: str) -> bool:
 _GOVERNMENT = re.compile(r"^(?:the\s+)?(?:(?:federal\s+)?governments?\s+of\s+(?:the\s+)?)?", re.I)
 
 
+def bare_name(name: str) -> str:
+    """A name without its bracketed acronym: "the Office (OLA)" → "the Office"."""
+    return _BRACKETS.sub("", name).strip()
+
+
 def is_country(name: str) -> bool:
     """Whether a name is a country or its government: "the Republic of Korea", "Government
     of Japan"."""
@@ -164,6 +184,7 @@ class Mention:
 # The article before a name, and a name's acronym in brackets after it.
 _ARTICLE = re.compile(r"(?:the|The)\s+$")
 _BRACKETED = re.compile(r"\s*\(([^()]{1,20})\)")
+_BRACKETS = re.compile(r"\s*\([^()]*\)")
 # Words that join two names of one run, where the run is two organisations when both halves are:
 # "UNODC and INTERPOL", but not "Office on Drugs and Crime".
 _JOINS = re.compile(r"\s+(?:and|&)\s+")

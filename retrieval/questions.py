@@ -33,11 +33,10 @@ _MEMBERSHIP_STEMS = frozenset(
     stem(w) for w in ("members", "partners", "participants", "implementers", "donors", "funders")
 )
 _WHO = frozenset({"who", "whom", "whose"})
-_COUNTRY_WORDS = frozenset(
-    "country countries government governments donor donors funder funders".split()
-)
-_MEMBERSHIP_WORDS = frozenset(
-    "member members partner partners participant participants implementer implementers".split()
+# What "which …" or "what …" asks for when it asks for names: the asked nouns, and these.
+_NAMED_AFTER_WHICH = _ASKED_NOUNS | frozenset(
+    "implementer implementers country countries government governments donor donors funder "
+    "funders".split()
 )
 _WHO_IS_IN = re.compile(r"\bwho(?:'s|s| is| are| was| were)\s+(?:in|on|inside|within|part\s+of)\b")
 _ASKED_NOUN_STEMS = frozenset(stem(word) for word in _ASKED_NOUNS)
@@ -105,7 +104,7 @@ def asks_for_names(text: str) -> bool:
     if said[0] in {"which", "what", "name", "list"}:
         # Compared as written: "organised" is no organisation.
         nouns = set(said[1 : 1 + _ASKED_NOUN_REACH])
-        return not nouns.isdisjoint(_ASKED_NOUNS | _MEMBERSHIP_WORDS | _COUNTRY_WORDS)
+        return not nouns.isdisjoint(_NAMED_AFTER_WHICH)
     if _QUESTION_START.match(said[0]):
         return False  # "is A a partner of X" asks yes or no
     stems = {stem(w) for w in said}

@@ -5,19 +5,23 @@ fits."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from corpus.models import Passage
 from retrieval.indexing import Index
+from retrieval.organisations import bare_name
 from retrieval.relations import join_names
-from retrieval.roles import Claim, Scored, best_claims, decode, said_role
+from retrieval.roles import Claim, Scored, best_claims, said_role
 from retrieval.searching import Query, Ranked, Searcher
 
-# Passages whose claims are remembered before the memo starts over.
-_MEMO_LIMIT = 100_000
 # A long name's acronym, in brackets at its end: "the World Health Organization (WHO)".
 _BRACKETED_END = re.compile(r"\(([^()]+)\)$")
+
+
+def name_key(searcher: Searcher, name: str) -> frozenset[str]:
+    """A name's index terms, without its bracketed acronym: "X" and "X (XP)" are one name."""
+    return frozenset(searcher.terms_of([bare_name(name)]))
 
 
 @dataclass(frozen=True)
@@ -35,27 +39,19 @@ class RoleAnswers:
         self,
         index: Index,
         searcher: Searcher,
+        read: Callable[[int], Sequence[Claim]],
         min_score: float,
         min_subject_match: float,
         top_k: int,
     ) -> None:
         self.index = index
         self.searcher = searcher
+        # A passage's claims from the index's relation table, decoded once (the engine's memo).
+        self.read = read
         self.min_score = min_score
         self.min_subject_match = min_subject_match
         self.top_k = top_k
         self._publishers = {meta.id: meta.publisher for meta in index.documents}
-        # Each passage's claims, decoded once from the index's table.
-        self._claims: dict[int, list[Claim]] = {}
-
-    def read(self, position: int) -> list[Claim]:
-        """A passage's claims, read once."""
-        if position not in self._claims:
-            if len(self._claims) > _MEMO_LIMIT:
-                self._claims.clear()
-            stored = self.index.claims[position]
-            self._claims[position] = decode(stored, self.index.passages[position].text)
-        return self._claims[position]
 
     def answer(
         self,
@@ -81,9 +77,7 @@ class RoleAnswers:
                 lambda position, claim: self.share(query, topic, position, claim),
                 lambda name: self.is_subject(query, topic, name),
             )
-            if scored.score >= self.min_score
-            and self.share(query, topic, positions[scored.rank], scored.claim)
-            >= self.min_subject_match
+            if scored.score >= self.min_score and scored.share >= self.min_subject_match
         ]
         if not found:
             return None, ranking
@@ -107,8 +101,7 @@ class RoleAnswers:
             name
             for name in claim.names
             if self._key(name) not in itself
-            and self._key(self.index.acronyms.get(_BRACKETED_END.sub("", name).strip(), ""))
-            not in itself
+            and self._key(self.index.acronyms.get(bare_name(name), "")) not in itself
         )
         if not names:
             return None, ranking
@@ -140,7 +133,7 @@ class RoleAnswers:
         )
 
     def _key(self, name: str) -> frozenset[str]:
-        return frozenset(self.searcher.terms_of([_BRACKETED_END.sub("", name)]))
+        return name_key(self.searcher, name)
 
     def share(self, query: Query, topic: set[str], position: int, claim: Claim) -> float:
         """The share of the question's topic, by information, that a claim's sentence, its

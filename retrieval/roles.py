@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
-from retrieval.organisations import Mention, is_country, mentions
+from retrieval.organisations import Mention, capitalized_runs, is_country, mentions
 
 
 class Role(str, Enum):
@@ -81,61 +81,45 @@ _CUES = (
 )
 _CUE_PATTERNS = [(cue, re.compile(rf"\b(?:{cue.pattern})\b", re.IGNORECASE)) for cue in _CUES]
 _CAPITAL = re.compile(r"[A-Z]")
-# What every cue starts with, in lower case: a plain substring test of each, done in C, rules
-# out most passages faster than one pattern of all the cues would.
-_CUE_STEMS = (
-    "fund",
-    "co-fund",
-    "financ",
-    "donor",
-    "funder",
-    "contribut",
-    "grant",
-    "pledg",
-    "paid",
-    "pay",
-    "sponsor",
-    "host",
-    "hous",
-    "chair",
-    "presid",
-    "implement",
-    "led",
-    "lead",
-    "manag",
-    "run",
-    "operat",
-    "ordinat",
-    "administ",
-    "trustee",
-    "treasurer",
-    "secretariat",
-    "execut",
-    "oversee",
-    "overseen",
-    "responsible",
-    "charge",
-    "deliver",
-    "partner",
-    "member",
-    "consortium",
-    "joint",
-    "together",
-    "alongside",
-    "compris",
-    "cosponsor",
-    "co-sponsor",
-    "collaborati",
-    "operation",
-    "bring",
-    "found",
-    "established",
-    "created",
-    "set",
-    "launched",
-    "initiated",
-    "part",
-    "participat",
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a cue's pattern: "fund(?:s|ed)|financed" → two."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(pattern):
+        depth += char == "("
+        depth -= char == ")"
+        if char == "|" and depth == 0:
+            parts.append(pattern[start:at])
+            start = at + 1
+    return [*parts, pattern[start:]]
+
+
+def _required_text(alternative: str) -> str:
+    """The longest plain text that every match of an alternative holds, outside its groups and
+    optional letters: "fund" of "fund(?:s|ed)", "charge" of "in\\s+charge", "chair" of
+    "(?:co-)?chair"."""
+    runs, run, depth, at = [], "", 0, 0
+    while at < len(alternative):
+        char = alternative[at]
+        optional = alternative[at + 1 : at + 2] in ("?", "*", "{")
+        if depth == 0 and (char.isalnum() or char == "-") and not optional:
+            run += char
+            at += 1
+            continue
+        runs.append(run)
+        run = ""
+        depth += char == "("
+        depth -= char == ")"
+        at += 2 if char == "\\" else 1
+    return max([*runs, run], key=len).lower()
+
+
+# What every match of some cue holds, in lower case: a plain substring test of each, done in C,
+# rules out most passages faster than one pattern of all the cues would. Derived from the cues,
+# so that a new cue cannot be forgotten here.
+_CUE_STEMS = tuple(
+    sorted({_required_text(alt) for cue in _CUES for alt in _alternatives(cue.pattern)})
 )
 # Questions say some roles in words that passages do not: "who gives money to X".
 _ASKED_ONLY = (
@@ -350,10 +334,7 @@ UNDERTAKING_WORDS = frozenset(
     "centre center movement collaboration framework trust consortium".split()
 )
 # A capitalized name; a word that labels what follows ("Duration:") starts no part of it.
-_RUN = re.compile(
-    r"(?<![\w$])[A-Z](?:[\w'’&-]|\.(?=\w))*(?:\s+(?:(?:of|for|on|the|and|to|against|in|&)\s+)*"
-    r"(?![A-Z][\w'’&.-]*:)[A-Z](?:[\w'’&-]|\.(?=\w))*)*(?:\s*\([^()]{1,20}\))?"
-)
+_RUN = capitalized_runs("of|for|on|the|and|to|against|in|&", before_labels=True, acronym=True)
 
 
 def is_undertaking(name: str) -> bool:
@@ -565,6 +546,7 @@ class Scored:
     claim: Claim
     score: float
     rank: int
+    share: float  # of the question's subject that the claim names (``best_claims``'s share)
 
 
 def score(
@@ -600,7 +582,7 @@ def is_past(question: str) -> bool:
 
 
 def best_claims(
-    read: Callable[[int], list[Claim]],
+    read: Callable[[int], Sequence[Claim]],
     positions: Sequence[int],
     question: str,
     share: Callable[[int, Claim], float],
@@ -622,8 +604,9 @@ def best_claims(
             )
             if not names:
                 continue
-            kept = Claim(**{**claim.__dict__, "names": names})
-            value = score(kept, asked, rank, share(position, kept), past, words)
+            kept = replace(claim, names=names)
+            subject_share = share(position, kept)
+            value = score(kept, asked, rank, subject_share, past, words)
             if value > 0:
-                scored.append(Scored(kept, value, rank))
+                scored.append(Scored(kept, value, rank, subject_share))
     return sorted(scored, key=lambda s: -s.score)

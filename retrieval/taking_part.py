@@ -7,13 +7,20 @@ and the programmes those claims are about are listed, each with its citation.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from corpus.models import Passage
 from retrieval.indexing import Index
-from retrieval.organisations import is_country, is_currency, is_generic, is_organisation_word
+from retrieval.organisations import (
+    bare_name,
+    is_country,
+    is_currency,
+    is_generic,
+    is_organisation_word,
+)
 from retrieval.relations import join_names
+from retrieval.role_answers import name_key
 from retrieval.roles import UNDERTAKING_WORDS as _UNDERTAKING_WORDS
 from retrieval.roles import Claim, Role
 from retrieval.searching import Searcher
@@ -65,7 +72,6 @@ _BODY_WORDS = frozenset(
     "corporation company university federation society board court police directorate "
     "foundation bureau nations states".split()
 )
-_BRACKET = re.compile(r"\s*\([^()]*\)")
 # How many passages naming the organisation are read, best first.
 DEPTH = 200
 # How many programmes a line lists at most: beyond that the passages list the rest.
@@ -85,21 +91,22 @@ class Asked:
     role: Role | None
 
 
+def _match(question: str) -> re.Match[str] | None:
+    return _BARE.match(question) or _ASKED.match(question)
+
+
 def who_span(question: str) -> tuple[int, int] | None:
     """Where a question about what an organisation takes part in names the organisation."""
-    found = _BARE.match(question) or _ASKED.match(question)
+    found = _match(question)
     return found.span("who") if found else None
 
 
 def asked(question: str) -> Asked | None:
     """What a question asks an organisation takes part in, or None for any other question."""
-    bare = _BARE.match(question)
-    if bare is not None:
-        return Asked(bare.group("who").strip(), None)
-    found = _ASKED.match(question)
+    found = _match(question)
     if found is None:
         return None
-    verb = found.group("verb")
+    verb = found.groupdict().get("verb") or ""
     role = next((role for pattern, role in _VERB_ROLES if pattern.search(verb)), None)
     return Asked(found.group("who").strip(), role)
 
@@ -120,7 +127,7 @@ class TakingPart:
         self,
         index: Index,
         searcher: Searcher,
-        read: Callable[[int], list[Claim]],
+        read: Callable[[int], Sequence[Claim]],
         page_subject: Callable[[Passage], str | None],
     ) -> None:
         self.index = index
@@ -128,17 +135,12 @@ class TakingPart:
         self.read = read
         self.page_subject = page_subject
 
-    def _key(self, name: str) -> tuple[str, ...]:
-        """A name's words as index terms, without its bracketed acronym: "X" and "X (XP)" are
-        one."""
-        return tuple(sorted(self.searcher.terms_of([_BRACKET.sub("", name)])))
-
     def _is_body(self, name: str) -> bool:
         """Whether a name is that of a body, which takes part, rather than of something taken
         part in: a name with a word of a body and none of a programme ("EU" is the European
         Union), an acronym whose long name the corpus does not give as a programme's ("NPS"),
         or a currency ("EUR")."""
-        bare = _BRACKET.sub("", name).strip()
+        bare = bare_name(name)
         if is_country(bare):
             return True
         words = bare.split()
@@ -171,12 +173,13 @@ class TakingPart:
             terms = self.searcher.terms_of([name])
             return any(w <= terms for w in wanted)
 
-        read = [
+        # Read lazily: most questions list their programmes long before the last passage.
+        read = (
             (ranked.position, claim)
             for ranked in self.searcher.rank(query, limit=DEPTH)
             for claim in self.read(ranked.position)
-        ]
-        listed: dict[tuple[str, ...], tuple[str, int]] = {}
+        )
+        listed: dict[frozenset[str], tuple[str, int]] = {}
         shown: list[str] = []
         for position, claim in read:
             if ask.role is not None and claim.role is not ask.role:
@@ -187,7 +190,7 @@ class TakingPart:
             shown += theirs
             about = claim.about or (self.page_subject(self.index.passages[position]) or "",)
             for subject in about:
-                key = self._key(subject)
+                key = name_key(self.searcher, subject)
                 if (
                     not key
                     or key in listed
@@ -204,7 +207,7 @@ class TakingPart:
         # "Stop TB Partnership" and "the Stop TB Partnership Secretariat" are one: the shorter
         # name stands for both.
         for key in sorted(listed, key=len, reverse=True):
-            if any(other != key and set(other) < set(key) for other in listed):
+            if any(other < key for other in listed):
                 del listed[key]
         if not listed:
             return None
