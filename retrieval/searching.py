@@ -13,9 +13,10 @@ import numpy as np
 
 from corpus.errors import require
 from corpus.sentences import sentence_spans
+from retrieval import feedback
 from retrieval.answer_types import question_types
 from retrieval.indexing import Index
-from retrieval.questions import QUESTION_WORDS, asks_who_runs, is_question_word
+from retrieval.questions import QUESTION_WORDS, asks_for_names, asks_who_runs, is_question_word
 from retrieval.scoring import BM25Settings, Scorer, best
 from retrieval.spelling import Speller, is_english_word
 from retrieval.tokenizing import STOPWORDS, Token, normalize, stem
@@ -102,6 +103,10 @@ class SearchSettings:
         synonym_weight: how much the synonyms of a question word that the corpus knows count,
             together, relative to the word.
         spelling: whether unknown words are corrected to the nearest corpus word.
+        feedback_weight: how much the words lent by the best passages weigh together,
+            relative to the question's own, for a question that describes a topic
+            (``retrieval/feedback.py``); 0 turns feedback off.
+        feedback_min_words: the least topic words of a question that describes a topic.
     """
 
     bm25: BM25Settings = field(default_factory=BM25Settings)
@@ -112,6 +117,8 @@ class SearchSettings:
     question_word_weight: float = 0.5
     synonym_weight: float = 0.3
     spelling: bool = True
+    feedback_weight: float = 1.0
+    feedback_min_words: int = 6
 
     def __post_init__(self) -> None:
         require(self.context_weight >= 0, "context_weight", "must be 0 or more")
@@ -120,6 +127,8 @@ class SearchSettings:
         require(self.expansion_weight >= 0, "expansion_weight", "must be 0 or more")
         require(self.question_word_weight >= 0, "question_word_weight", "must be 0 or more")
         require(self.synonym_weight >= 0, "synonym_weight", "must be 0 or more")
+        require(self.feedback_weight >= 0, "feedback_weight", "must be 0 or more")
+        require(self.feedback_min_words >= 1, "feedback_min_words", "must be 1 or more")
 
 
 @dataclass(frozen=True)
@@ -446,6 +455,27 @@ class Searcher:
         )
 
     def rank(self, query: Query, limit: int = RANK_LIMIT) -> list[Ranked]:
+        """The best ``limit`` passages for a query, best first (``ranked``); for a question
+        that describes a topic, ranked again with the words its best passages lend it
+        (``retrieval/feedback.py``)."""
+        settings = self.settings
+        if not settings.feedback_weight or not feedback.asks_for_topic(
+            query.weights, query.content, asks_for_names(query.text), settings.feedback_min_words
+        ):
+            return self.ranked(query.weights, limit)
+        first = self.ranked(query.weights, feedback.PASSAGES)
+        lent = [
+            (self.tokenizer.terms(self.index.passages[r.position].text), r.score) for r in first
+        ]
+        weights = feedback.expanded(
+            query.weights,
+            lent,
+            settings.feedback_weight,
+            lambda term: self.scorer.document_frequency(term) > 1,
+        )
+        return self.ranked(weights, limit)
+
+    def ranked(self, weights: Mapping[str, float], limit: int = RANK_LIMIT) -> list[Ranked]:
         """The best ``limit`` passages whose text shares a term with the query, best first.
 
         Each query term counts where it is best attested for the passage: in its text (its
@@ -457,7 +487,7 @@ class Searcher:
         page's own score then adds ``page_bonus`` times: of two passages alike, the one on
         the page that holds more of the question wins.
         """
-        positions, scores = self.scorer.matching(query.weights)
+        positions, scores = self.scorer.matching(weights)
         if not len(positions):
             return []
         if len(positions) > _RESCORED:
@@ -465,7 +495,7 @@ class Searcher:
         settings = self.settings
         contexts, pages = self.section_of[positions], self._page_of[positions]
         scores = np.zeros(len(positions))
-        for term, weight in query.weights.items():
+        for term, weight in weights.items():
             if not weight:
                 continue
             evidence = self.scorer.contributions(term, positions)
