@@ -426,15 +426,37 @@ def corpus_list(state: State, as_json: bool) -> None:
 
 @corpus.command(name="show")
 @click.argument("doc_id", metavar="ID")
+@click.option(
+    "--relations",
+    is_flag=True,
+    help="Print who plays which part in what, as the bot reads it, passage by passage.",
+)
 @click.pass_obj
-def corpus_show(state: State, doc_id: str) -> None:
-    """Print the passages of document ID exactly as the index sees them.
+def corpus_show(state: State, doc_id: str, relations: bool) -> None:
+    """Print the passages of document ID exactly as the index sees them; with --relations,
+    what the bot reads from them about who runs, funds, hosts or takes part in what.
 
-    Example:
+    Examples:
 
         qabot corpus show cooperation-with-united-nations-entities
+
+        qabot corpus show cooperation-with-united-nations-entities --relations
     """
-    for passage in maintenance.passages_of(state.config.corpus, doc_id):
+    passages = maintenance.passages_of(state.config.corpus, doc_id)
+    if relations:
+        from retrieval.readings import asked, readings
+
+        found = readings(state.engine, doc_id)
+        if not found:
+            click.echo(f"{doc_id}: no passage says who plays a part in anything")
+            return
+        for reading in found:
+            click.echo(f"{reading.passage_id}  {reading}")
+        click.echo("\nWhat the bot answers:")
+        for answer in asked(state.engine, found):
+            click.echo(f"  {answer.question}\n    {answer.line or '(no answer line)'}")
+        return
+    for passage in passages:
         lead = f"\n    (list: {passage.lead_in})" if passage.lead_in else ""
         click.echo(f"{passage.id}  [{passage.section}]{lead}")
         click.echo(

@@ -36,7 +36,7 @@ from retrieval.relations import (
     table_relations,
 )
 from retrieval.role_answers import Direct, RoleAnswers
-from retrieval.roles import decode, is_undertaking
+from retrieval.roles import Claim, decode, is_undertaking
 from retrieval.searching import (
     SYNONYMS,
     Correction,
@@ -362,7 +362,7 @@ class Engine:
             settings.min_subject_match,
             settings.top_k,
         )
-        self._taking_part = TakingPart(index, self.searcher, self._claims, self._page_subject)
+        self._taking_part = TakingPart(index, self.searcher, self._claims, self.page_subject)
         # Passages grouped by section, as one sort of the section keys: a million passages
         # need no million-entry dict.
         self._section_of = self.searcher.section_of
@@ -689,7 +689,19 @@ class Engine:
             self._titled_subject,
         )
 
-    def _page_subject(self, passage: Passage) -> str | None:
+    def relations_in(self, position: int) -> tuple[Relation, ...]:
+        """What a passage says in known wordings about who runs, funds or belongs to what."""
+        return self._relations(position)
+
+    def claims_in(self, position: int) -> tuple[Claim, ...]:
+        """The role cues of a passage with the names next to them, from the relation table."""
+        return self._claims(position)
+
+    def denials_in(self, position: int) -> tuple[Denial, ...]:
+        """The organisations a passage says have no part in its subject."""
+        return self._denials(position)
+
+    def page_subject(self, passage: Passage) -> str | None:
         """What a page is about, by name: the part of its title that names a programme or
         fund, else its publisher, else its title's first part."""
         names = _subject_names(passage.title, passage.section)

@@ -592,8 +592,7 @@ class Relation:
 
     def sentence(self, subject: str) -> str:
         """The one-line answer about ``subject``."""
-        joint = "" if self.phrase.startswith("'") else " "  # "X's partners are", "X is run by"
-        line = f"{subject}{joint}{self.phrase} {join_names(self.organisations)}"
+        line = answer_line(subject, self.phrase, self.organisations)
         for how, names in self.extras:
             line += f"{',' if how.startswith(_COMMA_BEFORE) else ''} {how} {join_names(names)}"
         return line
@@ -860,6 +859,12 @@ def join_names(names: Sequence[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def answer_line(subject: str, phrase: str, names: Sequence[str]) -> str:
+    """ "X is run by A and B", "X's partners are A and B"."""
+    joint = "" if phrase.startswith("'") else " "
+    return f"{subject}{joint}{phrase} {join_names(names)}"
 
 
 def _tokens(text: str) -> list[re.Match[str]]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from corpus.models import Passage
 from retrieval.indexing import Index
 from retrieval.organisations import bare_name
-from retrieval.relations import join_names
+from retrieval.relations import answer_line
 from retrieval.roles import Claim, Scored, best_claims, said_role
 from retrieval.searching import Query, Ranked, Searcher
 
@@ -105,8 +105,7 @@ class RoleAnswers:
         )
         if not names:
             return None, ranking
-        joint = "" if claim.phrase.startswith("'") else " "  # "X's partners are", "X is run by"
-        line = f"{subject}{joint}{claim.phrase} {join_names(names)}"
+        line = answer_line(subject, claim.phrase, names)
         # The line cites its passage where the ranking shows it; one from further down takes the
         # last place shown, as the evidence for the line: the best passage stays first.
         shown = [r.position for r in ranking[: self.top_k]]

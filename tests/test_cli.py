@@ -235,3 +235,27 @@ def test_the_installed_console_script_answers(config: Path) -> None:
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["passages"][0]["text"].startswith("Additionally")
+
+
+def test_corpus_show_relations_prints_what_is_read_and_what_the_bot_answers(
+    config: Path,
+) -> None:
+    result = run(
+        config, "corpus", "show", "cooperation-with-united-nations-entities", "--relations"
+    )
+    assert result.exit_code == 0, result.output
+    read, _, answered = result.output.partition("What the bot answers:")
+    assert (
+        "AIRCOP is implemented by UNODC, the World Customs Organization and INTERPOL  "
+        "(known wording)" in read
+    )
+    assert "who runs AIRCOP?\n    AIRCOP is implemented by UNODC" in answered
+    # What the bot answers is what a user asking gets.
+    asked = run(config, "ask", "who runs AIRCOP?").output.splitlines()[0]
+    assert f"who runs AIRCOP?\n    {asked}\n" in answered
+
+
+def test_corpus_show_relations_of_an_unknown_document_is_one_line(config: Path) -> None:
+    result = run(config, "corpus", "show", "no-such-page", "--relations")
+    assert result.exit_code != 0
+    assert "no document with id 'no-such-page'" in result.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.roles import Role, asked_role, claims, decode, encode, is_past, score
+from retrieval.roles import Role, asked_role, best_claims, claims, decode, encode, is_past, score
 
 
 @pytest.mark.parametrize(
@@ -133,3 +133,22 @@ def test_under_a_heading_of_a_role_the_names_that_open_sentences_play_it() -> No
         (("UNICEF",), Role.PARTNER, True),
     ]
     assert claims(text, "History") == []
+
+
+def test_a_claim_that_names_the_subject_as_running_something_is_not_about_who_runs_it() -> None:
+    text = (
+        "Implemented jointly by UNODC, INTERPOL and Transparency International, it trains police."
+    )
+    found = best_claims(
+        lambda _: claims(text), [0], "who runs INTERPOL?", lambda *_: 1.0, "INTERPOL".__eq__
+    )
+    assert not [s for s in found if s.claim.role is Role.RUN]
+    # Partners are partners both ways: INTERPOL's partners there are UNODC and TI.
+    asked = best_claims(
+        lambda _: claims(text),
+        [0],
+        "who are INTERPOL's partners?",
+        lambda *_: 1.0,
+        "INTERPOL".__eq__,
+    )
+    assert {n for s in asked for n in s.claim.names} == {"UNODC", "Transparency International"}
