@@ -36,7 +36,7 @@ from retrieval.relations import (
     table_relations,
 )
 from retrieval.role_answers import Direct, RoleAnswers
-from retrieval.roles import Claim, decode, is_undertaking
+from retrieval.roles import Claim, decode, is_undertaking, undertakings_in
 from retrieval.searching import (
     SYNONYMS,
     Correction,
@@ -719,6 +719,8 @@ class Engine:
         names = _subject_names(passage.title, passage.section)
         names += [self._publishers.get(passage.doc_id, "")]
         names += [name for e in query.expansions for name in (e.short, e.long)]
+        # A page about many things names each where it speaks of it: "project CRIMJUST".
+        names += undertakings_in(passage.text)
         return self._named_by(query, [name for name in names if name])
 
     def _denied(self, doc_id: str, asked: Kind) -> tuple[str, ...]:

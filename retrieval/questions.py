@@ -33,6 +33,7 @@ _MEMBERSHIP_STEMS = frozenset(
     stem(w) for w in ("members", "partners", "participants", "implementers", "donors", "funders")
 )
 _WHO = frozenset({"who", "whom", "whose"})
+_WHO_FORMS = _WHO | {"whos"}  # "who's", its apostrophe dropped
 # What "which …" or "what …" asks for when it asks for names: the asked nouns, and these.
 _NAMED_AFTER_WHICH = _ASKED_NOUNS | frozenset(
     "implementer implementers country countries government governments donor donors funder "
@@ -99,7 +100,7 @@ def asks_for_names(text: str) -> bool:
         said = said[1:]
     if not said:
         return False
-    if said[0] in _WHO or said[0] == "whos":
+    if said[0].replace("'", "") in _WHO_FORMS:
         return True
     if said[0] in {"which", "what", "name", "list"}:
         # Compared as written: "organised" is no organisation.
@@ -107,6 +108,9 @@ def asks_for_names(text: str) -> bool:
         return not nouns.isdisjoint(_NAMED_AFTER_WHICH)
     if _QUESTION_START.match(said[0]):
         return False  # "is A a partner of X" asks yes or no
+    # "crimjust, who runs it?": the subject first, then the question.
+    if any(w.replace("'", "") in _WHO_FORMS for w in said[1 : 2 + _ASKED_NOUN_REACH]):
+        return True
     stems = {stem(w) for w in said}
     return _WH_WORDS.isdisjoint(said) and not stems.isdisjoint(_MEMBERSHIP_STEMS)
 

@@ -140,7 +140,9 @@ _ASKED_ONLY = (
     ),
     (
         Role.PARTNER,
-        re.compile(r"\bwho(?:'s|\s+is|\s+are)\s+(?:in|on|part\s+of)\b|\bpart\s+of\b", re.I),
+        re.compile(
+            r"\bwho(?:'s|\s+is|\s+are)\s+(?:in(?!\s+charge)|on|part\s+of)\b|\bpart\s+of\b", re.I
+        ),
     ),
     (Role.FOUND, re.compile(r"\b(?:start(?:s|ed)?|creat(?:e|es)|found|set\s+up|began)\b", re.I)),
 )
@@ -346,6 +348,12 @@ def is_undertaking(name: str) -> bool:
         and sum(ch.isupper() for ch in words[0]) >= 2
         and not re.fullmatch(r"[A-Z]+s", words[0])  # "NGOs" is a kind of body
     )
+
+
+def undertakings_in(text: str) -> list[str]:
+    """The names of undertakings a text gives, as written: "project CRIMJUST", "the Airport
+    Communication Project (AIRCOP)"."""
+    return [r.group() for r in _runs(text, 0) if is_undertaking(r.group())]
 
 
 def _about(sentence: str, cue: re.Match[str], group: list[Mention]) -> tuple[str, ...]:

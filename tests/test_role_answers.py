@@ -139,3 +139,21 @@ def test_the_subject_is_never_one_of_its_own_players_by_its_acronym(
     answer, _ = engine.ask("which agencies are part of the partnership for green paths")
     assert "PGP" not in answer.named
     assert "the Hedge Office" in answer.named
+
+
+def test_a_page_about_many_programmes_names_the_one_asked_about_where_it_speaks_of_it(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "cooperation.txt": (
+            "Our cooperation with the Pacific agencies\n\n"
+            "Regional dialogue\n\n"
+            "Our dialogue with the Pacific agencies led to new work: with the Island Ports "
+            "Agency and the Lagoon Science Agency in charge, project TIDELINE trains harbour "
+            "inspectors.\n"
+        )
+    }
+    answer, _ = make_engine(page).ask("who runs tideline")
+    assert answer.direct is not None
+    assert answer.direct.startswith("TIDELINE is run by")
+    assert answer.named == ("the Island Ports Agency", "the Lagoon Science Agency")

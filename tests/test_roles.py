@@ -152,3 +152,8 @@ def test_a_claim_that_names_the_subject_as_running_something_is_not_about_who_ru
         "INTERPOL".__eq__,
     )
     assert {n for s in asked for n in s.claim.names} == {"UNODC", "Transparency International"}
+
+
+def test_who_is_in_charge_asks_who_runs_and_who_is_in_asks_who_takes_part() -> None:
+    assert asked_role("who's in charge of the reef fund") is Role.RUN
+    assert asked_role("who's in the reef fund") is Role.PARTNER
