@@ -98,7 +98,7 @@ def readings(engine: Engine, doc_id: str) -> list[Reading]:
             found.append(Reading(passage.id, subject, role, line, Source.WORDING))
         for claim in engine.claims_in(position):
             subject = " and ".join(claim.about) if claim.about else page
-            line = answer_line(subject, claim.phrase, claim.names)
+            line = answer_line(subject, claim.said, claim.names)
             found.append(
                 Reading(passage.id, subject, claim.role, line, Source.EVIDENCE, claim.former)
             )

@@ -105,7 +105,7 @@ class RoleAnswers:
         )
         if not names:
             return None, ranking
-        line = answer_line(subject, claim.phrase, names)
+        line = answer_line(subject, claim.said, names)
         # The line cites its passage where the ranking shows it; one from further down takes the
         # last place shown, as the evidence for the line: the best passage stays first.
         shown = [r.position for r in ranking[: self.top_k]]

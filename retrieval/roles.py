@@ -244,6 +244,14 @@ class Claim:
     cue: int = 0
     opening: bool = False
 
+    @property
+    def said(self) -> str:
+        """The answer's verb phrase, in the past for a part played in the past: "was hosted
+        by", "'s partners were"."""
+        if not self.former:
+            return self.phrase
+        return re.sub(r"^is\b", "was", re.sub(r"\bare$", "were", self.phrase))
+
 
 def _groups(found: list[Mention], text: str) -> list[list[Mention]]:
     """Names that form one list: "A, B and the C". A list ends at its "and": in "A, B and C,

@@ -49,6 +49,8 @@ def test_the_present_host_answers_who_hosts_and_the_former_one_who_hosted_before
     assert now.named == ("the Lagoon Science Agency",)
     before, _ = engine.ask("who hosted reefwatch asia before the lagoon science agency")
     assert before.named == ("the Coral Research Council",)
+    assert before.direct is not None and " was hosted by " in before.direct
+    assert now.direct is not None and " is hosted by " in now.direct
 
 
 def test_the_line_cites_the_passage_that_says_it(engine: Engine) -> None:
