@@ -109,11 +109,6 @@ _PASSIVE = re.compile(
     r"\s+(?P<post>(?:jointly|together|collaboratively)\s+)?by\b",
     re.IGNORECASE,
 )
-_PARTNERSHIP = re.compile(
-    r"(?P<how>\bin\s+(?:close\s+)?(?:partnership|cooperation|co-operation|collaboration)\s+with|"
-    r"\btogether\s+with|\balongside)\s+",
-    re.IGNORECASE,
-)
 _EFFORT_NOUNS = (
     r"effort|initiative|partnership|collaboration|cooperation|co-operation|project|programme|"
     r"program|venture|undertaking|consortium|alliance|network|platform|mechanism|coalition|"
@@ -126,10 +121,6 @@ _EFFORT = re.compile(
     r"conceived)(?:\s+in\s+\d{4})?\s+as)"
     r"\s+(?P<np>(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?"
     rf"(?:{_EFFORT_NOUNS}))\s+(?P<prep>of|between|among|amongst|by|involving|uniting)\b",
-    re.IGNORECASE,
-)
-_GATHERS = re.compile(
-    r"\s+(?P<verb>brings together|unites|comprises|consists of|is made up of|is composed of)\s+",
     re.IGNORECASE,
 )
 _MEMBER_NOUNS = (
@@ -289,45 +280,6 @@ _GIVES = re.compile(
 )
 # Where what is given goes: "... to X", "... for X".
 _GIVEN_TO = re.compile(r"\s+(?P<to>to|for|towards)\s+", re.IGNORECASE)
-# The work of running something, and the participle for an answer about it.
-_WORK_PARTICIPLES = {
-    "implementation": "implemented",
-    "implementing": "implemented",
-    "management": "managed",
-    "managing": "managed",
-    "running": "run",
-    "coordination": "coordinated",
-    "coordinating": "coordinated",
-    "delivery": "delivered",
-    "delivering": "delivered",
-    "operation": "operated",
-    "operating": "operated",
-    "administration": "administered",
-    "administering": "administered",
-    "execution": "executed",
-    "executing": "executed",
-}
-_WORK = rf"(?P<work>{'|'.join(_WORK_PARTICIPLES)})"
-_WORK_ADJECTIVES = r"(?:(?:day-to-day|overall|technical|operational|practical)\s+)?"
-# "Implementation of X is entrusted to A", "responsibility for managing X rests with A".
-_ENTRUSTED = re.compile(
-    rf"\b(?:(?:the\s+)?{_WORK_ADJECTIVES}{_WORK}"
-    r"(?:\s+of\s+(?P<subject>(?:[\w'’().+-]+\s+){0,7}?[\w'’().+-]+))?"
-    r"\s+(?:is|are|was|were|has\s+been|have\s+been|will\s+be)\s+(?:also\s+|jointly\s+)?"
-    r"(?:entrusted|assigned|delegated|contracted|outsourced)\s+to"
-    rf"|responsibility\s+for\s+(?:the\s+)?{_WORK_ADJECTIVES}(?P<task>{'|'.join(_WORK_PARTICIPLES)})"
-    r"(?:\s+(?:of\s+)?(?P<object>(?:[\w'’().+-]+\s+){0,7}?[\w'’().+-]+))?"
-    r"\s+(?:rests|lies|sits|rested|lay)\s+(?:solely\s+|entirely\s+)?with)\s+",
-    re.IGNORECASE,
-)
-# "A is responsible for the implementation of X", "A is in charge of managing X".
-_RESPONSIBLE = re.compile(
-    r"\s+(?:is|are|was|were|has\s+been|have\s+been|will\s+be|remains|remain)\s+"
-    r"(?:also\s+|jointly\s+|directly\s+|fully\s+|solely\s+|now\s+)?"
-    r"(?:responsible\s+for|in\s+charge\s+of)\s+(?:the\s+|its\s+|their\s+)?"
-    rf"{_WORK_ADJECTIVES}{_WORK}\b(?P<of>\s+of)?\s*",
-    re.IGNORECASE,
-)
 # Roles that say someone pays for, or runs, what they are the role of.
 _FUNDING_ROLE = (
     r"donor|funder|financier|sponsor|contributor|backer|financial\s+partner|funding\s+partner|"
@@ -1410,16 +1362,12 @@ def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
         (_FUNDING_FOR, "funding for"),
         (_FUNDED_ADJECTIVE, "funded adjective"),
         (_EFFORT, "effort"),
-        (_GATHERS, "gathers"),
         (_MEMBERS_OF, "members of"),
         (_MEMBERS_AFTER, "members after"),
         (_ACTIVE, "active"),
         (_AUSPICES, "auspices"),
-        (_PARTNERSHIP, "partnership"),
         (_ROLE_IS, "role is"),
         (_OWNED, "owned"),
-        (_ENTRUSTED, "entrusted"),
-        (_RESPONSIBLE, "responsible"),
         (_AMOUNT_FROM, "amount from"),
         (_GIVES, "gives"),
         (_LABEL, "label"),
@@ -1679,22 +1627,6 @@ def _effort(
     return Relation(*_subject_left(words, start), phrase, _organisations(words, found)), end
 
 
-def _gathers(
-    words: list[str],
-    matches: list[re.Match[str]],
-    names: _Names,
-    match: re.Match[str],
-    start: int,
-    after: int,
-    shared: Shared | None,
-) -> Found:
-    found, end = names.listed(after)
-    if not found:
-        return None
-    phrase = " ".join(match.group("verb").casefold().split())
-    return Relation(*_subject_left(words, start), phrase, _organisations(words, found)), end
-
-
 def _members_of(
     words: list[str],
     matches: list[re.Match[str]],
@@ -1863,24 +1795,6 @@ def _noun_phrase(words: list[str], start: int) -> tuple[str, int]:
     return head, end
 
 
-def _partnership(
-    words: list[str],
-    matches: list[re.Match[str]],
-    names: _Names,
-    match: re.Match[str],
-    start: int,
-    after: int,
-    shared: Shared | None,
-) -> Found:
-    found, end = names.names(after)
-    if not found:
-        return None
-    phrase = f"works {' '.join(match.group('how').casefold().split())}"
-    return Relation(
-        *_left_or_shared(words, start, shared), phrase, _organisations(words, found)
-    ), end
-
-
 def _auspices(
     words: list[str],
     matches: list[re.Match[str]],
@@ -1984,53 +1898,6 @@ def _owned(
     return Relation(*_subject_left(words, start), phrase, (name,)), after
 
 
-def _entrusted(
-    words: list[str],
-    matches: list[re.Match[str]],
-    names: _Names,
-    match: re.Match[str],
-    start: int,
-    after: int,
-    shared: Shared | None,
-) -> Found:
-    found, end = names.listed(after)
-    if not found:
-        return None
-    work = (match.group("work") or match.group("task")).casefold()
-    group = "subject" if match.group("subject") else "object" if match.group("object") else None
-    about: Shared | None = (None, None)
-    if group is not None:
-        about = _about(
-            words,
-            names,
-            _token_index(matches, match.start(group)),
-            end=_token_index(matches, match.end(group)),
-        )
-    if about is None:
-        return None
-    phrase = f"is {_WORK_PARTICIPLES[work]} by"
-    return Relation(*about, phrase, _organisations(words, found)), end
-
-
-def _responsible(
-    words: list[str],
-    matches: list[re.Match[str]],
-    names: _Names,
-    match: re.Match[str],
-    start: int,
-    after: int,
-    shared: Shared | None,
-) -> Found:
-    found = _names_ending_at(names, start)
-    if not found:
-        return None
-    about = _about(words, names, after) if match.group("of") else (None, None)
-    if about is None:
-        return None
-    phrase = f"is {_WORK_PARTICIPLES[match.group('work').casefold()]} by"
-    return Relation(*about, phrase, _organisations(words, found)), after
-
-
 def _amount_from(
     words: list[str],
     matches: list[re.Match[str]],
@@ -2104,16 +1971,12 @@ _READERS = {
     "funding for": _funding_for,
     "funded adjective": _funded_adjective,
     "effort": _effort,
-    "gathers": _gathers,
     "members of": _members_of,
     "members after": _members_after,
     "active": _active,
     "auspices": _auspices,
-    "partnership": _partnership,
     "role is": _role_is,
     "owned": _owned,
-    "entrusted": _entrusted,
-    "responsible": _responsible,
     "amount from": _amount_from,
     "gives": _gives,
     "label": _label,

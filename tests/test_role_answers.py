@@ -159,3 +159,45 @@ def test_a_page_about_many_programmes_names_the_one_asked_about_where_it_speaks_
     assert answer.direct is not None
     assert answer.direct.startswith("TIDELINE is run by")
     assert answer.named == ("the Island Ports Agency", "the Lagoon Science Agency")
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "question", "names"),
+    [
+        (
+            "Border Forum",
+            "The Border Forum brings together ALPHA, BETA and the Kappa Council.",
+            "who takes part in the border forum",
+            ("ALPHA", "BETA", "the Kappa Council"),
+        ),
+        (
+            "Reef Watch",
+            "Implementation of Reef Watch is entrusted to the Kappa Council.",
+            "who implements reef watch",
+            ("the Kappa Council",),
+        ),
+        (
+            "Reef Watch",
+            "Responsibility for managing the programme rests with the Kappa Council.",
+            "who manages reef watch",
+            ("the Kappa Council",),
+        ),
+        (
+            "Reef Watch",
+            "The Kappa Council is responsible for the implementation of Reef Watch.",
+            "who runs reef watch",
+            ("the Kappa Council",),
+        ),
+        (
+            "Reef Compact",
+            "The Reef Compact is a partnership between ALPHA and the Beta Network (BN).",
+            "who are the partners of the reef compact",
+            ("ALPHA", "the Beta Network (BN)"),
+        ),
+    ],
+)
+def test_wordings_that_no_known_wording_reads_are_answered_from_evidence(
+    make_engine: Callable[..., Engine], title: str, text: str, question: str, names: tuple[str, ...]
+) -> None:
+    answer, _ = make_engine({"page.txt": f"{title}\n\n{text}\n"}).ask(question)
+    assert answer.named == names, answer.direct
