@@ -26,8 +26,15 @@ _ORGANISATION_WORDS = frozenset(
     "section branch division "
     "republic kingdom states".split()
 )
-# A capitalized word of a name: "UNODC", "Melinda", "GLO.ACT", "Co-operation".
-_NAME_WORD = r"[A-Z](?:[\w'’&-]|\.(?=\w))*"
+# A participle joined to a name says what the name does, and is no part of it: "EU-funded",
+# "the UNDP-led Clean Seas Programme".
+_PARTICIPLE = (
+    r"[-–](?:funded|financed|backed|sponsored|supported|led|run|managed|hosted|chaired|"
+    r"coordinated|implemented|initiated|owned)\b"
+)
+# A capitalized word of a name: "UNODC", "Melinda", "GLO.ACT", "Co-operation"; "UNDP" of
+# "UNDP-led".
+_NAME_WORD = rf"[A-Z](?:(?!{_PARTICIPLE})[\w'’&-]|\.(?=\w))*"
 
 
 def capitalized_runs(
@@ -196,12 +203,12 @@ _NOT_NAME_STARTS = frozenset(
     "Additionally Initially Originally Later Now Recently Where Whereas Although Via Per".split()
 )
 # Role nouns that open a run without being part of the name after them: "Trustee of the GEF
-# Trust Fund" names the fund, and says who the trustee is.
+# Trust Fund" names the fund, and says who the trustee is; "Funding for the X Initiative".
 _ROLE_HEADS = frozenset(
     "Trustee Treasurer Host Chair Co-Chair Donor Donors Funder Funders Sponsor Sponsors "
-    "Partner Partners Member Members".split()
+    "Partner Partners Member Members Funding Financing".split()
 )
-_ROLE_HEAD_LINK = re.compile(r"\s+of\s+(?:the\s+)?")
+_ROLE_HEAD_LINK = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?")
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -17,7 +17,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from retrieval.organisations import Mention, capitalized_runs, is_country, mentions
+from retrieval.organisations import (
+    Mention,
+    capitalized_runs,
+    is_country,
+    is_currency,
+    mentions,
+)
 
 
 class Role(str, Enum):
@@ -42,6 +48,8 @@ class _Cue:
 _CUES = (
     _Cue(Role.FUND, r"fund(?:s|ed|ing)|co-funded|financ(?:es|ed|ing)", "is funded by"),
     _Cue(Role.FUND, r"donors?|funders?|financiers?|contribut(?:ors?|ions?|ed|es)", "is funded by"),
+    # "EUR 3 million from A": an amount from someone is their money.
+    _Cue(Role.FUND, r"(?:million|billion)(?=\s+from\b)", "is funded by"),
     _Cue(
         Role.FUND,
         r"grants?|pledg(?:es|ed)|paid\s+for|pays?\s+for|sponsor(?:s|ed|ship)?",
@@ -56,7 +64,7 @@ _CUES = (
         "is led by",
     ),
     _Cue(Role.RUN, r"manag(?:es|ed|ing|ement)|managers?", "is managed by"),
-    _Cue(Role.RUN, r"run\s+by|runs|operated|operates", "is run by"),
+    _Cue(Role.RUN, r"run\s+by|runs|operated|operates|(?<=[-–])(?:led|run)", "is run by"),
     _Cue(Role.RUN, r"co-?ordinat(?:es|ed|ing|ion|ors?)", "is coordinated by"),
     _Cue(
         Role.RUN, r"administer(?:s|ed)?|administration|administrative\s+agent", "is administered by"
@@ -65,6 +73,7 @@ _CUES = (
         Role.RUN, r"trustee|treasurer|secretariat|executing\s+agency|executed", "is administered by"
     ),
     _Cue(Role.RUN, r"oversees?|overseen|responsible|in\s+charge|deliver(?:s|ed)", "is run by"),
+    _Cue(Role.RUN, r"under\s+the\s+auspices\s+of", "is run under the auspices of"),
     _Cue(Role.PARTNER, r"partners?|partnership|members?|membership|consortium", "'s partners are"),
     _Cue(
         Role.PARTNER,
@@ -309,16 +318,22 @@ def claims(text: str, heading: str = "") -> list[Claim]:
                 # A cue inside a name is part of it: "the Stop TB Partnership".
                 if any(m.start <= match.start() < m.end for m in named):
                     continue
+                # "The members of X are A and B": the names follow the verb, X is what for.
+                listed = _OF_THEN_LIST.match(sentence, match.end())
                 best = _nearest(
                     groups,
                     match.start(),
-                    match.end(),
-                    _by_after(sentence, match),
+                    listed.end() if listed else match.end(),
+                    listed is not None or _by_after(sentence, match),
                     _by_before(match),
                 )
                 if best is None:
                     continue
                 group, distance = best
+                about = _about(sentence, match, group)
+                if listed:
+                    between = _runs(sentence, match.end(), listed.end())
+                    about = _undertakings(between[0].group()) if between else about
                 found.append(
                     Claim(
                         names=tuple(m.name for m in group),
@@ -329,7 +344,7 @@ def claims(text: str, heading: str = "") -> list[Claim]:
                         former=former,
                         cue_word=written.casefold(),
                         label=_LABEL_AFTER.match(sentence, match.end()) is not None,
-                        about=_about(sentence, match, group),
+                        about=about,
                         span=span,
                         cue=number,
                     )
@@ -354,6 +369,7 @@ def is_undertaking(name: str) -> bool:
     return any(w.casefold() in UNDERTAKING_WORDS for w in words) or (
         len(words) == 1
         and sum(ch.isupper() for ch in words[0]) >= 2
+        and not is_currency(words[0])
         and not re.fullmatch(r"[A-Z]+s", words[0])  # "NGOs" is a kind of body
     )
 
@@ -504,8 +520,19 @@ _ACTIVE_VERBS = frozenset(
 
 
 def _by_before(match: re.Match[str]) -> bool:
-    """Whether only the names before a cue can play its role."""
-    return match.group().casefold() in _ACTIVE_VERBS
+    """Whether only the names before a cue can play its role: an active verb, or a participle
+    joined to a name ("EU-funded")."""
+    joined = match.start() > 0 and match.string[match.start() - 1] in "-–"
+    return joined or match.group().casefold() in _ACTIVE_VERBS
+
+
+# "members of X are", "the donors of X include", "funding for X comes from": the names come
+# after the verb.
+_OF_THEN_LIST = re.compile(
+    r"\s+(?:of|for)\s+[^,.;:]{1,80}?\s+(?:are|were|include|includes|included|comprise|"
+    r"comprises|(?:comes?|came)\s+(?:\w+ly\s+)?from)\b",
+    re.IGNORECASE,
+)
 
 
 # "a collaborative effort of A and B", "a partnership between A and B": a joint undertaking of
@@ -526,7 +553,7 @@ def _by_after(sentence: str, match: re.Match[str]) -> bool:
     ):
         return True
     return (
-        written.endswith(" by")
+        written.endswith((" by", " of"))
         or bool(_AGENT_AFTER.match(sentence, match.end()))
         or bool(_PASSIVE_BEFORE.search(sentence, 0, match.start()))
     )

@@ -157,3 +157,50 @@ def test_a_claim_that_names_the_subject_as_running_something_is_not_about_who_ru
 def test_who_is_in_charge_asks_who_runs_and_who_is_in_asks_who_takes_part() -> None:
     assert asked_role("who's in charge of the reef fund") is Role.RUN
     assert asked_role("who's in the reef fund") is Role.PARTNER
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role", "names", "about"),
+    [
+        # A participle joined to a name: the name plays the part, the programme after it gets it.
+        ("The UNDP-led Clean Seas Programme started in 2019.", Role.RUN, ("UNDP",), "Clean Seas"),
+        ("It is a Nordic Council-funded programme.", Role.FUND, ("Nordic Council",), ""),
+        # The names follow the verb after "members of X", "funding for X".
+        (
+            "The members of the Northern Alliance are ALPHA, BETA and the Delta Fund.",
+            Role.PARTNER,
+            ("ALPHA", "BETA", "the Delta Fund"),
+            "Northern Alliance",
+        ),
+        (
+            "Funding for the Clearwater Initiative comes from the Nordic Development Fund.",
+            Role.FUND,
+            ("the Nordic Development Fund",),
+            "Clearwater Initiative",
+        ),
+        # An amount from someone is their money; the currency is not what it is for.
+        (
+            "EUR 3 million from the Kappa Council underpins it.",
+            Role.FUND,
+            ("the Kappa Council",),
+            "",
+        ),
+        (
+            "It operates under the auspices of the River Basin Authority (RBA).",
+            Role.RUN,
+            ("the River Basin Authority (RBA)",),
+            "",
+        ),
+    ],
+)
+def test_who_plays_a_part_is_read_from_the_form_of_the_sentence(
+    sentence: str, role: Role, names: tuple[str, ...], about: str
+) -> None:
+    found = [c for c in claims(sentence) if c.role is role]
+    assert found, claims(sentence)
+    assert found[0].names == names
+    assert " ".join(found[0].about).startswith(about) if about else not found[0].about
+
+
+def test_an_amount_given_to_someone_names_no_funder() -> None:
+    assert not claims("The Global Fund received USD 5 billion in 2020.")
