@@ -225,19 +225,6 @@ _FUNDING = re.compile(
     r"financial\s+support|grants?|contributions?|donations?)\s+(?:from|of|by|provided\s+by))\s+",
     re.IGNORECASE,
 )
-# "Funding for Project X comes from A": the subject sits between the noun and the verb.
-_FUNDING_FOR = re.compile(
-    r"\b(?:funding|financing|financial\s+support|money)\s+for\s+"
-    r"(?P<subject>(?:[\w'’().-]+\s+){0,7}?[\w'’().-]+)\s+"
-    r"(?:comes|came|is\s+provided|was\s+provided|has\s+been\s+provided|is\s+received)\s+"
-    r"(?:[a-z]+ly\s+)?(?:from|by)\s+",
-    re.IGNORECASE,
-)
-# "a European Union-funded project": the funder is written into the adjective.
-_FUNDED_ADJECTIVE = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he)\s+(?P<name>(?:[A-Z][\w'’.]*\s+){0,5}[A-Z][\w'’.]*)-"
-    r"(?P<verb>funded|financed|sponsored|backed|supported)\s+[a-z][\w-]*"
-)
 # "X is an INTERPOL initiative", "X is a European Union programme": the owner is written
 # before the noun.
 _OWNED = re.compile(
@@ -249,18 +236,6 @@ _OWNED = re.compile(
 _AMOUNT = (
     r"(?:(?:USD|US\$|EUR|GBP|AUD|CAD|CHF|JPY|NOK|SEK|DKK|NZD)\s?|[$€£])\d[\d.,]*"
     r"(?:\s*(?:million|billion|bn|m)\b)?"
-)
-# "USD 1.5 billion from A underpins X": the amount comes first, then who gives it.
-_AMOUNT_FROM = re.compile(
-    rf"{_AMOUNT}\s+(?:(?:in|of)\s+)?(?:(?:new\s+|additional\s+)?(?:funding|grants?|financing|"
-    r"contributions?|support)\s+)?from\s+",
-    re.IGNORECASE,
-)
-# What an amount from A does for X: "... from A underpins X".
-_AMOUNT_FOR = re.compile(
-    r"\s*(?:underpins|underwrites|funds|finances|supports|backs|covers|pays\s+for|sustains|"
-    r"bankrolls|goes\s+to|went\s+to|is\s+behind)\s+",
-    re.IGNORECASE,
 )
 # "A provides the financing", "A has committed up to AUD 80 million (to X)": A gives money.
 _GIVES = re.compile(
@@ -437,13 +412,6 @@ _COMMA_BEFORE = ("with", "supported", "assisted", "alongside", "in addition")
 # Words that name money, so that a clause joining funders says they fund: "supported by B"
 # only says they support.
 _MONEY_WORDS = re.compile(r"fund|financ|grant|contribution|donation|sponsor", re.IGNORECASE)
-# "X operates under the auspices of A": A has authority over X.
-_AUSPICES = re.compile(
-    r"\b(?P<verb>operates|operated|works|worked|functions|functioned|runs|ran|is|are|was|were|"
-    r"falls|fell|comes|came|sits|sat)\s+under\s+the\s+(?P<what>auspices|aegis|authority|"
-    r"leadership|direction|supervision|guidance)\s+of\s+",
-    re.IGNORECASE,
-)
 # A relative clause between a list and its tail: "A and B, which set the agenda, while C ...".
 _RELATIVE = re.compile(r"\s*,\s*(?:which|who)\b[^,;.]*(?=,)", re.IGNORECASE)
 # "..., while C provides coordination and analysis": C's part, named by what it provides.
@@ -1359,16 +1327,12 @@ def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
     patterns = [
         (_PASSIVE, "passive"),
         (_FUNDING, "funding"),
-        (_FUNDING_FOR, "funding for"),
-        (_FUNDED_ADJECTIVE, "funded adjective"),
         (_EFFORT, "effort"),
         (_MEMBERS_OF, "members of"),
         (_MEMBERS_AFTER, "members after"),
         (_ACTIVE, "active"),
-        (_AUSPICES, "auspices"),
         (_ROLE_IS, "role is"),
         (_OWNED, "owned"),
-        (_AMOUNT_FROM, "amount from"),
         (_GIVES, "gives"),
         (_LABEL, "label"),
     ]
@@ -1577,40 +1541,6 @@ def _funding(
     ), end
 
 
-def _funding_for(
-    words: list[str],
-    matches: list[re.Match[str]],
-    names: _Names,
-    match: re.Match[str],
-    start: int,
-    after: int,
-    shared: Shared | None,
-) -> Found:
-    found, end = names.listed(after)
-    if not found:
-        return None
-    subject, short = _subject_right(words, _token_index(matches, match.start("subject")), names)
-    return Relation(subject, short, "is funded by", _organisations(words, found)), end
-
-
-def _funded_adjective(
-    words: list[str],
-    matches: list[re.Match[str]],
-    names: _Names,
-    match: re.Match[str],
-    start: int,
-    after: int,
-    shared: Shared | None,
-) -> Found:
-    before = words[start - 1].casefold() if start > 0 else ""
-    if before and before not in _COPULAS and before != ",":
-        return None  # "X complements the EU-funded programmes": other programmes than X
-    name = [m.group() for m in _tokens(match.group("name"))]
-    funder = _display(name, 0, len(name), article=False)
-    phrase = f"is {_FUNDED_PHRASES[match.group('verb')]} by"
-    return Relation(*_left_or_shared(words, start, shared), phrase, (funder,)), after
-
-
 def _effort(
     words: list[str],
     matches: list[re.Match[str]],
@@ -1795,26 +1725,6 @@ def _noun_phrase(words: list[str], start: int) -> tuple[str, int]:
     return head, end
 
 
-def _auspices(
-    words: list[str],
-    matches: list[re.Match[str]],
-    names: _Names,
-    match: re.Match[str],
-    start: int,
-    after: int,
-    shared: Shared | None,
-) -> Found:
-    found, end = names.names(after)
-    if not found:
-        return None
-    verb = match.group("verb").casefold()
-    verb = "is" if verb == "are" else "was" if verb == "were" else verb
-    phrase = f"{verb} under the {match.group('what').casefold()} of"
-    return Relation(
-        *_left_or_shared(words, start, shared), phrase, _organisations(words, found)
-    ), end
-
-
 def _names_ending_at(names: _Names, start: int) -> list[_Span]:
     """The list of names that ends just before ``start``, as the subject of a verb there; not
     one that ends a phrase such as "Our team in Lyon", whose head is not a name."""
@@ -1898,31 +1808,6 @@ def _owned(
     return Relation(*_subject_left(words, start), phrase, (name,)), after
 
 
-def _amount_from(
-    words: list[str],
-    matches: list[re.Match[str]],
-    names: _Names,
-    match: re.Match[str],
-    start: int,
-    after: int,
-    shared: Shared | None,
-) -> Found:
-    found, end = names.names(after, clause_ends=False)
-    if not found:
-        return None
-    # "USD 1.5 billion from A underpins X"; else the amount went to the sentence's subject:
-    # "X received EUR 2 million from A".
-    text = " " + " ".join(words[end : end + 4])
-    for_ = _AMOUNT_FOR.match(text)
-    if for_ is not None:
-        about = _about(words, names, end + len(_tokens(for_.group())))
-    else:
-        about = _left_or_shared(words, start, shared)
-    if about is None:
-        return None
-    return Relation(*about, "is funded by", _organisations(words, found)), end
-
-
 def _gives(
     words: list[str],
     matches: list[re.Match[str]],
@@ -1968,28 +1853,14 @@ def _label(
 _READERS = {
     "passive": _passive,
     "funding": _funding,
-    "funding for": _funding_for,
-    "funded adjective": _funded_adjective,
     "effort": _effort,
     "members of": _members_of,
     "members after": _members_after,
     "active": _active,
-    "auspices": _auspices,
     "role is": _role_is,
     "owned": _owned,
-    "amount from": _amount_from,
     "gives": _gives,
     "label": _label,
-}
-
-
-# "EU-supported" says the EU pays for it, whatever the verb.
-_FUNDED_PHRASES = {
-    "funded": "funded",
-    "financed": "financed",
-    "sponsored": "sponsored",
-    "backed": "funded",
-    "supported": "funded",
 }
 
 

@@ -194,6 +194,44 @@ def test_a_page_about_many_programmes_names_the_one_asked_about_where_it_speaks_
             "who are the partners of the reef compact",
             ("ALPHA", "the Beta Network (BN)"),
         ),
+        (
+            "Northern Alliance",
+            "The members of the Northern Alliance are ALPHA, BETA and the Delta Fund.",
+            "who are the members of the northern alliance",
+            ("ALPHA", "BETA", "the Delta Fund"),
+        ),
+        (
+            "Clearwater",
+            "Clearwater is a Nordic Council-funded programme, run by a consortium made up of the "
+            "Lake Institute, ALPHA and the Delta Foundation.",
+            "who funds clearwater",
+            ("Nordic Council",),
+        ),
+        (
+            "Clearwater",
+            "Clearwater is a Nordic Council-funded programme, run by a consortium made up of the "
+            "Lake Institute, ALPHA and the Delta Foundation.",
+            "who runs clearwater",
+            ("the Lake Institute", "ALPHA", "the Delta Foundation"),
+        ),
+        (
+            "Clearwater Initiative",
+            "Funding for the Clearwater Initiative comes from the Nordic Development Fund.",
+            "who pays for the clearwater initiative",
+            ("the Nordic Development Fund",),
+        ),
+        (
+            "Delta Facility",
+            "The Delta Facility operates under the auspices of the River Basin Authority (RBA).",
+            "who runs the delta facility",
+            ("the River Basin Authority (RBA)",),
+        ),
+        (
+            "Reef Watch",
+            "EUR 3 million from the Kappa Council underpins Reef Watch.",
+            "who funds reef watch",
+            ("the Kappa Council",),
+        ),
     ],
 )
 def test_wordings_that_no_known_wording_reads_are_answered_from_evidence(
