@@ -111,7 +111,11 @@ def _code_key() -> str:
     """A hash of the code and data that turn documents into terms: new code, new index."""
     digest = hashlib.sha256()
     here = Path(__file__).parent
-    sources = [*Path(corpus.__file__).parent.glob("*.py"), *here.glob("*.py"), *here.glob("data/*")]
+    sources = [
+        *Path(corpus.__file__).parent.rglob("*.py"),
+        *here.rglob("*.py"),
+        *here.glob("data/*"),
+    ]
     for path in sorted(sources):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())

@@ -1,7 +1,7 @@
 """What qabot reads from a document about who plays which part in what, passage by passage.
 
 A maintainer checks it before users ask (``qabot corpus show ID --relations``): each known
-wording (``retrieval/relations.py``), read first for "who runs X"; each role cue with the
+wording (``retrieval/relations/``), read first for "who runs X"; each role cue with the
 names next to it, from the relation table built with the index (``retrieval/roles.py``), which
 answers where no known wording does and answers "what does A take part in"; each
 organisation the page says has no part in its subject, which no answer names; and, for each
