@@ -55,7 +55,13 @@ _CUES = (
         r"grants?|pledg(?:es|ed)|paid\s+for|pays?\s+for|sponsor(?:s|ed|ship)?",
         "is funded by",
     ),
-    _Cue(Role.HOST, r"host(?:s|ed|ing)?|housed|houses", "is hosted by"),
+    # "the host country" and "as host country" host; "in host countries" are only where.
+    _Cue(
+        Role.HOST,
+        r"host(?:s|ed|ing)?(?!\s+(?:countr|cit))|(?:(?<=\bas\s)|(?<=\bthe\s))host(?=\s+(?:countr|cit))"
+        r"|housed|houses",
+        "is hosted by",
+    ),
     _Cue(Role.CHAIR, r"(?:co-)?chair(?:s|ed|ing|ship)?|presid(?:es|ed|ency)", "is chaired by"),
     _Cue(Role.RUN, r"implement(?:s|ed|ing|ation)?|implementers?", "is implemented by"),
     _Cue(
@@ -519,10 +525,14 @@ _ACTIVE_VERBS = frozenset(
 )
 
 
+# A cue joined to a capitalized word: "EU-funded", not "co-hosted".
+_JOINED_TO_NAME = re.compile(r"\b[A-Z][\w'’&.]*[-–]$")
+
+
 def _by_before(match: re.Match[str]) -> bool:
     """Whether only the names before a cue can play its role: an active verb, or a participle
     joined to a name ("EU-funded")."""
-    joined = match.start() > 0 and match.string[match.start() - 1] in "-–"
+    joined = _JOINED_TO_NAME.search(match.string, 0, match.start()) is not None
     return joined or match.group().casefold() in _ACTIVE_VERBS
 
 

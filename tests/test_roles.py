@@ -204,3 +204,21 @@ def test_who_plays_a_part_is_read_from_the_form_of_the_sentence(
 
 def test_an_amount_given_to_someone_names_no_funder() -> None:
     assert not claims("The Global Fund received USD 5 billion in 2020.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hosts"),
+    [
+        ("In return the UN endorses our policing capabilities in host countries.", []),
+        ("It gathers the experience of past host countries.", []),
+        ("The Government of Austria, as host country, covers the office costs.", ["Austria"]),
+        ("Kenya is the host country of the secretariat.", ["Kenya"]),
+        ("The replenishment was co-hosted by South Africa and the United Kingdom.", ["Africa"]),
+    ],
+)
+def test_a_host_country_hosts_where_it_is_the_host_not_where_something_happens(
+    sentence: str, hosts: list[str]
+) -> None:
+    found = [" ".join(c.names) for c in claims(sentence) if c.role is Role.HOST]
+    assert len(found) == len(hosts)
+    assert all(word in names for word, names in zip(hosts, found, strict=True))
