@@ -63,3 +63,9 @@ def test_the_bot_is_asked_about_each_part_and_its_answer_line_shown(
     assert "Harbour Office" not in " ".join(line or "" for line in answers.values())
     # The same question asked as a user would gets the same line.
     assert engine.ask("who funds Reef Watch?")[0].direct == answers["who funds Reef Watch?"]
+
+
+def test_a_page_that_names_no_part_reads_nothing(make_engine: Callable[..., Engine]) -> None:
+    engine = make_engine({"weather.txt": "Weather\n\nIt rained in Lyon on Monday.\n"})
+    assert readings(engine, "weather") == []
+    assert asked(engine, []) == []
