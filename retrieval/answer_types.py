@@ -42,6 +42,18 @@ QUESTION_TYPES: dict[str, re.Pattern[str]] = {
 }
 
 
+# What one sentence must hold to answer a question of an answer type (``Engine``'s sentence
+# check). Digits count inside a word too ("US$5m"), unlike a passage's answer types below.
+SENTENCE_TYPES = {
+    "#date": re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b"),
+    "#number": re.compile(
+        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)\b",
+        re.I,
+    ),
+}
+
+
 def _is_year(run: str) -> bool:
     """A year from 1500 to 2099, written alone: "2015", not "G2015" or "20150"."""
     return (

@@ -15,7 +15,7 @@ import numpy as np
 from corpus.errors import QuestionError, require
 from corpus.models import BlockKind, Passage
 from corpus.sentences import sentences
-from retrieval.answer_types import question_types
+from retrieval.answer_types import SENTENCE_TYPES, question_types
 from retrieval.conversation import Conversation, resolve
 from retrieval.indexing import Index
 from retrieval.organisations import mentions_organisation
@@ -200,16 +200,6 @@ def check_question(text: str, max_chars: int) -> str:
 # those with a sentence that says it (``Engine._answer_sentences_first``); 3 to 10 did as well
 # on the tuned part, 5 best on the seen part.
 _ANSWER_SENTENCE_DEPTH = 5
-# What a sentence must hold to answer a question of an answer type. Digits count inside a word
-# too ("US$5m"), unlike the passage's answer types (``answer_types.passage_types``).
-_SENTENCE_TYPES = {
-    "#date": re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b"),
-    "#number": re.compile(
-        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-        r"twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)\b",
-        re.I,
-    ),
-}
 # How many sections an answer that the corpus does not cover names as the nearest.
 _NEAREST = 3
 # How many of the best passages may show that the corpus covers a question: the ranking's first
@@ -361,6 +351,7 @@ class Engine:
             settings.min_role_evidence,
             settings.min_subject_match,
             settings.top_k,
+            self._publishers,
         )
         self._taking_part = TakingPart(index, self.searcher, self._claims, self.page_subject)
         # Passages grouped by section, as one sort of the section keys: a million passages
@@ -477,8 +468,9 @@ class Engine:
         )
         strong = [r for r in ranking if coverage[r.position] > 0]
         weak = [r for r in ranking if coverage[r.position] == 0]
-        strong = self._answer_sentences_first(query, strong, coverage)
-        direct, strong = self._direct(query, strong)
+        topic = self._topic(query)
+        strong = self._answer_sentences_first(query, topic, strong, coverage)
+        direct, strong = self._direct(query, topic, strong)
         # The direct answer's passage may come from elsewhere on the page: list it once.
         shown = {r.position for r in strong}
         weak = [r for r in weak if r.position not in shown]
@@ -493,7 +485,11 @@ class Engine:
         return _Ranking(strong + weak + context, len(strong), direct)
 
     def _answer_sentences_first(
-        self, query: Query, ranking: list[Ranked], coverage: dict[int, float]
+        self,
+        query: Query,
+        topic: tuple[str, ...],
+        ranking: list[Ranked],
+        coverage: dict[int, float],
     ) -> list[Ranked]:
         """The best passages with a sentence that says what the question asks for, before the
         others: for "when" or "how many", a sentence with both a year (a number) and a word of
@@ -502,11 +498,11 @@ class Engine:
         to a name (``RoleAnswers.states_role``). Only passages that explain as much of the
         question as the best one (``coverage``) move up: a sentence with a year on another
         programme's page answers nothing about this one."""
-        asked = [t for t in question_types(query.text) if t in _SENTENCE_TYPES]
+        asked = [t for t in question_types(query.text) if t in SENTENCE_TYPES]
         if asked:
             answers = partial(self._sentence_answers, query, asked)
         elif asks_for_names(query.text):
-            answers = partial(self._roles.states_role, query, set(self._topic(query)))
+            answers = partial(self._roles.states_role, query, set(topic))
         else:
             return ranking
         least = coverage[ranking[0].position] if ranking else 0.0
@@ -523,7 +519,7 @@ class Engine:
         predicate = {t for t in query.content if t not in subject}
         predicate |= {s for t in predicate for s in SYNONYMS.get(t, ())}
         return any(
-            all(_SENTENCE_TYPES[marker].search(sentence) for marker in asked)
+            all(SENTENCE_TYPES[marker].search(sentence) for marker in asked)
             and bool(predicate & self.searcher.terms_of([sentence]))
             for sentence in sentences(passage.text)
         )
@@ -598,7 +594,9 @@ class Engine:
             return 0.0
         return sum(information(t) for t in topic if t in subject_terms) / total
 
-    def _direct(self, query: Query, ranking: list[Ranked]) -> tuple[Direct | None, list[Ranked]]:
+    def _direct(
+        self, query: Query, topic: tuple[str, ...], ranking: list[Ranked]
+    ) -> tuple[Direct | None, list[Ranked]]:
         """A "who runs X" answer from the best passages or the rest of their page; its passage
         moves to the top.
 
@@ -606,9 +604,8 @@ class Engine:
         by one: a funder named as if it ran the programme would be a wrong answer.
         """
         if not query.who_runs:
-            return self._from_evidence(query, ranking)
+            return self._from_evidence(query, topic, ranking)
         asked = asked_kind(query.text)
-        topic = self._topic(query)
         denied: dict[str, tuple[str, ...]] = {}
         best: tuple[tuple[float, int], Ranked, Relation] | None = None
         for ranked in self._direct_candidates(ranking):
@@ -635,7 +632,7 @@ class Engine:
                 if best is None or score > best[0]:
                     best = (score, ranked, relation)
         if best is None:
-            return self._from_evidence(query, ranking)
+            return self._from_evidence(query, topic, ranking)
         _, chosen, relation = best
         passage = self.index.passages[chosen.position]
         if asked is Kind.FUNDING:
@@ -652,7 +649,7 @@ class Engine:
         if is_generic(relation.subject):
             subject = self._named_by(query, _subject_names(passage.title, passage.section))
             if subject is None:
-                return self._from_evidence(query, ranking)  # the page names no subject asked
+                return self._from_evidence(query, topic, ranking)  # the page names no subject asked
         elif relation.short is None and self._names_part_of(relation.subject, title):
             subject = title  # "Lionfish" is "Operation Lionfish" in full
         rest = [r for r in ranking if r.position != chosen.position]
@@ -668,13 +665,13 @@ class Engine:
             )
         )
         if kept is None:
-            return self._from_evidence(query, ranking)
+            return self._from_evidence(query, topic, ranking)
         relation = kept
         names = (*relation.organisations, *(n for _, group in relation.extras for n in group))
         return Direct(f"{relation.sentence(subject or title)} [1]", names), [chosen, *rest]
 
     def _from_evidence(
-        self, query: Query, ranking: list[Ranked]
+        self, query: Query, topic: tuple[str, ...], ranking: list[Ranked]
     ) -> tuple[Direct | None, list[Ranked]]:
         """A who-answer from role cues and the names next to them (``role_answers``), when no
         known wording says who runs the subject."""
@@ -682,7 +679,7 @@ class Engine:
             return None, ranking
         return self._roles.answer(
             query,
-            set(self._topic(query)),
+            set(topic),
             ranking,
             self._direct_candidates(ranking),
             lambda passage: self._subject_of(query, passage),

@@ -19,6 +19,8 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
+from retrieval.questions import asks_for_names
+
 # The best passages of the first ranking that are read, and the words they lend the question.
 PASSAGES = 10
 TERMS = 20
@@ -28,13 +30,17 @@ SHARPNESS = 5.0
 
 
 def asks_for_topic(
-    weights: Mapping[str, float], content: Sequence[str], names: bool, words: int
+    text: str, weights: Mapping[str, float], content: Sequence[str], words: int
 ) -> bool:
     """Whether a question describes a topic rather than asks for a fact: at least ``words``
     topic words, no answer type (a date, a number, a contrast: ``answer_types``), and no
-    names asked for (``names``: "who", "which agencies")."""
-    typed = any(term.startswith("#") for term in weights)
-    return len(content) >= words and not typed and not names
+    names asked for ("who", "which agencies"). The cheap tests come first: most questions
+    are short."""
+    return (
+        len(content) >= words
+        and not any(term.startswith("#") for term in weights)
+        and not asks_for_names(text)
+    )
 
 
 def expanded(

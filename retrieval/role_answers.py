@@ -43,6 +43,7 @@ class RoleAnswers:
         min_score: float,
         min_subject_match: float,
         top_k: int,
+        publishers: dict[str, str],
     ) -> None:
         self.index = index
         self.searcher = searcher
@@ -51,7 +52,7 @@ class RoleAnswers:
         self.min_score = min_score
         self.min_subject_match = min_subject_match
         self.top_k = top_k
-        self._publishers = {meta.id: meta.publisher for meta in index.documents}
+        self._publishers = publishers  # document id → publisher, the engine's
 
     def answer(
         self,

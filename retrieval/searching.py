@@ -16,7 +16,7 @@ from corpus.sentences import sentence_spans
 from retrieval import feedback
 from retrieval.answer_types import question_types
 from retrieval.indexing import Index
-from retrieval.questions import QUESTION_WORDS, asks_for_names, asks_who_runs, is_question_word
+from retrieval.questions import QUESTION_WORDS, asks_who_runs, is_question_word
 from retrieval.scoring import BM25Settings, Scorer, best
 from retrieval.spelling import Speller, is_english_word
 from retrieval.tokenizing import STOPWORDS, Token, normalize, stem
@@ -460,7 +460,7 @@ class Searcher:
         (``retrieval/feedback.py``)."""
         settings = self.settings
         if not settings.feedback_weight or not feedback.asks_for_topic(
-            query.weights, query.content, asks_for_names(query.text), settings.feedback_min_words
+            query.text, query.weights, query.content, settings.feedback_min_words
         ):
             return self.ranked(query.weights, limit)
         first = self.ranked(query.weights, feedback.PASSAGES)
