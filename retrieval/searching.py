@@ -326,8 +326,13 @@ class Searcher:
         if (
             token.acronym
             or is_question_word(token.surface)
-            or self.known(token.term)
             or not self.known(token.surface)  # the corpus has no acronym written so
+        ):
+            return token
+        if self.known(token.term) and (
+            token.surface not in self._acronyms
+            or self.scorer.document_frequency(token.term)
+            >= self.scorer.document_frequency(token.surface)
         ):
             return token
         return replace(token, term=token.surface, acronym=True)

@@ -60,6 +60,27 @@ def test_an_acronym_in_lower_case_is_the_acronym_where_the_corpus_lacks_the_word
     assert "cites" in query.content and "cite" not in query.content
 
 
+def test_a_word_in_lower_case_is_the_acronym_the_corpus_uses_more_than_the_word(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # The corpus spells CREWS out and uses it on most of its passages; "crews" the word once.
+    corpus = {
+        "crews.txt": (
+            "CREWS\n\n"
+            "The Climate Risk and Early Warning Systems (CREWS) initiative funds forecasters.\n\n"
+            "Partners\n\nCREWS works with weather services.\n"
+        ),
+        "ships.txt": "Ships\n\nShip crews train at sea every spring.\n",
+    }
+    query = make_engine(corpus).searcher.analyze("who implements crews")
+    assert "crews" in query.content and "crew" not in query.content
+    # With the word on more passages than the acronym, the word is read.
+    corpus["boats.txt"] = "Boats\n\nBoat crews sail at dawn.\n\nLife\n\nCrews rest at noon.\n"
+    corpus["docks.txt"] = "Docks\n\nDock crews load cargo.\n"
+    query = make_engine(corpus).searcher.analyze("who implements crews")
+    assert "crew" in query.content and "crews" not in query.content
+
+
 @pytest.mark.parametrize(
     ("question", "joined"),
     [
