@@ -36,7 +36,15 @@ from retrieval.relations import (
     table_relations,
 )
 from retrieval.role_answers import Direct, RoleAnswers
-from retrieval.roles import Claim, decode, is_undertaking, undertakings_in
+from retrieval.roles import (
+    Claim,
+    decode,
+    fit,
+    is_undertaking,
+    phrase_role,
+    said_role,
+    undertakings_in,
+)
 from retrieval.searching import (
     SYNONYMS,
     Correction,
@@ -200,6 +208,9 @@ def check_question(text: str, max_chars: int) -> str:
 # those with a sentence that says it (``Engine._answer_sentences_first``); 3 to 10 did as well
 # on the tuned part, 5 best on the seen part.
 _ANSWER_SENTENCE_DEPTH = 5
+# The least fit of a known wording's part to the part a question names (``roles.fit``) that
+# keeps the wording first: who runs X is fairly told by its partners, not by its host.
+_FAIR_FIT = 0.5
 # How many sections an answer that the corpus does not cover names as the nearest.
 _NEAREST = 3
 # How many of the best passages may show that the corpus covers a question: the ranking's first
@@ -634,6 +645,14 @@ class Engine:
         if best is None:
             return self._from_evidence(query, topic, ranking)
         _, chosen, relation = best
+        # A wording of a part that hardly answers the one named ("is hosted by" for "who
+        # implements X") answers only when no evidence says who plays the part named.
+        named = said_role(query.text)
+        said = phrase_role(relation.phrase)
+        if named is not None and said is not None and fit(named, said) < _FAIR_FIT:
+            evidence = self._from_evidence(query, topic, ranking)
+            if evidence[0] is not None:
+                return evidence
         passage = self.index.passages[chosen.position]
         if asked is Kind.FUNDING:
             # Funders add up: "A is the largest donor. B and C have also contributed."

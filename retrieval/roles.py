@@ -209,6 +209,22 @@ def asked_role(question: str) -> Role:
     return said_role(question) or Role.RUN
 
 
+def fit(asked: Role, said: Role) -> float:
+    """How well evidence of one role answers a question about another (0 to 1)."""
+    return _FITS[asked].get(said, 0.0)
+
+
+def phrase_role(phrase: str) -> Role | None:
+    """The role a relation's phrase gives its names: that of its last cue, the one next to
+    them ("'s secretariat is hosted by" hosts), or None."""
+    lasts = [
+        (found.start(), cue.role)
+        for cue, pattern in _CUE_PATTERNS
+        for found in pattern.finditer(phrase)
+    ]
+    return max(lasts, key=lambda last: last[0])[1] if lasts else None
+
+
 def said_role(question: str) -> Role | None:
     """The role a question names, by the first word that says one, or None."""
     firsts = [
@@ -613,14 +629,14 @@ def score(
     """How strongly a claim answers a who-question: the fit of its role to the one asked, the
     share of the question's subject its sentence or section names, its nearness to its cue and
     its passage's rank; halved for the past when the question is about the present."""
-    fit = _FITS[asked].get(claim.role, 0.0)
-    if fit == 0.0:
+    fitting = fit(asked, claim.role)
+    if fitting == 0.0:
         return 0.0
     if any(claim.cue_word.startswith(word[:5]) for word in asked_words if len(word) >= 4):
-        fit += 0.25  # the question's own word: "trustee" for "who is the trustee"
+        fitting += 0.25  # the question's own word: "trustee" for "who is the trustee"
     if claim.label:
-        fit *= _LABEL_WEIGHT
-    value = fit * (0.5 + subject_share) / (1.0 + 0.15 * rank) / (1.0 + claim.distance / _NEAR)
+        fitting *= _LABEL_WEIGHT
+    value = fitting * (0.5 + subject_share) / (1.0 + 0.15 * rank) / (1.0 + claim.distance / _NEAR)
     if claim.former != past_question:
         value *= 0.5
     return value

@@ -8,6 +8,7 @@ from retrieval.indexing import Index
 from retrieval.relations import (
     Kind,
     Relation,
+    answer_line,
     asked_kind,
     denials,
     is_generic,
@@ -1013,3 +1014,14 @@ def test_our_names_the_publishers_own_unit() -> None:
         None, None, "is managed by", ("ALPHA's Sea Crime Directorate", "BETA")
     )
     assert relation.owned_by("") == Relation(None, None, "is managed by", ("BETA",))
+
+
+@pytest.mark.parametrize(
+    ("subject", "line"),
+    [
+        ("the network", "the network's secretariat is hosted by WMO"),
+        ("TideWatch Secretariat", "TideWatch Secretariat is hosted by WMO"),
+    ],
+)
+def test_a_line_names_a_secretariat_once(subject: str, line: str) -> None:
+    assert answer_line(subject, "'s secretariat is hosted by", ["WMO"]) == line

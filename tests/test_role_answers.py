@@ -239,3 +239,24 @@ def test_wordings_that_no_known_wording_reads_are_answered_from_evidence(
 ) -> None:
     answer, _ = make_engine({"page.txt": f"{title}\n\n{text}\n"}).ask(question)
     assert answer.named == names, answer.direct
+
+
+def test_a_known_wording_of_another_part_gives_way_to_evidence_of_the_part_asked(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # Both are read, "is hosted by" as a known wording. Who runs the programme is told by
+    # those who implement it, not by its host; who hosts it by its host.
+    page = {
+        "tidewatch.txt": (
+            "TideWatch\n\n"
+            "Governance\n\n"
+            "The TideWatch Secretariat is hosted by the Lagoon Science Agency in Manila.\n\n"
+            "Key facts\n\n"
+            "Implementing agencies: the Coral Research Council, the Ocean Data Office\n"
+        )
+    }
+    engine = make_engine(page)
+    implemented, _ = engine.ask("who runs tidewatch")
+    assert implemented.named == ("the Coral Research Council", "the Ocean Data Office")
+    hosted, _ = engine.ask("who hosts tidewatch")
+    assert hosted.named == ("the Lagoon Science Agency",)

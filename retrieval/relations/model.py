@@ -163,7 +163,11 @@ def join_names(names: Sequence[str]) -> str:
 
 
 def answer_line(subject: str, phrase: str, names: Sequence[str]) -> str:
-    """ "X is run by A and B", "X's partners are A and B"."""
+    """ "X is run by A and B", "X's partners are A and B"; "X Secretariat is hosted by A",
+    not "X Secretariat's secretariat is hosted by A"."""
+    owned = re.match(r"'s (\w+) ", phrase)
+    if owned and subject.casefold().endswith(f" {owned.group(1).casefold()}"):
+        phrase = phrase[owned.end() :]
     joint = "" if phrase.startswith("'") else " "
     return f"{subject}{joint}{phrase} {join_names(names)}"
 
