@@ -18,7 +18,7 @@ from corpus.sentences import sentences
 from retrieval.answer_types import SENTENCE_TYPES, question_types
 from retrieval.conversation import Conversation, resolve
 from retrieval.indexing import Index
-from retrieval.organisations import mentions_organisation
+from retrieval.organisations import is_country, mentions_organisation
 from retrieval.questions import asks_for_names, is_more
 from retrieval.relations import (
     Denial,
@@ -38,6 +38,7 @@ from retrieval.relations import (
 from retrieval.role_answers import Direct, RoleAnswers
 from retrieval.roles import (
     Claim,
+    asks_for_countries,
     decode,
     fit,
     is_undertaking,
@@ -677,10 +678,12 @@ class Engine:
         # ("Europol"), which are seldom people.
         # Nor is the subject itself ever one of its own players.
         topic_terms = set(topic)
+        countries = asks_for_countries(query.text)
         kept = relation.keeping(
             lambda name: (
                 _reads_as_organisation(name)
                 and not self._roles.is_subject(query, topic_terms, name)
+                and (is_country(name) or not countries)
             )
         )
         if kept is None:

@@ -40,7 +40,7 @@ _NAMED_AFTER_WHICH = _ASKED_NOUNS | frozenset(
     "funders".split()
 )
 _WHO_IS_IN = re.compile(r"\bwho(?:'s|s| is| are| was| were)\s+(?:in|on|inside|within|part\s+of)\b")
-_ASKED_NOUN_STEMS = frozenset(stem(word) for word in _ASKED_NOUNS)
+_ASKED_NOUN_STEMS = frozenset(stem(word) for word in _NAMED_AFTER_WHICH)
 _RUN_VERB_STEMS = frozenset(stem(word) for word in _RUN_VERBS | _PAYING)
 _MORE = re.compile(
     r"(?:(?:and|ok|okay|please|pls)\s+)*(?:more|next|show\s+more|tell\s+me\s+more|more\s+please|"

@@ -645,6 +645,12 @@ def score(
 _COUNTRIES_ASKED = re.compile(r"\b(?:countr(?:y|ies)|governments?|states)\b", re.I)
 
 
+def asks_for_countries(question: str) -> bool:
+    """Whether a who-question asks for countries: "which countries fund X" is answered by
+    countries and their governments only."""
+    return bool(_COUNTRIES_ASKED.search(question))
+
+
 def is_past(question: str) -> bool:
     """Whether a question asks about the past: "who hosted X before UNOPS"."""
     return bool(_PAST_QUESTION.search(question))
@@ -662,8 +668,7 @@ def best_claims(
     past = is_past(question)
     words = [w.casefold() for w in re.findall(r"[A-Za-z-]+", question)]
     scored = []
-    # "Which countries fund X" is answered by countries and their governments only.
-    countries = bool(_COUNTRIES_ASKED.search(question))
+    countries = asks_for_countries(question)
     for rank, position in enumerate(positions):
         for claim in read(position):
             if claim.opening:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from retrieval.answering import Engine
-from retrieval.questions import asks_for_names
+from retrieval.questions import asks_for_names, asks_who_runs
 
 HEALTH = {
     "health.txt": (
@@ -137,3 +137,14 @@ def test_a_question_asks_for_names_only_when_it_asks_who_or_which_bodies(
     question: str, asks: bool
 ) -> None:
     assert asks_for_names(question) is asks
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which countries fund it", "which governments pay for it", "which agencies run it"],
+)
+def test_which_names_with_a_verb_of_running_or_paying_reads_the_known_wordings_too(
+    question: str,
+) -> None:
+    # The nouns that ask for names are the same for both readings of the question.
+    assert asks_for_names(question) and asks_who_runs(question)

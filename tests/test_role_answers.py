@@ -260,3 +260,20 @@ def test_a_known_wording_of_another_part_gives_way_to_evidence_of_the_part_asked
     assert implemented.named == ("the Coral Research Council", "the Ocean Data Office")
     hosted, _ = engine.ask("who hosts tidewatch")
     assert hosted.named == ("the Lagoon Science Agency",)
+
+
+def test_which_countries_are_answered_by_countries_only_from_a_known_wording_too(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "tidewatch.txt": (
+            "TideWatch\n\nMoney\n\n"
+            "TideWatch is funded by Sweden, the Tidewater Foundation and Japan. It watches "
+            "the tides of eight countries.\n"
+        )
+    }
+    engine = make_engine(page)
+    countries, _ = engine.ask("which countries fund tidewatch")
+    assert countries.named == ("Sweden", "Japan"), countries.direct
+    everyone, _ = engine.ask("who funds tidewatch")
+    assert everyone.named == ("Sweden", "the Tidewater Foundation", "Japan")
