@@ -277,3 +277,11 @@ def test_which_countries_are_answered_by_countries_only_from_a_known_wording_too
     assert countries.named == ("Sweden", "Japan"), countries.direct
     everyone, _ = engine.ask("who funds tidewatch")
     assert everyone.named == ("Sweden", "the Tidewater Foundation", "Japan")
+
+
+def test_an_acronym_that_is_an_english_word_is_a_name_in_a_list(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {"tidewatch.txt": "TideWatch\n\nKey facts\n\nPartners: FAO, UNEP, WHO, WOAH\n"}
+    answer, _ = make_engine(page).ask("who are the partners of tidewatch")
+    assert answer.named == ("FAO", "UNEP", "WHO", "WOAH"), answer.direct

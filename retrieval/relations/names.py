@@ -181,7 +181,8 @@ class _Names:
         words = self.words
         if start >= len(words) or not _is_word(words[start]) or not _is_capitalized(words[start]):
             return None
-        first = words[start].casefold()
+        # "WHO" and "IT" written in capitals are acronyms, not "who" and "it".
+        first = "" if is_acronym(words[start]) else words[start].casefold()
         following = words[start + 1] if start + 1 < len(words) else ""
         if first in _NOT_NAMES or (
             first in _NOT_NAMES_ALONE and not (_is_word(following) and _is_capitalized(following))
