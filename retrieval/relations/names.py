@@ -44,9 +44,10 @@ _NOT_NAMES = frozenset(
     "with without under over through since after before as by of to into between within across "
     "while when where how who what which why if but and or also however together today here "
     "there unlike like besides despite following beyond including except upon toward towards "
-    "against until throughout alongside whereas although though because unless once usd eur "
-    "gbp aud cad chf jpy nok sek dkk nzd".split()
+    "against until throughout alongside whereas although though because unless once".split()
 )
+# Currency codes, written in capitals like acronyms: "CAD 7 million" names no funder.
+_CURRENCIES = frozenset("usd eur gbp aud cad chf jpy nok sek dkk nzd".split())
 # Words that are a name only with more capitalised words after them: "Our Crime Directorate"
 # (the publisher's), "Partners in Health"; alone they stand for names said elsewhere ("Partners
 # take part in meetings; they do not manage it").
@@ -181,11 +182,16 @@ class _Names:
         words = self.words
         if start >= len(words) or not _is_word(words[start]) or not _is_capitalized(words[start]):
             return None
-        # "WHO" and "IT" written in capitals are acronyms, not "who" and "it".
-        first = "" if is_acronym(words[start]) else words[start].casefold()
+        first = words[start].casefold()
         following = words[start + 1] if start + 1 < len(words) else ""
-        if first in _NOT_NAMES or (
-            first in _NOT_NAMES_ALONE and not (_is_word(following) and _is_capitalized(following))
+        # "WHO" and "IT" written in capitals are acronyms, not "who" and "it".
+        if (
+            (first in _NOT_NAMES and not is_acronym(words[start]))
+            or first in _CURRENCIES
+            or (
+                first in _NOT_NAMES_ALONE
+                and not (_is_word(following) and _is_capitalized(following))
+            )
         ):
             return None
         known_end = self._known_at(start)

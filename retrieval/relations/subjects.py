@@ -14,6 +14,7 @@ from retrieval.relations.names import (
     _AFTER_NAME,
     _AND,
     _CONNECTORS,
+    _CURRENCIES,
     _GENERIC_SUBJECT,
     _NAME_ENDS,
     _NOT_NAMES,
@@ -27,7 +28,7 @@ from retrieval.relations.names import (
 
 # Words that may start a sentence before its subject: "Unlike Project Wren, ...". A pronoun
 # may be the subject itself ("It is funded by A").
-_NOT_SUBJECTS = (_NOT_NAMES | {"the"}) - frozenset(
+_NOT_SUBJECTS = (_NOT_NAMES | _CURRENCIES | {"the"}) - frozenset(
     "we it they he she you i this these those that its their his her".split()
 )
 _AUXILIARIES = frozenset(
