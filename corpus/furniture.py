@@ -42,6 +42,14 @@ MAX_CAPTION_WORDS = 30
 MAX_CHARS = 400
 # A breadcrumb trail: "Home > What we do > Maritime crime".
 _TRAIL = re.compile(r"\S\s+[>»›/]\s+\S.*\s[>»›/]\s+\S")
+# A site's menu, one item a line or items between bars or dots ("Home · About · News"): many
+# items of a few words, none a sentence, several words of them the web's chrome. A list of
+# names or a block of key facts has items as short, but no chrome.
+_MENU_ITEM_BREAK = re.compile(r"\s*(?:\n|\||·|•)\s*")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+MIN_MENU_ITEMS = 6
+MAX_MENU_ITEM_WORDS = 8
+MIN_MENU_CHROME = 3
 
 
 def is_furniture(text: str) -> bool:
@@ -56,6 +64,8 @@ def is_furniture(text: str) -> bool:
     words = [word.casefold() for word in _WORD.findall(text)]
     if _CAPTION.search(text) and len(words) <= MAX_CAPTION_WORDS:
         return True
+    if _is_menu(text):
+        return True
     if not words or len(words) > MAX_WORDS:
         return False
     if _TRAIL.search(text):
@@ -63,3 +73,13 @@ def is_furniture(text: str) -> bool:
     meaningful = [word for word in words if word not in _GLUE] or words
     chrome = sum(word in _CHROME for word in meaningful)
     return chrome >= MIN_CHROME_SHARE * len(meaningful)
+
+
+def _is_menu(text: str) -> bool:
+    items = [item for item in _MENU_ITEM_BREAK.split(text) if item]
+    if len(items) < MIN_MENU_ITEMS or any(
+        _SENTENCE_END.search(item) or len(item.split()) > MAX_MENU_ITEM_WORDS for item in items
+    ):
+        return False
+    chrome = sum(word.casefold() in _CHROME for word in _WORD.findall(text))
+    return chrome >= MIN_MENU_CHROME

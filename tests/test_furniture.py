@@ -32,6 +32,9 @@ from corpus.splitting import SplitSettings, split_document
         "Subscribe to our newsletter",
         "Related content",
         "Skip to main content",
+        "Reef Alliance\nHome\nAbout us\nWhat we do\nCoral Science Centres\nNews & Stories\n"
+        "Contact\nEnglish | Français",
+        "Skip to content · Home · Programmes · Countries · Results · Donate",
     ],
 )
 def test_the_chrome_of_web_pages_is_furniture(text: str) -> None:
@@ -49,6 +52,10 @@ def test_the_chrome_of_web_pages_is_furniture(text: str) -> None:
         "The programme is funded by the European Union and implemented by UNODC.",
         "Member States share information on high-risk containers through a secure system.",
         "UNICEF buys and ships vaccines, and manages the cold chain up to the port of entry.",
+        "FAO\nUNEP\nWHO\nWOAH\nUNDP\nUNICEF\nWorld Bank",
+        "Launched | 2015\nSecretariat | WMO, Geneva\nTrustee | World Bank\nDonors | 12 countries\n"
+        "Website | crews-initiative.org\nContact | secretariat@example.org",
+        "Home\nAbout us\nNews\nContact\nSearch\nThe reef survey counts corals every year.",
     ],
 )
 def test_content_is_not_furniture(text: str) -> None:
