@@ -75,7 +75,7 @@ _BODY_WORDS = frozenset(
 # How many passages naming the organisation are read, best first.
 DEPTH = 200
 # How many programmes a line lists at most: beyond that the passages list the rest.
-MAX_LISTED = 12
+MAX_LISTED = 20
 
 
 @dataclass(frozen=True)

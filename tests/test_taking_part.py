@@ -8,9 +8,10 @@ from collections.abc import Callable
 
 import pytest
 
+from bot.telegram_html import answer_html, fits
 from retrieval.answering import Engine
 from retrieval.roles import Role
-from retrieval.taking_part import asked
+from retrieval.taking_part import MAX_LISTED, asked
 
 PAGES = {
     "reefwatch.txt": (
@@ -124,3 +125,21 @@ def test_every_passage_the_line_cites_is_shown(make_engine: Callable[..., Engine
     cited = [int(n) for n in re.findall(r"\[(\d+)\]", answer.direct)]
     assert len(cited) == 7
     assert max(cited) <= len(answer.hits)
+
+
+def test_a_long_listing_stops_at_its_most_and_still_fits_one_telegram_message(
+    make_engine: Callable[..., Engine],
+) -> None:
+    places = [
+        f"{word}{kind}"
+        for word in ("Reef", "Lagoon", "Mangrove", "Dune", "Kelp", "Delta")
+        for kind in ("wood", "stone", "field", "brook", "gate")
+    ]
+    pages = {
+        f"{place.lower()}.txt": f"{place} Project\n\nThe {place} Project is financed by Norway, "
+        f"which pays for its surveys of the coast, its wardens and its boats.\n"
+        for place in places
+    }
+    answer, _ = make_engine(pages).ask("what does norway fund")
+    assert len(answer.named) == MAX_LISTED < len(places)
+    assert fits(answer_html(answer))
