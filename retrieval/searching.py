@@ -236,6 +236,8 @@ class Searcher:
         )
         self.speller = Speller(vocabulary) if settings.spelling else None
         self._acronyms = {short.casefold(): (short, long) for short, long in index.acronyms.items()}
+        # The acronyms that the corpus spells out, in lower case.
+        self.acronym_names = frozenset(self._acronyms)
         self._long_terms = {
             short: tuple(dict.fromkeys(self.tokenizer.terms(long)))
             for short, long in index.acronyms.items()

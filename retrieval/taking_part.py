@@ -155,13 +155,27 @@ class TakingPart:
         folded = {w.casefold() for w in words}
         return not folded & _UNDERTAKING_WORDS and bool(folded & _BODY_WORDS)
 
+    def _as_acronyms(self, who: str) -> str:
+        """The organisation as the question writes it, with the words that the corpus spells
+        out as acronyms written in capitals: the one a question names is never a word of the
+        question, so "the who" is the WHO."""
+        return re.sub(
+            r"[^\W_]+",
+            lambda word: (
+                word.group().upper()
+                if word.group().casefold() in self.searcher.acronym_names
+                else word.group()
+            ),
+            who,
+        )
+
     def answer(self, question: str) -> Listing | None:
         """The programmes the question's organisation plays the asked part in, or None when
         the question asks something else or no passage gives it such a part."""
         ask = asked(question)
         if ask is None:
             return None
-        query = self.searcher.analyze(ask.who)
+        query = self.searcher.analyze(self._as_acronyms(ask.who))
         wanted = [set(query.content)] + [
             self.searcher.terms_of([name]) for e in query.expansions for name in (e.short, e.long)
         ]

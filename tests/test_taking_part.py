@@ -143,3 +143,17 @@ def test_a_long_listing_stops_at_its_most_and_still_fits_one_telegram_message(
     answer, _ = make_engine(pages).ask("what does norway fund")
     assert len(answer.named) == MAX_LISTED < len(places)
     assert fits(answer_html(answer))
+
+
+def test_the_organisation_asked_about_is_the_acronym_though_it_is_a_question_word(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        "harbour.txt": (
+            "Harbour Watch\n\nHosting\n\nThe Harbour Watch secretariat is hosted by the World "
+            "Harbour Organization (WHO) in Geneva.\n"
+        ),
+        "dunes.txt": "Dune Trust\n\nMoney\n\nThe Dune Trust is financed by Norway.\n",
+    }
+    answer, _ = make_engine(pages).ask("which programmes has the who hosted")
+    assert answer.named == ("Harbour Watch",), answer.direct
