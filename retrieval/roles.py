@@ -96,6 +96,7 @@ _CUES = (
 )
 _CUE_PATTERNS = [(cue, re.compile(rf"\b(?:{cue.pattern})\b", re.IGNORECASE)) for cue in _CUES]
 _CAPITAL = re.compile(r"[A-Z]")
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -329,7 +330,9 @@ def claims(text: str, heading: str = "") -> list[Claim]:
         return found
     for span in _sentence_spans(text):
         sentence = text[span[0] : span[1]]
-        named = mentions(sentence)
+        # "GPE's donors", "the largest contributors over GPE's history": the owner is what the
+        # names play a part in, never one of them.
+        named = [m for m in mentions(sentence) if not _POSSESSIVE.search(m.name)]
         if not named:
             continue
         groups = _groups(named, sentence)

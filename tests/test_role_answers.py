@@ -285,3 +285,20 @@ def test_an_acronym_that_is_an_english_word_is_a_name_in_a_list(
     page = {"tidewatch.txt": "TideWatch\n\nKey facts\n\nPartners: FAO, UNEP, WHO, WOAH\n"}
     answer, _ = make_engine(page).ask("who are the partners of tidewatch")
     assert answer.named == ("FAO", "UNEP", "WHO", "WOAH"), answer.direct
+
+
+def test_a_name_written_as_an_owner_is_what_the_names_play_a_part_in(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "reef.txt": (
+            "Reef Fund\n\nMoney\n\nMost money comes from pledging conferences. The largest "
+            "contributors over RF's history include Sweden, Norway and Japan.\n"
+        )
+    }
+    engine = make_engine(page)
+    answer, _ = engine.ask("who funds the reef fund")
+    assert answer.named == ("Sweden", "Norway", "Japan"), answer.direct
+    # The other direction reads the same claim.
+    answer, _ = engine.ask("what does norway fund")
+    assert answer.named == ("Reef Fund",), answer.direct
