@@ -11,6 +11,8 @@ from corpus.models import Block, BlockKind
 _BLANK_LINES = re.compile(r"\n[ \t\f\v]*\n\s*")
 _BULLET = re.compile(r"[ \t]*(?:[•◦▪▫‣⁃●○■□·*+\-–—]|\d{1,3}[.)]|[a-z]\))[ \t]+(?=\S)")
 _FINAL_PUNCTUATION = tuple(".!?,;:…")
+# Cells of a table copied as text: a tab between two of them.
+_TABLE_ROW = re.compile(r"\S\t+\S")
 
 
 def _chunks(text: str) -> Iterator[tuple[int, int]]:
@@ -64,7 +66,13 @@ def _chunk_blocks(text: str, start: int, end: int) -> Iterator[tuple[BlockKind, 
     current: tuple[BlockKind, int, int] | None = None
     for line_start, line_end in _lines(text, start, end):
         bullet = _BULLET.match(text, line_start, line_end)
-        if bullet:
+        if _TABLE_ROW.search(text, line_start, line_end):
+            # A row of a table copied as text is a block of its own, as an HTML row is.
+            if current is not None:
+                yield current
+            yield (BlockKind.PARAGRAPH, line_start, line_end)
+            current = None
+        elif bullet:
             if current is not None:
                 yield current
             current = (BlockKind.LIST_ITEM, bullet.end(), line_end)

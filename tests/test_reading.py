@@ -341,6 +341,16 @@ def test_markdown_table_rows_are_paragraphs_of_cells(tmp_path: Path) -> None:
     ]
 
 
+def test_plain_text_table_rows_are_paragraphs_of_their_own(tmp_path: Path) -> None:
+    content = "Donors\n\nSince 2006 many have given.\nTop donors\tUSD million\nNorway\t56.3\n"
+    document = _read(tmp_path, "doc.txt", content)
+    assert _kinds_and_texts(document)[1:] == [
+        (PARAGRAPH, "Since 2006 many have given."),
+        (PARAGRAPH, "Top donors\tUSD million"),
+        (PARAGRAPH, "Norway\t56.3"),
+    ]
+
+
 def test_markdown_text_holds_the_blocks_a_blank_line_apart(tmp_path: Path) -> None:
     document = _read(tmp_path, "doc.md", "# T\n\nOne.\n\n- two\n\nThree.\n")
     assert [t for _, t in _kinds_and_texts(document)] == ["T", "One.", "two", "Three."]
