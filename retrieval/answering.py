@@ -212,6 +212,14 @@ _ANSWER_SENTENCE_DEPTH = 5
 # The least fit of a known wording's part to the part a question names (``roles.fit``) that
 # keeps the wording first: who runs X is fairly told by its partners, not by its host.
 _FAIR_FIT = 0.5
+# A "when" question about how something began: "when was X launched / set up / created".
+_BEGINNING = re.compile(
+    r"\b(?:start\w*|began|begin\w*|launch\w*|creat\w*|found(?:ed|ing)?|establish\w*|"
+    r"set\s+up|inception|first)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
+_NO_YEAR = 10_000
 # How many sections an answer that the corpus does not cover names as the nearest.
 _NEAREST = 3
 # How many of the best passages may show that the corpus covers a question: the ranking's first
@@ -520,20 +528,42 @@ class Engine:
         least = coverage[ranking[0].position] if ranking else 0.0
         head = ranking[:_ANSWER_SENTENCE_DEPTH]
         first = [r for r in head if coverage[r.position] >= least and answers(r.position)]
+        if first and "#date" in asked and _BEGINNING.search(query.text):
+            # When something began is the earliest date its page gives: "SUN was launched in
+            # 2010", not "2021: SUN 3.0 launched". Other pages' dates are of other things. The
+            # sort is stable: a tie keeps the ranking's order.
+            page = self.index.passages[first[0].position].doc_id
+            same = [r for r in first if self.index.passages[r.position].doc_id == page]
+            same.sort(key=lambda r: self._earliest_year(query, r.position))
+            first = same + [r for r in first if r not in same]
         return first + [r for r in head if r not in first] + ranking[_ANSWER_SENTENCE_DEPTH:]
 
-    def _sentence_answers(self, query: Query, asked: list[str], position: int) -> bool:
-        """Whether one sentence of a passage holds every answer type asked for and a word of
-        the question that is not its subject (the passage's title, heading or publisher)."""
+    def _earliest_year(self, query: Query, position: int) -> int:
+        """The earliest year in the sentences of a passage that answer "when"."""
+        passage = self.index.passages[position]
+        years = [
+            int(year)
+            for sentence in sentences(passage.text)
+            if self._sentence_answers(query, ["#date"], position, sentence)
+            for year in _YEAR.findall(sentence)
+        ]
+        return min(years, default=_NO_YEAR)
+
+    def _sentence_answers(
+        self, query: Query, asked: list[str], position: int, sentence: str | None = None
+    ) -> bool:
+        """Whether one sentence of a passage (or the ``sentence`` given) holds every answer
+        type asked for and a word of the question that is not its subject (the passage's
+        title, heading or publisher)."""
         passage = self.index.passages[position]
         publisher = self._publishers.get(passage.doc_id, "")
         subject = self.searcher.terms_of([passage.title, passage.section, publisher])
         predicate = {t for t in query.content if t not in subject}
         predicate |= {s for t in predicate for s in SYNONYMS.get(t, ())}
         return any(
-            all(SENTENCE_TYPES[marker].search(sentence) for marker in asked)
-            and bool(predicate & self.searcher.terms_of([sentence]))
-            for sentence in sentences(passage.text)
+            all(SENTENCE_TYPES[marker].search(one) for marker in asked)
+            and bool(predicate & self.searcher.terms_of([one]))
+            for one in ([sentence] if sentence is not None else sentences(passage.text))
         )
 
     def _needed(self, query: Query) -> float:

@@ -61,6 +61,25 @@ def test_a_when_question_prefers_the_passage_with_a_year(
     assert "2019" in answer.hits[0].passage.text
 
 
+def test_when_something_began_is_answered_by_its_earliest_date(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "reef.txt": (
+                "ReefWatch\n\nTimeline\n\n2021: ReefWatch 3.0 launched.\n\n"
+                "About\n\nReefWatch was launched in 2012 by three coastal states to count "
+                "coral bleaching along their shores.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("when was reefwatch launched")
+    assert "2012" in answer.hits[0].passage.text
+    # A question about something else than its beginning keeps the ranking's order.
+    answer, _ = engine.ask("when was reefwatch 3.0 released")
+    assert "2021" in answer.hits[0].passage.text
+
+
 # The definition of what a passage holds, as one regex per answer type. Words are what the
 # tokenizer finds: runs of letters and digits, which an underscore ends.
 _START, _END = r"(?<![^\W_])", r"(?![^\W_])"
