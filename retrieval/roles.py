@@ -17,12 +17,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from corpus.acronyms import is_acronym
 from retrieval.organisations import (
     Mention,
     capitalized_runs,
     is_country,
     is_currency,
     mentions,
+    mentions_organisation,
 )
 
 
@@ -330,6 +332,7 @@ def claims(text: str, heading: str = "") -> list[Claim]:
         return found
     for span in _sentence_spans(text):
         sentence = text[span[0] : span[1]]
+        found += _joined(sentence, span)
         # "GPE's donors", "the largest contributors over GPE's history": the owner is what the
         # names play a part in, never one of them.
         named = [m for m in mentions(sentence) if not _POSSESSIVE.search(m.name)]
@@ -433,6 +436,60 @@ def _undertakings(run: str) -> tuple[str, ...]:
     UN-REDD Programme"."""
     parts = [p.strip() for p in re.split(r"\s+(?:and|&)\s+(?:the\s+)?", run)]
     return tuple(parts) if all(is_undertaking(p) for p in parts) else (run,)
+
+
+# Organisations joined by dashes in front of what they do together: "the WMO–World Bank–UNDRR
+# initiative CREWS", "the EU-UNDP project SEACOP", "the UNODC-WCO Container Control Programme".
+_PART = r"(?!The\s)[A-Z][\w&]*(?:\s[A-Z][\w&]*)*"
+_JOINED = re.compile(
+    rf"(?<![\w.-])(?P<parts>{_PART}(?:[-–—]{_PART})+)"
+    rf"(?:\s+(?P<word>{'|'.join(sorted(UNDERTAKING_WORDS))})\b(?:\s+(?P<name>{_PART}))?)?"
+)
+# The cue a joined list of names stands for: they do something jointly.
+_JOINT_CUE = next(n for n, c in enumerate(_CUES) if "joint" in c.pattern)
+
+
+def _is_joined_body(part: str) -> bool:
+    """Whether a part of a dash-joined name is an organisation of its own: an acronym other than
+    "UN" ("UN-REDD", "UN-Habitat" are single names), a country, or a name with a word of an
+    organisation ("World Bank")."""
+    if is_acronym(part):
+        return part != "UN"
+    return is_country(part) or (len(part.split()) > 1 and mentions_organisation(part))
+
+
+def _joined(sentence: str, span: tuple[int, int]) -> list[Claim]:
+    """The claims of organisations joined by dashes before an undertaking: they are its
+    partners."""
+    found = []
+    for match in _JOINED.finditer(sentence):
+        parts = re.split(r"[-–—]", match.group("parts"))
+        about: tuple[str, ...] = ()
+        if match.group("word"):
+            about = (match.group("name"),) if match.group("name") else ()
+        else:
+            # "UNODC-WCO Container Control Programme": the last part holds the programme.
+            head, _, rest = parts[-1].partition(" ")
+            if not (rest and is_undertaking(rest) and is_acronym(head)):
+                continue
+            parts[-1], about = head, (match.group("parts"),)
+        if len(parts) < 2 or not all(_is_joined_body(p) for p in parts):
+            continue
+        found.append(
+            Claim(
+                names=tuple(parts),
+                role=Role.PARTNER,
+                phrase=_CUES[_JOINT_CUE].phrase,
+                sentence=sentence,
+                distance=0,
+                former=bool(_FORMER.search(sentence)),
+                cue_word="joint",
+                about=about,
+                span=span,
+                cue=_JOINT_CUE,
+            )
+        )
+    return found
 
 
 def encode(found: Sequence[Claim]) -> str:

@@ -302,3 +302,39 @@ def test_a_name_written_as_an_owner_is_what_the_names_play_a_part_in(
     # The other direction reads the same claim.
     answer, _ = engine.ask("what does norway fund")
     assert answer.named == ("Reef Fund",), answer.direct
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "names"),
+    [
+        (
+            "The KRTV–Lagoon Science Agency–PSO initiative TideWatch counts storms.",
+            "who is behind tidewatch",
+            ("KRTV", "Lagoon Science Agency", "PSO"),
+        ),
+        (
+            "The KRTV-PSO TideWatch Programme counts storms.",
+            "who takes part in the tidewatch programme",
+            ("KRTV", "PSO"),
+        ),
+    ],
+)
+def test_organisations_joined_by_dashes_before_a_programme_are_its_partners(
+    make_engine: Callable[..., Engine], sentence: str, question: str, names: tuple[str, ...]
+) -> None:
+    page = {"tidewatch.txt": f"TideWatch\n\nAbout\n\n{sentence} It began in 2015.\n"}
+    answer, _ = make_engine(page).ask(question)
+    assert answer.named == names, answer.direct
+
+
+def test_a_name_of_one_body_written_with_a_dash_names_no_partners(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "forests.txt": (
+            "Forest Watch\n\nAbout\n\nThe UN-REDD Programme and the Asia-Pacific office run "
+            "Forest Watch.\n"
+        )
+    }
+    answer, _ = make_engine(page).ask("who runs forest watch")
+    assert "REDD" not in answer.named and "Asia" not in " ".join(answer.named)
