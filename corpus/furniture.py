@@ -40,6 +40,15 @@ _CAPTION = re.compile(r"^\s*(?:photo|image|picture|credit)s?\s*:|©", re.IGNOREC
 # A caption longer than this is a paragraph that credits a source; no furniture is longer.
 MAX_CAPTION_WORDS = 30
 MAX_CHARS = 400
+# A cookie notice: "This site uses cookies to … Accept | Reject", "By continuing to browse you
+# accept our use of cookies." Pages about programmes never speak of cookies otherwise.
+_COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
+_WEB = re.compile(
+    r"\b(?:site|website|brows\w*|consent|accept|agree|settings|preferences|policy|analytics|"
+    r"statistics|traffic|click\w*)\b",
+    re.IGNORECASE,
+)
+MAX_COOKIE_CHARS = 600
 # A breadcrumb trail: "Home > What we do > Maritime crime".
 _TRAIL = re.compile(r"\S\s+[>»›/]\s+\S.*\s[>»›/]\s+\S")
 # A site's menu, one item a line or items between bars or dots ("Home · About · News"): many
@@ -54,9 +63,16 @@ MIN_MENU_CHROME = 3
 
 def is_furniture(text: str) -> bool:
     """Whether a block of a page is furniture: a copyright line, a photo's caption or credit, a
-    breadcrumb trail, or a short block whose words are mostly the web's chrome ("Share this
-    page: Facebook Twitter LinkedIn Email", "English | Français | Español", "Read more",
-    "Last updated: 5 May 2024")."""
+    cookie notice, a menu, a breadcrumb trail, or a short block whose words are mostly the
+    web's chrome ("Share this page: Facebook Twitter LinkedIn Email", "English | Français |
+    Español", "Read more", "Last updated: 5 May 2024")."""
+    if (
+        ("ookie" in text or "OOKIE" in text)
+        and len(text) <= MAX_COOKIE_CHARS
+        and _COOKIE.search(text)
+        and _WEB.search(text)
+    ):
+        return True
     if len(text) > MAX_CHARS or text.count(" ") >= MAX_CAPTION_WORDS:
         return False  # most blocks are prose, and a quick look at their length tells
     if _COPYRIGHT.search(text):

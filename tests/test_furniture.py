@@ -35,6 +35,10 @@ from corpus.splitting import SplitSettings, split_document
         "Reef Alliance\nHome\nAbout us\nWhat we do\nCoral Science Centres\nNews & Stories\n"
         "Contact\nEnglish | Français",
         "Skip to content · Home · Programmes · Countries · Results · Donate",
+        "This site uses cookies to offer you a better browsing experience. Find out more on how "
+        "we use cookies. Accept | Reject",
+        "We use cookies to analyse traffic and remember your choices. OK, I agree | No, thanks",
+        "By continuing to browse this website you accept our use of cookies. More information ×",
     ],
 )
 def test_the_chrome_of_web_pages_is_furniture(text: str) -> None:
@@ -56,6 +60,7 @@ def test_the_chrome_of_web_pages_is_furniture(text: str) -> None:
         "Launched | 2015\nSecretariat | WMO, Geneva\nTrustee | World Bank\nDonors | 12 countries\n"
         "Website | crews-initiative.org\nContact | secretariat@example.org",
         "Home\nAbout us\nNews\nContact\nSearch\nThe reef survey counts corals every year.",
+        "Codex standards cover biscuits and cookies, and bakers use them to label sugar.",
     ],
 )
 def test_content_is_not_furniture(text: str) -> None:
