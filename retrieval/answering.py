@@ -218,7 +218,6 @@ _BEGINNING = re.compile(
     r"set\s+up|inception|first)\b",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b")
 _NO_YEAR = 10_000
 # How many sections an answer that the corpus does not cover names as the nearest.
 _NEAREST = 3
@@ -545,7 +544,7 @@ class Engine:
             int(year)
             for sentence in sentences(passage.text)
             if self._sentence_answers(query, ["#date"], position, sentence)
-            for year in _YEAR.findall(sentence)
+            for year in SENTENCE_TYPES["#date"].findall(sentence)
         ]
         return min(years, default=_NO_YEAR)
 

@@ -332,7 +332,8 @@ def claims(text: str, heading: str = "") -> list[Claim]:
         return found
     for span in _sentence_spans(text):
         sentence = text[span[0] : span[1]]
-        found += _joined(sentence, span)
+        if "-" in sentence or "–" in sentence or "—" in sentence:
+            found += _joined(sentence, span)
         # "GPE's donors", "the largest contributors over GPE's history": the owner is what the
         # names play a part in, never one of them.
         named = [m for m in mentions(sentence) if not _POSSESSIVE.search(m.name)]
