@@ -19,7 +19,7 @@ from retrieval.answer_types import SENTENCE_TYPES, question_types
 from retrieval.conversation import Conversation, resolve
 from retrieval.indexing import Index
 from retrieval.organisations import is_country, mentions_organisation
-from retrieval.questions import asks_for_names, is_more
+from retrieval.questions import asks_for_a_person, asks_for_names, is_more
 from retrieval.relations import (
     Denial,
     Kind,
@@ -644,6 +644,8 @@ class Engine:
         "Who funds X" is answered only by a relation that says who pays, and "who runs X" never
         by one: a funder named as if it ran the programme would be a wrong answer.
         """
+        if asks_for_a_person(query.text):
+            return None, ranking
         if not query.who_runs:
             return self._from_evidence(query, topic, ranking)
         asked = asked_kind(query.text)

@@ -115,6 +115,22 @@ def asks_for_names(text: str) -> bool:
     return _WH_WORDS.isdisjoint(said) and not stems.isdisjoint(_MEMBERSHIP_STEMS)
 
 
+# "Who is the head of X": a post that a person holds. Its answer is a name the line cannot
+# give, as a line names organisations.
+_PERSON_ASKED = re.compile(
+    r"\bwho(?:'s|s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|(?:[\w.-]+\s+){0,3}?[\w.-]+'s\s+)?"
+    r"(?:current\s+|new\s+|present\s+)?"
+    r"(?:head|ceo|chief(?:\s+executive)?|(?:executive\s+)?director(?:[\s-]general)?|president|"
+    r"chairman|chairwoman|chairperson|secretary[\s-]general|executive\s+secretary|leader|boss)s?\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_a_person(text: str) -> bool:
+    """Whether a question asks who holds a post: "who is the head of X", "who's the CEO"."""
+    return bool(_PERSON_ASKED.search(normalize(text)))
+
+
 def is_more(text: str) -> bool:
     """Whether the message asks for the next passages of the previous answer."""
     return bool(_MORE.fullmatch(" ".join(words(text))))

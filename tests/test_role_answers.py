@@ -338,3 +338,27 @@ def test_a_name_of_one_body_written_with_a_dash_names_no_partners(
     }
     answer, _ = make_engine(page).ask("who runs forest watch")
     assert "REDD" not in answer.named and "Asia" not in " ".join(answer.named)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is the head of tidewatch",
+        "who's the director of tidewatch",
+        "who is tidewatch's director",
+    ],
+)
+def test_a_question_about_who_holds_a_post_gets_passages_and_no_line_of_organisations(
+    make_engine: Callable[..., Engine], question: str
+) -> None:
+    page = {
+        "tidewatch.txt": (
+            "TideWatch\n\nGovernance\n\nTideWatch is run by the Lagoon Science Agency. Its "
+            "Executive Director, Ana Reyes, heads the secretariat.\n"
+        )
+    }
+    engine = make_engine(page)
+    answer, _ = engine.ask(question)
+    assert answer.direct is None and "Ana Reyes" in answer.hits[0].passage.text
+    run, _ = engine.ask("who runs tidewatch")
+    assert run.named == ("the Lagoon Science Agency",)
