@@ -36,15 +36,14 @@ from retrieval.relations import (
     table_relations,
 )
 from retrieval.role_answers import Direct, RoleAnswers
+from retrieval.role_reading import is_undertaking, undertakings_in
 from retrieval.roles import (
     Claim,
     asks_for_countries,
     decode,
     fit,
-    is_undertaking,
     phrase_role,
     said_role,
-    undertakings_in,
 )
 from retrieval.searching import (
     SYNONYMS,

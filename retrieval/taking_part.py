@@ -21,7 +21,7 @@ from retrieval.organisations import (
 )
 from retrieval.relations import join_names
 from retrieval.role_answers import name_key
-from retrieval.roles import UNDERTAKING_WORDS as _UNDERTAKING_WORDS
+from retrieval.role_reading import UNDERTAKING_WORDS as _UNDERTAKING_WORDS
 from retrieval.roles import Claim, Role
 from retrieval.searching import Searcher
 

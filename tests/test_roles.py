@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.roles import Role, asked_role, best_claims, claims, decode, encode, is_past, score
+from retrieval.role_reading import claims
+from retrieval.roles import Role, asked_role, best_claims, decode, encode, is_past, score
 
 
 @pytest.mark.parametrize(
