@@ -5,45 +5,27 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Generic, TypeVar
 
 import numpy as np
 
 from corpus.errors import QuestionError, require
-from corpus.models import BlockKind, Passage
+from corpus.models import Passage
 from corpus.sentences import sentences
 from retrieval.answer_types import SENTENCE_TYPES, question_types
 from retrieval.conversation import Conversation, resolve
 from retrieval.indexing import Index
-from retrieval.organisations import is_country, mentions_organisation
-from retrieval.questions import asks_for_a_person, asks_for_names, is_more
+from retrieval.questions import asks_for_names, is_more
 from retrieval.relations import (
     Denial,
     Kind,
     Relation,
-    asked_kind,
-    denials,
-    is_generic,
-    is_table_row,
     kind_of,
-    list_relations,
-    relations,
-    same_organisation,
-    standing,
-    table_relations,
 )
-from retrieval.role_answers import Direct, RoleAnswers
-from retrieval.role_reading import is_undertaking, undertakings_in
+from retrieval.role_answers import Direct
 from retrieval.roles import (
     Claim,
-    asks_for_countries,
-    decode,
-    fit,
-    phrase_role,
-    said_role,
 )
 from retrieval.searching import (
     SYNONYMS,
@@ -55,6 +37,7 @@ from retrieval.searching import (
     SearchSettings,
 )
 from retrieval.taking_part import TakingPart, who_span
+from retrieval.who_answers import WhoAnswers
 
 
 @dataclass(frozen=True)
@@ -208,9 +191,6 @@ def check_question(text: str, max_chars: int) -> str:
 # those with a sentence that says it (``Engine._answer_sentences_first``); 3 to 10 did as well
 # on the tuned part, 5 best on the seen part.
 _ANSWER_SENTENCE_DEPTH = 5
-# The least fit of a known wording's part to the part a question names (``roles.fit``) that
-# keeps the wording first: who runs X is fairly told by its partners, not by its host.
-_FAIR_FIT = 0.5
 # A "when" question about how something began: "when was X launched / set up / created".
 _BEGINNING = re.compile(
     r"\b(?:start\w*|began|begin\w*|launch\w*|creat\w*|found(?:ed|ing)?|establish\w*|"
@@ -223,15 +203,6 @@ _NEAREST = 3
 # How many of the best passages may show that the corpus covers a question: the ranking's first
 # is not always the one that explains most of it.
 _COVERAGE_DEPTH = 5
-# How much more a relation of the kind the question asks about (running, funding, membership)
-# counts than one that only names the same subject.
-_KIND_MATCH_BONUS = 0.25
-# Passages whose readings are remembered before a memo starts over.
-_MEMO_LIMIT = 100_000
-# How many passages of the best passage's page a "who runs X" answer may come from besides the
-# best passages, as a multiple of the answer depth: a "Funding" section may not repeat the
-# programme's name, and so rank low or not at all.
-_SAME_PAGE_REACH = 8
 
 
 @dataclass(frozen=True)
@@ -254,65 +225,6 @@ class _Ranking:
     cited: int = 0
 
 
-# Headings that ask a question, or say only that a page is about something: not names.
-_QUESTION_HEADING = re.compile(
-    r"(?:who|what|which|how|why|where|when)\b|(?:about|welcome)(?:\s+(?:us|the\s+\w+))?$",
-    re.IGNORECASE,
-)
-_ABOUT = re.compile(r"^(?:about|welcome\s+to)\s+(?:the\s+)?", re.IGNORECASE)
-
-
-def _subject_names(title: str, section: str) -> list[str]:
-    """What a page's title and a section heading may call the page's subject, title first:
-    each part of a title split at a dash, colon or bar ("About the programme – EUROFRONT |
-    Border management" gives "EUROFRONT"), without a leading "About"; never a heading that
-    asks a question ("Who implements EUROFRONT") or only says "About us"."""
-    parts = [*re.split(r"\s+[–—|-]\s+|:\s+", title), section]
-    names = [_ABOUT.sub("", part).strip() for part in parts]
-    return [
-        name
-        for part, name in zip(parts, names, strict=True)
-        if name and not _QUESTION_HEADING.match(part.strip())
-    ]
-
-
-def _with_other_funders(relation: Relation, others: list[Relation]) -> Relation:
-    """A funding relation joined by the funders that other relations about the same subject
-    name: "X is funded by A and B", or "X's largest donor is A, with further funding from
-    B"."""
-    named = [*relation.organisations, *(n for _, names in relation.extras for n in names)]
-    for other in others:
-        new = tuple(
-            n for n in other.organisations if not any(same_organisation(n, m) for m in named)
-        )
-        if not new:
-            continue
-        named += new
-        if other.phrase == relation.phrase and not relation.extras:
-            relation = replace(relation, organisations=relation.organisations + new)
-        else:
-            relation = replace(
-                relation, extras=(*relation.extras, ("with further funding from", new))
-            )
-    return relation
-
-
-def _reads_as_organisation(name: str) -> bool:
-    """Whether a name a known wording gives may be an organisation's."""
-    return mentions_organisation(name) or len(name.removeprefix("the ").split()) == 1
-
-
-def _without_subtitle(title: str) -> str:
-    """A title without what follows a dash, colon or bar: "Project Canopy Trace – Following the
-    money" → "Project Canopy Trace", "Harbour Watch | Office of the Sea" → "Harbour Watch"."""
-    return re.split(r"\s+[–—|-]\s+|:\s+", title, maxsplit=1)[0] or title
-
-
-def _without_edition(name: str) -> str:
-    """A name without the number of its edition: "DEMETER VIII" → "DEMETER"."""
-    return re.sub(r"\s+(?:[IVXLC]+|\d+)$", "", name)
-
-
 def _with_expansions(query: Query) -> str:
     """The question as understood, its acronyms followed by their long names:
     "what is UNODA (United Nations Office for Disarmament Affairs)"."""
@@ -327,27 +239,6 @@ def _with_expansions(query: Query) -> str:
     return text
 
 
-T = TypeVar("T")
-
-
-class _PassageMemo(Generic[T]):
-    """What ``read`` finds in a passage, remembered by its position: reading relations,
-    denials and claims is the slowest step of a who-answer, and popular questions bring back
-    the same passages. Bounded: past ``_MEMO_LIMIT`` passages it starts over."""
-
-    def __init__(self, read: Callable[[int], Iterable[T]]) -> None:
-        self._read = read
-        self._found: dict[int, tuple[T, ...]] = {}
-
-    def __call__(self, position: int) -> tuple[T, ...]:
-        found = self._found.get(position)
-        if found is None:
-            if len(self._found) >= _MEMO_LIMIT:
-                self._found.clear()
-            found = self._found[position] = tuple(self._read(position))
-        return found
-
-
 class Engine:
     """Answers questions from one index. The CLI, the chat and the bot all go through here."""
 
@@ -355,28 +246,18 @@ class Engine:
         self.index = index
         self.settings = settings
         self.searcher = Searcher(index, settings.search)
-        self._known_names = tuple(index.acronyms.values())
         self._publishers = {meta.id: meta.publisher for meta in index.documents}
-        self._relations = _PassageMemo(self._read_relations)
-        self._denials = _PassageMemo(self._read_denials)
-        self._claims = _PassageMemo(
-            lambda position: decode(index.claims[position], index.passages[position].text)
-        )
-        self._roles = RoleAnswers(
-            index,
-            self.searcher,
-            self._claims,
-            settings.min_role_evidence,
-            settings.min_subject_match,
-            settings.top_k,
-            self._publishers,
-        )
-        self._taking_part = TakingPart(index, self.searcher, self._claims, self.page_subject)
         # Passages grouped by section, as one sort of the section keys: a million passages
         # need no million-entry dict.
         self._section_of = self.searcher.section_of
         self._by_section = np.argsort(self._section_of, kind="stable")
         self._sorted_sections = self._section_of[self._by_section]
+        self._who = WhoAnswers(
+            index, self.searcher, settings, self._publishers, self._in_section, self._section_of
+        )
+        self._taking_part = TakingPart(
+            index, self.searcher, self._who.claims_in, self._who.page_subject
+        )
 
     def ask(
         self,
@@ -488,7 +369,7 @@ class Engine:
         weak = [r for r in ranking if coverage[r.position] == 0]
         topic = self._topic(query)
         strong = self._answer_sentences_first(query, topic, strong, coverage)
-        direct, strong = self._direct(query, topic, strong)
+        direct, strong = self._who.answer(query, topic, strong)
         # The direct answer's passage may come from elsewhere on the page: list it once.
         shown = {r.position for r in strong}
         weak = [r for r in weak if r.position not in shown]
@@ -520,7 +401,7 @@ class Engine:
         if asked:
             answers = partial(self._sentence_answers, query, asked)
         elif asks_for_names(query.text):
-            answers = partial(self._roles.states_role, query, set(topic))
+            answers = partial(self._who.roles.states_role, query, set(topic))
         else:
             return ranking
         least = coverage[ranking[0].position] if ranking else 0.0
@@ -593,20 +474,6 @@ class Engine:
             )
         return tuple(hits)
 
-    def _named_by(self, query: Query, names: list[str]) -> str | None:
-        """The name, among those a page gives its subject, that the question's topic names
-        most; the first when they tie, as the page is about its title; None when the topic
-        names none of them."""
-        information = self.searcher.information
-
-        def overlap(name: str) -> float:
-            terms = self.searcher.terms_of([name])
-            return sum(information(t) for t in query.content if t in terms)
-
-        scored = [(overlap(name), name) for name in names]
-        best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
-        return best[1] if best[0] > 0 else None
-
     def _topic(self, query: Query) -> tuple[str, ...]:
         """The question's topic terms without the words that only say it asks who pays:
         "support" in "which donors support X" is not part of X's name."""
@@ -614,196 +481,21 @@ class Engine:
         paying_terms = self.searcher.terms_of(paying)
         return tuple(t for t in query.content if t not in paying_terms)
 
-    def _subject_match(self, topic: tuple[str, ...], relation: Relation, passage: Passage) -> float:
-        """The share of the question's topic that names the relation's subject."""
-        names = [relation.subject or "", relation.short or ""]
-        if relation.short in self.index.acronyms:
-            names.append(self.index.acronyms[relation.short])
-        if is_generic(relation.subject):
-            names = [passage.section, passage.title]
-        subject_terms = self.searcher.terms_of(names)
-        series_terms = self.searcher.terms_of([_without_edition(name) for name in names])
-        title_terms = self.searcher.terms_of([_without_subtitle(passage.title)])
-        if series_terms and series_terms <= title_terms:
-            # "Lionfish" on the page "Operation Lionfish" is that operation, by its short name,
-            # and "Lionfish IV" is one of its editions.
-            subject_terms = subject_terms | title_terms
-        information = self.searcher.information
-        total = sum(information(t) for t in topic)
-        if not total:
-            return 0.0
-        return sum(information(t) for t in topic if t in subject_terms) / total
-
-    def _direct(
-        self, query: Query, topic: tuple[str, ...], ranking: list[Ranked]
-    ) -> tuple[Direct | None, list[Ranked]]:
-        """A "who runs X" answer from the best passages or the rest of their page; its passage
-        moves to the top.
-
-        "Who funds X" is answered only by a relation that says who pays, and "who runs X" never
-        by one: a funder named as if it ran the programme would be a wrong answer.
-        """
-        if asks_for_a_person(query.text):
-            return None, ranking
-        if not query.who_runs:
-            return self._from_evidence(query, topic, ranking)
-        asked = asked_kind(query.text)
-        denied: dict[str, tuple[str, ...]] = {}
-        best: tuple[tuple[float, int], Ranked, Relation] | None = None
-        for ranked in self._direct_candidates(ranking):
-            passage = self.index.passages[ranked.position]
-            for found in self._relations(ranked.position):
-                kind = kind_of(found.phrase)
-                if (kind is Kind.FUNDING) is not (asked is Kind.FUNDING):
-                    continue
-                match = self._subject_match(topic, found, passage)
-                if match < self.settings.min_subject_match:
-                    continue
-                # An organisation the page says has no part, or not this part, is never named.
-                if passage.doc_id not in denied:
-                    denied[passage.doc_id] = self._denied(passage.doc_id, asked)
-                relation = found.excluding(denied[passage.doc_id])
-                if relation is None:
-                    continue
-                # Of two relations about the subject, the one of the kind asked about wins:
-                # "who are the partners of X" wants "partners", "who runs X" not; then the one
-                # that says who runs it now over who started it.
-                if kind is asked:
-                    match += _KIND_MATCH_BONUS
-                score = (match, standing(relation))
-                if best is None or score > best[0]:
-                    best = (score, ranked, relation)
-        if best is None:
-            return self._from_evidence(query, topic, ranking)
-        _, chosen, relation = best
-        # A wording of a part that hardly answers the one named ("is hosted by" for "who
-        # implements X") answers only when no evidence says who plays the part named.
-        named = said_role(query.text)
-        said = phrase_role(relation.phrase)
-        if named is not None and said is not None and fit(named, said) < _FAIR_FIT:
-            evidence = self._from_evidence(query, topic, ranking)
-            if evidence[0] is not None:
-                return evidence
-        passage = self.index.passages[chosen.position]
-        if asked is Kind.FUNDING:
-            # Funders add up: "A is the largest donor. B and C have also contributed."
-            others = [
-                other.excluding(denied[passage.doc_id])
-                for other in self._relations(chosen.position)
-                if kind_of(other.phrase) is Kind.FUNDING
-                and self._subject_match(topic, other, passage) >= self.settings.min_subject_match
-            ]
-            relation = _with_other_funders(relation, [o for o in others if o is not None])
-        title = _without_subtitle(passage.title)
-        subject = relation.short or relation.subject
-        if is_generic(relation.subject):
-            subject = self._named_by(query, _subject_names(passage.title, passage.section))
-            if subject is None:
-                return self._from_evidence(query, topic, ranking)  # the page names no subject asked
-        elif relation.short is None and self._names_part_of(relation.subject, title):
-            subject = title  # "Lionfish" is "Operation Lionfish" in full
-        rest = [r for r in ranking if r.position != chosen.position]
-        # A known wording may still catch a person or a post ("the Deputy Secretary-General
-        # and Amina J"): only names that read as organisations are given, or single words
-        # ("Europol"), which are seldom people.
-        # Nor is the subject itself ever one of its own players.
-        topic_terms = set(topic)
-        countries = asks_for_countries(query.text)
-        kept = relation.keeping(
-            lambda name: (
-                _reads_as_organisation(name)
-                and not self._roles.is_subject(query, topic_terms, name)
-                and (is_country(name) or not countries)
-            )
-        )
-        if kept is None:
-            return self._from_evidence(query, topic, ranking)
-        relation = kept
-        names = (*relation.organisations, *(n for _, group in relation.extras for n in group))
-        return Direct(f"{relation.sentence(subject or title)} [1]", names), [chosen, *rest]
-
-    def _from_evidence(
-        self, query: Query, topic: tuple[str, ...], ranking: list[Ranked]
-    ) -> tuple[Direct | None, list[Ranked]]:
-        """A who-answer from role cues and the names next to them (``role_answers``), when no
-        known wording says who runs the subject."""
-        if not asks_for_names(query.text):
-            return None, ranking
-        return self._roles.answer(
-            query,
-            set(topic),
-            ranking,
-            self._direct_candidates(ranking),
-            lambda passage: self._subject_of(query, passage),
-            self._titled_subject,
-        )
-
     def relations_in(self, position: int) -> tuple[Relation, ...]:
         """What a passage says in known wordings about who runs, funds or belongs to what."""
-        return self._relations(position)
+        return self._who.relations_in(position)
 
     def claims_in(self, position: int) -> tuple[Claim, ...]:
         """The role cues of a passage with the names next to them, from the relation table."""
-        return self._claims(position)
+        return self._who.claims_in(position)
 
     def denials_in(self, position: int) -> tuple[Denial, ...]:
         """The organisations a passage says have no part in its subject."""
-        return self._denials(position)
+        return self._who.denials_in(position)
 
     def page_subject(self, passage: Passage) -> str | None:
-        """What a page is about, by name: the part of its title that names a programme or
-        fund, else its publisher, else its title's first part."""
-        names = _subject_names(passage.title, passage.section)
-        publisher = self._publishers.get(passage.doc_id, "")
-        return self._titled_subject(passage) or publisher or (names[0] if names else None)
-
-    def _titled_subject(self, passage: Passage) -> str | None:
-        """The programme a page's title or heading names, if one does."""
-        named = [n for n in _subject_names(passage.title, passage.section) if is_undertaking(n)]
-        return named[0] if named else None
-
-    def _subject_of(self, query: Query, passage: Passage) -> str | None:
-        """What a page calls the subject that the question names, or None when the page names
-        it nowhere the question does."""
-        names = _subject_names(passage.title, passage.section)
-        names += [self._publishers.get(passage.doc_id, "")]
-        names += [name for e in query.expansions for name in (e.short, e.long)]
-        # A page about many things names each where it speaks of it: "project CRIMJUST".
-        names += undertakings_in(passage.text)
-        return self._named_by(query, [name for name in names if name])
-
-    def _denied(self, doc_id: str, asked: Kind) -> tuple[str, ...]:
-        """The organisations a page says have no part in its subject, or not the part asked
-        about: for "who runs X", those that "do not manage" it but may pay for it."""
-        return tuple(
-            denial.organisation
-            for position in self.index.passages.of_document(doc_id)
-            for denial in self._denials(int(position))
-            if denial.kind in (None, asked)
-        )
-
-    def _read_denials(self, position: int) -> list[Denial]:
-        """The organisations a passage says have no part in its subject."""
-        return denials(self.index.passages[position].text, self._known_names)
-
-    def _names_part_of(self, subject: str | None, title: str) -> bool:
-        """Whether a subject is a shorter name for what the title names."""
-        terms = self.searcher.terms_of([subject or ""])
-        return bool(terms) and terms < self.searcher.terms_of([title])
-
-    def _direct_candidates(self, ranking: list[Ranked]) -> list[Ranked]:
-        """Where to read relations: the best passages, then the rest of the best passage's page
-        in page order, as that page is most likely about the subject and may say who runs it
-        in a passage that does not repeat its name ("The portal is maintained by A")."""
-        depth = self.settings.direct_answer_depth
-        candidates = ranking[:depth]
-        if not ranking:
-            return candidates
-        seen = {r.position for r in candidates}
-        scores = {r.position: r for r in ranking}
-        page = self.index.passages.of_document(self.index.passages[ranking[0].position].doc_id)
-        further = [scores.get(p, Ranked(p, 0.0)) for p in page if p not in seen]
-        return candidates + further[: depth * _SAME_PAGE_REACH]
+        """What a page is about, by name (``WhoAnswers.page_subject``)."""
+        return self._who.page_subject(passage)
 
     def section_of(self, passage_id: str | None) -> list[Passage]:
         """Every passage of the section that holds a passage, or none if no passage has that id."""
@@ -826,39 +518,3 @@ class Engine:
         ends = np.searchsorted(self._sorted_sections, keys + 1).tolist()
         runs = [self._by_section[start:end] for start, end in zip(starts, ends, strict=True)]
         return np.concatenate(runs).tolist()
-
-    def _same_list(self, position: int) -> list[int]:
-        """The positions of the list items of the list that holds the item at ``position``:
-        its run of items in the section, all after the same lead-in. A section may hold a list
-        of partners and then, after "Donors:", a list of funders."""
-        lead_in = self.index.passages[position].lead_in
-        runs: list[list[int]] = [[]]
-        for p in self._in_section(int(self._section_of[position])):
-            passage = self.index.passages[p]
-            if passage.kind is BlockKind.LIST_ITEM and passage.lead_in == lead_in:
-                runs[-1].append(p)
-            elif runs[-1]:
-                runs.append([])
-        return next(run for run in runs if position in run)
-
-    def _read_relations(self, position: int) -> list[Relation]:
-        """What a passage says about who runs, funds or belongs to what; a list item or a
-        table row also counts its whole list or table, when its heading or header is about
-        partners, roles or funding. Organisations that are the passage's own subject are left
-        out."""
-        passage = self.index.passages[position]
-        found = relations(passage.text, self._known_names)
-        if passage.kind is BlockKind.LIST_ITEM:
-            items = [self.index.passages[p].text for p in self._same_list(position)]
-            found += list_relations(passage.section, items, self._known_names, passage.lead_in)
-        elif is_table_row(passage.text):
-            section = self._in_section(int(self._section_of[position]))
-            texts = [self.index.passages[p].text for p in section]
-            found += table_relations(
-                passage.section, texts, section.index(position), self._known_names
-            )
-        title = _without_subtitle(passage.title)
-        publisher = self._publishers.get(passage.doc_id, "")
-        kept = [r.without([r.subject or title, r.short or "", title]) for r in found]
-        owned = [r.owned_by(publisher) for r in kept if r is not None]
-        return [r for r in owned if r is not None]
