@@ -439,9 +439,15 @@ class Engine:
         subject = self.searcher.terms_of([passage.title, passage.section, publisher])
         predicate = {t for t in query.content if t not in subject}
         predicate |= {s for t in predicate for s in SYNONYMS.get(t, ())}
+        # "When was X created" is answered by "X was established in 2011": any word of a
+        # beginning says what a question about a beginning asks.
+        beginning = "#date" in asked and bool(_BEGINNING.search(query.text))
         return any(
             all(SENTENCE_TYPES[marker].search(one) for marker in asked)
-            and bool(predicate & self.searcher.terms_of([one]))
+            and (
+                bool(predicate & self.searcher.terms_of([one]))
+                or (beginning and bool(_BEGINNING.search(one)))
+            )
             for one in ([sentence] if sentence is not None else sentences(passage.text))
         )
 

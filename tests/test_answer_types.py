@@ -80,6 +80,24 @@ def test_when_something_began_is_answered_by_its_earliest_date(
     assert "2021" in answer.hits[0].passage.text
 
 
+def test_a_question_about_a_beginning_is_answered_by_any_word_of_a_beginning(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "reef.txt": (
+                "ReefWatch\n\nKey facts\n\nDuration: 2014–2019\n\n"
+                "History\n\nReefWatch was established in 2011 within the coral unit of the "
+                "regional sea office.\n"
+            ),
+            # "created" is a word of the corpus, on another page.
+            "dunes.txt": "Dune Trust\n\nThe Dune Trust was created for the coast.\n",
+        }
+    )
+    answer, _ = engine.ask("when was reefwatch created")
+    assert "2011" in answer.hits[0].passage.text
+
+
 # The definition of what a passage holds, as one regex per answer type. Words are what the
 # tokenizer finds: runs of letters and digits, which an underscore ends.
 _START, _END = r"(?<![^\W_])", r"(?![^\W_])"
