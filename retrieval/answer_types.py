@@ -44,14 +44,18 @@ QUESTION_TYPES: dict[str, re.Pattern[str]] = {
 
 # What one sentence must hold to answer a question of an answer type (``Engine``'s sentence
 # check). Digits count inside a word too ("US$5m"), unlike a passage's answer types below.
+_SENTENCE_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    "twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen"
+)
 SENTENCE_TYPES = {
     "#date": re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b"),
-    "#number": re.compile(
-        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-        r"twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)\b",
-        re.I,
-    ),
+    "#number": re.compile(rf"\d|\b(?:{_SENTENCE_NUMBER_WORDS})\b", re.I),
 }
+# A number and the few words after it, what it counts: "65 SUN Countries", "three agencies".
+NUMBER_THEN = re.compile(
+    rf"(?:\b\d[\d,.]*|\b(?:{_SENTENCE_NUMBER_WORDS}))\s+((?:[\w-]+\s+){{0,2}}[\w-]+)", re.I
+)
 
 
 def _is_year(run: str) -> bool:

@@ -13,7 +13,7 @@ import numpy as np
 from corpus.errors import QuestionError, require
 from corpus.models import Passage
 from corpus.sentences import sentences
-from retrieval.answer_types import SENTENCE_TYPES, question_types
+from retrieval.answer_types import NUMBER_THEN, SENTENCE_TYPES, question_types
 from retrieval.conversation import Conversation, resolve
 from retrieval.indexing import Index
 from retrieval.questions import asks_for_names, is_more
@@ -198,6 +198,8 @@ _BEGINNING = re.compile(
     re.IGNORECASE,
 )
 _NO_YEAR = 10_000
+# What "how many" counts: "how many countries", "how many people".
+_COUNTED = re.compile(r"\bhow\s+many\s+([\w-]+)", re.IGNORECASE)
 # How many sections an answer that the corpus does not cover names as the nearest.
 _NEAREST = 3
 # How many of the best passages may show that the corpus covers a question: the ranking's first
@@ -415,7 +417,20 @@ class Engine:
             same = [r for r in first if self.index.passages[r.position].doc_id == page]
             same.sort(key=lambda r: self._earliest_year(query, r.position))
             first = same + [r for r in first if r not in same]
+        counted = _COUNTED.search(query.text)
+        if first and "#number" in asked and counted:
+            # "How many countries": a number that counts them ("65 SUN Countries") before one
+            # that only stands near them ("753 local governments").
+            noun = set(self.searcher.terms_of([counted.group(1)]))
+            first.sort(key=lambda r: not self._counts(noun, r.position))
         return first + [r for r in head if r not in first] + ranking[_ANSWER_SENTENCE_DEPTH:]
+
+    def _counts(self, noun: set[str], position: int) -> bool:
+        """Whether a passage has a number followed, within a few words, by a noun."""
+        text = self.index.passages[position].text
+        return any(
+            noun & self.searcher.terms_of([found.group(1)]) for found in NUMBER_THEN.finditer(text)
+        )
 
     def _earliest_year(self, query: Query, position: int) -> int:
         """The earliest year in the sentences of a passage that answer "when"."""

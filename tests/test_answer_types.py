@@ -98,6 +98,22 @@ def test_a_question_about_a_beginning_is_answered_by_any_word_of_a_beginning(
     assert "2011" in answer.hits[0].passage.text
 
 
+def test_how_many_prefers_a_number_that_counts_what_is_asked(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "reef.txt": (
+                "ReefWatch\n\nStories\n\nReefWatch countries take part in stories: in Fiji, "
+                "753 villages of ReefWatch countries count corals.\n\nMembers\n\nThe member "
+                "states number 65 countries in all, on three oceans.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("how many countries are part of reefwatch")
+    assert "65 countries" in answer.hits[0].passage.text
+
+
 # The definition of what a passage holds, as one regex per answer type. Words are what the
 # tokenizer finds: runs of letters and digits, which an underscore ends.
 _START, _END = r"(?<![^\W_])", r"(?![^\W_])"
