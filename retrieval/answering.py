@@ -198,6 +198,13 @@ _BEGINNING = re.compile(
     re.IGNORECASE,
 )
 _NO_YEAR = 10_000
+_HOW_MUCH = re.compile(r"\bhow\s+much\b", re.IGNORECASE)
+# An amount of money: "EUR 11 million", "US$ 4 billion", "€2.5m", "USD 668 million".
+_AMOUNT = re.compile(
+    r"(?:\b(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|NOK|SEK|DKK|US\$)|[$€£¥])\s?\d"
+    r"|\d[\d,.]*\s*(?:million|billion|m|bn)\b",
+    re.IGNORECASE,
+)
 # What "how many" counts: "how many countries", "how many people".
 _COUNTED = re.compile(r"\bhow\s+many\s+([\w-]+)", re.IGNORECASE)
 # How many sections an answer that the corpus does not cover names as the nearest.
@@ -417,6 +424,9 @@ class Engine:
             same = [r for r in first if self.index.passages[r.position].doc_id == page]
             same.sort(key=lambda r: self._earliest_year(query, r.position))
             first = same + [r for r in first if r not in same]
+        if first and "#number" in asked and _HOW_MUCH.search(query.text):
+            # "How much": an amount of money ("EUR 11 million") before another number.
+            first.sort(key=lambda r: not _AMOUNT.search(self.index.passages[r.position].text))
         counted = _COUNTED.search(query.text)
         if first and "#number" in asked and counted:
             # "How many countries": a number that counts them ("65 SUN Countries") before one
@@ -457,11 +467,14 @@ class Engine:
         # "When was X created" is answered by "X was established in 2011": any word of a
         # beginning says what a question about a beginning asks.
         beginning = "#date" in asked and bool(_BEGINNING.search(query.text))
+        # "How much did X cost" is answered by "the total budget was EUR 11 million".
+        money = "#number" in asked and bool(_HOW_MUCH.search(query.text))
         return any(
             all(SENTENCE_TYPES[marker].search(one) for marker in asked)
             and (
                 bool(predicate & self.searcher.terms_of([one]))
                 or (beginning and bool(_BEGINNING.search(one)))
+                or (money and bool(_AMOUNT.search(one)))
             )
             for one in ([sentence] if sentence is not None else sentences(passage.text))
         )

@@ -114,6 +114,22 @@ def test_how_many_prefers_a_number_that_counts_what_is_asked(
     assert "65 countries" in answer.hits[0].passage.text
 
 
+def test_how_much_is_answered_by_an_amount_of_money(make_engine: Callable[..., Engine]) -> None:
+    engine = make_engine(
+        {
+            "reef.txt": (
+                "ReefWatch\n\nCountries\n\nReefWatch works in 13 countries.\n\nBudget\n\n"
+                "The total budget of the ReefWatch action, for all of its four years, was about "
+                "EUR 11 million.\n"
+            ),
+            # "cost" is a word of the corpus, on another page.
+            "dunes.txt": "Dune Trust\n\nThe Dune Trust keeps the cost of the coast low.\n",
+        }
+    )
+    answer, _ = engine.ask("how much did reefwatch cost")
+    assert "EUR 11 million" in answer.hits[0].passage.text
+
+
 # The definition of what a passage holds, as one regex per answer type. Words are what the
 # tokenizer finds: runs of letters and digits, which an underscore ends.
 _START, _END = r"(?<![^\W_])", r"(?![^\W_])"
