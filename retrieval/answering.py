@@ -16,6 +16,7 @@ from corpus.sentences import sentences
 from retrieval.answer_types import NUMBER_THEN, SENTENCE_TYPES, question_types
 from retrieval.conversation import Conversation, resolve
 from retrieval.indexing import Index
+from retrieval.organisations import is_country
 from retrieval.questions import asks_for_names, is_more
 from retrieval.relations import (
     Denial,
@@ -198,6 +199,13 @@ _BEGINNING = re.compile(
     re.IGNORECASE,
 )
 _NO_YEAR = 10_000
+_WHERE = re.compile(r"\s*(?:where|in\s+which\s+(?:city|country))\b", re.IGNORECASE)
+_LOCATED = re.compile(
+    r"\b(?:based|located|headquarter\w*|seat|sits|hosted|housed|offices?|work\w*|operat\w*)\b"
+    r"|\|",
+    re.IGNORECASE,
+)
+_IN_PLACE = re.compile(r"\b(?:in|at)\s+[A-Z][\w-]+")
 _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.IGNORECASE)
 # An amount of money: "EUR 11 million", "US$ 4 billion", "€2.5m", "USD 668 million".
 _AMOUNT = re.compile(
@@ -411,6 +419,8 @@ class Engine:
             answers = partial(self._sentence_answers, query, asked)
         elif asks_for_names(query.text):
             answers = partial(self._who.roles.states_role, query, set(topic))
+        elif _WHERE.match(query.text):
+            answers = self._names_a_place
         else:
             return ranking
         least = coverage[ranking[0].position] if ranking else 0.0
@@ -440,6 +450,20 @@ class Engine:
         text = self.index.passages[position].text
         return any(
             noun & self.searcher.terms_of([found.group(1)]) for found in NUMBER_THEN.finditer(text)
+        )
+
+    def _names_a_place(self, position: int) -> bool:
+        """Whether a passage says where something is: a country, or a capitalized name after
+        "in" or "at", in a sentence with a word of being somewhere ("based", "hosted")."""
+        return any(
+            _LOCATED.search(sentence)
+            and (
+                _IN_PLACE.search(sentence)
+                or any(
+                    is_country(run) for run in re.findall(r"[A-Z][\w-]+(?: [A-Z][\w-]+)*", sentence)
+                )
+            )
+            for sentence in sentences(self.index.passages[position].text)
         )
 
     def _earliest_year(self, query: Query, position: int) -> int:

@@ -130,6 +130,22 @@ def test_how_much_is_answered_by_an_amount_of_money(make_engine: Callable[..., E
     assert "EUR 11 million" in answer.hits[0].passage.text
 
 
+def test_where_is_answered_by_a_sentence_that_names_a_place(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "reef.txt": (
+                "ReefWatch\n\nThe secretariat\n\nThe ReefWatch secretariat plans the surveys "
+                "of the secretariat and trains divers.\n\nOffices\n\nIts staff are based in "
+                "Suva, Fiji.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("where is the reefwatch secretariat based")
+    assert "Suva" in answer.hits[0].passage.text
+
+
 # The definition of what a passage holds, as one regex per answer type. Words are what the
 # tokenizer finds: runs of letters and digits, which an underscore ends.
 _START, _END = r"(?<![^\W_])", r"(?![^\W_])"
