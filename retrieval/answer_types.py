@@ -8,10 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_NUMBER_WORDS = frozenset(
+# Numbers written as words: a passage's "#number" counts their plurals too ("hundreds of"), a
+# sentence's "billion" too (``SENTENCE_TYPES``).
+_COUNT_WORDS = (
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
-    "hundred hundreds thousand thousands million millions dozen dozens".split()
+    "hundred thousand million dozen".split()
 )
+_NUMBER_WORDS = frozenset(_COUNT_WORDS) | {"hundreds", "thousands", "millions", "dozens"}
 _CONTRAST_WORDS = frozenset({"while", "whereas", "unlike", "however"})
 # Phrases of contrast, looked for only in a passage that has all of their anchor words.
 _CONTRAST_PHRASES = re.compile(
@@ -44,10 +47,7 @@ QUESTION_TYPES: dict[str, re.Pattern[str]] = {
 
 # What one sentence must hold to answer a question of an answer type (``Engine``'s sentence
 # check). Digits count inside a word too ("US$5m"), unlike a passage's answer types below.
-_SENTENCE_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    "twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen"
-)
+_SENTENCE_NUMBER_WORDS = "|".join([*_COUNT_WORDS, "billion"])
 SENTENCE_TYPES = {
     "#date": re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b"),
     "#number": re.compile(rf"\d|\b(?:{_SENTENCE_NUMBER_WORDS})\b", re.I),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -25,9 +26,7 @@ from retrieval.relations import (
     kind_of,
 )
 from retrieval.role_answers import Direct
-from retrieval.roles import (
-    Claim,
-)
+from retrieval.roles import Claim
 from retrieval.searching import (
     SYNONYMS,
     Correction,
@@ -206,6 +205,7 @@ _LOCATED = re.compile(
     re.IGNORECASE,
 )
 _IN_PLACE = re.compile(r"\b(?:in|at)\s+[A-Z][\w-]+")
+_CAPITALIZED_WORDS = re.compile(r"[A-Z][\w-]+(?: [A-Z][\w-]+)*")
 _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.IGNORECASE)
 # An amount of money: "EUR 11 million", "US$ 4 billion", "€2.5m", "USD 668 million".
 _AMOUNT = re.compile(
@@ -459,30 +459,28 @@ class Engine:
             _LOCATED.search(sentence)
             and (
                 _IN_PLACE.search(sentence)
-                or any(
-                    is_country(run) for run in re.findall(r"[A-Z][\w-]+(?: [A-Z][\w-]+)*", sentence)
-                )
+                or any(is_country(run) for run in _CAPITALIZED_WORDS.findall(sentence))
             )
             for sentence in sentences(self.index.passages[position].text)
         )
 
     def _earliest_year(self, query: Query, position: int) -> int:
         """The earliest year in the sentences of a passage that answer "when"."""
-        passage = self.index.passages[position]
         years = [
             int(year)
-            for sentence in sentences(passage.text)
-            if self._sentence_answers(query, ["#date"], position, sentence)
+            for sentence in self._answering(query, ["#date"], position)
             for year in SENTENCE_TYPES["#date"].findall(sentence)
         ]
         return min(years, default=_NO_YEAR)
 
-    def _sentence_answers(
-        self, query: Query, asked: list[str], position: int, sentence: str | None = None
-    ) -> bool:
-        """Whether one sentence of a passage (or the ``sentence`` given) holds every answer
-        type asked for and a word of the question that is not its subject (the passage's
-        title, heading or publisher)."""
+    def _sentence_answers(self, query: Query, asked: list[str], position: int) -> bool:
+        """Whether one sentence of a passage answers the question (``_answering``)."""
+        return next(self._answering(query, asked, position), None) is not None
+
+    def _answering(self, query: Query, asked: list[str], position: int) -> Iterator[str]:
+        """The sentences of a passage that hold every answer type asked for and a word of the
+        question that is not its subject (the passage's title, heading or publisher), read
+        as they are needed."""
         passage = self.index.passages[position]
         publisher = self._publishers.get(passage.doc_id, "")
         subject = self.searcher.terms_of([passage.title, passage.section, publisher])
@@ -493,14 +491,15 @@ class Engine:
         beginning = "#date" in asked and bool(_BEGINNING.search(query.text))
         # "How much did X cost" is answered by "the total budget was EUR 11 million".
         money = "#number" in asked and bool(_HOW_MUCH.search(query.text))
-        return any(
-            all(SENTENCE_TYPES[marker].search(one) for marker in asked)
+        return (
+            sentence
+            for sentence in sentences(passage.text)
+            if all(SENTENCE_TYPES[marker].search(sentence) for marker in asked)
             and (
-                bool(predicate & self.searcher.terms_of([one]))
-                or (beginning and bool(_BEGINNING.search(one)))
-                or (money and bool(_AMOUNT.search(one)))
+                bool(predicate & self.searcher.terms_of([sentence]))
+                or (beginning and bool(_BEGINNING.search(sentence)))
+                or (money and bool(_AMOUNT.search(sentence)))
             )
-            for one in ([sentence] if sentence is not None else sentences(passage.text))
         )
 
     def _needed(self, query: Query) -> float:

@@ -2,10 +2,10 @@
 
 A maintainer checks it before users ask (``qabot corpus show ID --relations``): each known
 wording (``retrieval/relations/``), read first for "who runs X"; each role cue with the
-names next to it, from the relation table built with the index (``retrieval/roles.py``), which
-answers where no known wording does and answers "what does A take part in"; each
-organisation the page says has no part in its subject, which no answer names; and, for each
-subject and part read, the line the bot gives when asked.
+names next to it, from the relation table built with the index
+(``retrieval/role_reading.py``), which answers where no known wording does and answers "what
+does A take part in"; each organisation the page says has no part in its subject, which no
+answer names; and, for each subject and part read, the line the bot gives when asked.
 """
 
 from __future__ import annotations

@@ -18,9 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from retrieval.organisations import (
-    is_country,
-)
+from retrieval.organisations import is_country
 
 
 class Role(str, Enum):
@@ -92,6 +90,7 @@ _CUES = (
     ),
 )
 _CUE_PATTERNS = [(cue, re.compile(rf"\b(?:{cue.pattern})\b", re.IGNORECASE)) for cue in _CUES]
+_CUE_ROLES = [(cue.role, pattern) for cue, pattern in _CUE_PATTERNS]
 # Questions say some roles in words that passages do not: "who gives money to X".
 _ASKED_ONLY = (
     (
@@ -153,29 +152,23 @@ def fit(asked: Role, said: Role) -> float:
     return _FITS[asked].get(said, 0.0)
 
 
+def _roles_said(
+    text: str, patterns: Sequence[tuple[Role, re.Pattern[str]]]
+) -> list[tuple[int, Role]]:
+    """Where each word of a role is in a text, with its role, pattern by pattern."""
+    return [(found.start(), role) for role, pattern in patterns for found in pattern.finditer(text)]
+
+
 def phrase_role(phrase: str) -> Role | None:
     """The role a relation's phrase gives its names: that of its last cue, the one next to
     them ("'s secretariat is hosted by" hosts), or None."""
-    lasts = [
-        (found.start(), cue.role)
-        for cue, pattern in _CUE_PATTERNS
-        for found in pattern.finditer(phrase)
-    ]
+    lasts = _roles_said(phrase, _CUE_ROLES)
     return max(lasts, key=lambda last: last[0])[1] if lasts else None
 
 
 def said_role(question: str) -> Role | None:
     """The role a question names, by the first word that says one, or None."""
-    firsts = [
-        (found.start(), cue.role)
-        for cue, pattern in _CUE_PATTERNS
-        if (found := pattern.search(question)) is not None
-    ]
-    firsts += [
-        (found.start(), role)
-        for role, pattern in _ASKED_ONLY
-        if (found := pattern.search(question)) is not None
-    ]
+    firsts = _roles_said(question, [*_CUE_ROLES, *_ASKED_ONLY])
     return min(firsts, key=lambda first: first[0])[1] if firsts else None
 
 

@@ -236,8 +236,6 @@ class Searcher:
         )
         self.speller = Speller(vocabulary) if settings.spelling else None
         self._acronyms = {short.casefold(): (short, long) for short, long in index.acronyms.items()}
-        # The acronyms that the corpus spells out, in lower case.
-        self.acronym_names = frozenset(self._acronyms)
         self._long_terms = {
             short: tuple(dict.fromkeys(self.tokenizer.terms(long)))
             for short, long in index.acronyms.items()
@@ -251,6 +249,10 @@ class Searcher:
         """How much a term tells apart passages: high for rare terms, highest for unknown ones."""
         frequency = self.scorer.document_frequency(term)
         return math.log(1 + self.scorer.size / (frequency or 0.5))
+
+    def spells_out(self, word: str) -> bool:
+        """Whether the corpus gives a long name for an acronym written so, in any case."""
+        return word.casefold() in self._acronyms
 
     def known(self, term: str) -> bool:
         """Whether some page holds the term, in its text, title, headings or publisher."""
@@ -332,7 +334,7 @@ class Searcher:
         ):
             return token
         if self.known(token.term) and (
-            token.surface not in self._acronyms
+            not self.spells_out(token.surface)
             or self.scorer.document_frequency(token.term)
             >= self.scorer.document_frequency(token.surface)
         ):

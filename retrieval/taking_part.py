@@ -162,9 +162,7 @@ class TakingPart:
         return re.sub(
             r"[^\W_]+",
             lambda word: (
-                word.group().upper()
-                if word.group().casefold() in self.searcher.acronym_names
-                else word.group()
+                word.group().upper() if self.searcher.spells_out(word.group()) else word.group()
             ),
             who,
         )

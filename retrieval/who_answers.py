@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import cache, partial
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
@@ -213,8 +214,10 @@ class WhoAnswers:
         """
         if asks_for_a_person(query.text):
             return None, ranking
+        # Every way of not finding a known wording ends in the evidence: read it once.
+        evidence = cache(partial(self._from_evidence, query, topic, ranking))
         if not query.who_runs:
-            return self._from_evidence(query, topic, ranking)
+            return evidence()
         asked = asked_kind(query.text)
         denied: dict[str, tuple[str, ...]] = {}
         best: tuple[tuple[float, int], Ranked, Relation] | None = None
@@ -242,16 +245,15 @@ class WhoAnswers:
                 if best is None or score > best[0]:
                     best = (score, ranked, relation)
         if best is None:
-            return self._from_evidence(query, topic, ranking)
+            return evidence()
         _, chosen, relation = best
         # A wording of a part that hardly answers the one named ("is hosted by" for "who
         # implements X") answers only when no evidence says who plays the part named.
         named = said_role(query.text)
         said = phrase_role(relation.phrase)
-        if named is not None and said is not None and fit(named, said) < _FAIR_FIT:
-            evidence = self._from_evidence(query, topic, ranking)
-            if evidence[0] is not None:
-                return evidence
+        fits_badly = named is not None and said is not None and fit(named, said) < _FAIR_FIT
+        if fits_badly and evidence()[0] is not None:
+            return evidence()
         passage = self.index.passages[chosen.position]
         if asked is Kind.FUNDING:
             # Funders add up: "A is the largest donor. B and C have also contributed."
@@ -267,7 +269,7 @@ class WhoAnswers:
         if is_generic(relation.subject):
             subject = self._named_by(query, _subject_names(passage.title, passage.section))
             if subject is None:
-                return self._from_evidence(query, topic, ranking)  # the page names no subject asked
+                return evidence()  # the page names no subject asked
         elif relation.short is None and self._names_part_of(relation.subject, title):
             subject = title  # "Lionfish" is "Operation Lionfish" in full
         rest = [r for r in ranking if r.position != chosen.position]
@@ -285,7 +287,7 @@ class WhoAnswers:
             )
         )
         if kept is None:
-            return self._from_evidence(query, topic, ranking)
+            return evidence()
         relation = kept
         names = (*relation.organisations, *(n for _, group in relation.extras for n in group))
         return Direct(f"{relation.sentence(subject or title)} [1]", names), [chosen, *rest]
