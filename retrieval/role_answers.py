@@ -96,13 +96,16 @@ class RoleAnswers:
                 subject = named
         if subject is None:
             return None, ranking
-        # The subject, by its name or its acronym, is never one of its own players.
+        # The subject, by its name, its acronym or the acronym in its name ("CREWS" of "CREWS
+        # Initiative"), is never one of its own players.
         itself = {self._key(subject)}
+        own_words = set(subject.split())
         names = tuple(
             name
             for name in claim.names
             if self._key(name) not in itself
             and self._key(self.index.acronyms.get(bare_name(name), "")) not in itself
+            and bare_name(name) not in own_words
         )
         if not names:
             return None, ranking
