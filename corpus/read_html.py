@@ -1,40 +1,36 @@
-"""Structure from HTML, through BeautifulSoup: headings, paragraphs, lists and table rows."""
+"""A web page's main content as blocks: headings, paragraphs, list items and table rows.
+
+The page is parsed with lxml (libxml2's HTML parser, as browsers parse: a malformed tag does not
+swallow the rest of the page), its blocks are read with their structure and source lines, and
+``corpus.main_content`` keeps those that are the page's main content.
+"""
 
 from __future__ import annotations
 
+import codecs
+import dataclasses
+import itertools
 import re
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bs4 import (
-    BeautifulSoup,
-    NavigableString,
-    PageElement,
-    ParserRejectedMarkup,
-    Tag,
-    XMLParsedAsHTMLWarning,
-)
-from bs4.dammit import UnicodeDammit
-from bs4.element import PreformattedString
+import charset_normalizer
+from lxml import etree
+from lxml import html as lxml_html
 
 from corpus.cleaning import collapse_whitespace
+from corpus.main_content import PageBlock, choose, extracted, is_error_page
 from corpus.models import BlockKind
 from corpus.structure import Piece
 
-# Page furniture and non-text elements: their words are not the document's.
-_SKIP = frozenset(
-    "script style noscript template svg nav header footer aside button iframe head select "
-    "option canvas object embed math dialog".split()
-)
-_HEADINGS = {f"h{level}": level for level in range(1, 7)}
-_PARAGRAPHS = frozenset(["p", "dd", "figcaption", "caption", "pre", "address", "summary"])
-_LISTS = frozenset({"ul", "ol", "menu"})
-_CELLS = frozenset({"td", "th"})
-_INLINE = frozenset(
-    "a abbr b bdi bdo br cite code data del dfn em font i img ins kbd mark q s samp small span "
-    "strong sub sup time u var wbr label".split()
-)
+# The parser's own limit on nesting (256 levels) stays on: deeper markup is cut there, which
+# keeps both the parse and trafilatura's recursive walk bounded on hostile pages.
+_PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+_HEADING_LEVEL = re.compile(r"h([1-6])")
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+# Pages that declare Latin-1 or ASCII are read as Windows-1252, as browsers read them: it adds
+# curly quotes and dashes where Latin-1 has control codes.
+_AS_WINDOWS_1252 = frozenset({"latin-1", "iso8859-1", "ascii"})
 
 
 @dataclass(frozen=True)
@@ -46,7 +42,7 @@ class HtmlPage:
         url: the canonical link, or ``og:url``.
         language: the ``lang`` attribute of ``<html>``.
         publisher: the site's name, from ``og:site_name`` or ``<title>``.
-        pieces: the page's blocks, in reading order.
+        pieces: the blocks of the page's main content, in reading order.
     """
 
     title: str | None
@@ -56,83 +52,204 @@ class HtmlPage:
     pieces: tuple[Piece, ...]
 
 
-def _children(node: Tag) -> Iterator[PageElement]:
-    return iter(node.children)
+class UnreadableHtml(ValueError):
+    """A page cannot be read as HTML; the message says why, without the file's name."""
 
 
-def _text(node: Tag, exclude: frozenset[str] = frozenset()) -> str:
-    """The text inside ``node``, leaving out skipped elements and those named in ``exclude``."""
-    parts: list[str] = []
-    # Depth first with a stack of open elements, not recursion: a page nested thousands of
-    # elements deep is read like any other, instead of raising RecursionError.
-    open_elements = [_children(node)]
-    while open_elements:
-        child = next(open_elements[-1], None)
+def _codec(name: bytes | str | None) -> str | None:
+    """Python's name for a declared encoding, or None if Python does not know it."""
+    if not name:
+        return None
+    try:
+        found = codecs.lookup(name.decode("ascii") if isinstance(name, bytes) else name).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return "cp1252" if found in _AS_WINDOWS_1252 else found
+
+
+def _decoded(markup: bytes | str) -> str:
+    """The page as text. A byte order mark decides; else valid UTF-8 is UTF-8, whatever the page
+    declares (a page saved as UTF-8 often keeps the declaration of the site's old encoding);
+    else the declared encoding; else the encoding that charset_normalizer finds likeliest."""
+    if isinstance(markup, str):
+        return markup
+    for mark, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le")):
+        if markup.startswith(mark):
+            return markup[len(mark) :].decode(codec, errors="replace")
+    if markup.startswith(codecs.BOM_UTF16_BE):
+        return markup[2:].decode("utf-16-be", errors="replace")
+    try:
+        return markup.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _DECLARED.search(markup[:4096])
+    codec = _codec(declared.group(1) if declared else None)
+    if codec is not None and codec not in ("utf-8", "utf-16-le", "utf-16-be", "utf-16"):
+        try:
+            return markup.decode(codec)
+        except UnicodeDecodeError:
+            pass
+    guess = charset_normalizer.from_bytes(markup[:65536]).best()
+    codec = _codec(guess.encoding) if guess is not None else None
+    return markup.decode(codec or "cp1252", errors="replace")
+
+
+def _parsed(text: str) -> lxml_html.HtmlElement | None:
+    """The page's element tree, or None for a page with no elements at all."""
+    # NUL is no character of an HTML page, and libxml2 stops reading at it.
+    data = text.replace("\x00", "").encode("utf-8", errors="replace")
+    try:
+        return lxml_html.document_fromstring(data, parser=_PARSER)
+    except etree.ParserError:
+        return None  # "Document is empty": nothing but comments, or nothing at all
+    except (etree.LxmlError, ValueError) as error:
+        raise UnreadableHtml(str(error).strip() or type(error).__name__) from None
+
+
+# Elements that hold no text of the page: code, styles, forms' widgets, embedded objects.
+_SKIP = frozenset(
+    "script style noscript template svg head button iframe select option textarea canvas object "
+    "embed math dialog".split()
+)
+_HEADINGS = {f"h{level}": level for level in range(1, 7)}
+_PARAGRAPHS = frozenset(["p", "dd", "figcaption", "caption", "pre", "address", "summary"])
+_LISTS = frozenset({"ul", "ol", "menu", "dl"})
+_CELLS = frozenset({"td", "th"})
+_INLINE = frozenset(
+    "a abbr b bdi bdo br cite code data del dfn em font i img ins kbd mark q s samp small span "
+    "strong sub sup time u var wbr label".split()
+)
+
+
+def _tag(element: etree._Element) -> str:
+    """An element's name; "" for what is not an element (comments, entities)."""
+    return element.tag if isinstance(element.tag, str) else ""
+
+
+def _text(node: etree._Element, exclude: frozenset[str] = frozenset()) -> str:
+    """The text inside ``node``, leaving out skipped elements and those named in ``exclude``;
+    a line break or a table cell counts as a space."""
+    parts: list[str] = [node.text or ""]
+    # Depth first with a stack, not recursion: each entry is an element's remaining children
+    # and the tail to add after them.
+    stack: list[tuple[Iterator[etree._Element], str]] = [(iter(node), "")]
+    while stack:
+        children, tail = stack[-1]
+        child = next(children, None)
         if child is None:
-            open_elements.pop()
-        elif isinstance(child, NavigableString):
-            if not isinstance(child, PreformattedString):
-                parts.append(str(child))
-        elif isinstance(child, Tag) and child.name not in _SKIP and child.name not in exclude:
-            open_elements.append(_children(child))
-    return collapse_whitespace(" ".join(parts) if node.name == "tr" else "".join(parts))
+            stack.pop()
+            parts.append(tail)
+            continue
+        tag = _tag(child)
+        if not tag or tag in _SKIP or tag in exclude:
+            parts.append(child.tail or "")
+            continue
+        space = " " if tag in ("br", "td", "th") else ""
+        parts.append(space + (child.text or ""))
+        stack.append((iter(child), space + (child.tail or "")))
+    return collapse_whitespace("".join(parts))
 
 
-def _outermost(node: Tag, names: frozenset[str], stop: frozenset[str]) -> list[Tag]:
+def _outermost(node: etree._Element, names: frozenset[str], stop: frozenset[str]) -> list:
     """The elements named ``names`` inside ``node`` that no other such element, nor one named
-    ``stop``, holds: a list item's own lists, a row's own cells. In document order, one look
-    at each element, however deep the nesting."""
-    found: list[Tag] = []
-    open_elements = [_children(node)]
-    while open_elements:
-        child = next(open_elements[-1], None)
+    ``stop``, holds: a list item's own lists, a row's own cells. In document order."""
+    found: list[etree._Element] = []
+    stack = [iter(node)]
+    while stack:
+        child = next(stack[-1], None)
         if child is None:
-            open_elements.pop()
-        elif isinstance(child, Tag) and child.name not in _SKIP and child.name not in stop:
-            if child.name in names:
-                found.append(child)
-            else:
-                open_elements.append(_children(child))
+            stack.pop()
+            continue
+        tag = _tag(child)
+        if not tag or tag in _SKIP or tag in stop:
+            continue
+        if tag in names:
+            found.append(child)
+        else:
+            stack.append(iter(child))
     return found
+
+
+# What a cell of a data table does not hold, and a cell of a page laid out as a table does:
+# headings, lists, tables, or paragraphs (one paragraph in a cell is a CMS's way of writing it).
+_LAYOUT_CELL = (
+    "td[.//h1 or .//h2 or .//h3 or .//h4 or .//ul or .//ol or .//dl or .//table or count(.//p) > 1]"
+)
+
+
+def _is_layout(element: etree._Element) -> bool:
+    """Whether a table or a row lays out a page rather than holding data: a cell of its own
+    holds blocks of its own."""
+    path = (
+        f"./{_LAYOUT_CELL}"
+        if element.tag == "tr"
+        else f"./tr/{_LAYOUT_CELL} | ./*/tr/{_LAYOUT_CELL}"
+    )
+    return bool(element.xpath(path))
 
 
 @dataclass
 class _Open:
-    """An element being walked: its remaining children, and the inline text gathered since its
-    last block, with the line where that text starts."""
+    """An element being walked: its remaining children, the inline text gathered since its last
+    block with the line where it starts, the list or table it is part of, and a definition
+    list's pending term."""
 
-    children: Iterator[PageElement]
+    children: Iterator[etree._Element]
     inline: list[str]
     line: int
-    term: Piece | None = None
+    group: int | None = None
+    landmark: bool = False
+    term: PageBlock | None = None
     defined: bool = False
 
+    def block(
+        self, kind: BlockKind, text: str, line: int, level: int = 0, judged_by: str | None = None
+    ) -> PageBlock:
+        """A block found inside this element; a heading belongs to no list or table."""
+        group = None if kind is BlockKind.HEADING else self.group
+        piece = Piece(kind, text, line, level)
+        return PageBlock(piece, text if judged_by is None else judged_by, group, self.landmark)
 
-def _open(node: Tag) -> _Open:
-    return _Open(_children(node), [], node.sourceline or 1)
+
+# The landmarks of a page that hold no part of its main content (HTML's elements and ARIA's
+# roles for them): navigation, asides, the site's header and footer, forms.
+_LANDMARKS = frozenset({"nav", "aside", "footer", "form", "header"})
+_LANDMARK_ROLES = frozenset({"navigation", "complementary", "contentinfo", "banner", "search"})
 
 
-def _term(element: _Open) -> Iterator[Piece]:
+def _open(node: etree._Element, inside: _Open | None = None, group: int | None = None) -> _Open:
+    landmark = inside is not None and inside.landmark
+    if not landmark and (node.tag in _LANDMARKS or node.get("role") in _LANDMARK_ROLES):
+        # A header inside an article is the article's own (its title and standfirst).
+        landmark = node.tag != "header" or not any(
+            a.tag in ("article", "main") for a in node.iterancestors()
+        )
+    if group is None and inside is not None:
+        group = inside.group
+    return _Open(iter(node), [node.text or ""], node.sourceline or 1, group, landmark)
+
+
+def _flush(element: _Open) -> Iterator[PageBlock]:
+    text = collapse_whitespace("".join(element.inline))
+    element.inline.clear()
+    if text:
+        yield element.block(BlockKind.PARAGRAPH, text, element.line)
+
+
+def _term(element: _Open) -> Iterator[PageBlock]:
     """The end of a definition list's term: on its own if no definition followed it."""
     if element.term is not None and not element.defined:
         yield element.term
     element.term, element.defined = None, False
 
 
-def _flush(element: _Open) -> Iterator[Piece]:
-    text = collapse_whitespace("".join(element.inline))
-    element.inline.clear()
-    if text:
-        yield Piece(BlockKind.PARAGRAPH, text, element.line)
+def _walk(root: etree._Element) -> Iterator[PageBlock]:
+    """The blocks under ``root``, in reading order, each with the list or table it belongs to.
 
-
-def _walk(root: Tag) -> Iterator[Piece]:
-    """The blocks under ``root``, in reading order.
-
-    A stack of open elements, not recursion, so that deep nesting cannot raise
-    RecursionError; and each element is looked at a bounded number of times, so that nested
-    lists or tables take linear time.
+    A stack of open elements, not recursion; each element is looked at a bounded number of
+    times, so that nested lists or tables take linear time.
     """
+    groups = itertools.count()  # numbers, not ids of lxml's element proxies, which are reused
     stack = [_open(root)]
     while stack:
         element = stack[-1]
@@ -142,162 +259,90 @@ def _walk(root: Tag) -> Iterator[Piece]:
             yield from _flush(element)
             yield from _term(element)
             continue
-        if isinstance(child, NavigableString):
-            if not isinstance(child, PreformattedString):
-                element.inline.append(str(child))
+        tag = _tag(child)
+        if not tag or tag in _SKIP:
+            element.inline.append(child.tail or "")
             continue
-        if not isinstance(child, Tag) or child.name in _SKIP:
-            continue
-        if child.name in _INLINE:
-            if not element.inline:
+        if tag in _INLINE:
+            if not "".join(element.inline).strip():
                 element.line = child.sourceline or element.line
-            element.inline.append(_text(child))
+            element.inline.append(_text(child) + (" " if tag == "br" else "") + (child.tail or ""))
             continue
         yield from _flush(element)
-        line = child.sourceline or 1
-        if child.name == "dd" and element.term is not None:
+        line = child.sourceline or element.line
+        if tag == "dd" and element.term is not None:
             # "Donor" and "European Union" say together what neither says alone.
             definition = _text(child)
             if definition:
-                term = element.term.text.rstrip(" :")
-                yield Piece(BlockKind.PARAGRAPH, f"{term}: {definition}", line)
+                term = element.term.piece.text.rstrip(" :")
+                text = f"{term}: {definition}"
+                yield element.block(BlockKind.PARAGRAPH, text, line, judged_by=definition)
                 element.defined = True
-            continue
-        yield from _term(element)
-        if child.name == "dt":
-            term = _text(child)
-            element.term = Piece(BlockKind.PARAGRAPH, term, line) if term else None
-        elif child.name in _HEADINGS:
-            yield Piece(BlockKind.HEADING, _text(child), line, _HEADINGS[child.name])
-        elif child.name in _PARAGRAPHS:
-            yield Piece(BlockKind.PARAGRAPH, _text(child), line)
-        elif child.name == "li":
-            yield Piece(BlockKind.LIST_ITEM, _text(child, exclude=_LISTS), line)
-            # Its nested lists come next, each walked once (a list inside a list inside this
-            # item is walked with the outer one), the first on top of the stack.
-            nested = _outermost(child, _LISTS, stop=frozenset({"li"}))
-            stack.extend(_open(inner) for inner in reversed(nested))
-        elif child.name == "tr":
-            cells = [_text(cell) for cell in _outermost(child, _CELLS, stop=frozenset({"tr"}))]
-            yield Piece(BlockKind.PARAGRAPH, " | ".join(cell for cell in cells if cell), line)
         else:
-            stack.append(_open(child))
+            yield from _term(element)
+            if tag == "dt":
+                term = _text(child)
+                element.term = element.block(BlockKind.PARAGRAPH, term, line) if term else None
+            elif tag in _HEADINGS:
+                yield element.block(BlockKind.HEADING, _text(child), line, _HEADINGS[tag])
+            elif tag in _PARAGRAPHS:
+                yield element.block(BlockKind.PARAGRAPH, _text(child), line)
+            elif tag == "li":
+                yield element.block(BlockKind.LIST_ITEM, _text(child, exclude=_LISTS), line)
+                # Its nested lists come next, each walked once, the first on top of the stack.
+                nested = _outermost(child, _LISTS, stop=frozenset({"li"}))
+                stack.extend(_open(inner, element) for inner in reversed(nested))
+            elif tag == "tr" and _is_layout(child):
+                # A table that lays out the page: its cells are containers, read as such.
+                stack.append(_open(child, element))
+            elif tag == "tr":
+                cells = [_text(cell) for cell in _outermost(child, _CELLS, stop=frozenset({"tr"}))]
+                text = " | ".join(cell for cell in cells if cell)
+                yield element.block(BlockKind.PARAGRAPH, text, line)
+            else:
+                # A list or a table starts a group of its own, unless it is inside one.
+                starts = tag in _LISTS or (tag == "table" and not _is_layout(child))
+                new = next(groups) if element.group is None and starts else None
+                stack.append(_open(child, element, new))
+        element.inline.append(child.tail or "")
 
 
-def _meta(found: dict[str, Tag], prop: str) -> str | None:
-    tag = found.get(f"meta {prop}")
-    content = tag.get("content") if tag is not None else None
-    return collapse_whitespace(content) if isinstance(content, str) and content.strip() else None
-
-
-def _landmarks(soup: BeautifulSoup) -> dict[str, Tag]:
-    """The first of each tag that reading a page looks for, in document order, as ``find``
-    would return it, found in one pass instead of a search of the whole page for each."""
-    found: dict[str, Tag] = {}
-    for node in soup.descendants:
-        if not isinstance(node, Tag):
-            continue
-        if node.name in ("main", "article", "title", "html"):
-            found.setdefault(node.name, node)
-        elif node.name == "meta":
-            prop = node.get("property")
-            if isinstance(prop, str):
-                found.setdefault(f"meta {prop}", node)
-        elif node.name == "link" and "canonical" in (node.get("rel") or ()):
-            found.setdefault("canonical", node)
-    return found
-
-
-class UnreadableHtml(ValueError):
-    """The HTML parser gave up on a page; the message says why, without the file's name."""
-
-
-# Python's html.parser, before the fix for CVE-2025-6069 (3.11.13, 3.12.11, 3.13.4), rescans
-# to the end of the page for every "<" that starts a tag, comment or marked section which never
-# closes: 4 MB of "H<\n" took minutes. Such a "<" is text either way; written as "&lt;" it
-# is read as text at once. What can no longer close: any "<" after the last ">", a comment
-# after the last "-->", a CDATA-like section after the last "]]>", and a conditional section
-# ("<![if ...]>") after the last "]>".
-_COMMENT = (re.compile(r"<!--"), re.compile(r"--\s*>"))
-_SECTION = (
-    re.compile(r"<!\[(?!\s*(?:if|else|endif)\b)", re.IGNORECASE),
-    re.compile(r"\]\s*\]\s*>"),
-)
-_CONDITIONAL = (re.compile(r"<!\[(?=\s*(?:if|else|endif)\b)", re.IGNORECASE), re.compile(r"\]\s*>"))
-# A decimal character reference of 8 digits or more: with over 4300 of them, leading zeros
-# included, BeautifulSoup's int() raised ValueError. Past 7 significant digits it is beyond
-# U+10FFFF, which stands for U+FFFD.
-_LONG_DECIMAL_REFERENCE = re.compile(r"&#([0-9]{8,})")
-
-
-def _shortened(reference: re.Match[str]) -> str:
-    digits = reference.group(1).lstrip("0")
-    return f"&#{digits or 0}" if len(digits) <= 7 else "&#1114112"
-
-
-def _defused(markup: str) -> str:
-    """The page with what would make the parser slow or fail written as the text it stands for."""
-    end = markup.rfind(">") + 1
-    head, tail = markup[:end], markup[end:].replace("<", "&lt;")
-    for opening, closing in (_COMMENT, _SECTION, _CONDITIONAL):
-        start = 0  # where the last close ends: an opening after it never closes
-        for close in closing.finditer(head):
-            start = close.end()
-        head = head[:start] + opening.sub(lambda found: "&lt;" + found.group()[1:], head[start:])
-    return _LONG_DECIMAL_REFERENCE.sub(_shortened, head + tail)
-
-
-def _decoded(markup: bytes | str) -> str:
-    """The page as text: decoded as it declares, else sniffed, as BeautifulSoup itself does."""
-    if isinstance(markup, str):
-        return markup
-    text = UnicodeDammit(markup, is_html=True).unicode_markup
-    if text is None:
-        raise UnreadableHtml("its encoding could not be worked out")
-    return text
+def _first(tree: lxml_html.HtmlElement, path: str) -> str | None:
+    found = tree.xpath(path)
+    value = found[0] if found else None
+    if isinstance(value, etree._Element):
+        value = value.text_content()
+    return collapse_whitespace(str(value)) if value is not None and str(value).strip() else None
 
 
 def read_html(markup: bytes | str) -> HtmlPage:
-    """Parse an HTML page; bytes are decoded as the page declares, else sniffed.
-    ``UnreadableHtml`` when the parser gives up on it."""
-    try:
-        with warnings.catch_warnings():
-            # XHTML pages start like XML; reading them as HTML is what is wanted, and the
-            # warning would only clutter a maintainer's `qabot corpus add`.
-            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-            soup = BeautifulSoup(_defused(_decoded(markup)), "html.parser")
-    except ParserRejectedMarkup as error:
-        # Its message ends with the parser's own reason, such as "unknown status keyword
-        # 'foo' in marked section" for "<![foo[".
-        reason = str(error).strip().splitlines()[-1].strip()
-        raise UnreadableHtml(reason.split(": ", 1)[-1]) from None
-    found = _landmarks(soup)
-    root = found.get("main") or found.get("article") or soup.body or soup
-    pieces = tuple(_walk(root)) if isinstance(root, Tag) else ()
-
-    title_tag = found.get("title")
-    head_title = title_tag.get_text() if title_tag else None
-    head_title = collapse_whitespace(head_title) if head_title else _meta(found, "og:title")
-    h1 = next((p.text for p in pieces if p.kind is BlockKind.HEADING and p.level == 1), None)
+    """The main content of an HTML page, and what the page says about itself. Bytes are decoded
+    as ``_decoded`` says; ``UnreadableHtml`` when the page cannot be parsed."""
+    tree = _parsed(_decoded(markup))
+    if tree is None:
+        return HtmlPage(None, None, None, None, ())
+    head_title = _first(tree, "//title") or _first(tree, "//meta[@property='og:title']/@content")
+    h1 = _first(tree, "//h1")
     title = h1 if h1 and (head_title is None or h1.casefold() in head_title.casefold()) else None
+    url = _first(
+        tree, "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"
+    ) or _first(tree, "//meta[@property='og:url']/@content")
+    language = _first(tree, "/html/@lang")
+    site = _first(tree, "//meta[@property='og:site_name']/@content")
+    page = HtmlPage(title or head_title, url, language, site or _publisher(head_title, title), ())
+    if is_error_page(head_title or h1 or ""):
+        return page
+    body = tree.find("body")
+    blocks = list(_walk(body if body is not None else tree))
+    balanced = extracted(tree, recall=False)
+    pieces = choose(blocks, balanced, lambda: extracted(tree, recall=True))
+    return dataclasses.replace(page, pieces=tuple(pieces))
 
-    canonical = found.get("canonical")
-    href = canonical.get("href") if canonical is not None else None
-    url = href.strip() if isinstance(href, str) and href.strip() else _meta(found, "og:url")
 
-    html = found.get("html")
-    lang = html.get("lang") if html is not None else None
-    language = lang.strip() if isinstance(lang, str) and lang.strip() else None
-    return HtmlPage(
-        title or head_title, url, language, _publisher(found, head_title, title), pieces
-    )
-
-
-def _publisher(found: dict[str, Tag], head_title: str | None, title: str | None) -> str | None:
-    """The site's name: ``og:site_name``, else what ``<title>`` adds to the page's own title
-    ("Project Stadia | INTERPOL")."""
-    site = _meta(found, "og:site_name")
-    if site or not head_title or not title or not head_title.startswith(title):
-        return site
+def _publisher(head_title: str | None, title: str | None) -> str | None:
+    """The site's name as ``<title>`` adds it to the page's own title ("Project Stadia |
+    INTERPOL")."""
+    if not head_title or not title or not head_title.startswith(title):
+        return None
     rest = head_title[len(title) :].strip(" |-–—:·")
     return rest or None

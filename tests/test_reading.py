@@ -544,9 +544,12 @@ def test_html_table_rows_are_paragraphs_of_cells(tmp_path: Path) -> None:
 
 
 def test_html_loose_inline_text_becomes_a_paragraph(tmp_path: Path) -> None:
-    page = "<body><div>Loose <em>inline</em> text<p>Block.</p></div></body>"
+    page = "<body><div>Loose <em>inline</em> text of a sentence.</div><p>Block of text.</p></body>"
     document = _read(tmp_path, "page.html", page)
-    assert _kinds_and_texts(document) == [(PARAGRAPH, "Loose inline text"), (PARAGRAPH, "Block.")]
+    assert _kinds_and_texts(document) == [
+        (PARAGRAPH, "Loose inline text of a sentence."),
+        (PARAGRAPH, "Block of text."),
+    ]
 
 
 def test_html_content_inside_a_page_wide_form_is_read(tmp_path: Path) -> None:

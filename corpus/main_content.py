@@ -1,0 +1,269 @@
+"""Which blocks of a web page are its main content, in trafilatura's judgement.
+
+trafilatura is a maintained extractor made for exactly this: it tells the article from the
+menus, cookie banners, teasers, comment forms, footers and licences around it, on pages laid
+out in any of the ways the web lays them out. Its output loses what passages need, though:
+headings outside a content container, source lines, and lists of links (it drops them as
+menus, and so loses "Partners: UNODC, WCO, INTERPOL" when each name is a link). So the page's
+own blocks, read with their structure, are kept or dropped by what trafilatura kept:
+
+- a block whose words trafilatura kept, as a block of its own or inside a longer one;
+- a heading with kept content under it (its section's name);
+- a list or table whose lead-in is kept content that announces it ("… with these partners:").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+from trafilatura import bare_extraction
+from trafilatura.settings import use_config
+
+from corpus.models import BlockKind
+from corpus.structure import Piece
+
+# A short page's extraction is kept as it is: trafilatura's default replaces one under 250
+# characters with a flat dump of the whole page, menus and all, in a single paragraph.
+_CONFIG = use_config()
+_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+_CONFIG.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
+_WORD = re.compile(r"\w+")
+# A block of fewer words than this is kept only when trafilatura kept it whole: "Home" or
+# "About us" occur inside content too, as words.
+MIN_WORDS_INSIDE = 6
+# How far past the last kept block a kept block's words are looked for, in characters:
+# trafilatura keeps the page's order, and a bounded look keeps the matching linear.
+_LOOK_AHEAD = 20_000
+# The most blocks of the page that one block of trafilatura's can join.
+_MAX_JOINED = 6
+
+
+@dataclass(frozen=True)
+class PageBlock:
+    """A block of a page as read from its markup, before the content is chosen.
+
+    Attributes:
+        piece: the block.
+        judged_by: the text whose keeping decides the block's: its own, or for a definition
+            with its term ("Donor: European Union"), the definition's.
+        group: the list or table the block belongs to (a number its blocks share), or None.
+        landmark: whether it is inside a landmark of the page that holds no main content (a
+            navigation, an aside, the site's header or footer, a form).
+    """
+
+    piece: Piece
+    judged_by: str
+    group: int | None = None
+    landmark: bool = False
+
+
+# A page that says it is an error (HTTP status 200 or not): "Page not found | Site", "404".
+_ERROR_PAGE = re.compile(
+    r"^\W*(?:error\W*)?40[0-9]\b|\bpage (?:was )?not found\b|\bpage (?:does not|doesn't) exist\b",
+    re.IGNORECASE,
+)
+
+
+def is_error_page(title: str) -> bool:
+    """Whether a page's title says that it is an error page, which has no content of its own
+    (a "soft 404": a missing page served with status 200)."""
+    return bool(_ERROR_PAGE.search(title))
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def extracted(tree: etree._Element, recall: bool) -> list[str]:
+    """The texts of the blocks trafilatura keeps of a page, in order.
+
+    ``recall`` asks it to keep what it is unsure of: on pages about programmes, key facts and
+    lists of partners among other things."""
+    try:
+        found = bare_extraction(
+            tree,
+            config=_CONFIG,
+            favor_recall=recall,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+        )
+    except RecursionError:
+        return []
+    if found is None or found.body is None:
+        return []
+    texts = [" ".join(element.itertext()) for element in _blocks_of(found.body)]
+    return [text for text in texts if text.strip()]
+
+
+def _blocks_of(body: etree._Element) -> Iterator[etree._Element]:
+    """The elements of trafilatura's output that hold text of their own: paragraphs, headings,
+    list items, table cells and the like, outermost first."""
+    stack = [iter(body)]
+    if body.text and body.text.strip():
+        yield body
+    while stack:
+        element = next(stack[-1], None)
+        if element is None:
+            stack.pop()
+        elif element.tag in ("list", "table", "div", "main", "body"):
+            stack.append(iter(element))
+        elif element.tag == "row":
+            # A row is one block, its cells joined as the page's reader joins them.
+            row = etree.Element("p")
+            row.text = " | ".join(" ".join(cell.itertext()) for cell in element)
+            yield row
+        elif element.tag == "item" and element.find("list") is not None:
+            # An item's own text, then its own list's items.
+            own = etree.Element("item")
+            own.text = element.text
+            yield own
+            stack.append(iter(element.findall("list")))
+        else:
+            yield element
+
+
+def choose(
+    blocks: Sequence[PageBlock], balanced: Sequence[str], recall: Callable[[], Sequence[str]]
+) -> list[Piece]:
+    """The page's blocks that are main content, given the texts of trafilatura's balanced
+    extraction of it, and for lists, tables and key facts that it dropped, of the extraction
+    that favours recall (which also keeps taglines and sidebar cards, as paragraphs). The
+    second is asked for only when the first dropped some such block."""
+    words = [_words(block.judged_by) for block in blocks]
+    kept = [False] * len(blocks)
+    _keep_extracted(words, balanced, kept)
+    listed = [
+        block.group is not None and not keep for block, keep in zip(blocks, kept, strict=True)
+    ]
+    if any(listed):
+        unkept = [w if on else "" for w, on in zip(words, listed, strict=True)]
+        _keep_extracted(unkept, recall(), kept)
+    _keep_sandwiched(blocks, kept)
+    _keep_sections_like_kept_ones(blocks, kept)
+    _keep_announced_lists(blocks, kept)
+    _keep_headings_of_kept_sections(blocks, kept)
+    return [block.piece for block, keep in zip(blocks, kept, strict=True) if keep]
+
+
+def _keep_extracted(words: Sequence[str], texts: Sequence[str], kept: list[bool]) -> None:
+    """Keep the blocks that one extraction kept: a block it kept whole, a run of blocks it
+    joined into one (loose text and the paragraph after it), or a long block found inside one
+    of its blocks."""
+    whole = {_words(text) for text in texts}
+    stream = " " + " ".join(_words(text) for text in texts) + " "
+    cursor = 0
+    for i, own in enumerate(words):
+        if kept[i] or not own:
+            continue
+        if own in whole:
+            kept[i] = True
+            continue
+        joined = own
+        for j in range(i + 1, min(i + _MAX_JOINED, len(words))):
+            joined = f"{joined} {words[j]}".strip()
+            if joined in whole:
+                kept[i : j + 1] = [True] * (j + 1 - i)
+                break
+        if not kept[i] and own.count(" ") + 1 >= MIN_WORDS_INSIDE:
+            found = stream.find(f" {own} ", cursor, cursor + _LOOK_AHEAD + len(own))
+            if found >= 0:
+                kept[i], cursor = True, found
+
+
+_PROSE = re.compile(r"(?:\w+\W+){11,}\w+.*[.!?]\s*$")
+
+
+def _keep_sections_like_kept_ones(blocks: Sequence[PageBlock], kept: list[bool]) -> None:
+    """Keep the sections, outside the page's navigation, asides, header and footer, under
+    headings of the rank of the headings trafilatura kept, or lower, when they hold prose or a
+    list or table: a page's content is often spread over sibling containers, of which the
+    extractor takes one."""
+    levels = [
+        b.piece.level
+        for b, k in zip(blocks, kept, strict=True)
+        if k and b.piece.kind is BlockKind.HEADING and b.piece.level >= 2
+    ]
+    if not levels:
+        return
+    top = min(levels)
+    i = 0
+    while i < len(blocks):
+        piece = blocks[i].piece
+        if piece.kind is not BlockKind.HEADING or kept[i] or piece.level < top:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(blocks) and not (
+            blocks[end].piece.kind is BlockKind.HEADING and blocks[end].piece.level <= piece.level
+        ):
+            end += 1
+        section = blocks[i:end]
+        if not any(b.landmark for b in section) and any(
+            _PROSE.match(b.piece.text) or b.group is not None for b in section[1:]
+        ):
+            kept[i:end] = [True] * (end - i)
+        i = end
+
+
+def _keep_sandwiched(blocks: Sequence[PageBlock], kept: list[bool]) -> None:
+    """Keep a paragraph that kept content surrounds: trafilatura drops a block made mostly of
+    links ("Partners: UNODC, WCO and INTERPOL", each name a link) even in the middle of an
+    article, where menus and teasers are not."""
+    for i in range(1, len(blocks) - 1):
+        piece = blocks[i].piece
+        if (
+            not kept[i]
+            and kept[i - 1]
+            and kept[i + 1]
+            and piece.kind is BlockKind.PARAGRAPH
+            and blocks[i - 1].piece.kind is not BlockKind.HEADING
+        ):
+            kept[i] = True
+
+
+def _keep_announced_lists(blocks: Sequence[PageBlock], kept: list[bool]) -> None:
+    """Keep every block of a list or table that kept content announces: the block just before
+    it is a kept paragraph ending with a colon, or a heading trafilatura kept."""
+    announced: set[int] = set()
+    for i, block in enumerate(blocks):
+        group = block.group
+        if group is None or group in announced or i == 0:
+            continue
+        before = blocks[i - 1]
+        if before.group == group or not kept[i - 1]:
+            continue
+        text = before.piece.text.rstrip()
+        if before.piece.kind is BlockKind.HEADING or text.endswith(":"):
+            announced.add(group)
+    for i, block in enumerate(blocks):
+        if block.group in announced:
+            kept[i] = True
+
+
+def _keep_headings_of_kept_sections(blocks: Sequence[PageBlock], kept: list[bool]) -> None:
+    """Keep a heading when kept content follows it before the next heading of its level or
+    higher; the first heading is the title when anything at all is kept."""
+    # From the end: for each level, whether kept content follows before a heading of that
+    # level or a higher one.
+    below = [False] * 7
+    for i in range(len(blocks) - 1, -1, -1):
+        piece = blocks[i].piece
+        if piece.kind is not BlockKind.HEADING:
+            if kept[i]:
+                below = [True] * 7
+            continue
+        level = min(max(piece.level, 1), 6)
+        kept[i] = kept[i] or below[level]
+        # Before this heading, a heading of its level or deeper ends its section here; one
+        # of a higher level has this heading in its section, as kept content if it is kept.
+        for deeper in range(level, 7):
+            below[deeper] = False
+        if kept[i]:
+            for higher in range(1, level):
+                below[higher] = True
