@@ -30,6 +30,7 @@ from bot.telegram_app import (
     webhook_secret_from_environment,
 )
 from corpus.errors import QabotError, QuestionError
+from corpus.fetching import is_url
 from corpus.lint import Level, check
 from corpus.models import DocumentMeta
 from retrieval import eval_sets, maintenance
@@ -323,7 +324,12 @@ def _print_added(index: Index, meta: DocumentMeta, verb: str) -> None:
 
 
 @corpus.command(name="add")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, metavar="[PATH|URL]...")
+@click.option(
+    "--from-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A file of URLs (or paths), one a line; blank lines and # comments are skipped.",
+)
 @click.option("--title", help="The document's title (default: its own).")
 @click.option("--url", help="The document's source URL (default: its own).")
 @click.option("--id", "doc_id", help="The document's id (default: from its title).")
@@ -331,24 +337,78 @@ def _print_added(index: Index, meta: DocumentMeta, verb: str) -> None:
 @click.pass_obj
 def corpus_add(
     state: State,
-    paths: tuple[Path, ...],
+    sources: tuple[str, ...],
+    from_file: Path | None,
     title: str | None,
     url: str | None,
     doc_id: str | None,
     replace: bool,
 ) -> None:
-    """Import text, Markdown or HTML files, or directories of them, and rebuild the index.
+    """Import web pages by their URL, or text, Markdown or HTML files, or directories of them,
+    and rebuild the index.
 
-    Metadata comes from the options, else the file's front matter or sidecar, else (HTML)
-    its <title>, canonical link and lang. Nothing changes unless every file imports.
+    A web page is fetched (corpus.fetch in the config sets the limits), its original HTML is
+    kept in the corpus, and only its main content is indexed; its URL, the time it was fetched
+    and its validators go into its sidecar, for `qabot corpus refresh`. Metadata comes from the
+    options, else the file's front matter or sidecar, else (HTML) its <title>, canonical link
+    and lang. Nothing changes unless every page and file imports.
 
-    Example:
+    Examples:
+
+        qabot corpus add https://www.interpol.int/en/Crimes/Maritime-crime
+
+        qabot corpus add --from-file urls.txt
 
         qabot corpus add ~/pages/project-stadia.html --url https://www.interpol.int/...
     """
-    added, index = maintenance.add(state.config.corpus, list(paths), title, url, doc_id, replace)
+    listed = list(sources) + (_listed_in(from_file) if from_file else [])
+    if not listed:
+        raise click.UsageError("give at least one PATH or URL, or --from-file FILE")
+    urls = [source for source in listed if is_url(source)]
+    paths = [Path(source) for source in listed if not is_url(source)]
+    config = state.config.corpus
+    pages = maintenance.fetch_pages(urls, config.fetch)
+    added, index = maintenance.add(config, paths, title, url, doc_id, replace, pages)
     for meta in added:
         _print_added(index, meta, "Added")
+
+
+def _listed_in(path: Path) -> list[str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise click.UsageError(f"cannot read {path}: {reason}") from None
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+@corpus.command(name="refresh")
+@click.argument("doc_ids", nargs=-1, metavar="[ID]...")
+@click.pass_obj
+def corpus_refresh(state: State, doc_ids: tuple[str, ...]) -> None:
+    """Fetch again the documents imported from the web (or the documents ID..., if they have an
+    http(s) URL), and update those that changed, in one change of the corpus.
+
+    An unchanged page (HTTP 304, or the same content) changes nothing; a page that now fails
+    (404, timeout, not HTML) is reported and kept as it was, and the command exits 1. A running
+    bot picks the changes up by itself.
+
+    Example:
+
+        qabot corpus refresh
+    """
+    results, index = maintenance.refresh(state.config.corpus, state.config.corpus.fetch, doc_ids)
+    if not results:
+        click.echo("No documents imported from the web to refresh.")
+    for result in results:
+        click.echo(
+            f"{result.doc_id}: {result.outcome}" + (f" ({result.detail})" if result.detail else "")
+        )
+    if index is not None:
+        updated = sum(result.outcome == "updated" for result in results)
+        click.echo(f"{updated} document(s) updated; the index has {len(index.passages)} passage(s)")
+    if any(result.outcome == "failed" for result in results):
+        sys.exit(1)
 
 
 @corpus.command(name="update")

@@ -18,7 +18,9 @@ try:
 except ImportError:  # PyYAML built without libyaml
     from yaml import SafeLoader
 
-KEYS = ("id", "title", "url", "publisher", "language")
+# Where a page fetched from the web came from, and the validators to ask whether it changed.
+FETCH_KEYS = ("fetched", "etag", "last_modified")
+KEYS = ("id", "title", "url", "publisher", "language", *FETCH_KEYS)
 _ID = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,98}[a-z0-9])?")
 _FRONT_MATTER_OPEN = "---\n"
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)

@@ -30,6 +30,7 @@ import numpy as np
 import corpus
 from corpus.acronyms import read_overrides, table_of
 from corpus.errors import IndexFormatError
+from corpus.fetching import FetchSettings
 from corpus.loading import ReadSettings, check_ids, corpus_fingerprint, document_paths
 from corpus.locking import locked
 from corpus.models import DocumentMeta
@@ -57,6 +58,7 @@ class CorpusSettings:
         index: where the built index is saved.
         read: how documents are read.
         split: how documents become passages.
+        fetch: how web pages are fetched, by ``corpus add URL`` and ``corpus refresh``.
     """
 
     documents: Path
@@ -64,6 +66,7 @@ class CorpusSettings:
     index: Path
     read: ReadSettings = field(default_factory=ReadSettings)
     split: SplitSettings = field(default_factory=SplitSettings)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,11 +21,13 @@ import yaml
 
 from corpus.changes import Change
 from corpus.errors import CorpusError, DocumentError
+from corpus.fetching import Fetched, FetchError, FetchSettings, fetch
 from corpus.loading import SIDECAR_SUFFIX, SUFFIXES, document_paths, read_document
 from corpus.locking import locked
-from corpus.metadata import check_id, slugify
-from corpus.models import DocumentMeta, Passage
+from corpus.metadata import FETCH_KEYS, check_id, read_sidecar, slugify
+from corpus.models import Document, DocumentMeta, Passage
 from corpus.progress import Progress, quietly
+from corpus.splitting import split_document
 from retrieval.indexing import CorpusSettings, Index, build, load_or_build, save
 
 
@@ -79,8 +84,11 @@ def sources(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def _sidecar(meta: DocumentMeta) -> bytes:
+def _sidecar(meta: DocumentMeta, page: Fetched | None = None) -> bytes:
     fields = {key: value for key, value in dataclasses.asdict(meta).items() if value}
+    if page is not None:
+        provenance = (page.fetched, page.etag, page.last_modified)
+        fields.update({k: v for k, v in zip(FETCH_KEYS, provenance, strict=True) if v})
     header = "# Metadata of this document; edit it by hand, or with qabot corpus update.\n"
     return (header + yaml.safe_dump(fields, sort_keys=False, allow_unicode=True)).encode()
 
@@ -125,6 +133,58 @@ def _commit(settings: CorpusSettings, change: Change) -> Index:
     return index
 
 
+@dataclass(frozen=True)
+class Refreshed:
+    """What ``corpus refresh`` did to one document.
+
+    Attributes:
+        doc_id: the document.
+        outcome: "unchanged", "updated" or "failed" (kept as it was).
+        detail: the passages added and removed, or why it failed.
+    """
+
+    doc_id: str
+    outcome: str
+    detail: str = ""
+
+
+def fetch_pages(urls: Sequence[str], settings: FetchSettings) -> list[Fetched]:
+    """Fetch pages to import; the first that fails stops them all, before anything is written."""
+    return [fetch(url, settings) for url in urls]
+
+
+@contextmanager
+def _saved(pages: Sequence[Fetched]) -> Iterator[dict[Path, Fetched]]:
+    """The fetched pages as files in a scratch directory, for the readers of files."""
+    with tempfile.TemporaryDirectory(prefix="qabot-fetched-") as work:
+        saved: dict[Path, Fetched] = {}
+        for number, page in enumerate(pages):
+            path = Path(work) / f"page-{number}.html"
+            path.write_bytes(page.body or b"")
+            saved[path] = page
+        yield saved
+
+
+def _refuse(path: Path, page: Fetched | None, reason: str) -> None:
+    """Refuse a document, named by its URL if it was fetched, else by its file."""
+    if page is not None:
+        raise FetchError(f"{page.url}: {reason}")
+    raise DocumentError(path, reason)
+
+
+def _read_page(path: Path, settings: CorpusSettings, page: Fetched | None) -> Document:
+    """A document to import; a fetched page is refused when it has no main content."""
+    try:
+        document = read_document(path, settings.read)
+    except DocumentError as error:
+        if page is None:
+            raise
+        _refuse(path, page, error.reason)
+    if page is not None and not document.text.strip():
+        _refuse(path, page, "no main content found on the page")
+    return document
+
+
 def add(
     settings: CorpusSettings,
     paths: Sequence[Path],
@@ -132,40 +192,47 @@ def add(
     url: str | None = None,
     doc_id: str | None = None,
     replace: bool = False,
+    pages: Sequence[Fetched] = (),
 ) -> tuple[list[DocumentMeta], Index]:
-    """Import documents; a document's id defaults to a slug of its title."""
+    """Import documents, from files and from fetched pages; a document's id defaults to a slug
+    of its title. A fetched page keeps its URL (after redirects), the time it was fetched and
+    its validators in its sidecar, for ``refresh``."""
     if doc_id is not None:
         check_id(doc_id, Path(doc_id or "--id"))
-    files = sources(paths)
-    if len(files) > 1 and (title or url or doc_id):
-        raise CorpusError("--title, --url and --id apply to one document; give one file")
-    with locked(settings.documents):
-        existing = _files_of(settings)
-        change = Change(settings.documents)
-        added: list[DocumentMeta] = []
-        for path in files:
-            document = read_document(path, settings.read)
-            meta = document.meta
-            new_id = check_id(
-                doc_id or (meta.id if _has_own_id(path) else slugify(meta.title)), path
-            )
-            meta = dataclasses.replace(
-                meta, id=new_id, title=title or meta.title, url=url or meta.url
-            )
-            if new_id in {m.id for m in added}:
-                raise DocumentError(path, f"two documents in this import have the id {new_id!r}")
-            if new_id in existing:
-                if not replace:
-                    raise DocumentError(
-                        path,
-                        f"a document with id {new_id!r} exists ({existing[new_id].name}); "
-                        "pass --replace to replace it, or --id to choose another id",
-                    )
-                _remove_files(change, settings, existing[new_id])
-            change.write(f"{new_id}{path.suffix.casefold()}", _read(path))
-            change.write(f"{new_id}{SIDECAR_SUFFIX}", _sidecar(meta))
-            added.append(meta)
-        return added, _commit(settings, change)
+    with _saved(pages) as fetched:
+        files = [*(sources(paths) if paths else []), *fetched]
+        if len(files) > 1 and (title or url or doc_id):
+            raise CorpusError("--title, --url and --id apply to one document; give one file")
+        with locked(settings.documents):
+            existing = _files_of(settings)
+            change = Change(settings.documents)
+            added: list[DocumentMeta] = []
+            for path in files:
+                page = fetched.get(path)
+                meta = _read_page(path, settings, page).meta
+                own_id = meta.id if page is None and _has_own_id(path) else slugify(meta.title)
+                new_id = check_id(doc_id or own_id, path)
+                meta = dataclasses.replace(
+                    meta,
+                    id=new_id,
+                    title=title or meta.title,
+                    url=url or (page.url if page is not None else meta.url),
+                )
+                if new_id in {m.id for m in added}:
+                    _refuse(path, page, f"two documents in this import have the id {new_id!r}")
+                if new_id in existing:
+                    if not replace:
+                        _refuse(
+                            path,
+                            page,
+                            f"a document with id {new_id!r} exists ({existing[new_id].name}); "
+                            "pass --replace to replace it, or --id to choose another id",
+                        )
+                    _remove_files(change, settings, existing[new_id])
+                change.write(f"{new_id}{path.suffix.casefold()}", _read(path))
+                change.write(f"{new_id}{SIDECAR_SUFFIX}", _sidecar(meta, page))
+                added.append(meta)
+            return added, _commit(settings, change)
 
 
 def _has_own_id(path: Path) -> bool:
@@ -218,6 +285,83 @@ def remove(settings: CorpusSettings, doc_id: str) -> tuple[DocumentMeta, Index]:
         change = Change(settings.documents)
         _remove_files(change, settings, existing[doc_id])
         return meta, _commit(settings, change)
+
+
+@dataclass(frozen=True)
+class _Update:
+    """A refreshed page to write: the document's file as it was read, and the new page."""
+
+    path: Path
+    was: bytes
+    page: Fetched
+    meta: DocumentMeta
+
+
+def refresh(
+    settings: CorpusSettings, fetching: FetchSettings, doc_ids: Sequence[str] = ()
+) -> tuple[list[Refreshed], Index | None]:
+    """Fetch again the pages that came from the web (or the documents named, if they have an
+    http(s) URL) and update those that changed, all in one change of the corpus. A page that
+    fails is reported and kept as it was; the index is None when nothing changed.
+
+    The pages are fetched without the corpus lock, so that a slow site never holds up the bot
+    or another maintainer; a document that changed meanwhile is not overwritten."""
+    files = _files_of(settings)
+    unknown = [doc_id for doc_id in doc_ids if doc_id not in files]
+    if unknown:
+        raise CorpusError(f"no document with id {unknown[0]!r}; see qabot corpus list")
+    targets = list(doc_ids) or [d for d, path in files.items() if "fetched" in _fields(path)]
+    checked = {d: _refetch(settings, fetching, d, files[d]) for d in targets}
+    results = [r for r in checked.values() if isinstance(r, Refreshed)]
+    updates = {d: u for d, u in checked.items() if isinstance(u, tuple)}
+    if not updates:
+        return results, None
+    with locked(settings.documents):
+        change = Change(settings.documents)
+        for doc_id, (update, report) in updates.items():
+            if not update.path.is_file() or update.path.read_bytes() != update.was:
+                results.append(Refreshed(doc_id, "failed", "it changed while it was fetched"))
+                continue
+            _remove_files(change, settings, update.path)
+            change.write(f"{doc_id}.html", update.page.body or b"")
+            change.write(f"{doc_id}{SIDECAR_SUFFIX}", _sidecar(update.meta, update.page))
+            results.append(report)
+        index = _commit(settings, change) if change.writes else None
+    order = {doc_id: n for n, doc_id in enumerate(targets)}
+    return sorted(results, key=lambda r: order[r.doc_id]), index
+
+
+def _fields(path: Path) -> dict[str, str]:
+    sidecar = path.with_suffix(SIDECAR_SUFFIX)
+    return read_sidecar(sidecar) if sidecar.is_file() else {}
+
+
+def _refetch(
+    settings: CorpusSettings, fetching: FetchSettings, doc_id: str, path: Path
+) -> Refreshed | tuple[_Update, Refreshed]:
+    """Fetch one document's page again: what came of it, or the update to write and its
+    report."""
+    was = _read(path)
+    old = read_document(path, settings.read, root=settings.documents)
+    if not old.meta.url.startswith(("http://", "https://")):
+        return Refreshed(doc_id, "failed", "it has no http(s) URL to fetch it from")
+    fields = _fields(path)
+    try:
+        page = fetch(old.meta.url, fetching, fields.get("etag"), fields.get("last_modified"))
+        if page.body is None:
+            return Refreshed(doc_id, "unchanged", "not modified")
+        with _saved([page]) as saved:
+            (new_path,) = saved
+            new = _read_page(new_path, settings, page)
+    except (FetchError, DocumentError) as error:
+        return Refreshed(doc_id, "failed", str(error))
+    if new.text == old.text:
+        return Refreshed(doc_id, "unchanged", "same content")
+    before = Counter(p.text for p in split_document(old, settings.split))
+    after = Counter(p.text for p in split_document(new, settings.split))
+    added, removed = sum((after - before).values()), sum((before - after).values())
+    update = _Update(path, was, page, dataclasses.replace(old.meta, url=page.url))
+    return update, Refreshed(doc_id, "updated", f"{added} passage(s) added, {removed} removed")
 
 
 def listing(settings: CorpusSettings) -> list[DocumentInfo]:
