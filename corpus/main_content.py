@@ -52,12 +52,15 @@ class PageBlock:
         group: the list or table the block belongs to (a number its blocks share), or None.
         landmark: whether it is inside a landmark of the page that holds no main content (a
             navigation, an aside, the site's header or footer, a form).
+        facts: whether it is part of a definition list or a data table: key facts ("Trustee:
+            World Bank"), not a list of links.
     """
 
     piece: Piece
     judged_by: str
     group: int | None = None
     landmark: bool = False
+    facts: bool = False
 
 
 # A page that says it is an error (HTTP status 200 or not): "Page not found | Site", "404".
@@ -181,9 +184,9 @@ _PROSE = re.compile(r"(?:\w+\W+){11,}\w+.*[.!?]\s*$")
 
 def _keep_sections_like_kept_ones(blocks: Sequence[PageBlock], kept: list[bool]) -> None:
     """Keep the sections, outside the page's navigation, asides, header and footer, under
-    headings of the rank of the headings trafilatura kept, or lower, when they hold prose or a
-    list or table: a page's content is often spread over sibling containers, of which the
-    extractor takes one."""
+    headings of the rank of the headings trafilatura kept, or lower, when they hold prose or key
+    facts (a definition list or a table; not a list, which is as often one of links): a page's
+    content is often spread over sibling containers, of which the extractor takes one."""
     levels = [
         b.piece.level
         for b, k in zip(blocks, kept, strict=True)
@@ -205,7 +208,7 @@ def _keep_sections_like_kept_ones(blocks: Sequence[PageBlock], kept: list[bool])
             end += 1
         section = blocks[i:end]
         if not any(b.landmark for b in section) and any(
-            _PROSE.match(b.piece.text) or b.group is not None for b in section[1:]
+            b.facts or _PROSE.match(b.piece.text) for b in section[1:]
         ):
             kept[i:end] = [True] * (end - i)
         i = end

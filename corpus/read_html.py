@@ -199,6 +199,7 @@ class _Open:
     line: int
     group: int | None = None
     landmark: bool = False
+    facts: bool = False
     term: PageBlock | None = None
     defined: bool = False
 
@@ -208,7 +209,9 @@ class _Open:
         """A block found inside this element; a heading belongs to no list or table."""
         group = None if kind is BlockKind.HEADING else self.group
         piece = Piece(kind, text, line, level)
-        return PageBlock(piece, text if judged_by is None else judged_by, group, self.landmark)
+        facts = self.facts and group is not None
+        judged = text if judged_by is None else judged_by
+        return PageBlock(piece, judged, group, self.landmark, facts)
 
 
 # The landmarks of a page that hold no part of its main content (HTML's elements and ARIA's
@@ -217,7 +220,9 @@ _LANDMARKS = frozenset({"nav", "aside", "footer", "form", "header"})
 _LANDMARK_ROLES = frozenset({"navigation", "complementary", "contentinfo", "banner", "search"})
 
 
-def _open(node: etree._Element, inside: _Open | None = None, group: int | None = None) -> _Open:
+def _open(
+    node: etree._Element, inside: _Open | None = None, group: int | None = None, facts: bool = False
+) -> _Open:
     landmark = inside is not None and inside.landmark
     if not landmark and (node.tag in _LANDMARKS or node.get("role") in _LANDMARK_ROLES):
         # A header inside an article is the article's own (its title and standfirst).
@@ -226,7 +231,8 @@ def _open(node: etree._Element, inside: _Open | None = None, group: int | None =
         )
     if group is None and inside is not None:
         group = inside.group
-    return _Open(iter(node), [node.text or ""], node.sourceline or 1, group, landmark)
+    facts = facts or (inside is not None and inside.facts)
+    return _Open(iter(node), [node.text or ""], node.sourceline or 1, group, landmark, facts)
 
 
 def _flush(element: _Open) -> Iterator[PageBlock]:
@@ -303,7 +309,8 @@ def _walk(root: etree._Element) -> Iterator[PageBlock]:
                 # A list or a table starts a group of its own, unless it is inside one.
                 starts = tag in _LISTS or (tag == "table" and not _is_layout(child))
                 new = next(groups) if element.group is None and starts else None
-                stack.append(_open(child, element, new))
+                facts = new is not None and tag in ("dl", "table")
+                stack.append(_open(child, element, new, facts))
         element.inline.append(child.tail or "")
 
 
