@@ -7,9 +7,13 @@ headings outside a content container, source lines, and lists of links (it drops
 menus, and so loses "Partners: UNODC, WCO, INTERPOL" when each name is a link). So the page's
 own blocks, read with their structure, are kept or dropped by what trafilatura kept:
 
-- a block whose words trafilatura kept, as a block of its own or inside a longer one;
-- a heading with kept content under it (its section's name);
-- a list or table whose lead-in is kept content that announces it ("… with these partners:").
+- a block whose words trafilatura kept, as a block of its own or inside a longer one (in its
+  balanced extraction; for a list, a table or key facts, also in the one that favours recall);
+- a paragraph between two kept blocks (a line of partners, each a link);
+- a section outside the page's navigation, asides, header, footer and forms, under a heading of
+  the rank of the kept ones, that holds prose or key facts (content in a sibling container);
+- a list or table whose lead-in is kept content that announces it ("… with these partners:");
+- a heading with kept content under it (its section's name).
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ MIN_WORDS_INSIDE = 6
 _LOOK_AHEAD = 20_000
 # The most blocks of the page that one block of trafilatura's can join.
 _MAX_JOINED = 6
+# Past this many blocks, a page is read without trafilatura's fallback extractors.
+MAX_BLOCKS_COMPARED = 2000
 
 
 @dataclass(frozen=True)
@@ -80,15 +86,19 @@ def _words(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def extracted(tree: etree._Element, recall: bool) -> list[str]:
-    """The texts of the blocks trafilatura keeps of a page, in order.
+def extracted(tree: etree._Element, recall: bool, blocks: int) -> list[str]:
+    """The texts of the blocks trafilatura keeps of a page of so many ``blocks``, in order.
 
     ``recall`` asks it to keep what it is unsure of: on pages about programmes, key facts and
-    lists of partners among other things."""
+    lists of partners among other things. A page of more than ``MAX_BLOCKS_COMPARED`` blocks is
+    read by trafilatura's own extractor alone, without the comparison with jusText and
+    readability that it makes otherwise: jusText takes time that grows with the square of the
+    paragraphs (30 s for 20,000 short ones), and a page must not hold up an import."""
     try:
         found = bare_extraction(
             tree,
             config=_CONFIG,
+            fast=blocks > MAX_BLOCKS_COMPARED,
             favor_recall=recall,
             include_comments=False,
             include_tables=True,
@@ -179,7 +189,13 @@ def _keep_extracted(words: Sequence[str], texts: Sequence[str], kept: list[bool]
                 kept[i], cursor = True, found
 
 
-_PROSE = re.compile(r"(?:\w+\W+){11,}\w+.*[.!?]\s*$")
+# A sentence of prose, not a link's title: this many words or more, and a full stop at the end.
+MIN_PROSE_WORDS = 12
+
+
+def _is_prose(text: str) -> bool:
+    stripped = text.rstrip()
+    return stripped.endswith((".", "!", "?")) and len(stripped.split()) >= MIN_PROSE_WORDS
 
 
 def _keep_sections_like_kept_ones(blocks: Sequence[PageBlock], kept: list[bool]) -> None:
@@ -208,7 +224,7 @@ def _keep_sections_like_kept_ones(blocks: Sequence[PageBlock], kept: list[bool])
             end += 1
         section = blocks[i:end]
         if not any(b.landmark for b in section) and any(
-            b.facts or _PROSE.match(b.piece.text) for b in section[1:]
+            b.facts or _is_prose(b.piece.text) for b in section[1:]
         ):
             kept[i:end] = [True] * (end - i)
         i = end

@@ -341,8 +341,8 @@ def read_html(markup: bytes | str) -> HtmlPage:
         return page
     body = tree.find("body")
     blocks = list(_walk(body if body is not None else tree))
-    balanced = extracted(tree, recall=False)
-    pieces = choose(blocks, balanced, lambda: extracted(tree, recall=True))
+    balanced = extracted(tree, recall=False, blocks=len(blocks))
+    pieces = choose(blocks, balanced, lambda: extracted(tree, recall=True, blocks=len(blocks)))
     return dataclasses.replace(page, pieces=tuple(pieces))
 
 

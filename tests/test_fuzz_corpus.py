@@ -360,6 +360,22 @@ def test_html_the_parser_chokes_on_is_read_or_refused_with_a_document_error(
     assert read_and_split(CorpusFile("page.html", markup.encode(), None), scratch) == outcome
 
 
+# jusText, one of trafilatura's fallback extractors, takes time that grows with the square of a
+# page's paragraphs: 20,000 short ones in a table each took 30 s.
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<html><body>" + "<p>a</p><p>b</p>" * 50_000 + "</body></html>",
+        "<html><body>" + "<table><tr><td><p>a</p><p>b</p></td></tr></table>" * 10_000,
+    ],
+)
+def test_an_html_page_of_many_short_paragraphs_is_read_in_bounded_time(
+    content: str, scratch: Path
+) -> None:
+    outcome = read_and_split(CorpusFile("short.html", content.encode(), None), scratch)
+    assert outcome.startswith("read")
+
+
 def _several_megabytes(suffix: str) -> bytes:
     """About 4 MB: copies of the seed document, each under a heading of its own."""
     text = SEED_TEXT.read_text(encoding="utf-8")
