@@ -19,7 +19,6 @@ from corpus.errors import CorpusError, DocumentError, require
 from corpus.metadata import check_id, read_sidecar, slugify, split_front_matter
 from corpus.models import Block, BlockKind, Document, DocumentMeta
 from corpus.progress import Progress, quietly
-from corpus.read_html import UnreadableHtml, read_html
 from corpus.read_markdown import read_markdown
 from corpus.read_text import read_text
 from corpus.structure import assemble, attach_lead_ins, mark_title
@@ -79,6 +78,10 @@ def read_document(
 
     fields: dict[str, str] = {}
     if suffix in HTML_SUFFIXES:
+        # Imported here: lxml and trafilatura take a fifth of a second to load, which every
+        # command would pay, `qabot ask` on a built index included, for pages it never reads.
+        from corpus.read_html import UnreadableHtml, read_html
+
         try:
             page = read_html(raw)
         except UnreadableHtml as error:
