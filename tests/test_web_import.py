@@ -256,6 +256,19 @@ def test_an_unchanged_page_changes_nothing(config: Path, web: Site) -> None:
     assert _files(config) == before
 
 
+def test_a_page_with_only_a_last_modified_date_is_asked_whether_it_changed_since(
+    config: Path, web: Site
+) -> None:
+    web.without_etag.add("/dated")
+    doc_id = _added(config, web, "/dated", _PAGE.format(second="Teams profile containers."))
+    assert "etag" not in _sidecar(config, doc_id)
+    before = _files(config)
+    result = qabot(config, "corpus", "refresh", doc_id)
+    assert f"{doc_id}: unchanged (not modified)" in result.output
+    assert web.requests[-1][1].get("If-Modified-Since") == _sidecar(config, doc_id)["last_modified"]
+    assert _files(config) == before
+
+
 def test_a_page_whose_content_is_the_same_changes_nothing(config: Path, web: Site) -> None:
     doc_id = _added(config, web, "/same", _PAGE.format(second="Teams profile containers."))
     web.put("/same", _PAGE.format(second="Teams profile containers.") + "<!-- served 2 -->")

@@ -25,6 +25,7 @@ class Site:
     base: str = ""
     pages: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
+    without_etag: set[str] = field(default_factory=set)
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     slow_seconds: float = 3.0
 
@@ -34,6 +35,9 @@ class Site:
     def put(self, path: str, body: bytes | str, kind: str = "text/html; charset=utf-8") -> str:
         self.pages[path] = (body.encode() if isinstance(body, str) else body, kind)
         return self.url(path)
+
+
+_LAST_MODIFIED = formatdate(1_733_000_000, usegmt=True)
 
 
 def _etag(body: bytes) -> str:
@@ -60,17 +64,20 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_error(404, "Not Found")
             return
         body, kind = site.pages[self.path]
-        etag = _etag(body)
-        if self.headers.get("If-None-Match") == etag:
+        etag = None if self.path in site.without_etag else _etag(body)
+        modified = _LAST_MODIFIED
+        if (etag and self.headers.get("If-None-Match") == etag) or (
+            not etag and self.headers.get("If-Modified-Since") == modified
+        ):
             self.send_response(304)
-            self.send_header("ETag", etag)
             self.end_headers()
             return
         self.send_response(200)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("ETag", etag)
-        self.send_header("Last-Modified", formatdate(1_733_000_000, usegmt=True))
+        if etag:
+            self.send_header("ETag", etag)
+        self.send_header("Last-Modified", modified)
         self.end_headers()
         self.wfile.write(body)
 
