@@ -60,6 +60,8 @@ class PageBlock:
             navigation, an aside, the site's header or footer, a form).
         facts: whether it is part of a definition list or a data table: key facts ("Trustee:
             World Bank"), not a list of links.
+        path: the elements that hold it, outermost first, as numbers: a block is inside the
+            element that holds a heading when that element's path starts its own.
     """
 
     piece: Piece
@@ -67,6 +69,7 @@ class PageBlock:
     group: int | None = None
     landmark: bool = False
     facts: bool = False
+    path: tuple[int, ...] = ()
 
 
 # A page that says it is an error (HTTP status 200 or not): "Page not found | Site", "404".
@@ -266,23 +269,17 @@ def _keep_announced_lists(blocks: Sequence[PageBlock], kept: list[bool]) -> None
 
 
 def _keep_headings_of_kept_sections(blocks: Sequence[PageBlock], kept: list[bool]) -> None:
-    """Keep a heading when kept content follows it before the next heading of its level or
-    higher; the first heading is the title when anything at all is kept."""
-    # From the end: for each level, whether kept content follows before a heading of that
-    # level or a higher one.
-    below = [False] * 7
+    """Keep a heading when kept content follows it, inside the element that holds the heading,
+    before the next heading of its level or higher. A sidebar's "Follow us" is followed by the
+    article too, but not inside its sidebar: kept, it would make the article its section."""
     for i in range(len(blocks) - 1, -1, -1):
-        piece = blocks[i].piece
-        if piece.kind is not BlockKind.HEADING:
-            if kept[i]:
-                below = [True] * 7
+        heading = blocks[i]
+        if heading.piece.kind is not BlockKind.HEADING or kept[i]:
             continue
-        level = min(max(piece.level, 1), 6)
-        kept[i] = kept[i] or below[level]
-        # Before this heading, a heading of its level or deeper ends its section here; one
-        # of a higher level has this heading in its section, as kept content if it is kept.
-        for deeper in range(level, 7):
-            below[deeper] = False
-        if kept[i]:
-            for higher in range(1, level):
-                below[higher] = True
+        level, container = heading.piece.level, heading.path
+        for block, keep in zip(blocks[i + 1 :], kept[i + 1 :], strict=False):
+            if block.piece.kind is BlockKind.HEADING and block.piece.level <= level:
+                break
+            if keep and block.path[: len(container)] == container:
+                kept[i] = True
+                break

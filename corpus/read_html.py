@@ -127,8 +127,14 @@ def _tag(element: etree._Element) -> str:
 
 
 def _text(node: etree._Element, exclude: frozenset[str] = frozenset()) -> str:
-    """The text inside ``node``, leaving out skipped elements and those named in ``exclude``;
-    a line break or a table cell counts as a space."""
+    """The text inside ``node``, whitespace collapsed (``_inner``)."""
+    return collapse_whitespace(_inner(node, exclude))
+
+
+def _inner(node: etree._Element, exclude: frozenset[str] = frozenset()) -> str:
+    """The text inside ``node`` as it stands, leaving out skipped elements and those named in
+    ``exclude``; a line break or a table cell counts as a space. Its spaces at either end stay:
+    "Den <em>eigentlichen </em>Abschluss" is three words."""
     parts: list[str] = [node.text or ""]
     # Depth first with a stack, not recursion: each entry is an element's remaining children
     # and the tail to add after them.
@@ -147,7 +153,7 @@ def _text(node: etree._Element, exclude: frozenset[str] = frozenset()) -> str:
         space = " " if tag in ("br", "td", "th") else ""
         parts.append(space + (child.text or ""))
         stack.append((iter(child), space + (child.tail or "")))
-    return collapse_whitespace("".join(parts))
+    return "".join(parts)
 
 
 def _outermost(node: etree._Element, names: frozenset[str], stop: frozenset[str]) -> list:
@@ -200,6 +206,7 @@ class _Open:
     group: int | None = None
     landmark: bool = False
     facts: bool = False
+    path: tuple[int, ...] = ()
     term: PageBlock | None = None
     defined: bool = False
 
@@ -211,13 +218,17 @@ class _Open:
         piece = Piece(kind, text, line, level)
         facts = self.facts and group is not None
         judged = text if judged_by is None else judged_by
-        return PageBlock(piece, judged, group, self.landmark, facts)
+        return PageBlock(piece, judged, group, self.landmark, facts, self.path)
 
 
 # The landmarks of a page that hold no part of its main content (HTML's elements and ARIA's
 # roles for them): navigation, asides, the site's header and footer, forms.
 _LANDMARKS = frozenset({"nav", "aside", "footer", "form", "header"})
 _LANDMARK_ROLES = frozenset({"navigation", "complementary", "contentinfo", "banner", "search"})
+
+
+# Numbers for the elements walked, so that a block knows the elements that hold it.
+_ELEMENTS = itertools.count()
 
 
 def _open(
@@ -232,7 +243,8 @@ def _open(
     if group is None and inside is not None:
         group = inside.group
     facts = facts or (inside is not None and inside.facts)
-    return _Open(iter(node), [node.text or ""], node.sourceline or 1, group, landmark, facts)
+    path = (*(inside.path if inside is not None else ()), next(_ELEMENTS))
+    return _Open(iter(node), [node.text or ""], node.sourceline or 1, group, landmark, facts, path)
 
 
 def _flush(element: _Open) -> Iterator[PageBlock]:
@@ -272,7 +284,7 @@ def _walk(root: etree._Element) -> Iterator[PageBlock]:
         if tag in _INLINE:
             if not "".join(element.inline).strip():
                 element.line = child.sourceline or element.line
-            element.inline.append(_text(child) + (" " if tag == "br" else "") + (child.tail or ""))
+            element.inline.append(_inner(child) + (" " if tag == "br" else "") + (child.tail or ""))
             continue
         yield from _flush(element)
         line = child.sourceline or element.line

@@ -203,3 +203,25 @@ def test_content_spread_over_sibling_containers_is_kept_and_a_box_of_links_is_no
     ):
         assert content in texts
     assert "Frequently asked questions" not in texts
+
+
+def test_a_sidebar_heading_before_the_article_does_not_take_the_article_as_its_section() -> None:
+    page = (
+        "<html><head><title>Millennials | Blog</title></head><body>"
+        "<div class='sidebar'><h3>Follow us</h3><ul><li><a href='/x'>X</a></li>"
+        "<li><a href='/rss'>RSS</a></li></ul></div>"
+        "<div class='post'><p>The generation everyone loves to blame turns out to save more than "
+        "its parents did at the same age.</p><p>Economists at three universities compared the "
+        "savings of four generations over forty years of surveys.</p></div></body></html>"
+    )
+    headings = [p.text for p in read_html(page).pieces if p.kind is BlockKind.HEADING]
+    assert "Follow us" not in headings
+
+
+def test_inline_markup_keeps_the_space_at_its_edge() -> None:
+    middle = (
+        "<div>Its <em>second </em>phase <b> started</b> in 2021 with funding from Norway.</div>"
+    )
+    assert "Its second phase started in 2021 with funding from Norway." in _texts(
+        ARTICLE.format(middle=middle)
+    )
