@@ -18,6 +18,7 @@ own blocks, read with their structure, are kept or dropped by what trafilatura k
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from lxml import etree
 from trafilatura import bare_extraction
 from trafilatura.settings import use_config
 
+from corpus.furniture import is_furniture
 from corpus.models import BlockKind
 from corpus.structure import Piece
 
@@ -43,6 +45,9 @@ MIN_WORDS_INSIDE = 6
 _LOOK_AHEAD = 20_000
 # The most blocks of the page that one block of trafilatura's can join.
 _MAX_JOINED = 6
+# A block of trafilatura's this many times longer than a block of the page found in it is a
+# flat dump of the page, not a paragraph.
+_DUMP_RATIO = 4
 # Past this many blocks, a page is read without trafilatura's fallback extractors.
 MAX_BLOCKS_COMPARED = 2000
 
@@ -153,13 +158,14 @@ def choose(
     second is asked for only when the first dropped some such block."""
     words = [_words(block.judged_by) for block in blocks]
     kept = [False] * len(blocks)
-    _keep_extracted(words, balanced, kept)
+    own = [block.judged_by for block in blocks]
+    _keep_extracted(words, own, balanced, kept)
     listed = [
         block.group is not None and not keep for block, keep in zip(blocks, kept, strict=True)
     ]
     if any(listed):
         unkept = [w if on else "" for w, on in zip(words, listed, strict=True)]
-        _keep_extracted(unkept, recall(), kept)
+        _keep_extracted(unkept, own, recall(), kept)
     _keep_sandwiched(blocks, kept)
     _keep_sections_like_kept_ones(blocks, kept)
     _keep_announced_lists(blocks, kept)
@@ -167,29 +173,46 @@ def choose(
     return [block.piece for block, keep in zip(blocks, kept, strict=True) if keep]
 
 
-def _keep_extracted(words: Sequence[str], texts: Sequence[str], kept: list[bool]) -> None:
+def _keep_extracted(
+    words: Sequence[str], own: Sequence[str], texts: Sequence[str], kept: list[bool]
+) -> None:
     """Keep the blocks that one extraction kept: a block it kept whole, a run of blocks it
-    joined into one (loose text and the paragraph after it), or a long block found inside one
-    of its blocks."""
+    joined into one (loose text and the paragraph after it), or a long block found inside its
+    blocks. ``words`` are the blocks' words (``_words``), ``own`` their texts.
+
+    Found inside a block of many times its length, a block counts only if it is prose: such a
+    block is trafilatura's flat dump of a page it could not take apart (a page laid out as a
+    table), menus, addresses and footers in it."""
     whole = {_words(text) for text in texts}
-    stream = " " + " ".join(_words(text) for text in texts) + " "
+    parts = [_words(text) for text in texts]
+    starts, position = [], 1
+    for part in parts:
+        starts.append(position)
+        position += len(part) + 1
+    stream = " " + " ".join(parts) + " "
     cursor = 0
-    for i, own in enumerate(words):
-        if kept[i] or not own:
+    for i, mine in enumerate(words):
+        if kept[i] or not mine:
             continue
-        if own in whole:
+        if mine in whole:
             kept[i] = True
             continue
-        joined = own
+        joined = mine
         for j in range(i + 1, min(i + _MAX_JOINED, len(words))):
             joined = f"{joined} {words[j]}".strip()
             if joined in whole:
                 kept[i : j + 1] = [True] * (j + 1 - i)
                 break
-        if not kept[i] and own.count(" ") + 1 >= MIN_WORDS_INSIDE:
-            found = stream.find(f" {own} ", cursor, cursor + _LOOK_AHEAD + len(own))
-            if found >= 0:
-                kept[i], cursor = True, found
+        if kept[i] or mine.count(" ") + 1 < MIN_WORDS_INSIDE:
+            continue
+        found = stream.find(f" {mine} ", cursor, cursor + _LOOK_AHEAD + len(mine))
+        if found < 0:
+            continue
+        k = bisect.bisect_right(starts, found + 1) - 1
+        size = len(parts[k])
+        inside_one = found + 1 + len(mine) <= starts[k] + size
+        if not inside_one or size <= _DUMP_RATIO * len(mine) or _is_prose(own[i]):
+            kept[i], cursor = True, found
 
 
 # A sentence of prose, not a link's title: this many words or more, and a full stop at the end.
@@ -245,6 +268,9 @@ def _keep_sandwiched(blocks: Sequence[PageBlock], kept: list[bool]) -> None:
             and kept[i + 1]
             and piece.kind is BlockKind.PARAGRAPH
             and blocks[i - 1].piece.kind is not BlockKind.HEADING
+            # A kept copyright line or menu is no content to be surrounded by.
+            and not is_furniture(blocks[i - 1].piece.text)
+            and not is_furniture(blocks[i + 1].piece.text)
         ):
             kept[i] = True
 
