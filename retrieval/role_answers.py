@@ -82,33 +82,23 @@ class RoleAnswers:
         ]
         if not found:
             return None, ranking
+        # The best claim, past those on its page that name no one but the subject itself
+        # ("CREWS is funded by CREWS"), which are no claim about it.
         best: Scored = found[0]
+        page = self.index.passages[candidates[best.rank].position]
+        subject = self._subject(page, best.claim, subject_of, titled_subject)
+        if subject is None:
+            return None, ranking
+        for best in found:
+            if self.index.passages[candidates[best.rank].position].doc_id != page.doc_id:
+                continue
+            names = self._others(subject, best.claim)
+            if names:
+                break
+        else:
+            return None, ranking
         chosen = candidates[best.rank]
-        # What the page calls the subject the question names; else, as the claim's sentence or
-        # page is about the subject (``share``), the programme the page's title names.
-        passage = self.index.passages[chosen.position]
         claim = best.claim
-        subject = subject_of(passage)
-        if subject is None:
-            named = titled_subject(passage)
-            # Never a subject that the line would also give as one of its names.
-            if named and not any(self._key(named) == self._key(n) for n in claim.names):
-                subject = named
-        if subject is None:
-            return None, ranking
-        # The subject, by its name, its acronym or the acronym in its name ("CREWS" of "CREWS
-        # Initiative"), is never one of its own players.
-        itself = {self._key(subject)}
-        own_words = set(subject.split())
-        names = tuple(
-            name
-            for name in claim.names
-            if self._key(name) not in itself
-            and self._key(self.index.acronyms.get(bare_name(name), "")) not in itself
-            and bare_name(name) not in own_words
-        )
-        if not names:
-            return None, ranking
         line = answer_line(subject, claim.said, names)
         # The line cites its passage where the ranking shows it; one from further down takes the
         # last place shown, as the evidence for the line: the best passage stays first.
@@ -122,6 +112,36 @@ class RoleAnswers:
             chosen,
             *rest[place:],
         ]
+
+    def _subject(
+        self,
+        passage: Passage,
+        claim: Claim,
+        subject_of: Callable[[Passage], str | None],
+        titled_subject: Callable[[Passage], str | None],
+    ) -> str | None:
+        """What the page calls the subject the question names; else, as the claim's sentence
+        or page is about the subject (``share``), the programme the page's title names."""
+        subject = subject_of(passage)
+        if subject is None:
+            named = titled_subject(passage)
+            # Never a subject that the line would also give as one of its names.
+            if named and not any(self._key(named) == self._key(n) for n in claim.names):
+                subject = named
+        return subject
+
+    def _others(self, subject: str, claim: Claim) -> tuple[str, ...]:
+        """A claim's names but the subject itself, by its name, its acronym or the acronym in
+        its name ("CREWS" of "CREWS Initiative")."""
+        itself = {self._key(subject)}
+        own_words = set(subject.split())
+        return tuple(
+            name
+            for name in claim.names
+            if self._key(name) not in itself
+            and self._key(self.index.acronyms.get(bare_name(name), "")) not in itself
+            and bare_name(name) not in own_words
+        )
 
     def states_role(self, query: Query, topic: set[str], position: int) -> bool:
         """Whether a passage says who plays the part the question names: a cue of that very

@@ -5,6 +5,7 @@ when the page does not say who plays it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -362,3 +363,17 @@ def test_a_question_about_who_holds_a_post_gets_passages_and_no_line_of_organisa
     assert answer.direct is None and "Ana Reyes" in answer.hits[0].passage.text
     run, _ = engine.ask("who runs tidewatch")
     assert run.named == ("the Lagoon Science Agency",)
+
+
+# The development corpus's CREWS page: its best claim for "who funds" is "What CREWS funds"
+# (CREWS the funder of CREWS); its donors are in a key fact further down the page.
+CREWS_PAGE = Path(__file__).parent / "dev" / "documents" / "c-11-crews-initiative.html"
+
+
+def test_a_claim_naming_only_the_subject_itself_gives_way_to_the_next_on_its_page(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine({"crews.html": CREWS_PAGE.read_text(encoding="utf-8")})
+    answer, _ = engine.ask("who funds crews")
+    assert answer.direct is not None and "funded by CREWS" not in answer.direct
+    assert "Australia" in answer.named and "the United Kingdom" in answer.named
