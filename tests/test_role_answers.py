@@ -377,3 +377,22 @@ def test_a_claim_naming_only_the_subject_itself_gives_way_to_the_next_on_its_pag
     answer, _ = engine.ask("who funds crews")
     assert answer.direct is not None and "funded by CREWS" not in answer.direct
     assert "Australia" in answer.named and "the United Kingdom" in answer.named
+
+
+@pytest.mark.parametrize(
+    "donors, named",
+    [
+        ("Iceland, Portugal and Chile", ("Iceland", "Portugal", "Chile")),
+        ("Iceland, Trinidad and Tobago", ("Iceland", "Trinidad and Tobago")),
+        ("the Bill and Melinda Gates Foundation", ("the Bill and Melinda Gates Foundation",)),
+    ],
+)
+def test_and_between_two_countries_parts_them_and_inside_a_name_does_not(
+    make_engine: Callable[..., Engine], donors: str, named: tuple[str, ...]
+) -> None:
+    page = (
+        "About STORM\n\nThe Storm Warning Initiative (STORM) helps small islands warn people "
+        f"of cyclones in time.\n\nKey facts\n\nSponsored by: {donors}.\n"
+    )
+    answer, _ = make_engine({"storm.txt": page}).ask("who sponsors storm")
+    assert answer.named == named

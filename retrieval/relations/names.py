@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from corpus.acronyms import is_acronym
+from retrieval.organisations import is_country
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’&.][^\W_]+)*|[^\w\s]")
 _CONNECTORS = frozenset({"of", "on", "for", "the", "de", "du", "des", "in", "against", "to"})
@@ -168,10 +169,13 @@ class _Names:
         return None
 
     def _complete(self, start: int, end: int) -> bool:
+        """Whether the words so far make a whole name, which "and" cannot go on: an acronym,
+        a name that ends in an organisation's word, or a country ("Portugal and Chile" are
+        two; "Trinidad and Tobago" is one, as "Trinidad" alone is no country)."""
         words = self.words[start:end]
         if len(words) == 1 and is_acronym(words[0]):
             return True
-        return words[-1].casefold() in _NAME_ENDS
+        return words[-1].casefold() in _NAME_ENDS or is_country(" ".join(words))
 
     def name(self, start: int, places: bool = False) -> int | None:
         """End of the organisation name that starts at ``start``, or None if none does.
