@@ -26,7 +26,7 @@ from retrieval.relations import (
     kind_of,
 )
 from retrieval.role_answers import Direct
-from retrieval.roles import Claim
+from retrieval.roles import Claim, asks_for_countries
 from retrieval.searching import (
     SYNONYMS,
     Correction,
@@ -532,11 +532,15 @@ class Engine:
         return tuple(hits)
 
     def _topic(self, query: Query) -> tuple[str, ...]:
-        """The question's topic terms without the words that only say it asks who pays:
-        "support" in "which donors support X" is not part of X's name."""
-        paying = [w for w in re.findall(r"[\w'’-]+", query.text) if kind_of(w) is Kind.FUNDING]
-        paying_terms = self.searcher.terms_of(paying)
-        return tuple(t for t in query.content if t not in paying_terms)
+        """The question's topic terms without the words that only say what it asks for: who
+        pays ("support" in "which donors support X" is not part of X's name), or countries
+        ("countries" in "which countries fund X")."""
+        words = re.findall(r"[\w'’-]+", query.text)
+        asked = [w for w in words if kind_of(w) is Kind.FUNDING]
+        if asks_for_countries(query.text):
+            asked += [w for w in words if asks_for_countries(w)]
+        asked_terms = self.searcher.terms_of(asked)
+        return tuple(t for t in query.content if t not in asked_terms)
 
     def relations_in(self, position: int) -> tuple[Relation, ...]:
         """What a passage says in known wordings about who runs, funds or belongs to what."""

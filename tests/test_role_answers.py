@@ -396,3 +396,13 @@ def test_and_between_two_countries_parts_them_and_inside_a_name_does_not(
     )
     answer, _ = make_engine({"storm.txt": page}).ask("who sponsors storm")
     assert answer.named == named
+
+
+def test_countries_asked_for_are_no_part_of_the_subject(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # "countries" in "which countries fund crews" says what the answer is, not what CREWS is
+    # called: the line's subject must match "crews" alone.
+    engine = make_engine({"crews.html": CREWS_PAGE.read_text(encoding="utf-8")})
+    answer, _ = engine.ask("which countries fund crews")
+    assert "Australia" in answer.named and "the United Kingdom" in answer.named
