@@ -26,7 +26,6 @@ from corpus.structure import Piece
 # The parser's own limit on nesting (256 levels) stays on: deeper markup is cut there, which
 # keeps both the parse and trafilatura's recursive walk bounded on hostile pages.
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
-_HEADING_LEVEL = re.compile(r"h([1-6])")
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 # Pages that declare Latin-1 or ASCII are read as Windows-1252, as browsers read them: it adds
 # curly quotes and dashes where Latin-1 has control codes.
@@ -209,6 +208,14 @@ class _Open:
     path: tuple[int, ...] = ()
     term: PageBlock | None = None
     defined: bool = False
+    started: bool = False  # whether ``inline`` holds more than spaces
+
+    def add(self, text: str, line: int | None = None) -> None:
+        """Gather inline text; the block's line is where its first words are."""
+        if not self.started and text.strip():
+            self.line = line or self.line
+            self.started = True
+        self.inline.append(text)
 
     def block(
         self, kind: BlockKind, text: str, line: int, level: int = 0, judged_by: str | None = None
@@ -244,12 +251,15 @@ def _open(
         group = inside.group
     facts = facts or (inside is not None and inside.facts)
     path = (*(inside.path if inside is not None else ()), next(_ELEMENTS))
-    return _Open(iter(node), [node.text or ""], node.sourceline or 1, group, landmark, facts, path)
+    opened = _Open(iter(node), [], node.sourceline or 1, group, landmark, facts, path)
+    opened.add(node.text or "")
+    return opened
 
 
 def _flush(element: _Open) -> Iterator[PageBlock]:
     text = collapse_whitespace("".join(element.inline))
     element.inline.clear()
+    element.started = False
     if text:
         yield element.block(BlockKind.PARAGRAPH, text, element.line)
 
@@ -279,12 +289,11 @@ def _walk(root: etree._Element) -> Iterator[PageBlock]:
             continue
         tag = _tag(child)
         if not tag or tag in _SKIP:
-            element.inline.append(child.tail or "")
+            element.add(child.tail or "")
             continue
         if tag in _INLINE:
-            if not "".join(element.inline).strip():
-                element.line = child.sourceline or element.line
-            element.inline.append(_inner(child) + (" " if tag == "br" else "") + (child.tail or ""))
+            text = _inner(child) + (" " if tag == "br" else "") + (child.tail or "")
+            element.add(text, child.sourceline)
             continue
         yield from _flush(element)
         line = child.sourceline or element.line
@@ -323,7 +332,7 @@ def _walk(root: etree._Element) -> Iterator[PageBlock]:
                 new = next(groups) if element.group is None and starts else None
                 facts = new is not None and tag in ("dl", "table")
                 stack.append(_open(child, element, new, facts))
-        element.inline.append(child.tail or "")
+        element.add(child.tail or "")
 
 
 def _first(tree: lxml_html.HtmlElement, path: str) -> str | None:

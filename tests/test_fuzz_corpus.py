@@ -361,12 +361,16 @@ def test_html_the_parser_chokes_on_is_read_or_refused_with_a_document_error(
 
 
 # jusText, one of trafilatura's fallback extractors, takes time that grows with the square of a
-# page's paragraphs: 20,000 short ones in a table each took 30 s.
+# page's paragraphs: 20,000 short ones in a table each took 30 s; and so did the reader's own
+# look at a block's text for each of its inline elements.
 @pytest.mark.parametrize(
     "content",
     [
         "<html><body>" + "<p>a</p><p>b</p>" * 50_000 + "</body></html>",
         "<html><body>" + "<table><tr><td><p>a</p><p>b</p></td></tr></table>" * 10_000,
+        # One block of 100,000 inline elements: looking at all the text gathered so far for
+        # each of them took time that grew with its square.
+        "<html><body><div>" + "<b>x</b> " * 100_000 + "</div></body></html>",
     ],
 )
 def test_an_html_page_of_many_short_paragraphs_is_read_in_bounded_time(
