@@ -149,7 +149,7 @@ def claims(text: str, heading: str = "") -> list[Claim]:
                     listed is not None or _by_after(sentence, match),
                     _by_before(match),
                 )
-                if best is None:
+                if best is None or _next_items(sentence, match, best[0]):
                     continue
                 group, distance = best
                 about = _about(sentence, match, group)
@@ -379,6 +379,23 @@ def _by_after(sentence: str, match: re.Match[str]) -> bool:
         or bool(_AGENT_AFTER.match(sentence, match.end()))
         or bool(_PASSIVE_BEFORE.search(sentence, 0, match.start()))
     )
+
+
+# What comes between a cue and names that are the next items of the same enumeration, not the
+# ones it describes: its noun and a comma ("founding countries, Spain").
+_NOUN_THEN_COMMA = re.compile(r"\s*[a-z]+\s*,\s*")
+
+
+def _next_items(sentence: str, cue: re.Match[str], group: list[Mention]) -> bool:
+    """Whether a cue is part of one item of an enumeration and the names after it are the items
+    that follow: "12 voting members: the five founding countries, Spain, the Republic of Korea"
+    does not say that Spain founded anything. The item starts right after a colon or a comma,
+    with a few words at most before the cue ("the five")."""
+    before = sentence[: cue.start()]
+    opener = max(before.rfind(":"), before.rfind(","), before.rfind(";"))
+    if opener < 0 or len(before[opener + 1 :].split()) > 3 or group[0].start < cue.end():
+        return False
+    return _NOUN_THEN_COMMA.fullmatch(sentence, cue.end(), group[0].start) is not None
 
 
 def _nearest(

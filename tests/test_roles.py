@@ -223,3 +223,26 @@ def test_a_host_country_hosts_where_it_is_the_host_not_where_something_happens(
     found = [" ".join(c.names) for c in claims(sentence) if c.role is Role.HOST]
     assert len(found) == len(hosts)
     assert all(word in names for word, names in zip(hosts, found, strict=True))
+
+
+@pytest.mark.parametrize(
+    "sentence, founders",
+    [
+        # The cue is part of one item of an enumeration; the names after it are the next items.
+        (
+            "The Board has 12 voting members: the five founding countries, Spain, the Republic "
+            "of Korea and two civil society seats.",
+            [],
+        ),
+        # The same words as an apposition name the founders.
+        (
+            "The founding countries, Brazil and France, chair the Board in turn.",
+            ["Brazil", "France"],
+        ),
+    ],
+)
+def test_a_cue_inside_one_item_of_a_list_says_nothing_of_the_items_after_it(
+    sentence: str, founders: list[str]
+) -> None:
+    found = [name for c in claims(sentence) if c.role is Role.FOUND for name in c.names]
+    assert found == founders
