@@ -102,6 +102,27 @@ def _groups(found: list[Mention], text: str) -> list[list[Mention]]:
     return groups
 
 
+# The last word of the name of a part of an organisation: its unit, not another organisation.
+_UNIT_WORDS = frozenset("section branch division unit department directorate bureau".split())
+
+
+def _units_joined(found: list[Mention], text: str) -> list[Mention]:
+    """A unit's name and the names after it that it belongs to, as one name: in "Implementation
+    Support Section, Organized Crime and Trafficking Branch, UNODC" there is one player, the
+    section of a branch of UNODC, not three."""
+    joined: list[Mention] = []
+    for mention in found:
+        if (
+            joined
+            and joined[-1].name.rsplit(" ", 1)[-1].casefold() in _UNIT_WORDS
+            and text[joined[-1].end : mention.start].strip() == ","
+        ):
+            last = joined.pop()
+            mention = Mention(f"{last.name}, {mention.name}", last.start, mention.end)
+        joined.append(mention)
+    return joined
+
+
 def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     for gap in _SENTENCE_END.finditer(text):
@@ -132,6 +153,7 @@ def claims(text: str, heading: str = "") -> list[Claim]:
         named = [m for m in mentions(sentence) if not _POSSESSIVE.search(m.name)]
         if not named:
             continue
+        named = _units_joined(named, sentence)
         groups = _groups(named, sentence)
         former = bool(_FORMER.search(sentence))
         for number, (cue, pattern) in enumerate(_CUE_PATTERNS):

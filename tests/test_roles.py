@@ -246,3 +246,13 @@ def test_a_cue_inside_one_item_of_a_list_says_nothing_of_the_items_after_it(
 ) -> None:
     found = [name for c in claims(sentence) if c.role is Role.FOUND for name in c.names]
     assert found == founders
+
+
+def test_a_unit_and_the_organisation_it_belongs_to_are_one_player() -> None:
+    [claim] = claims(
+        "The programme is run by the Implementation Support Section, Organized Crime Branch, "
+        "UNODC, with help from WCO."
+    )
+    assert claim.names[0] == "the Implementation Support Section, Organized Crime Branch, UNODC"
+    [listed] = [c for c in claims("Partners: UNDP, UNICEF and the World Bank") if c.label]
+    assert listed.names == ("UNDP", "UNICEF", "the World Bank")
