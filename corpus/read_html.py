@@ -8,7 +8,6 @@ swallow the rest of the page), its blocks are read with their structure and sour
 from __future__ import annotations
 
 import codecs
-import dataclasses
 import itertools
 import re
 from collections.abc import Iterator
@@ -350,21 +349,31 @@ def read_html(markup: bytes | str) -> HtmlPage:
     if tree is None:
         return HtmlPage(None, None, None, None, ())
     head_title = _first(tree, "//title") or _first(tree, "//meta[@property='og:title']/@content")
-    h1 = _first(tree, "//h1")
-    title = h1 if h1 and (head_title is None or h1.casefold() in head_title.casefold()) else None
     url = _first(
         tree, "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"
     ) or _first(tree, "//meta[@property='og:url']/@content")
     language = _first(tree, "/html/@lang")
     site = _first(tree, "//meta[@property='og:site_name']/@content")
-    page = HtmlPage(title or head_title, url, language, site or _publisher(head_title, title), ())
-    if is_error_page(head_title or h1 or ""):
-        return page
+    if is_error_page(head_title or _first(tree, "//h1") or ""):
+        return HtmlPage(head_title, url, language, site, ())
     body = tree.find("body")
     blocks = list(_walk(body if body is not None else tree))
     balanced = extracted(tree, recall=False, blocks=len(blocks))
     pieces = choose(blocks, balanced, lambda: extracted(tree, recall=True, blocks=len(blocks)))
-    return dataclasses.replace(page, pieces=tuple(pieces))
+    # The page's own h1: the content's, else the first outside its navigation, header and
+    # footer; a site's logo is often an h1 of its own header.
+    h1 = next((p.text for p in pieces if p.kind is BlockKind.HEADING and p.level == 1), None)
+    h1 = h1 or next(
+        (
+            b.piece.text
+            for b in blocks
+            if b.piece.kind is BlockKind.HEADING and b.piece.level == 1 and not b.landmark
+        ),
+        None,
+    )
+    title = h1 if h1 and (head_title is None or h1.casefold() in head_title.casefold()) else None
+    publisher = site or _publisher(head_title, title)
+    return HtmlPage(title or head_title, url, language, publisher, tuple(pieces))
 
 
 def _publisher(head_title: str | None, title: str | None) -> str | None:

@@ -244,3 +244,13 @@ def test_in_a_flat_dump_of_a_page_only_prose_counts_and_a_copyright_line_surroun
         in texts
     )
     assert not any("Almadies" in text or "webmaster" in text for text in texts)
+
+
+def test_a_logo_in_the_site_header_is_not_the_page_title() -> None:
+    page = read_html(
+        "<html><head><title>Harbour Watch | Coast Office</title></head><body><header>"
+        "<h1 class='logo'>Coast Office</h1></header><main><article><h1>Harbour Watch</h1><p>"
+        "Harbour Watch trains port police in twelve countries around the Gulf of Guinea since "
+        "2019.</p></article></main></body></html>"
+    )
+    assert (page.title, page.publisher) == ("Harbour Watch", "Coast Office")
