@@ -11,7 +11,7 @@ own blocks, read with their structure, are kept or dropped by what trafilatura k
   balanced extraction; for a list, a table or key facts, also in the one that favours recall);
 - a paragraph between two kept blocks (a line of partners, each a link);
 - a section outside the page's navigation, asides, header, footer and forms, under a heading of
-  the rank of the kept ones, that holds prose or key facts (content in a sibling container);
+  the rank of a kept one, that holds prose or key facts (content in a sibling container);
 - a list or table whose lead-in is kept content that announces it ("… with these partners:");
 - a heading with kept content under it (its section's name).
 """
@@ -226,9 +226,10 @@ def _is_prose(text: str) -> bool:
 
 def _keep_sections_like_kept_ones(blocks: Sequence[PageBlock], kept: list[bool]) -> None:
     """Keep the sections, outside the page's navigation, asides, header and footer, under
-    headings of the rank of the headings trafilatura kept, or lower, when they hold prose or key
-    facts (a definition list or a table; not a list, which is as often one of links): a page's
-    content is often spread over sibling containers, of which the extractor takes one."""
+    headings of the rank of headings trafilatura kept, when they hold prose or key facts (a
+    definition list or a table; not a list, which is as often one of links): a page's content
+    is often spread over sibling containers, of which the extractor takes one. Not under lower
+    headings: related posts and their teasers sit under those."""
     levels = [
         b.piece.level
         for b, k in zip(blocks, kept, strict=True)
@@ -236,11 +237,11 @@ def _keep_sections_like_kept_ones(blocks: Sequence[PageBlock], kept: list[bool])
     ]
     if not levels:
         return
-    top = min(levels)
+    ranks = set(levels)
     i = 0
     while i < len(blocks):
         piece = blocks[i].piece
-        if piece.kind is not BlockKind.HEADING or kept[i] or piece.level < top:
+        if piece.kind is not BlockKind.HEADING or kept[i] or piece.level not in ranks:
             i += 1
             continue
         end = i + 1

@@ -182,9 +182,9 @@ SPREAD = """<html><head><title>About the Fund | Fund</title></head><body>
 <h2>How the Fund was created</h2>
 <p>The Fund was designed in 2008 by a small group of donor governments and banks together.</p>
 </div>
-<div class="box"><h3>Useful links</h3><ul><li><a href="/a">Annual report (PDF)</a></li>
+<div class="box"><h2>Useful links</h2><ul><li><a href="/a">Annual report (PDF)</a></li>
 <li><a href="/f">Frequently asked questions</a></li></ul></div>
-<div class="side-box"><h3>The Fund at a glance</h3>
+<div class="side-box"><h2>The Fund at a glance</h2>
 <dl><dt>Trustee</dt><dd>World Bank</dd><dt>Established</dt><dd>2008</dd></dl></div></div>
 <h2>Our programmes</h2>
 <p>The Fund is made up of two programmes, one for clean technology and one for resilience.</p>
