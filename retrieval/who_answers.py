@@ -171,17 +171,19 @@ class WhoAnswers:
 
     def _named_by(self, query: Query, names: list[str]) -> str | None:
         """The name, among those a page gives its subject, that the question's topic names
-        most; the first when they tie, as the page is about its title; None when the topic
-        names none of them."""
+        most; of those, the one with the fewest words the question does not say ("IPCC", not
+        "IPCC Factsheet", for "who set up the ipcc"); the first when they still tie, as the
+        page is about its title; None when the topic names none of them."""
         information = self.searcher.information
+        asked = set(query.content)
 
-        def overlap(name: str) -> float:
+        def fit(name: str) -> tuple[float, int]:
             terms = self.searcher.terms_of([name])
-            return sum(information(t) for t in query.content if t in terms)
+            return sum(information(t) for t in query.content if t in terms), -len(terms - asked)
 
-        scored = [(overlap(name), name) for name in names]
-        best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
-        return best[1] if best[0] > 0 else None
+        scored = [(fit(name), name) for name in names]
+        best = max(scored, key=lambda pair: pair[0], default=((0.0, 0), None))
+        return best[1] if best[0][0] > 0 else None
 
     def _subject_match(self, topic: tuple[str, ...], relation: Relation, passage: Passage) -> float:
         """The share of the question's topic that names the relation's subject."""

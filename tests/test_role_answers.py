@@ -406,3 +406,18 @@ def test_countries_asked_for_are_no_part_of_the_subject(
     engine = make_engine({"crews.html": CREWS_PAGE.read_text(encoding="utf-8")})
     answer, _ = engine.ask("which countries fund crews")
     assert "Australia" in answer.named and "the United Kingdom" in answer.named
+
+
+def test_the_line_calls_the_subject_by_the_name_the_question_uses_when_the_title_adds_words(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # The page's title is "IPCC Factsheet: What is the IPCC?": asked about "the ipcc", the
+    # line is about the IPCC, not about the factsheet.
+    page = Path(__file__).parent / "dev" / "documents" / "c-06-ipcc-factsheet"
+    files = {
+        f"ipcc{suffix}": page.with_suffix(suffix).read_text(encoding="utf-8")
+        for suffix in (".md", ".yaml")
+    }
+    engine = make_engine(files)
+    answer, _ = engine.ask("who set up the ipcc")
+    assert answer.direct is not None and answer.direct.startswith("IPCC was set up by")
