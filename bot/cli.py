@@ -386,8 +386,9 @@ def _listed_in(path: Path) -> list[str]:
 @click.argument("doc_ids", nargs=-1, metavar="[ID]...")
 @click.pass_obj
 def corpus_refresh(state: State, doc_ids: tuple[str, ...]) -> None:
-    """Fetch again the documents imported from the web (or the documents ID..., if they have an
-    http(s) URL), and update those that changed, in one change of the corpus.
+    """Fetch again the web pages of the corpus (those imported by URL, and HTML pages with an
+    http(s) URL), or the documents ID... (any with an http(s) URL), and update those that
+    changed, in one change of the corpus.
 
     An unchanged page (HTTP 304, or the same content) changes nothing; a page that now fails
     (404, timeout, not HTML) is reported and kept as it was, and the command exits 1. A running
@@ -399,7 +400,7 @@ def corpus_refresh(state: State, doc_ids: tuple[str, ...]) -> None:
     """
     results, index = maintenance.refresh(state.config.corpus, state.config.corpus.fetch, doc_ids)
     if not results:
-        click.echo("No documents imported from the web to refresh.")
+        click.echo("No web pages to refresh: none was imported by URL or has an http(s) URL.")
     for result in results:
         click.echo(
             f"{result.doc_id}: {result.outcome}" + (f" ({result.detail})" if result.detail else "")

@@ -22,7 +22,13 @@ import yaml
 from corpus.changes import Change
 from corpus.errors import CorpusError, DocumentError
 from corpus.fetching import Fetched, FetchError, FetchSettings, fetch
-from corpus.loading import SIDECAR_SUFFIX, SUFFIXES, document_paths, read_document
+from corpus.loading import (
+    HTML_SUFFIXES,
+    SIDECAR_SUFFIX,
+    SUFFIXES,
+    document_paths,
+    read_document,
+)
 from corpus.locking import locked
 from corpus.metadata import FETCH_KEYS, check_id, read_sidecar, slugify
 from corpus.models import Document, DocumentMeta, Passage
@@ -239,7 +245,7 @@ def _has_own_id(path: Path) -> bool:
     """Whether a file's own metadata names its id (a sidecar or front matter says ``id:``)."""
     sidecar = path.with_suffix(SIDECAR_SUFFIX)
     texts = [sidecar.read_text(encoding="utf-8", errors="replace")] if sidecar.is_file() else []
-    if path.suffix.casefold() not in {".html", ".htm"}:
+    if path.suffix.casefold() not in HTML_SUFFIXES:
         head = _read(path)[:4096].decode("utf-8", errors="replace")
         if head.startswith("---\n"):
             texts.append(head)
@@ -300,9 +306,11 @@ class _Update:
 def refresh(
     settings: CorpusSettings, fetching: FetchSettings, doc_ids: Sequence[str] = ()
 ) -> tuple[list[Refreshed], Index | None]:
-    """Fetch again the pages that came from the web (or the documents named, if they have an
-    http(s) URL) and update those that changed, all in one change of the corpus. A page that
-    fails is reported and kept as it was; the index is None when nothing changed.
+    """Fetch again the web pages of the corpus (every HTML document with an http(s) URL, and
+    every document imported from the web), or the documents named, and update those that
+    changed, all in one change of the corpus. A page that fails is reported and kept as it was;
+    the index is None when nothing changed. A text or Markdown document is fetched only when
+    named: its URL is where it was copied from, not a page to replace it with.
 
     The pages are fetched without the corpus lock, so that a slow site never holds up the bot
     or another maintainer; a document that changed meanwhile is not overwritten."""
@@ -310,7 +318,7 @@ def refresh(
     unknown = [doc_id for doc_id in doc_ids if doc_id not in files]
     if unknown:
         raise CorpusError(f"no document with id {unknown[0]!r}; see qabot corpus list")
-    targets = list(doc_ids) or [d for d, path in files.items() if "fetched" in _fields(path)]
+    targets = list(doc_ids) or [d for d, path in files.items() if _is_web_page(settings, path)]
     checked = {d: _refetch(settings, fetching, d, files[d]) for d in targets}
     results = [r for r in checked.values() if isinstance(r, Refreshed)]
     updates = {d: u for d, u in checked.items() if isinstance(u, tuple)}
@@ -329,6 +337,17 @@ def refresh(
         index = _commit(settings, change) if change.writes else None
     order = {doc_id: n for n, doc_id in enumerate(targets)}
     return sorted(results, key=lambda r: order[r.doc_id]), index
+
+
+def _is_web_page(settings: CorpusSettings, path: Path) -> bool:
+    """Whether a document is a web page to refresh: imported from the web, or an HTML page
+    with an http(s) URL."""
+    if "fetched" in _fields(path):
+        return True
+    if path.suffix.casefold() not in HTML_SUFFIXES:
+        return False
+    url = read_document(path, settings.read, root=settings.documents).meta.url
+    return url.startswith(("http://", "https://"))
 
 
 def _fields(path: Path) -> dict[str, str]:

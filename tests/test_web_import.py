@@ -313,7 +313,7 @@ def test_refresh_names_a_document_that_does_not_exist(config: Path) -> None:
 
 def test_refresh_with_nothing_from_the_web_says_so(config: Path) -> None:
     result = qabot(config, "corpus", "refresh")
-    assert result.exit_code == 0 and "No documents imported from the web" in result.output
+    assert result.exit_code == 0 and "No web pages to refresh" in result.output
 
 
 def test_a_document_changed_while_its_page_was_fetched_is_not_overwritten(
@@ -336,3 +336,17 @@ def test_a_document_changed_while_its_page_was_fetched_is_not_overwritten(
     assert result.exit_code == 1
     assert f"{doc_id}: failed (it changed while it was fetched)" in result.output
     assert stored.read_bytes() == by_hand
+
+
+def test_a_saved_page_with_an_address_is_refreshed_and_a_text_copy_only_when_named(
+    config: Path, web: Site, tmp_path: Path
+) -> None:
+    saved = tmp_path / "harbour.html"
+    saved.write_text(_PAGE.format(second="Teams profile containers."), encoding="utf-8")
+    web.put("/saved", _PAGE.format(second="Teams now also inspect fishing vessels at sea."))
+    added = qabot(config, "corpus", "add", str(saved), "--url", web.url("/saved"), "--id", "saved")
+    assert added.exit_code == 0, added.output
+    result = qabot(config, "corpus", "refresh")
+    assert "saved: updated" in result.output
+    # The seed document is a text copy with its page's address: refreshed only when named.
+    assert "cooperation-with-united-nations-entities" not in result.output
