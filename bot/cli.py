@@ -398,7 +398,7 @@ def corpus_refresh(state: State, doc_ids: tuple[str, ...]) -> None:
 
         qabot corpus refresh
     """
-    results, index = maintenance.refresh(state.config.corpus, state.config.corpus.fetch, doc_ids)
+    results, index = maintenance.refresh(state.config.corpus, doc_ids)
     if not results:
         click.echo("No web pages to refresh: none was imported by URL or has an http(s) URL.")
     for result in results:

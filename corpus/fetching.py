@@ -79,6 +79,11 @@ def is_url(text: str) -> bool:
     return bool(parts.scheme) and len(parts.scheme) > 1 and "://" in text
 
 
+def is_http_url(text: str) -> bool:
+    """Whether a document's URL is one to fetch it from: http or https."""
+    return urlsplit(text).scheme.casefold() in SCHEMES
+
+
 def check_url(url: str) -> str:
     """The URL, refused unless it is an http(s) URL with a host."""
     parts = urlsplit(url.strip())
@@ -157,10 +162,18 @@ def fetch(
                         continue
                     return _read(current, response, settings, deadline)
     except httpx.TimeoutException:
-        raise FetchError(f"{url}: no answer within {settings.timeout_seconds:g} s") from None
+        raise _too_slow(url, settings) from None
     except httpx.HTTPError as error:
         raise FetchError(f"{url}: cannot fetch: {_reason(error)}") from None
     raise FetchError(f"{url}: more than {settings.max_redirects} redirects")
+
+
+def _too_large(url: str, settings: FetchSettings) -> FetchError:
+    return FetchError(f"{url}: larger than corpus.fetch.max_bytes ({settings.max_bytes} bytes)")
+
+
+def _too_slow(url: str, settings: FetchSettings) -> FetchError:
+    return FetchError(f"{url}: no answer within {settings.timeout_seconds:g} s")
 
 
 def _reason(error: Exception) -> str:
@@ -196,18 +209,14 @@ def _read(
         raise FetchError(f"{current}: not an HTML page ({kind})")
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > settings.max_bytes:
-        raise FetchError(
-            f"{current}: larger than corpus.fetch.max_bytes ({settings.max_bytes} bytes)"
-        )
+        raise _too_large(current, settings)
     body = bytearray()
     for chunk in response.iter_bytes():
         body.extend(chunk)
         if len(body) > settings.max_bytes:
-            raise FetchError(
-                f"{current}: larger than corpus.fetch.max_bytes ({settings.max_bytes} bytes)"
-            )
+            raise _too_large(current, settings)
         if time.monotonic() > deadline:
-            raise FetchError(f"{current}: no answer within {settings.timeout_seconds:g} s")
+            raise _too_slow(current, settings)
     if b"\x00" in body[:4096]:
         raise FetchError(f"{current}: a binary file, not an HTML page")
     return Fetched(current, bytes(body), etag, modified, now)

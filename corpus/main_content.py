@@ -118,16 +118,16 @@ def extracted(tree: etree._Element, recall: bool, blocks: int) -> list[str]:
         return []
     if found is None or found.body is None:
         return []
-    texts = [" ".join(element.itertext()) for element in _blocks_of(found.body)]
-    return [text for text in texts if text.strip()]
+    return [text for text in _texts_of(found.body) if text.strip()]
 
 
-def _blocks_of(body: etree._Element) -> Iterator[etree._Element]:
-    """The elements of trafilatura's output that hold text of their own: paragraphs, headings,
-    list items, table cells and the like, outermost first."""
-    stack = [iter(body)]
+def _texts_of(body: etree._Element) -> Iterator[str]:
+    """The texts of the elements of trafilatura's output that hold text of their own:
+    paragraphs, headings, list items (without their own lists, whose items follow), table rows
+    (their cells joined as the page's reader joins them) and the like."""
     if body.text and body.text.strip():
-        yield body
+        yield " ".join(body.itertext())  # loose text: the whole output, as one block
+    stack = [iter(body)]
     while stack:
         element = next(stack[-1], None)
         if element is None:
@@ -135,18 +135,12 @@ def _blocks_of(body: etree._Element) -> Iterator[etree._Element]:
         elif element.tag in ("list", "table", "div", "main", "body"):
             stack.append(iter(element))
         elif element.tag == "row":
-            # A row is one block, its cells joined as the page's reader joins them.
-            row = etree.Element("p")
-            row.text = " | ".join(" ".join(cell.itertext()) for cell in element)
-            yield row
+            yield " | ".join(" ".join(cell.itertext()) for cell in element)
         elif element.tag == "item" and element.find("list") is not None:
-            # An item's own text, then its own list's items.
-            own = etree.Element("item")
-            own.text = element.text
-            yield own
+            yield element.text or ""
             stack.append(iter(element.findall("list")))
         else:
-            yield element
+            yield " ".join(element.itertext())
 
 
 def choose(
@@ -183,8 +177,8 @@ def _keep_extracted(
     Found inside a block of many times its length, a block counts only if it is prose: such a
     block is trafilatura's flat dump of a page it could not take apart (a page laid out as a
     table), menus, addresses and footers in it."""
-    whole = {_words(text) for text in texts}
     parts = [_words(text) for text in texts]
+    whole = set(parts)
     starts, position = [], 1
     for part in parts:
         starts.append(position)
@@ -215,6 +209,17 @@ def _keep_extracted(
             kept[i], cursor = True, found
 
 
+def _section_end(blocks: Sequence[PageBlock], heading: int) -> int:
+    """Where the section under a heading ends: at the next heading of its level or higher."""
+    level = blocks[heading].piece.level
+    end = heading + 1
+    while end < len(blocks) and not (
+        blocks[end].piece.kind is BlockKind.HEADING and blocks[end].piece.level <= level
+    ):
+        end += 1
+    return end
+
+
 # A sentence of prose, not a link's title: this many words or more, and a full stop at the end.
 MIN_PROSE_WORDS = 12
 
@@ -230,25 +235,18 @@ def _keep_sections_like_kept_ones(blocks: Sequence[PageBlock], kept: list[bool])
     definition list or a table; not a list, which is as often one of links): a page's content
     is often spread over sibling containers, of which the extractor takes one. Not under lower
     headings: related posts and their teasers sit under those."""
-    levels = [
+    ranks = {
         b.piece.level
         for b, k in zip(blocks, kept, strict=True)
         if k and b.piece.kind is BlockKind.HEADING and b.piece.level >= 2
-    ]
-    if not levels:
-        return
-    ranks = set(levels)
+    }
     i = 0
     while i < len(blocks):
         piece = blocks[i].piece
         if piece.kind is not BlockKind.HEADING or kept[i] or piece.level not in ranks:
             i += 1
             continue
-        end = i + 1
-        while end < len(blocks) and not (
-            blocks[end].piece.kind is BlockKind.HEADING and blocks[end].piece.level <= piece.level
-        ):
-            end += 1
+        end = _section_end(blocks, i)
         section = blocks[i:end]
         if not any(b.landmark for b in section) and any(
             b.facts or _is_prose(b.piece.text) for b in section[1:]
@@ -299,14 +297,13 @@ def _keep_headings_of_kept_sections(blocks: Sequence[PageBlock], kept: list[bool
     """Keep a heading when kept content follows it, inside the element that holds the heading,
     before the next heading of its level or higher. A sidebar's "Follow us" is followed by the
     article too, but not inside its sidebar: kept, it would make the article its section."""
+    # From the last heading back, so that a deeper heading kept here counts for the higher one
+    # before it.
     for i in range(len(blocks) - 1, -1, -1):
-        heading = blocks[i]
-        if heading.piece.kind is not BlockKind.HEADING or kept[i]:
+        if blocks[i].piece.kind is not BlockKind.HEADING or kept[i]:
             continue
-        level, container = heading.piece.level, heading.path
-        for block, keep in zip(blocks[i + 1 :], kept[i + 1 :], strict=False):
-            if block.piece.kind is BlockKind.HEADING and block.piece.level <= level:
-                break
-            if keep and block.path[: len(container)] == container:
-                kept[i] = True
-                break
+        container = blocks[i].path
+        kept[i] = any(
+            kept[j] and blocks[j].path[: len(container)] == container
+            for j in range(i + 1, _section_end(blocks, i))
+        )

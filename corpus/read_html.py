@@ -29,6 +29,11 @@ _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IG
 # Pages that declare Latin-1 or ASCII are read as Windows-1252, as browsers read them: it adds
 # curly quotes and dashes where Latin-1 has control codes.
 _AS_WINDOWS_1252 = frozenset({"latin-1", "iso8859-1", "ascii"})
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,8 @@ class HtmlPage:
     """What an HTML file says about itself, besides its blocks.
 
     Attributes:
-        title: the page's own title: its h1 where ``<title>`` contains it, else ``<title>``.
+        title: the page's own title: its h1 (of the main content, else the first outside the
+            navigation, header and footer) where ``<title>`` contains it, else ``<title>``.
         url: the canonical link, or ``og:url``.
         language: the ``lang`` attribute of ``<html>``.
         publisher: the site's name, from ``og:site_name`` or ``<title>``.
@@ -71,11 +77,9 @@ def _decoded(markup: bytes | str) -> str:
     else the declared encoding; else the encoding that charset_normalizer finds likeliest."""
     if isinstance(markup, str):
         return markup
-    for mark, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le")):
+    for mark, codec in _BYTE_ORDER_MARKS:
         if markup.startswith(mark):
             return markup[len(mark) :].decode(codec, errors="replace")
-    if markup.startswith(codecs.BOM_UTF16_BE):
-        return markup[2:].decode("utf-16-be", errors="replace")
     try:
         return markup.decode("utf-8")
     except UnicodeDecodeError:
@@ -237,18 +241,20 @@ _LANDMARK_ROLES = frozenset({"navigation", "complementary", "contentinfo", "bann
 _ELEMENTS = itertools.count()
 
 
-def _open(
-    node: etree._Element, inside: _Open | None = None, group: int | None = None, facts: bool = False
-) -> _Open:
+def _open(node: etree._Element, inside: _Open | None = None, group: int | None = None) -> _Open:
+    """``node`` opened for walking, inside the element ``inside``; ``group`` numbers the list
+    or table it starts, whose blocks are key facts when it is a definition list or a table."""
     landmark = inside is not None and inside.landmark
     if not landmark and (node.tag in _LANDMARKS or node.get("role") in _LANDMARK_ROLES):
         # A header inside an article is the article's own (its title and standfirst).
         landmark = node.tag != "header" or not any(
             a.tag in ("article", "main") for a in node.iterancestors()
         )
-    if group is None and inside is not None:
-        group = inside.group
-    facts = facts or (inside is not None and inside.facts)
+    if group is not None:
+        facts = node.tag in ("dl", "table")
+    else:
+        group = inside.group if inside is not None else None
+        facts = inside is not None and inside.facts
     path = (*(inside.path if inside is not None else ()), next(_ELEMENTS))
     opened = _Open(iter(node), [], node.sourceline or 1, group, landmark, facts, path)
     opened.add(node.text or "")
@@ -329,8 +335,7 @@ def _walk(root: etree._Element) -> Iterator[PageBlock]:
                 # A list or a table starts a group of its own, unless it is inside one.
                 starts = tag in _LISTS or (tag == "table" and not _is_layout(child))
                 new = next(groups) if element.group is None and starts else None
-                facts = new is not None and tag in ("dl", "table")
-                stack.append(_open(child, element, new, facts))
+                stack.append(_open(child, element, new))
         element.add(child.tail or "")
 
 

@@ -21,7 +21,7 @@ import yaml
 
 from corpus.changes import Change
 from corpus.errors import CorpusError, DocumentError
-from corpus.fetching import Fetched, FetchError, FetchSettings, fetch
+from corpus.fetching import Fetched, FetchError, FetchSettings, fetch, is_http_url
 from corpus.loading import (
     HTML_SUFFIXES,
     SIDECAR_SUFFIX,
@@ -99,12 +99,19 @@ def _sidecar(meta: DocumentMeta, page: Fetched | None = None) -> bytes:
     return (header + yaml.safe_dump(fields, sort_keys=False, allow_unicode=True)).encode()
 
 
+def _documents_of(settings: CorpusSettings) -> dict[str, tuple[Path, Document]]:
+    """Document id → its file and the document read from it, for the documents now in the
+    corpus."""
+    found = {}
+    for path in document_paths(settings.documents):
+        document = read_document(path, settings.read, root=settings.documents)
+        found[document.meta.id] = (path, document)
+    return found
+
+
 def _files_of(settings: CorpusSettings) -> dict[str, Path]:
     """Document id → its file, for the documents now in the corpus."""
-    return {
-        read_document(path, settings.read, root=settings.documents).meta.id: path
-        for path in document_paths(settings.documents)
-    }
+    return {doc_id: path for doc_id, (path, _) in _documents_of(settings).items()}
 
 
 def _remove_files(change: Change, settings: CorpusSettings, path: Path) -> None:
@@ -295,16 +302,18 @@ def remove(settings: CorpusSettings, doc_id: str) -> tuple[DocumentMeta, Index]:
 
 @dataclass(frozen=True)
 class _Update:
-    """A refreshed page to write: the document's file as it was read, and the new page."""
+    """A refreshed page to write: the document's file as it was read, the new page, the
+    document's metadata, and the report of the change."""
 
     path: Path
     was: bytes
     page: Fetched
     meta: DocumentMeta
+    report: Refreshed
 
 
 def refresh(
-    settings: CorpusSettings, fetching: FetchSettings, doc_ids: Sequence[str] = ()
+    settings: CorpusSettings, doc_ids: Sequence[str] = ()
 ) -> tuple[list[Refreshed], Index | None]:
     """Fetch again the web pages of the corpus (every HTML document with an http(s) URL, and
     every document imported from the web), or the documents named, and update those that
@@ -314,40 +323,38 @@ def refresh(
 
     The pages are fetched without the corpus lock, so that a slow site never holds up the bot
     or another maintainer; a document that changed meanwhile is not overwritten."""
-    files = _files_of(settings)
-    unknown = [doc_id for doc_id in doc_ids if doc_id not in files]
+    documents = _documents_of(settings)
+    unknown = [doc_id for doc_id in doc_ids if doc_id not in documents]
     if unknown:
         raise CorpusError(f"no document with id {unknown[0]!r}; see qabot corpus list")
-    targets = list(doc_ids) or [d for d, path in files.items() if _is_web_page(settings, path)]
-    checked = {d: _refetch(settings, fetching, d, files[d]) for d in targets}
-    results = [r for r in checked.values() if isinstance(r, Refreshed)]
-    updates = {d: u for d, u in checked.items() if isinstance(u, tuple)}
+    targets = list(doc_ids) or [d for d, found in documents.items() if _is_web_page(*found)]
+    checked = [_refetch(settings, *documents[doc_id]) for doc_id in targets]
+    results = [r for r in checked if isinstance(r, Refreshed)]
+    updates = [u for u in checked if isinstance(u, _Update)]
     if not updates:
         return results, None
     with locked(settings.documents):
         change = Change(settings.documents)
-        for doc_id, (update, report) in updates.items():
+        for update in updates:
+            doc_id = update.report.doc_id
             if not update.path.is_file() or update.path.read_bytes() != update.was:
                 results.append(Refreshed(doc_id, "failed", "it changed while it was fetched"))
                 continue
             _remove_files(change, settings, update.path)
             change.write(f"{doc_id}.html", update.page.body or b"")
             change.write(f"{doc_id}{SIDECAR_SUFFIX}", _sidecar(update.meta, update.page))
-            results.append(report)
+            results.append(update.report)
         index = _commit(settings, change) if change.writes else None
     order = {doc_id: n for n, doc_id in enumerate(targets)}
     return sorted(results, key=lambda r: order[r.doc_id]), index
 
 
-def _is_web_page(settings: CorpusSettings, path: Path) -> bool:
+def _is_web_page(path: Path, document: Document) -> bool:
     """Whether a document is a web page to refresh: imported from the web, or an HTML page
     with an http(s) URL."""
     if "fetched" in _fields(path):
         return True
-    if path.suffix.casefold() not in HTML_SUFFIXES:
-        return False
-    url = read_document(path, settings.read, root=settings.documents).meta.url
-    return url.startswith(("http://", "https://"))
+    return path.suffix.casefold() in HTML_SUFFIXES and is_http_url(document.meta.url)
 
 
 def _fields(path: Path) -> dict[str, str]:
@@ -355,18 +362,15 @@ def _fields(path: Path) -> dict[str, str]:
     return read_sidecar(sidecar) if sidecar.is_file() else {}
 
 
-def _refetch(
-    settings: CorpusSettings, fetching: FetchSettings, doc_id: str, path: Path
-) -> Refreshed | tuple[_Update, Refreshed]:
-    """Fetch one document's page again: what came of it, or the update to write and its
-    report."""
-    was = _read(path)
-    old = read_document(path, settings.read, root=settings.documents)
-    if not old.meta.url.startswith(("http://", "https://")):
+def _refetch(settings: CorpusSettings, path: Path, old: Document) -> Refreshed | _Update:
+    """Fetch one document's page again: what came of it, or the update to write."""
+    doc_id = old.meta.id
+    if not is_http_url(old.meta.url):
         return Refreshed(doc_id, "failed", "it has no http(s) URL to fetch it from")
+    was = _read(path)
     fields = _fields(path)
     try:
-        page = fetch(old.meta.url, fetching, fields.get("etag"), fields.get("last_modified"))
+        page = fetch(old.meta.url, settings.fetch, fields.get("etag"), fields.get("last_modified"))
         if page.body is None:
             return Refreshed(doc_id, "unchanged", "not modified")
         with _saved([page]) as saved:
@@ -379,8 +383,8 @@ def _refetch(
     before = Counter(p.text for p in split_document(old, settings.split))
     after = Counter(p.text for p in split_document(new, settings.split))
     added, removed = sum((after - before).values()), sum((before - after).values())
-    update = _Update(path, was, page, dataclasses.replace(old.meta, url=page.url))
-    return update, Refreshed(doc_id, "updated", f"{added} passage(s) added, {removed} removed")
+    report = Refreshed(doc_id, "updated", f"{added} passage(s) added, {removed} removed")
+    return _Update(path, was, page, dataclasses.replace(old.meta, url=page.url), report)
 
 
 def listing(settings: CorpusSettings) -> list[DocumentInfo]:
