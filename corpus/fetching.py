@@ -150,12 +150,15 @@ def fetch(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    timeout = httpx.Timeout(settings.timeout_seconds)
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+        with httpx.Client(follow_redirects=False, trust_env=False) as client:
             for _ in range(settings.max_redirects + 1):
                 _check_host(current, settings)
-                with client.stream("GET", current, headers=headers) as response:
+                # Each hop waits only for what is left of the whole fetch's time.
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise _too_slow(url, settings)
+                with client.stream("GET", current, headers=headers, timeout=left) as response:
                     _check_peer(current, response, settings)
                     if response.status_code in (301, 302, 303, 307, 308):
                         current = _redirect(current, response)

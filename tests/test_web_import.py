@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -196,6 +197,20 @@ def test_a_redirect_to_a_private_address_is_refused(
     web.redirects["/to-metadata"] = "http://169.254.169.254/latest/meta-data/"
     with pytest.raises(FetchError, match=r"169\.254\.169\.254 is a private or local address"):
         fetch(web.url("/to-metadata"), FetchSettings(allow_private=False))
+
+
+def test_the_timeout_covers_the_whole_fetch_redirects_included(web: Site) -> None:
+    # Three hops of 1.2 s each: every one within the 1.5 s, all of them together not; the
+    # fetch gives up when the 1.5 s are spent, not after every hop has had its own.
+    hops = ["/hop-1", "/hop-2", "/hop-3"]
+    for here, there in zip(hops, [*hops[1:], MALARIA], strict=True):
+        web.redirects[here] = there
+        web.delays[here] = 1.2
+    settings = FetchSettings(timeout_seconds=1.5, allow_private=True)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"no answer within 1\.5 s"):
+        fetch(web.url(hops[0]), settings)
+    assert time.monotonic() - started < 2.5
 
 
 def test_a_name_that_resolves_to_a_public_address_but_connects_to_a_private_one_is_refused(

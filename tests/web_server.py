@@ -26,6 +26,7 @@ class Site:
     pages: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
     without_etag: set[str] = field(default_factory=set)
+    delays: dict[str, float] = field(default_factory=dict)  # seconds before answering a path
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     slow_seconds: float = 3.0
 
@@ -53,6 +54,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         site = self.site
         site.requests.append((self.path, dict(self.headers.items())))
+        time.sleep(site.delays.get(self.path, 0.0))
         if self.path in site.redirects:
             self.send_response(301)
             self.send_header("Location", site.redirects[self.path])
