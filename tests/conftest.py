@@ -6,8 +6,10 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from retrieval.answering import AnswerSettings, Engine
 from retrieval.indexing import CorpusSettings, Index, build
@@ -17,6 +19,26 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED_DOCUMENTS = ROOT / "corpus" / "documents"
 SEED_ACRONYMS = ROOT / "corpus" / "acronyms.yaml"
 SEED_TEXT = SEED_DOCUMENTS / "cooperation-with-united-nations-entities.txt"
+
+
+def seed_site(tmp_path: Path, **corpus: Any) -> Path:
+    """A config over a writable copy of the seed corpus in ``tmp_path``, its state kept there
+    too, with ``corpus`` keys on top of the configured ones; returns the config file."""
+    documents = tmp_path / "corpus" / "documents"
+    shutil.copytree(SEED_DOCUMENTS, documents)
+    shutil.copy(SEED_ACRONYMS, tmp_path / "corpus" / "acronyms.yaml")
+    config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    config["corpus"].update(
+        documents="corpus/documents",
+        acronyms="corpus/acronyms.yaml",
+        index="state/index.json",
+        **corpus,
+    )
+    config["telegram"]["store"] = "state/bot.sqlite3"
+    config["eval"]["gold"] = str(ROOT / "tests" / "gold" / "questions.yaml")
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="session")

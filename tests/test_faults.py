@@ -38,7 +38,7 @@ from corpus.errors import BuildCancelled
 from retrieval.answering import Engine
 from retrieval.indexing import load_or_build
 from tests.bot_process import BotProcess, write_config
-from tests.conftest import ROOT, SEED_ACRONYMS, SEED_DOCUMENTS
+from tests.conftest import SEED_DOCUMENTS, seed_site
 from tests.fake_bot_api import Call, FakeBotApi, private_chat, user
 from tests.test_maintenance import STADIA, page, qabot, snapshot
 from tests.test_telegram_e2e import ask, keyboard
@@ -492,15 +492,7 @@ def test_sigterm_during_a_long_rebuild_gives_it_up_and_exits_0_within_10_s(
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A config over a writable copy of the seed corpus, with its index built."""
-    documents = tmp_path / "corpus" / "documents"
-    shutil.copytree(SEED_DOCUMENTS, documents)
-    shutil.copy(SEED_ACRONYMS, tmp_path / "corpus" / "acronyms.yaml")
-    config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
-    config["corpus"].update(
-        documents="corpus/documents", acronyms="corpus/acronyms.yaml", index="state/index.json"
-    )
-    path = tmp_path / "config.yaml"
-    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    path = seed_site(tmp_path)
     assert qabot(path, "index", "build").exit_code == 0
     return path
 

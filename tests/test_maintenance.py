@@ -19,7 +19,7 @@ from bot.cli import main
 from bot.store import Store
 from corpus import changes
 from retrieval import indexing, maintenance
-from tests.conftest import ROOT, SEED_ACRONYMS, SEED_DOCUMENTS
+from tests.conftest import SEED_DOCUMENTS, seed_site
 
 STADIA = """<!doctype html>
 <html lang="en">
@@ -57,21 +57,7 @@ The operation is coordinated by INTERPOL and the World Health Organization (WHO)
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A config over a writable copy of the seed corpus; returns the config file."""
-    documents = tmp_path / "corpus" / "documents"
-    documents.parent.mkdir()
-    documents.mkdir()
-    for source in SEED_DOCUMENTS.iterdir():
-        (documents / source.name).write_bytes(source.read_bytes())
-    (tmp_path / "corpus" / "acronyms.yaml").write_bytes(SEED_ACRONYMS.read_bytes())
-    config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
-    config["corpus"].update(
-        documents="corpus/documents", acronyms="corpus/acronyms.yaml", index="state/index.json"
-    )
-    config["telegram"]["store"] = "state/bot.sqlite3"
-    config["eval"]["gold"] = str(ROOT / "tests" / "gold" / "questions.yaml")
-    path = tmp_path / "config.yaml"
-    path.write_text(yaml.safe_dump(config), encoding="utf-8")
-    return path
+    return seed_site(tmp_path)
 
 
 def qabot(config: Path, *args: str, input: str | None = None) -> Result:

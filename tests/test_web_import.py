@@ -18,7 +18,7 @@ from bot.cli import main
 from corpus import fetching
 from corpus.fetching import FetchError, FetchSettings, fetch, is_url
 from retrieval import maintenance
-from tests.conftest import ROOT, SEED_ACRONYMS, SEED_DOCUMENTS
+from tests.conftest import seed_site
 from tests.web_server import PAGES, Site, serving
 
 MALARIA = "/pages/malaria-partnership.html"
@@ -32,22 +32,8 @@ def web() -> Iterator[Site]:
 
 def _config(tmp_path: Path, allow_private: bool = True) -> Path:
     """A config over a writable copy of the seed corpus, fetching with short limits."""
-    documents = tmp_path / "corpus" / "documents"
-    documents.mkdir(parents=True)
-    for source in SEED_DOCUMENTS.iterdir():
-        (documents / source.name).write_bytes(source.read_bytes())
-    (tmp_path / "corpus" / "acronyms.yaml").write_bytes(SEED_ACRONYMS.read_bytes())
-    config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
-    config["corpus"].update(
-        documents="corpus/documents",
-        acronyms="corpus/acronyms.yaml",
-        index="state/index.npz",
-        fetch={"timeout_seconds": 1.5, "max_bytes": 200_000, "allow_private": allow_private},
-    )
-    config["telegram"]["store"] = "state/bot.sqlite3"
-    path = tmp_path / "config.yaml"
-    path.write_text(yaml.safe_dump(config), encoding="utf-8")
-    return path
+    limits = {"timeout_seconds": 1.5, "max_bytes": 200_000, "allow_private": allow_private}
+    return seed_site(tmp_path, fetch=limits)
 
 
 @pytest.fixture
