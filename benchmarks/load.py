@@ -59,6 +59,20 @@ from typing import Any
 import numpy as np
 import yaml
 
+from benchmarks.load_limits import (
+    DEFAULT_CHATS,
+    DEFAULT_PER_CHAT,
+    DEFAULT_RATE,
+    DEFAULT_REPLY_TIMEOUT,
+    DEFAULT_SPREAD_SECONDS,
+    MAX_CHATS,
+    MAX_PER_CHAT,
+    MAX_QUESTIONS,
+    MAX_RATE,
+    MAX_SOAK_SECONDS,
+    MAX_SPREAD_SECONDS,
+    MIN_SOAK_SECONDS,
+)
 from benchmarks.local_bot_api import BOT, LocalBotApi, Sent
 from benchmarks.reporting import machine, read_memory, table
 from benchmarks.synthetic import DEFAULT_SEED, generator
@@ -71,21 +85,6 @@ from retrieval.evaluation import load_gold
 # Not a real token: the local server takes it, and nothing else ever sees it.
 TOKEN = "123456789:local-loadtest-token-not-a-secret"
 KINDS = ("private", "group", "inline")
-DEFAULT_CHATS = 200
-DEFAULT_PER_CHAT = 5
-DEFAULT_MIX = "private=5,group=3,inline=2"
-DEFAULT_SPREAD_SECONDS = 5.0
-DEFAULT_SOAK_SECONDS = 300
-DEFAULT_RATE = 8.0
-DEFAULT_REPLY_TIMEOUT = 120.0
-# Bounds on what one run may ask for.
-MAX_CHATS = 10_000
-MAX_PER_CHAT = 100
-MAX_QUESTIONS = 50_000
-MAX_SPREAD_SECONDS = 600.0
-MIN_SOAK_SECONDS = 30
-MAX_SOAK_SECONDS = 3_600
-MAX_RATE = 50.0
 # The bot's start (index load, command menus) until its first getUpdates.
 START_SECONDS = 180.0
 # After SIGTERM, before SIGKILL.

@@ -9,35 +9,30 @@ import textwrap
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from tqdm import tqdm
 
-from benchmarks import bot as bot_benchmark
-from benchmarks import load as load_test
-from benchmarks import pipeline
-from benchmarks.reporting import parse_sizes
+from benchmarks import load_limits
 from benchmarks.synthetic import DEFAULT_SEED
 from bot.config import Config, find_config, load_config
 from bot.logs import configure_logging
 from bot.rendering import answer_to_json, error_to_json, json_line, render_text
-from bot.store import Store
-from bot.telegram_app import (
-    Webhook,
-    run_bot,
-    token_from_environment,
-    webhook_secret_from_environment,
-)
 from corpus.errors import QabotError, QuestionError
 from corpus.fetching import is_url
 from corpus.lint import Level, check
 from corpus.models import DocumentMeta
-from retrieval import eval_sets, maintenance
+from retrieval import maintenance
 from retrieval.answering import Engine
 from retrieval.conversation import Conversation
 from retrieval.indexing import Index, load_or_build
 from retrieval.maintenance import first_passages
+
+if TYPE_CHECKING:
+    from retrieval.eval_sets import Collection
+
+# The bot, the benchmarks, corpus changes and progress bars are imported by the commands that
+# use them: `qabot ask` needs none of them, and they took most of its start-up time.
 
 EXIT_BAD_INPUT = 2
 
@@ -238,6 +233,8 @@ def eval_command(
         qabot eval --cranfield ../shared/benchmarks/cranfield --json
     """
     configured = state.config.eval
+    from retrieval import eval_sets
+
     if gold or development or cranfield:
         configured = dataclasses.replace(
             configured, gold=gold, development=development, cranfield=cranfield
@@ -256,7 +253,7 @@ def eval_command(
         raise click.ClickException(f"below threshold: {'; '.join(below)}")
 
 
-def _report_data(collection: eval_sets.Collection) -> dict[str, Any]:
+def _report_data(collection: Collection) -> dict[str, Any]:
     """One collection's figures as JSON data."""
     report = collection.report
     return {
@@ -268,7 +265,7 @@ def _report_data(collection: eval_sets.Collection) -> dict[str, Any]:
     }
 
 
-def _report_text(collection: eval_sets.Collection, failures: bool) -> str:
+def _report_text(collection: Collection, failures: bool) -> str:
     """One collection's figures as a table under its name, and its misses if asked."""
     report = collection.report
     lines = [collection.name, f"  {'metric':<22}{'value':>8}{'threshold':>11}{'n':>6}"]
@@ -299,6 +296,13 @@ def run(state: State, webhook_url: str | None, listen: str, port: int) -> None:
 
         qabot run --webhook-url https://bot.example.org/qabot --listen 127.0.0.1 --port 8443
     """
+    from bot.telegram_app import (
+        Webhook,
+        run_bot,
+        token_from_environment,
+        webhook_secret_from_environment,
+    )
+
     token = token_from_environment()
     secret = webhook_secret_from_environment() if webhook_url else None
     config = state.load_config(secrets=(token, secret or ""))
@@ -550,6 +554,8 @@ def corpus_check(state: State) -> None:
 
 def _bars(items: Iterable[Any], total: int, what: str) -> Iterable[Any]:
     """A progress bar on stderr for each step of a build, where stderr is a terminal."""
+    from tqdm import tqdm
+
     return tqdm(items, total=total, desc=what, disable=not sys.stderr.isatty(), leave=False)
 
 
@@ -600,6 +606,8 @@ def report(state: State, days: int, limit: int, as_json: bool) -> None:
     path = state.config.telegram.store
     if not path.exists():
         raise click.ClickException(f"no question log yet at {path}: run the bot first")
+    from bot.store import Store
+
     store = Store(path, state.config.telegram.hash_user_ids)
     try:
         result = store.report(time.time() - days * 86400, limit)
@@ -715,6 +723,10 @@ def bench(
         raise click.UsageError("choose --json or --markdown, not both")
     if bot_mode and build_mode:
         raise click.UsageError("choose --bot or --build, not both")
+    from benchmarks import bot as bot_benchmark
+    from benchmarks import pipeline
+    from benchmarks.reporting import parse_sizes
+
     try:
         chosen = parse_sizes(sizes) if sizes else None
     except ValueError as error:
@@ -756,52 +768,53 @@ def _print_report(benchmark: Any, report: Any, as_json: bool, markdown: bool) ->
 @main.command()
 @click.option(
     "--chats",
-    type=click.IntRange(1, load_test.MAX_CHATS),
-    default=load_test.DEFAULT_CHATS,
+    type=click.IntRange(1, load_limits.MAX_CHATS),
+    default=load_limits.DEFAULT_CHATS,
     show_default=True,
     help="Simulated chats; in a soak, the pool asked in turn.",
 )
 @click.option(
     "--questions",
     "per_chat",
-    type=click.IntRange(1, load_test.MAX_PER_CHAT),
-    default=load_test.DEFAULT_PER_CHAT,
+    type=click.IntRange(1, load_limits.MAX_PER_CHAT),
+    default=load_limits.DEFAULT_PER_CHAT,
     show_default=True,
     help="Questions per chat, in a burst.",
 )
 @click.option(
     "--mix",
-    default=load_test.DEFAULT_MIX,
+    default=load_limits.DEFAULT_MIX,
     show_default=True,
     help="Weights of private chats, groups and inline users.",
 )
 @click.option(
     "--spread",
-    type=click.FloatRange(0, load_test.MAX_SPREAD_SECONDS),
-    default=load_test.DEFAULT_SPREAD_SECONDS,
+    type=click.FloatRange(0, load_limits.MAX_SPREAD_SECONDS),
+    default=load_limits.DEFAULT_SPREAD_SECONDS,
     show_default=True,
     help="Seconds over which the burst is sent.",
 )
 @click.option(
     "--soak",
-    type=click.IntRange(load_test.MIN_SOAK_SECONDS, load_test.MAX_SOAK_SECONDS),
+    type=click.IntRange(load_limits.MIN_SOAK_SECONDS, load_limits.MAX_SOAK_SECONDS),
     is_flag=False,
-    flag_value=load_test.DEFAULT_SOAK_SECONDS,
+    flag_value=load_limits.DEFAULT_SOAK_SECONDS,
     default=None,
     metavar="[SECONDS]",
-    help=f"A soak at a steady rate instead of a burst (alone: {load_test.DEFAULT_SOAK_SECONDS} s).",
+    help="A soak at a steady rate instead of a burst "
+    f"(alone: {load_limits.DEFAULT_SOAK_SECONDS} s).",
 )
 @click.option(
     "--rate",
-    type=click.FloatRange(0, load_test.MAX_RATE, min_open=True),
-    default=load_test.DEFAULT_RATE,
+    type=click.FloatRange(0, load_limits.MAX_RATE, min_open=True),
+    default=load_limits.DEFAULT_RATE,
     show_default=True,
     help="Questions per second in a soak.",
 )
 @click.option(
     "--timeout",
     type=click.FloatRange(1, 3600),
-    default=load_test.DEFAULT_REPLY_TIMEOUT,
+    default=load_limits.DEFAULT_REPLY_TIMEOUT,
     show_default=True,
     help="Seconds to wait for answers after the last question.",
 )
@@ -838,6 +851,8 @@ def loadtest(
 
         qabot loadtest --soak 300 --rate 8 --json
     """
+    from benchmarks import load as load_test
+
     state: State = ctx.obj
     try:
         scenario = load_test.Scenario(

@@ -19,7 +19,7 @@ from typing import Any, Literal
 import yaml
 
 from corpus.errors import ConfigError, SettingError, require
-from corpus.metadata import YAML_FAILURES, yaml_problem
+from corpus.metadata import YAML_FAILURES, safe_load, yaml_problem
 from retrieval.answering import AnswerSettings
 from retrieval.eval_sets import EvalSettings
 from retrieval.indexing import CorpusSettings
@@ -190,7 +190,7 @@ def load_config(path: Path) -> Config:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read config file {path}: {error}") from None
     try:
-        raw = yaml.safe_load(text)
+        raw = safe_load(text)
     except YAML_FAILURES as error:
         problem = error if isinstance(error, yaml.YAMLError) else yaml_problem(error)
         raise ConfigError(f"{path} is not valid YAML: {problem}") from None

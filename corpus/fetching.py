@@ -15,14 +15,16 @@ import socket
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-import httpx
 
 from corpus.errors import CorpusError, require
 
 SCHEMES = ("http", "https")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+if TYPE_CHECKING:
+    import httpx
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,9 @@ def fetch(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
+    # Imported here: every qabot command reads the fetch settings, few fetch (0.04 s).
+    import httpx
+
     try:
         with httpx.Client(follow_redirects=False, trust_env=False) as client:
             for _ in range(settings.max_redirects + 1):

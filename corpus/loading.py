@@ -19,7 +19,6 @@ from corpus.errors import CorpusError, DocumentError, require
 from corpus.metadata import check_id, read_sidecar, slugify, split_front_matter
 from corpus.models import Block, BlockKind, Document, DocumentMeta
 from corpus.progress import Progress, quietly
-from corpus.read_markdown import read_markdown
 from corpus.read_text import read_text
 from corpus.structure import assemble, attach_lead_ins, mark_title
 
@@ -100,6 +99,9 @@ def read_document(
         fields.update(front)
         first_line = body.count("\n", 0, offset) + 1
         if suffix in MARKDOWN_SUFFIXES:
+            # Imported here too: markdown-it is a twentieth of a second of every command.
+            from corpus.read_markdown import read_markdown
+
             text, blocks = assemble(read_markdown(body[offset:], first_line))
         else:
             text = body[offset:]

@@ -85,9 +85,14 @@ def yaml_problem(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
+def safe_load(text: str) -> Any:
+    """``yaml.safe_load``, with libyaml where PyYAML was built with it."""
+    return yaml.load(text, Loader=SafeLoader)
+
+
 def _parse_yaml(text: str, path: Path, first_line: int) -> Any:
     try:
-        return yaml.load(text, Loader=SafeLoader)  # safe_load, with libyaml where it is built
+        return safe_load(text)
     except YAML_FAILURES as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark is not None else first_line

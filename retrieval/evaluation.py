@@ -11,6 +11,7 @@ import yaml
 
 from corpus.cleaning import collapse_whitespace
 from corpus.errors import ConfigError
+from corpus.metadata import safe_load
 from retrieval.answering import Answer, Engine
 from retrieval.conversation import Conversation
 from retrieval.questions import is_more
@@ -88,7 +89,7 @@ def _question(raw: Any, where: str) -> GoldQuestion:
 def load_gold(path: Path) -> Gold:
     """Read and check a gold file."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise ConfigError(f"cannot read gold file {path}: {error}") from None
     if not isinstance(raw, Mapping):

@@ -260,8 +260,11 @@ def _weights(
     scaled = k1 * norm
     indptr, docs, counts = postings.indptr, postings.docs, postings.counts
     weights = np.empty(len(docs), dtype=np.float64)
-    cuts = np.unique(np.searchsorted(indptr, np.arange(0, len(docs), _SLICE), side="right") - 1)
-    for first, last in itertools.pairwise([*cuts.tolist(), len(frequency)]):
+    # The terms whose postings hold every _SLICE-th posting, each once, in order.
+    cuts = dict.fromkeys(
+        (np.searchsorted(indptr, np.arange(0, len(docs), _SLICE), side="right") - 1).tolist()
+    )
+    for first, last in itertools.pairwise([*cuts, len(frequency)]):
         start, end = indptr[first], indptr[last]
         part = weights[start:end]
         part[:] = np.repeat(idf[first:last], frequency[first:last])

@@ -21,6 +21,9 @@ WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
 _STEMMER = snowballstemmer.stemmer("english")
+# Which implementation stems (PyStemmer's C code, or snowballstemmer's Python): part of what an
+# index depends on, should the two ever disagree.
+STEMMER = type(_STEMMER).__module__
 # The format characters (Unicode category Cf) that real text carries: soft hyphen, zero-width
 # space and joiners, direction marks, the byte order mark.
 _INVISIBLE = re.compile(
