@@ -337,7 +337,7 @@ class Engine:
             )
             return answer, state
         query = self.searcher.analyze(state.question)
-        ranking = self._rank(query) if state.shown else None
+        ranking = self._rank(query, with_sections=True) if state.shown else None
         hits = self._hits(query, ranking.ranked, state.shown, top_k) if ranking else ()
         answer = Answer(
             question=message,
@@ -361,8 +361,10 @@ class Engine:
                 break
         return tuple(found)
 
-    def _rank(self, query: Query) -> _Ranking | None:
-        """The ranking for a query, or None when the corpus does not cover it."""
+    def _rank(self, query: Query, with_sections: bool = False) -> _Ranking | None:
+        """The ranking for a query, or None when the corpus does not cover it; ``with_sections``
+        for "more": then the rest of the sections of the passages that match come last (a
+        section can have hundreds of passages, which a first answer never shows)."""
         # "Which programmes is A part of" is answered by the passages that give A a part,
         # wherever they are; the question's other words need not be covered.
         listing = self._taking_part.answer(query.text)
@@ -390,6 +392,8 @@ class Engine:
         # The direct answer's passage may come from elsewhere on the page: list it once.
         shown = {r.position for r in strong}
         weak = [r for r in weak if r.position not in shown]
+        if not with_sections:
+            return _Ranking(strong + weak, len(strong), direct)
         # Past the passages that match, "more" goes on with the rest of their sections.
         listed = {r.position for r in ranking} | shown
         sections = dict.fromkeys(self._section_of[[r.position for r in strong]].tolist())
