@@ -49,7 +49,8 @@ class Speller:
 
     A transposition counts as one edit. Ties go to the candidate that keeps the first
     letter, then to one that the typed word spells with letters left out, then to the
-    more frequent word. Words too short to correct safely, and
+    more frequent word, then to one with the letters typed (two of them swapped), then to the
+    first in alphabetical order. Words too short to correct safely, and
     common English words, are left alone.
     """
 
@@ -74,6 +75,9 @@ class Speller:
                 m[0][0] != word[0],
                 not _dropped_letters(word, m[0]),
                 -self._frequency[m[0]],
+                # Two letters swapped ("waht" for "what") keep every letter typed.
+                sorted(m[0]) != sorted(word),
+                m[0],  # the same correction every run, whatever order the words came in
             ),
         )
         return best[0]

@@ -2,8 +2,8 @@
 questions about a synthetic corpus, with a "more" after each, is the same JSON as `qabot ask
 --json` gave before the speed work (ids, scores, answer line, names, text, citations).
 
-The recorded answers are in tests/answers/, as gzipped JSON lines. A change that is meant to change answers records
-them again, and its commit says why:
+The recorded answers are in tests/answers/, as gzipped JSON lines. A change that is meant to
+change answers records them again, and its commit says why:
 
     python tests/test_answer_identity.py
 """
@@ -50,9 +50,7 @@ def _answers(engine: Engine, questions: list[str]) -> Iterator[str]:
 
 def _gold_answers(tmp: Path) -> list[str]:
     config = _settings()
-    corpus = CorpusSettings(
-        config.corpus.documents, config.corpus.acronyms, tmp / "seed-index.npz"
-    )
+    corpus = CorpusSettings(config.corpus.documents, config.corpus.acronyms, tmp / "seed-index.npz")
     gold = load_gold(config.eval.gold)
     questions = [q.q for q in gold.questions] + list(gold.out_of_scope)
     return list(_answers(Engine(build(corpus), config.answers), questions))

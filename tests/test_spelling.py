@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from retrieval.indexing import Index
 from retrieval.spelling import Speller
@@ -90,3 +92,11 @@ def test_distance_limit_grows_with_word_length() -> None:
 
 def test_empty_vocabulary_corrects_nothing() -> None:
     assert Speller({}).correct("agencys") is None
+
+
+@given(st.permutations(["wat", "what", "want", "whet"]))
+def test_a_tie_is_broken_the_same_way_whatever_the_order_of_the_vocabulary(
+    words: list[str],
+) -> None:
+    # All four are one edit from "waht" and equally frequent; the swap keeps the typed letters.
+    assert Speller(dict.fromkeys(words, 1)).correct("waht") == "what"
