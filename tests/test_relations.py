@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corpus.sentences import sentences
 from retrieval.indexing import Index
 from retrieval.relations import (
     Kind,
@@ -19,6 +24,7 @@ from retrieval.relations import (
     standing,
     table_relations,
 )
+from retrieval.relations.wordings import PATTERNS
 from tests.conftest import SEED_TEXT
 
 UNODC_LONG = "United Nations Office on Drugs and Crime"
@@ -1025,3 +1031,78 @@ def test_our_names_the_publishers_own_unit() -> None:
 )
 def test_a_line_names_a_secretariat_once(subject: str, line: str) -> None:
     assert answer_line(subject, "'s secretariat is hosted by", ["WMO"]) == line
+
+
+def _corpus_sentences() -> list[str]:
+    """Every sentence of the seed page, the development corpus and the web test pages."""
+    root = Path(__file__).parent
+    files = [
+        *sorted((root.parent / "corpus" / "documents").glob("*.txt")),
+        *sorted((root / "dev" / "documents").glob("*")),
+        *sorted((root / "web" / "pages").glob("*.html")),
+    ]
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in files]
+    return [sentence for text in texts for sentence in sentences(text)]
+
+
+# Sentences made of the patterns' own words, in every case, so that most match some pattern.
+_PATTERN_WORDS = (
+    "UNODC INTERPOL the World Bank A B and , : is are was were has been by jointly also "
+    "implemented run funded Funded financed supported through thanks to a grant from with "
+    "funding partnership initiative between of members partners include are the main donor "
+    "lead implementing agency secretariat provides provided USD 5 million financing "
+    "contributed . EU programme Implementation entrusted to hosts coordinates task force"
+).split()
+
+
+@given(
+    st.lists(
+        st.sampled_from(_PATTERN_WORDS).flatmap(
+            lambda w: st.sampled_from([w, w.upper(), w.capitalize()])
+        ),
+        min_size=2,
+        max_size=14,
+    )
+)
+def test_each_wording_pattern_is_tried_only_on_sentences_it_can_match(words: list[str]) -> None:
+    sentence = " ".join(words)
+    for pattern, holds, kind in PATTERNS:
+        if pattern.search(sentence):
+            assert holds(sentence.casefold()), (kind, sentence)
+
+
+def test_no_sentence_of_the_corpora_is_spared_a_pattern_that_matches_it() -> None:
+    matched = 0
+    for sentence in _corpus_sentences():
+        for pattern, holds, kind in PATTERNS:
+            if pattern.search(sentence):
+                matched += 1
+                assert holds(sentence.casefold()), (kind, sentence)
+    assert matched > 300
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence"),
+    [
+        ("passive", "AIRCOP is implemented BY UNODC."),
+        ("funding", "Funding is provided by the European Union."),
+        ("funding", "X receives grants from Norway."),
+        ("effort", "X is a joint Task Force of A and B."),
+        ("members of", "Members of the alliance are A and B."),
+        ("members after", "The alliance's participants include A and B."),
+        ("active", "UNODC co-funded the project."),
+        ("role is", "Norway is the main financier of X."),
+        ("role is", "UNDP acts as the Secretariat of X."),
+        ("owned", "X is an INTERPOL programme."),
+        ("owned", "X is a European Union initiative."),
+        ("owned", "X is a World Bank project."),
+        ("gives", "Norway Pledged USD 5 million to X."),
+        ("gives", "Sweden has also contributed, mainly to the pilots."),
+        ("label", "Donors: Norway and Sweden."),
+    ],
+)
+def test_a_sentence_a_wording_matches_passes_that_wordings_quick_test(
+    kind: str, sentence: str
+) -> None:
+    pattern, holds = next((p, h) for p, h, k in PATTERNS if k == kind)
+    assert pattern.search(sentence) and holds(sentence.casefold())

@@ -73,6 +73,8 @@ _ACTIVE = re.compile(
     r"(?:(?P<first>[a-z]+(?:ed|s))\s+and\s+)?"
     rf"(?P<verb>{'|'.join(sorted(_ACTIVE_FORMS, key=len, reverse=True))})\s+"
 )
+# What a sentence holds wherever _ACTIVE matches in it: one of its verb forms, between spaces.
+ACTIVE_FORMS = frozenset(_ACTIVE_FORMS)
 
 
 def _active(

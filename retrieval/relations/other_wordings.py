@@ -43,6 +43,9 @@ _EFFORT = re.compile(
     rf"(?:{_EFFORT_NOUNS}))\s+(?P<prep>of|between|among|amongst|by|involving|uniting)\b",
     re.IGNORECASE,
 )
+# What a sentence, case-folded, holds wherever each pattern matches in it: one of these
+# (``wordings.PATTERNS``).
+EFFORT_NEEDS = tuple(_EFFORT_NOUNS.split("|"))
 _MEMBER_NOUNS = (
     r"(?P<noun>members|partners|participants|(?:member|partner) (?:organi[sz]ations|agencies))"
 )
@@ -54,6 +57,7 @@ _MEMBERS_AFTER = re.compile(
     rf"(?:'s|’s)?\s+(?:[\w-]+\s+)?{_MEMBER_NOUNS}\s+(?:are|include|comprise|were)\s+",
     re.IGNORECASE,
 )
+MEMBERS_NEED = ("member", "partner", "participant")
 # What money is given as: "a grant from", "voluntary contributions from", "funding channelled
 # through".
 _MONEY = (
@@ -95,6 +99,11 @@ _FUNDING = re.compile(
     r"financial\s+support|grants?|contributions?|donations?)\s+(?:from|of|by|provided\s+by))\s+",
     re.IGNORECASE,
 )
+# Every branch names money or its giving: funding, financing, support, donors, sponsors,
+# contributions, grants, money, or receiving or benefiting from one of them.
+FUNDING_NEEDS = tuple(
+    "fund financ support donor donat sponsor contribut grant money receiv benefit".split()
+)
 # "X is an INTERPOL initiative", "X is a European Union programme": the owner is written
 # before the noun.
 _OWNED = re.compile(
@@ -102,6 +111,7 @@ _OWNED = re.compile(
     r"(?P<name>(?:[A-Z][\w'’.&-]*\s+){0,5}?[A-Z][\w'’.&-]*)\s+(?:flagship\s+)?"
     r"(?P<noun>initiative|programme|program|project)\b",
 )
+OWNED_NEEDS = ("initiative", "program", "project")
 # An amount of money: "USD 1.5 billion", "EUR 4.95 million", "€200,000".
 _AMOUNT = (
     r"(?:(?:USD|US\$|EUR|GBP|AUD|CAD|CHF|JPY|NOK|SEK|DKK|NZD)\s?|[$€£])\d[\d.,]*"
@@ -123,6 +133,7 @@ _GIVES = re.compile(
     r"|contributed(?=\s*[,.;]|\s+financially\b))",
     re.IGNORECASE,
 )
+GIVES_NEEDS = tuple("provide contribut give gave commit pledge grant donat allocat invest".split())
 # Where what is given goes: "... to X", "... for X".
 _GIVEN_TO = re.compile(r"\s+(?P<to>to|for|towards)\s+", re.IGNORECASE)
 # Roles that say someone pays for, or runs, what they are the role of.
@@ -147,6 +158,11 @@ _ROLE_IS = re.compile(
     r"(?P<of>\s+(?:of|to|for|in))?\s*",
     re.IGNORECASE,
 )
+# The role nouns' stems: every funding role, and every running one.
+ROLE_IS_NEEDS = tuple(
+    "donor fund financ sponsor contributor backer implement executing lead managing operator "
+    "coordinat secretariat".split()
+)
 # Labels before a colon that say what the names after it do: "Implementation: entrusted to
 # A", "Funding: European Union", "Lead agency: A".
 _LABEL = re.compile(
@@ -154,6 +170,7 @@ _LABEL = re.compile(
     r"(?:(?:entrusted|assigned|delegated|contracted|provided|led|managed|implemented|funded|"
     r"co-funded|financed|co-financed|coordinated|run|hosted|operated)\s+(?:to|by)\s+)?"
 )
+LABEL_NEEDS = (":",)
 _LABEL_KINDS = (
     (
         re.compile(

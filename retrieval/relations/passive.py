@@ -44,6 +44,8 @@ _PASSIVE = re.compile(
     r"\s+(?P<post>(?:jointly|together|collaboratively)\s+)?by\b",
     re.IGNORECASE,
 )
+# What a sentence, case-folded, holds wherever _PASSIVE matches in it (``wordings.PATTERNS``).
+PASSIVE_NEEDS = ("by",)
 # How far back from a participle its noun phrase's article may be: "an EMPACT grant managed by".
 _NOUN_PHRASE_WORDS = 4
 _COPULAS = frozenset("is are was were been be becomes became remains remained as".split())
