@@ -665,16 +665,21 @@ _BENCH_EXTRA = ("bm25s", "psutil")
     "--build", "build_mode", is_flag=True, help="Time qabot index build on plain-text corpora."
 )
 @click.option(
+    "--answer",
+    "answer_mode",
+    is_flag=True,
+    help="Time whole answers (qabot ask --json) and the start-up of qabot ask.",
+)
+@click.option(
     "--sizes",
     help="Synthetic corpus sizes in passages, such as 1k,10k,100k,1M "
-    "(default: those four; with --bot, 100k; with --build, 100k,1M).",
+    "(default: those four; with --bot, 100k; with --build or --answer, 100k,1M).",
 )
 @click.option(
     "--queries",
     type=click.IntRange(1, 10_000),
-    default=200,
-    show_default=True,
-    help="Queries per corpus size; with --bot, questions per corpus.",
+    help="Queries per corpus size (default 200); with --bot or --answer, questions per "
+    "corpus (--answer: 400 by default).",
 )
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Corpus seed.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
@@ -684,15 +689,17 @@ def bench(
     state: State,
     bot_mode: bool,
     build_mode: bool,
+    answer_mode: bool,
     sizes: str | None,
-    queries: int,
+    queries: int | None,
     seed: int,
     as_json: bool,
     markdown: bool,
 ) -> None:
-    """Benchmark qabot's exact BM25 against rank-bm25 and bm25s, or the bot's cost per question.
+    """Benchmark qabot's exact BM25 against rank-bm25 and bm25s, a whole answer, or the bot's
+    cost per question.
 
-    Without --bot: each engine is built on synthetic corpora (Zipf-distributed terms, a fixed
+    Without a mode: each engine is built on synthetic corpora (Zipf-distributed terms, a fixed
     seed) in a process of its own, and the report gives build time, peak and resident memory,
     query latency p50 and p99, queries per second, qabot's index size and its save and load
     times, qabot's ratios to the peers, whether qabot and rank-bm25 agree, and each of qabot's
@@ -707,6 +714,12 @@ def bench(
     saving) on synthetic plain-text corpora written to a temporary directory, with its
     progress bars; the target is 1M passages within 90 s.
 
+    With --answer: each question timed from its text to its answer's JSON through the engine
+    of qabot ask, beside the scoring alone and rank-bm25's get_scores on the same passages, on
+    synthetic documents indexed by the normal pipeline (some questions hold one of the
+    corpus's commonest words); and the start-up of qabot ask on the config's corpus, from the
+    command to the answer.
+
     Progress goes to stderr, the report to stdout.
 
     Examples:
@@ -717,12 +730,14 @@ def bench(
 
         qabot bench --bot --queries 100
 
+        qabot bench --answer --sizes 100k
+
         qabot bench --build --sizes 1M
     """
     if as_json and markdown:
         raise click.UsageError("choose --json or --markdown, not both")
-    if bot_mode and build_mode:
-        raise click.UsageError("choose --bot or --build, not both")
+    if bot_mode + build_mode + answer_mode > 1:
+        raise click.UsageError("choose one of --bot, --build and --answer")
     from benchmarks import bot as bot_benchmark
     from benchmarks import pipeline
     from benchmarks.reporting import parse_sizes
@@ -739,6 +754,19 @@ def bench(
         built = pipeline.run(chosen or pipeline.DEFAULT_SIZES, seed, _bars, progress)
         _print_report(pipeline, built, as_json, markdown)
         return
+    if answer_mode:
+        from benchmarks import answer
+
+        timed_answers = answer.run(
+            state.config,
+            chosen or answer.DEFAULT_SIZES,
+            queries or answer.DEFAULT_QUESTIONS,
+            seed,
+            progress,
+        )
+        _print_report(answer, timed_answers, as_json, markdown)
+        return
+    queries = queries or 200
     if bot_mode:
         config = state.load_config(secrets=(bot_benchmark.TOKEN,))
         timed = bot_benchmark.run(

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import benchmarks
-from benchmarks import bot, pipeline
+from benchmarks import answer, bot, pipeline
 from benchmarks.reporting import Latency, parse_sizes, ratio, size_label, times
 from benchmarks.synthetic import (
     MAX_LENGTH,
@@ -236,7 +236,7 @@ def test_bench_build_prints_the_report() -> None:
     assert result.exit_code == 0, result.output
     assert "| 500 | 3 |" in result.output and "indexing passages s" in result.output
     both = CliRunner().invoke(main, ["bench", "--build", "--bot"])
-    assert both.exit_code == 2 and "not both" in both.output
+    assert both.exit_code == 2 and "choose one of --bot, --build and --answer" in both.output
 
 
 def test_bench_refuses_json_with_markdown_and_a_bad_size() -> None:
@@ -258,3 +258,51 @@ def test_bench_without_the_extra_says_how_to_install_it(monkeypatch: pytest.Monk
 def test_bench_has_help_with_an_example() -> None:
     result = CliRunner().invoke(main, ["bench", "--help"])
     assert result.exit_code == 0 and "Example" in result.output and "--bot" in result.output
+
+
+def test_the_answer_benchmark_times_whole_answers_beside_the_scoring_and_rank_bm25() -> None:
+    config = load_config(ROOT / "config.yaml")
+    report = answer.run(config, sizes=(600,), questions=12, seed=3)
+    (run,) = report.runs
+    assert (run.passages, run.documents, run.questions) == (600, 3, 12)
+    assert run.answer.samples == run.scoring.samples == 12
+    assert run.naive.samples == run.naive_questions == 12
+    # The scoring is a step of the answer; rank-bm25 scores all 600 passages in Python.
+    assert 0 < run.scoring.p50_ms < run.answer.p50_ms
+    assert 0 < report.startup_seconds < 30
+    text = answer.render(report)
+    assert "answer p50 ms" in text and "Start-up: `qabot ask" in text
+    assert "qabot ask on the seed corpus, command to answer ≤ 0.3 s" in text
+    data = json.loads(json.dumps(answer.to_json(report)))
+    assert data["runs"][0]["passages"] == 600 and len(data["goals"]) == 1
+
+
+def test_some_benchmark_questions_hold_one_of_the_commonest_words(seed_index: object) -> None:
+    asked, frequent = answer.questions_for(seed_index, 200, 5)
+    assert len(asked) == 200 and 40 <= frequent <= 100
+    again, _ = answer.questions_for(seed_index, 200, 5)
+    assert again == asked
+
+
+def test_the_answer_goals_pass_and_fail_on_the_figures() -> None:
+    def at(p50: float, p99: float, naive_p50: float, size: int = 100_000) -> answer.AnswerReport:
+        run = answer.SizeRun(
+            size,
+            size,
+            size // 200,
+            1.0,
+            400,
+            140,
+            Latency(400, p50, p99, 1000 / p50),
+            Latency(400, p50 / 10, p99 / 10, 10_000 / p50),
+            Latency(20, naive_p50, naive_p50, 1000 / naive_p50),
+            20,
+        )
+        return answer.AnswerReport((run,), 0.25, 5, 1, 60.0, "here")
+
+    met = answer.goals(at(0.9, 3.0, 95.0))
+    assert [ok for ok, _ in met] == [True, True, True]
+    assert "100k: answer p50 ≤ 1 ms: 0.90 ms" in met[0][1] and "106×" in met[1][1]
+    assert [ok for ok, _ in answer.goals(at(1.1, 3.0, 95.0))] == [False, False, True]
+    large = answer.goals(at(4.0, 21.0, 900.0, size=1_000_000))
+    assert [ok for ok, _ in large] == [True, False, True]
