@@ -520,8 +520,10 @@ class Engine:
     def _hits(
         self, query: Query, ranking: list[Ranked], offset: int, top_k: int
     ) -> tuple[Hit, ...]:
+        shown = ranking[offset : offset + top_k]
+        matched = self.searcher.matched(query, [ranked.position for ranked in shown])
         hits = []
-        for rank, ranked in enumerate(ranking[offset : offset + top_k], offset + 1):
+        for rank, (ranked, terms) in enumerate(zip(shown, matched, strict=True), offset + 1):
             passage = self.index.passages[ranked.position]
             hits.append(
                 Hit(
@@ -529,7 +531,7 @@ class Engine:
                     passage=passage,
                     score=ranked.score,
                     best_span=self.searcher.best_sentence(query, passage.text),
-                    matched_terms=self.searcher.matched(query, ranked.position),
+                    matched_terms=terms,
                     highlights=self.searcher.highlights(query, passage.text),
                 )
             )

@@ -605,23 +605,28 @@ class Searcher:
         total = sum(self.information(t) for t in long_terms)
         return (count >= 2) & (information >= LONG_NAME_MIN_SHARE * total)
 
-    def matched(self, query: Query, position: int) -> tuple[str, ...]:
-        """The weighted query terms that a passage contains."""
-        return tuple(
-            term
+    def matched(self, query: Query, positions: Sequence[int]) -> list[tuple[str, ...]]:
+        """For each of some passages, the weighted query terms that it contains; each term
+        looked up once for them all."""
+        where = np.asarray(positions, dtype=np.int64)
+        held = [
+            (term, self.scorer.holding(term, where))
             for term, weight in query.weights.items()
-            if weight > 0 and self.scorer.contains(term, position)
-        )
+            if weight > 0
+        ]
+        return [tuple(term for term, found in held if found[row]) for row in range(len(where))]
 
     def best_sentence(self, query: Query, text: str) -> tuple[int, int]:
         """The span of the sentence of a passage that holds the most of the query's information."""
         spans = sentence_spans(text)
         if len(spans) <= 1:
             return 0, len(text)
+        # Each term's information is looked up once, not once per sentence.
+        values = {t: w * self.information(t) for t, w in query.weights.items()}
 
         def value(span: tuple[int, int]) -> float:
             found = set(self.tokenizer.terms(text[span[0] : span[1]]))
-            return sum(w * self.information(t) for t, w in query.weights.items() if t in found)
+            return sum(v for t, v in values.items() if t in found)
 
         return max(spans, key=value)  # max keeps the first of equals
 
