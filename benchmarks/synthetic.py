@@ -10,8 +10,10 @@ The shape, and why:
   handful, as in real text.
 - Passages have 40 to 120 tokens, uniformly: the range of a paragraph.
 - Queries have 2 to 8 distinct terms, each held by 0.1 % to 5 % of the passages: the words
-  that carry a question's topic. Commoner terms are the ones that stopword lists and idf
-  weigh down; rarer ones make a query trivially cheap for every engine.
+  that carry a question's topic. Rarer ones make a query trivially cheap for every engine.
+  35 % of the queries also hold one of the 100 commonest terms, in place of one of those: real
+  questions hold frequent words, and their long postings are what an engine must read or
+  skip.
 
 A term's id is its frequency rank (0 is the commonest); a term's text is ``t`` and its id.
 The corpus of a size and seed is the same on every run (with the same NumPy: its random
@@ -35,6 +37,8 @@ MIN_LENGTH = 40
 MAX_LENGTH = 120
 MID_FREQUENCY = (0.001, 0.05)
 QUERY_TERMS = (2, 8)
+FREQUENT_SHARE = 0.35
+FREQUENT_TERMS = 100
 # Tokens drawn per step: bounds the temporary arrays to a few hundred MB at any corpus size.
 _CHUNK = 10_000_000
 
@@ -129,7 +133,8 @@ def mid_frequency_terms(corpus: Corpus) -> np.ndarray:
 
 
 def generate_queries(corpus: Corpus, count: int, seed: int) -> tuple[tuple[str, ...], ...]:
-    """``count`` queries of 2 to 8 distinct mid-frequency terms, the same for the same arguments."""
+    """``count`` queries of 2 to 8 distinct terms, the same for the same arguments: mid-frequency
+    terms, one of them replaced by one of the commonest terms in ``FREQUENT_SHARE`` of them."""
     rng = generator(seed, corpus.size, 1)
     eligible = mid_frequency_terms(corpus)
     fewest, most = QUERY_TERMS
@@ -141,5 +146,9 @@ def generate_queries(corpus: Corpus, count: int, seed: int) -> tuple[tuple[str, 
     queries = []
     for _ in range(count):
         chosen = rng.choice(eligible, size=int(rng.integers(fewest, most + 1)), replace=False)
+        if rng.random() < FREQUENT_SHARE:
+            # Term ids are frequency ranks: ids below FREQUENT_TERMS are the commonest.
+            common = np.setdiff1d(np.arange(FREQUENT_TERMS), chosen)
+            chosen[int(rng.integers(len(chosen)))] = int(rng.choice(common))
         queries.append(tuple(corpus.vocabulary[term] for term in chosen))
     return tuple(queries)

@@ -656,7 +656,7 @@ def report(state: State, days: int, limit: int, as_json: bool) -> None:
 
 
 # The bench extra: what the scoring benchmark imports beyond qabot's own dependencies.
-_BENCH_EXTRA = ("bm25s", "psutil")
+_BENCH_EXTRA = ("bm25s", "psutil", "tantivy")
 
 
 @main.command()
