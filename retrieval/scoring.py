@@ -288,6 +288,11 @@ def _weights(
     return weights
 
 
+# MaxScore skips a query's common terms when their postings outnumber the others' this many
+# times: below that, reading the others twice costs about what skipping saves.
+_SKIPPED_SHARE = 4
+
+
 class Scorer:
     """Exact BM25 scores for weighted queries, by their terms' postings only.
 
@@ -302,6 +307,8 @@ class Scorer:
         self._frequency = np.diff(postings.indptr)
         self._idf = _idf(settings, self._frequency.astype(np.float64), self.size)
         self._weights = _weights(postings, settings, self._idf, self._frequency)
+        # Each term's highest weight in any passage: what it can add to a score at most.
+        self._highest = _highest(postings.indptr, self._weights)
         # BM25Plus: what every passage gets for a query term, holding it or not.
         self._absent = self._idf * settings.delta if settings.variant == "plus" else None
         self._buffers = threading.local()
@@ -405,7 +412,8 @@ class Scorer:
         terms = self._terms(query)
         if k <= 0 or self.size == 0:
             return np.empty(0, dtype=np.int64), np.empty(0)
-        candidates, values = self._accumulate(terms)
+        found = self._pruned(terms, k)
+        candidates, values = found if found is not None else self._accumulate(terms)
         constant = self._constant(terms)
         values = values + constant
         if not matching:
@@ -418,6 +426,63 @@ class Scorer:
             candidates = np.concatenate([candidates, others])
             values = np.concatenate([values, np.full(len(others), constant)])
         return best(candidates, values, k)
+
+    def _pruned(
+        self, terms: list[tuple[int, float]], k: int
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """The passages that can make the top k, and their weighted sums, with the postings of
+        the query's commonest terms read only for them (MaxScore); None where those terms
+        cannot be skipped so.
+
+        The common terms are those whose postings outnumber the others' ``_SKIPPED_SHARE``
+        times. Once k passages hold, from the other terms, more than all the common terms
+        could add to a score together, a passage that holds only common terms cannot reach
+        the top k, nor tie it. The sums are then made again in the query's order, as
+        ``_accumulate`` makes them: the same floats.
+        """
+        if len(terms) < 2 or any(weight < 0 or self._idf[n] < 0 for n, weight in terms):
+            return None  # a negative contribution (Okapi's idf) bounds nothing
+        indptr = self.postings.indptr
+        lengths = [int(indptr[n + 1] - indptr[n]) for n, _ in terms]
+        common: set[int] = set()
+        skipped, rest = 0, sum(lengths)
+        # The longest postings first; at least one term is read whole.
+        for place in sorted(range(len(terms)), key=lambda i: -lengths[i])[:-1]:
+            common.add(place)
+            skipped, rest = skipped + lengths[place], rest - lengths[place]
+            if skipped >= _SKIPPED_SHARE * rest:
+                break
+        else:
+            return None
+        found, partial = self._accumulate([t for i, t in enumerate(terms) if i not in common])
+        bound = sum(terms[i][1] * float(self._highest[terms[i][0]]) for i in common)
+        # A margin for the rounding of sums made in another order.
+        if len(found) < k or bound * (1 + 1e-9) >= np.partition(partial, -k)[-k]:
+            return None
+        candidates = np.sort(found)
+        scores = self._buffers.scores
+        docs, weights = self.postings.docs, self._weights
+        for place, (number, weight) in enumerate(terms):
+            start, end = indptr[number], indptr[number + 1]
+            if place not in common:
+                scores[docs[start:end]] += weight * weights[start:end]
+                continue
+            held = docs[start:end]
+            at = np.minimum(np.searchsorted(held, candidates), len(held) - 1)
+            hit = held[at] == candidates
+            scores[candidates[hit]] += weight * weights[start + at[hit]]
+        values = scores[candidates]
+        scores[candidates] = 0.0
+        return candidates, values
+
+
+def _highest(indptr: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Each term's highest weight over its postings (0 for a term with none)."""
+    highest = np.zeros(len(indptr) - 1)
+    held = np.flatnonzero(np.diff(indptr) > 0)
+    if len(held):
+        highest[held] = np.maximum.reduceat(weights, indptr[held])
+    return highest
 
 
 def best(positions: np.ndarray, values: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

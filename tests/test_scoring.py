@@ -272,3 +272,44 @@ def test_weights_worked_out_a_slice_of_terms_at_a_time_equal_them_at_once(
         patch.setattr(scoring, "_SLICE", slice_size)
         sliced = scorer_of(corpus, settings_)
     assert np.array_equal(sliced._weights, at_once._weights)
+
+
+@st.composite
+def skewed(draw: st.DrawFn) -> tuple[list[list[str]], list[str]]:
+    """A corpus with a term in most passages and rarer ones, where MaxScore skips the common
+    one, and a query of both."""
+    size = draw(st.integers(20, 120))
+    rare = draw(st.lists(st.sampled_from(ALPHABET), min_size=1, max_size=4, unique=True))
+    documents = []
+    for _ in range(size):
+        document = ["common"] * draw(st.integers(0, 3)) + ["filler"] * draw(st.integers(0, 4))
+        if draw(st.integers(0, 9)) == 0:  # a rare term in one passage of ten
+            document += draw(st.lists(st.sampled_from(ALPHABET), min_size=1, max_size=3))
+        documents.append(document)
+    return documents, ["common", *rare]
+
+
+@pytest.mark.parametrize("variant", ["okapi", "plus", "l"])
+@settings(max_examples=150, deadline=None)
+@given(data=skewed(), k=st.integers(1, 8), matching=st.booleans())
+def test_skipping_the_postings_of_a_common_term_gives_the_same_top_k_bit_for_bit(
+    variant: str, data: tuple[list[list[str]], list[str]], k: int, matching: bool
+) -> None:
+    corpus, query = data
+    scorer = scorer_of(corpus, BM25Settings(variant=variant))
+    weights = dict(Counter(query))
+    ids, scores = scorer.top(weights, k, matching=matching)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(scoring, "_SKIPPED_SHARE", float("inf"))
+        whole_ids, whole_scores = scorer.top(weights, k, matching=matching)
+    assert ids.tolist() == whole_ids.tolist() and scores.tolist() == whole_scores.tolist()
+
+
+def test_a_common_term_is_skipped_where_rare_terms_decide_the_top_k() -> None:
+    corpus = [["common"]] * 200 + [["rare", "common"], ["rare"], ["rare", "other"]]
+    scorer = scorer_of(corpus, BM25Settings())
+    terms = scorer._terms({"common": 1.0, "rare": 1.0})
+    found = scorer._pruned(terms, 2)
+    assert found is not None and sorted(found[0].tolist()) == [200, 201, 202]
+    ids, _ = scorer.top({"common": 1.0, "rare": 1.0}, 2)
+    assert sorted(ids.tolist()) == [200, 201]
