@@ -156,9 +156,6 @@ def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
     A clause that has no subject of its own ("..., funded by A", "It is run by A and funded
     by B") shares the subject of the relation before it.
     """
-    matches = _tokens(sentence)
-    words = [m.group() for m in matches]
-    names = _Names(words, known)
     folded = sentence.casefold()
     events = sorted(
         (
@@ -169,6 +166,11 @@ def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
         ),
         key=lambda event: (event[0], event[1]),
     )
+    if not events:
+        return  # most sentences: no wording matches, and their words need not be read
+    matches = _tokens(sentence)
+    words = [m.group() for m in matches]
+    names = _Names(words, known)
     shared: Shared | None = None  # the subject of the sentence's last relation, if any
     used: set[int] = set()  # tokens already read as part of a relation's list of names
     for _, _, kind, match in events:
