@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
@@ -116,6 +116,10 @@ def _without_edition(name: str) -> str:
 T = TypeVar("T")
 
 
+# How many passages a who-answer keeps made (``WhoAnswers._passage``).
+_RECENT_PASSAGES = 1024
+
+
 class _PassageMemo(Generic[T]):
     """What ``read`` finds in a passage, remembered by its position: reading relations,
     denials and claims is the slowest step of a who-answer, and popular questions bring back
@@ -154,10 +158,13 @@ class WhoAnswers:
         self._publishers = publishers  # document id → publisher, the engine's
         self._in_section = in_section  # a section's passages, the engine's
         self._section_of = section_of  # each passage's section, the searcher's
+        # A who-answer reads the same passages for their claims, their relations and their
+        # page: each is made from the index's columns once per answer, not three times.
+        self._passage = lru_cache(maxsize=_RECENT_PASSAGES)(index.passages.__getitem__)
         self._relations = _PassageMemo(self._read_relations)
         self._denials = _PassageMemo(self._read_denials)
         self._claims = _PassageMemo(
-            lambda position: decode(index.claims[position], index.passages[position].text)
+            lambda position: decode(index.claims[position], self._passage(position).text)
         )
         self.roles = RoleAnswers(
             index,
@@ -224,7 +231,7 @@ class WhoAnswers:
         denied: dict[str, tuple[str, ...]] = {}
         best: tuple[tuple[float, int], Ranked, Relation] | None = None
         for ranked in self._direct_candidates(ranking):
-            passage = self.index.passages[ranked.position]
+            passage = self._passage(ranked.position)
             for found in self._relations(ranked.position):
                 kind = kind_of(found.phrase)
                 if (kind is Kind.FUNDING) is not (asked is Kind.FUNDING):
@@ -256,7 +263,7 @@ class WhoAnswers:
         fits_badly = named is not None and said is not None and fit(named, said) < _FAIR_FIT
         if fits_badly and evidence()[0] is not None:
             return evidence()
-        passage = self.index.passages[chosen.position]
+        passage = self._passage(chosen.position)
         if asked is Kind.FUNDING:
             # Funders add up: "A is the largest donor. B and C have also contributed."
             others = [
@@ -356,7 +363,7 @@ class WhoAnswers:
 
     def _read_denials(self, position: int) -> list[Denial]:
         """The organisations a passage says have no part in its subject."""
-        return denials(self.index.passages[position].text, self._known_names)
+        return denials(self._passage(position).text, self._known_names)
 
     def _names_part_of(self, subject: str | None, title: str) -> bool:
         """Whether a subject is a shorter name for what the title names."""
@@ -373,7 +380,7 @@ class WhoAnswers:
             return candidates
         seen = {r.position for r in candidates}
         scores = {r.position: r for r in ranking}
-        page = self.index.passages.of_document(self.index.passages[ranking[0].position].doc_id)
+        page = self.index.passages.of_document(self._passage(ranking[0].position).doc_id)
         further = [scores.get(p, Ranked(p, 0.0)) for p in page if p not in seen]
         return candidates + further[: depth * _SAME_PAGE_REACH]
 
@@ -381,10 +388,10 @@ class WhoAnswers:
         """The positions of the list items of the list that holds the item at ``position``:
         its run of items in the section, all after the same lead-in. A section may hold a list
         of partners and then, after "Donors:", a list of funders."""
-        lead_in = self.index.passages[position].lead_in
+        lead_in = self._passage(position).lead_in
         runs: list[list[int]] = [[]]
         for p in self._in_section(int(self._section_of[position])):
-            passage = self.index.passages[p]
+            passage = self._passage(p)
             if passage.kind is BlockKind.LIST_ITEM and passage.lead_in == lead_in:
                 runs[-1].append(p)
             elif runs[-1]:
@@ -396,14 +403,14 @@ class WhoAnswers:
         table row also counts its whole list or table, when its heading or header is about
         partners, roles or funding. Organisations that are the passage's own subject are left
         out."""
-        passage = self.index.passages[position]
+        passage = self._passage(position)
         found = relations(passage.text, self._known_names)
         if passage.kind is BlockKind.LIST_ITEM:
-            items = [self.index.passages[p].text for p in self._same_list(position)]
+            items = [self._passage(p).text for p in self._same_list(position)]
             found += list_relations(passage.section, items, self._known_names, passage.lead_in)
         elif is_table_row(passage.text):
             section = self._in_section(int(self._section_of[position]))
-            texts = [self.index.passages[p].text for p in section]
+            texts = [self._passage(p).text for p in section]
             found += table_relations(
                 passage.section, texts, section.index(position), self._known_names
             )
