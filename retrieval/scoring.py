@@ -330,7 +330,7 @@ class Scorer:
         docs = self.postings.docs[self.postings.indptr[number] : self.postings.indptr[number + 1]]
         if not len(docs):
             return np.zeros(len(passages), dtype=bool)
-        at = np.minimum(np.searchsorted(docs, passages), len(docs) - 1)
+        at = np.minimum(np.searchsorted(docs, _like(passages, docs)), len(docs) - 1)
         return docs[at] == passages
 
     def contributions(self, term: str, passages: np.ndarray) -> np.ndarray:
@@ -344,7 +344,7 @@ class Scorer:
         docs = self.postings.docs[start:end]
         if not len(docs):
             return found
-        at = np.minimum(np.searchsorted(docs, passages), len(docs) - 1)
+        at = np.minimum(np.searchsorted(docs, _like(passages, docs)), len(docs) - 1)
         held = docs[at] == passages
         found[held] = self._weights[start + at[held]]
         return found
@@ -468,12 +468,19 @@ class Scorer:
                 scores[docs[start:end]] += weight * weights[start:end]
                 continue
             held = docs[start:end]
-            at = np.minimum(np.searchsorted(held, candidates), len(held) - 1)
+            at = np.minimum(np.searchsorted(held, _like(candidates, held)), len(held) - 1)
             hit = held[at] == candidates
             scores[candidates[hit]] += weight * weights[start + at[hit]]
         values = scores[candidates]
         scores[candidates] = 0.0
         return candidates, values
+
+
+def _like(passages: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """Passage numbers in the type of a term's postings (int32), so that searching them
+    does not first copy the postings to the numbers' type (int64): a frequent term's postings
+    are many, the numbers looked up few."""
+    return passages.astype(docs.dtype, copy=False)
 
 
 def _highest(indptr: np.ndarray, weights: np.ndarray) -> np.ndarray:
