@@ -41,6 +41,7 @@ from benchmarks.reporting import Latency, machine, ratio, size_label, table, tim
 from benchmarks.synthetic import DEFAULT_SEED, generator
 from bot.config import Config
 from bot.rendering import answer_to_json, json_line
+from corpus.errors import QabotError
 from retrieval.answering import Engine
 from retrieval.indexing import Index, load_or_build
 from retrieval.tokenizing import STOPWORDS
@@ -187,9 +188,14 @@ def _run_size(
     )
 
 
+# What the `qabot` command runs (its console script), in this Python.
+_QABOT = "import sys; from bot.cli import main; sys.argv[0] = 'qabot'; sys.exit(main())"
+
+
 def startup(config: Config, runs: int = STARTUP_RUNS) -> float:
-    """The median seconds of `qabot ask` on the config's corpus, from the command to its exit."""
-    command = [sys.executable, "-m", "bot.cli"]
+    """The median seconds of `qabot ask` on the config's corpus, from the command to its exit;
+    ``QabotError`` if it gives no cited answer."""
+    command = [sys.executable, "-c", _QABOT]
     if config.source is not None:
         command += ["--config", str(config.source)]
     command += ["ask", STARTUP_QUESTION]
@@ -197,8 +203,10 @@ def startup(config: Config, runs: int = STARTUP_RUNS) -> float:
     seconds = []
     for _ in range(runs):
         started = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
+        done = subprocess.run(command, check=True, capture_output=True, text=True)
         seconds.append(time.perf_counter() - started)
+        if "[1]" not in done.stdout:
+            raise QabotError(f"qabot ask gave no cited answer: {done.stdout[:200]!r}")
     return statistics.median(seconds)
 
 

@@ -319,3 +319,11 @@ def test_the_answer_goals_pass_and_fail_on_the_figures() -> None:
     assert [ok for ok, _ in answer.goals(at(1.1, 3.0, 95.0))] == [False, False, True]
     large = answer.goals(at(4.0, 21.0, 900.0, size=1_000_000))
     assert [ok for ok, _ in large] == [True, False, True]
+
+
+def test_the_start_up_is_timed_to_a_cited_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    config = load_config(ROOT / "config.yaml")
+    assert 0 < answer.startup(config, runs=1) < 30
+    monkeypatch.setattr(answer, "STARTUP_QUESTION", "who won the tour de france in 2019")
+    with pytest.raises(QabotError, match="no cited answer"):
+        answer.startup(config, runs=1)
