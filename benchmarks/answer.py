@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from benchmarks.bot import make_questions, write_documents
 from benchmarks.reporting import Latency, machine, ratio, size_label, table, times
@@ -45,6 +45,8 @@ from corpus.errors import QabotError
 from retrieval.answering import Engine
 from retrieval.indexing import Index, load_or_build
 from retrieval.tokenizing import STOPWORDS
+
+T = TypeVar("T")
 
 DEFAULT_SIZES = (100_000, 1_000_000)
 DEFAULT_QUESTIONS = 400
@@ -121,20 +123,21 @@ def questions_for(index: Index, count: int, seed: int) -> tuple[list[str], int]:
     return asked, frequent
 
 
-def _timed(function: Callable[[str], object], questions: Sequence[str]) -> list[float]:
-    for question in questions[:WARM_UP]:
-        function(question)
+def _timed(function: Callable[[T], object], items: Sequence[T]) -> list[float]:
+    """The seconds of ``function`` on each item, one after another, after a few untimed."""
+    for item in items[:WARM_UP]:
+        function(item)
     seconds = []
-    for question in questions:
+    for item in items:
         started = time.perf_counter()
-        function(question)
+        function(item)
         seconds.append(time.perf_counter() - started)
     return seconds
 
 
-def _naive(config: Config, index: Index, engine: Engine, questions: Sequence[str]) -> Latency:
-    """rank-bm25's ``get_scores`` over every passage's index terms, for each question's
-    terms, with the config's BM25 variant and parameters."""
+def _naive(config: Config, index: Index, queries: Sequence[list[str]]) -> Latency:
+    """rank-bm25's ``get_scores`` over every passage's index terms, for each query's terms,
+    with the config's BM25 variant and parameters."""
     from rank_bm25 import BM25L, BM25Okapi, BM25Plus
 
     bm25 = config.answers.search.bm25
@@ -145,8 +148,7 @@ def _naive(config: Config, index: Index, engine: Engine, questions: Sequence[str
         kind = BM25Plus if bm25.variant == "plus" else BM25L
         model = kind(texts, k1=bm25.k1, b=bm25.b, delta=bm25.delta)
     del texts
-    terms = {q: list(engine.searcher.analyze(q).weights) for q in questions}
-    return Latency.of(_timed(lambda q: model.get_scores(terms[q]), list(questions)))
+    return Latency.of(_timed(model.get_scores, queries))
 
 
 def _run_size(
@@ -173,7 +175,7 @@ def _run_size(
     scoring = Latency.of(_timed(lambda q: scorer.top(weights[q], TOP_K), questions))
     asked = naive_count(size, count)
     progress(f"{name}: rank-bm25 on {asked} of the questions")
-    naive = _naive(config, index, engine, questions[:asked])
+    naive = _naive(config, index, [list(weights[q]) for q in questions[:asked]])
     return SizeRun(
         size,
         len(index.passages),

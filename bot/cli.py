@@ -738,8 +738,6 @@ def bench(
         raise click.UsageError("choose --json or --markdown, not both")
     if bot_mode + build_mode + answer_mode > 1:
         raise click.UsageError("choose one of --bot, --build and --answer")
-    from benchmarks import bot as bot_benchmark
-    from benchmarks import pipeline
     from benchmarks.reporting import parse_sizes
 
     try:
@@ -751,6 +749,8 @@ def bench(
         click.echo(message, err=True)
 
     if build_mode:
+        from benchmarks import pipeline
+
         built = pipeline.run(chosen or pipeline.DEFAULT_SIZES, seed, _bars, progress)
         _print_report(pipeline, built, as_json, markdown)
         return
@@ -766,11 +766,13 @@ def bench(
         )
         _print_report(answer, timed_answers, as_json, markdown)
         return
-    queries = queries or 200
     if bot_mode:
+        from benchmarks import bot as bot_benchmark
+
         config = state.load_config(secrets=(bot_benchmark.TOKEN,))
+        questions = queries or bot_benchmark.DEFAULT_QUESTIONS
         timed = bot_benchmark.run(
-            config, chosen or bot_benchmark.DEFAULT_SIZES, queries, seed, progress
+            config, chosen or bot_benchmark.DEFAULT_SIZES, questions, seed, progress
         )
         _print_report(bot_benchmark, timed, as_json, markdown)
         return
@@ -782,7 +784,9 @@ def bench(
         raise click.ClickException(
             f"the scoring benchmark needs {error.name}: pip install -e '.[bench]'"
         ) from None
-    measured = scoring.run(chosen or scoring.DEFAULT_SIZES, queries, seed, progress=progress)
+    measured = scoring.run(
+        chosen or scoring.DEFAULT_SIZES, queries or scoring.DEFAULT_QUERIES, seed, progress=progress
+    )
     _print_report(scoring, measured, as_json, markdown)
 
 

@@ -327,8 +327,12 @@ def refresh(
     unknown = [doc_id for doc_id in doc_ids if doc_id not in documents]
     if unknown:
         raise CorpusError(f"no document with id {unknown[0]!r}; see qabot corpus list")
-    targets = list(doc_ids) or [d for d, found in documents.items() if _is_web_page(*found)]
-    checked = [_refetch(settings, *documents[doc_id]) for doc_id in targets]
+    considered = list(doc_ids) or list(documents)
+    fields = {doc_id: _fields(documents[doc_id][0]) for doc_id in considered}
+    targets = list(doc_ids) or [
+        doc_id for doc_id in considered if _is_web_page(*documents[doc_id], fields[doc_id])
+    ]
+    checked = [_refetch(settings, *documents[doc_id], fields[doc_id]) for doc_id in targets]
     results = [r for r in checked if isinstance(r, Refreshed)]
     updates = [u for u in checked if isinstance(u, _Update)]
     if not updates:
@@ -349,10 +353,10 @@ def refresh(
     return sorted(results, key=lambda r: order[r.doc_id]), index
 
 
-def _is_web_page(path: Path, document: Document) -> bool:
-    """Whether a document is a web page to refresh: imported from the web, or an HTML page
-    with an http(s) URL."""
-    if "fetched" in _fields(path):
+def _is_web_page(path: Path, document: Document, fields: dict[str, str]) -> bool:
+    """Whether a document is a web page to refresh: imported from the web (its sidecar's
+    ``fields`` say when it was fetched), or an HTML page with an http(s) URL."""
+    if "fetched" in fields:
         return True
     return path.suffix.casefold() in HTML_SUFFIXES and is_http_url(document.meta.url)
 
@@ -362,13 +366,15 @@ def _fields(path: Path) -> dict[str, str]:
     return read_sidecar(sidecar) if sidecar.is_file() else {}
 
 
-def _refetch(settings: CorpusSettings, path: Path, old: Document) -> Refreshed | _Update:
-    """Fetch one document's page again: what came of it, or the update to write."""
+def _refetch(
+    settings: CorpusSettings, path: Path, old: Document, fields: dict[str, str]
+) -> Refreshed | _Update:
+    """Fetch one document's page again (its sidecar's ``fields`` hold the validators): what
+    came of it, or the update to write."""
     doc_id = old.meta.id
     if not is_http_url(old.meta.url):
         return Refreshed(doc_id, "failed", "it has no http(s) URL to fetch it from")
     was = _read(path)
-    fields = _fields(path)
     try:
         page = fetch(old.meta.url, settings.fetch, fields.get("etag"), fields.get("last_modified"))
         if page.body is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
 
@@ -136,6 +136,8 @@ class Coded:
 
 _PLAIN = ("id", "text")
 _CODED = ("doc_id", "title", "url", "section", "lead_in")
+# How many of the passages read last are kept made (``PassageTable.__getitem__``).
+_RECENT = 1024
 
 
 class PassageTable(Sequence[Passage]):
@@ -152,6 +154,21 @@ class PassageTable(Sequence[Passage]):
         self._coded = dict(coded)
         self._spans = spans
         self._kinds = kinds
+        self._recent = self._remembering()
+
+    def _remembering(self) -> Callable[[int], Passage]:
+        # An answer reads the same few passages for their claims, relations, page and
+        # rendering, and each read makes the passage from its columns: the last ones read are
+        # kept. Passages are frozen values: a kept one is the one that would be made.
+        return functools.lru_cache(maxsize=_RECENT)(self._make)
+
+    def __getstate__(self) -> dict[str, object]:
+        # Sent to and from the processes that index: the columns, not the passages kept.
+        return {key: value for key, value in self.__dict__.items() if key != "_recent"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._recent = self._remembering()
 
     @classmethod
     def of(cls, passages: Sequence[Passage]) -> PassageTable:
@@ -193,7 +210,9 @@ class PassageTable(Sequence[Passage]):
             return [self[i] for i in range(*position.indices(len(self)))]
         if not -len(self) <= position < len(self):
             raise IndexError(position)
-        row = position % len(self)
+        return self._recent(position % len(self))
+
+    def _make(self, row: int) -> Passage:
         start, end = self._spans[row]
         return Passage(
             id=self._plain["id"][row],

@@ -330,8 +330,7 @@ class Scorer:
         docs = self.postings.docs[self.postings.indptr[number] : self.postings.indptr[number + 1]]
         if not len(docs):
             return np.zeros(len(passages), dtype=bool)
-        at = np.minimum(np.searchsorted(docs, _like(passages, docs)), len(docs) - 1)
-        return docs[at] == passages
+        return _find(docs, passages)[1]
 
     def contributions(self, term: str, passages: np.ndarray) -> np.ndarray:
         """For each of some passage numbers, what ``term`` adds to that passage's score, the
@@ -344,8 +343,7 @@ class Scorer:
         docs = self.postings.docs[start:end]
         if not len(docs):
             return found
-        at = np.minimum(np.searchsorted(docs, _like(passages, docs)), len(docs) - 1)
-        held = docs[at] == passages
+        at, held = _find(docs, passages)
         found[held] = self._weights[start + at[held]]
         return found
 
@@ -467,20 +465,19 @@ class Scorer:
             if place not in common:
                 scores[docs[start:end]] += weight * weights[start:end]
                 continue
-            held = docs[start:end]
-            at = np.minimum(np.searchsorted(held, _like(candidates, held)), len(held) - 1)
-            hit = held[at] == candidates
+            at, hit = _find(docs[start:end], candidates)
             scores[candidates[hit]] += weight * weights[start + at[hit]]
         values = scores[candidates]
         scores[candidates] = 0.0
         return candidates, values
 
 
-def _like(passages: np.ndarray, docs: np.ndarray) -> np.ndarray:
-    """Passage numbers in the type of a term's postings (int32), so that searching them
-    does not first copy the postings to the numbers' type (int64): a frequent term's postings
-    are many, the numbers looked up few."""
-    return passages.astype(docs.dtype, copy=False)
+def _find(docs: np.ndarray, passages: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of some passage numbers stands in a term's postings (sorted, not empty), and
+    whether it is there. The numbers are searched in the postings' own type (int32): searching
+    int64 numbers would first copy the postings to int64, and a frequent term's are many."""
+    at = np.minimum(np.searchsorted(docs, passages.astype(docs.dtype, copy=False)), len(docs) - 1)
+    return at, docs[at] == passages
 
 
 def _highest(indptr: np.ndarray, weights: np.ndarray) -> np.ndarray:

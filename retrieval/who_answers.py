@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from functools import cache, lru_cache, partial
+from functools import cache, partial
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
@@ -116,10 +116,6 @@ def _without_edition(name: str) -> str:
 T = TypeVar("T")
 
 
-# How many passages a who-answer keeps made (``WhoAnswers._passage``).
-_RECENT_PASSAGES = 1024
-
-
 class _PassageMemo(Generic[T]):
     """What ``read`` finds in a passage, remembered by its position: reading relations,
     denials and claims is the slowest step of a who-answer, and popular questions bring back
@@ -158,13 +154,10 @@ class WhoAnswers:
         self._publishers = publishers  # document id → publisher, the engine's
         self._in_section = in_section  # a section's passages, the engine's
         self._section_of = section_of  # each passage's section, the searcher's
-        # A who-answer reads the same passages for their claims, their relations and their
-        # page: each is made from the index's columns once per answer, not three times.
-        self._passage = lru_cache(maxsize=_RECENT_PASSAGES)(index.passages.__getitem__)
         self._relations = _PassageMemo(self._read_relations)
         self._denials = _PassageMemo(self._read_denials)
         self._claims = _PassageMemo(
-            lambda position: decode(index.claims[position], self._passage(position).text)
+            lambda position: decode(index.claims[position], index.passages[position].text)
         )
         self.roles = RoleAnswers(
             index,
@@ -184,11 +177,11 @@ class WhoAnswers:
         information = self.searcher.information
         asked = set(query.content)
 
-        def fit(name: str) -> tuple[float, int]:
+        def naming(name: str) -> tuple[float, int]:
             terms = self.searcher.terms_of([name])
             return sum(information(t) for t in query.content if t in terms), -len(terms - asked)
 
-        scored = [(fit(name), name) for name in names]
+        scored = [(naming(name), name) for name in names]
         best = max(scored, key=lambda pair: pair[0], default=((0.0, 0), None))
         return best[1] if best[0][0] > 0 else None
 
@@ -231,7 +224,7 @@ class WhoAnswers:
         denied: dict[str, tuple[str, ...]] = {}
         best: tuple[tuple[float, int], Ranked, Relation] | None = None
         for ranked in self._direct_candidates(ranking):
-            passage = self._passage(ranked.position)
+            passage = self.index.passages[ranked.position]
             for found in self._relations(ranked.position):
                 kind = kind_of(found.phrase)
                 if (kind is Kind.FUNDING) is not (asked is Kind.FUNDING):
@@ -263,7 +256,7 @@ class WhoAnswers:
         fits_badly = named is not None and said is not None and fit(named, said) < _FAIR_FIT
         if fits_badly and evidence()[0] is not None:
             return evidence()
-        passage = self._passage(chosen.position)
+        passage = self.index.passages[chosen.position]
         if asked is Kind.FUNDING:
             # Funders add up: "A is the largest donor. B and C have also contributed."
             others = [
@@ -363,7 +356,7 @@ class WhoAnswers:
 
     def _read_denials(self, position: int) -> list[Denial]:
         """The organisations a passage says have no part in its subject."""
-        return denials(self._passage(position).text, self._known_names)
+        return denials(self.index.passages[position].text, self._known_names)
 
     def _names_part_of(self, subject: str | None, title: str) -> bool:
         """Whether a subject is a shorter name for what the title names."""
@@ -380,7 +373,7 @@ class WhoAnswers:
             return candidates
         seen = {r.position for r in candidates}
         scores = {r.position: r for r in ranking}
-        page = self.index.passages.of_document(self._passage(ranking[0].position).doc_id)
+        page = self.index.passages.of_document(self.index.passages[ranking[0].position].doc_id)
         further = [scores.get(p, Ranked(p, 0.0)) for p in page if p not in seen]
         return candidates + further[: depth * _SAME_PAGE_REACH]
 
@@ -388,10 +381,10 @@ class WhoAnswers:
         """The positions of the list items of the list that holds the item at ``position``:
         its run of items in the section, all after the same lead-in. A section may hold a list
         of partners and then, after "Donors:", a list of funders."""
-        lead_in = self._passage(position).lead_in
+        lead_in = self.index.passages[position].lead_in
         runs: list[list[int]] = [[]]
         for p in self._in_section(int(self._section_of[position])):
-            passage = self._passage(p)
+            passage = self.index.passages[p]
             if passage.kind is BlockKind.LIST_ITEM and passage.lead_in == lead_in:
                 runs[-1].append(p)
             elif runs[-1]:
@@ -403,14 +396,14 @@ class WhoAnswers:
         table row also counts its whole list or table, when its heading or header is about
         partners, roles or funding. Organisations that are the passage's own subject are left
         out."""
-        passage = self._passage(position)
+        passage = self.index.passages[position]
         found = relations(passage.text, self._known_names)
         if passage.kind is BlockKind.LIST_ITEM:
-            items = [self._passage(p).text for p in self._same_list(position)]
+            items = [self.index.passages[p].text for p in self._same_list(position)]
             found += list_relations(passage.section, items, self._known_names, passage.lead_in)
         elif is_table_row(passage.text):
             section = self._in_section(int(self._section_of[position]))
-            texts = [self._passage(p).text for p in section]
+            texts = [self.index.passages[p].text for p in section]
             found += table_relations(
                 passage.section, texts, section.index(position), self._known_names
             )
