@@ -279,37 +279,6 @@ def _report_text(collection: Collection, failures: bool) -> str:
     return "\n".join(lines)
 
 
-@main.command()
-@click.option("--webhook-url", help="Receive updates by webhook at this public URL.")
-@click.option("--listen", default="127.0.0.1", show_default=True, help="Webhook: address to bind.")
-@click.option("--port", default=8443, show_default=True, type=int, help="Webhook: port to bind.")
-@click.pass_obj
-def run(state: State, webhook_url: str | None, listen: str, port: int) -> None:
-    """Run the Telegram bot: long polling, or a webhook with --webhook-url.
-
-    The token comes from $TELEGRAM_BOT_TOKEN; $TELEGRAM_BASE_URL overrides telegram.base_url;
-    a webhook also needs $TELEGRAM_WEBHOOK_SECRET.
-
-    Examples:
-
-        TELEGRAM_BOT_TOKEN=123456:ABC... qabot run
-
-        qabot run --webhook-url https://bot.example.org/qabot --listen 127.0.0.1 --port 8443
-    """
-    from bot.telegram_app import (
-        Webhook,
-        run_bot,
-        token_from_environment,
-        webhook_secret_from_environment,
-    )
-
-    token = token_from_environment()
-    secret = webhook_secret_from_environment() if webhook_url else None
-    config = state.load_config(secrets=(token, secret or ""))
-    webhook = Webhook(webhook_url, listen, port, secret) if webhook_url and secret else None
-    run_bot(config, token, webhook)
-
-
 @main.group()
 def corpus() -> None:
     """Add, update, remove, list, show and check the corpus documents.
@@ -929,3 +898,10 @@ def _table(rows: list[tuple[str, ...]], widths: tuple[int | None, ...]) -> str:
             "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
         )
     return "\n".join(lines)
+
+
+# The Telegram commands live in their own module; they import the bot only when they run.
+from bot.cli_bot import run, serve, webhook  # noqa: E402
+
+for _command in (run, serve, webhook):
+    main.add_command(_command)

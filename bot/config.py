@@ -25,6 +25,7 @@ from retrieval.eval_sets import EvalSettings
 from retrieval.indexing import CorpusSettings
 
 CONFIG_ENV = "QABOT_CONFIG"
+REDIS_URL_ENV = "QABOT_REDIS_URL"
 DEFAULT_CONFIG = Path("config.yaml")
 
 
@@ -76,6 +77,36 @@ class TelegramSettings:
 
 
 @dataclass(frozen=True)
+class StateSettings:
+    """What several workers of one bot share while they run (``bot/state.py``).
+
+    Attributes:
+        redis_url: the Redis that holds conversations, handled updates, allowances and reload
+            signals for every worker (``redis://host:6379/0``); "" keeps them in the process.
+            ``$QABOT_REDIS_URL`` wins, and is the place for a URL with a password.
+        lease_seconds: how long a worker may take over an update before another worker may
+            handle it instead (the first one died).
+        done_seconds: how long a handled update is remembered, so that Telegram's re-sending
+            of it is acknowledged and not answered again.
+    """
+
+    redis_url: str = ""
+    lease_seconds: float = 30.0
+    done_seconds: float = 86400.0
+
+    def __post_init__(self) -> None:
+        require(
+            not self.redis_url or self.redis_url.startswith(("redis://", "rediss://", "unix://")),
+            "redis_url",
+            "must start with redis://, rediss:// or unix://",
+        )
+        require(1 <= self.lease_seconds <= 3600, "lease_seconds", "must be between 1 and 3600")
+        require(
+            self.done_seconds >= self.lease_seconds, "done_seconds", "must be lease_seconds or more"
+        )
+
+
+@dataclass(frozen=True)
 class Config:
     """All of qabot's settings.
 
@@ -84,6 +115,7 @@ class Config:
         answers: how questions are searched and answered.
         eval: the evaluation.
         telegram: the Telegram bot.
+        state: what several workers share.
         log_level: DEBUG, INFO, WARNING or ERROR.
         source: the file this came from.
     """
@@ -92,6 +124,7 @@ class Config:
     eval: EvalSettings = dataclasses.field(default_factory=EvalSettings)
     answers: AnswerSettings = dataclasses.field(default_factory=AnswerSettings)
     telegram: TelegramSettings = dataclasses.field(default_factory=TelegramSettings)
+    state: StateSettings = dataclasses.field(default_factory=StateSettings)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
     source: Path = DEFAULT_CONFIG
 
@@ -196,3 +229,12 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"{path} is not valid YAML: {problem}") from None
     config = _build(Config, raw, "", path.resolve().parent)
     return dataclasses.replace(config, source=path)
+
+
+def redis_url(config: Config) -> str:
+    """The Redis the workers share: ``$QABOT_REDIS_URL``, else ``state.redis_url``; "" for
+    none."""
+    url = os.environ.get(REDIS_URL_ENV, "").strip()
+    if url and not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError(f"${REDIS_URL_ENV} must start with redis://, rediss:// or unix://")
+    return url or config.state.redis_url

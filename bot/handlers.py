@@ -226,15 +226,14 @@ async def reply_with_answer(
     chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None:
         return
-    if not service.rate_limit.allow(_asker(update)):
+    if not await service.state.allow(_asker(update)):
         await message.reply_text(SLOW_DOWN, do_quote=True)
         return
     started = time.monotonic()
     async with service.lock(chat.id):
+        before = await service.state.conversation(chat.id)
         asking = asyncio.ensure_future(
-            asyncio.to_thread(
-                service.engine.ask, question, service.store.conversation(chat.id), time.time()
-            )
+            asyncio.to_thread(service.engine.ask, question, before, time.time())
         )
         # Most answers take milliseconds: "typing…" would cost a round trip to Telegram
         # and show nothing. Only a slow one gets it.
@@ -246,7 +245,7 @@ async def reply_with_answer(
         except QuestionError as error:
             await message.reply_text(f"I can't search for that: {error}.", do_quote=True)
             return
-        _stored("the conversation", service.store.save_conversation, chat.id, after)
+        await service.state.save_conversation(chat.id, after)
     await _send_answer(service, context.bot, chat.id, message.message_id, answer, after)
     _log_question(service, chat.type, update, answer, time.monotonic() - started)
 
@@ -531,7 +530,7 @@ async def _more(update: Update, context: ContextTypes.DEFAULT_TYPE, record: Answ
     If the chat is still on that question, typing "more" afterwards goes on from here too.
     """
     service, query, now = service_of(context), update.callback_query, time.time()
-    if not service.rate_limit.allow(_asker(update)):
+    if not await service.state.allow(_asker(update)):
         await query.answer(SLOW_DOWN)
         return
     state = Conversation(record.understood, record.shown, now)
@@ -541,8 +540,8 @@ async def _more(update: Update, context: ContextTypes.DEFAULT_TYPE, record: Answ
         return
     chat_id = query.message.chat.id
     async with service.lock(chat_id):
-        if service.store.conversation(chat_id).question == record.understood:
-            _stored("the conversation", service.store.save_conversation, chat_id, after)
+        if (await service.state.conversation(chat_id)).question == record.understood:
+            await service.state.save_conversation(chat_id, after)
     await _send_answer(
         service, context.bot, chat_id, query.message.message_id, answer, after, record.question
     )
@@ -579,7 +578,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         )
         await query.answer([hint], cache_time=cache, is_personal=personal)
         return
-    if not service.rate_limit.allow(("inline", query.from_user.id), INLINE_ALLOWANCE):
+    if not await service.state.allow(query.from_user.id, "inline", INLINE_ALLOWANCE):
         await query.answer([], cache_time=0, is_personal=True)
         return
     started = time.monotonic()

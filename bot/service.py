@@ -11,8 +11,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.config import Config
+from bot.config import Config, redis_url
+from bot.state import LocalState, RedisState, State
 from bot.store import Store
+from corpus.errors import ConfigError
 from retrieval.answering import Engine
 from retrieval.examples import example_questions
 
@@ -57,8 +59,9 @@ class Service:
     Attributes:
         config: the configuration, read once.
         engine: the answer engine; /reload puts a new one here in one assignment.
-        store: conversations, answers, feedback and the question log.
-        rate_limit: questions per user per minute.
+        store: answers, feedback and the question log; conversations too, without Redis.
+        state: conversations, handled updates and allowances: in this process, or in Redis
+            for all the workers (``bot/state.py``).
         examples: the example questions that /start offers, drawn from the corpus.
         locks: one lock per chat, so that a chat's conversation moves one message at a time.
         reload_error: why the last reload failed, while the old engine keeps serving.
@@ -67,21 +70,42 @@ class Service:
     config: Config
     engine: Engine
     store: Store
-    rate_limit: RateLimit
+    state: State
     examples: tuple[str, ...] = ()
     locks: dict[int, asyncio.Lock] = field(default_factory=dict)
     reload_error: str | None = None
 
     @classmethod
     def start(cls, config: Config, engine: Engine, examples: tuple[str, ...]) -> Service:
-        """The service for a config and an engine, its store opened."""
-        return cls(
-            config=config,
-            engine=engine,
-            store=Store(config.telegram.store, config.telegram.hash_user_ids),
-            rate_limit=RateLimit(config.telegram.questions_per_minute),
-            examples=examples,
-        )
+        """The service of one process: its store opened, its state in memory and the store."""
+        store = Store(config.telegram.store, config.telegram.hash_user_ids)
+        state = LocalState(store, RateLimit(config.telegram.questions_per_minute))
+        return cls(config=config, engine=engine, store=store, state=state, examples=examples)
+
+    @classmethod
+    async def open(
+        cls, config: Config, engine: Engine, examples: tuple[str, ...], bot_id: int
+    ) -> Service:
+        """The service of bot ``bot_id``: its state shared in Redis when ``state.redis_url``
+        (or ``$QABOT_REDIS_URL``) names one, else as ``start`` keeps it. A ``ConfigError``
+        when Redis does not answer."""
+        service = cls.start(config, engine, examples)
+        url = redis_url(config)
+        if url:
+            try:
+                service.state = await RedisState.connect(
+                    url,
+                    str(bot_id),
+                    service.store.hashed,
+                    config.telegram.questions_per_minute,
+                    config.answers.idle_seconds,
+                    config.state.lease_seconds,
+                    config.state.done_seconds,
+                )
+            except ConfigError:
+                service.store.close()
+                raise
+        return service
 
     def use(self, engine: Engine, examples: tuple[str, ...]) -> None:
         """Serve from another engine from now on; questions in flight finish on the old one."""

@@ -10,7 +10,7 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -217,7 +217,7 @@ async def _post_init(application: Application) -> None:
         corpus_manifest, config.corpus.documents, (config.corpus.acronyms,)
     )
     engine, examples = await asyncio.to_thread(prepare, application.bot_data[LOADER])
-    application.bot_data[SERVICE] = Service.start(config, engine, examples)
+    application.bot_data[SERVICE] = await Service.open(config, engine, examples, application.bot.id)
     try:
         await application.bot.set_my_commands(
             PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats()
@@ -265,6 +265,7 @@ async def _post_shutdown(application: Application) -> None:
             task.cancel()
     service: Service | None = application.bot_data.get(SERVICE)
     if service is not None:
+        await service.state.close()
         service.store.close()
 
 
@@ -366,34 +367,27 @@ def webhook_secret_from_environment() -> str:
     return secret
 
 
-def run_bot(config: Config, token: str, webhook: Webhook | None = None) -> None:
-    """Run the bot until it is stopped: long polling, or the webhook."""
-    api_url = base_url(config)
+def application_for(config: Config, token: str) -> Application:
+    """The bot's application for ``qabot run`` and ``qabot serve``: the engine built from the
+    configured corpus, a rebuild giving up when the bot stops."""
     # The process waits for the threads it started: a rebuild of a large corpus must not
     # keep a stopping bot alive for minutes.
     stopping = threading.Event()
     application = build_application(
         config,
         token,
-        api_url,
+        base_url(config),
         lambda: Engine(load_or_build(config.corpus, until(stopping)), config.answers),
     )
     application.bot_data[STOPPING] = stopping
-    secrets = (token, webhook.secret if webhook else "")
+    return application
+
+
+@contextlib.contextmanager
+def telegram_errors(api_url: str, secrets: tuple[str, ...]) -> Iterator[None]:
+    """Telegram's refusals at start-up as one-line ``ConfigError``s, with no secret in them."""
     try:
-        if webhook is None:
-            application.run_polling(timeout=config.telegram.poll_timeout, allowed_updates=UPDATES)
-            if GAVE_UP in application.bot_data:
-                raise application.bot_data[GAVE_UP]
-        else:
-            application.run_webhook(
-                listen=webhook.listen,
-                port=webhook.port,
-                url_path=urlsplit(webhook.url).path.lstrip("/"),
-                webhook_url=webhook.url,
-                secret_token=webhook.secret,
-                allowed_updates=UPDATES,
-            )
+        yield
     except InvalidToken:  # its message quotes the token
         raise ConfigError(
             f"the Bot API at {api_url} refused the token in ${TOKEN_ENV}; check it with "
@@ -407,3 +401,23 @@ def run_bot(config: Config, token: str, webhook: Webhook | None = None) -> None:
         raise ConfigError(
             f"the Bot API at {api_url} refused to start the bot: {redact(str(error), secrets)}"
         ) from None
+
+
+def run_bot(config: Config, token: str, webhook: Webhook | None = None) -> None:
+    """Run the bot until it is stopped: long polling, or the webhook."""
+    application = application_for(config, token)
+    secrets = (token, webhook.secret if webhook else "")
+    with telegram_errors(base_url(config), secrets):
+        if webhook is None:
+            application.run_polling(timeout=config.telegram.poll_timeout, allowed_updates=UPDATES)
+            if GAVE_UP in application.bot_data:
+                raise application.bot_data[GAVE_UP]
+        else:
+            application.run_webhook(
+                listen=webhook.listen,
+                port=webhook.port,
+                url_path=urlsplit(webhook.url).path.lstrip("/"),
+                webhook_url=webhook.url,
+                secret_token=webhook.secret,
+                allowed_updates=UPDATES,
+            )

@@ -1,4 +1,5 @@
-"""``qabot run`` as a real process, polling the fake Bot API server, for the end-to-end tests."""
+"""``qabot run`` (or ``qabot serve``) as a real process, talking to the fake Bot API server, for
+the end-to-end tests."""
 
 from __future__ import annotations
 
@@ -62,14 +63,15 @@ def write_config(directory: Path, answers: dict[str, Any] | None = None, **teleg
 
 @dataclass
 class BotProcess:
-    """One running ``qabot run``.
+    """One running ``qabot run``, or another command of the bot.
 
     Attributes:
-        api: the fake Bot API server it polls.
+        api: the fake Bot API server it talks to.
         config: its config file.
         log: where its stderr goes.
-        args: extra arguments after ``run``.
+        args: extra arguments after the command.
         env: extra environment variables.
+        command: ``run``, or ``serve`` for a webhook worker.
     """
 
     api: FakeBotApi
@@ -77,6 +79,7 @@ class BotProcess:
     log: Path
     args: tuple[str, ...] = ()
     env: dict[str, str] = field(default_factory=dict)
+    command: str = "run"
     process: subprocess.Popen[bytes] | None = None
 
     def start(self, ready: bool = True) -> BotProcess:
@@ -91,7 +94,7 @@ class BotProcess:
         }
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [script, "--config", str(self.config), "run", *self.args],
+                [script, "--config", str(self.config), self.command, *self.args],
                 env=environment,
                 stdout=log,
                 stderr=log,

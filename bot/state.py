@@ -1,0 +1,273 @@
+"""What the bot's workers share while they run: which updates are handled, each chat's
+conversation, and each user's question allowance.
+
+``LocalState`` keeps them in the process, with conversations in the store: right for one
+process, and what runs when no Redis is configured. ``RedisState`` keeps them in Redis, so that
+any worker can take any chat's next message, a re-sent update is handled once, and the
+allowance holds across workers.
+
+Redis down while the bot runs costs follow-ups, never answers: an update is then handled
+without its claim, a conversation starts afresh and a question is allowed, and one warning a
+minute says so.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from enum import Enum
+from typing import TYPE_CHECKING, Protocol, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+from limits import RateLimitItemPerMinute
+from limits.aio.storage import RedisStorage
+from limits.aio.strategies import MovingWindowRateLimiter
+
+from corpus.errors import ConfigError
+from retrieval.conversation import Conversation
+
+if TYPE_CHECKING:
+    import redis.asyncio
+
+    from bot.service import RateLimit
+    from bot.store import Store
+
+log = logging.getLogger("qabot.state")
+
+# How many handled updates one process remembers, to drop a re-sent one.
+_REMEMBERED_UPDATES = 10_000
+# How often, at most, a service that is down is reported while it stays down.
+WARN_EVERY_SECONDS = 60.0
+# Redis keys and channels start with this, then the bot's id.
+PREFIX = "qabot"
+
+
+class Claim(str, Enum):
+    """What a worker may do with an update it received."""
+
+    NEW = "new"  # handle it
+    DONE = "done"  # a worker handled it already: acknowledge it and do nothing
+    BUSY = "busy"  # a worker is handling it now: Telegram should send it again later
+
+
+class State(Protocol):
+    """What the handlers and the webhook workers share (see the module's docstring)."""
+
+    async def claim(self, update_id: int) -> Claim: ...
+
+    async def finish(self, update_id: int) -> None: ...
+
+    async def conversation(self, chat_id: int) -> Conversation: ...
+
+    async def save_conversation(self, chat_id: int, conversation: Conversation) -> None: ...
+
+    async def allow(self, who: int | None, kind: str = "asked", times: int = 1) -> bool:
+        """Count a question of ``kind`` from ``who`` (a user, or a chat); False when it is one
+        too many this minute. ``times`` multiplies the allowance, for cheaper kinds."""
+        ...
+
+    async def close(self) -> None: ...
+
+
+class LocalState:
+    """The state of one process: claims and allowances in memory, conversations in the store."""
+
+    def __init__(self, store: Store, rate_limit: RateLimit) -> None:
+        self._store = store
+        self._rate_limit = rate_limit
+        self._updates: OrderedDict[int, Claim] = OrderedDict()
+
+    async def claim(self, update_id: int) -> Claim:
+        seen = self._updates.get(update_id)
+        if seen is not None:
+            return Claim.DONE if seen is Claim.DONE else Claim.BUSY
+        self._updates[update_id] = Claim.BUSY
+        while len(self._updates) > _REMEMBERED_UPDATES:
+            self._updates.popitem(last=False)
+        return Claim.NEW
+
+    async def finish(self, update_id: int) -> None:
+        self._updates[update_id] = Claim.DONE
+
+    async def conversation(self, chat_id: int) -> Conversation:
+        return self._store.conversation(chat_id)
+
+    async def save_conversation(self, chat_id: int, conversation: Conversation) -> None:
+        try:
+            self._store.save_conversation(chat_id, conversation)
+        except sqlite3.Error as error:  # a full or read-only disk: the answer still goes out
+            log.warning("could not store the conversation: %s", error)
+
+    async def allow(self, who: int | None, kind: str = "asked", times: int = 1) -> bool:
+        return self._rate_limit.allow((kind, who), times)
+
+    async def close(self) -> None:
+        return None
+
+
+def without_password(url: str) -> str:
+    """A service URL as messages may show it: its password blanked out."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    user = f"{parts.username}:***@" if parts.username else ":***@"
+    return urlunsplit(parts._replace(netloc=user + host))
+
+
+class Outage:
+    """Reports a service that is down once a minute, not once a call, and when it is back."""
+
+    def __init__(self, service: str) -> None:
+        self.service = service
+        self._down_since: float | None = None
+        self._warned = 0.0
+
+    def failed(self, error: Exception) -> None:
+        now = time.monotonic()
+        if self._down_since is None:
+            self._down_since = now
+        if now - self._warned >= WARN_EVERY_SECONDS:
+            self._warned = now
+            log.warning(
+                "%s is unreachable (%s): answering without shared state; follow-ups may be lost",
+                self.service,
+                error,
+            )
+
+    def worked(self) -> None:
+        if self._down_since is not None:
+            log.warning(
+                "%s is back after %.0f s", self.service, time.monotonic() - self._down_since
+            )
+            self._down_since, self._warned = None, 0.0
+
+
+T = TypeVar("T")
+
+
+def limits_storage(url: str, prefix: str) -> RedisStorage:
+    """limits' asynchronous storage in the Redis at ``url``, through redis-py, its keys under
+    ``prefix``; its errors raised as limits' ``StorageError``."""
+    return RedisStorage(
+        "async+" + url,
+        wrap_exceptions=True,
+        implementation="redispy",
+        key_prefix=f"{prefix}:limits",
+        socket_timeout=2.0,
+    )
+
+
+class RedisState:
+    """The state of every worker of one bot, in one Redis database.
+
+    Keys: ``qabot:<bot id>:update:<id>`` ("busy" while a worker handles it, for
+    ``lease_seconds``; then "done", for ``done_seconds``), ``…:chat:<hashed chat>`` (the
+    conversation, forgotten after ``idle_seconds``), ``…:asked:<hashed user>`` (the minute's
+    questions).
+    """
+
+    def __init__(
+        self,
+        client: redis.asyncio.Redis,
+        url: str,
+        bot_id: str,
+        hashed: Callable[[int | None], str | None],
+        questions_per_minute: int,
+        idle_seconds: float,
+        lease_seconds: float,
+        done_seconds: float,
+    ) -> None:
+        self._redis = client
+        self._prefix = f"{PREFIX}:{bot_id}"
+        self._hashed = hashed
+        # The allowance is a moving window of limits' own, in the same Redis: every worker
+        # counts a user's questions together.
+        self._limiter = MovingWindowRateLimiter(limits_storage(url, self._prefix))
+        self._per_minute = questions_per_minute
+        self._idle = max(1, round(idle_seconds))
+        self._lease = max(1, round(lease_seconds))
+        self._done = max(1, round(done_seconds))
+        self.outage = Outage("Redis")
+
+    @classmethod
+    async def connect(
+        cls,
+        url: str,
+        bot_id: str,
+        hashed: Callable[[int | None], str | None],
+        questions_per_minute: int,
+        idle_seconds: float,
+        lease_seconds: float,
+        done_seconds: float,
+    ) -> RedisState:
+        """Connect to Redis at ``url``; a ``ConfigError`` naming it when it does not answer."""
+        import redis.asyncio
+        from redis.exceptions import RedisError
+
+        try:
+            client = redis.asyncio.from_url(url, socket_timeout=2.0, socket_connect_timeout=2.0)
+            await client.ping()
+        except (RedisError, ValueError, OSError) as error:
+            raise ConfigError(f"cannot reach Redis at {without_password(url)}: {error}") from None
+        return cls(
+            client,
+            url,
+            bot_id,
+            hashed,
+            questions_per_minute,
+            idle_seconds,
+            lease_seconds,
+            done_seconds,
+        )
+
+    async def _try(self, call: Callable[[], Awaitable[T]], fallback: T) -> T:
+        from limits.errors import StorageError
+        from redis.exceptions import RedisError
+
+        try:
+            result = await call()
+        except (RedisError, StorageError, OSError) as error:
+            self.outage.failed(error)
+            return fallback
+        self.outage.worked()
+        return result
+
+    async def claim(self, update_id: int) -> Claim:
+        key = f"{self._prefix}:update:{update_id}"
+
+        async def claim() -> Claim:
+            if await self._redis.set(key, Claim.BUSY.value, nx=True, ex=self._lease):
+                return Claim.NEW
+            held = await self._redis.get(key)
+            return Claim.DONE if held == Claim.DONE.value.encode() else Claim.BUSY
+
+        return await self._try(claim, Claim.NEW)
+
+    async def finish(self, update_id: int) -> None:
+        key = f"{self._prefix}:update:{update_id}"
+        await self._try(lambda: self._redis.set(key, Claim.DONE.value, ex=self._done), None)
+
+    async def conversation(self, chat_id: int) -> Conversation:
+        key = f"{self._prefix}:chat:{self._hashed(chat_id)}"
+        stored = await self._try(lambda: self._redis.get(key), None)
+        return Conversation.from_json(json.loads(stored)) if stored else Conversation()
+
+    async def save_conversation(self, chat_id: int, conversation: Conversation) -> None:
+        key = f"{self._prefix}:chat:{self._hashed(chat_id)}"
+        value = json.dumps(conversation.to_json())
+        await self._try(lambda: self._redis.set(key, value, ex=self._idle), None)
+
+    async def allow(self, who: int | None, kind: str = "asked", times: int = 1) -> bool:
+        allowance = RateLimitItemPerMinute(self._per_minute * times)
+        hashed = self._hashed(who) or "nobody"
+        return await self._try(lambda: self._limiter.hit(allowance, kind, hashed), True)
+
+    async def close(self) -> None:
+        await self._redis.aclose()
