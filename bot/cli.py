@@ -15,7 +15,7 @@ import click
 
 from benchmarks import load_limits
 from benchmarks.synthetic import DEFAULT_SEED
-from bot.config import Config, find_config, load_config
+from bot.config import Config, find_config, load_config, redis_url
 from bot.logs import configure_logging
 from bot.rendering import answer_to_json, error_to_json, json_line, render_text
 from corpus.errors import QabotError, QuestionError
@@ -344,6 +344,7 @@ def corpus_add(
     added, index = maintenance.add(config, paths, title, url, doc_id, replace, pages)
     for meta in added:
         _print_added(index, meta, "Added")
+    _tell_workers(state)
 
 
 def _listed_in(path: Path) -> list[str]:
@@ -381,6 +382,7 @@ def corpus_refresh(state: State, doc_ids: tuple[str, ...]) -> None:
     if index is not None:
         updated = sum(result.outcome == "updated" for result in results)
         click.echo(f"{updated} document(s) updated; the index has {len(index.passages)} passage(s)")
+        _tell_workers(state)
     if any(result.outcome == "failed" for result in results):
         sys.exit(1)
 
@@ -402,6 +404,7 @@ def corpus_update(
     """
     meta, index = maintenance.update(state.config.corpus, doc_id, path, title, url)
     _print_added(index, meta, "Updated")
+    _tell_workers(state)
 
 
 @corpus.command(name="remove")
@@ -419,6 +422,22 @@ def corpus_remove(state: State, doc_id: str, yes: bool) -> None:
         click.confirm(f"Remove {doc_id} from the corpus?", abort=True)
     meta, index = maintenance.remove(state.config.corpus, doc_id)
     click.echo(f"Removed {meta.id}: “{meta.title}”; {len(index.passages)} passage(s) remain")
+    _tell_workers(state)
+
+
+def _tell_workers(state: State) -> None:
+    """After a corpus change: with Redis configured, tell every running worker to reload now.
+    Each also sees the change by itself within telegram.reload_seconds, where it shares the
+    corpus's files, so an unreachable Redis is a warning, not a failure."""
+    url = redis_url(state.config)
+    if not url:
+        return
+    from bot.state import announce_corpus_change
+
+    try:
+        announce_corpus_change(url)
+    except QabotError as error:
+        click.echo(f"Warning: the running workers were not told: {error}", err=True)
 
 
 @corpus.command(name="list")

@@ -48,6 +48,9 @@ class TelegramSettings:
         retention_days: how long the store keeps questions, feedback and conversations.
         reload_seconds: how often the running bot looks for a changed corpus.
         typing_after_seconds: how long a question may take before the chat shows "typing…".
+        messages_per_second: Telegram's flood limit for the whole bot, kept by all its workers
+            together when they share Redis.
+        group_messages_per_minute: Telegram's flood limit for one group.
     """
 
     base_url: str = "https://api.telegram.org/bot"
@@ -64,6 +67,8 @@ class TelegramSettings:
     retention_days: int = 365
     reload_seconds: float = 2.0
     typing_after_seconds: float = 0.5
+    messages_per_second: int = 30
+    group_messages_per_minute: int = 20
 
     def __post_init__(self) -> None:
         require(self.base_url.startswith(("http://", "https://")), "base_url", "must be a URL")
@@ -74,6 +79,10 @@ class TelegramSettings:
         require(self.retention_days >= 1, "retention_days", "must be 1 or more")
         require(0.1 <= self.reload_seconds <= 3600, "reload_seconds", "must be 0.1 to 3600")
         require(0 <= self.typing_after_seconds <= 60, "typing_after_seconds", "must be 0 to 60")
+        require(self.messages_per_second >= 1, "messages_per_second", "must be 1 or more")
+        require(
+            self.group_messages_per_minute >= 1, "group_messages_per_minute", "must be 1 or more"
+        )
 
 
 @dataclass(frozen=True)

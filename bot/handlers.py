@@ -469,6 +469,7 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Rebuild the index from the corpus and serve from it, for admins only."""
     service, user = service_of(context), update.effective_user
     await reload_now(service, context.bot_data[LOADER], context.bot, user.id if user else None)
+    await service.state.announce_reload()  # and every other worker of the bot reloads too
     index = service.engine.index
     # The error names a file, which may hold "<" or "&", and may be long.
     status = (

@@ -98,3 +98,11 @@ async def watch(service: Service, load: Callable[[], Engine], bot: Bot, seen: st
                 continue
             if deleted:
                 log.info("deleted %d row(s) past the retention period", deleted)
+
+
+async def follow(service: Service, load: Callable[[], Engine], bot: Bot) -> None:
+    """Reload whenever another worker, or a maintainer's corpus change, asks every worker to
+    (``State.reloads``); until cancelled."""
+    async for _ in service.state.reloads():
+        log.info("another worker or a corpus change asked for a reload")
+        await reload_now(service, load, bot)

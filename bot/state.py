@@ -13,12 +13,14 @@ minute says so.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import secrets
 import sqlite3
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -33,6 +35,7 @@ from retrieval.conversation import Conversation
 if TYPE_CHECKING:
     import redis.asyncio
 
+    from bot.pacing import SharedPace
     from bot.service import RateLimit
     from bot.store import Store
 
@@ -42,8 +45,13 @@ log = logging.getLogger("qabot.state")
 _REMEMBERED_UPDATES = 10_000
 # How often, at most, a service that is down is reported while it stays down.
 WARN_EVERY_SECONDS = 60.0
-# Redis keys and channels start with this, then the bot's id.
+# Redis keys start with this, then the bot's id.
 PREFIX = "qabot"
+# The channel that tells every worker to load the corpus again: /reload, or a maintainer's
+# change made with `qabot corpus`, which knows no bot. The message names who sent it.
+RELOAD_CHANNEL = "qabot:reload"
+# How long a worker that lost its subscription waits before it subscribes again.
+_RESUBSCRIBE_SECONDS = 1.0
 
 
 class Claim(str, Enum):
@@ -64,6 +72,14 @@ class State(Protocol):
     async def conversation(self, chat_id: int) -> Conversation: ...
 
     async def save_conversation(self, chat_id: int, conversation: Conversation) -> None: ...
+
+    async def announce_reload(self) -> None:
+        """Tell the bot's other workers to load the corpus again."""
+        ...
+
+    async def reloads(self) -> AsyncIterator[None]:
+        """One item each time another worker, or a maintainer, asks every worker to reload."""
+        ...
 
     async def allow(self, who: int | None, kind: str = "asked", times: int = 1) -> bool:
         """Count a question of ``kind`` from ``who`` (a user, or a chat); False when it is one
@@ -101,6 +117,13 @@ class LocalState:
             self._store.save_conversation(chat_id, conversation)
         except sqlite3.Error as error:  # a full or read-only disk: the answer still goes out
             log.warning("could not store the conversation: %s", error)
+
+    async def announce_reload(self) -> None:
+        return None  # no other worker to tell
+
+    async def reloads(self) -> AsyncIterator[None]:
+        await asyncio.Event().wait()  # no other worker to hear from
+        yield
 
     async def allow(self, who: int | None, kind: str = "asked", times: int = 1) -> bool:
         return self._rate_limit.allow((kind, who), times)
@@ -185,6 +208,9 @@ class RedisState:
         done_seconds: float,
     ) -> None:
         self._redis = client
+        self._url = url
+        # Who this worker is, on the reload channel: it does not reload for its own message.
+        self._name = secrets.token_hex(8)
         self._prefix = f"{PREFIX}:{bot_id}"
         self._hashed = hashed
         # The allowance is a moving window of limits' own, in the same Redis: every worker
@@ -269,5 +295,42 @@ class RedisState:
         hashed = self._hashed(who) or "nobody"
         return await self._try(lambda: self._limiter.hit(allowance, kind, hashed), True)
 
+    async def announce_reload(self) -> None:
+        await self._try(lambda: self._redis.publish(RELOAD_CHANNEL, self._name), 0)
+
+    async def reloads(self) -> AsyncIterator[None]:
+        from redis.exceptions import RedisError
+
+        while True:
+            try:
+                async with self._redis.pubsub(ignore_subscribe_messages=True) as subscription:
+                    await subscription.subscribe(RELOAD_CHANNEL)
+                    async for message in subscription.listen():
+                        if message.get("data") != self._name.encode():
+                            yield
+            except (RedisError, OSError) as error:
+                self.outage.failed(error)
+                await asyncio.sleep(_RESUBSCRIBE_SECONDS)
+
+    def pace(self, per_second: int, per_group_minute: int) -> SharedPace:
+        """Telegram's flood limits, kept in this Redis with every other worker."""
+        from bot.pacing import SharedPace
+
+        storage = limits_storage(self._url, self._prefix)
+        return SharedPace(storage, per_second, per_group_minute, self.outage)
+
     async def close(self) -> None:
         await self._redis.aclose()
+
+
+def announce_corpus_change(url: str) -> None:
+    """Tell every worker that shares the Redis at ``url`` to load the corpus again; a
+    ``ConfigError`` naming it when it does not answer."""
+    import redis
+    from redis.exceptions import RedisError
+
+    try:
+        with redis.Redis.from_url(url, socket_timeout=2.0, socket_connect_timeout=2.0) as client:
+            client.publish(RELOAD_CHANNEL, "corpus")
+    except (RedisError, ValueError, OSError) as error:
+        raise ConfigError(f"cannot reach Redis at {without_password(url)}: {error}") from None

@@ -39,11 +39,13 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot import handlers
-from bot.config import Config
+from bot.config import Config, redis_url
 from bot.lanes import LanedUpdateProcessor
 from bot.logs import redact
-from bot.reloading import watch
+from bot.pacing import SharedPace
+from bot.reloading import follow, watch
 from bot.service import LOADER, SERVICE, Service, prepare
+from bot.state import RedisState
 from corpus.errors import ConfigError
 from corpus.loading import corpus_manifest
 from corpus.progress import until
@@ -54,6 +56,8 @@ TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 BASE_URL_ENV = "TELEGRAM_BASE_URL"
 WEBHOOK_SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
 WATCHER = "watcher"
+# The task that reloads when another worker asks every worker to.
+FOLLOWER = "follower"
 # A threading.Event, set when the bot starts stopping: a corpus rebuild in progress gives up.
 STOPPING = "stopping"
 POLL_GUARD = "poll_guard"
@@ -137,13 +141,21 @@ class RetryingRateLimiter(AIORateLimiter):
     way to send a message at most once, and a lost answer is the worse outcome.
     """
 
-    def __init__(self, paced: bool = True) -> None:
-        # Unpaced, it keeps to no flood limit: only for a bot whose messages never reach
-        # Telegram, in tests and benchmarks that measure the bot's own work.
-        limits = {} if paced else {"overall_max_rate": 0, "group_max_rate": 0}
-        super().__init__(max_retries=RETRY_AFTER_TIMES, **limits)
+    def __init__(
+        self, paced: bool = True, per_second: float = 30, per_group_minute: float = 20
+    ) -> None:
+        # Unpaced, it keeps to no flood limit of its own: for a bot whose messages never reach
+        # Telegram, in tests and benchmarks that measure the bot's own work, and for workers
+        # that keep the limits together (``pace``).
+        super().__init__(
+            max_retries=RETRY_AFTER_TIMES,
+            overall_max_rate=per_second if paced else 0,
+            group_max_rate=per_group_minute if paced else 0,
+        )
         self._give_up_at = float("inf")
         self._stopping = asyncio.Event()
+        # The limits shared with the bot's other workers (``bot/pacing.py``), once connected.
+        self.pace: SharedPace | None = None
 
     def stop_retrying(self, grace: float = STOP_GRACE_SECONDS) -> None:
         """From ``grace`` seconds on, fail instead of retrying: the bot is stopping."""
@@ -163,6 +175,8 @@ class RetryingRateLimiter(AIORateLimiter):
         deadline = time.monotonic() + RETRY_FOR_SECONDS
         wait = RETRY_FIRST_WAIT
         while True:
+            if self.pace is not None:
+                await self.pace.wait(data)
             try:
                 return await super().process_request(
                     callback, args, kwargs, endpoint, data, rate_limit_args
@@ -217,7 +231,13 @@ async def _post_init(application: Application) -> None:
         corpus_manifest, config.corpus.documents, (config.corpus.acronyms,)
     )
     engine, examples = await asyncio.to_thread(prepare, application.bot_data[LOADER])
-    application.bot_data[SERVICE] = await Service.open(config, engine, examples, application.bot.id)
+    service = await Service.open(config, engine, examples, application.bot.id)
+    application.bot_data[SERVICE] = service
+    limiter = application.bot.rate_limiter
+    if isinstance(service.state, RedisState) and isinstance(limiter, RetryingRateLimiter):
+        limiter.pace = service.state.pace(
+            config.telegram.messages_per_second, config.telegram.group_messages_per_minute
+        )
     try:
         await application.bot.set_my_commands(
             PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats()
@@ -230,9 +250,11 @@ async def _post_init(application: Application) -> None:
         len(engine.index.passages),
         len(engine.index.documents),
     )
-    service = application.bot_data[SERVICE]
     application.bot_data[WATCHER] = asyncio.create_task(
         watch(service, application.bot_data[LOADER], application.bot, seen)
+    )
+    application.bot_data[FOLLOWER] = asyncio.create_task(
+        follow(service, application.bot_data[LOADER], application.bot)
     )
     application.bot_data[POLL_GUARD] = asyncio.create_task(_stop_if_polling_gives_up(application))
 
@@ -259,7 +281,7 @@ async def _post_shutdown(application: Application) -> None:
     """Stop watching the corpus and the polling, and close the store. A start-up build that
     is still running (the bot was stopped while starting) gives up too."""
     _stop_rebuilding(application)
-    for name in (WATCHER, POLL_GUARD):
+    for name in (WATCHER, FOLLOWER, POLL_GUARD):
         task: asyncio.Task[None] | None = application.bot_data.get(name)
         if task is not None:
             task.cancel()
@@ -294,7 +316,13 @@ def build_application(
                 allow_sending_without_reply=True,
             )
         )
-        .rate_limiter(RetryingRateLimiter(paced))
+        .rate_limiter(
+            RetryingRateLimiter(
+                paced,
+                config.telegram.messages_per_second,
+                config.telegram.group_messages_per_minute,
+            )
+        )
         .concurrent_updates(LanedUpdateProcessor())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
@@ -378,6 +406,8 @@ def application_for(config: Config, token: str) -> Application:
         token,
         base_url(config),
         lambda: Engine(load_or_build(config.corpus, until(stopping)), config.answers),
+        # Workers that share Redis keep the flood limits there, together.
+        paced=not redis_url(config),
     )
     application.bot_data[STOPPING] = stopping
     return application

@@ -15,7 +15,9 @@ import contextlib
 import hmac
 import json
 import logging
+import os
 import signal
+import socket
 from dataclasses import dataclass
 
 import tornado.httpserver
@@ -32,6 +34,9 @@ from corpus.errors import ConfigError
 log = logging.getLogger("qabot.worker")
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# Which worker answered a request, for whoever reads the proxy's logs or tests it.
+WORKER_HEADER = "X-Qabot-Worker"
+WORKER_NAME = f"{socket.gethostname()}:{os.getpid()}"
 DEFAULT_PATH = "/telegram"
 # An update is a few kilobytes; anything much larger is not one.
 MAX_BODY_BYTES = 1_000_000
@@ -105,6 +110,7 @@ class _Updates(tornado.web.RequestHandler):
             self.request.headers.get(SECRET_HEADER), self.request.body
         )
         self.set_status(status)
+        self.set_header(WORKER_HEADER, WORKER_NAME)
         if status == 503:
             self.set_header("Retry-After", str(RETRY_AFTER_SECONDS))
 

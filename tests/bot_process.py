@@ -42,9 +42,14 @@ def post_update(url: str, update: dict[str, Any], secret: str | None) -> int:
         return int(error.code)
 
 
-def write_config(directory: Path, answers: dict[str, Any] | None = None, **telegram: Any) -> Path:
+def write_config(
+    directory: Path,
+    answers: dict[str, Any] | None = None,
+    state: dict[str, Any] | None = None,
+    **telegram: Any,
+) -> Path:
     """A config for a bot under test: the seed corpus, files in ``directory``, fast polling;
-    ``answers`` and the keyword arguments override keys of those sections."""
+    ``answers``, ``state`` and the keyword arguments override keys of those sections."""
     config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
     config["corpus"].update(
         documents=str(SEED_DOCUMENTS),
@@ -55,6 +60,8 @@ def write_config(directory: Path, answers: dict[str, Any] | None = None, **teleg
         {"poll_timeout": 1, "store": str(directory / "bot.sqlite3"), **telegram}
     )
     config["answers"].update(answers or {})
+    if state:
+        config["state"] = {**(config.get("state") or {}), **state}
     config["log_level"] = "DEBUG"
     path = directory / "config.yaml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")

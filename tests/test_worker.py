@@ -45,13 +45,14 @@ def text_update(update_id: int, text: str, who: dict[str, Any]) -> dict[str, Any
 
 
 def qabot(
-    config: Path, api: FakeBotApi, *args: str, secret: str = SECRET
+    config: Path, api: FakeBotApi, *args: str, secret: str = SECRET, **env: str
 ) -> subprocess.CompletedProcess[str]:
     environment = {
         **os.environ,
         "TELEGRAM_BOT_TOKEN": api.token,
         "TELEGRAM_BASE_URL": api.base_url,
         "TELEGRAM_WEBHOOK_SECRET": secret,
+        **env,
     }
     script = Path(sys.executable).parent / "qabot"
     return subprocess.run(
@@ -182,5 +183,19 @@ def test_bad_worker_input_gets_one_line_and_changes_nothing(
         assert says in error
         assert "Traceback" not in done.stderr and api.token not in done.stderr
         assert api.webhook == {}
+    finally:
+        api.stop()
+
+
+def test_a_worker_whose_redis_is_down_at_start_up_says_so_and_exits(tmp_path: Path) -> None:
+    api = FakeBotApi().start()
+    try:
+        dead = f"redis://:s3cr3t-pass@127.0.0.1:{free_port()}/0"
+        args = ("serve", "--port", str(free_port()))
+        done = qabot(write_config(tmp_path), api, *args, QABOT_REDIS_URL=dead)
+        assert done.returncode == 1
+        [error] = [line for line in done.stderr.splitlines() if line.startswith("Error:")]
+        assert "cannot reach Redis at redis://:***@127.0.0.1:" in error
+        assert "s3cr3t" not in done.stderr and "Traceback" not in done.stderr
     finally:
         api.stop()

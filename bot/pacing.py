@@ -1,0 +1,75 @@
+"""Telegram's flood limits, kept by all the workers of one bot together.
+
+Telegram lets a bot send about 30 messages a second, and 20 a minute to one group, whichever
+process sends them. One process keeps to them with PTB's ``AIORateLimiter``; several share
+limits' moving windows in Redis: each request to a chat takes a place in the bot's window
+(and in its group's), waiting until one is free. When Redis is down the requests go out
+unpaced, and a 429's ``retry_after`` is waited out as always.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+from limits import RateLimitItemPerMinute, RateLimitItemPerSecond
+from limits.aio.storage import RedisStorage
+from limits.aio.strategies import MovingWindowRateLimiter
+from limits.errors import StorageError
+from redis.exceptions import RedisError
+
+from bot.state import Outage
+
+# The shortest and longest wait between two looks at a full window.
+_MIN_WAIT = 0.005
+_MAX_WAIT = 1.0
+
+
+def group_of(data: dict[str, Any]) -> str | None:
+    """The group or channel a request is for, as PTB's ``AIORateLimiter`` tells it: a negative
+    chat id, or a @username; None for a private chat or no chat."""
+    chat_id = data.get("chat_id")
+    if chat_id is None:
+        return None
+    try:
+        return str(chat_id) if int(chat_id) < 0 else None
+    except (TypeError, ValueError):
+        return str(chat_id)
+
+
+class SharedPace:
+    """Places in the bot's windows, taken before each request to a chat."""
+
+    def __init__(
+        self,
+        storage: RedisStorage,
+        per_second: int,
+        per_group_minute: int,
+        outage: Outage,
+    ) -> None:
+        self._limiter = MovingWindowRateLimiter(storage)
+        self._overall = RateLimitItemPerSecond(per_second)
+        self._group = RateLimitItemPerMinute(per_group_minute)
+        self._outage = outage
+
+    async def wait(self, data: dict[str, Any]) -> None:
+        """Wait for a place for a request with these parameters (none without a chat)."""
+        if data.get("chat_id") is None:
+            return
+        try:
+            group = group_of(data)
+            # The group's window first: its wait is the longer one, and a place in the bot's
+            # window taken before it would go unused meanwhile.
+            if group is not None:
+                await self._take(self._group, "group", group)
+            await self._take(self._overall, "sent")
+        except (RedisError, StorageError, OSError) as error:
+            self._outage.failed(error)
+            return
+        self._outage.worked()
+
+    async def _take(self, item: Any, *identifiers: str) -> None:
+        while not await self._limiter.hit(item, *identifiers):
+            stats = await self._limiter.get_window_stats(item, *identifiers)
+            await asyncio.sleep(min(_MAX_WAIT, max(_MIN_WAIT, stats.reset_time - time.time())))
