@@ -594,18 +594,23 @@ def _config_data(value: Any) -> Any:
     return value
 
 
-def write_bot_config(config: Config, directory: Path) -> Path:
+def write_bot_config(config: Config, directory: Path, **telegram: Any) -> Path:
     """The config for the bot under load: the given one, with its index (a copy, if there is
-    one) and its store in ``directory``, and no allowlist."""
+    one) and its store in ``directory``, and no allowlist; ``telegram`` overrides more of its
+    keys."""
     index = directory / "index" / config.corpus.index.name
     index.parent.mkdir(parents=True, exist_ok=True)
     if config.corpus.index.is_file():
         shutil.copyfile(config.corpus.index, index)
-    telegram = dataclasses.replace(
-        config.telegram, store=directory / "bot.sqlite3", allowed_chats=(), allowed_users=()
+    settings = dataclasses.replace(
+        config.telegram,
+        store=directory / "bot.sqlite3",
+        allowed_chats=(),
+        allowed_users=(),
+        **telegram,
     )
     bot_config = dataclasses.replace(
-        config, corpus=dataclasses.replace(config.corpus, index=index), telegram=telegram
+        config, corpus=dataclasses.replace(config.corpus, index=index), telegram=settings
     )
     path = directory / "config.yaml"
     path.write_text(yaml.safe_dump(_config_data(bot_config), sort_keys=False), encoding="utf-8")
@@ -623,7 +628,8 @@ def read_cpu_seconds(pid: int) -> float | None:
 
 
 # On Linux the bot is started through this, which asks the kernel to kill it when the load
-# test dies (PR_SET_PDEATHSIG, kept across exec), then becomes ``qabot run`` in the same
+# test dies (PR_SET_PDEATHSIG, kept across exec; to the kernel the parent is the thread that
+# started the bot, so start it from one that lives as long), then becomes ``qabot run`` in the same
 # process: argv is the load test's pid, then the bot's command.
 _DIE_WITH_PARENT = """
 import ctypes, os, signal, sys
@@ -635,10 +641,19 @@ os.execv(sys.argv[2], sys.argv[2:])
 
 
 class BotProcess:
-    """``qabot run`` in a process of its own, polling the local server."""
+    """``qabot run`` in a process of its own, polling the local server; or another command of
+    the bot (``serve`` and its options), with more of the environment set."""
 
-    def __init__(self, config_path: Path, api: LocalBotApi, log: Path) -> None:
+    def __init__(
+        self,
+        config_path: Path,
+        api: LocalBotApi,
+        log: Path,
+        command: tuple[str, ...] = ("run",),
+        environment: dict[str, str] | None = None,
+    ) -> None:
         self.config_path, self.api, self.log = config_path, api, log
+        self.command, self.environment = command, environment or {}
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -657,10 +672,11 @@ class BotProcess:
             TELEGRAM_BASE_URL=self.api.base_url,
             NO_PROXY="127.0.0.1,localhost",
         )
+        environment.update(self.environment)
         environment.pop("QABOT_CONFIG", None)
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [*command, "--config", str(self.config_path), "run"],
+                [*command, "--config", str(self.config_path), *self.command],
                 env=environment,
                 stdin=subprocess.DEVNULL,
                 stdout=log,

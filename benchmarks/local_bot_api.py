@@ -24,6 +24,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
+from benchmarks.webhook_delivery import Delivery
+
 BOT = {
     "id": 123456789,
     "is_bot": True,
@@ -132,6 +134,10 @@ class LocalBotApi:
         polled: set once the bot has first called getUpdates: it is polling.
         handed_out: update id → when each getUpdates handed it out (more than once: resent).
         confirmed: the highest update id that an offset has confirmed.
+        to_chats: when each request to a chat (with a ``chat_id``) arrived, in
+            ``time.perf_counter()`` seconds: the bot's send rate.
+        delivery: when set, new updates are POSTed to a webhook, as Telegram does, rather than
+            kept for getUpdates.
     """
 
     def __init__(self, token: str) -> None:
@@ -149,6 +155,12 @@ class LocalBotApi:
         self._update_ids = itertools.count(1)
         self._updates_ready = threading.Condition()
         self._closed = False
+        self.to_chats: list[float] = []
+        self.delivery: Delivery | None = None
+        # Methods whose requests wait, until ``release``: a worker stopped between taking an
+        # update and answering it.
+        self._held: set[str] = set()
+        self._release = threading.Condition()
 
     def __enter__(self) -> LocalBotApi:
         return self.start()
@@ -222,14 +234,29 @@ class LocalBotApi:
             return next(self._message_ids)
 
     def push(self, update: dict[str, Any]) -> tuple[int, float]:
-        """Make an update (without its ``update_id``) available to getUpdates; returns the
-        update id it was given and ``time.perf_counter()`` when it became available."""
+        """Make an update (without its ``update_id``) available to getUpdates, or deliver it to
+        the webhook; returns the update id it was given and ``time.perf_counter()`` when it
+        became available."""
         with self._updates_ready:
             update_id = next(self._update_ids)
             offered = time.perf_counter()
-            self._updates.append(_Pending(update_id, {"update_id": update_id, **update}, offered))
+            if self.delivery is None:
+                payload = {"update_id": update_id, **update}
+                self._updates.append(_Pending(update_id, payload, offered))
             self._updates_ready.notify_all()
+        if self.delivery is not None:
+            self.delivery.send({"update_id": update_id, **update})
         return update_id, offered
+
+    def hold(self, method: str) -> None:
+        """Make the requests of ``method`` wait, from now until ``release``."""
+        with self._release:
+            self._held.add(method)
+
+    def release(self, method: str) -> None:
+        with self._release:
+            self._held.discard(method)
+            self._release.notify_all()
 
     def handle(self, path: str, body: bytes, kind: str) -> tuple[int, dict[str, Any]]:
         """The status and JSON answer to one request."""
@@ -240,6 +267,11 @@ class LocalBotApi:
         params = _decode(body, kind)
         with self._lock:
             self.calls[method] += 1
+            if "chat_id" in params:
+                self.to_chats.append(time.perf_counter())
+        with self._release:
+            while method in self._held and not self._closed:
+                self._release.wait(0.1)
         if method == "getMe":
             return 200, {"ok": True, "result": BOT}
         if method == "getUpdates":

@@ -15,7 +15,7 @@ import click
 
 from benchmarks import load_limits
 from benchmarks.synthetic import DEFAULT_SEED
-from bot.config import Config, find_config, load_config, redis_url
+from bot.config import Config, find_config, load_config, redis_url, store_location
 from bot.logs import configure_logging
 from bot.rendering import answer_to_json, error_to_json, json_line, render_text
 from corpus.errors import QabotError, QuestionError
@@ -591,12 +591,12 @@ def report(state: State, days: int, limit: int, as_json: bool) -> None:
 
         qabot report --days 7
     """
-    path = state.config.telegram.store
-    if not path.exists():
-        raise click.ClickException(f"no question log yet at {path}: run the bot first")
+    where = store_location(state.config)
+    if isinstance(where, Path) and not where.exists():
+        raise click.ClickException(f"no question log yet at {where}: run the bot first")
     from bot.store import Store
 
-    store = Store(path, state.config.telegram.hash_user_ids)
+    store = Store(where, state.config.telegram.hash_user_ids)
     try:
         result = store.report(time.time() - days * 86400, limit)
     finally:
@@ -839,10 +839,16 @@ def _print_report(benchmark: Any, report: Any, as_json: bool, markdown: bool) ->
     help="Seconds to wait for answers after the last question.",
 )
 @click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True, help="Order seed.")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 16),
+    help="Instead: this many `qabot serve` workers behind nginx, one killed midway.",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
 @click.pass_context
 def loadtest(
     ctx: click.Context,
+    workers: int | None,
     chats: int,
     per_chat: int,
     mix: str,
@@ -870,10 +876,28 @@ def loadtest(
         qabot loadtest --chats 5 --questions 2 --spread 1
 
         qabot loadtest --soak 300 --rate 8 --json
+
+    --workers N runs N webhook workers (`qabot serve`) behind nginx instead, sharing Redis and
+    PostgreSQL (started here, from Debian's packages) when N > 1: each chat asks 5 questions
+    with follow-ups, one worker is killed with SIGKILL midway, and the report gives the
+    questions answered, the duplicates, latency p50/p99 and the peak send rate.
+
+        qabot loadtest --workers 3
     """
+    state: State = ctx.obj
+    if workers is not None:
+        from benchmarks import workers_load
+
+        config = state.load_config()
+        found = workers_load.run(config, workers, chats, progress=lambda m: click.echo(m, err=True))
+        click.echo(
+            json.dumps(workers_load.to_json(found)) if as_json else workers_load.render(found)
+        )
+        if not found.passed:
+            ctx.exit(1)
+        return
     from benchmarks import load as load_test
 
-    state: State = ctx.obj
     try:
         scenario = load_test.Scenario(
             chats=chats,

@@ -26,6 +26,8 @@ from retrieval.indexing import CorpusSettings
 
 CONFIG_ENV = "QABOT_CONFIG"
 REDIS_URL_ENV = "QABOT_REDIS_URL"
+STORE_URL_ENV = "QABOT_STORE_URL"
+_POSTGRES = ("postgresql://", "postgres://")
 DEFAULT_CONFIG = Path("config.yaml")
 
 
@@ -116,6 +118,26 @@ class StateSettings:
 
 
 @dataclass(frozen=True)
+class StoreSettings:
+    """Where the bot keeps answers, feedback and the question log.
+
+    Attributes:
+        url: a PostgreSQL database (``postgresql://user@host:5432/qabot``) that several
+            workers share; "" keeps the store in the SQLite file ``telegram.store``.
+            ``$QABOT_STORE_URL`` wins, and is the place for a URL with a password.
+    """
+
+    url: str = ""
+
+    def __post_init__(self) -> None:
+        require(
+            not self.url or self.url.startswith(_POSTGRES),
+            "url",
+            "must be a postgresql:// URL, or empty for the SQLite file telegram.store",
+        )
+
+
+@dataclass(frozen=True)
 class Config:
     """All of qabot's settings.
 
@@ -125,6 +147,7 @@ class Config:
         eval: the evaluation.
         telegram: the Telegram bot.
         state: what several workers share.
+        store: the store several workers share.
         log_level: DEBUG, INFO, WARNING or ERROR.
         source: the file this came from.
     """
@@ -134,6 +157,7 @@ class Config:
     answers: AnswerSettings = dataclasses.field(default_factory=AnswerSettings)
     telegram: TelegramSettings = dataclasses.field(default_factory=TelegramSettings)
     state: StateSettings = dataclasses.field(default_factory=StateSettings)
+    store: StoreSettings = dataclasses.field(default_factory=StoreSettings)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
     source: Path = DEFAULT_CONFIG
 
@@ -247,3 +271,12 @@ def redis_url(config: Config) -> str:
     if url and not url.startswith(("redis://", "rediss://", "unix://")):
         raise ConfigError(f"${REDIS_URL_ENV} must start with redis://, rediss:// or unix://")
     return url or config.state.redis_url
+
+
+def store_location(config: Config) -> str | Path:
+    """Where the store is: ``$QABOT_STORE_URL``, else ``store.url``, else the SQLite file
+    ``telegram.store``."""
+    url = os.environ.get(STORE_URL_ENV, "").strip()
+    if url and not url.startswith(_POSTGRES):
+        raise ConfigError(f"${STORE_URL_ENV} must be a postgresql:// URL")
+    return url or config.store.url or config.telegram.store

@@ -10,7 +10,6 @@ import dataclasses
 import functools
 import logging
 import re
-import sqlite3
 import time
 import zlib
 from collections.abc import Awaitable, Callable
@@ -33,6 +32,7 @@ from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 
 from bot.callbacks import Action, Press, decode, encode
+from bot.databases import STORE_ERRORS
 from bot.reloading import reload_now
 from bot.rendering import NO_ANSWER, nearest_line
 from bot.service import LOADER, SERVICE, Service
@@ -231,7 +231,7 @@ async def reply_with_answer(
         return
     started = time.monotonic()
     async with service.lock(chat.id):
-        before = await service.state.conversation(chat.id)
+        before = await service.state.conversation(chat.id, message.message_id)
         asking = asyncio.ensure_future(
             asyncio.to_thread(service.engine.ask, question, before, time.time())
         )
@@ -245,7 +245,7 @@ async def reply_with_answer(
         except QuestionError as error:
             await message.reply_text(f"I can't search for that: {error}.", do_quote=True)
             return
-        await service.state.save_conversation(chat.id, after)
+        await service.state.save_conversation(chat.id, after, message.message_id, before)
     await _send_answer(service, context.bot, chat.id, message.message_id, answer, after)
     _log_question(service, chat.type, update, answer, time.monotonic() - started)
 
@@ -292,7 +292,7 @@ def _stored(what: str, write: Callable[..., T], *args: object) -> T | None:
     the user still gets the answer, and the log says what was not kept."""
     try:
         return write(*args)
-    except sqlite3.Error as error:
+    except STORE_ERRORS as error:
         log.warning("could not store %s: %s", what, error)
         return None
 

@@ -1,10 +1,12 @@
-"""Telegram's flood limits, kept by all the workers of one bot together.
+"""Telegram's flood limits: about 30 messages a second for a bot, and 20 a minute to one group,
+whichever of its processes sends them.
 
-Telegram lets a bot send about 30 messages a second, and 20 a minute to one group, whichever
-process sends them. One process keeps to them with PTB's ``AIORateLimiter``; several share
-limits' moving windows in Redis: each request to a chat takes a place in the bot's window
-(and in its group's), waiting until one is free. When Redis is down the requests go out
-unpaced, and a 429's ``retry_after`` is waited out as always.
+Each request to a chat takes a place in a moving window of limits' (the bot's, and its
+group's), waiting until one is free: in no second do more than ``per_second`` requests go
+out. One process keeps its windows in memory; workers that share Redis keep them there,
+together. When Redis is down the requests go out unpaced, and a 429's ``retry_after`` is
+waited out as always. (PTB's own ``AIORateLimiter`` paces with a leaky bucket, which lets a
+burst of twice the rate through in the first second.)
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import time
 from typing import Any
 
 from limits import RateLimitItemPerMinute, RateLimitItemPerSecond
-from limits.aio.storage import RedisStorage
+from limits.aio.storage import MemoryStorage, RedisStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
 from redis.exceptions import RedisError
@@ -38,19 +40,22 @@ def group_of(data: dict[str, Any]) -> str | None:
         return str(chat_id)
 
 
-class SharedPace:
+class Pace:
     """Places in the bot's windows, taken before each request to a chat."""
 
     def __init__(
         self,
-        storage: RedisStorage,
-        per_second: int,
-        per_group_minute: int,
-        outage: Outage,
+        per_second: float,
+        per_group_minute: float,
+        storage: RedisStorage | None = None,
+        outage: Outage | None = None,
     ) -> None:
+        """Windows in ``storage`` (Redis, for every worker; memory when None), reporting
+        ``storage``'s outages to ``outage``."""
+        storage = storage or MemoryStorage()
         self._limiter = MovingWindowRateLimiter(storage)
-        self._overall = RateLimitItemPerSecond(per_second)
-        self._group = RateLimitItemPerMinute(per_group_minute)
+        self._overall = RateLimitItemPerSecond(int(per_second))
+        self._group = RateLimitItemPerMinute(int(per_group_minute))
         self._outage = outage
 
     async def wait(self, data: dict[str, Any]) -> None:
@@ -65,9 +70,11 @@ class SharedPace:
                 await self._take(self._group, "group", group)
             await self._take(self._overall, "sent")
         except (RedisError, StorageError, OSError) as error:
-            self._outage.failed(error)
+            if self._outage is not None:
+                self._outage.failed(error)
             return
-        self._outage.worked()
+        if self._outage is not None:
+            self._outage.worked()
 
     async def _take(self, item: Any, *identifiers: str) -> None:
         while not await self._limiter.hit(item, *identifiers):

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 import time
 from collections.abc import Callable
 
 from telegram import Bot
 from telegram.error import TelegramError
 
+from bot.databases import STORE_ERRORS
 from bot.service import Service, prepare
 from bot.telegram_html import escape
 from corpus.errors import BuildCancelled, QabotError
@@ -93,7 +93,7 @@ async def watch(service: Service, load: Callable[[], Engine], bot: Bot, seen: st
             purged = time.time()
             try:
                 deleted = service.store.purge(purged - telegram.retention_days * 86400)
-            except sqlite3.Error as error:  # a full disk, say; next hour may do better
+            except STORE_ERRORS as error:  # a full disk, say; next hour may do better
                 log.warning("could not delete rows past the retention period: %s", error)
                 continue
             if deleted:

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.config import Config, redis_url
+from bot.config import Config, redis_url, store_location
 from bot.state import LocalState, RedisState, State
 from bot.store import Store
 from corpus.errors import ConfigError
@@ -78,7 +78,7 @@ class Service:
     @classmethod
     def start(cls, config: Config, engine: Engine, examples: tuple[str, ...]) -> Service:
         """The service of one process: its store opened, its state in memory and the store."""
-        store = Store(config.telegram.store, config.telegram.hash_user_ids)
+        store = Store(store_location(config), config.telegram.hash_user_ids)
         state = LocalState(store, RateLimit(config.telegram.questions_per_minute))
         return cls(config=config, engine=engine, store=store, state=state, examples=examples)
 

@@ -17,25 +17,24 @@ import asyncio
 import json
 import logging
 import secrets
-import sqlite3
-import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from enum import Enum
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from limits import RateLimitItemPerMinute
 from limits.aio.storage import RedisStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 
+from bot.outages import Outage
 from corpus.errors import ConfigError
 from retrieval.conversation import Conversation
 
 if TYPE_CHECKING:
     import redis.asyncio
 
-    from bot.pacing import SharedPace
+    from bot.pacing import Pace
     from bot.service import RateLimit
     from bot.store import Store
 
@@ -43,8 +42,6 @@ log = logging.getLogger("qabot.state")
 
 # How many handled updates one process remembers, to drop a re-sent one.
 _REMEMBERED_UPDATES = 10_000
-# How often, at most, a service that is down is reported while it stays down.
-WARN_EVERY_SECONDS = 60.0
 # Redis keys start with this, then the bot's id.
 PREFIX = "qabot"
 # The channel that tells every worker to load the corpus again: /reload, or a maintainer's
@@ -52,6 +49,22 @@ PREFIX = "qabot"
 RELOAD_CHANNEL = "qabot:reload"
 # How long a worker that lost its subscription waits before it subscribes again.
 _RESUBSCRIBE_SECONDS = 1.0
+
+
+def turn(after: Conversation, message_id: int | None, before: Conversation) -> dict[str, Any]:
+    """A chat's conversation as it is kept: where it is now, and the message that brought it
+    there, with where it was before. An update handled again (its worker died after saving
+    the conversation but before the answer went out) starts from where it started the first
+    time: "more" shows the passages after the last ones the chat saw, not after those its
+    lost answer would have shown."""
+    return {**after.to_json(), "message": message_id, "before": before.to_json()}
+
+
+def conversation_for(kept: Any, message_id: int | None) -> Conversation:
+    """The conversation a message continues, from what ``turn`` kept (or an older form)."""
+    if isinstance(kept, dict) and message_id is not None and kept.get("message") == message_id:
+        return Conversation.from_json(kept.get("before"))
+    return Conversation.from_json(kept)
 
 
 class Claim(str, Enum):
@@ -69,9 +82,19 @@ class State(Protocol):
 
     async def finish(self, update_id: int) -> None: ...
 
-    async def conversation(self, chat_id: int) -> Conversation: ...
+    async def conversation(self, chat_id: int, message_id: int | None = None) -> Conversation:
+        """The conversation that message ``message_id`` of the chat continues (``turn``)."""
+        ...
 
-    async def save_conversation(self, chat_id: int, conversation: Conversation) -> None: ...
+    async def save_conversation(
+        self,
+        chat_id: int,
+        conversation: Conversation,
+        message_id: int | None = None,
+        before: Conversation | None = None,
+    ) -> None:
+        """Keep where message ``message_id`` brought the chat's conversation, from ``before``."""
+        ...
 
     async def announce_reload(self) -> None:
         """Tell the bot's other workers to load the corpus again."""
@@ -109,13 +132,28 @@ class LocalState:
     async def finish(self, update_id: int) -> None:
         self._updates[update_id] = Claim.DONE
 
-    async def conversation(self, chat_id: int) -> Conversation:
-        return self._store.conversation(chat_id)
+    async def conversation(self, chat_id: int, message_id: int | None = None) -> Conversation:
+        from bot.databases import STORE_ERRORS
 
-    async def save_conversation(self, chat_id: int, conversation: Conversation) -> None:
         try:
-            self._store.save_conversation(chat_id, conversation)
-        except sqlite3.Error as error:  # a full or read-only disk: the answer still goes out
+            return conversation_for(self._store.conversation(chat_id), message_id)
+        except STORE_ERRORS as error:  # the store is down: the question is answered afresh
+            log.warning("could not read the conversation: %s", error)
+            return Conversation()
+
+    async def save_conversation(
+        self,
+        chat_id: int,
+        conversation: Conversation,
+        message_id: int | None = None,
+        before: Conversation | None = None,
+    ) -> None:
+        from bot.databases import STORE_ERRORS
+
+        kept = turn(conversation, message_id, before or Conversation())
+        try:
+            self._store.save_conversation(chat_id, kept)
+        except STORE_ERRORS as error:  # a full or read-only disk: the answer still goes out
             log.warning("could not store the conversation: %s", error)
 
     async def announce_reload(self) -> None:
@@ -142,34 +180,6 @@ def without_password(url: str) -> str:
         host = f"{host}:{parts.port}"
     user = f"{parts.username}:***@" if parts.username else ":***@"
     return urlunsplit(parts._replace(netloc=user + host))
-
-
-class Outage:
-    """Reports a service that is down once a minute, not once a call, and when it is back."""
-
-    def __init__(self, service: str) -> None:
-        self.service = service
-        self._down_since: float | None = None
-        self._warned = 0.0
-
-    def failed(self, error: Exception) -> None:
-        now = time.monotonic()
-        if self._down_since is None:
-            self._down_since = now
-        if now - self._warned >= WARN_EVERY_SECONDS:
-            self._warned = now
-            log.warning(
-                "%s is unreachable (%s): answering without shared state; follow-ups may be lost",
-                self.service,
-                error,
-            )
-
-    def worked(self) -> None:
-        if self._down_since is not None:
-            log.warning(
-                "%s is back after %.0f s", self.service, time.monotonic() - self._down_since
-            )
-            self._down_since, self._warned = None, 0.0
 
 
 T = TypeVar("T")
@@ -220,7 +230,7 @@ class RedisState:
         self._idle = max(1, round(idle_seconds))
         self._lease = max(1, round(lease_seconds))
         self._done = max(1, round(done_seconds))
-        self.outage = Outage("Redis")
+        self.outage = Outage("Redis", "answering without shared state; follow-ups may be lost")
 
     @classmethod
     async def connect(
@@ -280,14 +290,20 @@ class RedisState:
         key = f"{self._prefix}:update:{update_id}"
         await self._try(lambda: self._redis.set(key, Claim.DONE.value, ex=self._done), None)
 
-    async def conversation(self, chat_id: int) -> Conversation:
+    async def conversation(self, chat_id: int, message_id: int | None = None) -> Conversation:
         key = f"{self._prefix}:chat:{self._hashed(chat_id)}"
         stored = await self._try(lambda: self._redis.get(key), None)
-        return Conversation.from_json(json.loads(stored)) if stored else Conversation()
+        return conversation_for(json.loads(stored) if stored else None, message_id)
 
-    async def save_conversation(self, chat_id: int, conversation: Conversation) -> None:
+    async def save_conversation(
+        self,
+        chat_id: int,
+        conversation: Conversation,
+        message_id: int | None = None,
+        before: Conversation | None = None,
+    ) -> None:
         key = f"{self._prefix}:chat:{self._hashed(chat_id)}"
-        value = json.dumps(conversation.to_json())
+        value = json.dumps(turn(conversation, message_id, before or Conversation()))
         await self._try(lambda: self._redis.set(key, value, ex=self._idle), None)
 
     async def allow(self, who: int | None, kind: str = "asked", times: int = 1) -> bool:
@@ -312,12 +328,12 @@ class RedisState:
                 self.outage.failed(error)
                 await asyncio.sleep(_RESUBSCRIBE_SECONDS)
 
-    def pace(self, per_second: int, per_group_minute: int) -> SharedPace:
+    def pace(self, per_second: int, per_group_minute: int) -> Pace:
         """Telegram's flood limits, kept in this Redis with every other worker."""
-        from bot.pacing import SharedPace
+        from bot.pacing import Pace
 
         storage = limits_storage(self._url, self._prefix)
-        return SharedPace(storage, per_second, per_group_minute, self.outage)
+        return Pace(per_second, per_group_minute, storage, self.outage)
 
     async def close(self) -> None:
         await self._redis.aclose()

@@ -1,5 +1,6 @@
-"""The bot's SQLite store: conversations per chat, the answers that buttons point to, feedback,
-and the question log that maintainers read. Standard library only.
+"""The bot's store: conversations per chat (without Redis), the answers that buttons point to,
+feedback, and the question log that maintainers read; in a SQLite file or in PostgreSQL, which
+several workers share (``bot/databases.py``).
 
 User and chat ids are kept as salted hashes unless the config says otherwise; the salt never
 leaves the database. Rows older than the retention period are deleted.
@@ -10,30 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from retrieval.conversation import Conversation
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS conversations (
-    chat TEXT PRIMARY KEY, state TEXT NOT NULL, updated REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS answers (
-    id INTEGER PRIMARY KEY, chat TEXT NOT NULL, question TEXT NOT NULL, understood TEXT NOT NULL,
-    shown INTEGER NOT NULL, top_passage TEXT, created REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS presses (
-    answer INTEGER NOT NULL, action TEXT NOT NULL, PRIMARY KEY (answer, action));
-CREATE TABLE IF NOT EXISTS feedback (
-    answer INTEGER NOT NULL, user TEXT NOT NULL, vote INTEGER NOT NULL, question TEXT NOT NULL,
-    passage TEXT, created REAL NOT NULL, PRIMARY KEY (answer, user));
-CREATE TABLE IF NOT EXISTS questions (
-    id INTEGER PRIMARY KEY, created REAL NOT NULL, chat_type TEXT NOT NULL, user TEXT,
-    question TEXT NOT NULL, answered INTEGER NOT NULL, top_passage TEXT, score REAL,
-    seconds REAL NOT NULL);
-"""
+from bot.databases import Database, open_database
 
 
 @dataclass(frozen=True)
@@ -77,24 +60,21 @@ class Stats:
 
 
 class Store:
-    """One SQLite database, used from the bot's event loop; each write is committed at once."""
+    """One database (a SQLite file, or PostgreSQL at a ``postgresql://`` URL), used from the
+    bot's event loop; each write is committed at once. Its errors are ``STORE_ERRORS``."""
 
-    def __init__(self, path: Path, hash_ids: bool = True) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, where: Path | str, hash_ids: bool = True) -> None:
         self._hash_ids = hash_ids
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        # With WAL, NORMAL still never corrupts the database; a power cut may lose the last
-        # writes, which for conversations and feedback is a fair price for skipping an fsync
-        # on every question.
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        self._db: Database = open_database(where)
         self._salt = self._meta("salt")
         self.secret = bytes.fromhex(self._meta("secret"))
 
     def _meta(self, key: str) -> str:
-        """A random value created once per database: the id salt, the callback secret."""
-        self._db.execute("INSERT OR IGNORE INTO meta VALUES (?, ?)", (key, secrets.token_hex(32)))
+        """A random value created once per database: the id salt, the callback secret. Workers
+        that share the database share them, so a button one sent works on another."""
+        self._db.execute(
+            "INSERT INTO meta VALUES (?, ?) ON CONFLICT DO NOTHING", (key, secrets.token_hex(32))
+        )
         return self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]
 
     def close(self) -> None:
@@ -109,30 +89,32 @@ class Store:
             return str(identifier)
         return hashlib.sha256(f"{self._salt}:{identifier}".encode()).hexdigest()[:32]
 
-    def conversation(self, chat_id: int) -> Conversation:
-        """The chat's conversation, or a fresh one."""
+    def conversation(self, chat_id: int) -> Any:
+        """The chat's conversation as ``save_conversation`` kept it (``bot/state.py``'s
+        ``turn``), or None."""
         row = self._db.execute(
             "SELECT state FROM conversations WHERE chat = ?", (self.hashed(chat_id),)
         ).fetchone()
-        return Conversation.from_json(json.loads(row[0])) if row else Conversation()
+        return json.loads(row[0]) if row else None
 
-    def save_conversation(self, chat_id: int, conversation: Conversation) -> None:
+    def save_conversation(self, chat_id: int, turn: dict[str, Any]) -> None:
         """Keep the chat's conversation, so that it survives a restart."""
         self._db.execute(
-            "INSERT OR REPLACE INTO conversations VALUES (?, ?, ?)",
-            (self.hashed(chat_id), json.dumps(conversation.to_json()), time.time()),
+            "INSERT INTO conversations VALUES (?, ?, ?) ON CONFLICT (chat) DO UPDATE "
+            "SET state = excluded.state, updated = excluded.updated",
+            (self.hashed(chat_id), json.dumps(turn), time.time()),
         )
 
     def remember_answer(
         self, chat_id: int, question: str, understood: str, shown: int, top_passage: str | None
     ) -> int:
         """Keep an answer that has buttons; returns the number they refer to it by."""
-        cursor = self._db.execute(
+        row = self._db.execute(
             "INSERT INTO answers (chat, question, understood, shown, top_passage, created) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             (self.hashed(chat_id), question, understood, shown, top_passage, time.time()),
-        )
-        return int(cursor.lastrowid or 0)
+        ).fetchone()
+        return int(row[0])
 
     def answer(self, answer_id: int) -> AnswerRecord | None:
         """An answer by its number, or None if there is no such answer."""
@@ -145,22 +127,24 @@ class Store:
 
     def first_press(self, answer_id: int, action: str) -> bool:
         """Record a press of a button that works once; False when it was pressed before."""
-        cursor = self._db.execute(
-            "INSERT OR IGNORE INTO presses VALUES (?, ?)", (answer_id, action)
+        rows = self._db.execute(
+            "INSERT INTO presses VALUES (?, ?) ON CONFLICT DO NOTHING", (answer_id, action)
         )
-        return cursor.rowcount == 1
+        return rows.rowcount == 1
 
     def record_feedback(self, answer: AnswerRecord, user_id: int, helpful: bool) -> bool:
         """A 👍 or 👎 on an answer; False when this user had already voted the same."""
         user = self.hashed(user_id)
         vote = 1 if helpful else -1
         row = self._db.execute(
-            "SELECT vote FROM feedback WHERE answer = ? AND user = ?", (answer.id, user)
+            'SELECT vote FROM feedback WHERE answer = ? AND "user" = ?', (answer.id, user)
         ).fetchone()
         if row and row[0] == vote:
             return False
         self._db.execute(
-            "INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?, ?, ?)",
+            'INSERT INTO feedback VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (answer, "user") DO '
+            "UPDATE SET vote = excluded.vote, question = excluded.question, "
+            "passage = excluded.passage, created = excluded.created",
             (answer.id, user, vote, answer.question, answer.top_passage, time.time()),
         )
         return True
@@ -177,7 +161,7 @@ class Store:
     ) -> None:
         """One line of the question log."""
         self._db.execute(
-            "INSERT INTO questions (created, chat_type, user, question, answered, "
+            'INSERT INTO questions (created, chat_type, "user", question, answered, '
             "top_passage, score, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 time.time(),
@@ -197,7 +181,8 @@ class Store:
             "SELECT COUNT(*), COALESCE(SUM(1 - answered), 0) FROM questions"
         ).fetchone()
         helpful, unhelpful = self._db.execute(
-            "SELECT COALESCE(SUM(vote = 1), 0), COALESCE(SUM(vote = -1), 0) FROM feedback"
+            "SELECT COALESCE(SUM(CASE WHEN vote = 1 THEN 1 ELSE 0 END), 0), "
+            "COALESCE(SUM(CASE WHEN vote = -1 THEN 1 ELSE 0 END), 0) FROM feedback"
         ).fetchone()
         return Stats(asked, unanswered, helpful, unhelpful)
 
@@ -238,10 +223,12 @@ class Store:
             counts[0] += 1
             counts[1] += int(answered)
         disliked = self._db.execute(
-            "SELECT passage, SUM(vote = -1) AS down, SUM(vote = 1) AS up, "
-            "GROUP_CONCAT(question, ' | ') FROM feedback "
-            "WHERE created >= ? AND passage IS NOT NULL "
-            "GROUP BY passage HAVING down > 0 ORDER BY down DESC, up ASC LIMIT ?",
+            "SELECT passage, SUM(CASE WHEN vote = -1 THEN 1 ELSE 0 END) AS down, "
+            "SUM(CASE WHEN vote = 1 THEN 1 ELSE 0 END) AS up, "
+            "{group_concat}(question, ' | ') FROM feedback "
+            "WHERE created >= ? AND passage IS NOT NULL GROUP BY passage "
+            "HAVING SUM(CASE WHEN vote = -1 THEN 1 ELSE 0 END) > 0 "
+            "ORDER BY down DESC, up ASC, passage LIMIT ?",
             (since, limit),
         ).fetchall()
         return Report(

@@ -39,10 +39,10 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot import handlers
-from bot.config import Config, redis_url
+from bot.config import Config
 from bot.lanes import LanedUpdateProcessor
 from bot.logs import redact
-from bot.pacing import SharedPace
+from bot.pacing import Pace
 from bot.reloading import follow, watch
 from bot.service import LOADER, SERVICE, Service, prepare
 from bot.state import RedisState
@@ -132,8 +132,9 @@ def base_url(config: Config) -> str:
 
 
 class RetryingRateLimiter(AIORateLimiter):
-    """PTB's rate limiter, which keeps to Telegram's flood limits and waits out a 429's
-    ``retry_after``, and which also retries a request that failed on the way there.
+    """PTB's rate limiter, which waits out a 429's ``retry_after``, with Telegram's flood limits
+    kept by ``pace`` (``bot/pacing.py``), and which also retries a request that failed on the
+    way there.
 
     Every request but getUpdates passes through it; PTB's polling loop retries getUpdates
     itself. A refusal (400, 403, 404) is final and is not retried. A timed-out request may
@@ -144,18 +145,13 @@ class RetryingRateLimiter(AIORateLimiter):
     def __init__(
         self, paced: bool = True, per_second: float = 30, per_group_minute: float = 20
     ) -> None:
-        # Unpaced, it keeps to no flood limit of its own: for a bot whose messages never reach
-        # Telegram, in tests and benchmarks that measure the bot's own work, and for workers
-        # that keep the limits together (``pace``).
-        super().__init__(
-            max_retries=RETRY_AFTER_TIMES,
-            overall_max_rate=per_second if paced else 0,
-            group_max_rate=per_group_minute if paced else 0,
-        )
+        # PTB's own pacing is off: ``pace`` keeps the flood limits, in this process or, for
+        # workers that share Redis, with the others. Unpaced, it keeps to none: only for a bot
+        # whose messages never reach Telegram, in tests and benchmarks of the bot's own work.
+        super().__init__(max_retries=RETRY_AFTER_TIMES, overall_max_rate=0, group_max_rate=0)
         self._give_up_at = float("inf")
         self._stopping = asyncio.Event()
-        # The limits shared with the bot's other workers (``bot/pacing.py``), once connected.
-        self.pace: SharedPace | None = None
+        self.pace = Pace(per_second, per_group_minute) if paced else None
 
     def stop_retrying(self, grace: float = STOP_GRACE_SECONDS) -> None:
         """From ``grace`` seconds on, fail instead of retrying: the bot is stopping."""
@@ -234,7 +230,8 @@ async def _post_init(application: Application) -> None:
     service = await Service.open(config, engine, examples, application.bot.id)
     application.bot_data[SERVICE] = service
     limiter = application.bot.rate_limiter
-    if isinstance(service.state, RedisState) and isinstance(limiter, RetryingRateLimiter):
+    paced = isinstance(limiter, RetryingRateLimiter) and limiter.pace is not None
+    if isinstance(service.state, RedisState) and paced:
         limiter.pace = service.state.pace(
             config.telegram.messages_per_second, config.telegram.group_messages_per_minute
         )
@@ -406,8 +403,6 @@ def application_for(config: Config, token: str) -> Application:
         token,
         base_url(config),
         lambda: Engine(load_or_build(config.corpus, until(stopping)), config.answers),
-        # Workers that share Redis keep the flood limits there, together.
-        paced=not redis_url(config),
     )
     application.bot_data[STOPPING] = stopping
     return application

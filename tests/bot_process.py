@@ -46,10 +46,12 @@ def write_config(
     directory: Path,
     answers: dict[str, Any] | None = None,
     state: dict[str, Any] | None = None,
+    store: dict[str, Any] | None = None,
     **telegram: Any,
 ) -> Path:
     """A config for a bot under test: the seed corpus, files in ``directory``, fast polling;
-    ``answers``, ``state`` and the keyword arguments override keys of those sections."""
+    ``answers``, ``state``, ``store`` and the keyword arguments override keys of those
+    sections (the keyword arguments ``telegram``'s)."""
     config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
     config["corpus"].update(
         documents=str(SEED_DOCUMENTS),
@@ -60,8 +62,9 @@ def write_config(
         {"poll_timeout": 1, "store": str(directory / "bot.sqlite3"), **telegram}
     )
     config["answers"].update(answers or {})
-    if state:
-        config["state"] = {**(config.get("state") or {}), **state}
+    for section, overrides in (("state", state), ("store", store)):
+        if overrides:
+            config[section] = {**(config.get(section) or {}), **overrides}
     config["log_level"] = "DEBUG"
     path = directory / "config.yaml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")

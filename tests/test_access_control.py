@@ -371,8 +371,8 @@ def test_a_stranger_s_messages_are_refused_and_leave_no_trace(tmp_path: Path) ->
         assert sent(await bot.say(CLOSED_GROUP, STRANGER, "/ask what is UNODA")) == []
         assert bot.figures() == (0, 0, 0)
         store = bot.service.store
-        assert store.conversation(STRANGER["id"]).question is None
-        assert store.conversation(CLOSED_GROUP["id"]).question is None
+        assert store.conversation(STRANGER["id"]) is None
+        assert store.conversation(CLOSED_GROUP["id"]) is None
         # The same messages from people the bot serves are answered.
         assert "AIRCOP" in sent(await bot.say(OPEN_GROUP, STRANGER, f"/ask {QUESTION}"))[0]
         assert "AIRCOP" in sent(await bot.say(CLOSED_GROUP, ALICE, f"/ask {QUESTION}"))[0]

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.services import RedisServer
 from bot.state import Claim, RedisState, announce_corpus_change, without_password
 from corpus.errors import ConfigError
 from retrieval.conversation import Conversation
 from tests.bot_process import free_port
-from tests.services import RedisServer
 
 
 @pytest.fixture(scope="module")
@@ -238,3 +238,35 @@ def test_redis_down_while_running_costs_follow_ups_not_answers(
     warnings = [r.getMessage() for r in caplog.records]
     assert len([w for w in warnings if "unreachable" in w]) == 1  # one a minute, not one a call
     assert any("is back" in w for w in warnings)
+
+
+def test_a_message_handled_again_continues_from_where_it_first_started(
+    redis_server: RedisServer, tmp_path: Path
+) -> None:
+    """A worker that saved a message's conversation and died before the answer went out:
+    another worker, handling the message again, starts where the first one started ("more"
+    after what the chat saw, not after the lost answer); the next message goes on from there."""
+    from bot.service import RateLimit
+    from bot.state import LocalState
+    from bot.store import Store
+
+    before, after = Conversation("what is aircop", 3, 1.0), Conversation("what is aircop", 6, 2.0)
+
+    async def scenario(state: object) -> tuple[int, int, int]:
+        await state.save_conversation(9, after, 77, before)  # type: ignore[attr-defined]
+        again = await state.conversation(9, 77)  # type: ignore[attr-defined]
+        following = await state.conversation(9, 78)  # type: ignore[attr-defined]
+        unknown = await state.conversation(9)  # type: ignore[attr-defined]
+        return again.shown, following.shown, unknown.shown
+
+    async def in_redis() -> tuple[int, int, int]:
+        state = await _state(redis_server.url, "b12")
+        try:
+            return await scenario(state)
+        finally:
+            await state.close()
+
+    store = Store(tmp_path / "bot.sqlite3")
+    local = LocalState(store, RateLimit(20))
+    assert run(in_redis()) == run(scenario(local)) == (3, 6, 6)
+    store.close()

@@ -1,4 +1,5 @@
-"""The real servers the tests use: redis-server, nginx and PostgreSQL, from Debian's packages.
+"""Real servers for the tests and ``qabot loadtest --workers``: redis-server, nginx and
+PostgreSQL, from Debian's packages.
 
 Each starts on a free loopback port with its files in a temporary directory, and stops by its
 own process id. ``tests/install-services`` (part of the README's test command) installs the
@@ -19,9 +20,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.bot_process import free_port
-
 INSTALL = "run tests/install-services (the README's test command does) to install it"
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on, just now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def _program(name: str, *candidates: str) -> str:
@@ -209,24 +215,11 @@ class Postgres:
                 os.chown(path, as_owner["user"], as_owner["group"])  # type: ignore[arg-type]
             self.directory.chmod(0o755)
         log = self.directory / "postgres.log"
+        initialized = (data / "PG_VERSION").exists()
         with log.open("ab") as out:
-            subprocess.run(
-                [
-                    str(binaries / "initdb"),
-                    "-D",
-                    str(data),
-                    "-U",
-                    "qabot",
-                    "-A",
-                    "trust",
-                    "-E",
-                    "UTF8",
-                ],
-                check=True,
-                stdout=out,
-                stderr=out,
-                **as_owner,  # type: ignore[arg-type]
-            )
+            if not initialized:
+                initdb = [str(binaries / "initdb"), "-D", str(data), "-U", "qabot", "-A", "trust"]
+                subprocess.run(initdb, check=True, stdout=out, stderr=out, **as_owner)  # type: ignore[arg-type]
             self.process = subprocess.Popen(
                 [
                     str(binaries / "postgres"),
@@ -246,7 +239,8 @@ class Postgres:
                 **as_owner,  # type: ignore[arg-type]
             )
         _wait_for_port(self.port, self.process, log)
-        self._create_database()
+        if not initialized:
+            self._create_database()
         return self
 
     def _create_database(self) -> None:
@@ -265,6 +259,10 @@ class Postgres:
                     raise
                 time.sleep(0.1)
 
-    def stop(self) -> None:
+    def stop_keeping_files(self) -> None:
+        """Stop the server (an outage); ``start`` brings it back on the same port."""
         _stop(self.process, signal.SIGINT)  # PostgreSQL's fast shutdown
+
+    def stop(self) -> None:
+        self.stop_keeping_files()
         shutil.rmtree(self.directory, ignore_errors=True)

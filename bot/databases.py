@@ -1,0 +1,215 @@
+"""The databases the store can live in: a SQLite file (one machine, the default) or PostgreSQL
+(any number of workers), with one schema and the migrations that bring a database to it.
+
+The store writes its SQL once, with ``?`` for parameters and ``{group_concat}`` for the one
+function the two name differently; each database turns that into its own. Errors come out as
+``sqlite3.Error`` or ``StoreError``, both in ``STORE_ERRORS``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from bot.outages import Outage
+from bot.state import without_password
+from corpus.errors import ConfigError
+
+# Each migration brings the schema from the version before it to its own; a database records
+# the version it is at in ``meta``. Migrations run at start-up, once, whoever starts first.
+MIGRATIONS = (
+    """
+    CREATE TABLE IF NOT EXISTS conversations (
+        chat TEXT PRIMARY KEY, state TEXT NOT NULL, updated DOUBLE PRECISION NOT NULL);
+    CREATE TABLE IF NOT EXISTS answers (
+        id {serial}, chat TEXT NOT NULL, question TEXT NOT NULL,
+        understood TEXT NOT NULL, shown INTEGER NOT NULL, top_passage TEXT,
+        created DOUBLE PRECISION NOT NULL);
+    CREATE TABLE IF NOT EXISTS presses (
+        answer BIGINT NOT NULL, action TEXT NOT NULL, PRIMARY KEY (answer, action));
+    CREATE TABLE IF NOT EXISTS feedback (
+        answer BIGINT NOT NULL, "user" TEXT NOT NULL, vote INTEGER NOT NULL,
+        question TEXT NOT NULL, passage TEXT, created DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (answer, "user"));
+    CREATE TABLE IF NOT EXISTS questions (
+        id {serial}, created DOUBLE PRECISION NOT NULL, chat_type TEXT NOT NULL,
+        "user" TEXT, question TEXT NOT NULL, answered INTEGER NOT NULL, top_passage TEXT,
+        score DOUBLE PRECISION, seconds DOUBLE PRECISION NOT NULL);
+    CREATE INDEX IF NOT EXISTS questions_created ON questions (created);
+    """,
+)
+_META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+SCHEMA_VERSION = "schema_version"
+# After PostgreSQL failed, how long calls fail at once before one tries to connect again: a
+# database that is down must not add a connection attempt to every question.
+_RECONNECT_SECONDS = 2.0
+_CONNECT_TIMEOUT_SECONDS = 2
+# How long a SQLite statement waits for another process's lock before it fails.
+_SQLITE_BUSY_SECONDS = 5.0
+
+
+class StoreError(Exception):
+    """The database could not be read or written (PostgreSQL down, say)."""
+
+
+STORE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, StoreError)
+
+
+class Rows(Protocol):
+    rowcount: int
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+
+class Database(Protocol):
+    """One connection to the store's database."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> Rows: ...
+
+    def close(self) -> None: ...
+
+
+def is_postgres(url: str | Path) -> bool:
+    return str(url).startswith(("postgresql://", "postgres://"))
+
+
+def open_database(where: str | Path) -> Database:
+    """The database at ``where``: a PostgreSQL URL, else a SQLite file; migrated."""
+    database: Database = Postgres(str(where)) if is_postgres(where) else Sqlite(Path(where))
+    return database
+
+
+class Sqlite:
+    """A SQLite file, used from one thread; each write is committed at once."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, isolation_level=None, timeout=_SQLITE_BUSY_SECONDS)
+        self._wal()
+        # With WAL, NORMAL still never corrupts the database; a power cut may lose the last
+        # writes, which for conversations and feedback is a fair price for skipping an fsync
+        # on every question.
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute(_META)
+        self._db.execute("BEGIN IMMEDIATE")  # one process migrates; the others wait
+        try:
+            _migrate(self._execute_script, self.execute, "INTEGER PRIMARY KEY")
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def _wal(self) -> None:
+        """Write-ahead logging, so that readers and a writer do not wait for each other. The
+        switch does not wait for a lock as other statements do: another process opening the
+        file at the same moment makes it fail at once, so it is tried again for a while."""
+        deadline = time.monotonic() + _SQLITE_BUSY_SECONDS
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
+
+    def _execute_script(self, script: str) -> None:
+        for statement in script.split(";"):
+            if statement.strip():
+                self._db.execute(statement)
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> Rows:
+        return self._db.execute(sql.format(group_concat="GROUP_CONCAT"), parameters)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class Postgres:
+    """A PostgreSQL database, through psycopg 3, in autocommit: each write is committed at
+    once. A connection that breaks is opened again on a later call; meanwhile calls fail fast
+    with ``StoreError``, and the outage is reported once a minute."""
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._outage = Outage("PostgreSQL", "answering without storing what the store keeps")
+        self._retry_at = 0.0
+        try:
+            self._connection = self._connect()
+            with self._connection.transaction():
+                # One worker migrates at a time: the others wait here, then find it done.
+                self._connection.execute("SELECT pg_advisory_xact_lock(727274)")
+                self._connection.execute(_META)
+                _migrate(self._execute_script, self._execute, "BIGSERIAL PRIMARY KEY")
+        except StoreError as error:
+            raise ConfigError(
+                f"cannot reach PostgreSQL at {without_password(url)}: {error}"
+            ) from None
+
+    def _connect(self) -> Any:
+        import psycopg
+
+        try:
+            return psycopg.connect(
+                self._url, autocommit=True, connect_timeout=_CONNECT_TIMEOUT_SECONDS
+            )
+        except psycopg.Error as error:
+            raise StoreError(str(error).strip().splitlines()[0]) from None
+
+    def _execute_script(self, script: str) -> None:
+        self._connection.execute(script)
+
+    def _execute(self, sql: str, parameters: Sequence[Any] = ()) -> Rows:
+        return self._connection.execute(
+            sql.replace("?", "%s").format(group_concat="string_agg"), parameters
+        )
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ()) -> Rows:
+        import psycopg
+
+        if self._connection is None or self._connection.closed:
+            if time.monotonic() < self._retry_at:
+                raise StoreError("PostgreSQL is unreachable")
+            try:
+                self._connection = self._connect()
+            except StoreError as error:
+                self._retry_at = time.monotonic() + _RECONNECT_SECONDS
+                self._outage.failed(error)
+                raise
+        try:
+            rows = self._execute(sql, parameters)
+        except psycopg.OperationalError as error:  # the connection broke: open another later
+            self._connection.close()
+            self._outage.failed(error)
+            raise StoreError(str(error).strip().splitlines()[0]) from None
+        except psycopg.Error as error:
+            raise StoreError(str(error).strip().splitlines()[0]) from None
+        self._outage.worked()
+        return rows
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+
+
+def _migrate(script: Any, execute: Any, serial: str) -> None:
+    """Run the migrations past the database's version, and record the new one; inside the
+    caller's transaction, which keeps other processes out."""
+    row = execute("SELECT value FROM meta WHERE key = ?", (SCHEMA_VERSION,)).fetchone()
+    done = int(row[0]) if row else 0
+    if done > len(MIGRATIONS):
+        raise ConfigError(
+            f"the store is at schema version {done}, newer than this qabot knows "
+            f"({len(MIGRATIONS)}): upgrade qabot"
+        )
+    for migration in MIGRATIONS[done:]:
+        script(migration.format(serial=serial))
+    execute(
+        "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (SCHEMA_VERSION, str(len(MIGRATIONS))),
+    )
