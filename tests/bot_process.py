@@ -7,7 +7,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import urllib.error
@@ -20,13 +19,6 @@ import yaml
 
 from tests.conftest import ROOT, SEED_ACRONYMS, SEED_DOCUMENTS
 from tests.fake_bot_api import FakeBotApi
-
-
-def free_port() -> int:
-    """A port on 127.0.0.1 that nothing listens on, just now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def post_update(url: str, update: dict[str, Any], secret: str | None) -> int:

@@ -549,3 +549,16 @@ def group_chat(chat_id: int) -> dict[str, Any]:
 
 def user(user_id: int, name: str = "Ada") -> dict[str, Any]:
     return {"id": user_id, "is_bot": False, "first_name": name, "language_code": "en"}
+
+
+def text_update(update_id: int, text: str, who: dict[str, Any]) -> dict[str, Any]:
+    """An update of a text message from ``who`` in their private chat, as Telegram sends it
+    to a webhook."""
+    message = {
+        "message_id": update_id,
+        "date": int(time.time()),
+        "chat": private_chat(who),
+        "from": who,
+        "text": text,
+    }
+    return {"update_id": update_id, "message": message}

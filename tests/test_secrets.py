@@ -34,11 +34,12 @@ from urllib.parse import quote, quote_plus
 import pytest
 import yaml
 
+from benchmarks.services import free_port
 from bot import telegram_app
 from bot.config import load_config
 from bot.logs import REDACTED, Redact, redact
 from corpus.errors import ConfigError
-from tests.bot_process import BotProcess, free_port, post_update, write_config
+from tests.bot_process import BotProcess, post_update, write_config
 from tests.conftest import SEED_ACRONYMS, SEED_DOCUMENTS
 from tests.fake_bot_api import Call, FakeBotApi, group_chat, private_chat, user
 

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.services import RedisServer
+from benchmarks.services import RedisServer, free_port
 from bot.state import Claim, RedisState, announce_corpus_change, without_password
 from corpus.errors import ConfigError
 from retrieval.conversation import Conversation
-from tests.bot_process import free_port
 
 
 @pytest.fixture(scope="module")

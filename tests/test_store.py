@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 
-from benchmarks.services import Postgres
+from benchmarks.services import Postgres, free_port
 from bot.databases import MIGRATIONS, SCHEMA_VERSION, STORE_ERRORS, StoreError
 from bot.store import Store
 from corpus.errors import ConfigError
 from retrieval.conversation import Conversation
-from tests.bot_process import free_port, write_config
+from tests.bot_process import write_config
 
 
 @pytest.fixture(scope="module")

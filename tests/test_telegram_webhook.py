@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.bot_process import BotProcess, free_port, post_update, write_config
-from tests.fake_bot_api import FakeBotApi, private_chat, user
+from benchmarks.services import free_port
+from tests.bot_process import BotProcess, post_update, write_config
+from tests.fake_bot_api import FakeBotApi, text_update, user
 
 SECRET = "s3cret-webhook_token"
 
@@ -47,17 +48,6 @@ def webhook(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FakeBotA
     api.stop()
 
 
-def _update(update_id: int, text: str, who: dict) -> dict:
-    message = {
-        "message_id": update_id,
-        "date": int(time.time()),
-        "chat": private_chat(who),
-        "from": who,
-        "text": text,
-    }
-    return {"update_id": update_id, "message": message}
-
-
 def test_the_bot_registers_its_webhook_with_the_secret(webhook: tuple[FakeBotApi, str]) -> None:
     api, url = webhook
     assert api.webhook["url"] == url
@@ -71,7 +61,10 @@ def test_an_update_without_the_right_secret_is_refused_and_not_processed(
     api, url = webhook
     mark = api.mark()
     eve = user(31)
-    assert post_update(url, _update(900 + len(secret or "x"), "what is AIRCOP", eve), secret) == 403
+    assert (
+        post_update(url, text_update(900 + len(secret or "x"), "what is AIRCOP", eve), secret)
+        == 403
+    )
     assert api.quiet_for(1.0, mark)
 
 
@@ -79,7 +72,7 @@ def test_an_update_with_the_secret_is_answered(webhook: tuple[FakeBotApi, str]) 
     api, url = webhook
     mark = api.mark()
     ada = user(32)
-    assert post_update(url, _update(1000, "Which agencies run AIRCOP?", ada), SECRET) == 200
+    assert post_update(url, text_update(1000, "Which agencies run AIRCOP?", ada), SECRET) == 200
     reply = api.wait_for("sendMessage", lambda c: c.params["chat_id"] == ada["id"], after=mark)
     assert "AIRCOP is implemented by" in reply.params["text"]
 

@@ -10,12 +10,12 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.bot_process import BotProcess, free_port, post_update, write_config
-from tests.fake_bot_api import FakeBotApi, private_chat, user
+from benchmarks.services import free_port
+from tests.bot_process import BotProcess, post_update, write_config
+from tests.fake_bot_api import FakeBotApi, text_update, user
 
 SECRET = "worker-secret_token"
 
@@ -31,17 +31,6 @@ def wait_for_listener(port: int, timeout: float = 60) -> None:
         except OSError:
             time.sleep(0.05)
     raise AssertionError(f"no worker answers on port {port}")
-
-
-def text_update(update_id: int, text: str, who: dict[str, Any]) -> dict[str, Any]:
-    message = {
-        "message_id": update_id,
-        "date": int(time.time()),
-        "chat": private_chat(who),
-        "from": who,
-        "text": text,
-    }
-    return {"update_id": update_id, "message": message}
 
 
 def qabot(
