@@ -95,14 +95,14 @@ class StateSettings:
         redis_url: the Redis that holds conversations, handled updates, allowances and reload
             signals for every worker (``redis://host:6379/0``); "" keeps them in the process.
             ``$QABOT_REDIS_URL`` wins, and is the place for a URL with a password.
-        lease_seconds: how long a worker may take over an update before another worker may
-            handle it instead (the first one died).
+        lease_seconds: how long a worker's claim on an update holds, renewed while it answers;
+            once a worker died, its updates are answered by another after this long.
         done_seconds: how long a handled update is remembered, so that Telegram's re-sending
             of it is acknowledged and not answered again.
     """
 
     redis_url: str = ""
-    lease_seconds: float = 30.0
+    lease_seconds: float = 10.0
     done_seconds: float = 86400.0
 
     def __post_init__(self) -> None:

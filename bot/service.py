@@ -96,7 +96,6 @@ class Service:
                 service.state = await RedisState.connect(
                     url,
                     str(bot_id),
-                    service.store.hashed,
                     config.telegram.questions_per_minute,
                     config.answers.idle_seconds,
                     config.state.lease_seconds,

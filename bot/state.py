@@ -14,6 +14,7 @@ minute says so.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 import secrets
@@ -80,6 +81,16 @@ class State(Protocol):
 
     async def claim(self, update_id: int) -> Claim: ...
 
+    @property
+    def lease_seconds(self) -> float | None:
+        """How long a claim holds before another worker may take the update; None when no
+        other worker can."""
+        ...
+
+    async def renew(self, update_id: int) -> None:
+        """Hold on to an update still being answered for another lease."""
+        ...
+
     async def finish(self, update_id: int) -> None: ...
 
     async def conversation(self, chat_id: int, message_id: int | None = None) -> Conversation:
@@ -128,6 +139,13 @@ class LocalState:
         while len(self._updates) > _REMEMBERED_UPDATES:
             self._updates.popitem(last=False)
         return Claim.NEW
+
+    @property
+    def lease_seconds(self) -> float | None:
+        return None  # no other worker to take an update over
+
+    async def renew(self, update_id: int) -> None:
+        return None
 
     async def finish(self, update_id: int) -> None:
         self._updates[update_id] = Claim.DONE
@@ -201,9 +219,10 @@ class RedisState:
     """The state of every worker of one bot, in one Redis database.
 
     Keys: ``qabot:<bot id>:update:<id>`` ("busy" while a worker handles it, for
-    ``lease_seconds``; then "done", for ``done_seconds``), ``…:chat:<hashed chat>`` (the
-    conversation, forgotten after ``idle_seconds``), ``…:asked:<hashed user>`` (the minute's
-    questions).
+    ``lease_seconds`` at a time; then "done", for ``done_seconds``), ``…:chat:<hashed chat>``
+    (the conversation, forgotten after ``idle_seconds``), ``…:limits:…`` (allowances and flood
+    limits), and ``…:salt``: chat and user ids are hashed with a salt that every worker reads
+    from Redis, whatever store each keeps, so that the ids themselves are not kept.
     """
 
     def __init__(
@@ -211,18 +230,18 @@ class RedisState:
         client: redis.asyncio.Redis,
         url: str,
         bot_id: str,
-        hashed: Callable[[int | None], str | None],
+        salt: str,
         questions_per_minute: int,
         idle_seconds: float,
         lease_seconds: float,
         done_seconds: float,
     ) -> None:
         self._redis = client
+        self._salt = salt
         self._url = url
         # Who this worker is, on the reload channel: it does not reload for its own message.
         self._name = secrets.token_hex(8)
         self._prefix = f"{PREFIX}:{bot_id}"
-        self._hashed = hashed
         # The allowance is a moving window of limits' own, in the same Redis: every worker
         # counts a user's questions together.
         self._limiter = MovingWindowRateLimiter(limits_storage(url, self._prefix))
@@ -237,7 +256,6 @@ class RedisState:
         cls,
         url: str,
         bot_id: str,
-        hashed: Callable[[int | None], str | None],
         questions_per_minute: int,
         idle_seconds: float,
         lease_seconds: float,
@@ -247,21 +265,26 @@ class RedisState:
         import redis.asyncio
         from redis.exceptions import RedisError
 
+        key = f"{PREFIX}:{bot_id}:salt"
         try:
             client = redis.asyncio.from_url(url, socket_timeout=2.0, socket_connect_timeout=2.0)
-            await client.ping()
+            await client.set(key, secrets.token_hex(32), nx=True)
+            salt = await client.get(key)
         except (RedisError, ValueError, OSError) as error:
             raise ConfigError(f"cannot reach Redis at {without_password(url)}: {error}") from None
         return cls(
             client,
             url,
             bot_id,
-            hashed,
+            salt.decode(),
             questions_per_minute,
             idle_seconds,
             lease_seconds,
             done_seconds,
         )
+
+    def _hashed(self, identifier: int | None) -> str:
+        return hashlib.sha256(f"{self._salt}:{identifier}".encode()).hexdigest()[:32]
 
     async def _try(self, call: Callable[[], Awaitable[T]], fallback: T) -> T:
         from limits.errors import StorageError
@@ -286,6 +309,15 @@ class RedisState:
 
         return await self._try(claim, Claim.NEW)
 
+    @property
+    def lease_seconds(self) -> float | None:
+        return float(self._lease)
+
+    async def renew(self, update_id: int) -> None:
+        key = f"{self._prefix}:update:{update_id}"
+        lease = self._lease
+        await self._try(lambda: self._redis.set(key, Claim.BUSY.value, xx=True, ex=lease), None)
+
     async def finish(self, update_id: int) -> None:
         key = f"{self._prefix}:update:{update_id}"
         await self._try(lambda: self._redis.set(key, Claim.DONE.value, ex=self._done), None)
@@ -308,7 +340,7 @@ class RedisState:
 
     async def allow(self, who: int | None, kind: str = "asked", times: int = 1) -> bool:
         allowance = RateLimitItemPerMinute(self._per_minute * times)
-        hashed = self._hashed(who) or "nobody"
+        hashed = self._hashed(who)
         return await self._try(lambda: self._limiter.hit(allowance, kind, hashed), True)
 
     async def announce_reload(self) -> None:

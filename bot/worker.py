@@ -27,7 +27,7 @@ from telegram.ext import Application
 
 from bot.config import Config
 from bot.service import SERVICE, Service
-from bot.state import Claim
+from bot.state import Claim, State
 from bot.telegram_app import application_for, base_url, telegram_errors
 from corpus.errors import ConfigError
 
@@ -93,12 +93,26 @@ class Worker:
         if claim is Claim.BUSY:
             return 503
         self.in_flight += 1
+        # An answer may wait long for its place under the flood limit: the claim is renewed
+        # meanwhile, so that a short lease (a dead worker's updates are soon taken over) never
+        # lets another worker answer an update this one is still answering.
+        holding = asyncio.create_task(_hold(state, update.update_id))
         try:
             await self.application.process_update(update)
         finally:
+            holding.cancel()
             self.in_flight -= 1
         await state.finish(update.update_id)
         return 200
+
+
+async def _hold(state: State, update_id: int) -> None:
+    lease = state.lease_seconds
+    if lease is None:
+        return
+    while True:
+        await asyncio.sleep(lease / 3)
+        await state.renew(update_id)
 
 
 class _Updates(tornado.web.RequestHandler):

@@ -28,7 +28,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
 
-from benchmarks.webhook_delivery import Delivery
 from tests.telegram_html_check import TelegramHtmlError, parse
 
 TOKEN = "987654321:AAFakeTokenForTestsOnly-abcdefghijk"
@@ -109,9 +108,6 @@ class FakeBotApi:
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
     _changed: threading.Condition = field(default_factory=threading.Condition)
     webhook: dict[str, Any] = field(default_factory=dict)
-    # Where new updates go when set: POSTed to a webhook, as Telegram does, not kept for
-    # getUpdates.
-    delivery: Delivery | None = None
     failures: dict[str, list[Fault]] = field(default_factory=dict)
     held: int = 0
     _server: ThreadingHTTPServer | None = None
@@ -385,11 +381,8 @@ class FakeBotApi:
     def push(self, update: dict[str, Any]) -> dict[str, Any]:
         with self._changed:
             update = {"update_id": next(self._ids), **update}
-            if self.delivery is None:
-                self.updates.append(update)
+            self.updates.append(update)
             self._changed.notify_all()
-        if self.delivery is not None:
-            self.delivery.send(update)
         return update
 
     def message(

@@ -26,10 +26,6 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
     server.stop()
 
 
-def _hashed(identifier: int | None) -> str | None:
-    return None if identifier is None else f"h{identifier}"
-
-
 async def _state(
     url: str,
     bot: str,
@@ -37,7 +33,7 @@ async def _state(
     idle: float = 1800,
     lease: float = 30,
 ) -> RedisState:
-    return await RedisState.connect(url, bot, _hashed, per_minute, idle, lease, 3600)
+    return await RedisState.connect(url, bot, per_minute, idle, lease, 3600)
 
 
 def run(coroutine: object) -> object:
@@ -277,3 +273,24 @@ def test_a_message_handled_again_continues_from_where_it_first_started(
     local = LocalState(store, RateLimit(20))
     assert run(in_redis()) == run(scenario(local)) == (3, 6, 6)
     store.close()
+
+
+def test_a_claim_renewed_while_its_update_is_answered_is_not_taken_over(
+    redis_server: RedisServer,
+) -> None:
+    async def scenario() -> list[Claim]:
+        slow = await _state(redis_server.url, "b13", lease=1)
+        other = await _state(redis_server.url, "b13", lease=1)
+        assert await slow.claim(3) is Claim.NEW
+        seen = []
+        for _ in range(3):  # a slow answer, its claim renewed as the worker does
+            await asyncio.sleep(0.5)
+            await slow.renew(3)
+            seen.append(await other.claim(3))
+        await asyncio.sleep(1.2)  # the worker died: no more renewals
+        seen.append(await other.claim(3))
+        await slow.close()
+        await other.close()
+        return seen
+
+    assert run(scenario()) == [Claim.BUSY, Claim.BUSY, Claim.BUSY, Claim.NEW]

@@ -176,15 +176,28 @@ def test_bad_worker_input_gets_one_line_and_changes_nothing(
         api.stop()
 
 
-def test_a_worker_whose_redis_is_down_at_start_up_says_so_and_exits(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("variable", "url", "says"),
+    [
+        ("QABOT_REDIS_URL", "redis://:s3cr3t-pass@127.0.0.1:{port}/0", "Redis at redis://:***@"),
+        (
+            "QABOT_STORE_URL",
+            "postgresql://qabot:s3cr3t-pass@127.0.0.1:{port}/qabot",
+            "PostgreSQL at postgresql://qabot:***@",
+        ),
+    ],
+)
+def test_a_worker_whose_service_is_down_at_start_up_says_so_and_exits(
+    tmp_path: Path, variable: str, url: str, says: str
+) -> None:
     api = FakeBotApi().start()
     try:
-        dead = f"redis://:s3cr3t-pass@127.0.0.1:{free_port()}/0"
+        dead = url.format(port=free_port())
         args = ("serve", "--port", str(free_port()))
-        done = qabot(write_config(tmp_path), api, *args, QABOT_REDIS_URL=dead)
+        done = qabot(write_config(tmp_path), api, *args, **{variable: dead})
         assert done.returncode == 1
         [error] = [line for line in done.stderr.splitlines() if line.startswith("Error:")]
-        assert "cannot reach Redis at redis://:***@127.0.0.1:" in error
+        assert f"cannot reach {says}127.0.0.1:" in error
         assert "s3cr3t" not in done.stderr and "Traceback" not in done.stderr
     finally:
         api.stop()
