@@ -13,7 +13,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
+from bot.logs import redact
 from bot.outages import Outage
 from bot.state import without_password
 from corpus.errors import ConfigError
@@ -47,6 +49,7 @@ SCHEMA_VERSION = "schema_version"
 # database that is down must not add a connection attempt to every question.
 _RECONNECT_SECONDS = 2.0
 _CONNECT_TIMEOUT_SECONDS = 2
+_STATEMENT_TIMEOUT_MS = 5000
 # How long a SQLite statement waits for another process's lock before it fails.
 _SQLITE_BUSY_SECONDS = 5.0
 
@@ -136,9 +139,14 @@ class Postgres:
     with ``StoreError``, and the outage is reported once a minute."""
 
     def __init__(self, url: str) -> None:
+        import psycopg
+
         self._url = url
+        self._password = urlsplit(url).password or ""
         self._outage = Outage("PostgreSQL", "answering without storing what the store keeps")
         self._retry_at = 0.0
+        self._connection = None
+        where = without_password(url)
         try:
             self._connection = self._connect()
             with self._connection.transaction():
@@ -147,19 +155,42 @@ class Postgres:
                 self._connection.execute(_META)
                 _migrate(self._execute_script, self._execute, "BIGSERIAL PRIMARY KEY")
         except StoreError as error:
+            raise ConfigError(f"cannot reach PostgreSQL at {where}: {error}") from None
+        except psycopg.Error as error:
+            self.close()
             raise ConfigError(
-                f"cannot reach PostgreSQL at {without_password(url)}: {error}"
+                f"cannot prepare PostgreSQL at {where}: {self._said(error)}"
             ) from None
+        except BaseException:
+            self.close()
+            raise
+
+    def _said(self, error: Exception) -> str:
+        """An error's first line, without the password: psycopg quotes the parts of a URL it
+        cannot read."""
+        return redact(
+            str(error).strip().splitlines()[0] if str(error).strip() else "", (self._password,)
+        )
 
     def _connect(self) -> Any:
         import psycopg
 
         try:
             return psycopg.connect(
-                self._url, autocommit=True, connect_timeout=_CONNECT_TIMEOUT_SECONDS
+                self._url,
+                autocommit=True,
+                connect_timeout=_CONNECT_TIMEOUT_SECONDS,
+                # The store is used from the bot's event loop: a server that stops answering
+                # must fail a call within seconds, not hold every chat up.
+                options=f"-c statement_timeout={_STATEMENT_TIMEOUT_MS}",
+                keepalives=1,
+                keepalives_idle=5,
+                keepalives_interval=2,
+                keepalives_count=2,
+                tcp_user_timeout=_STATEMENT_TIMEOUT_MS,
             )
         except psycopg.Error as error:
-            raise StoreError(str(error).strip().splitlines()[0]) from None
+            raise StoreError(self._said(error)) from None
 
     def _execute_script(self, script: str) -> None:
         self._connection.execute(script)
@@ -186,9 +217,9 @@ class Postgres:
         except psycopg.OperationalError as error:  # the connection broke: open another later
             self._connection.close()
             self._outage.failed(error)
-            raise StoreError(str(error).strip().splitlines()[0]) from None
+            raise StoreError(self._said(error)) from None
         except psycopg.Error as error:
-            raise StoreError(str(error).strip().splitlines()[0]) from None
+            raise StoreError(self._said(error)) from None
         self._outage.worked()
         return rows
 

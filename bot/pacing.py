@@ -68,6 +68,8 @@ class Pace:
         """Wait for a place for a request with these parameters (none without a chat)."""
         if data.get("chat_id") is None:
             return
+        if self._outage is not None and self._outage.skipping():
+            return  # Redis just failed: unpaced for a moment, rather than a timeout a request
         try:
             group = group_of(data)
             # The group's window first: its wait is the longer one, and a place in the bot's

@@ -14,12 +14,15 @@ minute says so.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
 import secrets
+import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -107,6 +110,11 @@ class State(Protocol):
         """Keep where message ``message_id`` brought the chat's conversation, from ``before``."""
         ...
 
+    def chat_lock(self, chat_id: int) -> AbstractAsyncContextManager[None]:
+        """Held while a chat's conversation is read, moved on and kept, so that two messages
+        of one chat on two workers do not both start from the same place."""
+        ...
+
     async def announce_reload(self) -> None:
         """Tell the bot's other workers to load the corpus again."""
         ...
@@ -174,6 +182,9 @@ class LocalState:
         except STORE_ERRORS as error:  # a full or read-only disk: the answer still goes out
             log.warning("could not store the conversation: %s", error)
 
+    def chat_lock(self, chat_id: int) -> AbstractAsyncContextManager[None]:
+        return contextlib.nullcontext()  # the service's own lock is enough in one process
+
     async def announce_reload(self) -> None:
         return None  # no other worker to tell
 
@@ -203,11 +214,36 @@ def without_password(url: str) -> str:
 T = TypeVar("T")
 
 
+# Extend a claim's lease only while it is still the caller's own.
+_RENEW = """
+if redis.call('get', KEYS[1]) == ARGV[1] then
+    return redis.call('set', KEYS[1], ARGV[1], 'EX', ARGV[2])
+end
+return false
+"""
+
+
+# Release a chat's lock only while it is still the caller's own.
+_UNLOCK = """
+if redis.call('get', KEYS[1]) == ARGV[1] then
+    return redis.call('del', KEYS[1])
+end
+return 0
+"""
+# The longest a chat's lock is held (an answer takes milliseconds), and how often a worker
+# waiting for it looks again.
+_CHAT_LOCK_SECONDS = 10
+_CHAT_LOCK_POLL_SECONDS = 0.02
+
+
 def limits_storage(url: str, prefix: str) -> RedisStorage:
     """limits' asynchronous storage in the Redis at ``url``, through redis-py, its keys under
     ``prefix``; its errors raised as limits' ``StorageError``."""
+    scheme, _, rest = url.partition("://")
+    # limits names a Redis over a Unix socket "redis+unix".
+    scheme = "redis+unix" if scheme == "unix" else scheme
     return RedisStorage(
-        "async+" + url,
+        f"async+{scheme}://{rest}",
         wrap_exceptions=True,
         implementation="redispy",
         key_prefix=f"{prefix}:limits",
@@ -239,8 +275,12 @@ class RedisState:
         self._redis = client
         self._salt = salt
         self._url = url
-        # Who this worker is, on the reload channel: it does not reload for its own message.
+        # Who this worker is, on the reload channel (it does not reload for its own message)
+        # and in its claims (it renews only its own).
         self._name = secrets.token_hex(8)
+        self._busy = f"{Claim.BUSY.value}:{self._name}"
+        self._renew = client.register_script(_RENEW)
+        self._unlock = client.register_script(_UNLOCK)
         self._prefix = f"{PREFIX}:{bot_id}"
         # The allowance is a moving window of limits' own, in the same Redis: every worker
         # counts a user's questions together.
@@ -263,6 +303,7 @@ class RedisState:
     ) -> RedisState:
         """Connect to Redis at ``url``; a ``ConfigError`` naming it when it does not answer."""
         import redis.asyncio
+        from limits.errors import ConfigurationError
         from redis.exceptions import RedisError
 
         key = f"{PREFIX}:{bot_id}:salt"
@@ -272,16 +313,20 @@ class RedisState:
             salt = await client.get(key)
         except (RedisError, ValueError, OSError) as error:
             raise ConfigError(f"cannot reach Redis at {without_password(url)}: {error}") from None
-        return cls(
-            client,
-            url,
-            bot_id,
-            salt.decode(),
-            questions_per_minute,
-            idle_seconds,
-            lease_seconds,
-            done_seconds,
-        )
+        try:
+            return cls(
+                client,
+                url,
+                bot_id,
+                salt.decode(),
+                questions_per_minute,
+                idle_seconds,
+                lease_seconds,
+                done_seconds,
+            )
+        except ConfigurationError as error:  # a URL that limits cannot use
+            await client.aclose()
+            raise ConfigError(f"cannot use Redis at {without_password(url)}: {error}") from None
 
     def _hashed(self, identifier: int | None) -> str:
         return hashlib.sha256(f"{self._salt}:{identifier}".encode()).hexdigest()[:32]
@@ -290,6 +335,8 @@ class RedisState:
         from limits.errors import StorageError
         from redis.exceptions import RedisError
 
+        if self.outage.skipping():
+            return fallback
         try:
             result = await call()
         except (RedisError, StorageError, OSError) as error:
@@ -302,7 +349,7 @@ class RedisState:
         key = f"{self._prefix}:update:{update_id}"
 
         async def claim() -> Claim:
-            if await self._redis.set(key, Claim.BUSY.value, nx=True, ex=self._lease):
+            if await self._redis.set(key, self._busy, nx=True, ex=self._lease):
                 return Claim.NEW
             held = await self._redis.get(key)
             return Claim.DONE if held == Claim.DONE.value.encode() else Claim.BUSY
@@ -315,8 +362,9 @@ class RedisState:
 
     async def renew(self, update_id: int) -> None:
         key = f"{self._prefix}:update:{update_id}"
-        lease = self._lease
-        await self._try(lambda: self._redis.set(key, Claim.BUSY.value, xx=True, ex=lease), None)
+        # Only this worker's own claim: one whose lease lapsed (its loop was held up) must not
+        # take back an update that another worker has claimed since.
+        await self._try(lambda: self._renew(keys=[key], args=[self._busy, self._lease]), None)
 
     async def finish(self, update_id: int) -> None:
         key = f"{self._prefix}:update:{update_id}"
@@ -342,6 +390,26 @@ class RedisState:
         allowance = RateLimitItemPerMinute(self._per_minute * times)
         hashed = self._hashed(who)
         return await self._try(lambda: self._limiter.hit(allowance, kind, hashed), True)
+
+    @contextlib.asynccontextmanager
+    async def chat_lock(self, chat_id: int) -> AsyncIterator[None]:
+        key = f"{self._prefix}:lock:{self._hashed(chat_id)}"
+        token = secrets.token_hex(8)
+        deadline = time.monotonic() + _CHAT_LOCK_SECONDS
+        held = False
+        # Waits at most as long as a holder may hold it; then, or with Redis down, goes on.
+        while time.monotonic() < deadline and not self.outage.skipping():
+            held = await self._try(
+                lambda: self._redis.set(key, token, nx=True, px=_CHAT_LOCK_SECONDS * 1000), False
+            )
+            if held:
+                break
+            await asyncio.sleep(_CHAT_LOCK_POLL_SECONDS)
+        try:
+            yield
+        finally:
+            if held:
+                await self._try(lambda: self._unlock(keys=[key], args=[token]), None)
 
     async def announce_reload(self) -> None:
         await self._try(lambda: self._redis.publish(RELOAD_CHANNEL, self._name), 0)

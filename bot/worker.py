@@ -101,6 +101,8 @@ class Worker:
             await self.application.process_update(update)
         finally:
             holding.cancel()
+            # A renewal on its way must not land after "done" and undo it.
+            await asyncio.gather(holding, return_exceptions=True)
             self.in_flight -= 1
         await state.finish(update.update_id)
         return 200
@@ -172,6 +174,8 @@ async def _serve(application: Application, listen: Listen) -> None:
         if application.post_stop:
             await application.post_stop(application)
     finally:
+        if application.running:  # it failed after starting: a port in use, say
+            await application.stop()
         await application.shutdown()
         if application.post_shutdown:
             await application.post_shutdown(application)

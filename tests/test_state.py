@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.services import RedisServer, free_port
+from bot.outages import SKIP_SECONDS
 from bot.state import Claim, RedisState, announce_corpus_change, without_password
 from corpus.errors import ConfigError
 from retrieval.conversation import Conversation
@@ -229,6 +230,7 @@ def test_redis_down_while_running_costs_follow_ups_not_answers(
         await state.pace(1, 1).wait({"chat_id": 5})  # unpaced
         await state.finish(1)
         server.start()  # on the same port
+        await asyncio.sleep(SKIP_SECONDS)  # calls went on without Redis for a moment
         await state.save_conversation(1, Conversation("what is crimjust", 1, time.time()))
         after = (await state.conversation(1)).question
         await state.close()
@@ -294,3 +296,36 @@ def test_a_claim_renewed_while_its_update_is_answered_is_not_taken_over(
         return seen
 
     assert run(scenario()) == [Claim.BUSY, Claim.BUSY, Claim.BUSY, Claim.NEW]
+
+
+def test_two_messages_of_a_chat_on_two_workers_take_turns(redis_server: RedisServer) -> None:
+    async def scenario() -> list[str]:
+        one, two = await _state(redis_server.url, "b14"), await _state(redis_server.url, "b14")
+        order: list[str] = []
+
+        async def handle(state: RedisState, name: str) -> None:
+            async with state.chat_lock(5):
+                order.append(f"{name} in")
+                await asyncio.sleep(0.2)
+                order.append(f"{name} out")
+
+        await asyncio.gather(handle(one, "first"), handle(two, "second"))
+        async with two.chat_lock(6), one.chat_lock(7):  # other chats do not wait
+            order.append("others")
+        await one.close()
+        await two.close()
+        return order
+
+    order = run(scenario())
+    assert order[:4] in (
+        ["first in", "first out", "second in", "second out"],
+        ["second in", "second out", "first in", "first out"],
+    )
+    assert order[4] == "others"
+
+
+def test_a_redis_on_a_unix_socket_is_usable_for_the_windows_too() -> None:
+    from bot.state import limits_storage
+
+    # limits refused "async+unix://" with a ConfigurationError, which ended the worker.
+    limits_storage("unix:///run/redis/redis.sock?db=0", "qabot:1")

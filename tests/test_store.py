@@ -242,3 +242,11 @@ def test_qabot_report_reads_a_postgresql_store(postgres: Postgres, tmp_path: Pat
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["unanswered"][0]["question"] == "passport renewal"
+
+
+@pytest.mark.parametrize("password", ["se%zzret-1", "se cret-2"])
+def test_a_postgresql_url_that_cannot_be_read_never_shows_its_password(password: str) -> None:
+    with pytest.raises(ConfigError) as refused:
+        Store(f"postgresql://qabot:{password}@127.0.0.1:{free_port()}/qabot")
+    assert password not in str(refused.value)
+    assert str(refused.value).startswith("cannot reach PostgreSQL at postgresql://qabot:***@")
