@@ -228,6 +228,12 @@ class LocalBotApi:
         with self._lock:
             return self.sent[start:]
 
+    def quiet_for(self, seconds: float) -> bool:
+        """Whether no answer (sendMessage, answerInlineQuery) has arrived for ``seconds``."""
+        with self._lock:
+            last = self.sent[-1].arrived if self.sent else 0.0
+        return time.perf_counter() - last >= seconds
+
     def new_message_id(self) -> int:
         """A message id no other message has: for the users' messages, as for the bot's."""
         with self._lock:

@@ -50,8 +50,11 @@ START_SECONDS = 180.0
 LOAD_SECONDS = 300.0
 # How long a killed worker's updates stay claimed before another worker may answer them.
 LEASE_SECONDS = 2
-# The share of the answers after which a worker is killed.
+# The share of the answers after which a worker is killed, once no answer has arrived for
+# QUIET_SECONDS (waiting at most QUIET_WAIT_SECONDS).
 KILL_AT = 0.4
+QUIET_SECONDS = 0.5
+QUIET_WAIT_SECONDS = 15.0
 # What may arrive in the busiest second at the Bot API, as a multiple of the flood limit: the
 # workers start at most the limit in any second, and what arrives tens of milliseconds later
 # on a busy machine bunches up (106 to 113 for 100 in five runs on the 2-core machine).
@@ -166,11 +169,18 @@ class _Deployment:
 
     def kill_one(self) -> None:
         """Hold every "typing…", so that each worker's updates in flight wait before their
-        answers; kill the last worker with SIGKILL; let the others go on."""
+        answers; once the answers already on their way have arrived, kill the last worker with
+        SIGKILL; let the others go on.
+
+        The kill comes when no answer has gone out for a while: a worker killed between sending
+        an answer and marking its update done (a few milliseconds) would have that answer sent
+        twice, as Telegram has no send-at-most-once, and the load would measure luck."""
         victim = self.workers[-1]
         self.api.hold("sendChatAction")
         try:
-            time.sleep(0.3)  # the answers already on their way arrive
+            deadline = time.monotonic() + QUIET_WAIT_SECONDS
+            while time.monotonic() < deadline and not self.api.quiet_for(QUIET_SECONDS):
+                time.sleep(0.05)
             assert victim.process is not None
             victim.process.send_signal(signal.SIGKILL)
             victim.process.wait()
