@@ -19,9 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-# The header a qabot worker names itself in, so that a test can see where an update went.
-WORKER_HEADER = "X-Qabot-Worker"
+from bot.worker import SECRET_HEADER, WORKER_HEADER
 
 
 @dataclass

@@ -12,6 +12,10 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
+    from telegram import Bot
+
     from bot.cli import State
 
 
@@ -116,7 +120,7 @@ def webhook_info(state: State) -> None:
     _with_bot(state, info)
 
 
-def _with_bot(state: State, act: object) -> None:
+def _with_bot(state: State, act: Callable[[Bot], Awaitable[str]]) -> None:
     """Run ``act(bot)`` with the configured Bot API and print what it returns."""
     from bot.telegram_app import base_url, telegram_errors, token_from_environment
     from bot.webhooks import bot_for
@@ -127,7 +131,7 @@ def _with_bot(state: State, act: object) -> None:
 
     async def main() -> str:
         async with bot_for(token, api_url) as bot:
-            return await act(bot)  # type: ignore[operator]
+            return await act(bot)
 
     with telegram_errors(api_url, (token,)):
         click.echo(asyncio.run(main()))

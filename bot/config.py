@@ -28,7 +28,13 @@ CONFIG_ENV = "QABOT_CONFIG"
 REDIS_URL_ENV = "QABOT_REDIS_URL"
 STORE_URL_ENV = "QABOT_STORE_URL"
 _POSTGRES = ("postgresql://", "postgres://")
+_REDIS = ("redis://", "rediss://", "unix://")
 DEFAULT_CONFIG = Path("config.yaml")
+
+
+def is_postgres(url: str | Path) -> bool:
+    """Whether a store's location is a PostgreSQL URL (else it is a SQLite file)."""
+    return str(url).startswith(_POSTGRES)
 
 
 @dataclass(frozen=True)
@@ -107,7 +113,7 @@ class StateSettings:
 
     def __post_init__(self) -> None:
         require(
-            not self.redis_url or self.redis_url.startswith(("redis://", "rediss://", "unix://")),
+            not self.redis_url or self.redis_url.startswith(_REDIS),
             "redis_url",
             "must start with redis://, rediss:// or unix://",
         )
@@ -131,7 +137,7 @@ class StoreSettings:
 
     def __post_init__(self) -> None:
         require(
-            not self.url or self.url.startswith(_POSTGRES),
+            not self.url or is_postgres(self.url),
             "url",
             "must be a postgresql:// URL, or empty for the SQLite file telegram.store",
         )
@@ -268,7 +274,7 @@ def redis_url(config: Config) -> str:
     """The Redis the workers share: ``$QABOT_REDIS_URL``, else ``state.redis_url``; "" for
     none."""
     url = os.environ.get(REDIS_URL_ENV, "").strip()
-    if url and not url.startswith(("redis://", "rediss://", "unix://")):
+    if url and not url.startswith(_REDIS):
         raise ConfigError(f"${REDIS_URL_ENV} must start with redis://, rediss:// or unix://")
     return url or config.state.redis_url
 
@@ -277,6 +283,6 @@ def store_location(config: Config) -> str | Path:
     """Where the store is: ``$QABOT_STORE_URL``, else ``store.url``, else the SQLite file
     ``telegram.store``."""
     url = os.environ.get(STORE_URL_ENV, "").strip()
-    if url and not url.startswith(_POSTGRES):
+    if url and not is_postgres(url):
         raise ConfigError(f"${STORE_URL_ENV} must be a postgresql:// URL")
     return url or config.store.url or config.telegram.store

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from bot.logs import redact
+from bot.config import is_postgres
+from bot.logs import redact, without_password
 from bot.outages import Outage
-from bot.state import without_password
 from corpus.errors import ConfigError
 
 # Each migration brings the schema from the version before it to its own; a database records
@@ -45,9 +45,6 @@ MIGRATIONS = (
 )
 _META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 SCHEMA_VERSION = "schema_version"
-# After PostgreSQL failed, how long calls fail at once before one tries to connect again: a
-# database that is down must not add a connection attempt to every question.
-_RECONNECT_SECONDS = 2.0
 _CONNECT_TIMEOUT_SECONDS = 2
 _STATEMENT_TIMEOUT_MS = 5000
 # How long a SQLite statement waits for another process's lock before it fails.
@@ -75,10 +72,6 @@ class Database(Protocol):
     def execute(self, sql: str, parameters: Sequence[Any] = ()) -> Rows: ...
 
     def close(self) -> None: ...
-
-
-def is_postgres(url: str | Path) -> bool:
-    return str(url).startswith(("postgresql://", "postgres://"))
 
 
 def open_database(where: str | Path) -> Database:
@@ -144,7 +137,6 @@ class Postgres:
         self._url = url
         self._password = urlsplit(url).password or ""
         self._outage = Outage("PostgreSQL", "answering without storing what the store keeps")
-        self._retry_at = 0.0
         self._connection = None
         where = without_password(url)
         try:
@@ -168,9 +160,8 @@ class Postgres:
     def _said(self, error: Exception) -> str:
         """An error's first line, without the password: psycopg quotes the parts of a URL it
         cannot read."""
-        return redact(
-            str(error).strip().splitlines()[0] if str(error).strip() else "", (self._password,)
-        )
+        first = (str(error).strip().splitlines() or [""])[0]
+        return redact(first, (self._password,))
 
     def _connect(self) -> Any:
         import psycopg
@@ -204,12 +195,13 @@ class Postgres:
         import psycopg
 
         if self._connection is None or self._connection.closed:
-            if time.monotonic() < self._retry_at:
+            # A database that just failed is not asked again for a moment: a connection
+            # attempt must not be added to every question while it is down.
+            if self._outage.skipping():
                 raise StoreError("PostgreSQL is unreachable")
             try:
                 self._connection = self._connect()
             except StoreError as error:
-                self._retry_at = time.monotonic() + _RECONNECT_SECONDS
                 self._outage.failed(error)
                 raise
         try:

@@ -230,7 +230,7 @@ async def reply_with_answer(
         await message.reply_text(SLOW_DOWN, do_quote=True)
         return
     started = time.monotonic()
-    async with service.lock(chat.id), service.state.chat_lock(chat.id):
+    async with service.state.chat_lock(chat.id):
         before = await service.state.conversation(chat.id, message.message_id)
         asking = asyncio.ensure_future(
             asyncio.to_thread(service.engine.ask, question, before, time.time())
@@ -540,7 +540,7 @@ async def _more(update: Update, context: ContextTypes.DEFAULT_TYPE, record: Answ
     if not answer.hits:
         return
     chat_id = query.message.chat.id
-    async with service.lock(chat_id), service.state.chat_lock(chat_id):
+    async with service.state.chat_lock(chat_id):
         if (await service.state.conversation(chat_id)).question == record.understood:
             await service.state.save_conversation(chat_id, after)
     await _send_answer(

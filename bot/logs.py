@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote, quote_plus, urlsplit, urlunsplit
 
 # Their request lines hold the Bot API URL, and with it the bot token.
 QUIET = ("httpx", "httpcore")
@@ -32,6 +32,18 @@ def redact(text: str, secrets: tuple[str, ...]) -> str:
         for form in secret_forms(secret):
             text = text.replace(form, REDACTED)
     return text
+
+
+def without_password(url: str) -> str:
+    """A service URL as messages may show it: its password blanked out."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    user = f"{parts.username}:***@" if parts.username else ":***@"
+    return urlunsplit(parts._replace(netloc=user + host))
 
 
 class Redact(logging.Filter):

@@ -21,7 +21,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
 from redis.exceptions import RedisError
 
-from bot.state import Outage
+from bot.outages import Outage
 
 # The shortest and longest wait between two looks at a full window.
 _MIN_WAIT = 0.005

@@ -5,7 +5,6 @@ One ``Service`` lives in ``application.bot_data`` from ``post_init`` to ``post_s
 
 from __future__ import annotations
 
-import asyncio
 import collections
 import time
 from collections.abc import Callable
@@ -63,7 +62,6 @@ class Service:
         state: conversations, handled updates and allowances: in this process, or in Redis
             for all the workers (``bot/state.py``).
         examples: the example questions that /start offers, drawn from the corpus.
-        locks: one lock per chat, so that a chat's conversation moves one message at a time.
         reload_error: why the last reload failed, while the old engine keeps serving.
     """
 
@@ -72,7 +70,6 @@ class Service:
     store: Store
     state: State
     examples: tuple[str, ...] = ()
-    locks: dict[int, asyncio.Lock] = field(default_factory=dict)
     reload_error: str | None = None
 
     @classmethod
@@ -113,12 +110,6 @@ class Service:
     def reload_failed(self, reason: str) -> None:
         """Remember that the corpus could not be reloaded, for /stats."""
         self.reload_error = f"{time.strftime('%Y-%m-%d %H:%M:%S')}: {reason}"
-
-    def lock(self, chat_id: int) -> asyncio.Lock:
-        """The lock of one chat."""
-        if len(self.locks) > _FORGET_AFTER:
-            self.locks = {k: v for k, v in self.locks.items() if v.locked()}
-        return self.locks.setdefault(chat_id, asyncio.Lock())
 
     def is_admin(self, user_id: int | None) -> bool:
         """Whether a user may use /stats and /reload."""

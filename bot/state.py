@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import json
 import logging
 import secrets
@@ -25,13 +24,17 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 from limits import RateLimitItemPerMinute
 from limits.aio.storage import RedisStorage
 from limits.aio.strategies import MovingWindowRateLimiter
+from limits.errors import ConfigurationError, StorageError
+from redis.exceptions import RedisError
 
+from bot.databases import STORE_ERRORS
+from bot.logs import without_password
 from bot.outages import Outage
+from bot.store import salted_hash
 from corpus.errors import ConfigError
 from retrieval.conversation import Conversation
 
@@ -46,6 +49,8 @@ log = logging.getLogger("qabot.state")
 
 # How many handled updates one process remembers, to drop a re-sent one.
 _REMEMBERED_UPDATES = 10_000
+# Past this many chats, the locks of those that have gone quiet are forgotten.
+_REMEMBERED_CHATS = 10_000
 # Redis keys start with this, then the bot's id.
 PREFIX = "qabot"
 # The channel that tells every worker to load the corpus again: /reload, or a maintainer's
@@ -110,9 +115,9 @@ class State(Protocol):
         """Keep where message ``message_id`` brought the chat's conversation, from ``before``."""
         ...
 
-    def chat_lock(self, chat_id: int) -> AbstractAsyncContextManager[None]:
+    def chat_lock(self, chat_id: int) -> AbstractAsyncContextManager[Any]:
         """Held while a chat's conversation is read, moved on and kept, so that two messages
-        of one chat on two workers do not both start from the same place."""
+        of one chat, on one worker or two, do not both start from the same place."""
         ...
 
     async def announce_reload(self) -> None:
@@ -131,6 +136,19 @@ class State(Protocol):
     async def close(self) -> None: ...
 
 
+class _ChatLocks:
+    """One lock per chat in this process, so that a chat's conversation moves one message at
+    a time; the locks of chats gone quiet are forgotten past ``_REMEMBERED_CHATS``."""
+
+    def __init__(self) -> None:
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    def __call__(self, chat_id: int) -> asyncio.Lock:
+        if len(self._locks) > _REMEMBERED_CHATS:
+            self._locks = {k: v for k, v in self._locks.items() if v.locked()}
+        return self._locks.setdefault(chat_id, asyncio.Lock())
+
+
 class LocalState:
     """The state of one process: claims and allowances in memory, conversations in the store."""
 
@@ -138,6 +156,7 @@ class LocalState:
         self._store = store
         self._rate_limit = rate_limit
         self._updates: OrderedDict[int, Claim] = OrderedDict()
+        self.chat_lock = _ChatLocks()
 
     async def claim(self, update_id: int) -> Claim:
         seen = self._updates.get(update_id)
@@ -159,8 +178,6 @@ class LocalState:
         self._updates[update_id] = Claim.DONE
 
     async def conversation(self, chat_id: int, message_id: int | None = None) -> Conversation:
-        from bot.databases import STORE_ERRORS
-
         try:
             return conversation_for(self._store.conversation(chat_id), message_id)
         except STORE_ERRORS as error:  # the store is down: the question is answered afresh
@@ -174,16 +191,11 @@ class LocalState:
         message_id: int | None = None,
         before: Conversation | None = None,
     ) -> None:
-        from bot.databases import STORE_ERRORS
-
         kept = turn(conversation, message_id, before or Conversation())
         try:
             self._store.save_conversation(chat_id, kept)
         except STORE_ERRORS as error:  # a full or read-only disk: the answer still goes out
             log.warning("could not store the conversation: %s", error)
-
-    def chat_lock(self, chat_id: int) -> AbstractAsyncContextManager[None]:
-        return contextlib.nullcontext()  # the service's own lock is enough in one process
 
     async def announce_reload(self) -> None:
         return None  # no other worker to tell
@@ -197,18 +209,6 @@ class LocalState:
 
     async def close(self) -> None:
         return None
-
-
-def without_password(url: str) -> str:
-    """A service URL as messages may show it: its password blanked out."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port is not None:
-        host = f"{host}:{parts.port}"
-    user = f"{parts.username}:***@" if parts.username else ":***@"
-    return urlunsplit(parts._replace(netloc=user + host))
 
 
 T = TypeVar("T")
@@ -274,7 +274,6 @@ class RedisState:
     ) -> None:
         self._redis = client
         self._salt = salt
-        self._url = url
         # Who this worker is, on the reload channel (it does not reload for its own message)
         # and in its claims (it renews only its own).
         self._name = secrets.token_hex(8)
@@ -282,9 +281,11 @@ class RedisState:
         self._renew = client.register_script(_RENEW)
         self._unlock = client.register_script(_UNLOCK)
         self._prefix = f"{PREFIX}:{bot_id}"
-        # The allowance is a moving window of limits' own, in the same Redis: every worker
-        # counts a user's questions together.
-        self._limiter = MovingWindowRateLimiter(limits_storage(url, self._prefix))
+        self._local_locks = _ChatLocks()
+        # Allowances and flood limits are moving windows of limits' own, in the same Redis:
+        # every worker counts a user's questions, and the bot's messages, together.
+        self._windows = limits_storage(url, self._prefix)
+        self._limiter = MovingWindowRateLimiter(self._windows)
         self._per_minute = questions_per_minute
         self._idle = max(1, round(idle_seconds))
         self._lease = max(1, round(lease_seconds))
@@ -303,8 +304,6 @@ class RedisState:
     ) -> RedisState:
         """Connect to Redis at ``url``; a ``ConfigError`` naming it when it does not answer."""
         import redis.asyncio
-        from limits.errors import ConfigurationError
-        from redis.exceptions import RedisError
 
         key = f"{PREFIX}:{bot_id}:salt"
         try:
@@ -329,12 +328,9 @@ class RedisState:
             raise ConfigError(f"cannot use Redis at {without_password(url)}: {error}") from None
 
     def _hashed(self, identifier: int | None) -> str:
-        return hashlib.sha256(f"{self._salt}:{identifier}".encode()).hexdigest()[:32]
+        return salted_hash(self._salt, identifier)
 
     async def _try(self, call: Callable[[], Awaitable[T]], fallback: T) -> T:
-        from limits.errors import StorageError
-        from redis.exceptions import RedisError
-
         if self.outage.skipping():
             return fallback
         try:
@@ -393,6 +389,13 @@ class RedisState:
 
     @contextlib.asynccontextmanager
     async def chat_lock(self, chat_id: int) -> AsyncIterator[None]:
+        # This process's messages of the chat queue in order here; then one of them waits for
+        # the other workers' in Redis.
+        async with self._local_locks(chat_id), self._redis_lock(chat_id):
+            yield
+
+    @contextlib.asynccontextmanager
+    async def _redis_lock(self, chat_id: int) -> AsyncIterator[None]:
         key = f"{self._prefix}:lock:{self._hashed(chat_id)}"
         token = secrets.token_hex(8)
         deadline = time.monotonic() + _CHAT_LOCK_SECONDS
@@ -415,8 +418,6 @@ class RedisState:
         await self._try(lambda: self._redis.publish(RELOAD_CHANNEL, self._name), 0)
 
     async def reloads(self) -> AsyncIterator[None]:
-        from redis.exceptions import RedisError
-
         while True:
             try:
                 async with self._redis.pubsub(ignore_subscribe_messages=True) as subscription:
@@ -432,8 +433,7 @@ class RedisState:
         """Telegram's flood limits, kept in this Redis with every other worker."""
         from bot.pacing import Pace
 
-        storage = limits_storage(self._url, self._prefix)
-        return Pace(per_second, per_group_minute, storage, self.outage)
+        return Pace(per_second, per_group_minute, self._windows, self.outage)
 
     async def close(self) -> None:
         await self._redis.aclose()
@@ -443,7 +443,6 @@ def announce_corpus_change(url: str) -> None:
     """Tell every worker that shares the Redis at ``url`` to load the corpus again; a
     ``ConfigError`` naming it when it does not answer."""
     import redis
-    from redis.exceptions import RedisError
 
     try:
         with redis.Redis.from_url(url, socket_timeout=2.0, socket_connect_timeout=2.0) as client:

@@ -19,6 +19,11 @@ from typing import Any
 from bot.databases import Database, open_database
 
 
+def salted_hash(salt: str, identifier: int | None) -> str:
+    """An id as kept: the start of its SHA-256 with a salt, which only the database holds."""
+    return hashlib.sha256(f"{salt}:{identifier}".encode()).hexdigest()[:32]
+
+
 @dataclass(frozen=True)
 class AnswerRecord:
     """An answer that buttons point to.
@@ -87,7 +92,7 @@ class Store:
             return None
         if not self._hash_ids:
             return str(identifier)
-        return hashlib.sha256(f"{self._salt}:{identifier}".encode()).hexdigest()[:32]
+        return salted_hash(self._salt, identifier)
 
     def conversation(self, chat_id: int) -> Any:
         """The chat's conversation as ``save_conversation`` kept it (``bot/state.py``'s

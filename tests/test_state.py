@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.services import RedisServer, free_port
+from bot.logs import without_password
 from bot.outages import SKIP_SECONDS
-from bot.state import Claim, RedisState, announce_corpus_change, without_password
+from bot.state import Claim, RedisState, announce_corpus_change
 from corpus.errors import ConfigError
 from retrieval.conversation import Conversation
 
