@@ -37,7 +37,6 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # Which worker answered a request, for whoever reads the proxy's logs or tests it.
 WORKER_HEADER = "X-Qabot-Worker"
 WORKER_NAME = f"{socket.gethostname()}:{os.getpid()}"
-DEFAULT_PATH = "/telegram"
 # An update is a few kilobytes; anything much larger is not one.
 MAX_BODY_BYTES = 1_000_000
 # How long a stopping worker lets the updates it took finish.
@@ -96,24 +95,30 @@ class Worker:
         # An answer may wait long for its place under the flood limit: the claim is renewed
         # meanwhile, so that a short lease (a dead worker's updates are soon taken over) never
         # lets another worker answer an update this one is still answering.
-        holding = asyncio.create_task(_hold(state, update.update_id))
+        answered = asyncio.Event()
+        holding = asyncio.create_task(_hold(state, update.update_id, answered))
         try:
             await self.application.process_update(update)
         finally:
-            holding.cancel()
-            # A renewal on its way must not land after "done" and undo it.
-            await asyncio.gather(holding, return_exceptions=True)
+            # The renewals stop, and one on its way lands before "done", not after it. They
+            # are told to stop rather than cancelled: redis-py may finish a command it was
+            # cancelled in, and the loop would renew the claim for as long as the worker lives.
+            answered.set()
+            await holding
             self.in_flight -= 1
         await state.finish(update.update_id)
         return 200
 
 
-async def _hold(state: State, update_id: int) -> None:
+async def _hold(state: State, update_id: int, answered: asyncio.Event) -> None:
+    """Renew a claim every third of its lease until the update is ``answered``."""
     lease = state.lease_seconds
     if lease is None:
         return
     while True:
-        await asyncio.sleep(lease / 3)
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(answered.wait(), lease / 3)
+            return
         await state.renew(update_id)
 
 
