@@ -13,7 +13,10 @@ own blocks, read with their structure, are kept or dropped by what trafilatura k
 - a section outside the page's navigation, asides, header, footer and forms, under a heading of
   the rank of a kept one, that holds prose or key facts (content in a sibling container);
 - a list or table whose lead-in is kept content that announces it ("… with these partners:");
-- a heading with kept content under it (its section's name).
+- a heading with kept content under it (its section's name);
+
+and what trafilatura keeps around the column of the page's h1 is dropped: a hero's tagline
+above it, the cards of a sidebar beside it.
 """
 
 from __future__ import annotations
@@ -164,6 +167,7 @@ def choose(
     _keep_sections_like_kept_ones(blocks, kept)
     _keep_announced_lists(blocks, kept)
     _keep_headings_of_kept_sections(blocks, kept)
+    _drop_beside_the_main_column(blocks, kept)
     return [block.piece for block, keep in zip(blocks, kept, strict=True) if keep]
 
 
@@ -307,3 +311,47 @@ def _keep_headings_of_kept_sections(blocks: Sequence[PageBlock], kept: list[bool
             kept[j] and blocks[j].path[: len(container)] == container
             for j in range(i + 1, _section_end(blocks, i))
         )
+
+
+# The share of the kept words after the page's h1 that the column holding the h1 must hold for
+# the sections kept beside it to be a sidebar's cards, not content.
+MIN_COLUMN_SHARE = 2 / 3
+
+
+def _drop_beside_the_main_column(blocks: Sequence[PageBlock], kept: list[bool]) -> None:
+    """Drop what is kept around the column of the page's one h1, when that column holds most
+    of the kept words after it: the hero's tagline above the h1 ("Satellite eyes for the
+    world's forests"), and the sections of a sidebar beside it, each under a heading of its
+    own ("Become a data user: register once…"), which trafilatura keeps as paragraphs. A
+    paragraph after the column under no heading of its own goes on from the column (the h1
+    and a standfirst in a box, the text after it), and key facts stay wherever they are: a
+    programme's box of facts sits beside its text."""
+    h1s = [
+        i
+        for i, block in enumerate(blocks)
+        if kept[i] and block.piece.kind is BlockKind.HEADING and block.piece.level == 1
+    ]
+    if len(h1s) != 1:
+        return
+    h1 = h1s[0]
+    path = blocks[h1].path
+    counts = [
+        len(_WORD.findall(b.piece.text)) if k else 0 for b, k in zip(blocks, kept, strict=True)
+    ]
+    after = list(zip(blocks[h1 + 1 :], counts[h1 + 1 :], strict=True))
+    total = sum(n for _, n in after)
+    for depth in range(len(path), 1, -1):
+        column = path[:depth]
+        if sum(n for b, n in after if b.path[:depth] == column) >= MIN_COLUMN_SHARE * total:
+            break
+    else:
+        return
+    section: tuple[int, ...] | None = None  # the container of a heading beside the column
+    for i, block in enumerate(blocks):
+        if block.path[:depth] == column:
+            continue
+        if block.piece.kind is BlockKind.HEADING:
+            section = block.path
+        under_own_heading = section is not None and block.path[: len(section)] == section
+        if kept[i] and not block.facts and (i < h1 or under_own_heading):
+            kept[i] = False
