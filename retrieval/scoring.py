@@ -289,8 +289,12 @@ def _weights(
 
 
 # MaxScore skips a query's common terms when their postings outnumber the others' this many
-# times: below that, reading the others twice costs about what skipping saves.
+# times, and number this many or more: below either, reading the others first costs about
+# what skipping saves (chosen with `qabot bench` at 100k and 1M passages).
 _SKIPPED_SHARE = 4
+_MIN_SKIPPED = 1 << 17
+# Looking a passage up in a term's postings costs about this many times adding one posting.
+_LOOKUP_COST = 8
 
 
 class Scorer:
@@ -373,29 +377,48 @@ class Scorer:
         terms = self._terms(query)
         if self.size == 0:
             return np.empty(0, dtype=np.int64), np.empty(0)
-        candidates, values = self._accumulate(terms)
+        candidates, values = self._sums(terms, distinct=True)
         return candidates, values + self._constant(terms)
 
-    def _accumulate(self, terms: list[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray]:
+    def _sums(
+        self, terms: list[tuple[int, float]], distinct: bool = False
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The passages that hold one of ``terms``, and their weighted sums, without the
-        constant; the buffers are left clean."""
+        constant; the buffer is left clean. A passage comes once for each of the terms that
+        it holds unless ``distinct``: making them distinct costs a pass over every posting,
+        and ``top`` needs it only for the few best."""
+        scores = self._scores()
+        indptr, docs, weights = self.postings.indptr, self.postings.docs, self._weights
+        held: list[np.ndarray] = []
+        for number, weight in terms:
+            start, end = indptr[number], indptr[number + 1]
+            # NumPy indexes with its own integer type several times faster than with the
+            # postings' int32, and the copy costs a tenth of that.
+            mine = docs[start:end].astype(np.intp)
+            # A weight of 1 multiplies nothing: the same floats without a copy. Each passage
+            # is once in a term's postings, so add.at adds as ``+=`` would, only faster.
+            np.add.at(
+                scores, mine, weights[start:end] if weight == 1.0 else weight * weights[start:end]
+            )
+            held.append(mine)
+        passages = held[0] if len(held) == 1 else np.concatenate(held or [np.empty(0, np.intp)])
+        values = scores.take(passages)
+        if distinct and len(held) > 1:
+            # Each place writes its own number; where a passage stands more than once, one
+            # of its places' numbers stays, and that place is the one kept.
+            places = np.arange(len(passages), dtype=np.float64)
+            scores[passages] = places
+            first = scores.take(passages) == places
+            passages, values = passages[first], values[first]
+        scores[passages] = 0.0
+        return passages, values
+
+    def _scores(self) -> np.ndarray:
+        """This thread's buffer of a score for every passage, all 0."""
         buffers = self._buffers
         if getattr(buffers, "scores", None) is None or len(buffers.scores) != self.size:
-            buffers.scores, buffers.seen = np.zeros(self.size), np.zeros(self.size, dtype=bool)
-        scores, seen = buffers.scores, buffers.seen
-        found: list[np.ndarray] = [np.empty(0, dtype=np.int32)]
-        for number, weight in terms:
-            start, end = self.postings.indptr[number], self.postings.indptr[number + 1]
-            docs = self.postings.docs[start:end]
-            scores[docs] += weight * self._weights[start:end]
-            fresh = docs[~seen[docs]]
-            seen[fresh] = True
-            found.append(fresh)
-        candidates = np.concatenate(found).astype(np.int64)
-        values = scores[candidates]
-        scores[candidates] = 0.0
-        seen[candidates] = False
-        return candidates, values
+            buffers.scores = np.zeros(self.size)
+        return buffers.scores
 
     def top(
         self, query: Mapping[str, float], k: int, *, matching: bool = False
@@ -410,20 +433,37 @@ class Scorer:
         terms = self._terms(query)
         if k <= 0 or self.size == 0:
             return np.empty(0, dtype=np.int64), np.empty(0)
-        found = self._pruned(terms, k)
-        candidates, values = found if found is not None else self._accumulate(terms)
         constant = self._constant(terms)
+        found = self._pruned(terms, k)
+        if found is not None:
+            candidates, values = found
+        else:
+            # A passage stands once for each query term it holds: the k best passages are
+            # among the k * len(terms) best of those, and only these are made distinct.
+            candidates, values = self._sums(terms)
+            repeats = max(len(terms), 1)
+            if len(terms) > 1 and len(candidates) > k * repeats:
+                keep = _leading(values, k * repeats)
+                candidates, values = candidates[keep], values[keep]
+            if len(terms) > 1:
+                candidates, first = np.unique(candidates, return_index=True)
+                values = values[first]
         values = values + constant
-        if not matching:
-            # Passages without a query term all score the constant; only the first k of them
-            # can make the top k. Among the first k + len(candidates) passages at least k
-            # hold no query term.
-            held = np.zeros(min(self.size, k + len(candidates)), dtype=bool)
-            held[candidates[candidates < len(held)]] = True
-            others = np.flatnonzero(~held)[:k]
-            candidates = np.concatenate([candidates, others])
-            values = np.concatenate([values, np.full(len(others), constant)])
-        return best(candidates, values, k)
+        positions, scores = best(candidates.astype(np.int64), values, k)
+        if matching or (len(positions) == k and scores[-1] > constant):
+            return positions, scores
+        # Passages without a query term all score the constant; only the first k of them
+        # can make the top k. Among the first k + len(candidates) passages at least k hold
+        # no query term.
+        everyone, _ = self._sums(terms)
+        held = np.zeros(min(self.size, k + len(everyone)), dtype=bool)
+        held[everyone[everyone < len(held)]] = True
+        others = np.flatnonzero(~held)[:k]
+        return best(
+            np.concatenate([positions, others]),
+            np.concatenate([scores, np.full(len(others), constant)]),
+            k,
+        )
 
     def _pruned(
         self, terms: list[tuple[int, float]], k: int
@@ -433,10 +473,10 @@ class Scorer:
         cannot be skipped so.
 
         The common terms are those whose postings outnumber the others' ``_SKIPPED_SHARE``
-        times. Once k passages hold, from the other terms, more than all the common terms
-        could add to a score together, a passage that holds only common terms cannot reach
-        the top k, nor tie it. The sums are then made again in the query's order, as
-        ``_accumulate`` makes them: the same floats.
+        times. The other terms' sums give a floor of the k-th best score; a passage whose sum
+        of them, plus all that the common terms could add together, stays under that floor
+        cannot reach the top k, nor tie it. The few passages left are summed again, term by
+        term in the query's order, as ``_sums`` sums them: the same floats.
         """
         if len(terms) < 2 or any(weight < 0 or self._idf[n] < 0 for n, weight in terms):
             return None  # a negative contribution (Okapi's idf) bounds nothing
@@ -452,23 +492,35 @@ class Scorer:
                 break
         else:
             return None
-        found, partial = self._accumulate([t for i, t in enumerate(terms) if i not in common])
-        bound = sum(terms[i][1] * float(self._highest[terms[i][0]]) for i in common)
-        # A margin for the rounding of sums made in another order.
-        if len(found) < k or bound * (1 + 1e-9) >= np.partition(partial, -k)[-k]:
+        if skipped < _MIN_SKIPPED:
             return None
-        candidates = np.sort(found)
-        scores = self._buffers.scores
+        others = [t for i, t in enumerate(terms) if i not in common]
+        bound = sum(terms[i][1] * float(self._highest[terms[i][0]]) for i in common)
+        if bound >= sum(weight * float(self._highest[n]) for n, weight in others):
+            return None  # no passage can score more from the others than the common terms
+        found, partial = self._sums(others)
+        # A passage stands once for each of those terms it holds, always with its whole sum:
+        # the k best passages are among the k * len(others) best of these.
+        leading = _leading(partial, k * len(others))
+        sums = np.unique(partial[leading])
+        if len(sums) < k:
+            return None
+        floor = sums[-k]
+        # Margins for the rounding of sums made in another order.
+        if bound * (1 + 1e-9) >= floor * (1 - 1e-9):
+            return None
+        near = np.flatnonzero(partial >= floor * (1 - 1e-9) - bound * (1 + 1e-9))
+        # Looking up too many passages costs more than reading the common terms whole.
+        if len(near) * _LOOKUP_COST * len(common) > skipped:
+            return None
+        candidates = np.unique(found[near])
         docs, weights = self.postings.docs, self._weights
-        for place, (number, weight) in enumerate(terms):
+        values = np.zeros(len(candidates))
+        for number, weight in terms:
             start, end = indptr[number], indptr[number + 1]
-            if place not in common:
-                scores[docs[start:end]] += weight * weights[start:end]
-                continue
             at, hit = _find(docs[start:end], candidates)
-            scores[candidates[hit]] += weight * weights[start + at[hit]]
-        values = scores[candidates]
-        scores[candidates] = 0.0
+            term = np.where(hit, weights[start:end][at], 0.0)
+            values += term if weight == 1.0 else weight * term
         return candidates, values
 
 
@@ -489,13 +541,42 @@ def _highest(indptr: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return highest
 
 
+# ``_leading`` looks at the maxima of this many groups of values for each value it keeps.
+_GROUPS_PER_KEPT = 4
+
+
+def _leading(values: np.ndarray, m: int) -> np.ndarray:
+    """The places of the values at least as high as the m-th highest (ties with it too), and
+    perhaps a few more; every place when there are m or fewer.
+
+    Each of m groups' maxima has m - 1 others at least as high, so the m-th highest of the
+    groups' maxima is at most the m-th highest value: keeping what reaches it keeps all that
+    must be kept. Groups' maxima cost one pass; choosing among every value, as a partition
+    does, costs several, and a frequent term's candidates are tens of thousands."""
+    if len(values) <= m:
+        return np.arange(len(values))
+    groups = _GROUPS_PER_KEPT * m
+    size = len(values) // groups
+    if size < 2:
+        return np.flatnonzero(values >= _highest_at(values, m))
+    maxima = values[: groups * size].reshape(groups, size).max(axis=1)
+    kept = np.flatnonzero(values >= _highest_at(maxima, m))
+    if len(kept) <= groups:
+        return kept
+    # Values in runs (higher ones together) leave many to keep: choose among those.
+    return kept[values[kept] >= _highest_at(values[kept], m)]
+
+
+def _highest_at(values: np.ndarray, m: int) -> float:
+    """The m-th highest of some values (m at most their number)."""
+    return values[np.argpartition(values, len(values) - m)[len(values) - m]]
+
+
 def best(positions: np.ndarray, values: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` highest of ``values`` with their positions, best first; equal values in the
     order of their positions."""
     if len(positions) > k:
-        keep = np.argpartition(-values, k - 1)[:k]
-        # The k-th value may tie with positions left out: keep every position that ties it.
-        keep = np.flatnonzero(values >= values[keep].min())
+        keep = _leading(values, k)
         positions, values = positions[keep], values[keep]
     order = np.lexsort((positions, -values))[:k]
     return positions[order], values[order]

@@ -298,14 +298,26 @@ def test_skipping_the_postings_of_a_common_term_gives_the_same_top_k_bit_for_bit
     corpus, query = data
     scorer = scorer_of(corpus, BM25Settings(variant=variant))
     weights = dict(Counter(query))
-    ids, scores = scorer.top(weights, k, matching=matching)
+    with pytest.MonkeyPatch.context() as patched:
+        _skip_whatever_it_costs(patched)
+        ids, scores = scorer.top(weights, k, matching=matching)
     with pytest.MonkeyPatch.context() as patched:
         patched.setattr(scoring, "_SKIPPED_SHARE", float("inf"))
         whole_ids, whole_scores = scorer.top(weights, k, matching=matching)
     assert ids.tolist() == whole_ids.tolist() and scores.tolist() == whole_scores.tolist()
 
 
-def test_a_common_term_is_skipped_where_rare_terms_decide_the_top_k() -> None:
+def _skip_whatever_it_costs(patched: pytest.MonkeyPatch) -> None:
+    """Skipping is tried on a common term of any length, and kept however many passages
+    must then be looked up: the corpora here are far smaller than those it pays on."""
+    patched.setattr(scoring, "_MIN_SKIPPED", 0)
+    patched.setattr(scoring, "_LOOKUP_COST", 0)
+
+
+def test_a_common_term_is_skipped_where_rare_terms_decide_the_top_k(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _skip_whatever_it_costs(monkeypatch)
     corpus = [["common"]] * 200 + [["rare", "common"], ["rare"], ["rare", "other"]]
     scorer = scorer_of(corpus, BM25Settings())
     terms = scorer._terms({"common": 1.0, "rare": 1.0})
@@ -313,3 +325,29 @@ def test_a_common_term_is_skipped_where_rare_terms_decide_the_top_k() -> None:
     assert found is not None and sorted(found[0].tolist()) == [200, 201, 202]
     ids, _ = scorer.top({"common": 1.0, "rare": 1.0}, 2)
     assert sorted(ids.tolist()) == [200, 201]
+
+
+def test_a_common_term_is_read_whole_where_skipping_it_saves_too_little() -> None:
+    corpus = [["common"]] * 200 + [["rare", "common"], ["rare"], ["rare", "other"]]
+    scorer = scorer_of(corpus, BM25Settings())
+    assert scorer._pruned(scorer._terms({"common": 1.0, "rare": 1.0}), 2) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    values=st.lists(st.integers(0, 30), min_size=0, max_size=600).map(
+        lambda drawn: np.array(drawn, dtype=np.float64) / 7
+    ),
+    k=st.integers(1, 40),
+    in_runs=st.booleans(),
+)
+def test_the_k_best_of_many_values_are_those_a_full_sort_gives(
+    values: np.ndarray, k: int, in_runs: bool
+) -> None:
+    if in_runs:
+        values = np.sort(values)  # the highest together, in the last groups
+    positions = np.arange(len(values)) * 3
+    ids, found = scoring.best(positions, values, k)
+    order = np.lexsort((positions, -values))[:k]
+    assert ids.tolist() == positions[order].tolist()
+    assert found.tolist() == values[order].tolist()
