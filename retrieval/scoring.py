@@ -336,9 +336,11 @@ class Scorer:
             return np.zeros(len(passages), dtype=bool)
         return _find(docs, passages)[1]
 
-    def contributions(self, term: str, passages: np.ndarray) -> np.ndarray:
+    def contributions(self, term: str, passages: np.ndarray, ordered: bool = False) -> np.ndarray:
         """For each of some passage numbers, what ``term`` adds to that passage's score, the
-        part that BM25Plus gives every passage left out: 0 where the passage lacks it."""
+        part that BM25Plus gives every passage left out: 0 where the passage lacks it.
+        ``ordered`` says that the numbers ascend, each once: a term held by fewer passages
+        is then looked up the other way round, its postings among them."""
         number = self._term_id.get(term)
         found = np.zeros(len(passages))
         if number is None or not len(passages):
@@ -347,7 +349,7 @@ class Scorer:
         docs = self.postings.docs[start:end]
         if not len(docs):
             return found
-        at, held = _find(docs, passages)
+        at, held = _find(docs, passages, ordered)
         found[held] = self._weights[start + at[held]]
         return found
 
@@ -524,11 +526,27 @@ class Scorer:
         return candidates, values
 
 
-def _find(docs: np.ndarray, passages: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _find(
+    docs: np.ndarray, passages: np.ndarray, ordered: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """Where each of some passage numbers stands in a term's postings (sorted, not empty), and
-    whether it is there. The numbers are searched in the postings' own type (int32): searching
-    int64 numbers would first copy the postings to int64, and a frequent term's are many."""
-    at = np.minimum(np.searchsorted(docs, passages.astype(docs.dtype, copy=False)), len(docs) - 1)
+    whether it is there (where it is not, the place is some place of the postings). The
+    numbers are searched in the postings' own type (int32): searching int64 numbers would
+    first copy the postings to int64, and a frequent term's are many.
+
+    ``ordered`` passage numbers ascend, each once; fewer postings than them are then searched
+    among them, a search of each posting in a short array rather than of each number in
+    a long one."""
+    passages = passages.astype(docs.dtype, copy=False)
+    if ordered and len(docs) < len(passages):
+        place = np.minimum(np.searchsorted(passages, docs), len(passages) - 1)
+        there = passages[place] == docs
+        at = np.zeros(len(passages), dtype=np.intp)
+        at[place[there]] = np.flatnonzero(there)
+        held = np.zeros(len(passages), dtype=bool)
+        held[place[there]] = True
+        return at, held
+    at = np.minimum(np.searchsorted(docs, passages), len(docs) - 1)
     return at, docs[at] == passages
 
 

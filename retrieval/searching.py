@@ -502,15 +502,19 @@ class Searcher:
         if len(positions) > _RESCORED:
             positions, scores = best(positions, scores, _RESCORED)
         settings = self.settings
-        contexts, pages = self.section_of[positions], self._page_of[positions]
+        # In ascending order, each section and page once, each term is looked up the
+        # cheaper way round (``Scorer.contributions``); the order of the scores is ``best``'s.
+        positions = np.sort(positions)
+        contexts, in_section = _distinct(self.section_of[positions])
+        pages, on_which = _distinct(self._page_of[positions])
         scores = np.zeros(len(positions))
         for term, weight in weights.items():
             if not weight:
                 continue
-            evidence = self.scorer.contributions(term, positions)
-            in_context = self._contexts.contributions(term, contexts)
+            evidence = self.scorer.contributions(term, positions, ordered=True)
+            in_context = self._contexts.contributions(term, contexts, ordered=True)[in_section]
             np.maximum(evidence, settings.context_weight * in_context, out=evidence)
-            on_page = self._pages.contributions(term, pages)
+            on_page = self._pages.contributions(term, pages, ordered=True)[on_which]
             np.maximum(evidence, settings.page_weight * on_page, out=evidence)
             scores += weight * (evidence + settings.page_bonus * on_page)
         positions, scores = best(positions, scores, limit)
@@ -638,3 +642,14 @@ class Searcher:
     def terms_of(self, texts: Iterable[str]) -> set[str]:
         """The index terms of some texts, together."""
         return {term for text in texts for term in self.tokenizer.terms(text)}
+
+
+def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values, ascending, and for each value the place of its own among them;
+    values that already ascend (passages in order give sections and pages in order) need no
+    sort."""
+    if len(values) and (values[1:] >= values[:-1]).all():
+        first = np.ones(len(values), dtype=bool)
+        np.not_equal(values[1:], values[:-1], out=first[1:])
+        return values[first], np.cumsum(first) - 1
+    return np.unique(values, return_inverse=True)
