@@ -637,7 +637,7 @@ class Searcher:
     def highlights(self, query: Query, text: str) -> tuple[tuple[int, int], ...]:
         """The spans of the words of a passage that match a weighted query term."""
         wanted = {term for term, weight in query.weights.items() if weight > 0}
-        return tuple((t.start, t.end) for t in self.tokenizer.tokens(text) if t.term in wanted)
+        return tuple(self.tokenizer.spans(text, wanted))
 
     def terms_of(self, texts: Iterable[str]) -> set[str]:
         """The index terms of some texts, together."""

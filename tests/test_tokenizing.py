@@ -178,6 +178,14 @@ def test_fast_terms_and_word_counts_are_those_of_the_tokens(text: str, protected
         assert capitalised <= set(words)
 
 
+@settings(max_examples=300)
+@given(TEXT, st.sets(st.sampled_from(["un", "cites", "not", "aircop", "fund", "i"]), max_size=3))
+def test_the_spans_of_wanted_terms_are_those_of_their_tokens(text: str, wanted: set[str]) -> None:
+    tokens = TOKENIZER.tokens(text)
+    wanted |= {t.term for t in tokens[::3]}
+    assert TOKENIZER.spans(text, wanted) == [(t.start, t.end) for t in tokens if t.term in wanted]
+
+
 def test_a_word_is_analysed_differently_in_shouted_text() -> None:
     tokenizer = Tokenizer()
     assert tokenizer.terms("NGOs meet here") == ["ngo", "meet"]
