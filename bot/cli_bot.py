@@ -6,7 +6,6 @@ The bot's modules are imported when a command runs: ``qabot ask`` needs none of 
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 import click
@@ -122,6 +121,8 @@ def webhook_info(state: State) -> None:
 
 def _with_bot(state: State, act: Callable[[Bot], Awaitable[str]]) -> None:
     """Run ``act(bot)`` with the configured Bot API and print what it returns."""
+    import asyncio
+
     from bot.telegram_app import base_url, telegram_errors, token_from_environment
     from bot.webhooks import bot_for
 
