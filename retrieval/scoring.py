@@ -559,27 +559,43 @@ def _highest(indptr: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return highest
 
 
-# ``_leading`` looks at the maxima of this many groups of values for each value it keeps.
+# ``_leading`` looks at the maxima of this many groups of values for each value it keeps, where
+# it keeps one value in _FEW_KEPT or fewer; else at a sample of about _SAMPLE values.
 _GROUPS_PER_KEPT = 4
+_FEW_KEPT = 64
+_SAMPLE = 2048
 
 
 def _leading(values: np.ndarray, m: int) -> np.ndarray:
     """The places of the values at least as high as the m-th highest (ties with it too), and
     perhaps a few more; every place when there are m or fewer.
 
-    Each of m groups' maxima has m - 1 others at least as high, so the m-th highest of the
-    groups' maxima is at most the m-th highest value: keeping what reaches it keeps all that
-    must be kept. Groups' maxima cost one pass; choosing among every value, as a partition
-    does, costs several, and a frequent term's candidates are tens of thousands."""
-    if len(values) <= m:
-        return np.arange(len(values))
-    groups = _GROUPS_PER_KEPT * m
-    size = len(values) // groups
-    if size < 2:
+    Choosing among every value, as a partition does, takes several passes over them, and a
+    frequent term's candidates are tens of thousands, so a floor is found first, and only
+    the values that reach it are chosen among. For a few of many (the 10 best): the m-th
+    highest of 4m groups' maxima, as each of those m maxima has m - 1 others at least as high,
+    the floor is at most the m-th highest value. For more (the 2,000 that ranking weighs): a
+    value a little under the m-th highest of a sample, which is a floor once m values reach
+    it; where they do not, every value is chosen among."""
+    count = len(values)
+    if count <= m:
+        return np.arange(count)
+    kept = None
+    if count >= _FEW_KEPT * m:
+        groups = _GROUPS_PER_KEPT * m
+        size = count // groups
+        maxima = values[: groups * size].reshape(groups, size).max(axis=1)
+        kept = np.flatnonzero(values >= _highest_at(maxima, m))
+    elif count >= 2 * _SAMPLE:
+        sample = values[:: count // _SAMPLE]
+        share = m / count
+        floor = _highest_at(sample, min(len(sample), int(1.3 * share * len(sample)) + 8))
+        kept = np.flatnonzero(values >= floor)
+        if len(kept) < m:
+            kept = None
+    if kept is None:
         return np.flatnonzero(values >= _highest_at(values, m))
-    maxima = values[: groups * size].reshape(groups, size).max(axis=1)
-    kept = np.flatnonzero(values >= _highest_at(maxima, m))
-    if len(kept) <= groups:
+    if len(kept) <= 2 * m:
         return kept
     # Values in runs (higher ones together) leave many to keep: choose among those.
     return kept[values[kept] >= _highest_at(values[kept], m)]

@@ -351,3 +351,26 @@ def test_the_k_best_of_many_values_are_those_a_full_sort_gives(
     order = np.lexsort((positions, -values))[:k]
     assert ids.tolist() == positions[order].tolist()
     assert found.tolist() == values[order].tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    size=st.integers(4096, 30_000),
+    k=st.integers(1, 3000),
+    shape=st.sampled_from(["spread", "ascending", "descending", "few values"]),
+)
+def test_the_k_best_of_thousands_of_values_are_those_a_full_sort_gives(
+    seed: int, size: int, k: int, shape: str
+) -> None:
+    rng = np.random.default_rng(seed)
+    values = rng.random(size) * 20
+    if shape == "few values":
+        values = np.round(values / 4)  # ties everywhere
+    elif shape != "spread":
+        values = np.sort(values)[:: 1 if shape == "ascending" else -1]
+    positions = rng.permutation(size * 2)[:size]
+    ids, found = scoring.best(positions, values, k)
+    order = np.lexsort((positions, -values))[:k]
+    assert ids.tolist() == positions[order].tolist()
+    assert found.tolist() == values[order].tolist()
