@@ -75,7 +75,8 @@ from benchmarks.synthetic import (
     generate_corpus,
     generate_queries,
 )
-from retrieval.scoring import BM25Settings, Postings, Scorer
+from retrieval.postings import Postings
+from retrieval.scoring import BM25Settings, Scorer
 
 NAIVE, QABOT, BM25S, TANTIVY = "rank-bm25", "qabot", "bm25s", "tantivy"
 ENGINES = (NAIVE, QABOT, BM25S, TANTIVY)

@@ -37,7 +37,7 @@ from corpus.models import DocumentMeta
 from corpus.progress import Progress, quietly
 from corpus.splitting import SplitSettings
 from retrieval.passage_table import PassageTable, Strings
-from retrieval.scoring import Postings
+from retrieval.postings import Postings
 from retrieval.shards import Survey, build_parts, plan
 from retrieval.spelling import is_english_word
 from retrieval.tokenizing import STEMMER, Tokenizer, normalize

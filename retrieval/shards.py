@@ -36,9 +36,9 @@ from corpus.progress import Progress, quietly
 from corpus.splitting import SplitSettings, split_corpus
 from retrieval.answer_types import passage_types
 from retrieval.passage_table import PassageTable, Strings
+from retrieval.postings import Postings
 from retrieval.role_reading import claims
 from retrieval.roles import encode
-from retrieval.scoring import Postings
 from retrieval.tokenizing import Tokenizer
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retrieval.answering import AnswerSettings, Engine
-from retrieval.scoring import BM25Settings, Postings, Scorer
+from retrieval.postings import Postings
+from retrieval.scoring import BM25Settings, Scorer
 
 PAGES = {
     "reef.txt": (

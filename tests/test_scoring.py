@@ -12,7 +12,8 @@ from rank_bm25 import BM25L, BM25Okapi, BM25Plus
 
 from corpus.errors import SettingError
 from retrieval import scoring
-from retrieval.scoring import BM25Settings, Postings, Scorer
+from retrieval.postings import Postings
+from retrieval.scoring import BM25Settings, Scorer
 
 ALPHABET = ["a", "b", "c", "d", "e", "f"]
 ABSENT = ["zz", "yy"]

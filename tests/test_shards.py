@@ -25,7 +25,7 @@ from retrieval import shards
 from retrieval.answer_types import passage_types
 from retrieval.indexing import CorpusSettings, Index, build
 from retrieval.passage_table import PassageTable
-from retrieval.scoring import Postings
+from retrieval.postings import Postings
 from retrieval.shards import plan
 from tests.conftest import SEED_ACRONYMS, SEED_TEXT
 
