@@ -6,7 +6,6 @@ They stay short; the answering is the engine's, the formatting ``telegram_html``
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import functools
 import logging
 import re
@@ -34,7 +33,6 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 from bot.callbacks import Action, Press, decode, encode
 from bot.databases import STORE_ERRORS
 from bot.reloading import reload_now
-from bot.rendering import NO_ANSWER, nearest_line
 from bot.service import LOADER, SERVICE, Service
 from bot.store import AnswerRecord
 from bot.telegram_html import (
@@ -52,14 +50,11 @@ from retrieval.conversation import Conversation
 
 log = logging.getLogger("qabot.bot")
 
-MIN_INLINE_CHARS = 3
 # Titles /start names; /sources lists the rest, this many to a page.
 START_TITLES = 5
 SOURCES_PER_PAGE = 20
 # Buttons outlive conversations, but not forever: older presses get "ask again".
 BUTTON_LIFETIME_SECONDS = 30 * 24 * 3600
-# Typing an inline query sends one per pause, so it gets a larger allowance than questions.
-INLINE_ALLOWANCE = 3
 ASK_AS_TEXT = "Please send me your question as text."
 NOT_ALLOWED = "Sorry, this bot is private. Ask its owner to let you in."
 ADMINS_ONLY = "Sorry, that command is for the bot's admins."
@@ -247,7 +242,7 @@ async def reply_with_answer(
             return
         await service.state.save_conversation(chat.id, after, message.message_id, before)
     await _send_answer(service, context.bot, chat.id, message.message_id, answer, after)
-    _log_question(service, chat.type, update, answer, time.monotonic() - started)
+    log_question(service, chat.type, update, answer, time.monotonic() - started)
 
 
 async def _typing(bot: Bot, chat_id: int) -> None:
@@ -297,7 +292,7 @@ def _stored(what: str, write: Callable[..., T], *args: object) -> T | None:
         return None
 
 
-def _log_question(
+def log_question(
     service: Service, chat_type: str, update: Update, answer: Answer, seconds: float
 ) -> None:
     top = answer.hits[0] if answer.hits else None
@@ -327,7 +322,7 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.callback_query:
         await update.callback_query.answer(NOT_ALLOWED, show_alert=True)
     elif update.inline_query:
-        refusal = _article("private", NOT_ALLOWED, "", escape(NOT_ALLOWED))
+        refusal = article("private", NOT_ALLOWED, "", escape(NOT_ALLOWED))
         await update.inline_query.answer([refusal], cache_time=0, is_personal=True)
     elif update.message and chat and chat.type == ChatType.PRIVATE:
         await update.message.reply_text(NOT_ALLOWED)
@@ -552,70 +547,14 @@ def _section_of(service: Service, passage_id: str | None) -> str:
     return section_html(service.engine.section_of(passage_id))
 
 
-def _article(result_id: str, title: str, description: str, markup: str) -> InlineQueryResultArticle:
+def article(result_id: str, title: str, description: str, markup: str) -> InlineQueryResultArticle:
+    """An inline result: a titled, described message, sent as HTML when picked."""
     return InlineQueryResultArticle(
         id=result_id,
         title=title[:100],
         description=description[:200],
         input_message_content=InputTextMessageContent(markup),
     )
-
-
-async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Offer cited answers to ``@bot question`` from any chat."""
-    service, query = service_of(context), update.inline_query
-    text = strip_mentions(query.query)
-    telegram = service.config.telegram
-    # With an allowlist, Telegram must not hand one user's cached answers to another.
-    personal = bool(telegram.allowed_chats or telegram.allowed_users)
-    cache = telegram.inline_cache_seconds
-    if len(text) < MIN_INLINE_CHARS:
-        documents = len(service.engine.index.documents)
-        hint = _article(
-            "hint",
-            "Type a question (3 characters or more)",
-            f"I answer from {documents} document(s), citing every passage.",
-            help_text(context.bot),
-        )
-        await query.answer([hint], cache_time=cache, is_personal=personal)
-        return
-    if not await service.state.allow(query.from_user.id, "inline", INLINE_ALLOWANCE):
-        await query.answer([], cache_time=0, is_personal=True)
-        return
-    started = time.monotonic()
-    try:
-        answer, _ = await asyncio.to_thread(
-            service.engine.ask, text, None, time.time(), telegram.inline_results
-        )
-    except QuestionError as error:
-        log.info("inline query refused: %s", error)
-        await query.answer([], cache_time=0, is_personal=True)
-        return
-    await query.answer(inline_results(answer), cache_time=cache, is_personal=personal)
-    _log_question(service, "inline", update, answer, time.monotonic() - started)
-
-
-def inline_results(answer: Answer) -> list[InlineQueryResultArticle]:
-    """One article per passage, each a whole answer of its own, the answer line on the first."""
-    if answer.no_answer:
-        cover = nearest_line(answer.nearest)
-        return [_article("none", NO_ANSWER, cover, answer_html(answer))]
-    results = []
-    for hit in answer.hits:
-        direct = answer.direct if hit.rank == 1 else None
-        alone = dataclasses.replace(
-            answer, hits=(hit,), direct=direct, expansions=(), corrections=()
-        )
-        title = direct or hit.best_sentence
-        results.append(
-            _article(
-                f"{hit.rank}-{hit.passage.id}"[:64],
-                title,
-                f"[{hit.rank}] {hit.passage.citation}",
-                answer_html(dataclasses.replace(alone, understood=alone.question)),
-            )
-        )
-    return results
 
 
 async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -38,7 +38,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import handlers
+from bot import handlers, inline
 from bot.config import Config
 from bot.lanes import LanedUpdateProcessor
 from bot.logs import redact
@@ -353,7 +353,7 @@ def build_application(
         MessageHandler(new_messages & groups & MEDIA & addressed, handlers.not_text)
     )
     application.add_handler(CallbackQueryHandler(handlers.button))
-    application.add_handler(InlineQueryHandler(handlers.inline_query))
+    application.add_handler(InlineQueryHandler(inline.inline_query))
     application.add_error_handler(handlers.error_handler)
     return application
 
