@@ -321,11 +321,11 @@ MIN_COLUMN_SHARE = 2 / 3
 def _drop_beside_the_main_column(blocks: Sequence[PageBlock], kept: list[bool]) -> None:
     """Drop what is kept around the column of the page's one h1, when that column holds most
     of the kept words after it: the hero's tagline above the h1 ("Satellite eyes for the
-    world's forests"), and the sections of a sidebar beside it, each under a heading of its
-    own ("Become a data user: register once…"), which trafilatura keeps as paragraphs. A
-    paragraph after the column under no heading of its own goes on from the column (the h1
-    and a standfirst in a box, the text after it), and key facts stay wherever they are: a
-    programme's box of facts sits beside its text."""
+    world's forests"), and the cards of a sidebar beside it, each a heading of its own over a
+    line or two ("Become a data user: register once…"), which trafilatura keeps as
+    paragraphs. A paragraph after the column under no heading of its own goes on from the
+    column (the h1 and a standfirst in a box, the text after it), and key facts stay wherever
+    they are: a programme's box of facts sits beside its text."""
     h1s = [
         i
         for i, block in enumerate(blocks)
@@ -346,12 +346,42 @@ def _drop_beside_the_main_column(blocks: Sequence[PageBlock], kept: list[bool]) 
             break
     else:
         return
-    section: tuple[int, ...] | None = None  # the container of a heading beside the column
-    for i, block in enumerate(blocks):
-        if block.path[:depth] == column:
-            continue
-        if block.piece.kind is BlockKind.HEADING:
-            section = block.path
-        under_own_heading = section is not None and block.path[: len(section)] == section
-        if kept[i] and not block.facts and (i < h1 or under_own_heading):
+    outside = [block.path[:depth] != column for block in blocks]
+    for i in range(h1):
+        if outside[i] and not blocks[i].facts:
             kept[i] = False
+    i = h1 + 1
+    while i < len(blocks):
+        if not (outside[i] and blocks[i].piece.kind is BlockKind.HEADING):
+            i += 1
+            continue
+        # A heading beside the column and what follows it in its own container: a card.
+        container, end = blocks[i].path, i + 1
+        while (
+            end < len(blocks)
+            and outside[end]
+            and blocks[end].piece.kind is not BlockKind.HEADING
+            and blocks[end].path[: len(container)] == container
+        ):
+            end += 1
+        if _is_card(blocks[i + 1 : end], kept[i + 1 : end]):
+            kept[i:end] = [False] * (end - i)
+        i = end
+
+
+# A sidebar's card: a heading and at most this many short paragraphs, of this many words in all.
+MAX_CARD_PARAGRAPHS = 2
+MAX_CARD_WORDS = 40
+
+
+def _is_card(blocks: Sequence[PageBlock], kept: Sequence[bool]) -> bool:
+    """Whether the blocks under a heading beside the main column are a sidebar's card ("Become
+    a data user: register once…"), not a section of content set apart: a few short
+    paragraphs, no list, table or key facts (a box of partners or of facts beside a
+    programme's text is content)."""
+    shown = [block for block, keep in zip(blocks, kept, strict=True) if keep]
+    return (
+        len(shown) <= MAX_CARD_PARAGRAPHS
+        and all(block.group is None for block in shown)
+        and sum(len(_WORD.findall(block.piece.text)) for block in shown) <= MAX_CARD_WORDS
+    )

@@ -300,3 +300,12 @@ def test_the_text_after_a_box_holding_the_h1_and_its_standfirst_is_content() -> 
         "</body></html>"
     )
     assert "It is funded by the European Union until 2027." in _texts(page)
+
+
+def test_a_list_of_partners_beside_the_column_of_the_h1_stays_content() -> None:
+    partners = (
+        "<h3>Partners</h3><ul><li>Coral Trust</li><li>Pacific Fisheries Agency</li>"
+        "<li>University of the South Pacific</li></ul>"
+    )
+    texts = _texts(COLUMNS.format(side=partners))
+    assert "Pacific Fisheries Agency" in texts
