@@ -350,6 +350,7 @@ def _drop_beside_the_main_column(blocks: Sequence[PageBlock], kept: list[bool]) 
     for i in range(h1):
         if outside[i] and not blocks[i].facts:
             kept[i] = False
+    cards: list[tuple[int, int]] = []
     i = h1 + 1
     while i < len(blocks):
         if not (outside[i] and blocks[i].piece.kind is BlockKind.HEADING):
@@ -365,13 +366,20 @@ def _drop_beside_the_main_column(blocks: Sequence[PageBlock], kept: list[bool]) 
         ):
             end += 1
         if _is_card(blocks[i + 1 : end], kept[i + 1 : end]):
-            kept[i:end] = [False] * (end - i)
+            cards.append((i, end))
         i = end
+    # A sidebar holds several cards; one short section beside the text may be the text's own
+    # ("Funding: the programme is funded by the EU").
+    if len(cards) >= MIN_CARDS:
+        for start, end in cards:
+            kept[start:end] = [False] * (end - start)
 
 
-# A sidebar's card: a heading and at most this many short paragraphs, of this many words in all.
+# A sidebar's card: a heading and at most this many short paragraphs, of this many words in all;
+# cards are dropped where there are this many or more.
 MAX_CARD_PARAGRAPHS = 2
 MAX_CARD_WORDS = 40
+MIN_CARDS = 2
 
 
 def _is_card(blocks: Sequence[PageBlock], kept: Sequence[bool]) -> bool:

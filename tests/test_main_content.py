@@ -309,3 +309,9 @@ def test_a_list_of_partners_beside_the_column_of_the_h1_stays_content() -> None:
     )
     texts = _texts(COLUMNS.format(side=partners))
     assert "Pacific Fisheries Agency" in texts
+
+
+def test_one_short_section_beside_the_column_of_the_h1_stays_content() -> None:
+    funding = "<h3>Funding</h3><p>Reef Rangers is funded by New Zealand since 2018.</p>"
+    texts = _texts(COLUMNS.format(side=funding))
+    assert "Reef Rangers is funded by New Zealand since 2018." in texts
