@@ -282,15 +282,14 @@ class Scorer:
             # A passage stands once for each query term it holds: the k best passages are
             # among the k * len(terms) best of those, and only these are made distinct.
             candidates, values = self._sums(terms)
-            repeats = max(len(terms), 1)
-            if len(terms) > 1 and len(candidates) > k * repeats:
-                keep = _leading(values, k * repeats)
-                candidates, values = candidates[keep], values[keep]
             if len(terms) > 1:
+                if len(candidates) > k * len(terms):
+                    keep = _leading(values, k * len(terms))
+                    candidates, values = candidates[keep], values[keep]
                 candidates, first = np.unique(candidates, return_index=True)
                 values = values[first]
         values = values + constant
-        positions, scores = best(candidates.astype(np.int64), values, k)
+        positions, scores = best(candidates.astype(np.int64, copy=False), values, k)
         if matching or (len(positions) == k and scores[-1] > constant):
             return positions, scores
         # Passages without a query term all score the constant; only the first k of them
@@ -380,10 +379,11 @@ def _find(
     if ordered and len(docs) < len(passages):
         place = np.minimum(np.searchsorted(passages, docs), len(passages) - 1)
         there = passages[place] == docs
+        found = place[there]
         at = np.zeros(len(passages), dtype=np.intp)
-        at[place[there]] = np.flatnonzero(there)
+        at[found] = np.flatnonzero(there)
         held = np.zeros(len(passages), dtype=bool)
-        held[place[there]] = True
+        held[found] = True
         return at, held
     at = np.minimum(np.searchsorted(docs, passages), len(docs) - 1)
     return at, docs[at] == passages
@@ -399,10 +399,14 @@ def _highest(indptr: np.ndarray, weights: np.ndarray) -> np.ndarray:
 
 
 # ``_leading`` looks at the maxima of this many groups of values for each value it keeps, where
-# it keeps one value in _FEW_KEPT or fewer; else at a sample of about _SAMPLE values.
+# it keeps one value in _FEW_KEPT or fewer; else at a sample of about _SAMPLE values, whose
+# share of values kept it takes _SAMPLE_MARGIN times over, and _SAMPLE_SLACK more, so that
+# the floor it finds there seldom fails to be one.
 _GROUPS_PER_KEPT = 4
 _FEW_KEPT = 64
 _SAMPLE = 2048
+_SAMPLE_MARGIN = 1.3
+_SAMPLE_SLACK = 8
 
 
 def _leading(values: np.ndarray, m: int) -> np.ndarray:
@@ -427,8 +431,8 @@ def _leading(values: np.ndarray, m: int) -> np.ndarray:
         kept = np.flatnonzero(values >= _highest_at(maxima, m))
     elif count >= 2 * _SAMPLE:
         sample = values[:: count // _SAMPLE]
-        share = m / count
-        floor = _highest_at(sample, min(len(sample), int(1.3 * share * len(sample)) + 8))
+        taken = int(_SAMPLE_MARGIN * m / count * len(sample)) + _SAMPLE_SLACK
+        floor = _highest_at(sample, min(len(sample), taken))
         kept = np.flatnonzero(values >= floor)
         if len(kept) < m:
             kept = None
@@ -442,7 +446,7 @@ def _leading(values: np.ndarray, m: int) -> np.ndarray:
 
 def _highest_at(values: np.ndarray, m: int) -> float:
     """The m-th highest of some values (m at most their number)."""
-    return values[np.argpartition(values, len(values) - m)[len(values) - m]]
+    return np.partition(values, len(values) - m)[len(values) - m]
 
 
 def best(positions: np.ndarray, values: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

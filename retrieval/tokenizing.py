@@ -19,7 +19,9 @@ WORD = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
 # WORD for ASCII text with its apostrophes made plain, as normalizing makes them: the same
 # matches, found about a third faster.
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'"})
+# Apostrophes written otherwise than "'"; normalizing makes them plain.
+_OTHER_APOSTROPHES = "’ʼ`"
+_APOSTROPHES = str.maketrans(dict.fromkeys(_OTHER_APOSTROPHES, "'"))
 _STEMMER = snowballstemmer.stemmer("english")
 # Which implementation stems (PyStemmer's C code, or snowballstemmer's Python): part of what an
 # index depends on, should the two ever disagree.
@@ -93,7 +95,7 @@ def _normalized(text: str) -> tuple[str, list[tuple[int, int]] | None]:
     """
     if unicodedata.is_normalized("NFKC", text) and not _INVISIBLE.search(text):
         # translate looks every character up; most texts have no such apostrophe at all.
-        if "’" in text or "ʼ" in text or "`" in text:
+        if any(apostrophe in text for apostrophe in _OTHER_APOSTROPHES):
             return text.translate(_APOSTROPHES), None
         return text, None
     pieces: list[str] = []
@@ -108,6 +110,15 @@ def _normalized(text: str) -> tuple[str, list[tuple[int, int]] | None]:
         origin.extend([(start, end)] * len(piece))
         start = end
     return "".join(pieces), origin
+
+
+def _original_span(match: re.Match[str], origin: list[tuple[int, int]] | None) -> tuple[int, int]:
+    """Where a word found in normalized text stands in the text it came from (``_normalized``
+    says where each normalized character came from)."""
+    start, end = match.span()
+    if origin is None:
+        return start, end
+    return origin[start][0], origin[end - 1][1]
 
 
 def _words(normal: str) -> list[str]:
@@ -205,9 +216,7 @@ class Tokenizer:
         mixed_case = has_lower_case(normal)
         found: list[Token] = []
         for match in WORD.finditer(normal):
-            start, end = match.span()
-            if origin is not None:
-                start, end = origin[start][0], origin[end - 1][1]
+            start, end = _original_span(match, origin)
             for term, surface, acronym, stopword in self.analyse(match.group(), mixed_case):
                 if keep_stopwords or acronym or not stopword:
                     found.append(Token(term, surface, start, end, acronym))
@@ -227,10 +236,7 @@ class Tokenizer:
                 terms = self.word_terms(word, mixed_case)
             for term in terms:
                 if term in wanted:
-                    start, end = match.span()
-                    if origin is not None:
-                        start, end = origin[start][0], origin[end - 1][1]
-                    found.append((start, end))
+                    found.append(_original_span(match, origin))
         return found
 
     def survey(self, texts: Iterable[str]) -> tuple[Counter[str], set[str]]:
