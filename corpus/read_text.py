@@ -13,6 +13,10 @@ _BULLET = re.compile(r"[ \t]*(?:[•◦▪▫‣⁃●○■□·*+\-–—]|\d{
 _FINAL_PUNCTUATION = tuple(".!?,;:…")
 # Cells of a table copied as text: a tab between two of them.
 _TABLE_ROW = re.compile(r"\S\t+\S")
+# No hard-wrapped line is longer: writers and tools wrap text at 72 to 100 characters. A run
+# of lines with a longer one is a scrape, copied from a browser or a converter, that puts each
+# of the page's blocks on a line of its own and no blank line between them.
+MAX_WRAPPED_LINE = 120
 
 
 def _chunks(text: str) -> Iterator[tuple[int, int]]:
@@ -62,7 +66,7 @@ def _looks_like_heading(line: str, max_chars: int) -> bool:
 
 
 def _chunk_blocks(text: str, start: int, end: int) -> Iterator[tuple[BlockKind, int, int]]:
-    """Paragraphs and list items of one run of lines, as (kind, start, end)."""
+    """Paragraphs and list items of one run of wrapped lines, as (kind, start, end)."""
     current: tuple[BlockKind, int, int] | None = None
     for line_start, line_end in _lines(text, start, end):
         bullet = _BULLET.match(text, line_start, line_end)
@@ -85,6 +89,33 @@ def _chunk_blocks(text: str, start: int, end: int) -> Iterator[tuple[BlockKind, 
         yield current
 
 
+def _is_unwrapped(text: str, start: int, end: int) -> bool:
+    return any(b - a > MAX_WRAPPED_LINE for a, b in _lines(text, start, end))
+
+
+def _line_blocks(
+    text: str, start: int, end: int, max_chars: int, has_more: bool
+) -> Iterator[tuple[BlockKind, int, int]]:
+    """The blocks of a run of lines that are a block each: a list item where a list marker
+    starts it; a heading where it looks like one and text that is no heading comes after it,
+    in the run or after it; a paragraph otherwise. A line with a label ("Membership: open to
+    any nation") is a key fact, not a heading, in such a run of them."""
+    lines = [_trimmed(text, a, b) for a, b in _lines(text, start, end)]
+    lines = [(a, b) for a, b in lines if b > a]
+    heading_like = [
+        _looks_like_heading(text[a:b], max_chars) and ": " not in text[a:b] for a, b in lines
+    ]
+    for number, (a, b) in enumerate(lines):
+        bullet = _BULLET.match(text, a, b)
+        text_after = has_more or not all(heading_like[number + 1 :])
+        if bullet and not _TABLE_ROW.search(text, a, b):
+            yield (BlockKind.LIST_ITEM, bullet.end(), b)
+        elif heading_like[number] and text_after:
+            yield (BlockKind.HEADING, a, b)
+        else:
+            yield (BlockKind.PARAGRAPH, a, b)
+
+
 def read_text(text: str, heading_max_chars: int, first_line: int = 1) -> list[Block]:
     """Blocks of a plain-text document, with spans into ``text`` itself.
 
@@ -100,6 +131,8 @@ def read_text(text: str, heading_max_chars: int, first_line: int = 1) -> list[Bl
         has_more = number + 1 < len(chunks)
         if single_line and has_more and _looks_like_heading(text[a:b], heading_max_chars):
             found.append((BlockKind.HEADING, a, b))
+        elif _is_unwrapped(text, a, b):
+            found.extend(_line_blocks(text, a, b, heading_max_chars, has_more))
         else:
             found.extend(_chunk_blocks(text, start, end))
     blocks = []

@@ -99,6 +99,55 @@ def test_paragraph_lines_are_joined_until_a_blank_line(tmp_path: Path) -> None:
     assert _kinds_and_texts(document)[1] == (PARAGRAPH, "One line\nand its wrap.")
 
 
+# A page copied from a browser or a converter: one block a line, no blank line between them.
+OVERVIEW = (
+    "The Widget Initiative is a voluntary partnership of thirty nations and four agencies that "
+    "aims to make widgets safe to use, store and carry across borders."
+)
+WORKINGS = (
+    "Partners meet in plenary every two years, and working groups run workshops and exercises "
+    "in between; host countries pay for the events they organise."
+)
+SCRAPE = (
+    "Widget Initiative\n"
+    "Overview\n"
+    f"{OVERVIEW}\n"
+    "Facts\n"
+    "Founded: 2006\n"
+    "Co-chairs: Freedonia, Sylvania\n"
+    "Membership: open to any nation that signs the principles\n"
+    "How it works\n"
+    f"{WORKINGS}\n"
+    "- workshops\n"
+    "Last updated\n"
+)
+
+
+def test_a_scrape_without_blank_lines_is_read_one_block_a_line(tmp_path: Path) -> None:
+    document = _read(tmp_path, "scrape.txt", SCRAPE)
+    assert _kinds_and_texts(document) == [
+        (TITLE, "Widget Initiative"),
+        (HEADING, "Overview"),
+        (PARAGRAPH, OVERVIEW),
+        (HEADING, "Facts"),
+        (PARAGRAPH, "Founded: 2006"),
+        (PARAGRAPH, "Co-chairs: Freedonia, Sylvania"),
+        (PARAGRAPH, "Membership: open to any nation that signs the principles"),
+        (HEADING, "How it works"),
+        (PARAGRAPH, WORKINGS),
+        (ITEM, "workshops"),
+        (PARAGRAPH, "Last updated"),
+    ]
+    assert document.meta.title == "Widget Initiative"
+    assert [b.line for b in document.blocks] == list(range(1, 12))
+
+
+def test_lines_wrapped_short_are_one_paragraph_even_beside_a_scrape(tmp_path: Path) -> None:
+    wrapped = "Partners meet in plenary every two years,\nand working groups meet in between.\n"
+    document = _read(tmp_path, "doc.txt", f"{SCRAPE}\n{wrapped}")
+    assert _kinds_and_texts(document)[-1] == (PARAGRAPH, wrapped.strip())
+
+
 @pytest.mark.parametrize("marker", ["•", "-", "*", "1.", "2)", "a)", "–", "▪"])
 def test_lines_starting_with_a_list_marker_are_list_items(tmp_path: Path, marker: str) -> None:
     document = _read(
