@@ -164,11 +164,14 @@ def claims(text: str, heading: str = "") -> list[Claim]:
                     continue
                 # "The members of X are A and B": the names follow the verb, X is what for.
                 listed = _OF_THEN_LIST.match(sentence, match.end())
+                # A label's players follow its colon: in "Assessment Group coordinator:
+                # Finland", the name before the cue is part of the label.
+                label = _LABEL_AFTER.match(sentence, match.end()) is not None
                 best = _nearest(
                     groups,
                     match.start(),
                     listed.end() if listed else match.end(),
-                    listed is not None or _by_after(sentence, match),
+                    listed is not None or label or _by_after(sentence, match),
                     _by_before(match),
                 )
                 if best is None or _next_items(sentence, match, best[0]):
@@ -187,7 +190,7 @@ def claims(text: str, heading: str = "") -> list[Claim]:
                         distance=distance,
                         former=former,
                         cue_word=written.casefold(),
-                        label=_LABEL_AFTER.match(sentence, match.end()) is not None,
+                        label=label,
                         about=about,
                         span=span,
                         cue=number,

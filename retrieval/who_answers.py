@@ -269,9 +269,11 @@ class WhoAnswers:
         title = _without_subtitle(passage.title)
         subject = relation.short or relation.subject
         if is_generic(relation.subject):
-            subject = self._named_by(query, _subject_names(passage.title, passage.section))
-            if subject is None:
+            if self._named_by(query, _subject_names(passage.title, passage.section)) is None:
                 return evidence()  # the page names no subject asked
+            # Named as the question names it, which may be the passage's own name for it: "SUN
+            # Business Network" in a table of them under "The four SUN Networks".
+            subject = self._subject_of(query, passage)
         elif relation.short is None and self._names_part_of(relation.subject, title):
             subject = title  # "Lionfish" is "Operation Lionfish" in full
         rest = [r for r in ranking if r.position != chosen.position]

@@ -421,3 +421,21 @@ def test_the_line_calls_the_subject_by_the_name_the_question_uses_when_the_title
     engine = make_engine(files)
     answer, _ = engine.ask("who set up the ipcc")
     assert answer.direct is not None and answer.direct.startswith("IPCC was set up by")
+
+
+def test_a_line_names_the_subject_as_the_question_does_not_by_its_tables_heading(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "reef-networks.txt": (
+            "Reef Movement\n\n"
+            "The three Reef Networks\n\n"
+            "Reef Business Network (RBN) | some 300 firms, most of them small; co-convened by "
+            "the Lagoon Science Agency and the Harbour Bank\n\n"
+            "Reef Science Network (RSN) | forty institutes that share survey data\n"
+        )
+    }
+    answer, _ = make_engine(page).ask("who runs the reef business network")
+    assert answer.direct is not None
+    assert answer.direct.startswith("Reef Business Network")
+    assert answer.named == ("the Lagoon Science Agency", "the Harbour Bank")

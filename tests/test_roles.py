@@ -49,6 +49,11 @@ def test_a_label_is_a_claim_of_every_name_it_lists() -> None:
     assert claim.names == ("Sweden", "Japan", "the Coral Foundation")
 
 
+def test_a_labels_players_follow_its_colon_and_the_name_in_the_label_is_none() -> None:
+    found = claims("Assessment Group coordinator: Finland, then Norway")
+    assert [c.names for c in found if c.role is Role.RUN] == [("Finland", "Norway")]
+
+
 def test_a_list_keeps_a_describing_word_but_not_a_new_clause() -> None:
     [claim] = claims("It is managed by KRTV and the Ghanaian agency Lagoon Trust Office.")
     assert claim.names == ("KRTV", "Lagoon Trust Office")
