@@ -76,6 +76,13 @@ def _subject_names(title: str, section: str) -> list[str]:
     ]
 
 
+def _names_a_role(heading: str) -> bool:
+    """Whether a heading names a role and nothing with a name of its own ("Our core partners",
+    "Funding"; not "Partnership for Action on Green Economy"): it says who plays a part in the
+    subject, and a line must not call the subject by it."""
+    return said_role(heading) is not None and heading[1:] == heading[1:].lower()
+
+
 def _with_other_funders(relation: Relation, others: list[Relation]) -> Relation:
     """A funding relation joined by the funders that other relations about the same subject
     name: "X is funded by A and B", or "X's largest donor is A, with further funding from
@@ -185,13 +192,24 @@ class WhoAnswers:
         best = max(scored, key=lambda pair: pair[0], default=((0.0, 0), None))
         return best[1] if best[0][0] > 0 else None
 
+    def _generic_subject_names(self, relation: Relation, passage: Passage) -> list[str]:
+        """What a relation that names no subject of its own may be about: what its passage's
+        title and heading call their subject, and for a list or table of players, which is
+        the page's own, what the page is about: a list on the page "Who we are" is its
+        publisher's. A sentence's "the Programme" may be another one named before it."""
+        names = _subject_names(passage.title, passage.section)
+        listed = passage.kind is BlockKind.LIST_ITEM or is_table_row(passage.text)
+        if relation.subject is None and listed:
+            names.append(self.page_subject(passage) or "")
+        return [name for name in names if name]
+
     def _subject_match(self, topic: tuple[str, ...], relation: Relation, passage: Passage) -> float:
         """The share of the question's topic that names the relation's subject."""
         names = [relation.subject or "", relation.short or ""]
         if relation.short in self.index.acronyms:
             names.append(self.index.acronyms[relation.short])
         if is_generic(relation.subject):
-            names = [passage.section, passage.title]
+            names = self._generic_subject_names(relation, passage)
         subject_terms = self.searcher.terms_of(names)
         series_terms = self.searcher.terms_of([_without_edition(name) for name in names])
         title_terms = self.searcher.terms_of([_without_subtitle(passage.title)])
@@ -269,7 +287,7 @@ class WhoAnswers:
         title = _without_subtitle(passage.title)
         subject = relation.short or relation.subject
         if is_generic(relation.subject):
-            if self._named_by(query, _subject_names(passage.title, passage.section)) is None:
+            if self._named_by(query, self._generic_subject_names(relation, passage)) is None:
                 return evidence()  # the page names no subject asked
             # Named as the question names it, which may be the passage's own name for it: "SUN
             # Business Network" in a table of them under "The four SUN Networks".
@@ -339,7 +357,7 @@ class WhoAnswers:
     def _subject_of(self, query: Query, passage: Passage) -> str | None:
         """What a page calls the subject that the question names, or None when the page names
         it nowhere the question does."""
-        names = _subject_names(passage.title, passage.section)
+        names = [n for n in _subject_names(passage.title, passage.section) if not _names_a_role(n)]
         names += [self._publishers.get(passage.doc_id, "")]
         names += [name for e in query.expansions for name in (e.short, e.long)]
         # A page about many things names each where it speaks of it: "project CRIMJUST".

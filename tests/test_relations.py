@@ -633,6 +633,30 @@ def test_a_role_that_only_describes_the_work_is_not_shown() -> None:
     )
 
 
+def test_a_role_told_as_a_sentence_about_the_work_says_no_part_and_partners_stay_partners() -> None:
+    items = [
+        "ALPHA – sets the standards and runs the survey network with national agencies.",
+        "Beta Bank – the largest private funder, also advising on strategy.",
+        "Gamma Agency – buys and ships the equipment.",
+    ]
+    found = {r.phrase: r.organisations for r in list_relations("Our core partners", items)}
+    assert found == {
+        "is funded by": ("the Beta Bank (the largest private funder)",),
+        "'s partners are": (
+            "ALPHA",
+            "the Beta Bank (the largest private funder)",
+            "the Gamma Agency",
+        ),
+    }
+
+
+def test_a_table_column_headed_contributor_or_donor_names_funders() -> None:
+    rows = ["Contributor | Share of the budget", "Beta Bank | about 40%", "Kappa | about 5%"]
+    assert [(r.phrase, r.organisations) for r in table_relations("Funding", rows, 1)] == [
+        ("is funded by", ("the Beta Bank", "Kappa"))
+    ]
+
+
 def test_a_list_whose_lead_in_and_heading_say_nothing_of_partners_is_no_relation() -> None:
     assert list_relations("How it works", ["ALPHA – inspections"], lead_in="Each cycle has:") == []
 

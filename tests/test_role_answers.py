@@ -439,3 +439,33 @@ def test_a_line_names_the_subject_as_the_question_does_not_by_its_tables_heading
     assert answer.direct is not None
     assert answer.direct.startswith("Reef Business Network")
     assert answer.named == ("the Lagoon Science Agency", "the Harbour Bank")
+
+
+# A page whose title says nothing of what it is about; its <title> names the site's programme.
+WHO_WE_ARE = (
+    "<html><head><title>Who we are | Seabed Mapping Initiative</title></head><body><main>"
+    "<h1>Who we are</h1><p>The Seabed Mapping Initiative (SMI) charts the ocean floor of the "
+    "Pacific with the help of survey ships and volunteers.</p>"
+    "<h2>Our core partners</h2><p>Three organisations steer the initiative together:</p><ul>"
+    "<li>Lagoon Science Agency – sets the standards and runs the survey database.</li>"
+    "<li>Harbour Bank – the largest private funder, also advising on strategy.</li>"
+    "<li>Coral Research Council – lends its ships and trains the crews.</li></ul>"
+    "</main></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who are the partners of the seabed mapping initiative", "who are the core partners of smi"],
+)
+def test_a_list_of_partners_on_a_page_about_its_publisher_answers_for_the_publisher(
+    make_engine: Callable[..., Engine], question: str
+) -> None:
+    answer, _ = make_engine({"who-we-are.html": WHO_WE_ARE}).ask(question)
+    assert answer.direct is not None
+    assert not answer.direct.startswith("Our core partners")
+    assert answer.named == (
+        "the Lagoon Science Agency",
+        "the Harbour Bank (the largest private funder)",
+        "the Coral Research Council",
+    )

@@ -70,17 +70,19 @@ def list_relations(
         return []
     known = tuple(known_names)
     by_kind: dict[Kind, list[str]] = {}
+    listed: list[str] = []
     for item in items:
         entry = _list_entry(item, known)
         if entry is None:
             continue
-        organisation, role = entry
-        kind = _role_kind(role)
+        organisation, description = entry
+        role = _role_title(description)
+        kind = _role_kind(role) if role else None
         if kind is not None and not is_acronym(role.split()[0]):
             role = role[:1].lower() + role[1:]
-        by_kind.setdefault(kind or kind_of(about), []).append(
-            _with_role(organisation, role) if kind else organisation
-        )
+        named = _with_role(organisation, role) if kind else organisation
+        by_kind.setdefault(kind or kind_of(about), []).append(named)
+        listed.append(named)
     partners = tuple(by_kind.pop(Kind.MEMBERSHIP, []))
     joined = (("in partnership with", partners),) if partners else ()
     found = [
@@ -90,7 +92,10 @@ def list_relations(
         for kind, names in by_kind.items()
     ]
     if partners and Kind.RUNNING not in by_kind:
-        found.append(Relation(None, None, _ROLE_PHRASES[Kind.MEMBERSHIP], partners))
+        # Under "Our core partners", a partner with a role of its own ("the largest private
+        # funder") is one of the partners still.
+        everyone = listed if kind_of(about) is Kind.MEMBERSHIP else partners
+        found.append(Relation(None, None, _ROLE_PHRASES[Kind.MEMBERSHIP], tuple(everyone)))
     return found
 
 
@@ -166,7 +171,7 @@ _CELL = " | "  # how the readers join a table row's cells into one passage
 # Header cells over the column of organisations, and over the column of their roles.
 _NAME_COLUMN = re.compile(
     r"\b(?:organi[sz]ations?|partners?|participants?|members?|agency|agencies|institutions?|"
-    r"bod(?:y|ies)|entit(?:y|ies)|stakeholders?|name)",
+    r"bod(?:y|ies)|entit(?:y|ies)|stakeholders?|name|donors?|contributors?|funders?|sponsors?)",
     re.IGNORECASE,
 )
 _ROLE_COLUMN = re.compile(
@@ -225,7 +230,8 @@ def table_relations(
         # financing") leaves the row out, whatever its title.
         role_cell = cells[roles[0]] if roles else ""
         role = re.split(r";|\.(?:\s|$)", role_cell)[0].strip(" .")
-        kind = _role_kind(role) if role else kind_of(heading)
+        # Without a role, the column's header says it ("Donor", "Contributor"), else the heading.
+        kind = _role_kind(role) if role else _role_kind(header[names[0]]) or kind_of(heading)
         if organisation is None or kind is None or _DENIAL.search(role_cell):
             continue
         if role and not is_acronym(role.split()[0]):
@@ -272,6 +278,19 @@ def _without_notes(words: list[str]) -> list[str]:
         kept.append(words[position])
         position += 1
     return kept
+
+
+# The most words of a role's title ("lead implementing agency", "the largest private funder"):
+# longer, it is a description of the work ("sets technical policy and runs surveillance"),
+# whose verbs say what the organisation does to its object, not to the programme.
+_ROLE_TITLE_WORDS = 4
+
+
+def _role_title(description: str) -> str:
+    """The title of a listed organisation's role, its first clause ("Donor; largest since 2008"
+    is a donor), or "" when that clause is a description of the work, not a title."""
+    title = re.split(r"[;,]|\.(?:\s|$)", description)[0].strip(" .")
+    return title if len(title.split()) <= _ROLE_TITLE_WORDS else ""
 
 
 def _role_kind(role: str) -> Kind | None:
