@@ -176,6 +176,8 @@ def claims(text: str, heading: str = "") -> list[Claim]:
                 )
                 if best is None or _next_items(sentence, match, best[0]):
                     continue
+                if _by_before(match) and _acts_on_something_else(sentence, match.end()):
+                    continue
                 group, distance = best
                 about = _about(sentence, match, group)
                 if listed:
@@ -366,6 +368,28 @@ _ACTIVE_VERBS = frozenset(
 )
 # A cue joined to a capitalized word: "EU-funded", not "co-hosted".
 _JOINED_TO_NAME = re.compile(r"\b[A-Z][\w'’&.]*[-–]$")
+
+
+# Words of an active cue's object that point back to what is played a part in: "A runs the
+# programme", "B chairs its board", "C funds the secretariat".
+_POINTING_BACK = UNDERTAKING_WORDS | frozenset(
+    "it them its their board committee council secretariat work activities efforts".split()
+)
+# How many words after an active cue make its object, and the words that open one.
+_OBJECT_WORDS = 4
+_DETERMINERS = frozenset("the a an this these our".split())
+
+
+def _acts_on_something_else(sentence: str, end: int) -> bool:
+    """Whether an active cue's object is a thing of its own, not what the names play a part
+    in: "WHO runs disease surveillance", "CDC runs the reference laboratories"; not "A runs the
+    programme", nor a name ("A leads CRIMJUST"), which ``_about`` reads."""
+    words = re.findall(r"[\w'’-]+", sentence[end:])[:_OBJECT_WORDS]
+    while words and words[0].casefold() in _DETERMINERS:
+        words.pop(0)
+    if not words or not words[0][:1].islower():
+        return False
+    return not any(word.casefold() in _POINTING_BACK for word in words)
 
 
 def _by_before(match: re.Match[str]) -> bool:

@@ -43,6 +43,31 @@ def test_an_active_cue_names_those_before_it() -> None:
     assert led.names[0] == "the Lagoon Agency"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "KRTV sets the standards and runs disease surveillance with the ministries.",
+        "The Lagoon Agency manages the reference laboratories.",
+    ],
+)
+def test_an_active_cue_acting_on_a_thing_of_its_own_claims_no_part(sentence: str) -> None:
+    assert [c for c in claims(sentence) if c.role is Role.RUN] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role", "names"),
+    [
+        ("KRTV runs the programme with two partners.", Role.RUN, ("KRTV",)),
+        ("The Harbour Bank chairs its board.", Role.CHAIR, ("the Harbour Bank",)),
+        ("The Reef Facility also hosts the Nagoya Fund.", Role.HOST, ("the Reef Facility",)),
+    ],
+)
+def test_an_active_cue_acting_on_the_programme_or_a_name_claims_its_part(
+    sentence: str, role: Role, names: tuple[str, ...]
+) -> None:
+    assert [c.names for c in claims(sentence) if c.role is role] == [names]
+
+
 def test_a_label_is_a_claim_of_every_name_it_lists() -> None:
     [claim] = [c for c in claims("Main donors: Sweden, Japan, the Coral Foundation") if c.label]
     assert claim.role is Role.FUND
