@@ -512,7 +512,7 @@ class Engine:
         ``long_question_words`` topic words, as the square root of their ratio. A long question
         spreads over more words than one passage is likely to hold all of, even on its topic;
         a short one about something else shares few words by chance."""
-        words = max(len(query.content), 1)
+        words = max(len(query.content) - len(query.parts), 1)
         return self.settings.min_coverage * min(
             1.0, math.sqrt(self.settings.long_question_words / words)
         )

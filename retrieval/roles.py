@@ -85,7 +85,7 @@ _CUES = (
     ),
     _Cue(
         Role.FOUND,
-        r"found(?:ed|ing|ers?)|established|created|set\s+up|launched|initiated",
+        r"found(?:ed|ing|ers?)|establish(?:ed)?|creat(?:e|ed)|set\s+up|launch(?:ed)?|initiated",
         "was set up by",
     ),
 )

@@ -16,7 +16,8 @@ from corpus.sentences import sentence_spans
 from retrieval import feedback
 from retrieval.answer_types import question_types
 from retrieval.indexing import Index
-from retrieval.questions import QUESTION_WORDS, asks_who_runs, is_question_word
+from retrieval.questions import QUESTION_WORDS, asks_for_names, asks_who_runs, is_question_word
+from retrieval.roles import said_role
 from retrieval.scoring import BM25Settings, Scorer, best
 from retrieval.spelling import Speller, is_english_word
 from retrieval.tokenizing import STOPWORDS, Token, normalize, stem
@@ -177,6 +178,9 @@ class Query:
             passage that holds most of them.
         names: the content terms of each long name that the question spells out: one name,
             however many words, is one thing the question is about.
+        parts: the content terms of a who-question that name the part asked and that the
+            corpus lacks ("found" in "who founded X"): the passages may say it otherwise
+            ("launched in 2015 by A and B"), so none needs to hold them to cover the question.
     """
 
     text: str
@@ -188,6 +192,7 @@ class Query:
     implied: dict[str, tuple[str, ...]] = field(default_factory=dict)
     spelled_out: dict[str, tuple[str, ...]] = field(default_factory=dict)
     names: tuple[tuple[str, ...], ...] = ()
+    parts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -408,6 +413,14 @@ class Searcher:
                 1.0 if self._is_topic(token) else self.settings.question_word_weight
             )
         content = tuple(dict.fromkeys(t.term for t in tokens if self._is_topic(t)))
+        who = asks_for_names(text)
+        parts = tuple(
+            dict.fromkeys(
+                t.term
+                for t in tokens
+                if who and t.term in content and not self.known(t.term) and said_role(t.surface)
+            )
+        )
         weights.update(question_types(text))
         expansions: list[Expansion] = []
         implied: dict[str, tuple[str, ...]] = {}
@@ -461,6 +474,7 @@ class Searcher:
             implied=implied,
             spelled_out=spelled_out,
             names=tuple(name for name in names if len(name) > 1),
+            parts=parts,
         )
 
     def rank(self, query: Query, limit: int = RANK_LIMIT) -> list[Ranked]:
@@ -561,7 +575,9 @@ class Searcher:
         far = {term: self._pages.holding(term, pages) for term in relevant if page_evidence}
         weights = []
         for term in query.content:
-            if self.known(term):
+            if term in query.parts:
+                weights.append(0.0)
+            elif self.known(term):
                 weights.append(self.information(term))
             elif term in query.implied:
                 weights.append(max(self.information(t) for t in query.implied[term]))
@@ -571,10 +587,12 @@ class Searcher:
         # Customs Organization" is one thing asked about, not three.
         for name in query.names:
             places = [query.content.index(term) for term in name]
-            share = max(weights[i] for i in places) / sum(weights[i] for i in places)
+            share = max(weights[i] for i in places) / (sum(weights[i] for i in places) or 1.0)
             for i in places:
                 weights[i] *= share
         total = sum(weights)
+        if not total:
+            return [0.0] * len(positions)  # nothing asked about but a part: "who founded?"
         # Whole columns at a time: the rows are the (up to 100) ranked passages. Terms are
         # added in the question's order, an absent one adding 0.0, so the sums are the same
         # floats as adding up each passage's terms one by one.

@@ -469,3 +469,31 @@ def test_a_list_of_partners_on_a_page_about_its_publisher_answers_for_the_publis
         "the Harbour Bank (the largest private funder)",
         "the Coral Research Council",
     )
+
+
+def test_who_founded_is_answered_where_the_corpus_never_says_founded(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        "mangroves.md": (
+            "# Mangrove Restoration Alliance\n\n"
+            "The Mangrove Restoration Alliance (MRA) replants coastal forests in South-East "
+            "Asia.\n\n"
+            "## Origins\n\n"
+            "In 2015 three organisations – the Harbour Bank, the Lagoon Science Agency and the "
+            "Government of Indonesia – joined forces to launch the alliance.\n"
+        ),
+        # Another page, so that a word the corpus lacks weighs as it does in a real corpus.
+        "locusts.txt": "Desert Locust Watch\n\n"
+        + "".join(
+            f"Region {n}\n\nNational units of region {n} send field reports every week.\n\n"
+            for n in range(12)
+        ),
+    }
+    answer, _ = make_engine(pages).ask("who founded the mangrove restoration alliance")
+    assert not answer.no_answer
+    assert answer.named == (
+        "the Harbour Bank",
+        "the Lagoon Science Agency",
+        "the Government of Indonesia",
+    )
