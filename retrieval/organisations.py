@@ -192,6 +192,7 @@ class Mention:
 _ARTICLE = re.compile(r"(?:the|The)\s+$")
 _BRACKETED = re.compile(r"\s*\(([^()]{1,20})\)")
 _BRACKETS = re.compile(r"\s*\([^()]*\)")
+_OWNER = re.compile(r"['’]s$")
 # Words that join two names of one run, where the run is two organisations when both halves are:
 # "UNODC and INTERPOL", but not "Office on Drugs and Crime".
 _JOINS = re.compile(r"\s+(?:and|&)\s+")
@@ -256,7 +257,9 @@ def mentions(text: str) -> list[Mention]:
         for a, b in _split_joined(text, start, end):
             name = text[a:b].rstrip(".'’-")
             b = a + len(name)
-            if not _names_organisation(name) or is_generic(name) or text[b : b + 1] == "$":
+            # "the Reef Council's office": a name written as an owner is still a name.
+            bare = _OWNER.sub("", name)
+            if not _names_organisation(bare) or is_generic(bare) or text[b : b + 1] == "$":
                 continue  # "US$ 600 million" names no one
             if found and a < found[-1].end:
                 continue  # the acronym in brackets of the name before

@@ -17,6 +17,19 @@ from retrieval.searching import Query, Ranked, Searcher
 
 # A long name's acronym, in brackets at its end: "the World Health Organization (WHO)".
 _BRACKETED_END = re.compile(r"\(([^()]+)\)$")
+# A pronoun that stands for what was spoken of before.
+_POINTS_BACK = re.compile(r"\b(?:it|its|they|their)\b", re.IGNORECASE)
+# Where a sentence ends, as claims are read (``role_reading``): a semicolon ends one too.
+_SENTENCE_END = re.compile(r"[.;!?]\s+")
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence of a text that ends before ``start``, or ""."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    if not ends:
+        return ""
+    begin = ends[-2] if len(ends) > 1 else 0
+    return text[begin : ends[-1]]
 
 
 def name_key(searcher: Searcher, name: str) -> frozenset[str]:
@@ -164,7 +177,12 @@ class RoleAnswers:
         long name is."""
         passage = self.index.passages[position]
         publisher = self._publishers.get(passage.doc_id, "")
-        terms = self.searcher.terms_of([claim.sentence, passage.section, passage.title, publisher])
+        said = [claim.sentence, passage.section, passage.title, publisher]
+        if _POINTS_BACK.search(claim.sentence):
+            # "Since 2021 the secretariat is hosted by A; before that it was housed at B": "it"
+            # is what the sentence before it speaks of.
+            said.append(_sentence_before(passage.text, claim.span[0]))
+        terms = self.searcher.terms_of(said)
         information = self.searcher.information
 
         def said(term: str) -> bool:

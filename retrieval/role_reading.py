@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from corpus.acronyms import is_acronym
 from retrieval.organisations import (
@@ -123,6 +124,26 @@ def _units_joined(found: list[Mention], text: str) -> list[Mention]:
     return joined
 
 
+# What an organisation's office is called: "IUCN's regional office in Bangkok" is IUCN.
+_OFFICE_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:office|offices|headquarters|secretariat|branch|bureau)\b"
+)
+
+
+def _players(sentence: str) -> list[Mention]:
+    """The organisations a sentence names that can play a part: "GPE's donors", "over GPE's
+    history": the owner is what the names play a part in, never one of them; but the owner of
+    an office plays its part ("the Reef Council's regional office in Suva")."""
+    found = []
+    for mention in mentions(sentence):
+        if _POSSESSIVE.search(mention.name):
+            if not _OFFICE_AFTER.match(sentence, mention.end):
+                continue
+            mention = replace(mention, name=_POSSESSIVE.sub("", mention.name))
+        found.append(mention)
+    return found
+
+
 def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     for gap in _SENTENCE_END.finditer(text):
@@ -148,13 +169,12 @@ def claims(text: str, heading: str = "") -> list[Claim]:
         sentence = text[span[0] : span[1]]
         if "-" in sentence or "–" in sentence or "—" in sentence:
             found += _joined(sentence, span)
-        # "GPE's donors", "the largest contributors over GPE's history": the owner is what the
-        # names play a part in, never one of them.
-        named = [m for m in mentions(sentence) if not _POSSESSIVE.search(m.name)]
+        named = _players(sentence)
         if not named:
             continue
         named = _units_joined(named, sentence)
         groups = _groups(named, sentence)
+        # "Since 2021 it is hosted by A; before that it was housed at B": each is read alone.
         former = bool(_FORMER.search(sentence))
         for number, (cue, pattern) in enumerate(_CUE_PATTERNS):
             for match in pattern.finditer(sentence):
@@ -329,7 +349,7 @@ def _under_heading(text: str, heading: str) -> list[Claim]:
     found = []
     for span in _sentence_spans(text):
         sentence = text[span[0] : span[1]]
-        named = mentions(sentence)
+        named = _players(sentence)
         if not named or named[0].start > len(_OPENING.match(sentence).group()):
             continue
         group = _groups(named, sentence)[0]

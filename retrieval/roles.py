@@ -128,6 +128,7 @@ _FITS: dict[Role, dict[Role, float]] = {
 }
 _FORMER = re.compile(
     r"\b(?:until|formerly|previously|originally|used\s+to|at\s+first|initially|no\s+longer|"
+    r"before\s+(?:that|then|\d{4})|prior\s+to\s+\d{4}|"
     r"(?:for|in)\s+(?:its|their|the)\s+first|from\s+\d{4}\s+(?:to|until|till)\s+\d{4}|"
     r"between\s+\d{4}\s+and\s+\d{4})\b",
     re.IGNORECASE,

@@ -497,3 +497,22 @@ def test_who_founded_is_answered_where_the_corpus_never_says_founded(
         "the Lagoon Science Agency",
         "the Government of Indonesia",
     )
+
+
+def test_a_past_host_named_in_a_clause_that_says_it_is_who_hosted_before(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "mangroves.txt": (
+            "Mangrove Alliance\n\n"
+            "The Mangrove Alliance replants coastal forests.\n\n"
+            "Governance\n\n"
+            "Since 2021 the alliance secretariat has been hosted by the Harbour Bank in Manila; "
+            "before that it was housed at the Reef Council's regional office in Suva.\n"
+        )
+    }
+    engine = make_engine(page)
+    before, _ = engine.ask("who hosted the mangrove alliance secretariat before")
+    now, _ = engine.ask("who hosts the mangrove alliance secretariat")
+    assert before.named == ("the Reef Council",)
+    assert now.named == ("the Harbour Bank",)

@@ -101,6 +101,15 @@ def test_a_sentence_about_the_past_is_marked_former(sentence: str) -> None:
     assert before.former and not now.former
 
 
+def test_the_owner_of_an_office_plays_its_part_and_before_that_is_the_past() -> None:
+    [now, before] = claims(
+        "Since 2021 it has been hosted by the Harbour Bank; before that it was housed at the "
+        "Reef Council's regional office in Suva."
+    )
+    assert (now.names, now.former) == (("the Harbour Bank",), False)
+    assert (before.names, before.former) == (("the Reef Council",), True)
+
+
 def test_a_cue_of_another_role_does_not_answer_and_the_past_counts_less_for_the_present() -> None:
     [hosted] = claims("It is hosted by the Lagoon Agency.")
     assert score(hosted, Role.FUND, 0, 1.0, False, []) == 0.0
