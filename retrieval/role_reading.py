@@ -176,6 +176,7 @@ def claims(text: str, heading: str = "") -> list[Claim]:
         groups = _groups(named, sentence)
         # "Since 2021 it is hosted by A; before that it was housed at B": each is read alone.
         former = bool(_FORMER.search(sentence))
+        agents = _agent_cues(sentence)
         for number, (cue, pattern) in enumerate(_CUE_PATTERNS):
             for match in pattern.finditer(sentence):
                 written = match.group()
@@ -195,6 +196,8 @@ def claims(text: str, heading: str = "") -> list[Claim]:
                     _by_before(match),
                 )
                 if best is None or _next_items(sentence, match, best[0]):
+                    continue
+                if _taken_by_another(sentence, match, best[0], agents):
                     continue
                 if _by_before(match) and _acts_on_something_else(sentence, match.end()):
                     continue
@@ -432,6 +435,37 @@ _JOINT_NOUNS = frozenset(
     "collaborative collaboration cooperation co-operation partnership joint".split()
 )
 _JOINT_OF = re.compile(r"(?:\s+[\w-]+)?\s+(?:of|between|among)\b", re.I)
+
+
+# Words that join two cues that share their names: "funded and implemented by A".
+_COORDINATED = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _agent_cues(sentence: str) -> list[tuple[int, int]]:
+    """Where a sentence's cues in the passive are, those with their agent after them ("hosted
+    by", "funding from"); not an adverb ("jointly by")."""
+    return [
+        match.span()
+        for _, pattern in _CUE_PATTERNS
+        for match in pattern.finditer(sentence)
+        if not match.group().casefold().endswith("ly") and _AGENT_AFTER.match(sentence, match.end())
+    ]
+
+
+def _taken_by_another(
+    sentence: str, cue: re.Match[str], group: list[Mention], agents: list[tuple[int, int]]
+) -> bool:
+    """Whether the names after a cue are the agents of another cue between them: in "the
+    secretariat has been hosted by A", A hosts the secretariat and is no secretariat; in
+    "funded and implemented by A", A does both."""
+    if group[0].start < cue.end():
+        return False
+    return any(
+        cue.end() <= start
+        and end <= group[0].start
+        and not _COORDINATED.fullmatch(sentence, cue.end(), start)
+        for start, end in agents
+    )
 
 
 def _by_after(sentence: str, match: re.Match[str]) -> bool:

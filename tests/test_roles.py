@@ -68,6 +68,32 @@ def test_an_active_cue_acting_on_the_programme_or_a_name_claims_its_part(
     assert [c.names for c in claims(sentence) if c.role is role] == [names]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "claimed"),
+    [
+        (
+            "Since 2021 the secretariat has been hosted by the Harbour Bank.",
+            [(Role.HOST, ("the Harbour Bank",))],
+        ),
+        (
+            "It is funded and implemented by the Harbour Bank.",
+            [(Role.FUND, ("the Harbour Bank",)), (Role.RUN, ("the Harbour Bank",))],
+        ),
+        (
+            "It is implemented jointly by KRTV and the Harbour Bank.",
+            [
+                (Role.RUN, ("KRTV", "the Harbour Bank")),
+                (Role.PARTNER, ("KRTV", "the Harbour Bank")),
+            ],
+        ),
+    ],
+)
+def test_names_after_a_passive_cue_are_its_agents_and_no_earlier_cues(
+    sentence: str, claimed: list[tuple[Role, tuple[str, ...]]]
+) -> None:
+    assert [(c.role, c.names) for c in claims(sentence)] == claimed
+
+
 def test_a_label_is_a_claim_of_every_name_it_lists() -> None:
     [claim] = [c for c in claims("Main donors: Sweden, Japan, the Coral Foundation") if c.label]
     assert claim.role is Role.FUND
