@@ -176,51 +176,55 @@ def claims(text: str, heading: str = "") -> list[Claim]:
         groups = _groups(named, sentence)
         # "Since 2021 it is hosted by A; before that it was housed at B": each is read alone.
         former = bool(_FORMER.search(sentence))
-        agents = _agent_cues(sentence)
-        for number, (cue, pattern) in enumerate(_CUE_PATTERNS):
-            for match in pattern.finditer(sentence):
-                written = match.group()
-                # A cue inside a name is part of it: "the Stop TB Partnership".
-                if any(m.start <= match.start() < m.end for m in named):
-                    continue
-                # "The members of X are A and B": the names follow the verb, X is what for.
-                listed = _OF_THEN_LIST.match(sentence, match.end())
-                # A label's players follow its colon: in "Assessment Group coordinator:
-                # Finland", the name before the cue is part of the label.
-                label = _LABEL_AFTER.match(sentence, match.end()) is not None
-                best = _nearest(
-                    groups,
-                    match.start(),
-                    listed.end() if listed else match.end(),
-                    listed is not None or label or _by_after(sentence, match),
-                    _by_before(match),
+        cues = [
+            (number, cue, match)
+            for number, (cue, pattern) in enumerate(_CUE_PATTERNS)
+            for match in pattern.finditer(sentence)
+        ]
+        agents = _agent_cues(sentence, [match for _, _, match in cues])
+        for number, cue, match in cues:
+            written = match.group()
+            # A cue inside a name is part of it: "the Stop TB Partnership".
+            if any(m.start <= match.start() < m.end for m in named):
+                continue
+            # "The members of X are A and B": the names follow the verb, X is what for.
+            listed = _OF_THEN_LIST.match(sentence, match.end())
+            # A label's players follow its colon: in "Assessment Group coordinator:
+            # Finland", the name before the cue is part of the label.
+            label = _LABEL_AFTER.match(sentence, match.end()) is not None
+            best = _nearest(
+                groups,
+                match.start(),
+                listed.end() if listed else match.end(),
+                listed is not None or label or _by_after(sentence, match),
+                _by_before(match),
+            )
+            if best is None or _next_items(sentence, match, best[0]):
+                continue
+            if _taken_by_another(sentence, match, best[0], agents):
+                continue
+            if _by_before(match) and _acts_on_something_else(sentence, match.end()):
+                continue
+            group, distance = best
+            about = _about(sentence, match, group)
+            if listed:
+                between = _runs(sentence, match.end(), listed.end())
+                about = _undertakings(between[0].group()) if between else about
+            found.append(
+                Claim(
+                    names=tuple(m.name for m in group),
+                    role=cue.role,
+                    phrase=cue.phrase,
+                    sentence=sentence,
+                    distance=distance,
+                    former=former,
+                    cue_word=written.casefold(),
+                    label=label,
+                    about=about,
+                    span=span,
+                    cue=number,
                 )
-                if best is None or _next_items(sentence, match, best[0]):
-                    continue
-                if _taken_by_another(sentence, match, best[0], agents):
-                    continue
-                if _by_before(match) and _acts_on_something_else(sentence, match.end()):
-                    continue
-                group, distance = best
-                about = _about(sentence, match, group)
-                if listed:
-                    between = _runs(sentence, match.end(), listed.end())
-                    about = _undertakings(between[0].group()) if between else about
-                found.append(
-                    Claim(
-                        names=tuple(m.name for m in group),
-                        role=cue.role,
-                        phrase=cue.phrase,
-                        sentence=sentence,
-                        distance=distance,
-                        former=former,
-                        cue_word=written.casefold(),
-                        label=label,
-                        about=about,
-                        span=span,
-                        cue=number,
-                    )
-                )
+            )
     return found
 
 
@@ -441,13 +445,12 @@ _JOINT_OF = re.compile(r"(?:\s+[\w-]+)?\s+(?:of|between|among)\b", re.I)
 _COORDINATED = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
-def _agent_cues(sentence: str) -> list[tuple[int, int]]:
-    """Where a sentence's cues in the passive are, those with their agent after them ("hosted
-    by", "funding from"); not an adverb ("jointly by")."""
+def _agent_cues(sentence: str, cues: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """Where the cues of a sentence with their agent after them are ("hosted by", "funding
+    from"); not an adverb ("jointly by")."""
     return [
         match.span()
-        for _, pattern in _CUE_PATTERNS
-        for match in pattern.finditer(sentence)
+        for match in cues
         if not match.group().casefold().endswith("ly") and _AGENT_AFTER.match(sentence, match.end())
     ]
 
