@@ -379,6 +379,17 @@ class Engine:
         )
         if not ranking or max(covered) < self._needed(query):
             return None
+        # A question covered only once the word of its part is forgiven ("who founded X" where
+        # the corpus never says "founded") is answered only if a passage says who plays that
+        # part in other words: a line.
+        if query.parts:
+            strict = replace(query, parts=())
+            covered = self.searcher.coverages(
+                strict, positions[:_COVERAGE_DEPTH], unknown, self.settings.page_evidence
+            )
+            needs_line = max(covered) < self._needed(strict)
+        else:
+            needs_line = False
         # Strong passages hold some of the topic themselves, or in their title or heading; a
         # passage that only shares its page with the topic is no answer of its own.
         coverage = dict(
@@ -389,6 +400,8 @@ class Engine:
         topic = self._topic(query)
         strong = self._answer_sentences_first(query, topic, strong, coverage)
         direct, strong = self._who.answer(query, topic, strong)
+        if needs_line and direct is None:
+            return None
         # The direct answer's passage may come from elsewhere on the page: list it once.
         shown = {r.position for r in strong}
         weak = [r for r in weak if r.position not in shown]
@@ -539,13 +552,14 @@ class Engine:
 
     def _topic(self, query: Query) -> tuple[str, ...]:
         """The question's topic terms without the words that only say what it asks for: who
-        pays ("support" in "which donors support X" is not part of X's name), or countries
-        ("countries" in "which countries fund X")."""
+        pays ("support" in "which donors support X" is not part of X's name), countries
+        ("countries" in "which countries fund X"), or a part the corpus has no word for
+        ("founded" in "who founded X")."""
         words = re.findall(r"[\w'’-]+", query.text)
         asked = [w for w in words if kind_of(w) is Kind.FUNDING]
         if asks_for_countries(query.text):
             asked += [w for w in words if asks_for_countries(w)]
-        asked_terms = self.searcher.terms_of(asked)
+        asked_terms = self.searcher.terms_of(asked) | set(query.parts)
         return tuple(t for t in query.content if t not in asked_terms)
 
     def relations_in(self, position: int) -> tuple[Relation, ...]:

@@ -484,19 +484,21 @@ def test_who_founded_is_answered_where_the_corpus_never_says_founded(
             "Government of Indonesia – joined forces to launch the alliance.\n"
         ),
         # Another page, so that a word the corpus lacks weighs as it does in a real corpus.
-        "locusts.txt": "Desert Locust Watch\n\n"
+        "locusts.txt": "Desert Locust Watch\n\nDesert Locust Watch (DLW) warns of swarms.\n\n"
         + "".join(
             f"Region {n}\n\nNational units of region {n} send field reports every week.\n\n"
             for n in range(12)
         ),
     }
-    answer, _ = make_engine(pages).ask("who founded the mangrove restoration alliance")
-    assert not answer.no_answer
-    assert answer.named == (
-        "the Harbour Bank",
-        "the Lagoon Science Agency",
-        "the Government of Indonesia",
-    )
+    engine = make_engine(pages)
+    founders = ("the Harbour Bank", "the Lagoon Science Agency", "the Government of Indonesia")
+    for question in ("who founded the mangrove restoration alliance", "who founded the mra"):
+        answer, _ = engine.ask(question)
+        assert not answer.no_answer
+        assert answer.named == founders
+    # Where no passage says who founded it, the word the corpus lacks still refuses it.
+    unsaid, _ = engine.ask("who founded dlw")
+    assert unsaid.no_answer
 
 
 def test_a_past_host_named_in_a_clause_that_says_it_is_who_hosted_before(
