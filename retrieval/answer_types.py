@@ -52,6 +52,13 @@ SENTENCE_TYPES = {
     "#date": re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b"),
     "#number": re.compile(rf"\d|\b(?:{_SENTENCE_NUMBER_WORDS})\b", re.I),
 }
+# Words of a beginning: "when was X created" is answered by "X was established in 2011", "to
+# form X in 2016".
+BEGINNING = re.compile(
+    r"\b(?:start\w*|began|begin\w*|launch\w*|creat\w*|found(?:ed|ing)?|establish\w*|"
+    r"set\s+up|form(?:ed)?|inception|first)\b",
+    re.IGNORECASE,
+)
 # A number and the few words after it, what it counts: "65 SUN Countries", "three agencies".
 NUMBER_THEN = re.compile(
     rf"(?:\b\d[\d,.]*|\b(?:{_SENTENCE_NUMBER_WORDS}))\s+((?:[\w-]+\s+){{0,2}}[\w-]+)", re.I

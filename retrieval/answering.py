@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -14,7 +14,7 @@ import numpy as np
 from corpus.errors import QuestionError, require
 from corpus.models import Passage
 from corpus.sentences import sentences
-from retrieval.answer_types import NUMBER_THEN, SENTENCE_TYPES, question_types
+from retrieval.answer_types import BEGINNING, NUMBER_THEN, SENTENCE_TYPES, question_types
 from retrieval.conversation import Conversation, resolve
 from retrieval.indexing import Index
 from retrieval.organisations import is_country
@@ -191,12 +191,6 @@ def check_question(text: str, max_chars: int) -> str:
 # those with a sentence that says it (``Engine._answer_sentences_first``); 3 to 10 did as well
 # on the tuned part, 5 best on the seen part.
 _ANSWER_SENTENCE_DEPTH = 5
-# A "when" question about how something began: "when was X launched / set up / created".
-_BEGINNING = re.compile(
-    r"\b(?:start\w*|began|begin\w*|launch\w*|creat\w*|found(?:ed|ing)?|establish\w*|"
-    r"set\s+up|inception|first)\b",
-    re.IGNORECASE,
-)
 _NO_YEAR = 10_000
 _WHERE = re.compile(r"\s*(?:where|in\s+which\s+(?:city|country))\b", re.IGNORECASE)
 _LOCATED = re.compile(
@@ -379,17 +373,22 @@ class Engine:
         )
         if not ranking or max(covered) < self._needed(query):
             return None
-        # A question covered only once the word of its part is forgiven ("who founded X" where
-        # the corpus never says "founded") is answered only if a passage says who plays that
-        # part in other words: a line.
+        # A question covered only once the word of what it asks is forgiven ("who founded X",
+        # "when was X created", where the corpus never says so) is answered only if a passage
+        # says it in other words: a line that says who played the part, or a sentence that
+        # names X with a year and a word of its beginning ("X was launched in 2016").
+        needs_line = False
         if query.parts:
             strict = replace(query, parts=())
             covered = self.searcher.coverages(
                 strict, positions[:_COVERAGE_DEPTH], unknown, self.settings.page_evidence
             )
-            needs_line = max(covered) < self._needed(strict)
-        else:
-            needs_line = False
+            if max(covered) < self._needed(strict):
+                if not asks_for_names(query.text):
+                    if not self._says_when_it_began(query, positions[:_COVERAGE_DEPTH]):
+                        return None
+                else:
+                    needs_line = True
         # Strong passages hold some of the topic themselves, or in their title or heading; a
         # passage that only shares its page with the topic is no answer of its own.
         coverage = dict(
@@ -443,7 +442,7 @@ class Engine:
         least = coverage[ranking[0].position] if ranking else 0.0
         head = ranking[:_ANSWER_SENTENCE_DEPTH]
         first = [r for r in head if coverage[r.position] >= least and answers(r.position)]
-        if first and "#date" in asked and _BEGINNING.search(query.text):
+        if first and "#date" in asked and BEGINNING.search(query.text):
             # When something began is the earliest date its page gives: "SUN was launched in
             # 2010", not "2021: SUN 3.0 launched". Other pages' dates are of other things. The
             # sort is stable: a tie keeps the ranking's order.
@@ -461,6 +460,18 @@ class Engine:
             noun = set(self.searcher.terms_of([counted.group(1)]))
             first.sort(key=lambda r: not self._counts(noun, r.position))
         return first + [r for r in head if r not in first] + ranking[_ANSWER_SENTENCE_DEPTH:]
+
+    def _says_when_it_began(self, query: Query, positions: Sequence[int]) -> bool:
+        """Whether a passage has a sentence with a year, a word of a beginning and a word of
+        the question's subject."""
+        subject = set(query.content) - set(query.parts)
+        return any(
+            SENTENCE_TYPES["#date"].search(sentence)
+            and BEGINNING.search(sentence)
+            and subject & self.searcher.terms_of([sentence])
+            for position in positions
+            for sentence in sentences(self.index.passages[position].text)
+        )
 
     def _counts(self, noun: set[str], position: int) -> bool:
         """Whether a passage has a number followed, within a few words, by a noun."""
@@ -505,7 +516,7 @@ class Engine:
         predicate |= {s for t in predicate for s in SYNONYMS.get(t, ())}
         # "When was X created" is answered by "X was established in 2011": any word of a
         # beginning says what a question about a beginning asks.
-        beginning = "#date" in asked and bool(_BEGINNING.search(query.text))
+        beginning = "#date" in asked and bool(BEGINNING.search(query.text))
         # "How much did X cost" is answered by "the total budget was EUR 11 million".
         money = "#number" in asked and bool(_HOW_MUCH.search(query.text))
         return (
@@ -514,7 +525,7 @@ class Engine:
             if all(SENTENCE_TYPES[marker].search(sentence) for marker in asked)
             and (
                 bool(predicate & self.searcher.terms_of([sentence]))
-                or (beginning and bool(_BEGINNING.search(sentence)))
+                or (beginning and bool(BEGINNING.search(sentence)))
                 or (money and bool(_AMOUNT.search(sentence)))
             )
         )

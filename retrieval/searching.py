@@ -14,7 +14,7 @@ import numpy as np
 from corpus.errors import require
 from corpus.sentences import sentence_spans
 from retrieval import feedback
-from retrieval.answer_types import question_types
+from retrieval.answer_types import BEGINNING, question_types
 from retrieval.indexing import Index
 from retrieval.questions import QUESTION_WORDS, asks_for_names, asks_who_runs, is_question_word
 from retrieval.roles import said_role
@@ -178,9 +178,10 @@ class Query:
             passage that holds most of them.
         names: the content terms of each long name that the question spells out: one name,
             however many words, is one thing the question is about.
-        parts: the content terms of a who-question that name the part asked and that the
-            corpus lacks ("found" in "who founded X"): the passages may say it otherwise
-            ("launched in 2015 by A and B"), so none needs to hold them to cover the question.
+        parts: the content terms that say what is asked and that the corpus lacks: the part
+            of a who-question ("found" in "who founded X"), the beginning of a when-question
+            ("creat" in "when was X created"). The passages may say it otherwise ("launched
+            in 2015 by A and B"), so none needs to hold them to cover the question.
     """
 
     text: str
@@ -413,15 +414,24 @@ class Searcher:
                 1.0 if self._is_topic(token) else self.settings.question_word_weight
             )
         content = tuple(dict.fromkeys(t.term for t in tokens if self._is_topic(t)))
-        who = asks_for_names(text)
+        asked = question_types(text)
+        # Words of what is asked that the corpus lacks: a who-question's part ("who founded X"
+        # where the pages say "launched"), a when-question's beginning ("when was X created"
+        # where they say "formed").
+        who, when = asks_for_names(text), "#date" in asked
         parts = tuple(
             dict.fromkeys(
                 t.term
                 for t in tokens
-                if who and t.term in content and not self.known(t.term) and said_role(t.surface)
+                if t.term in content
+                and not self.known(t.term)
+                and (
+                    (who and said_role(t.surface) is not None)
+                    or (when and BEGINNING.fullmatch(t.surface) is not None)
+                )
             )
         )
-        weights.update(question_types(text))
+        weights.update(asked)
         expansions: list[Expansion] = []
         implied: dict[str, tuple[str, ...]] = {}
         spelled_out: dict[str, tuple[str, ...]] = {}

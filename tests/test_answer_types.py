@@ -211,3 +211,24 @@ _PIECES = st.sampled_from(
 def test_passage_types_are_those_the_regular_expressions_define(text: str) -> None:
     expected = [marker for marker, holds in _DEFINITIONS.items() if holds.search(text)]
     assert types_of(text) == expected
+
+
+def test_when_was_x_created_is_answered_where_the_corpus_says_formed_and_only_there(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        "peat.txt": (
+            "Peatlands Initiative\n\n"
+            "Two agencies teamed up to form the Peatlands Initiative (PI) in Marrakech in 2016.\n"
+        ),
+        "forests.txt": "Forest Watch\n\nForest Watch (FW) maps tree cover from space.\n\n"
+        + "".join(
+            f"Region {n}\n\nUnits of region {n} send reports every week.\n\n" for n in range(12)
+        ),
+    }
+    engine = make_engine(pages)
+    answer, _ = engine.ask("when was the pi created")
+    assert not answer.no_answer
+    assert "2016" in answer.hits[0].passage.text
+    unsaid, _ = engine.ask("when was fw created")
+    assert unsaid.no_answer
