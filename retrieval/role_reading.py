@@ -203,7 +203,7 @@ def claims(text: str, heading: str = "") -> list[Claim]:
                 continue
             if _taken_by_another(sentence, match, best[0], agents):
                 continue
-            if _by_before(match) and _acts_on_something_else(sentence, match.end()):
+            if _is_verb_of_doers_before(match) and _acts_on_something_else(sentence, match.end()):
                 continue
             group, distance = best
             about = _about(sentence, match, group)
@@ -393,6 +393,12 @@ _ACTIVE_VERBS = frozenset(
     "funds finances sponsors hosts houses chairs presides implements leads manages runs "
     "operates coordinates administers oversees delivers".split()
 )
+# A role a name acts as: "serves as (the) trustee", "acting as its secretariat".
+_AS_ROLE = re.compile(r"\bas\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?(?:\w+\s+)?$")
+# A cue in the infinitive, whose doers come before it when what they do follows it: "A and B
+# joined forces to launch the X Alliance".
+_INFINITIVE = re.compile(r"\bto\s+$")
+_OBJECT_GAP = re.compile(r"\s+(?:the\s+)?")
 # A cue joined to a capitalized word: "EU-funded", not "co-hosted".
 _JOINED_TO_NAME = re.compile(r"\b[A-Z][\w'’&.]*[-–]$")
 
@@ -420,10 +426,36 @@ def _acts_on_something_else(sentence: str, end: int) -> bool:
 
 
 def _by_before(match: re.Match[str]) -> bool:
-    """Whether only the names before a cue can play its role: an active verb, or a participle
-    joined to a name ("EU-funded")."""
-    joined = _JOINED_TO_NAME.search(match.string, 0, match.start()) is not None
-    return joined or match.group().casefold() in _ACTIVE_VERBS
+    """Whether only the names before a cue can play its role: an active verb or one in the
+    infinitive with what is done after it ("joined forces to launch the X Alliance"), a
+    participle joined to a name ("EU-funded"), or a role that a name acts as ("the World Bank
+    serves as trustee of the Fund")."""
+    before = (match.string, 0, match.start())
+    return (
+        match.group().casefold() in _ACTIVE_VERBS
+        or any(p.search(*before) is not None for p in (_JOINED_TO_NAME, _AS_ROLE))
+        or (_INFINITIVE.search(*before) is not None and _names_its_object(match))
+    )
+
+
+def _is_verb_of_doers_before(match: re.Match[str]) -> bool:
+    """Whether a cue is a verb whose doers come before it and its object after it: "A runs",
+    "A and B joined forces to launch"; not a role they act as."""
+    before = (match.string, 0, match.start())
+    return match.group().casefold() in _ACTIVE_VERBS or any(
+        p.search(*before) is not None for p in (_JOINED_TO_NAME, _INFINITIVE)
+    )
+
+
+def _names_its_object(match: re.Match[str]) -> bool:
+    """Whether a cue is followed right away by the name of what is done, its object: "to form
+    the Global Peatlands Initiative"; not "to create the Programme: A, B and C"."""
+    runs = _runs(match.string, match.end())
+    if not runs or _OBJECT_GAP.fullmatch(match.string, match.end(), runs[0].start()) is None:
+        return False
+    name = runs[0].group()
+    # "the Programme" only points back; a name has a word of its own.
+    return is_undertaking(name) and any(w.casefold() not in UNDERTAKING_WORDS for w in name.split())
 
 
 # "members of X are", "the donors of X include", "funding for X comes from": the names come

@@ -85,7 +85,8 @@ _CUES = (
     ),
     _Cue(
         Role.FOUND,
-        r"found(?:ed|ing|ers?)|establish(?:ed)?|creat(?:e|ed)|set\s+up|launch(?:ed)?|initiated",
+        r"found(?:ed|ing|ers?)|establish(?:ed)?|creat(?:e|ed)|set\s+up|launch(?:ed)?|initiated|"
+        r"formed|(?<=to\s)form",
         "was set up by",
     ),
 )

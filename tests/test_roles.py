@@ -94,6 +94,28 @@ def test_names_after_a_passive_cue_are_its_agents_and_no_earlier_cues(
     assert [(c.role, c.names) for c in claims(sentence)] == claimed
 
 
+@pytest.mark.parametrize(
+    ("sentence", "role", "names"),
+    [
+        ("The Harbour Bank serves as trustee of the Reef Fund.", Role.RUN, ("the Harbour Bank",)),
+        (
+            "The Harbour Office administers it as Administrative Agent and passes funds to ALPHA.",
+            Role.RUN,
+            ("the Harbour Office",),
+        ),
+        (
+            "ALPHA and BETA teamed up with two universities to form the Reef Science Alliance.",
+            Role.FOUND,
+            ("ALPHA", "BETA"),
+        ),
+    ],
+)
+def test_the_doers_of_a_role_acted_as_or_of_an_infinitive_with_its_object_come_before_it(
+    sentence: str, role: Role, names: tuple[str, ...]
+) -> None:
+    assert {c.names for c in claims(sentence) if c.role is role} == {names}
+
+
 def test_a_label_is_a_claim_of_every_name_it_lists() -> None:
     [claim] = [c for c in claims("Main donors: Sweden, Japan, the Coral Foundation") if c.label]
     assert claim.role is Role.FUND
