@@ -107,7 +107,9 @@ def readings(engine: Engine, doc_id: str) -> list[Reading]:
             what = f"the {denial.kind.value} of {page}" if denial.kind else page
             line = f"{denial.organisation} has no part in {what}"
             found.append(Reading(passage.id, page, role, line, Source.DENIAL))
-    return found
+    # Several cues of one sentence may say the same ("brings together 50 partners under the
+    # leadership of A"): a maintainer reads each thing once.
+    return list(dict.fromkeys(found))
 
 
 def asked(engine: Engine, found: list[Reading]) -> list[Asked]:

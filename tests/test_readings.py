@@ -69,3 +69,17 @@ def test_a_page_that_names_no_part_reads_nothing(make_engine: Callable[..., Engi
     engine = make_engine({"weather.txt": "Weather\n\nIt rained in Lyon on Monday.\n"})
     assert readings(engine, "weather") == []
     assert asked(engine, []) == []
+
+
+def test_what_several_cues_of_one_sentence_say_alike_is_read_once(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "peat.txt": (
+            "Peat Watch\n\n"
+            "Peat Watch brings together more than 50 partners under the leadership of UNEP.\n"
+        )
+    }
+    found = readings(make_engine(page), "peat")
+    assert found
+    assert len(found) == len(set(found))
