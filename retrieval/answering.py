@@ -384,11 +384,11 @@ class Engine:
                 strict, positions[:_COVERAGE_DEPTH], unknown, self.settings.page_evidence
             )
             if max(covered) < self._needed(strict):
-                if not asks_for_names(query.text):
-                    if not self._says_when_it_began(query, positions[:_COVERAGE_DEPTH]):
-                        return None
-                else:
-                    needs_line = True
+                needs_line = asks_for_names(query.text)
+                if not needs_line and not self._says_when_it_began(
+                    query, positions[:_COVERAGE_DEPTH]
+                ):
+                    return None
         # Strong passages hold some of the topic themselves, or in their title or heading; a
         # passage that only shares its page with the topic is no answer of its own.
         coverage = dict(

@@ -177,12 +177,12 @@ class RoleAnswers:
         long name is."""
         passage = self.index.passages[position]
         publisher = self._publishers.get(passage.doc_id, "")
-        said = [claim.sentence, passage.section, passage.title, publisher]
+        texts = [claim.sentence, passage.section, passage.title, publisher]
         if _POINTS_BACK.search(claim.sentence):
             # "Since 2021 the secretariat is hosted by A; before that it was housed at B": "it"
             # is what the sentence before it speaks of.
-            said.append(_sentence_before(passage.text, claim.span[0]))
-        terms = self.searcher.terms_of(said)
+            texts.append(_sentence_before(passage.text, claim.span[0]))
+        terms = self.searcher.terms_of(texts)
         information = self.searcher.information
 
         def said(term: str) -> bool:

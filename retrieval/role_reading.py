@@ -174,7 +174,8 @@ def claims(text: str, heading: str = "") -> list[Claim]:
             continue
         named = _units_joined(named, sentence)
         groups = _groups(named, sentence)
-        # "Since 2021 it is hosted by A; before that it was housed at B": each is read alone.
+        # A semicolon ends a sentence here: in "Since 2021 it is hosted by A; before that it
+        # was housed at B", only B's part is past.
         former = bool(_FORMER.search(sentence))
         cues = [
             (number, cue, match)
@@ -426,24 +427,23 @@ def _acts_on_something_else(sentence: str, end: int) -> bool:
 
 
 def _by_before(match: re.Match[str]) -> bool:
-    """Whether only the names before a cue can play its role: an active verb or one in the
-    infinitive with what is done after it ("joined forces to launch the X Alliance"), a
-    participle joined to a name ("EU-funded"), or a role that a name acts as ("the World Bank
-    serves as trustee of the Fund")."""
-    before = (match.string, 0, match.start())
-    return (
-        match.group().casefold() in _ACTIVE_VERBS
-        or any(p.search(*before) is not None for p in (_JOINED_TO_NAME, _AS_ROLE))
-        or (_INFINITIVE.search(*before) is not None and _names_its_object(match))
-    )
+    """Whether only the names before a cue can play its role: a role that a name acts as ("the
+    World Bank serves as trustee of the Fund"), a verb in the infinitive followed by the name
+    of what is done ("joined forces to launch the X Alliance"), an active verb, or a
+    participle joined to a name ("EU-funded")."""
+    if _AS_ROLE.search(match.string, 0, match.start()):
+        return True
+    if _INFINITIVE.search(match.string, 0, match.start()):
+        return _names_its_object(match)
+    return _is_verb_of_doers_before(match)
 
 
 def _is_verb_of_doers_before(match: re.Match[str]) -> bool:
     """Whether a cue is a verb whose doers come before it and its object after it: "A runs",
-    "A and B joined forces to launch"; not a role they act as."""
-    before = (match.string, 0, match.start())
+    "an EU-funded", "A and B joined forces to launch"; not a role they act as."""
     return match.group().casefold() in _ACTIVE_VERBS or any(
-        p.search(*before) is not None for p in (_JOINED_TO_NAME, _INFINITIVE)
+        pattern.search(match.string, 0, match.start()) is not None
+        for pattern in (_JOINED_TO_NAME, _INFINITIVE)
     )
 
 
