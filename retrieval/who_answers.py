@@ -76,6 +76,24 @@ def _subject_names(title: str, section: str) -> list[str]:
     ]
 
 
+# "Who are the observers of X": the noun of a part, whatever the part.
+_PART_ASKED = re.compile(
+    r"^\s*who(?:'s|s|\s+is|\s+are|\s+was|\s+were)\s+(?:the|its|their)\s+"
+    r"((?:[\w-]+\s+)?[\w-]+)\s+(?:of|in|for|at|on|to)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_for_an_unread_part(question: str) -> bool:
+    """Whether a question asks who plays a part that no cue reads ("who are the observers of
+    X", "who are the auditors of X"): a line of another part would name the wrong ones."""
+    asked = _PART_ASKED.match(question)
+    if asked is None:
+        return False
+    part = asked.group(1)
+    return said_role(part) is None and not asks_for_names(f"which {part.split()[-1]}")
+
+
 def _names_a_role(heading: str) -> bool:
     """Whether a heading names a role and nothing with a name of its own ("Our core partners",
     "Funding"; not "Partnership for Action on Green Economy"): it says who plays a part in the
@@ -232,7 +250,7 @@ class WhoAnswers:
         "Who funds X" is answered only by a relation that says who pays, and "who runs X" never
         by one: a funder named as if it ran the programme would be a wrong answer.
         """
-        if asks_for_a_person(query.text):
+        if asks_for_a_person(query.text) or _asks_for_an_unread_part(query.text):
             return None, ranking
         # Every way of not finding a known wording ends in the evidence: read it once.
         evidence = cache(partial(self._from_evidence, query, topic, ranking))

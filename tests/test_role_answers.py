@@ -518,3 +518,20 @@ def test_a_past_host_named_in_a_clause_that_says_it_is_who_hosted_before(
     now, _ = engine.ask("who hosts the mangrove alliance secretariat")
     assert before.named == ("the Reef Council",)
     assert now.named == ("the Harbour Bank",)
+
+
+def test_a_part_no_cue_reads_gets_no_line_of_another_part(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "reef.txt": (
+            "Reef Watch\n\n"
+            "Reef Watch is coordinated by the Lagoon Agency. The Harbour Bank and KRTV sit in "
+            "as observers.\n"
+        )
+    }
+    engine = make_engine(page)
+    observers, _ = engine.ask("who are the observers of reef watch")
+    runs, _ = engine.ask("who coordinates reef watch")
+    assert observers.direct is None and observers.hits
+    assert runs.named == ("the Lagoon Agency",)
