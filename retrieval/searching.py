@@ -17,7 +17,7 @@ from retrieval import feedback
 from retrieval.answer_types import BEGINNING, question_types
 from retrieval.indexing import Index
 from retrieval.questions import QUESTION_WORDS, asks_for_names, asks_who_runs, is_question_word
-from retrieval.roles import said_role
+from retrieval.roles import asks_for_countries, said_role
 from retrieval.scoring import BM25Settings, Scorer, best
 from retrieval.spelling import Speller, is_english_word
 from retrieval.tokenizing import STOPWORDS, Token, normalize, stem
@@ -256,6 +256,12 @@ class Searcher:
         frequency = self.scorer.document_frequency(term)
         return math.log(1 + self.scorer.size / (frequency or 0.5))
 
+    def long_terms(self, word: str) -> tuple[str, ...]:
+        """The terms of the long name the corpus gives an acronym written so, in any case;
+        none for another word."""
+        found = self._acronyms.get(word.casefold())
+        return self._long_terms[found[0]] if found else ()
+
     def spells_out(self, word: str) -> bool:
         """Whether the corpus gives a long name for an acronym written so, in any case."""
         return word.casefold() in self._acronyms
@@ -415,8 +421,9 @@ class Searcher:
             )
         content = tuple(dict.fromkeys(t.term for t in tokens if self._is_topic(t)))
         asked = question_types(text)
-        # Words of what is asked that the corpus lacks: a who-question's part ("who founded X"
-        # where the pages say "launched"), a when-question's beginning ("when was X created"
+        # Words of what is asked that the corpus lacks: a who-question's part or the kind of
+        # names it wants ("who founded X" where the pages say "launched", "which countries"
+        # where they only name them), a when-question's beginning ("when was X created"
         # where they say "formed").
         who, when = asks_for_names(text), "#date" in asked
         parts = tuple(
@@ -426,7 +433,7 @@ class Searcher:
                 if t.term in content
                 and not self.known(t.term)
                 and (
-                    (who and said_role(t.surface) is not None)
+                    (who and (said_role(t.surface) is not None or asks_for_countries(t.surface)))
                     or (when and BEGINNING.fullmatch(t.surface) is not None)
                 )
             )

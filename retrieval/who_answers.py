@@ -204,7 +204,8 @@ class WhoAnswers:
 
         def naming(name: str) -> tuple[float, int]:
             terms = self.searcher.terms_of([name])
-            return sum(information(t) for t in query.content if t in terms), -len(terms - asked)
+            said = sum(information(t) for t in query.content if self._names_term(t, terms))
+            return said, -len(terms - asked)
 
         scored = [(naming(name), name) for name in names]
         best = max(scored, key=lambda pair: pair[0], default=((0.0, 0), None))
@@ -239,7 +240,14 @@ class WhoAnswers:
         total = sum(information(t) for t in topic)
         if not total:
             return 0.0
-        return sum(information(t) for t in topic if t in subject_terms) / total
+        return sum(information(t) for t in topic if self._names_term(t, subject_terms)) / total
+
+    def _names_term(self, term: str, terms: set[str]) -> bool:
+        """Whether some terms name a question's term: hold it, or for an acronym, most of the
+        long name the corpus gives it ("GPEI" on the page of the "Polio Eradication
+        Initiative")."""
+        long = self.searcher.long_terms(term)
+        return term in terms or 2 * len(terms.intersection(long)) > len(long)
 
     def answer(
         self, query: Query, topic: tuple[str, ...], ranking: list[Ranked]
@@ -257,6 +265,7 @@ class WhoAnswers:
         if not query.who_runs:
             return evidence()
         asked = asked_kind(query.text)
+        countries = asks_for_countries(query.text)
         denied: dict[str, tuple[str, ...]] = {}
         best: tuple[tuple[float, int], Ranked, Relation] | None = None
         for ranked in self._direct_candidates(ranking):
@@ -264,6 +273,9 @@ class WhoAnswers:
             for found in self._relations(ranked.position):
                 kind = kind_of(found.phrase)
                 if (kind is Kind.FUNDING) is not (asked is Kind.FUNDING):
+                    continue
+                # "Which countries fund X" passes over a relation that names none.
+                if countries and not any(map(is_country, found.organisations)):
                     continue
                 match = self._subject_match(topic, found, passage)
                 if match < self.settings.min_subject_match:
@@ -318,7 +330,6 @@ class WhoAnswers:
         # ("Europol"), which are seldom people.
         # Nor is the subject itself ever one of its own players.
         topic_terms = set(topic)
-        countries = asks_for_countries(query.text)
         kept = relation.keeping(
             lambda name: (
                 _reads_as_organisation(name)

@@ -535,3 +535,22 @@ def test_a_part_no_cue_reads_gets_no_line_of_another_part(
     runs, _ = engine.ask("who coordinates reef watch")
     assert observers.direct is None and observers.hits
     assert runs.named == ("the Lagoon Agency",)
+
+
+def test_which_countries_passes_over_funders_that_are_no_countries_and_an_acronym_names_the_page(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = (
+        "<html><head><title>Who we are | Seabed Mapping Initiative</title></head><body><main>"
+        "<h1>Who we are</h1><p>The Global Seabed Mapping Initiative (GSMI) charts the ocean "
+        "floor of the Pacific.</p>"
+        "<h2>Our core partners</h2><p>Two organisations steer the initiative:</p><ul>"
+        "<li>Lagoon Science Agency – sets the standards.</li>"
+        "<li>Harbour Bank – the largest private funder.</li></ul>"
+        "<h2>Funding</h2><table><tr><th>Contributor</th><th>Share</th></tr>"
+        "<tr><td>Harbour Bank</td><td>40%</td></tr><tr><td>Norway</td><td>5%</td></tr>"
+        "<tr><td>Japan</td><td>4%</td></tr></table>"
+        "</main></body></html>"
+    )
+    answer, _ = make_engine({"who-we-are.html": page}).ask("which countries fund gsmi")
+    assert answer.named == ("Norway", "Japan")
