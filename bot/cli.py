@@ -9,7 +9,7 @@ import textwrap
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -25,9 +25,6 @@ from retrieval.answering import Engine
 from retrieval.conversation import Conversation
 from retrieval.indexing import Index, load_or_build
 from retrieval.maintenance import first_passages
-
-if TYPE_CHECKING:
-    pass
 
 # The bot, the benchmarks, corpus changes and progress bars are imported by the commands that
 # use them: `qabot ask` needs none of them, and they took most of its start-up time.

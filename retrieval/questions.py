@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.roles import said_role
 from retrieval.tokenizing import STOPWORDS, WORD, load_words, normalize, stem
 
 _ASKERS = frozenset({"who", "whom", "whose", "which", "what", "list", "name", "names"})
@@ -129,6 +130,24 @@ _PERSON_ASKED = re.compile(
 def asks_for_a_person(text: str) -> bool:
     """Whether a question asks who holds a post: "who is the head of X", "who's the CEO"."""
     return bool(_PERSON_ASKED.search(normalize(text)))
+
+
+# "Who are the observers of X": the noun of a part, whatever the part.
+_PART_ASKED = re.compile(
+    r"^\s*who(?:'s|s|\s+is|\s+are|\s+was|\s+were)\s+(?:the|its|their)\s+"
+    r"((?:[\w-]+\s+)?[\w-]+)\s+(?:of|in|for|at|on|to)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_an_unread_part(text: str) -> bool:
+    """Whether a question asks who plays a part that no cue reads ("who are the observers of
+    X", "who are the auditors of X"): a line of another part would name the wrong ones."""
+    asked = _PART_ASKED.match(text)
+    if asked is None:
+        return False
+    part = asked.group(1)
+    return said_role(part) is None and not asks_for_names(f"which {part.split()[-1]}")
 
 
 def is_more(text: str) -> bool:

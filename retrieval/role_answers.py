@@ -12,6 +12,7 @@ from corpus.models import Passage
 from retrieval.indexing import Index
 from retrieval.organisations import bare_name
 from retrieval.relations import answer_line
+from retrieval.role_reading import clause_spans
 from retrieval.roles import Claim, Scored, best_claims, said_role
 from retrieval.searching import Query, Ranked, Searcher
 
@@ -19,17 +20,18 @@ from retrieval.searching import Query, Ranked, Searcher
 _BRACKETED_END = re.compile(r"\(([^()]+)\)$")
 # A pronoun that stands for what was spoken of before.
 _POINTS_BACK = re.compile(r"\b(?:it|its|they|their)\b", re.IGNORECASE)
-# Where a sentence ends, as claims are read (``role_reading``): a semicolon ends one too.
-_SENTENCE_END = re.compile(r"[.;!?]\s+")
 
 
 def _sentence_before(text: str, start: int) -> str:
-    """The sentence of a text that ends before ``start``, or ""."""
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    if not ends:
-        return ""
-    begin = ends[-2] if len(ends) > 1 else 0
-    return text[begin : ends[-1]]
+    """The sentence of a text, as claims are read, that ends before ``start``, or ""."""
+    before = [span for span in clause_spans(text) if span[1] <= start]
+    return text[before[-1][0] : before[-1][1]] if before else ""
+
+
+def names_term(term: str, terms: set[str] | frozenset[str], long: tuple[str, ...]) -> bool:
+    """Whether some terms name a question's term: they hold it, or for an acronym, half of its
+    ``long`` name at least ("GPEI" on the page of the "Polio Eradication Initiative")."""
+    return term in terms or (bool(long) and 2 * len(terms.intersection(long)) >= len(long))
 
 
 def name_key(searcher: Searcher, name: str) -> frozenset[str]:
@@ -184,13 +186,11 @@ class RoleAnswers:
             texts.append(_sentence_before(passage.text, claim.span[0]))
         terms = self.searcher.terms_of(texts)
         information = self.searcher.information
-
-        def said(term: str) -> bool:
-            long = query.spelled_out.get(term, ())
-            return term in terms or (bool(long) and 2 * len(terms.intersection(long)) >= len(long))
-
         total = sum(information(t) for t in topic)
-        return sum(information(t) for t in topic if said(t)) / total if total else 0.0
+        said = sum(
+            information(t) for t in topic if names_term(t, terms, query.spelled_out.get(t, ()))
+        )
+        return said / total if total else 0.0
 
     def is_subject(self, query: Query, topic: set[str], name: str) -> bool:
         """Whether a name is the subject itself, mostly made of its words, or a name that the

@@ -144,7 +144,8 @@ def _players(sentence: str) -> list[Mention]:
     return found
 
 
-def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+def clause_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of a text's sentences as claims read them: a semicolon ends one too."""
     start = 0
     for gap in _SENTENCE_END.finditer(text):
         yield start, gap.start()
@@ -165,7 +166,7 @@ def claims(text: str, heading: str = "") -> list[Claim]:
     lowered = text.lower()
     if not any(stem in lowered for stem in _CUE_STEMS):
         return found
-    for span in _sentence_spans(text):
+    for span in clause_spans(text):
         sentence = text[span[0] : span[1]]
         if "-" in sentence or "–" in sentence or "—" in sentence:
             found += _joined(sentence, span)
@@ -355,7 +356,7 @@ def _under_heading(text: str, heading: str) -> list[Claim]:
         return []
     number, kind, match = cue
     found = []
-    for span in _sentence_spans(text):
+    for span in clause_spans(text):
         sentence = text[span[0] : span[1]]
         named = _players(sentence)
         if not named or named[0].start > len(_OPENING.match(sentence).group()):

@@ -18,7 +18,7 @@ import numpy as np
 from corpus.models import BlockKind, Passage
 from retrieval.indexing import Index
 from retrieval.organisations import is_country, mentions_organisation
-from retrieval.questions import asks_for_a_person, asks_for_names
+from retrieval.questions import asks_for_a_person, asks_for_an_unread_part, asks_for_names
 from retrieval.relations import (
     Denial,
     Kind,
@@ -34,7 +34,7 @@ from retrieval.relations import (
     standing,
     table_relations,
 )
-from retrieval.role_answers import Direct, RoleAnswers
+from retrieval.role_answers import Direct, RoleAnswers, names_term
 from retrieval.role_reading import is_undertaking, undertakings_in
 from retrieval.roles import Claim, asks_for_countries, decode, fit, phrase_role, said_role
 from retrieval.searching import Query, Ranked, Searcher
@@ -74,24 +74,6 @@ def _subject_names(title: str, section: str) -> list[str]:
         for part, name in zip(parts, names, strict=True)
         if name and not _QUESTION_HEADING.match(part.strip())
     ]
-
-
-# "Who are the observers of X": the noun of a part, whatever the part.
-_PART_ASKED = re.compile(
-    r"^\s*who(?:'s|s|\s+is|\s+are|\s+was|\s+were)\s+(?:the|its|their)\s+"
-    r"((?:[\w-]+\s+)?[\w-]+)\s+(?:of|in|for|at|on|to)\b",
-    re.IGNORECASE,
-)
-
-
-def _asks_for_an_unread_part(question: str) -> bool:
-    """Whether a question asks who plays a part that no cue reads ("who are the observers of
-    X", "who are the auditors of X"): a line of another part would name the wrong ones."""
-    asked = _PART_ASKED.match(question)
-    if asked is None:
-        return False
-    part = asked.group(1)
-    return said_role(part) is None and not asks_for_names(f"which {part.split()[-1]}")
 
 
 def _names_a_role(heading: str) -> bool:
@@ -243,11 +225,7 @@ class WhoAnswers:
         return sum(information(t) for t in topic if self._names_term(t, subject_terms)) / total
 
     def _names_term(self, term: str, terms: set[str]) -> bool:
-        """Whether some terms name a question's term: hold it, or for an acronym, most of the
-        long name the corpus gives it ("GPEI" on the page of the "Polio Eradication
-        Initiative")."""
-        long = self.searcher.long_terms(term)
-        return term in terms or 2 * len(terms.intersection(long)) > len(long)
+        return names_term(term, terms, self.searcher.long_terms(term))
 
     def answer(
         self, query: Query, topic: tuple[str, ...], ranking: list[Ranked]
@@ -258,7 +236,7 @@ class WhoAnswers:
         "Who funds X" is answered only by a relation that says who pays, and "who runs X" never
         by one: a funder named as if it ran the programme would be a wrong answer.
         """
-        if asks_for_a_person(query.text) or _asks_for_an_unread_part(query.text):
+        if asks_for_a_person(query.text) or asks_for_an_unread_part(query.text):
             return None, ranking
         # Every way of not finding a known wording ends in the evidence: read it once.
         evidence = cache(partial(self._from_evidence, query, topic, ranking))
