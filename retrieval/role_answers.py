@@ -57,7 +57,6 @@ class RoleAnswers:
         read: Callable[[int], Sequence[Claim]],
         min_score: float,
         min_subject_match: float,
-        top_k: int,
         publishers: dict[str, str],
     ) -> None:
         self.index = index
@@ -66,7 +65,6 @@ class RoleAnswers:
         self.read = read
         self.min_score = min_score
         self.min_subject_match = min_subject_match
-        self.top_k = top_k
         self._publishers = publishers  # document id → publisher, the engine's
 
     def answer(
@@ -79,7 +77,7 @@ class RoleAnswers:
         titled_subject: Callable[[Passage], str | None],
     ) -> tuple[Direct | None, list[Ranked]]:
         """The best claim about the question's subject among the candidate passages, as a line,
-        and the ranking with its passage shown; the ranking alone when no claim is strong
+        and the ranking with its passage first; the ranking alone when no claim is strong
         enough, or the page names its subject nowhere the question does."""
         if not topic:
             return None, ranking
@@ -115,18 +113,10 @@ class RoleAnswers:
         chosen = candidates[best.rank]
         claim = best.claim
         line = answer_line(subject, claim.said, names)
-        # The line cites its passage where the ranking shows it; one from further down takes the
-        # last place shown, as the evidence for the line: the best passage stays first.
-        shown = [r.position for r in ranking[: self.top_k]]
-        if chosen.position in shown:
-            return Direct(f"{line} [{shown.index(chosen.position) + 1}]", names), ranking
+        # The line's passage comes first, as it does for a known wording: it is the evidence
+        # for the line, and the passage that answers a who-question.
         rest = [r for r in ranking if r.position != chosen.position]
-        place = min(len(rest), self.top_k - 1)
-        return Direct(f"{line} [{place + 1}]", names), [
-            *rest[:place],
-            chosen,
-            *rest[place:],
-        ]
+        return Direct(f"{line} [1]", names), [chosen, *rest]
 
     def _subject(
         self,

@@ -172,7 +172,6 @@ class WhoAnswers:
             self._claims,
             settings.min_role_evidence,
             settings.min_subject_match,
-            settings.top_k,
             publishers,
         )
 
