@@ -439,8 +439,18 @@ class Engine:
             answers = self._names_a_place
         else:
             return ranking
-        least = coverage[ranking[0].position] if ranking else 0.0
         head = ranking[:_ANSWER_SENTENCE_DEPTH]
+        if "#date" in asked and BEGINNING.search(query.text) and not asks_for_names(query.text):
+            # "When did X start" is answered by "X was set up in 2013": a passage that says the
+            # beginning in other words explains as much of the question as one with its word.
+            began = tuple(t for t in query.content if BEGINNING.fullmatch(t))
+            forgiving = replace(query, parts=tuple(dict.fromkeys((*query.parts, *began))))
+            positions = [r.position for r in head]
+            unknown = self.settings.unknown_word_weight
+            coverage = dict(
+                zip(positions, self.searcher.coverages(forgiving, positions, unknown), strict=True)
+            )
+        least = coverage[ranking[0].position] if ranking else 0.0
         first = [r for r in head if coverage[r.position] >= least and answers(r.position)]
         if first and "#date" in asked and BEGINNING.search(query.text):
             # When something began is the earliest date its page gives: "SUN was launched in

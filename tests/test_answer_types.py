@@ -98,6 +98,26 @@ def test_a_question_about_a_beginning_is_answered_by_any_word_of_a_beginning(
     assert "2011" in answer.hits[0].passage.text
 
 
+def test_a_beginning_said_in_other_words_beats_the_question_s_word_without_a_date(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # "started" ranks first, as the question says "start", but says no when; the sentence
+    # with a year says it with "set up".
+    engine = make_engine(
+        {
+            "reef.txt": (
+                "Reef Data Programme\n\nMoney\n\nThe Reef Data Programme started with money "
+                "from Sweden and Japan.\n\nHistory\n\nThe Reef Data Programme was set up in "
+                "2013 to help island states count fish.\n\nOffices\n\nIn 2021 the Reef Data "
+                "Programme opened a regional office in Suva, the capital of Fiji, which now "
+                "trains the fish counters of nine island states.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("when did the reef data programme start")
+    assert "set up in 2013" in answer.hits[0].passage.text
+
+
 def test_how_many_prefers_a_number_that_counts_what_is_asked(
     make_engine: Callable[..., Engine],
 ) -> None:
