@@ -5,19 +5,15 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
 
 import numpy as np
 
 from corpus.errors import QuestionError, require
 from corpus.models import Passage
-from corpus.sentences import sentences
-from retrieval.answer_types import BEGINNING, NUMBER_THEN, SENTENCE_TYPES, question_types
+from retrieval.answer_sentences import AnswerSentences
 from retrieval.conversation import Conversation, resolve
 from retrieval.indexing import Index
-from retrieval.organisations import is_country
 from retrieval.questions import asks_for_names, is_more
 from retrieval.relations import (
     Denial,
@@ -28,7 +24,6 @@ from retrieval.relations import (
 from retrieval.role_answers import Direct
 from retrieval.roles import Claim, asks_for_countries
 from retrieval.searching import (
-    SYNONYMS,
     Correction,
     Expansion,
     Query,
@@ -187,28 +182,6 @@ def check_question(text: str, max_chars: int) -> str:
     return cleaned
 
 
-# How many of the best passages a question asking when or how many is answered from, first
-# those with a sentence that says it (``Engine._answer_sentences_first``); 3 to 10 did as well
-# on the tuned part, 5 best on the seen part.
-_ANSWER_SENTENCE_DEPTH = 5
-_NO_YEAR = 10_000
-_WHERE = re.compile(r"\s*(?:where|in\s+which\s+(?:city|country))\b", re.IGNORECASE)
-_LOCATED = re.compile(
-    r"\b(?:based|located|headquarter\w*|seat|sits|hosted|housed|offices?|work\w*|operat\w*)\b"
-    r"|\|",
-    re.IGNORECASE,
-)
-_IN_PLACE = re.compile(r"\b(?:in|at)\s+[A-Z][\w-]+")
-_CAPITALIZED_WORDS = re.compile(r"[A-Z][\w-]+(?: [A-Z][\w-]+)*")
-_HOW_MUCH = re.compile(r"\bhow\s+much\b", re.IGNORECASE)
-# An amount of money: "EUR 11 million", "US$ 4 billion", "€2.5m", "USD 668 million".
-_AMOUNT = re.compile(
-    r"(?:\b(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|NOK|SEK|DKK|US\$)|[$€£¥])\s?\d"
-    r"|\d[\d,.]*\s*(?:million|billion|m|bn)\b",
-    re.IGNORECASE,
-)
-# What "how many" counts: "how many countries", "how many people".
-_COUNTED = re.compile(r"\bhow\s+many\s+([\w-]+)", re.IGNORECASE)
 # How many sections an answer that the corpus does not cover names as the nearest.
 _NEAREST = 3
 # How many of the best passages may show that the corpus covers a question: the ranking's first
@@ -265,6 +238,13 @@ class Engine:
         self._sorted_sections = self._section_of[self._by_section]
         self._who = WhoAnswers(
             index, self.searcher, settings, self._publishers, self._in_section, self._section_of
+        )
+        self._sentences = AnswerSentences(
+            index,
+            self.searcher,
+            self._publishers,
+            self._who.roles.states_role,
+            settings.unknown_word_weight,
         )
         self._taking_part = TakingPart(
             index, self.searcher, self._who.claims_in, self._who.page_subject
@@ -385,7 +365,7 @@ class Engine:
             )
             if max(covered) < self._needed(strict):
                 needs_line = asks_for_names(query.text)
-                if not needs_line and not self._says_when_it_began(
+                if not needs_line and not self._sentences.say_when_it_began(
                     query, positions[:_COVERAGE_DEPTH]
                 ):
                     return None
@@ -397,7 +377,7 @@ class Engine:
         strong = [r for r in ranking if coverage[r.position] > 0]
         weak = [r for r in ranking if coverage[r.position] == 0]
         topic = self._topic(query)
-        strong = self._answer_sentences_first(query, topic, strong, coverage)
+        strong = self._sentences.first(query, topic, strong, coverage)
         direct, strong = self._who.answer(query, topic, strong)
         if needs_line and direct is None:
             return None
@@ -415,130 +395,6 @@ class Engine:
             if position not in listed
         ]
         return _Ranking(strong + weak + context, len(strong), direct)
-
-    def _answer_sentences_first(
-        self,
-        query: Query,
-        topic: tuple[str, ...],
-        ranking: list[Ranked],
-        coverage: dict[int, float],
-    ) -> list[Ranked]:
-        """The best passages with a sentence that says what the question asks for, before the
-        others: for "when" or "how many", a sentence with both a year (a number) and a word of
-        what it asks about besides its subject ("launched" in "when was X launched"); for a
-        question naming a part ("who hosts X"), a sentence about X with a cue of that part next
-        to a name (``RoleAnswers.states_role``). Only passages that explain as much of the
-        question as the best one (``coverage``) move up: a sentence with a year on another
-        programme's page answers nothing about this one."""
-        asked = [t for t in question_types(query.text) if t in SENTENCE_TYPES]
-        if asked:
-            answers = partial(self._sentence_answers, query, asked)
-        elif asks_for_names(query.text):
-            answers = partial(self._who.roles.states_role, query, set(topic))
-        elif _WHERE.match(query.text):
-            answers = self._names_a_place
-        else:
-            return ranking
-        head = ranking[:_ANSWER_SENTENCE_DEPTH]
-        if "#date" in asked and BEGINNING.search(query.text) and not asks_for_names(query.text):
-            # "When did X start" is answered by "X was set up in 2013": a passage that says the
-            # beginning in other words explains as much of the question as one with its word.
-            began = tuple(t for t in query.content if BEGINNING.fullmatch(t))
-            forgiving = replace(query, parts=tuple(dict.fromkeys((*query.parts, *began))))
-            positions = [r.position for r in head]
-            unknown = self.settings.unknown_word_weight
-            coverage = dict(
-                zip(positions, self.searcher.coverages(forgiving, positions, unknown), strict=True)
-            )
-        least = coverage[ranking[0].position] if ranking else 0.0
-        first = [r for r in head if coverage[r.position] >= least and answers(r.position)]
-        if first and "#date" in asked and BEGINNING.search(query.text):
-            # When something began is the earliest date its page gives: "SUN was launched in
-            # 2010", not "2021: SUN 3.0 launched". Other pages' dates are of other things. The
-            # sort is stable: a tie keeps the ranking's order.
-            page = self.index.passages[first[0].position].doc_id
-            same = [r for r in first if self.index.passages[r.position].doc_id == page]
-            same.sort(key=lambda r: self._earliest_year(query, r.position))
-            first = same + [r for r in first if r not in same]
-        if first and "#number" in asked and _HOW_MUCH.search(query.text):
-            # "How much": an amount of money ("EUR 11 million") before another number.
-            first.sort(key=lambda r: not _AMOUNT.search(self.index.passages[r.position].text))
-        counted = _COUNTED.search(query.text)
-        if first and "#number" in asked and counted:
-            # "How many countries": a number that counts them ("65 SUN Countries") before one
-            # that only stands near them ("753 local governments").
-            noun = set(self.searcher.terms_of([counted.group(1)]))
-            first.sort(key=lambda r: not self._counts(noun, r.position))
-        return first + [r for r in head if r not in first] + ranking[_ANSWER_SENTENCE_DEPTH:]
-
-    def _says_when_it_began(self, query: Query, positions: Sequence[int]) -> bool:
-        """Whether a passage has a sentence with a year, a word of a beginning and a word of
-        the question's subject."""
-        subject = set(query.content) - set(query.parts)
-        return any(
-            SENTENCE_TYPES["#date"].search(sentence)
-            and BEGINNING.search(sentence)
-            and subject & self.searcher.terms_of([sentence])
-            for position in positions
-            for sentence in sentences(self.index.passages[position].text)
-        )
-
-    def _counts(self, noun: set[str], position: int) -> bool:
-        """Whether a passage has a number followed, within a few words, by a noun."""
-        text = self.index.passages[position].text
-        return any(
-            noun & self.searcher.terms_of([found.group(1)]) for found in NUMBER_THEN.finditer(text)
-        )
-
-    def _names_a_place(self, position: int) -> bool:
-        """Whether a passage says where something is: a country, or a capitalized name after
-        "in" or "at", in a sentence with a word of being somewhere ("based", "hosted")."""
-        return any(
-            _LOCATED.search(sentence)
-            and (
-                _IN_PLACE.search(sentence)
-                or any(is_country(run) for run in _CAPITALIZED_WORDS.findall(sentence))
-            )
-            for sentence in sentences(self.index.passages[position].text)
-        )
-
-    def _earliest_year(self, query: Query, position: int) -> int:
-        """The earliest year in the sentences of a passage that answer "when"."""
-        years = [
-            int(year)
-            for sentence in self._answering(query, ["#date"], position)
-            for year in SENTENCE_TYPES["#date"].findall(sentence)
-        ]
-        return min(years, default=_NO_YEAR)
-
-    def _sentence_answers(self, query: Query, asked: list[str], position: int) -> bool:
-        """Whether one sentence of a passage answers the question (``_answering``)."""
-        return next(self._answering(query, asked, position), None) is not None
-
-    def _answering(self, query: Query, asked: list[str], position: int) -> Iterator[str]:
-        """The sentences of a passage that hold every answer type asked for and a word of the
-        question that is not its subject (the passage's title, heading or publisher), read
-        as they are needed."""
-        passage = self.index.passages[position]
-        publisher = self._publishers.get(passage.doc_id, "")
-        subject = self.searcher.terms_of([passage.title, passage.section, publisher])
-        predicate = {t for t in query.content if t not in subject}
-        predicate |= {s for t in predicate for s in SYNONYMS.get(t, ())}
-        # "When was X created" is answered by "X was established in 2011": any word of a
-        # beginning says what a question about a beginning asks.
-        beginning = "#date" in asked and bool(BEGINNING.search(query.text))
-        # "How much did X cost" is answered by "the total budget was EUR 11 million".
-        money = "#number" in asked and bool(_HOW_MUCH.search(query.text))
-        return (
-            sentence
-            for sentence in sentences(passage.text)
-            if all(SENTENCE_TYPES[marker].search(sentence) for marker in asked)
-            and (
-                bool(predicate & self.searcher.terms_of([sentence]))
-                or (beginning and bool(BEGINNING.search(sentence)))
-                or (money and bool(_AMOUNT.search(sentence)))
-            )
-        )
 
     def _needed(self, query: Query) -> float:
         """The share of a question's information that a passage must explain for the corpus

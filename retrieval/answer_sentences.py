@@ -1,0 +1,182 @@
+"""Sentences that say what a question asks for: a year for "when", a number for "how many", an
+amount for "how much", a place for "where", a claim of the part asked for "who hosts X". The best
+passages holding one come before the others (``AnswerSentences.first``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from functools import partial
+
+from corpus.sentences import sentences
+from retrieval.answer_types import BEGINNING, NUMBER_THEN, SENTENCE_TYPES, question_types
+from retrieval.indexing import Index
+from retrieval.organisations import is_country
+from retrieval.questions import asks_for_names
+from retrieval.searching import SYNONYMS, Query, Ranked, Searcher
+
+# How many of the best passages a question asking when or how many is answered from, first
+# those with a sentence that says it (``AnswerSentences.first``); 3 to 10 did as well
+# on the tuned part, 5 best on the seen part.
+_ANSWER_SENTENCE_DEPTH = 5
+_NO_YEAR = 10_000
+_WHERE = re.compile(r"\s*(?:where|in\s+which\s+(?:city|country))\b", re.IGNORECASE)
+_LOCATED = re.compile(
+    r"\b(?:based|located|headquarter\w*|seat|sits|hosted|housed|offices?|work\w*|operat\w*)\b"
+    r"|\|",
+    re.IGNORECASE,
+)
+_IN_PLACE = re.compile(r"\b(?:in|at)\s+[A-Z][\w-]+")
+_CAPITALIZED_WORDS = re.compile(r"[A-Z][\w-]+(?: [A-Z][\w-]+)*")
+_HOW_MUCH = re.compile(r"\bhow\s+much\b", re.IGNORECASE)
+# An amount of money: "EUR 11 million", "US$ 4 billion", "€2.5m", "USD 668 million".
+_AMOUNT = re.compile(
+    r"(?:\b(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|NOK|SEK|DKK|US\$)|[$€£¥])\s?\d"
+    r"|\d[\d,.]*\s*(?:million|billion|m|bn)\b",
+    re.IGNORECASE,
+)
+# What "how many" counts: "how many countries", "how many people".
+_COUNTED = re.compile(r"\bhow\s+many\s+([\w-]+)", re.IGNORECASE)
+
+
+class AnswerSentences:
+    """Reads the best passages of one index for a sentence that answers the question."""
+
+    def __init__(
+        self,
+        index: Index,
+        searcher: Searcher,
+        publishers: dict[str, str],
+        states_role: Callable[[Query, set[str], int], bool],
+        unknown_word_weight: float,
+    ) -> None:
+        self.index = index
+        self.searcher = searcher
+        self._publishers = publishers  # document id → publisher, the engine's
+        self._states_role = states_role  # whether a passage claims the part asked, the who-answers'
+        self._unknown_word_weight = unknown_word_weight
+
+    def first(
+        self,
+        query: Query,
+        topic: tuple[str, ...],
+        ranking: list[Ranked],
+        coverage: dict[int, float],
+    ) -> list[Ranked]:
+        """The best passages with a sentence that says what the question asks for, before the
+        others: for "when" or "how many", a sentence with both a year (a number) and a word of
+        what it asks about besides its subject ("launched" in "when was X launched"); for a
+        question naming a part ("who hosts X"), a sentence about X with a cue of that part next
+        to a name (``RoleAnswers.states_role``). Only passages that explain as much of the
+        question as the best one (``coverage``) move up: a sentence with a year on another
+        programme's page answers nothing about this one."""
+        asked = [t for t in question_types(query.text) if t in SENTENCE_TYPES]
+        if asked:
+            answers = partial(self._sentence_answers, query, asked)
+        elif asks_for_names(query.text):
+            answers = partial(self._states_role, query, set(topic))
+        elif _WHERE.match(query.text):
+            answers = self._names_a_place
+        else:
+            return ranking
+        head = ranking[:_ANSWER_SENTENCE_DEPTH]
+        if "#date" in asked and BEGINNING.search(query.text) and not asks_for_names(query.text):
+            # "When did X start" is answered by "X was set up in 2013": a passage that says the
+            # beginning in other words explains as much of the question as one with its word.
+            began = tuple(t for t in query.content if BEGINNING.fullmatch(t))
+            forgiving = replace(query, parts=tuple(dict.fromkeys((*query.parts, *began))))
+            positions = [r.position for r in head]
+            unknown = self._unknown_word_weight
+            coverage = dict(
+                zip(positions, self.searcher.coverages(forgiving, positions, unknown), strict=True)
+            )
+        least = coverage[ranking[0].position] if ranking else 0.0
+        first = [r for r in head if coverage[r.position] >= least and answers(r.position)]
+        if first and "#date" in asked and BEGINNING.search(query.text):
+            # When something began is the earliest date its page gives: "SUN was launched in
+            # 2010", not "2021: SUN 3.0 launched". Other pages' dates are of other things. The
+            # sort is stable: a tie keeps the ranking's order.
+            page = self.index.passages[first[0].position].doc_id
+            same = [r for r in first if self.index.passages[r.position].doc_id == page]
+            same.sort(key=lambda r: self._earliest_year(query, r.position))
+            first = same + [r for r in first if r not in same]
+        if first and "#number" in asked and _HOW_MUCH.search(query.text):
+            # "How much": an amount of money ("EUR 11 million") before another number.
+            first.sort(key=lambda r: not _AMOUNT.search(self.index.passages[r.position].text))
+        counted = _COUNTED.search(query.text)
+        if first and "#number" in asked and counted:
+            # "How many countries": a number that counts them ("65 SUN Countries") before one
+            # that only stands near them ("753 local governments").
+            noun = set(self.searcher.terms_of([counted.group(1)]))
+            first.sort(key=lambda r: not self._counts(noun, r.position))
+        return first + [r for r in head if r not in first] + ranking[_ANSWER_SENTENCE_DEPTH:]
+
+    def say_when_it_began(self, query: Query, positions: Sequence[int]) -> bool:
+        """Whether a passage has a sentence with a year, a word of a beginning and a word of
+        the question's subject."""
+        subject = set(query.content) - set(query.parts)
+        return any(
+            SENTENCE_TYPES["#date"].search(sentence)
+            and BEGINNING.search(sentence)
+            and subject & self.searcher.terms_of([sentence])
+            for position in positions
+            for sentence in sentences(self.index.passages[position].text)
+        )
+
+    def _counts(self, noun: set[str], position: int) -> bool:
+        """Whether a passage has a number followed, within a few words, by a noun."""
+        text = self.index.passages[position].text
+        return any(
+            noun & self.searcher.terms_of([found.group(1)]) for found in NUMBER_THEN.finditer(text)
+        )
+
+    def _names_a_place(self, position: int) -> bool:
+        """Whether a passage says where something is: a country, or a capitalized name after
+        "in" or "at", in a sentence with a word of being somewhere ("based", "hosted")."""
+        return any(
+            _LOCATED.search(sentence)
+            and (
+                _IN_PLACE.search(sentence)
+                or any(is_country(run) for run in _CAPITALIZED_WORDS.findall(sentence))
+            )
+            for sentence in sentences(self.index.passages[position].text)
+        )
+
+    def _earliest_year(self, query: Query, position: int) -> int:
+        """The earliest year in the sentences of a passage that answer "when"."""
+        years = [
+            int(year)
+            for sentence in self._answering(query, ["#date"], position)
+            for year in SENTENCE_TYPES["#date"].findall(sentence)
+        ]
+        return min(years, default=_NO_YEAR)
+
+    def _sentence_answers(self, query: Query, asked: list[str], position: int) -> bool:
+        """Whether one sentence of a passage answers the question (``_answering``)."""
+        return next(self._answering(query, asked, position), None) is not None
+
+    def _answering(self, query: Query, asked: list[str], position: int) -> Iterator[str]:
+        """The sentences of a passage that hold every answer type asked for and a word of the
+        question that is not its subject (the passage's title, heading or publisher), read
+        as they are needed."""
+        passage = self.index.passages[position]
+        publisher = self._publishers.get(passage.doc_id, "")
+        subject = self.searcher.terms_of([passage.title, passage.section, publisher])
+        predicate = {t for t in query.content if t not in subject}
+        predicate |= {s for t in predicate for s in SYNONYMS.get(t, ())}
+        # "When was X created" is answered by "X was established in 2011": any word of a
+        # beginning says what a question about a beginning asks.
+        beginning = "#date" in asked and bool(BEGINNING.search(query.text))
+        # "How much did X cost" is answered by "the total budget was EUR 11 million".
+        money = "#number" in asked and bool(_HOW_MUCH.search(query.text))
+        return (
+            sentence
+            for sentence in sentences(passage.text)
+            if all(SENTENCE_TYPES[marker].search(sentence) for marker in asked)
+            and (
+                bool(predicate & self.searcher.terms_of([sentence]))
+                or (beginning and bool(BEGINNING.search(sentence)))
+                or (money and bool(_AMOUNT.search(sentence)))
+            )
+        )
