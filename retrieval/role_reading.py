@@ -70,6 +70,8 @@ _LIST_GLUE = re.compile(
     r"\s*(?:,|;|/|\band\b|&|\bas\s+well\s+as\b|\bplus\b|\bor\b)[\s,]*"
     r"(?:(?:and|&)\s+)?((?:[\w-]+\s+){0,3})"
 )
+# A remark in brackets after a name, with the list going on after it.
+_ASIDE = re.compile(r"\s*\([^()]{1,100}\)(?=\s*(?:,|;|\band\b|&))")
 _LAST_JOIN = re.compile(r"\b(?:and|as\s+well\s+as|plus)\b|&")
 _CLAUSE_WORDS = frozenset(
     "which who that is are was were has have had by to in for of from with through while whereas "
@@ -83,12 +85,19 @@ _BEFORE_CUE = 1.5
 
 def _groups(found: list[Mention], text: str) -> list[list[Mention]]:
     """Names that form one list: "A, B and the C". A list ends at its "and": in "A, B and C,
-    CRIMJUST gathers …" the name after the comma starts a clause of its own."""
+    CRIMJUST gathers …" the name after the comma starts a clause of its own. A remark in
+    brackets after a name is no name of the list: "A (through its agency B), C and D"."""
+    asides = [
+        aside.span() for mention in found if (aside := _ASIDE.match(text, mention.end)) is not None
+    ]
+    found = [m for m in found if not any(s <= m.start and m.end <= e for s, e in asides)]
     groups: list[list[Mention]] = []
     closed = True
     for mention in found:
         if groups and not closed:
             gap = text[groups[-1][-1].end : mention.start]
+            aside = _ASIDE.match(gap)
+            gap = gap[aside.end() :] if aside else gap
             glue = _LIST_GLUE.fullmatch(gap)
             if (
                 glue

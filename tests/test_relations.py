@@ -864,6 +864,23 @@ def test_how_a_funder_gives_and_where_a_place_is_are_not_more_names() -> None:
     ]
 
 
+def test_a_remark_in_brackets_after_a_funder_does_not_end_the_list_of_funders() -> None:
+    assert said(
+        "ReefWatch is funded by Japan, Germany (through its Blue Climate Initiative, BCI), "
+        "Norway and the Kappa Foundation."
+    ) == [
+        (
+            "ReefWatch",
+            "is funded by",
+            ("Japan", "Germany", "Norway", "the Kappa Foundation"),
+        )
+    ]
+    # At the end of a list it ends it.
+    assert said("ReefWatch is funded by Norway (since 2014).") == [
+        ("ReefWatch", "is funded by", ("Norway",))
+    ]
+
+
 def test_a_month_after_in_is_not_part_of_the_subject() -> None:
     assert said("ALPHA launched Reef Watch in January 2020.") == [
         ("Reef Watch", "was launched by", ("ALPHA",))

@@ -134,6 +134,16 @@ def test_a_list_keeps_a_describing_word_but_not_a_new_clause() -> None:
     assert all(c.names == ("KRTV",) for c in found if c.role is Role.RUN)
 
 
+def test_a_remark_in_brackets_after_a_name_neither_ends_the_list_nor_joins_it() -> None:
+    [claim] = claims(
+        "ReefWatch is funded by Japan, Germany (through its Blue Climate Initiative, BCI), "
+        "Norway and the Kappa Foundation."
+    )
+    assert claim.names == ("Japan", "Germany", "Norway", "the Kappa Foundation")
+    [claim] = claims("Money comes from Norway (its largest donor), Japan and Sweden.")
+    assert claim.names == ("Norway", "Japan", "Sweden")
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

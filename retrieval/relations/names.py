@@ -89,6 +89,8 @@ _EXPANSION_WORDS = 16
 # How many tokens an acronym written in parts may take inside brackets, "(LO A/P)", and what
 # may join its parts.
 _BRACKET_TOKENS = 5
+# The most tokens a remark in brackets inside a list of names holds, brackets included.
+_ASIDE_TOKENS = 16
 _ACRONYM_JOINS = frozenset("/-&")
 # Where a lead-in before a list of names ends, and how long it may be.
 _LEAD_IN_ENDS = frozenset({"of", "include", "includes", "including", "comprising", "as", ":"})
@@ -345,7 +347,10 @@ class _Names:
             # "A, through its agency B, and C": B is how A gives, and the list goes on after it;
             # in "the Office in Dakar, Senegal, and C" the country is no name of its own.
             position = last_end = (
-                self._channel_end(end) or self._country_end(name_start, end) or end
+                self._channel_end(end)
+                or self._aside_end(end)
+                or self._country_end(name_start, end)
+                or end
             )
             if after_and or position >= len(words):
                 break
@@ -380,6 +385,20 @@ class _Names:
         ):
             return None
         return position + 2
+
+    def _aside_end(self, position: int) -> int | None:
+        """Where a remark in brackets after a name ends, when the list of names goes on after
+        it: "Germany (through its International Climate Initiative, IKI), Norway and Sweden"."""
+        words = self.words
+        if words[position : position + 1] != ["("]:
+            return None
+        for close in range(position + 1, min(len(words), position + _ASIDE_TOKENS)):
+            if words[close] == "(":
+                return None
+            if words[close] == ")":
+                after = words[close + 1] if close + 1 < len(words) else ""
+                return close + 1 if after == "," or after.casefold() in _AND else None
+        return None
 
     def _channel_end(self, position: int) -> int | None:
         """Where ", through B," ends, when it follows a name at ``position`` and the list of
