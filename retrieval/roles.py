@@ -112,7 +112,9 @@ _ASKED_ONLY = (
     (
         Role.PARTNER,
         re.compile(
-            r"\bwho(?:'s|\s+is|\s+are)\s+(?:in(?!\s+charge)|on|part\s+of)\b|\bpart\s+of\b", re.I
+            r"\bwho(?:'s|\s+is|\s+are)\s+(?:in(?!\s+charge)|on|part\s+of)\b|\bpart\s+of\b|"
+            r"\bjoin(?:s|ed|ing)?\b",
+            re.I,
         ),
     ),
     (Role.FOUND, re.compile(r"\b(?:start(?:s|ed)?|creat(?:e|es)|found|set\s+up|began)\b", re.I)),

@@ -81,6 +81,12 @@ SYNONYMS = _synonym_groups()
 # What a chat message carries besides its question: @usernames of the people it is addressed
 # to, and links. Their words are not topics; searched, an unknown handle ("@alice") would
 # weigh as a word the corpus lacks, and the question would go unanswered.
+# An article or determiner just before a word: "the page", "which one".
+_DETERMINED = re.compile(
+    r"\b(?:the|a|an|this|that|these|those|which|what|whose|your|my|our|its|their|each|any|"
+    r"every|another|other|some|no)\s+$",
+    re.IGNORECASE,
+)
 _ADDRESSES = re.compile(r"(?<![\w@])@\w{2,32}\b|\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
@@ -335,16 +341,22 @@ class Searcher:
         pieces.append(text[position:])
         return "".join(pieces), tuple(corrections)
 
-    def _read_as_acronym(self, token: Token) -> Token:
+    def _read_as_acronym(self, token: Token, text: str) -> Token:
         """A word typed in lower case that the corpus writes as an acronym, and that is also an
         English word ("cites", "crews"), is the acronym when the corpus does not know the word,
-        and the word otherwise: "who" is never the WHO."""
-        if (
-            token.acronym
-            or is_question_word(token.surface)
-            or not self.known(token.surface)  # the corpus has no acronym written so
-        ):
+        and the word otherwise: "who" is never the WHO. A word that shapes questions ("page")
+        is the acronym the corpus spells out where no article or determiner makes it a common
+        noun: "where is page secretariat based", not "what does the page say"."""
+        if token.acronym or not self.known(token.surface):  # no acronym is written so
             return token
+        if is_question_word(token.surface):
+            if (
+                token.surface in STOPWORDS
+                or not self.spells_out(token.surface)
+                or _DETERMINED.search(text, 0, token.start)
+            ):
+                return token
+            return replace(token, term=token.surface, acronym=True)
         if self.known(token.term) and (
             not self.spells_out(token.surface)
             or self.scorer.document_frequency(token.term)
@@ -413,7 +425,7 @@ class Searcher:
     def analyze(self, question: str) -> Query:
         """Turn a question into a weighted query."""
         text, corrections = self.correct(_ADDRESSES.sub(" ", question))
-        tokens = [self._read_as_acronym(token) for token in self.tokenizer.tokens(text)]
+        tokens = [self._read_as_acronym(token, text) for token in self.tokenizer.tokens(text)]
         weights: Counter[str] = Counter()
         for token in tokens:
             weights[token.term] += (

@@ -278,8 +278,9 @@ class WhoAnswers:
         # implements X") answers only when no evidence says who plays the part named.
         named = said_role(query.text)
         said = phrase_role(relation.phrase)
-        fits_badly = named is not None and said is not None and fit(named, said) < _FAIR_FIT
-        if fits_badly and evidence()[0] is not None:
+        fitting = fit(named, said) if named is not None and said is not None else 1.0
+        # One that does not answer it at all ("is hosted by" for "who joined X") never does.
+        if fitting == 0.0 or (fitting < _FAIR_FIT and evidence()[0] is not None):
             return evidence()
         passage = self.index.passages[chosen.position]
         if asked is Kind.FUNDING:

@@ -81,6 +81,42 @@ def test_a_word_in_lower_case_is_the_acronym_the_corpus_uses_more_than_the_word(
     assert "crew" in query.content and "crews" not in query.content
 
 
+GREEN = {
+    "green.txt": (
+        "Green Economy Partnership\n\n"
+        "The Partnership for Action on Green Economy (PAGE) helps countries plan green jobs.\n\n"
+        "Secretariat\n\nThe PAGE secretariat is hosted by the Lagoon Science Agency.\n\n"
+        "Members\n\nFiji and Samoa were the first countries to join.\n"
+    )
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "acronym"),
+    [
+        ("where is page secretariat based", True),
+        ("which countries were first to join page", True),
+        ("what does the page say about green jobs", False),
+        ("is there a page on green jobs", False),
+    ],
+)
+def test_a_word_that_shapes_questions_is_the_acronym_where_no_article_makes_it_a_noun(
+    make_engine: Callable[..., Engine], question: str, acronym: bool
+) -> None:
+    query = make_engine(GREEN).searcher.analyze(question)
+    assert bool(query.expansions) is acronym
+    assert ("page" in query.content) is acronym
+
+
+def test_a_known_wording_of_a_part_that_does_not_fit_the_one_asked_gives_no_line(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # "is hosted by" says nothing of who joined.
+    answer, _ = make_engine(GREEN).ask("who joined PAGE")
+    assert answer.direct is None
+    assert answer.hits[0].passage.text.startswith("Fiji and Samoa")
+
+
 @pytest.mark.parametrize(
     ("question", "joined"),
     [
