@@ -62,8 +62,13 @@ FOLLOWER = "follower"
 STOPPING = "stopping"
 POLL_GUARD = "poll_guard"
 GAVE_UP = "gave_up"
+# Set by ``run_bot`` when the bot polls: then the guard watches PTB's polling task.
+POLLING = "polling"
 # PTB's name for the task that polls Telegram for updates.
 _POLLING_TASK = "Updater:start_polling:polling_task"
+# How often the guard looks for that task until it exists: a token refused at the first request
+# ends it a few milliseconds after it starts, and a task that has ended is no longer listed.
+_LOOK_FOR_POLLING_SECONDS = 0.001
 
 PRIVATE_COMMANDS = [
     BotCommand("start", "What I know, with example questions"),
@@ -260,11 +265,10 @@ async def _stop_if_polling_gives_up(application: Application) -> None:
     """Stop the bot, rather than idle without updates, when PTB's polling gives up for good:
     Telegram refused the token while the bot ran (revoked with @BotFather). The reason is kept
     in ``bot_data`` for ``run_bot`` to report, and the bot stops as it does on SIGTERM."""
-    while not application.running:
-        await asyncio.sleep(0.2)
-    polling = next((t for t in asyncio.all_tasks() if t.get_name() == _POLLING_TASK), None)
-    if polling is None:  # a webhook
-        return
+    if not application.bot_data.get(POLLING):
+        return  # a webhook
+    while (polling := _polling_task()) is None:
+        await asyncio.sleep(_LOOK_FOR_POLLING_SECONDS)
     await asyncio.wait({polling})
     if polling.cancelled() or polling.exception() is None:
         return
@@ -272,6 +276,10 @@ async def _stop_if_polling_gives_up(application: Application) -> None:
     with contextlib.suppress(TelegramError):  # stopping the updater raises the error again
         await application.updater.stop()
     application.stop_running()
+
+
+def _polling_task() -> asyncio.Task[object] | None:
+    return next((t for t in asyncio.all_tasks() if t.get_name() == _POLLING_TASK), None)
 
 
 async def _post_shutdown(application: Application) -> None:
@@ -434,6 +442,7 @@ def run_bot(config: Config, token: str, webhook: Webhook | None = None) -> None:
     secrets = (token, webhook.secret if webhook else "")
     with telegram_errors(base_url(config), secrets):
         if webhook is None:
+            application.bot_data[POLLING] = True
             application.run_polling(timeout=config.telegram.poll_timeout, allowed_updates=UPDATES)
             if GAVE_UP in application.bot_data:
                 raise application.bot_data[GAVE_UP]

@@ -314,6 +314,23 @@ def test_a_token_revoked_while_the_bot_runs_stops_it_cleanly_and_leaks_nowhere(
     assert_leaks_nowhere(log, tmp_path)
 
 
+def test_a_token_refused_at_the_first_poll_stops_the_bot_too(tmp_path: Path) -> None:
+    """Polling gives up a few milliseconds after it starts, before the bot is even running."""
+    api = FakeBotApi(token=TOKEN).start()
+    api.fail("getUpdates", 401, "Unauthorized", times=1000)
+    process = BotProcess(api, bot_home(tmp_path), tmp_path / "bot.log")
+    try:
+        with lifetime(process):
+            process.start()
+            assert process.process is not None
+            assert process.process.wait(timeout=60) == 1
+    finally:
+        api.stop()
+    log = process.log.read_text(encoding="utf-8", errors="replace")
+    assert "refused the token" in log.rstrip().splitlines()[-1]
+    assert_leaks_nowhere(log, tmp_path)
+
+
 @pytest.mark.parametrize(
     "code, description",
     [(403, "Forbidden: bot was blocked"), (409, "Conflict: can't use getMe while webhook is set")],
