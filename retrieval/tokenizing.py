@@ -52,6 +52,7 @@ _SPELLING_SUFFIXES = (
     ("tres", "ters", 6),
     ("tre", "ter", 5),
 )
+_SUFFIXES = tuple(suffix for suffix, _, _ in _SPELLING_SUFFIXES)
 _SPELLING_WORDS = {"defence": "defense", "licence": "license", "offence": "offense"}
 
 
@@ -72,6 +73,8 @@ def american_spelling(word: str) -> str:
         return _SPELLING_WORDS[word]
     if word.endswith("s") and word[:-1] in _SPELLING_WORDS:
         return _SPELLING_WORDS[word[:-1]] + "s"
+    if not word.endswith(_SUFFIXES):
+        return word  # most words: one test in C
     for suffix, replacement, min_length in _SPELLING_SUFFIXES:
         if len(word) >= min_length and word.endswith(suffix):
             return word[: -len(suffix)] + replacement

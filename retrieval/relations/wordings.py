@@ -127,8 +127,10 @@ def _acting(
 
 
 def _holding(needles: tuple[str, ...]) -> Callable[[str], bool]:
-    """A test of a case-folded sentence: whether it holds one of ``needles``."""
-    return lambda folded: any(needle in folded for needle in needles)
+    """A test of a case-folded sentence: whether it holds one of ``needles``, as one search in
+    C (a loop over the needles in Python took a fifth of a whole answer's time)."""
+    search = re.compile("|".join(map(re.escape, needles))).search
+    return lambda folded: search(folded) is not None
 
 
 # Every wording's pattern, in the order that breaks ties between matches at one place; each
@@ -147,6 +149,26 @@ PATTERNS: tuple[tuple[re.Pattern[str], Callable[[str], bool], str], ...] = (
     (_OWNED, _holding(OWNED_NEEDS), "owned"),
     (_GIVES, _holding(GIVES_NEEDS), "gives"),
     (_LABEL, _holding(LABEL_NEEDS), "label"),
+)
+
+# What some pattern's quick test looks for, all in one search: a passage without any needs no
+# splitting into sentences.
+_ANY_NEEDLE = re.compile(
+    "|".join(
+        map(
+            re.escape,
+            (
+                *PASSIVE_NEEDS,
+                *FUNDING_NEEDS,
+                *EFFORT_NEEDS,
+                *MEMBERS_NEED,
+                *ROLE_IS_NEEDS,
+                *OWNED_NEEDS,
+                *GIVES_NEEDS,
+                *LABEL_NEEDS,
+            ),
+        )
+    )
 )
 
 
@@ -212,6 +234,9 @@ _READERS = {
 def relations(text: str, known_names: Iterable[str] = ()) -> list[Relation]:
     """Every relation stated in ``text``; ``known_names`` are whole names such as long forms
     of acronyms, which may contain "and" or commas ("Office on Drugs and Crime")."""
+    folded = text.casefold()
+    if _ANY_NEEDLE.search(folded) is None and ACTIVE_FORMS.isdisjoint(folded.split()):
+        return []  # most passages: no sentence of theirs can hold a wording, nor need splitting
     known = tuple(known_names)
     found = [r for sentence in sentences(text) for r in _relations_in(sentence, known)]
     return [_with_partners_of_lead(relation, found) for relation in found]
