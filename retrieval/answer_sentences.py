@@ -40,6 +40,48 @@ _AMOUNT = re.compile(
 _COUNTED = re.compile(r"\bhow\s+many\s+([\w-]+)", re.IGNORECASE)
 
 
+# "What does X stand for", "what is X short for", "the full name of X": X is asked about.
+_STANDS_FOR = re.compile(
+    r"\b(?:what|wat)\s+(?:does|do|did)\s+(?:the\s+)?(?:name\s+|acronym\s+)?"
+    r"(?P<a>[\w.&-]+)\s+(?:stand|mean)s?\b"
+    r"|\b(?:what|wat)\s+is\s+(?:the\s+)?(?P<b>[\w.&-]+)\s+short\s+for\b"
+    r"|\bfull\s+(?:name|form)\s+of\s+(?:the\s+)?(?P<c>[\w.&-]+)",
+    re.IGNORECASE,
+)
+# The words and punctuation of a sentence, for reading a long name off it.
+_NAME_TOKENS = re.compile(r"[^\W\d_][\w'’-]*|[^\w\s]")
+# What a long name holds besides the words that give its letters: "Office on Drugs and Crime".
+_JOINING = frozenset("of on for and the to in at a an & , : – -".split())
+
+
+def asked_acronym(question: str) -> str | None:
+    """The acronym a question asks the long name of, as it writes it, or None."""
+    found = _STANDS_FOR.search(question)
+    return next((g for g in found.groups() if g), None) if found else None
+
+
+def spells(sentence: str, acronym: str) -> bool:
+    """Whether a run of capitalized words of a sentence gives an acronym's letters by their
+    initials, in order, small words and punctuation between them left out: "the Consultative
+    Group on International Agricultural Research" spells CGIAR."""
+    letters = [ch.casefold() for ch in acronym if ch.isalpha()]
+    tokens = _NAME_TOKENS.findall(sentence)
+    for start, token in enumerate(tokens):
+        if not letters or not token[0].isupper() or token[0].casefold() != letters[0]:
+            continue
+        matched = 0
+        for word in tokens[start:]:
+            if matched == len(letters):
+                break
+            if word[0].isupper() and word[0].casefold() == letters[matched]:
+                matched += 1
+            elif word.casefold() not in _JOINING:
+                break
+        if matched == len(letters):
+            return True
+    return False
+
+
 class AnswerSentences:
     """Reads the best passages of one index for a sentence that answers the question."""
 
@@ -78,6 +120,8 @@ class AnswerSentences:
             answers = partial(self._states_role, query, set(topic))
         elif _WHERE.match(query.text):
             answers = self._names_a_place
+        elif (acronym := asked_acronym(query.text)) is not None:
+            answers = partial(self._spells, acronym)
         else:
             return ranking
         head = ranking[:_ANSWER_SENTENCE_DEPTH]
@@ -129,6 +173,12 @@ class AnswerSentences:
         text = self.index.passages[position].text
         return any(
             noun & self.searcher.terms_of([found.group(1)]) for found in NUMBER_THEN.finditer(text)
+        )
+
+    def _spells(self, acronym: str, position: int) -> bool:
+        """Whether a passage has a sentence that spells the acronym out (``spells``)."""
+        return any(
+            spells(sentence, acronym) for sentence in sentences(self.index.passages[position].text)
         )
 
     def _names_a_place(self, position: int) -> bool:

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from retrieval.answer_sentences import asked_acronym, spells
 from retrieval.answer_types import passage_types, question_types
 from retrieval.answering import Engine
 from retrieval.tokenizing import Tokenizer
@@ -116,6 +117,56 @@ def test_a_beginning_said_in_other_words_beats_the_question_s_word_without_a_dat
     )
     answer, _ = engine.ask("when did the reef data programme start")
     assert "set up in 2013" in answer.hits[0].passage.text
+
+
+def test_what_an_acronym_stands_for_is_answered_where_a_sentence_spells_it_out(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "reef.txt": (
+                "RDCN\n\nMoney\n\nRDCN gets its money from RDCN members and from the RDCN "
+                "trust.\n\nHistory\n\nRDCN was founded in 1999. The name stood for the Reef "
+                "Data Collection Network, a club of island fisheries offices.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("what does rdcn stand for")
+    assert "Reef Data Collection Network" in answer.hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "acronym", "spelled"),
+    [
+        ("The name stood for the Consultative Group on International Research.", "CGIR", True),
+        (
+            "Its name stands for Synthetics Monitoring: Analyses, Reporting and Trends.",
+            "SMART",
+            True,
+        ),
+        ("the United Nations Office on Drugs and Crime", "UNODC", True),
+        ("CGIR is a partnership of research centres.", "CGIR", False),
+        ("Consultative Group meetings are held in Rome.", "CGIR", False),
+    ],
+)
+def test_a_sentence_spells_an_acronym_by_the_initials_of_a_run_of_capitalized_words(
+    sentence: str, acronym: str, spelled: bool
+) -> None:
+    assert spells(sentence, acronym) is spelled
+
+
+@pytest.mark.parametrize(
+    ("question", "acronym"),
+    [
+        ("what does cgiar stand for", "cgiar"),
+        ("wat does UNICRI mean", "UNICRI"),
+        ("what is gavi short for", "gavi"),
+        ("the full name of the WCO?", "WCO"),
+        ("what does cgiar do", None),
+    ],
+)
+def test_a_question_asks_what_an_acronym_stands_for(question: str, acronym: str | None) -> None:
+    assert asked_acronym(question) == acronym
 
 
 def test_how_many_prefers_a_number_that_counts_what_is_asked(
