@@ -74,6 +74,8 @@ _BODY_WORDS = frozenset(
 )
 # How many passages naming the organisation are read, best first.
 DEPTH = 200
+# How many passages naming a programme are read to tell whether it is rather a body.
+PLAYER_DEPTH = 50
 # How many programmes a line lists at most: beyond that the passages list the rest.
 MAX_LISTED = 20
 
@@ -134,6 +136,7 @@ class TakingPart:
         self.searcher = searcher
         self.read = read
         self.page_subject = page_subject
+        self._played: dict[frozenset[str], bool] = {}  # ``_mostly_a_player``'s, by name
 
     def _is_body(self, name: str) -> bool:
         """Whether a name is that of a body, which takes part, rather than of something taken
@@ -154,6 +157,23 @@ class TakingPart:
             return bool(long) and not long & _UNDERTAKING_WORDS
         folded = {w.casefold() for w in words}
         return not folded & _UNDERTAKING_WORDS and bool(folded & _BODY_WORDS)
+
+    def _mostly_a_player(self, subject: str) -> bool:
+        """Whether the passages that name something give it as a player more often than as
+        what others play a part in: then it is a body ("UNICEF", "the World Food Programme"),
+        whatever its words say. Worked out once per name."""
+        key = name_key(self.searcher, subject)
+        found = self._played.get(key)
+        if found is None:
+            players = subjects = 0
+            for ranked in self.searcher.rank(self.searcher.analyze(subject), limit=PLAYER_DEPTH):
+                passage = self.index.passages[ranked.position]
+                for claim in self.read(ranked.position):
+                    players += sum(name_key(self.searcher, n) == key for n in claim.names)
+                    about = claim.about or (self.page_subject(passage) or "",)
+                    subjects += sum(name_key(self.searcher, n) == key for n in about)
+            found = self._played[key] = players > subjects
+        return found
 
     def _as_acronyms(self, who: str) -> str:
         """The organisation as the question writes it, with the words that the corpus spells
@@ -209,6 +229,7 @@ class TakingPart:
                     or is_them(subject)
                     or is_generic(subject)
                     or self._is_body(subject)
+                    or self._mostly_a_player(subject)
                 ):
                     continue
                 # "The X" reads "the X" mid-line; "MPP's" is MPP.

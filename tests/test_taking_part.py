@@ -157,3 +157,28 @@ def test_the_organisation_asked_about_is_the_acronym_though_it_is_a_question_wor
     }
     answer, _ = make_engine(pages).ask("which programmes has the who hosted")
     assert answer.named == ("Harbour Watch",), answer.direct
+
+
+def test_a_body_named_like_a_programme_is_not_listed_as_one(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # The Island Children's Fund runs two programmes and is funded once: a body, which its name
+    # does not say.
+    engine = make_engine(
+        {
+            "coral.txt": (
+                "Coral Count\n\nAbout\n\nCoral Count is run by the Lagoon Agency and the Island "
+                "Children's Fund (ICF).\n"
+            ),
+            "mangrove.txt": (
+                "Mangrove Watch\n\nAbout\n\nMangrove Watch is implemented by the Island "
+                "Children's Fund (ICF) and the Lagoon Agency.\n"
+            ),
+            "schools.txt": (
+                "School Meals\n\nPartners\n\nThe Lagoon Agency funds the Island Children's Fund "
+                "(ICF) for its school meals.\n"
+            ),
+        }
+    )
+    answer, _ = engine.ask("which programmes is the lagoon agency part of")
+    assert answer.named == ("Coral Count", "Mangrove Watch", "School Meals")
