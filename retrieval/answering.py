@@ -415,14 +415,15 @@ class Engine:
         hits = []
         for rank, (ranked, terms) in enumerate(zip(shown, matched, strict=True), offset + 1):
             passage = self.index.passages[ranked.position]
+            best_span, highlights = self.searcher.marks(query, passage.text)
             hits.append(
                 Hit(
                     rank=rank,
                     passage=passage,
                     score=ranked.score,
-                    best_span=self.searcher.best_sentence(query, passage.text),
+                    best_span=best_span,
                     matched_terms=terms,
-                    highlights=self.searcher.highlights(query, passage.text),
+                    highlights=highlights,
                 )
             )
         return tuple(hits)

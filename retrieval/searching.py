@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
@@ -667,24 +668,22 @@ class Searcher:
         ]
         return [tuple(term for term, found in held if found[row]) for row in range(len(where))]
 
-    def best_sentence(self, query: Query, text: str) -> tuple[int, int]:
-        """The span of the sentence of a passage that holds the most of the query's information."""
+    def marks(self, query: Query, text: str) -> tuple[tuple[int, int], tuple[tuple[int, int], ...]]:
+        """A passage's best sentence, the span of the one that holds the most of the query's
+        information, and its highlights, the spans of its words that match a weighted query
+        term; the passage read once, as it was indexed, for both."""
+        values = {t: w * self.information(t) for t, w in query.weights.items() if w > 0}
+        found = self.tokenizer.matches(text, values)
+        highlights = tuple((start, end) for start, end, _ in found)
         spans = sentence_spans(text)
         if len(spans) <= 1:
-            return 0, len(text)
-        # Each term's information is looked up once, not once per sentence.
-        values = {t: w * self.information(t) for t, w in query.weights.items()}
-
-        def value(span: tuple[int, int]) -> float:
-            found = set(self.tokenizer.terms(text[span[0] : span[1]]))
-            return sum(v for t, v in values.items() if t in found)
-
-        return max(spans, key=value)  # max keeps the first of equals
-
-    def highlights(self, query: Query, text: str) -> tuple[tuple[int, int], ...]:
-        """The spans of the words of a passage that match a weighted query term."""
-        wanted = {term for term, weight in query.weights.items() if weight > 0}
-        return tuple(self.tokenizer.spans(text, wanted))
+            return (0, len(text)), highlights
+        starts = [start for start, _ in spans]
+        held: list[set[str]] = [set() for _ in spans]
+        for start, _, term in found:
+            held[bisect_right(starts, start) - 1].add(term)
+        totals = [sum(values[t] for t in terms) for terms in held]
+        return spans[totals.index(max(totals))], highlights  # the first of equals
 
     def terms_of(self, texts: Iterable[str]) -> set[str]:
         """The index terms of some texts, together."""

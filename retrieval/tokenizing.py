@@ -228,10 +228,14 @@ class Tokenizer:
     def spans(self, text: str, wanted: Collection[str]) -> list[tuple[int, int]]:
         """The spans of the tokens of ``text`` whose term is ``wanted``, as ``tokens`` gives
         them, fast: no token is made for the words that yield no such term."""
+        return [(start, end) for start, end, _ in self.matches(text, wanted)]
+
+    def matches(self, text: str, wanted: Collection[str]) -> list[tuple[int, int, str]]:
+        """``spans``, each with its term."""
         normal, origin = _normalized(text)
         mixed_case = has_lower_case(normal)
         memo = self._terms_memo[mixed_case]
-        found: list[tuple[int, int]] = []
+        found: list[tuple[int, int, str]] = []
         for match in WORD.finditer(normal):
             word = match.group()
             terms = memo.get(word)
@@ -239,7 +243,7 @@ class Tokenizer:
                 terms = self.word_terms(word, mixed_case)
             for term in terms:
                 if term in wanted:
-                    found.append(_original_span(match, origin))
+                    found.append((*_original_span(match, origin), term))
         return found
 
     def survey(self, texts: Iterable[str]) -> tuple[Counter[str], set[str]]:
