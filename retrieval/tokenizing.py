@@ -231,13 +231,17 @@ class Tokenizer:
         return [(start, end) for start, end, _ in self.matches(text, wanted)]
 
     def matches(self, text: str, wanted: Collection[str]) -> list[tuple[int, int, str]]:
-        """``spans``, each with its term."""
+        """``spans``, each with its term. A word's terms begin with its first letter, but for
+        the "not" of a negation: a word whose first letter begins no wanted term is not read."""
         normal, origin = _normalized(text)
         mixed_case = has_lower_case(normal)
         memo = self._terms_memo[mixed_case]
+        firsts = None if "not" in wanted else {term[:1] for term in wanted}
         found: list[tuple[int, int, str]] = []
         for match in WORD.finditer(normal):
             word = match.group()
+            if firsts is not None and word[0].casefold()[:1] not in firsts:
+                continue
             terms = memo.get(word)
             if terms is None:
                 terms = self.word_terms(word, mixed_case)
