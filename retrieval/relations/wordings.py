@@ -8,7 +8,7 @@ the text gives it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from corpus.sentences import sentences
@@ -137,7 +137,8 @@ def _holding(needles: tuple[str, ...]) -> Callable[[str], bool]:
 # with a test of what a sentence, case-folded, holds wherever the pattern matches in it: a
 # quick test in C that spares a sentence the patterns that cannot match it, most of them on
 # most sentences (each test is checked against its pattern in the tests).
-PATTERNS: tuple[tuple[re.Pattern[str], Callable[[str], bool], str], ...] = (
+_Pattern = tuple[re.Pattern[str], Callable[[str], bool], str]
+PATTERNS: tuple[_Pattern, ...] = (
     (_PASSIVE, _holding(PASSIVE_NEEDS), "passive"),
     (_FUNDING, _holding(FUNDING_NEEDS), "funding"),
     (_EFFORT, _holding(EFFORT_NEEDS), "effort"),
@@ -151,29 +152,12 @@ PATTERNS: tuple[tuple[re.Pattern[str], Callable[[str], bool], str], ...] = (
     (_LABEL, _holding(LABEL_NEEDS), "label"),
 )
 
-# What some pattern's quick test looks for, all in one search: a passage without any needs no
-# splitting into sentences.
-_ANY_NEEDLE = re.compile(
-    "|".join(
-        map(
-            re.escape,
-            (
-                *PASSIVE_NEEDS,
-                *FUNDING_NEEDS,
-                *EFFORT_NEEDS,
-                *MEMBERS_NEED,
-                *ROLE_IS_NEEDS,
-                *OWNED_NEEDS,
-                *GIVES_NEEDS,
-                *LABEL_NEEDS,
-            ),
-        )
-    )
-)
 
-
-def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
-    """The relations of one sentence, in the order it states them.
+def _relations_in(
+    sentence: str, known: Iterable[str], patterns: Sequence[tuple[int, _Pattern]]
+) -> Iterator[Relation]:
+    """The relations of one sentence, in the order it states them, from those of the
+    ``PATTERNS`` (with their order) that its passage may hold.
 
     A clause that has no subject of its own ("..., funded by A", "It is run by A and funded
     by B") shares the subject of the relation before it.
@@ -182,7 +166,7 @@ def _relations_in(sentence: str, known: Iterable[str]) -> Iterator[Relation]:
     events = sorted(
         (
             (m.start(), order, kind, m)
-            for order, (p, holds, kind) in enumerate(PATTERNS)
+            for order, (p, holds, kind) in patterns
             if holds(folded)
             for m in p.finditer(sentence)
         ),
@@ -234,11 +218,14 @@ _READERS = {
 def relations(text: str, known_names: Iterable[str] = ()) -> list[Relation]:
     """Every relation stated in ``text``; ``known_names`` are whole names such as long forms
     of acronyms, which may contain "and" or commas ("Office on Drugs and Crime")."""
+    # What a sentence holds, its passage holds: a pattern whose quick test fails on the
+    # passage is tried on none of its sentences, and most passages need no splitting at all.
     folded = text.casefold()
-    if _ANY_NEEDLE.search(folded) is None and ACTIVE_FORMS.isdisjoint(folded.split()):
-        return []  # most passages: no sentence of theirs can hold a wording, nor need splitting
+    patterns = [(order, pattern) for order, pattern in enumerate(PATTERNS) if pattern[1](folded)]
+    if not patterns:
+        return []
     known = tuple(known_names)
-    found = [r for sentence in sentences(text) for r in _relations_in(sentence, known)]
+    found = [r for s in sentences(text) for r in _relations_in(s, known, patterns)]
     return [_with_partners_of_lead(relation, found) for relation in found]
 
 
