@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from corpus.models import Passage
 from retrieval.answering import Engine
-from retrieval.relations import decode_relations, is_generic
+from retrieval.relations import is_generic, relations
 from retrieval.roles import decode
 
 # Examples come from the start of the corpus: reading every passage of a large corpus would
@@ -19,8 +19,9 @@ def _first_passages(engine: Engine) -> list[Passage]:
 
 
 def _who_runs(engine: Engine) -> Iterator[str]:
-    for position in range(len(_first_passages(engine))):
-        for relation in decode_relations(engine.index.relations[position]):
+    known = tuple(engine.index.acronyms.values())
+    for passage in _first_passages(engine):
+        for relation in relations(passage.text, known):
             if not is_generic(relation.subject):
                 yield f"Which agencies run {relation.short or relation.subject}?"
 

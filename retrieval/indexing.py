@@ -38,12 +38,12 @@ from corpus.progress import Progress, quietly
 from corpus.splitting import SplitSettings
 from retrieval.passage_table import PassageTable, Strings
 from retrieval.postings import Postings
-from retrieval.shards import Decision, Survey, build_parts, plan
+from retrieval.shards import Survey, build_parts, plan
 from retrieval.spelling import is_english_word
 from retrieval.tokenizing import STEMMER, Tokenizer, normalize
 
 FORMAT = "qabot-index"
-FORMAT_VERSION = 5
+FORMAT_VERSION = 4
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +85,6 @@ class Index:
             title, publisher, headings and text.
         claims: for each passage, its claims of who plays which part in what
             (``roles.encode``): the relation table both directions of a who-question read.
-        relations: for each passage, what it says in known wordings of who runs, funds or
-            belongs to what (``relations.encode_relations``).
         acronyms: ACRONYM → Long Name, mined and from the maintainers' file.
         protected: lower-case words kept whole by the tokenizer: the corpus's acronyms
             that are not common English words.
@@ -101,7 +99,6 @@ class Index:
     sections: Postings
     pages: Postings
     claims: Strings
-    relations: Strings
     acronyms: dict[str, str]
     protected: frozenset[str]
     words: dict[str, int]
@@ -157,12 +154,12 @@ def build(
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The fingerprint reads every file again: it is hashed while the corpus is indexed.
         fingerprint = pool.submit(lambda: key or corpus_key(settings))
-        surveys, decision, parts = build_parts(
+        surveys, protected, parts = build_parts(
             settings.documents,
             plan(paths, workers),
             settings.read,
             settings.split,
-            lambda surveys: _decision(surveys, paths, overrides),
+            lambda surveys: _protected(surveys, paths, overrides),
             progress,
         )
         words: Counter[str] = Counter()
@@ -176,9 +173,8 @@ def build(
             sections=Postings.concat([part.sections for part in parts]),
             pages=Postings.concat([part.pages for part in parts]),
             claims=Strings.concat([part.claims for part in parts]),
-            relations=Strings.concat([part.relations for part in parts]),
             acronyms=_acronyms(surveys, overrides),
-            protected=decision.protected,
+            protected=protected,
             # Sorted, so that the words come in one order however the corpus was cut into
             # shards.
             words=dict(sorted(words.items())),
@@ -189,13 +185,12 @@ def _acronyms(surveys: list[Survey], overrides: Mapping[str, str | None]) -> dic
     return table_of((pair for survey in surveys for pair in survey.definitions), overrides)
 
 
-def _decision(
+def _protected(
     surveys: list[Survey], paths: Sequence[Path], overrides: Mapping[str, str | None]
-) -> Decision:
-    """What every shard is told, from every shard's survey: the words the tokenizer keeps
-    whole, the corpus's acronyms and the words written as acronyms; and the acronyms' long
-    names, whole names in a list. Raises the corpus's first problem, an unreadable document
-    or a repeated id."""
+) -> frozenset[str]:
+    """The words the tokenizer keeps whole, decided from every shard's survey: the corpus's
+    acronyms, and the words written as acronyms. Raises the corpus's first problem, an
+    unreadable document or a repeated id."""
     metas: list[DocumentMeta] = []
     for survey in surveys:
         metas.extend(survey.documents)
@@ -203,13 +198,11 @@ def _decision(
             check_ids(paths, metas)
             raise survey.problem
     check_ids(paths, metas)
-    table = _acronyms(surveys, overrides)
-    acronyms = {normalize(short) for short in table}
+    acronyms = {normalize(short) for short in _acronyms(surveys, overrides)}
     written = acronyms.union(*(survey.capitalised for survey in surveys))
     # "WHO" is an acronym, "who" a word: an acronym that is also a common English word is kept
     # whole only where it is written in capitals.
-    protected = frozenset(word for word in written if not is_english_word(word))
-    return Decision(protected, tuple(table.values()))
+    return frozenset(word for word in written if not is_english_word(word))
 
 
 def _meta(index: Index) -> dict[str, Any]:
@@ -287,7 +280,6 @@ def _from_parts(data: Any, arrays: Mapping[str, np.ndarray]) -> Index:
             sections=_postings(arrays, "sections"),
             pages=_postings(arrays, "pages"),
             claims=Strings(arrays["claims.data"], arrays["claims.offsets"]),
-            relations=Strings(arrays["relations.data"], arrays["relations.offsets"]),
             acronyms=acronyms,
             protected=frozenset(_strings(data["protected"], "protected")),
             words=words,
@@ -298,8 +290,6 @@ def _from_parts(data: Any, arrays: Mapping[str, np.ndarray]) -> Index:
         raise IndexFormatError("malformed index: postings and passages differ in number")
     if len(index.claims) != len(index.passages):
         raise IndexFormatError("malformed index: claims and passages differ in number")
-    if len(index.relations) != len(index.passages):
-        raise IndexFormatError("malformed index: relations and passages differ in number")
     if index.pages.size != len(index.documents):
         raise IndexFormatError("malformed index: pages and documents differ in number")
     if index.sections.size != _distinct(index.passages.section_keys()):
@@ -340,8 +330,6 @@ def save(index: Index, path: Path) -> None:
         **index.passages.arrays("passages."),
         "claims.data": index.claims.data,
         "claims.offsets": index.claims.offsets,
-        "relations.data": index.relations.data,
-        "relations.offsets": index.relations.offsets,
     }
     try:
         # mkstemp makes the file private; the index is no secret, and a bot running as another

@@ -37,7 +37,6 @@ from corpus.splitting import SplitSettings, split_corpus
 from retrieval.answer_types import passage_types
 from retrieval.passage_table import PassageTable, Strings
 from retrieval.postings import Postings
-from retrieval.relations import encode_relations, relations
 from retrieval.role_reading import claims
 from retrieval.roles import encode
 from retrieval.tokenizing import Tokenizer
@@ -91,8 +90,6 @@ class Part:
         pages: the terms of each document as a whole, in corpus order: its title, publisher,
             headings and text.
         claims: each passage's claims of who plays which part (``roles.encode``).
-        relations: what each passage says in known wordings of who runs, funds or belongs to
-            what (``relations.encode_relations``).
     """
 
     passages: PassageTable
@@ -100,7 +97,6 @@ class Part:
     sections: Postings
     pages: Postings
     claims: Strings
-    relations: Strings
 
 
 class _TermIds:
@@ -173,11 +169,10 @@ class Shard:
             tuple(definitions(texts)),
         )
 
-    def index(self, decision: Decision) -> Part:
-        """The postings of the passages, their sections and their documents, with the words
-        the decision protects kept whole; and what each passage says of who plays which
-        part."""
-        tokenizer = Tokenizer(decision.protected)
+    def index(self, protected: frozenset[str]) -> Part:
+        """The postings of the passages, their sections and their documents, with the words in
+        ``protected`` kept whole."""
+        tokenizer = Tokenizer(protected)
         ids = _TermIds(tokenizer)
         # A passage is indexed under its own words and answer types. What it is about, its
         # page's title and its section's heading, and who speaks in it, its publisher ("we" on
@@ -207,14 +202,11 @@ class Shard:
                 if meta.id == through:
                     return
 
-        # Who plays which part, read once here rather than at every question: from cues and
-        # the names near them (``roles``), and in known wordings (``relations``).
+        # Who plays which part, read once here rather than at every question (``roles``).
         claim_rows: list[str] = []
-        relation_rows: list[str] = []
         for number, p in enumerate(self._progress(passages, len(passages), INDEX_STEP)):
             open_pages(p.doc_id)
             claim_rows.append(encode(claims(p.text, p.section)))
-            relation_rows.append(encode_relations(relations(p.text, decision.known)))
             mark = len(flat)
             mixed_case, words = tokenizer.words(p.text)
             ids.add_words(flat, words, mixed_case)
@@ -249,7 +241,6 @@ class Shard:
                 vocabulary,
             ),
             Strings.of(claim_rows),
-            Strings.of(relation_rows),
         )
 
 
@@ -282,21 +273,7 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
-@dataclass(frozen=True)
-class Decision:
-    """What every shard is told once all of them are surveyed.
-
-    Attributes:
-        protected: the words the tokenizer keeps whole.
-        known: whole names that may hold "and" or commas, the long names of the corpus's
-            acronyms ("Office on Drugs and Crime"), which a list of names keeps as one.
-    """
-
-    protected: frozenset[str]
-    known: tuple[str, ...]
-
-
-Decide = Callable[[list[Survey]], Decision]
+Decide = Callable[[list[Survey]], frozenset[str]]
 
 
 def build_parts(
@@ -306,20 +283,20 @@ def build_parts(
     split: SplitSettings,
     decide: Decide,
     progress: Progress = quietly,
-) -> tuple[list[Survey], Decision, list[Part]]:
+) -> tuple[list[Survey], frozenset[str], list[Part]]:
     """Survey every run of documents, ``decide`` from all the surveys which words to keep
-    whole and which names are whole, then index every run: in this process for one run,
-    else one process per run. Returns the surveys, the decision and the parts."""
+    whole, then index every run: in this process for one run, else one process per run.
+    Returns the surveys, the words kept whole and the parts."""
     if len(runs) == 1:
         shard = Shard(directory, runs[0], read, split, progress)
         surveys = [shard.survey()]
-        decision = decide(surveys)
-        return surveys, decision, [shard.index(decision)]
+        protected = decide(surveys)
+        return surveys, protected, [shard.index(protected)]
     with _Crew(directory, runs, read, split) as crew:
         surveys = crew.survey(progress)
-        decision = decide(surveys)
+        protected = decide(surveys)
         passages = sum(survey.passages for survey in surveys)
-        return surveys, decision, crew.index(decision, passages, progress)
+        return surveys, protected, crew.index(protected, passages, progress)
 
 
 def _reporting(link: Connection) -> Progress:
@@ -346,7 +323,7 @@ def _serve(
     read: ReadSettings,
     split: SplitSettings,
 ) -> None:
-    """A worker process: survey a shard, wait for the decision (``Decision``), index it.
+    """A worker process: survey a shard, wait for the words to keep whole, index it.
     ``others`` are the parent's ends of its pipe and the earlier workers', which the fork
     copied."""
     # Held open here, they would keep a worker waiting after the parent hangs up.
@@ -360,8 +337,8 @@ def _serve(
     try:
         shard = Shard(directory, paths, read, split, _reporting(link))
         link.send(("survey", None, shard.survey()))
-        decision = link.recv()
-        link.send(("part", None, shard.index(decision)))
+        protected = link.recv()
+        link.send(("part", None, shard.index(protected)))
     except EOFError:
         return  # the parent gave up on the build
     except BaseException as error:
@@ -421,10 +398,10 @@ class _Crew:
                 pass
         return self._collect()
 
-    def index(self, decision: Decision, passages: int, progress: Progress) -> list[Part]:
+    def index(self, protected: frozenset[str], passages: int, progress: Progress) -> list[Part]:
         """Every worker's part of the index, in the order of the runs."""
         for link in self._links:
-            link.send(decision)
+            link.send(protected)
         for _ in progress(self._step(INDEX_STEP, passages), passages, INDEX_STEP):
             pass
         return self._collect()

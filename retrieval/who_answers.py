@@ -24,12 +24,12 @@ from retrieval.relations import (
     Kind,
     Relation,
     asked_kind,
-    decode_relations,
     denials,
     is_generic,
     is_table_row,
     kind_of,
     list_relations,
+    relations,
     same_organisation,
     standing,
     table_relations,
@@ -419,13 +419,12 @@ class WhoAnswers:
         return next(run for run in runs if position in run)
 
     def _read_relations(self, position: int) -> list[Relation]:
-        """What a passage says about who runs, funds or belongs to what, as read with the
-        index (``Index.relations``); a list item or a table row also counts its whole list or
-        table, when its heading or header is about
+        """What a passage says about who runs, funds or belongs to what; a list item or a
+        table row also counts its whole list or table, when its heading or header is about
         partners, roles or funding. Organisations that are the passage's own subject are left
         out."""
         passage = self.index.passages[position]
-        found = decode_relations(self.index.relations[position])
+        found = relations(passage.text, self._known_names)
         if passage.kind is BlockKind.LIST_ITEM:
             items = [self.index.passages[p].text for p in self._same_list(position)]
             found += list_relations(passage.section, items, self._known_names, passage.lead_in)

@@ -7,7 +7,6 @@ about who does it now (``standing``), and whether a subject only points back
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -201,24 +200,3 @@ def is_generic(subject: str | None) -> bool:
         return True
     words = [w.casefold() for w in re.findall(r"[^\W_]+", subject)]
     return all(w in _GENERIC_SUBJECT or w == "the" for w in words)
-
-
-def encode_relations(found: Sequence[Relation]) -> str:
-    """A passage's relations as compact JSON, to be stored with the index ("" for none)."""
-    if not found:
-        return ""
-    rows = [
-        [r.subject, r.short, r.phrase, list(r.organisations), [[h, list(n)] for h, n in r.extras]]
-        for r in found
-    ]
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
-
-
-def decode_relations(stored: str) -> list[Relation]:
-    """The relations ``encode_relations`` stored for a passage."""
-    if not stored:
-        return []
-    return [
-        Relation(subject, short, phrase, tuple(names), tuple((h, tuple(n)) for h, n in extras))
-        for subject, short, phrase, names, extras in json.loads(stored)
-    ]
