@@ -14,7 +14,8 @@ from retrieval.answer_types import BEGINNING, NUMBER_THEN, SENTENCE_TYPES, quest
 from retrieval.indexing import Index
 from retrieval.organisations import is_country
 from retrieval.questions import asks_for_names
-from retrieval.searching import SYNONYMS, Query, Ranked, Searcher
+from retrieval.searching import Query, Ranked, Searcher
+from retrieval.synonyms import SYNONYMS
 
 # How many of the best passages a question asking when or how many is answered from, first
 # those with a sentence that says it (``AnswerSentences.first``); 3 to 10 did as well

@@ -13,6 +13,7 @@ from corpus.errors import QuestionError, require
 from corpus.models import Passage
 from retrieval.answer_sentences import AnswerSentences
 from retrieval.conversation import Conversation, resolve
+from retrieval.correcting import Correction
 from retrieval.indexing import Index
 from retrieval.questions import asks_for_names, is_more
 from retrieval.relations import (
@@ -24,7 +25,6 @@ from retrieval.relations import (
 from retrieval.role_answers import Direct
 from retrieval.roles import Claim, asks_for_countries
 from retrieval.searching import (
-    Correction,
     Expansion,
     Query,
     Ranked,

@@ -8,7 +8,6 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
-from importlib import resources
 
 import numpy as np
 
@@ -16,67 +15,23 @@ from corpus.errors import require
 from corpus.sentences import sentence_spans
 from retrieval import feedback
 from retrieval.answer_types import BEGINNING, question_types
+from retrieval.correcting import Correction, Corrector
 from retrieval.indexing import Index
 from retrieval.questions import QUESTION_WORDS, asks_for_names, asks_who_runs, is_question_word
 from retrieval.roles import asks_for_countries, said_role
 from retrieval.scoring import BM25Settings, Scorer, best
-from retrieval.spelling import Speller, is_english_word
-from retrieval.tokenizing import STOPWORDS, Token, normalize, stem
+from retrieval.spelling import Speller
+from retrieval.synonyms import SYNONYMS, alternatives
+from retrieval.tokenizing import STOPWORDS, Token, normalize
 
 # The share of a long name's information that a question must contain to be taken as naming it.
 LONG_NAME_MIN_SHARE = 0.75
-_MIN_SPLIT_PART = 3
 _MAX_STRAY_LETTERS = 2
 # Rankings stop here: no one pages through more, and it bounds the work per question.
 RANK_LIMIT = 100
 # The passages, best by their own text, that are scored with their context and page: enough
 # that the answer is among them, few enough that a frequent word costs little.
 _RESCORED = 2000
-# Endings that derive one word from another where Snowball leaves different stems:
-# "environment"/"environmental", "africa"/"african", "close"/"closer".
-_DERIVATIONS = (
-    "al",
-    "ally",
-    "ly",
-    "ment",
-    "mental",
-    "ation",
-    "ational",
-    "er",
-    "ers",
-    "or",
-    "ors",
-    "ist",
-    "ists",
-    "ism",
-    "ic",
-    "ical",
-    "ian",
-    "n",
-    "an",
-    "ans",
-    "ity",
-    "ive",
-    "ness",
-    "r",
-)
-_MIN_VARIANT_STEM = 5
-
-
-def _synonym_groups() -> dict[str, frozenset[str]]:
-    """stem → the stems that share a group with it in ``data/synonyms_en.txt``."""
-    text = resources.files("retrieval").joinpath("data", "synonyms_en.txt").read_text("utf-8")
-    groups: dict[str, set[str]] = defaultdict(set)
-    for line in text.splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        stems = {stem(word) for word in line.split()}
-        for one in stems:
-            groups[one] |= stems - {one}
-    return {key: frozenset(value) for key, value in groups.items()}
-
-
-SYNONYMS = _synonym_groups()
 
 
 # What a chat message carries besides its question: @usernames of the people it is addressed
@@ -156,19 +111,6 @@ class Expansion:
 
 
 @dataclass(frozen=True)
-class Correction:
-    """A word of the question replaced because the corpus does not know it.
-
-    Attributes:
-        typed: the word as typed.
-        corrected: what it became.
-    """
-
-    typed: str
-    corrected: str
-
-
-@dataclass(frozen=True)
 class Query:
     """A question ready for search.
 
@@ -224,12 +166,6 @@ def _in_order(terms: Sequence[str], name: Sequence[str]) -> bool:
     return any(list(terms[i : i + width]) == found for i in range(len(terms) - width + 1))
 
 
-def _cased_like(typed: str, word: str) -> str:
-    if typed.isupper() and len(typed) > 1:
-        return word.upper()
-    return word[:1].upper() + word[1:] if typed[:1].isupper() else word
-
-
 class Searcher:
     """Searches one index. Built once per index; cheap to query."""
 
@@ -247,7 +183,8 @@ class Searcher:
         vocabulary.update(
             {word: 1 for word in STOPWORDS | QUESTION_WORDS if word not in vocabulary}
         )
-        self.speller = Speller(vocabulary) if settings.spelling else None
+        speller = Speller(vocabulary) if settings.spelling else None
+        self._corrector = Corrector(self.known, self.tokenizer, speller)
         self._acronyms = {short.casefold(): (short, long) for short, long in index.acronyms.items()}
         self._long_terms = {
             short: tuple(dict.fromkeys(self.tokenizer.terms(long)))
@@ -276,71 +213,6 @@ class Searcher:
     def known(self, term: str) -> bool:
         """Whether some page holds the term, in its text, title, headings or publisher."""
         return self._pages.document_frequency(term) > 0 or self.scorer.document_frequency(term) > 0
-
-    def _split_compound(self, word: str) -> str | None:
-        for cut in range(_MIN_SPLIT_PART, len(word) - _MIN_SPLIT_PART + 1):
-            left, right = word[:cut], word[cut:]
-            if self.known(stem(left)) and self.known(stem(right)):
-                return f"{left} {right}"
-        return None
-
-    def _correction(self, token: Token) -> str | None:
-        if (
-            token.acronym
-            or self.known(token.term)
-            or token.surface in STOPWORDS
-            or is_question_word(token.surface)
-            or not token.surface.isalpha()
-        ):
-            return None
-        split = self._split_compound(token.surface)
-        if split is not None:
-            return split
-        return self.speller.correct(token.surface) if self.speller else None
-
-    def _joined(self, text: str, left: Token, right: Token) -> str | None:
-        """The one word that two adjacent words make, if the corpus knows it and the two words
-        are not already words of their own there: "peace keeping", "crim-just", "crim just";
-        but not "set up", "wind tunnel", "wing-body" or "for the"."""
-        parts = (left, right)
-        unknown = [t for t in parts if not self.known(t.term)]
-        if not unknown or left.acronym or right.acronym or text[left.end : right.start].strip(" -"):
-            return None
-        word = left.surface + right.surface
-        if not self.known(stem(word)):
-            return None
-        if any(not is_english_word(t.surface) for t in unknown):
-            return word  # a fragment: "crim"
-        if any(t.surface in STOPWORDS for t in parts):
-            return None  # a phrase: "set up", "carried out"
-        return word
-
-    def correct(self, text: str) -> tuple[str, tuple[Correction, ...]]:
-        """The text with unknown words corrected, and the corrections."""
-        corrections: list[Correction] = []
-        pieces: list[str] = []
-        position = 0
-        tokens = self.tokenizer.tokens(text, keep_stopwords=True)
-        index = 0
-        while index < len(tokens):
-            token, end = tokens[index], tokens[index].end
-            following = tokens[index + 1] if index + 1 < len(tokens) else None
-            fixed = self._joined(text, token, following) if following else None
-            if fixed is not None and following is not None:
-                end = following.end
-                index += 1
-            else:
-                fixed = self._correction(token)
-            index += 1
-            if fixed is None:
-                continue
-            typed = text[token.start : end]
-            fixed = _cased_like(typed, fixed)
-            corrections.append(Correction(typed, fixed))
-            pieces.append(text[position : token.start] + fixed)
-            position = end
-        pieces.append(text[position:])
-        return "".join(pieces), tuple(corrections)
 
     def _read_as_acronym(self, token: Token, text: str) -> Token:
         """A word typed in lower case that the corpus writes as an acronym, and that is also an
@@ -386,22 +258,6 @@ class Searcher:
             )
         )
 
-    def alternatives(self, term: str) -> tuple[str, ...]:
-        """Corpus terms for an unknown term: derived forms of it, else its synonyms."""
-        variants: list[str] = []
-        if len(term) >= _MIN_VARIANT_STEM:
-            variants += [term + ending for ending in _DERIVATIONS if self.known(term + ending)]
-            variants += [
-                term[: -len(ending)]
-                for ending in _DERIVATIONS
-                if term.endswith(ending)
-                and len(term) - len(ending) >= _MIN_VARIANT_STEM
-                and self.known(term[: -len(ending)])
-            ]
-        if variants:
-            return tuple(dict.fromkeys(variants))
-        return tuple(sorted(t for t in SYNONYMS.get(term, ()) if self.known(t)))
-
     def _holds_most(self, terms: Set[str], long_terms: Sequence[str]) -> bool:
         """Whether ``terms`` hold most of a long name: two of its words or more, and at least
         ``LONG_NAME_MIN_SHARE`` of its information."""
@@ -425,7 +281,7 @@ class Searcher:
 
     def analyze(self, question: str) -> Query:
         """Turn a question into a weighted query."""
-        text, corrections = self.correct(_ADDRESSES.sub(" ", question))
+        text, corrections = self._corrector.correct(_ADDRESSES.sub(" ", question))
         tokens = [self._read_as_acronym(token, text) for token in self.tokenizer.tokens(text)]
         weights: Counter[str] = Counter()
         for token in tokens:
@@ -468,7 +324,7 @@ class Searcher:
                     weights[term] += self.settings.synonym_weight * weight / len(others)
             if token.acronym or self.known(token.term) or token.term in implied:
                 continue
-            found = self.alternatives(token.term)
+            found = alternatives(token.term, self.known)
             if found:
                 implied[token.term] = found
                 # A form that stands for a question word ("fund" for "finances") weighs no more
