@@ -279,6 +279,7 @@ async def _stop_if_polling_gives_up(application: Application) -> None:
 
 
 def _polling_task() -> asyncio.Task[object] | None:
+    """PTB's task that polls Telegram, while it runs."""
     return next((t for t in asyncio.all_tasks() if t.get_name() == _POLLING_TASK), None)
 
 

@@ -39,8 +39,6 @@ _AMOUNT = re.compile(
 )
 # What "how many" counts: "how many countries", "how many people".
 _COUNTED = re.compile(r"\bhow\s+many\s+([\w-]+)", re.IGNORECASE)
-
-
 # "What does X stand for", "what is X short for", "the full name of X": X is asked about.
 _STANDS_FOR = re.compile(
     r"\b(?:what|wat)\s+(?:does|do|did)\s+(?:the\s+)?(?:name\s+|acronym\s+)?"
@@ -111,9 +109,10 @@ class AnswerSentences:
         others: for "when" or "how many", a sentence with both a year (a number) and a word of
         what it asks about besides its subject ("launched" in "when was X launched"); for a
         question naming a part ("who hosts X"), a sentence about X with a cue of that part next
-        to a name (``RoleAnswers.states_role``). Only passages that explain as much of the
-        question as the best one (``coverage``) move up: a sentence with a year on another
-        programme's page answers nothing about this one."""
+        to a name (``RoleAnswers.states_role``); for "where", a sentence that names a place;
+        for "what does X stand for", a sentence that spells X out. Only passages that explain
+        as much of the question as the best one (``coverage``) move up: a sentence with a year
+        on another programme's page answers nothing about this one."""
         asked = [t for t in question_types(query.text) if t in SENTENCE_TYPES]
         if asked:
             answers = partial(self._sentence_answers, query, asked)
