@@ -105,9 +105,11 @@ def _line_blocks(
     heading_like = [
         _looks_like_heading(text[a:b], max_chars) and ": " not in text[a:b] for a, b in lines
     ]
+    # The last line that is no heading: a heading before it has text after it.
+    last_text = max((n for n, like in enumerate(heading_like) if not like), default=-1)
     for number, (a, b) in enumerate(lines):
         bullet = _BULLET.match(text, a, b)
-        text_after = has_more or not all(heading_like[number + 1 :])
+        text_after = has_more or number < last_text
         if bullet and not _TABLE_ROW.search(text, a, b):
             yield (BlockKind.LIST_ITEM, bullet.end(), b)
         elif heading_like[number] and text_after:

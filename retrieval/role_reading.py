@@ -87,17 +87,19 @@ def _groups(found: list[Mention], text: str) -> list[list[Mention]]:
     """Names that form one list: "A, B and the C". A list ends at its "and": in "A, B and C,
     CRIMJUST gathers …" the name after the comma starts a clause of its own. A remark in
     brackets after a name is no name of the list: "A (through its agency B), C and D"."""
-    asides = [
-        aside.span() for mention in found if (aside := _ASIDE.match(text, mention.end)) is not None
-    ]
-    found = [m for m in found if not any(s <= m.start and m.end <= e for s, e in asides)]
+    # Where each name's remark ends, by where the name ends.
+    asides = {
+        mention.end: aside.end()
+        for mention in found
+        if (aside := _ASIDE.match(text, mention.end)) is not None
+    }
+    found = [m for m in found if not any(s <= m.start and m.end <= e for s, e in asides.items())]
     groups: list[list[Mention]] = []
     closed = True
     for mention in found:
         if groups and not closed:
-            gap = text[groups[-1][-1].end : mention.start]
-            aside = _ASIDE.match(gap)
-            gap = gap[aside.end() :] if aside else gap
+            last = groups[-1][-1].end
+            gap = text[asides.get(last, last) : mention.start]
             glue = _LIST_GLUE.fullmatch(gap)
             if (
                 glue

@@ -225,14 +225,11 @@ class Tokenizer:
                     found.append(Token(term, surface, start, end, acronym))
         return found
 
-    def spans(self, text: str, wanted: Collection[str]) -> list[tuple[int, int]]:
-        """The spans of the tokens of ``text`` whose term is ``wanted``, as ``tokens`` gives
-        them, fast: no token is made for the words that yield no such term."""
-        return [(start, end) for start, end, _ in self.matches(text, wanted)]
-
     def matches(self, text: str, wanted: Collection[str]) -> list[tuple[int, int, str]]:
-        """``spans``, each with its term. A word's terms begin with its first letter, but for
-        the "not" of a negation: a word whose first letter begins no wanted term is not read."""
+        """The spans of the tokens of ``text`` whose term is ``wanted``, as ``tokens`` gives
+        them, each with its term; fast: no token is made for the words that yield no such
+        term. A word's terms begin with its first letter, but for the "not" of a negation: a
+        word whose first letter begins no wanted term is not read at all."""
         normal, origin = _normalized(text)
         mixed_case = has_lower_case(normal)
         memo = self._terms_memo[mixed_case]

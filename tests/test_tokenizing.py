@@ -183,7 +183,8 @@ def test_fast_terms_and_word_counts_are_those_of_the_tokens(text: str, protected
 def test_the_spans_of_wanted_terms_are_those_of_their_tokens(text: str, wanted: set[str]) -> None:
     tokens = TOKENIZER.tokens(text)
     wanted |= {t.term for t in tokens[::3]}
-    assert TOKENIZER.spans(text, wanted) == [(t.start, t.end) for t in tokens if t.term in wanted]
+    found = TOKENIZER.matches(text, wanted)
+    assert found == [(t.start, t.end, t.term) for t in tokens if t.term in wanted]
 
 
 def test_a_word_is_analysed_differently_in_shouted_text() -> None:
