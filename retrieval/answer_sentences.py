@@ -125,6 +125,7 @@ class AnswerSentences:
         else:
             return ranking
         head = ranking[:_ANSWER_SENTENCE_DEPTH]
+        least = coverage[ranking[0].position] if ranking else 0.0
         if "#date" in asked and BEGINNING.search(query.text) and not asks_for_names(query.text):
             # "When did X start" is answered by "X was set up in 2013": a passage that says the
             # beginning in other words explains as much of the question as one with its word.
@@ -135,7 +136,10 @@ class AnswerSentences:
             coverage = dict(
                 zip(positions, self.searcher.coverages(forgiving, positions, unknown), strict=True)
             )
-        least = coverage[ranking[0].position] if ranking else 0.0
+            # The ranking weighed the question's word of a beginning, which another page's
+            # dated line may hold without the subject ("2001 – Y is formally created"): the
+            # bar is the best that a passage explains once that word is forgiven.
+            least = max(coverage.values(), default=0.0)
         first = [r for r in head if coverage[r.position] >= least and answers(r.position)]
         if first and "#date" in asked and BEGINNING.search(query.text):
             # When something began is the earliest date its page gives: "SUN was launched in

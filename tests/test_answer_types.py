@@ -119,6 +119,28 @@ def test_a_beginning_said_in_other_words_beats_the_question_s_word_without_a_dat
     assert "set up in 2013" in answer.hits[0].passage.text
 
 
+def test_a_beginning_of_the_subject_in_other_words_beats_another_s_in_the_question_s_word(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # The reef page's timeline line has the question's "created" and a year, but it is of
+    # another programme: "Coral Fund" is only named elsewhere on its page.
+    engine = make_engine(
+        {
+            "reef.txt": (
+                "Reef Data Programme\n\nTimeline\n\n2001 – The Reef Data Programme is "
+                "formally created.\n\nMoney\n\nIts first grant came from the Coral Fund.\n"
+            ),
+            "coral.txt": (
+                "Coral Fund\n\nHistory\n\nThe Coral Fund was set up in 2006 by four island "
+                "states to pay for reef surveys and for the boats that carry them out.\n\n"
+                "Money\n\nThe Coral Fund spends most of its money on reef surveys.\n"
+            ),
+        }
+    )
+    answer, _ = engine.ask("when was the coral fund created")
+    assert "set up in 2006" in answer.hits[0].passage.text
+
+
 def test_what_an_acronym_stands_for_is_answered_where_a_sentence_spells_it_out(
     make_engine: Callable[..., Engine],
 ) -> None:
