@@ -210,7 +210,7 @@ def claims(text: str, heading: str = "") -> list[Claim]:
                 match.start(),
                 listed.end() if listed else match.end(),
                 listed is not None or label or _by_after(sentence, match),
-                _by_before(match),
+                _by_before(match) or (listed is None and _for_what_after(cue.role, match)),
             )
             if best is None or _next_items(sentence, match, best[0]):
                 continue
@@ -448,6 +448,21 @@ def _by_before(match: re.Match[str]) -> bool:
     if _INFINITIVE.search(match.string, 0, match.start()):
         return _names_its_object(match)
     return _is_verb_of_doers_before(match)
+
+
+# "financing for HIV programmes", "grants to farmers' groups": what is paid for follows.
+_RECIPIENT_AFTER = re.compile(r"\s+(?:for|to)\b", re.I)
+
+
+def _for_what_after(role: Role, match: re.Match[str]) -> bool:
+    """Whether a cue of funding names what is funded after it, so that only names before it can
+    pay: "A provides funding for B", "international financing for HIV programmes"; not "X is
+    funded for five years by A". ("Funding for X comes from A" names its payers at the end.)"""
+    return (
+        role is Role.FUND
+        and _RECIPIENT_AFTER.match(match.string, match.end()) is not None
+        and not _PASSIVE_BEFORE.search(match.string, 0, match.start())
+    )
 
 
 def _is_verb_of_doers_before(match: re.Match[str]) -> bool:

@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 import numpy as np
 
@@ -38,6 +39,10 @@ _RESCORED = 2000
 # to, and links. Their words are not topics; searched, an unknown handle ("@alice") would
 # weigh as a word the corpus lacks, and the question would go unanswered.
 # An article or determiner just before a word: "the page", "which one".
+# Capitalized words in a row, as names are written: "The Global Fund", "SUN Lead Group"; and
+# how many passages that hold two words of a question are read for them.
+_CAPITALIZED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)+")
+_NAME_PASSAGES_READ = 20
 _DETERMINED = re.compile(
     r"\b(?:the|a|an|this|that|these|those|which|what|whose|your|my|our|its|their|each|any|"
     r"every|another|other|some|no)\s+$",
@@ -127,6 +132,8 @@ class Query:
             passage that holds most of them.
         names: the content terms of each long name that the question spells out: one name,
             however many words, is one thing the question is about.
+        in_names: the content terms of words that otherwise shape a question, here read as
+            words of a name ("fund" in "who funds the global fund").
         parts: the content terms that say what is asked and that the corpus lacks: the part
             of a who-question ("found" in "who founded X"), the beginning of a when-question
             ("creat" in "when was X created"). The passages may say it otherwise ("launched
@@ -142,6 +149,7 @@ class Query:
     implied: dict[str, tuple[str, ...]] = field(default_factory=dict)
     spelled_out: dict[str, tuple[str, ...]] = field(default_factory=dict)
     names: tuple[tuple[str, ...], ...] = ()
+    in_names: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()
 
 
@@ -258,6 +266,35 @@ class Searcher:
             )
         )
 
+    def _in_names(self, tokens: Sequence[Token], text: str) -> set[int]:
+        """Which of a question's words that shape questions are words of a name after all:
+        those right after a word of its topic that the corpus writes with it as a name ("fund"
+        in "who funds the global fund", as pages write "the Global Fund")."""
+        found = set()
+        for at in range(1, len(tokens)):
+            before, token = tokens[at - 1], tokens[at]
+            if (
+                is_question_word(token.surface)
+                and token.surface not in STOPWORDS
+                and (at - 1 in found or self._is_topic(before))
+                and not asks_for_countries(before.surface)
+                and not text[before.end : token.start].strip()
+                and self._written_as_name(before.term, token.term)
+            ):
+                found.add(at)
+        return found
+
+    def _written_as_name(self, first: str, second: str) -> bool:
+        """Whether one of the passages best for both terms writes them as capitalized words
+        in a row, in a name: "the Global Fund"."""
+        best, _ = self.scorer.top({first: 1.0, second: 1.0}, _NAME_PASSAGES_READ, matching=True)
+        for position in best:
+            for run in _CAPITALIZED_RUN.findall(self.index.passages[int(position)].text):
+                terms = self.tokenizer.terms(run)
+                if (first, second) in pairwise(terms):
+                    return True
+        return False
+
     def _holds_most(self, terms: Set[str], long_terms: Sequence[str]) -> bool:
         """Whether ``terms`` hold most of a long name: two of its words or more, and at least
         ``LONG_NAME_MIN_SHARE`` of its information."""
@@ -283,12 +320,14 @@ class Searcher:
         """Turn a question into a weighted query."""
         text, corrections = self._corrector.correct(_ADDRESSES.sub(" ", question))
         tokens = [self._read_as_acronym(token, text) for token in self.tokenizer.tokens(text)]
+        in_names = self._in_names(tokens, text)
+        topical = [at in in_names or self._is_topic(token) for at, token in enumerate(tokens)]
         weights: Counter[str] = Counter()
-        for token in tokens:
-            weights[token.term] += (
-                1.0 if self._is_topic(token) else self.settings.question_word_weight
-            )
-        content = tuple(dict.fromkeys(t.term for t in tokens if self._is_topic(t)))
+        for token, topic in zip(tokens, topical, strict=True):
+            weights[token.term] += 1.0 if topic else self.settings.question_word_weight
+        content = tuple(
+            dict.fromkeys(t.term for t, topic in zip(tokens, topical, strict=True) if topic)
+        )
         asked = question_types(text)
         # Words of what is asked that the corpus lacks: a who-question's part or the kind of
         # names it wants ("who founded X" where the pages say "launched", "which countries"
@@ -360,6 +399,7 @@ class Searcher:
             implied=implied,
             spelled_out=spelled_out,
             names=tuple(name for name in names if len(name) > 1),
+            in_names=tuple(dict.fromkeys(tokens[at].term for at in sorted(in_names))),
             parts=parts,
         )
 

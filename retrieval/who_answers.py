@@ -199,7 +199,7 @@ class WhoAnswers:
         publisher's. A sentence's "the Programme" may be another one named before it."""
         names = _subject_names(passage.title, passage.section)
         listed = passage.kind is BlockKind.LIST_ITEM or is_table_row(passage.text)
-        if relation.subject is None and listed:
+        if relation.subject is None and (listed or self._titled_subject(passage) is None):
             names.append(self.page_subject(passage) or "")
         return [name for name in names if name]
 
@@ -242,9 +242,10 @@ class WhoAnswers:
         if not query.who_runs:
             return evidence()
         asked = asked_kind(query.text)
+        named = said_role(query.text)
         countries = asks_for_countries(query.text)
         denied: dict[str, tuple[str, ...]] = {}
-        best: tuple[tuple[float, int], Ranked, Relation] | None = None
+        best: tuple[tuple[float, int, float], Ranked, Relation] | None = None
         for ranked in self._direct_candidates(ranking):
             passage = self.index.passages[ranked.position]
             for found in self._relations(ranked.position):
@@ -268,7 +269,11 @@ class WhoAnswers:
                 # that says who runs it now over who started it.
                 if kind is asked:
                     match += _KIND_MATCH_BONUS
-                score = (match, standing(relation))
+                # Then the one whose part fits the part named best: "who manages X" wants "X
+                # is implemented by A" before "X is a programme of B".
+                said = phrase_role(relation.phrase)
+                fitting = fit(named, said) if named is not None and said is not None else 1.0
+                score = (match, standing(relation), fitting)
                 if best is None or score > best[0]:
                     best = (score, ranked, relation)
         if best is None:
@@ -276,9 +281,7 @@ class WhoAnswers:
         _, chosen, relation = best
         # A wording of a part that hardly answers the one named ("is hosted by" for "who
         # implements X") answers only when no evidence says who plays the part named.
-        named = said_role(query.text)
-        said = phrase_role(relation.phrase)
-        fitting = fit(named, said) if named is not None and said is not None else 1.0
+        fitting = best[0][2]
         # One that does not answer it at all ("is hosted by" for "who joined X") never does.
         if fitting == 0.0 or (fitting < _FAIR_FIT and evidence()[0] is not None):
             return evidence()

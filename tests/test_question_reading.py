@@ -108,6 +108,31 @@ def test_a_word_that_shapes_questions_is_the_acronym_where_no_article_makes_it_a
     assert ("page" in query.content) is acronym
 
 
+OCEAN = {
+    "ocean.txt": (
+        "Ocean Fund\n\nThe Ocean Fund pays for reef surveys. Island states fund the boats, "
+        "and survey groups fund their own divers.\n"
+    )
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "in_name"),
+    [
+        ("who funds the ocean fund", True),  # the page writes "The Ocean Fund"
+        ("who gives money to the ocean fund?", True),
+        ("which island states fund the boats", False),  # never written as a name
+        ("which survey groups fund divers", False),
+    ],
+)
+def test_a_word_that_shapes_questions_is_a_word_of_a_name_the_pages_write_with_it(
+    make_engine: Callable[..., Engine], question: str, in_name: bool
+) -> None:
+    query = make_engine(OCEAN).searcher.analyze(question)
+    assert (query.in_names == ("fund",)) is in_name
+    assert ("fund" in query.content) is in_name
+
+
 def test_a_known_wording_of_a_part_that_does_not_fit_the_one_asked_gives_no_line(
     make_engine: Callable[..., Engine],
 ) -> None:

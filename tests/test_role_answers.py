@@ -476,6 +476,51 @@ def test_a_list_of_partners_on_a_page_about_its_publisher_answers_for_the_publis
     )
 
 
+# A fund's own page titled only "Overview", whose donors' sentence names no subject; and
+# another programme whose name shares the fund's first word.
+REEF_FUND = {
+    "reef-fund.txt": (
+        "Overview\n\nWhat we do\n\nThe Reef Fund pays for reef surveys in small island "
+        "states.\n\nWho pays for it\n\nPublic donors give most of the money. Leading donors "
+        "include Sweden, Japan and Chile.\n"
+    ),
+    "reef-fund.yaml": "title: Overview\npublisher: The Reef Fund\n",
+    "reef-programme.txt": (
+        "Reef Programme on Coral Mapping\n\nMoney\n\nThe Reef Programme on Coral Mapping is "
+        "funded by Norway and Peru.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "question", ["who funds the reef fund", "who are the donors of the reef fund"]
+)
+def test_a_fund_named_with_a_word_of_paying_is_told_apart_and_its_pages_sentences_are_its_own(
+    make_engine: Callable[..., Engine], question: str
+) -> None:
+    # "fund" in "the reef fund" is a word of its name, as the pages write "The Reef Fund"; and
+    # a sentence on the fund's own page that names no subject is about the fund, whose page
+    # title says nothing.
+    answer, _ = make_engine(REEF_FUND).ask(question)
+    assert answer.named == ("Sweden", "Japan", "Chile")
+
+
+def test_of_two_wordings_about_the_subject_the_one_of_the_part_asked_answers(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "reef.txt": (
+                "ReefWatch\n\nWhat is ReefWatch?\n\nReefWatch is a cooperation programme of the "
+                "European Union. ReefWatch is implemented by the Lagoon Agency and the Coral "
+                "Council.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("who manages reefwatch")
+    assert answer.named == ("the Lagoon Agency", "the Coral Council")
+
+
 def test_who_founded_is_answered_where_the_corpus_never_says_founded(
     make_engine: Callable[..., Engine],
 ) -> None:

@@ -305,6 +305,23 @@ def test_an_amount_given_to_someone_names_no_funder() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "funders"),
+    [
+        # What funding is for follows "for": the HIV programmes pay for nothing.
+        ("It gives 28% of international financing for HIV programmes and TB care.", []),
+        ("The Harbour Bank provides funding for ReefWatch.", ["the Harbour Bank"]),
+        ("ReefWatch is funded for five years by Norway.", ["Norway"]),
+        ("Funding for ReefWatch comes from the Harbour Bank.", ["the Harbour Bank"]),
+    ],
+)
+def test_what_funding_is_for_is_named_after_it_and_pays_for_nothing(
+    sentence: str, funders: list[str]
+) -> None:
+    named = [name for c in claims(sentence) if c.role is Role.FUND for name in c.names]
+    assert named == funders
+
+
+@pytest.mark.parametrize(
     ("sentence", "hosts"),
     [
         ("In return the UN endorses our policing capabilities in host countries.", []),
