@@ -210,7 +210,9 @@ def claims(text: str, heading: str = "") -> list[Claim]:
                 match.start(),
                 listed.end() if listed else match.end(),
                 listed is not None or label or _by_after(sentence, match),
-                _by_before(match) or (listed is None and _for_what_after(cue.role, match)),
+                _by_before(match)
+                or (listed is None and _for_what_after(cue.role, match))
+                or _money_given_before(match),
             )
             if best is None or _next_items(sentence, match, best[0]):
                 continue
@@ -462,6 +464,18 @@ def _for_what_after(role: Role, match: re.Match[str]) -> bool:
         role is Role.FUND
         and _RECIPIENT_AFTER.match(match.string, match.end()) is not None
         and not _PASSIVE_BEFORE.search(match.string, 0, match.start())
+    )
+
+
+# Where money comes from, a few words after it: "money comes from A", "money raised by A".
+_SOURCE_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:from|by)\b", re.I)
+
+
+def _money_given_before(match: re.Match[str]) -> bool:
+    """Whether the word "money" names its givers before it, as it names no source after it: "A
+    supplied the seed money"; "the money sits in the Trust Fund" says where it is kept."""
+    return match.group().casefold() == "money" and not _SOURCE_AFTER.match(
+        match.string, match.end()
     )
 
 

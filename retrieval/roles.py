@@ -47,7 +47,7 @@ _CUES = (
     _Cue(Role.FUND, r"(?:million|billion)(?=\s+from\b)", "is funded by"),
     _Cue(
         Role.FUND,
-        r"grants?|pledg(?:es|ed)|paid\s+for|pays?\s+for|sponsor(?:s|ed|ship)?",
+        r"grants?|pledg(?:es|ed)|paid\s+for|pays?\s+for|sponsor(?:s|ed|ship)?|money",
         "is funded by",
     ),
     # "the host country" and "as host country" host; "in host countries" are only where.
