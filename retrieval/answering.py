@@ -437,7 +437,8 @@ class Engine:
         asked = [w for w in words if kind_of(w) is Kind.FUNDING]
         if asks_for_countries(query.text):
             asked += [w for w in words if asks_for_countries(w)]
-        asked_terms = (self.searcher.terms_of(asked) - set(query.in_names)) | set(query.parts)
+        in_names = {term for name in query.in_names for term in name}
+        asked_terms = (self.searcher.terms_of(asked) - in_names) | set(query.parts)
         return tuple(t for t in query.content if t not in asked_terms)
 
     def relations_in(self, position: int) -> tuple[Relation, ...]:

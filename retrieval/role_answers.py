@@ -14,7 +14,7 @@ from retrieval.organisations import bare_name
 from retrieval.relations import answer_line
 from retrieval.role_reading import clause_spans
 from retrieval.roles import Claim, Scored, best_claims, said_role
-from retrieval.searching import Query, Ranked, Searcher
+from retrieval.searching import Query, Ranked, Searcher, whole_names
 
 # A long name's acronym, in brackets at its end: "the World Health Organization (WHO)".
 _BRACKETED_END = re.compile(r"\(([^()]+)\)$")
@@ -177,10 +177,12 @@ class RoleAnswers:
         terms = self.searcher.terms_of(texts)
         information = self.searcher.information
         total = sum(information(t) for t in topic)
-        said = sum(
-            information(t) for t in topic if names_term(t, terms, query.spelled_out.get(t, ()))
+        held = whole_names(
+            query,
+            {t for t in topic if names_term(t, terms, query.spelled_out.get(t, ()))},
+            [self.searcher.tokenizer.terms(text) for text in texts],
         )
-        return said / total if total else 0.0
+        return sum(information(t) for t in topic if t in held) / total if total else 0.0
 
     def is_subject(self, query: Query, topic: set[str], name: str) -> bool:
         """Whether a name is the subject itself, mostly made of its words, or a name that the

@@ -132,8 +132,9 @@ class Query:
             passage that holds most of them.
         names: the content terms of each long name that the question spells out: one name,
             however many words, is one thing the question is about.
-        in_names: the content terms of words that otherwise shape a question, here read as
-            words of a name ("fund" in "who funds the global fund").
+        in_names: the names, as content terms, that hold a word that otherwise shapes a
+            question ("global fund" in "who funds the global fund"): one thing asked about,
+            which a subject names only whole (``whole_names``).
         parts: the content terms that say what is asked and that the corpus lacks: the part
             of a who-question ("found" in "who founded X"), the beginning of a when-question
             ("creat" in "when was X created"). The passages may say it otherwise ("launched
@@ -149,7 +150,7 @@ class Query:
     implied: dict[str, tuple[str, ...]] = field(default_factory=dict)
     spelled_out: dict[str, tuple[str, ...]] = field(default_factory=dict)
     names: tuple[tuple[str, ...], ...] = ()
-    in_names: tuple[str, ...] = ()
+    in_names: tuple[tuple[str, ...], ...] = ()
     parts: tuple[str, ...] = ()
 
 
@@ -165,6 +166,42 @@ class Ranked:
 
     position: int
     score: float
+
+
+def _runs_of(tokens: Sequence[Token], in_names: Set[int]) -> tuple[tuple[str, ...], ...]:
+    """The names that words read as words of a name end: each with the words before it that it
+    follows, "global fund" for "fund"."""
+    runs: list[tuple[str, ...]] = []
+    for at in sorted(in_names):
+        start = at - 1
+        while start - 1 in in_names:
+            start -= 1
+        run = tuple(token.term for token in tokens[start : at + 1])
+        if runs and run[: len(runs[-1])] == runs[-1]:
+            runs.pop()  # "the lead group fund": one name, its longest run
+        runs.append(run)
+    return tuple(runs)
+
+
+def whole_names(query: Query, held: Set[str], texts: Iterable[Sequence[str]]) -> set[str]:
+    """The terms of ``held`` but those of a name of the question (``Query.in_names``) that none
+    of ``texts``, as terms, holds whole, its words in a row: "global" of "the global fund"
+    names no part of the Global Programme on Cybercrime, nor "fund" of "funded"."""
+    if not query.in_names:
+        return set(held)
+    texts = list(texts)
+    partial = {
+        term
+        for name in query.in_names
+        if not any(_holds_run(terms, name) for terms in texts)
+        for term in name
+    }
+    return set(held) - partial
+
+
+def _holds_run(terms: Sequence[str], run: Sequence[str]) -> bool:
+    width = len(run)
+    return any(tuple(terms[i : i + width]) == tuple(run) for i in range(len(terms) - width + 1))
 
 
 def _in_order(terms: Sequence[str], name: Sequence[str]) -> bool:
@@ -399,7 +436,7 @@ class Searcher:
             implied=implied,
             spelled_out=spelled_out,
             names=tuple(name for name in names if len(name) > 1),
-            in_names=tuple(dict.fromkeys(tokens[at].term for at in sorted(in_names))),
+            in_names=_runs_of(tokens, in_names),
             parts=parts,
         )
 

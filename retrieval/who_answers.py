@@ -37,7 +37,7 @@ from retrieval.relations import (
 from retrieval.role_answers import Direct, RoleAnswers, names_term
 from retrieval.role_reading import is_undertaking, undertakings_in
 from retrieval.roles import Claim, asks_for_countries, decode, fit, phrase_role, said_role
-from retrieval.searching import Query, Ranked, Searcher
+from retrieval.searching import Query, Ranked, Searcher, whole_names
 
 if TYPE_CHECKING:
     from retrieval.answering import AnswerSettings
@@ -203,7 +203,9 @@ class WhoAnswers:
             names.append(self.page_subject(passage) or "")
         return [name for name in names if name]
 
-    def _subject_match(self, topic: tuple[str, ...], relation: Relation, passage: Passage) -> float:
+    def _subject_match(
+        self, query: Query, topic: tuple[str, ...], relation: Relation, passage: Passage
+    ) -> float:
         """The share of the question's topic that names the relation's subject."""
         names = [relation.subject or "", relation.short or ""]
         if relation.short in self.index.acronyms:
@@ -212,16 +214,23 @@ class WhoAnswers:
             names = self._generic_subject_names(relation, passage)
         subject_terms = self.searcher.terms_of(names)
         series_terms = self.searcher.terms_of([_without_edition(name) for name in names])
-        title_terms = self.searcher.terms_of([_without_subtitle(passage.title)])
+        title = _without_subtitle(passage.title)
+        title_terms = self.searcher.terms_of([title])
         if series_terms and series_terms <= title_terms:
             # "Lionfish" on the page "Operation Lionfish" is that operation, by its short name,
             # and "Lionfish IV" is one of its editions.
             subject_terms = subject_terms | title_terms
+            names = [*names, title]
         information = self.searcher.information
         total = sum(information(t) for t in topic)
         if not total:
             return 0.0
-        return sum(information(t) for t in topic if self._names_term(t, subject_terms)) / total
+        held = whole_names(
+            query,
+            {t for t in topic if self._names_term(t, subject_terms)},
+            [self.searcher.tokenizer.terms(name) for name in names],
+        )
+        return sum(information(t) for t in topic if t in held) / total
 
     def _names_term(self, term: str, terms: set[str]) -> bool:
         return names_term(term, terms, self.searcher.long_terms(term))
@@ -255,7 +264,7 @@ class WhoAnswers:
                 # "Which countries fund X" passes over a relation that names none.
                 if countries and not any(map(is_country, found.organisations)):
                     continue
-                match = self._subject_match(topic, found, passage)
+                match = self._subject_match(query, topic, found, passage)
                 if match < self.settings.min_subject_match:
                     continue
                 # An organisation the page says has no part, or not this part, is never named.
@@ -292,7 +301,8 @@ class WhoAnswers:
                 other.excluding(denied[passage.doc_id])
                 for other in self._relations(chosen.position)
                 if kind_of(other.phrase) is Kind.FUNDING
-                and self._subject_match(topic, other, passage) >= self.settings.min_subject_match
+                and self._subject_match(query, topic, other, passage)
+                >= self.settings.min_subject_match
             ]
             relation = _with_other_funders(relation, [o for o in others if o is not None])
         title = _without_subtitle(passage.title)

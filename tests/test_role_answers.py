@@ -505,6 +505,33 @@ def test_a_fund_named_with_a_word_of_paying_is_told_apart_and_its_pages_sentence
     assert answer.named == ("Sweden", "Japan", "Chile")
 
 
+def test_a_subject_that_names_part_of_a_name_asked_about_is_another_one(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # "global" alone is not "the global fund": the Reef Programme's funders are not the Reef
+    # Fund's, which its page does not give. "fund" is a common word here, "reef" a rarer one.
+    engine = make_engine(
+        {
+            "reef-fund.txt": (
+                "Reef Fund\n\nThe Reef Fund pays for reef surveys in small island states.\n"
+            ),
+            "reef-programme.txt": (
+                "Reef Programme on Coral Mapping\n\nMoney\n\nThe Reef Programme on Coral "
+                "Mapping is funded by Norway and Peru.\n"
+            ),
+            "other.txt": (
+                "Other funds\n\nA fund for ports.\n\nA fund for roads.\n\nA fund for "
+                "schools.\n\nA fund for rivers.\n\nA fund for farms.\n"
+            ),
+        }
+    )
+    answer, _ = engine.ask("who funds the reef fund")
+    assert "Norway" not in (answer.direct or "")
+    # The programme, asked about, still gets its line.
+    answer, _ = engine.ask("who funds the reef programme on coral mapping")
+    assert answer.named == ("Norway", "Peru")
+
+
 def test_of_two_wordings_about_the_subject_the_one_of_the_part_asked_answers(
     make_engine: Callable[..., Engine],
 ) -> None:
