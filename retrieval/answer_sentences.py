@@ -21,6 +21,12 @@ from retrieval.synonyms import SYNONYMS
 # those with a sentence that says it (``AnswerSentences.first``); 3 to 10 did as well
 # on the tuned part, 5 best on the seen part.
 _ANSWER_SENTENCE_DEPTH = 5
+# How many of the best passages a question naming a part ("who pays for X") is answered from,
+# first those that say who plays it: a page's passage on its money may share no word with "who
+# pays" ("The Panel's work is paid for by …"). 10 to 40 did as well on the tuned part, 20 to
+# 40 best on the seen part; but from 20 a passage on the CREWS page that ties the programme's
+# projects to "larger World Bank loans and grants" came before its list "Sponsored by: …".
+_ROLE_SENTENCE_DEPTH = 10
 _NO_YEAR = 10_000
 _WHERE = re.compile(r"\s*(?:where|in\s+which\s+(?:city|country))\b", re.IGNORECASE)
 _LOCATED = re.compile(
@@ -114,17 +120,19 @@ class AnswerSentences:
         as much of the question as the best one (``coverage``) move up: a sentence with a year
         on another programme's page answers nothing about this one."""
         asked = [t for t in question_types(query.text) if t in SENTENCE_TYPES]
+        depth = _ANSWER_SENTENCE_DEPTH
         if asked:
             answers = partial(self._sentence_answers, query, asked)
         elif asks_for_names(query.text):
             answers = partial(self._states_role, query, set(topic))
+            depth = _ROLE_SENTENCE_DEPTH
         elif _WHERE.match(query.text):
             answers = self._names_a_place
         elif (acronym := asked_acronym(query.text)) is not None:
             answers = partial(self._spells, acronym)
         else:
             return ranking
-        head = ranking[:_ANSWER_SENTENCE_DEPTH]
+        head = ranking[:depth]
         least = coverage[ranking[0].position] if ranking else 0.0
         if "#date" in asked and BEGINNING.search(query.text) and not asks_for_names(query.text):
             # "When did X start" is answered by "X was set up in 2013": a passage that says the
@@ -158,7 +166,7 @@ class AnswerSentences:
             # that only stands near them ("753 local governments").
             noun = set(self.searcher.terms_of([counted.group(1)]))
             first.sort(key=lambda r: not self._counts(noun, r.position))
-        return first + [r for r in head if r not in first] + ranking[_ANSWER_SENTENCE_DEPTH:]
+        return first + [r for r in head if r not in first] + ranking[depth:]
 
     def say_when_it_began(self, query: Query, positions: Sequence[int]) -> bool:
         """Whether a passage has a sentence with a year, a word of a beginning and a word of

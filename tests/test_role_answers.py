@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.answering import Engine
+from retrieval.answering import AnswerSettings, Engine
 
 # Our own page, worded the way real ones are: a facts block, one partner per sentence, a past
 # host and a present one.
@@ -503,6 +503,26 @@ def test_a_fund_named_with_a_word_of_paying_is_told_apart_and_its_pages_sentence
     # title says nothing.
     answer, _ = make_engine(REEF_FUND).ask(question)
     assert answer.named == ("Sweden", "Japan", "Chile")
+
+
+def test_a_passage_that_says_who_plays_the_part_comes_first_from_deep_in_the_ranking(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # Every passage names the Reef Panel; the one on its money shares no word with "who pays".
+    work = "".join(
+        f"Work {n}\n\nThe Reef Panel (RP) assesses reef survey number {n} for the RP.\n\n"
+        for n in range(1, 9)
+    )
+    money = (
+        "Money\n\nThe Panel's work is paid for by a trust. Money comes from annual "
+        "contributions by Norway and the Harbour Bank.\n"
+    )
+    # Read from evidence, a claim must be strong; ranked ninth, it would be too weak.
+    strict = AnswerSettings(min_role_evidence=0.9)
+    engine = make_engine({"panel.txt": f"Reef Panel\n\n{work}{money}"}, strict)
+    answer, _ = engine.ask("who pays for the rp")
+    assert answer.named == ("Norway", "the Harbour Bank")
+    assert "Harbour Bank" in answer.hits[0].passage.text
 
 
 def test_a_subject_that_names_part_of_a_name_asked_about_is_another_one(
