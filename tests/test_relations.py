@@ -112,6 +112,29 @@ def test_a_verb_phrase_joined_by_and_shares_the_subject_before_it() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("The Reef Fund was created in 2006 and is administered by the MPTF Office.", "Reef Fund"),
+        ("ReefWatch started in 2012 and is run by the Lagoon Agency.", "ReefWatch"),
+        ("The Reef Fund pays for surveys and is managed by the Harbour Bank.", "Reef Fund"),
+    ],
+)
+def test_a_clause_joined_on_with_is_shares_the_sentence_s_subject(
+    sentence: str, subject: str
+) -> None:
+    [relation] = relations(sentence)
+    assert relation.subject == subject
+
+
+def test_a_clause_joined_on_to_something_new_says_nothing_of_the_object_before_it() -> None:
+    # The Office oversees the Secretariat, not the Initiative.
+    assert not relations(
+        "A global Secretariat based in Suva coordinates the Initiative and is overseen by the "
+        "Office of the Director."
+    )
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         f"The Drug Route Project is implemented by INTERPOL and the {UNODC_LONG}.",

@@ -109,6 +109,18 @@ def _passive(
             subject, short = _subject_right(words, tail_end + 1, names)
             if subject is not None:
                 return Relation(subject, short, phrase, organisations), end
+    # "X was set up in 2006 and is run by A": a clause joined on with no subject of its own
+    # shares the sentence's, not the object before "and"; "A Secretariat coordinates X and is
+    # overseen by B" is said of something new, which B oversees.
+    if (
+        shared is None
+        and match.group("aux") is not None
+        and start > 0
+        and words[start - 1].casefold() in _AND
+    ):
+        if words[0].casefold() in {"a", "an"}:
+            return None
+        return Relation(*_subject_right(words, 0, names), phrase, organisations), end
     # "the Forest Facility (hosted by the World Bank)": the brackets describe the name before
     # them; "X is a sister initiative hosted by A": the initiative is X.
     left = start - 1 if start > 0 and words[start - 1] == "(" else _copula_before(words, start)
