@@ -13,7 +13,14 @@ from retrieval.indexing import Index
 from retrieval.organisations import bare_name
 from retrieval.relations import answer_line
 from retrieval.role_reading import clause_spans
-from retrieval.roles import Claim, Scored, best_claims, said_role
+from retrieval.roles import (
+    Claim,
+    Scored,
+    asks_for_the_first,
+    before_followers,
+    best_claims,
+    said_role,
+)
 from retrieval.searching import Query, Ranked, Searcher, whole_names
 
 # A long name's acronym, in brackets at its end: "the World Health Organization (WHO)".
@@ -112,6 +119,8 @@ class RoleAnswers:
             return None, ranking
         chosen = candidates[best.rank]
         claim = best.claim
+        if asks_for_the_first(query.text):
+            names = before_followers(claim.sentence, names)
         line = answer_line(subject, claim.said, names)
         # The line's passage comes first, as it does for a known wording: it is the evidence
         # for the line, and the passage that answers a who-question.
@@ -191,5 +200,13 @@ class RoleAnswers:
         if not terms:
             return False
         acronym = _BRACKETED_END.search(name)
-        named = self.searcher.terms_of([acronym.group(1) if acronym else name])
-        return 2 * len(terms & topic) >= len(terms) or (bool(named) and named <= set(query.content))
+        short = acronym.group(1) if acronym else name
+        named = self.searcher.terms_of([short])
+        # The question may call it by its long name, which the corpus shortens: "the
+        # peacebuilding fund" is "the Secretary-General's Peacebuilding Fund (PBF)".
+        shortened = any(short == expansion.short for expansion in query.expansions)
+        return (
+            2 * len(terms & topic) >= len(terms)
+            or (bool(named) and named <= set(query.content))
+            or shortened
+        )

@@ -67,7 +67,7 @@ _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
 # Between two names of one list: commas, "and", and at most a few describing words ("and the
 # French agency Expertise France"), none of which starts a clause of its own.
 _LIST_GLUE = re.compile(
-    r"\s*(?:,|;|/|\band\b|&|\bas\s+well\s+as\b|\bplus\b|\bor\b)[\s,]*"
+    r"\s*(?:,\s*followed\s+by\b|,|;|/|\band\b|&|\bas\s+well\s+as\b|\bplus\b|\bor\b)[\s,]*"
     r"(?:(?:and|&)\s+)?((?:[\w-]+\s+){0,3})"
 )
 # A remark in brackets after a name, with the list going on after it.
@@ -220,7 +220,11 @@ def claims(text: str, heading: str = "") -> list[Claim]:
                 continue
             if _is_verb_of_doers_before(match) and _acts_on_something_else(sentence, match.end()):
                 continue
-            group, distance = best
+            group, distance = _with_leader(groups, sentence, match, *best)
+            # "PRF: programme-based funding for countries": the name is what the words after
+            # its colon describe, not one who plays their part.
+            if group[-1].end <= match.start() and ":" in sentence[group[-1].end : match.start()]:
+                continue
             about = _about(sentence, match, group)
             if listed:
                 between = _runs(sentence, match.end(), listed.end())
@@ -575,6 +579,27 @@ def _next_items(sentence: str, cue: re.Match[str], group: list[Mention]) -> bool
     if opener < 0 or len(before[opener + 1 :].split()) > 3 or group[0].start < cue.end():
         return False
     return _NOUN_THEN_COMMA.fullmatch(sentence, cue.end(), group[0].start) is not None
+
+
+# "A is the largest donor, followed by B and C": the names after go on from the one before.
+_FOLLOWED_BY = re.compile(r",\s*followed\s+by\s*$")
+
+
+def _with_leader(
+    groups: list[list[Mention]],
+    sentence: str,
+    cue: re.Match[str],
+    group: list[Mention],
+    distance: int,
+) -> tuple[list[Mention], int]:
+    """The names a cue claims, with the name before it that those after it follow: in "A has
+    been the largest contributor, followed by B and C", A, B and C contribute."""
+    if group[0].start < cue.end() or not _FOLLOWED_BY.search(sentence, 0, group[0].start):
+        return group, distance
+    before = [g for g in groups if g[-1].end <= cue.start()]
+    if not before or (cue.start() - before[-1][-1].end) > _REACH:
+        return group, distance
+    return before[-1] + group, distance
 
 
 def _nearest(

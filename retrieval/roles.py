@@ -311,6 +311,32 @@ def asks_for_countries(question: str) -> bool:
     return bool(_COUNTRIES_ASKED.search(question))
 
 
+# "Who gives the most money to X", "X's largest donor": one name, the first of a ranking.
+_FIRST_ASKED = re.compile(
+    r"\bthe\s+most\b|\b(?:largest|biggest|top|main|leading|principal)\s+"
+    r"(?:single\s+)?(?:donor|funder|contributor|sponsor|backer|source)\b(?!s)",
+    re.I,
+)
+# "A is the largest donor, followed by B and C": A comes first.
+_FOLLOWED = re.compile(r",\s*followed\s+by\b")
+
+
+def asks_for_the_first(question: str) -> bool:
+    """Whether a who-question asks for the first of a ranking: "who gives the most", "the
+    largest donor of X"."""
+    return bool(_FIRST_ASKED.search(question))
+
+
+def before_followers(sentence: str, names: Sequence[str]) -> tuple[str, ...]:
+    """The names a sentence gives before ", followed by", which ranks those after them below;
+    all of them when it ranks none."""
+    found = _FOLLOWED.search(sentence)
+    if found is None:
+        return tuple(names)
+    leading = tuple(n for n in names if 0 <= sentence.find(n) < found.start())
+    return leading or tuple(names)
+
+
 def is_past(question: str) -> bool:
     """Whether a question asks about the past: "who hosted X before UNOPS"."""
     return bool(_PAST_QUESTION.search(question))

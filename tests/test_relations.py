@@ -126,6 +126,19 @@ def test_a_clause_joined_on_with_is_shares_the_sentence_s_subject(
     assert relation.subject == subject
 
 
+def test_the_names_that_follow_the_first_of_a_ranking_are_in_its_list() -> None:
+    [relation] = relations(
+        "The largest contributor is the United States, followed by Germany and France."
+    )
+    assert relation.organisations == ("the United States", "Germany", "France")
+
+
+def test_a_list_under_a_heading_of_receiving_names_no_funders() -> None:
+    items = ["UN agencies, funds and programmes", "Civil society organizations"]
+    assert list_relations("Who can receive funding", items) == []
+    assert list_relations("Funding", ["Norway", "Japan"])
+
+
 def test_a_clause_joined_on_to_something_new_says_nothing_of_the_object_before_it() -> None:
     # The Office oversees the Secretariat, not the Initiative.
     assert not relations(

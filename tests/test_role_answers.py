@@ -552,6 +552,35 @@ def test_a_subject_that_names_part_of_a_name_asked_about_is_another_one(
     assert answer.named == ("Norway", "Peru")
 
 
+# A fund's page, written the way real ones are: its full name with an acronym, the money it
+# gives as a sentence of its own, and its donors ranked.
+REEF_FUND_PAGE = {
+    "reef-fund.txt": (
+        "Reef Fund\n\nAbout\n\nThe United Nations Secretary-General's Reef Fund (RF) is the "
+        "UN's main instrument for financing coastal protection.\n\nDonors\n\nMost money "
+        "comes from member states. Germany has been the largest contributor in recent years, "
+        "followed by the Netherlands, Sweden and Japan.\n"
+    )
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("who funds the un reef fund", ("Germany", "the Netherlands", "Sweden", "Japan")),
+        ("who gives the most money to the un reef fund", ("Germany",)),
+        ("who is the largest donor of the rf", ("Germany",)),
+    ],
+)
+def test_the_first_of_a_ranking_answers_who_gives_the_most_and_the_fund_never_funds_itself(
+    make_engine: Callable[..., Engine], question: str, named: tuple[str, ...]
+) -> None:
+    # "the un reef fund" is the RF, which its page names in full: "The United Nations
+    # Secretary-General's Reef Fund (RF)" is the subject, not one who funds it.
+    answer, _ = make_engine(REEF_FUND_PAGE).ask(question)
+    assert answer.named == named
+
+
 def test_of_two_wordings_about_the_subject_the_one_of_the_part_asked_answers(
     make_engine: Callable[..., Engine],
 ) -> None:

@@ -6,7 +6,17 @@ from __future__ import annotations
 import pytest
 
 from retrieval.role_reading import claims
-from retrieval.roles import Role, asked_role, best_claims, decode, encode, is_past, score
+from retrieval.roles import (
+    Role,
+    asked_role,
+    asks_for_the_first,
+    before_followers,
+    best_claims,
+    decode,
+    encode,
+    is_past,
+    score,
+)
 
 
 @pytest.mark.parametrize(
@@ -329,6 +339,34 @@ def test_what_funding_is_for_is_named_after_it_and_pays_for_nothing(
 ) -> None:
     named = [name for c in claims(sentence) if c.role is Role.FUND for name in c.names]
     assert named == funders
+
+
+def test_names_that_follow_the_first_of_a_ranking_play_its_part_with_it() -> None:
+    [claim] = claims(
+        "Germany has been the largest contributor in recent years, followed by the "
+        "Netherlands, Sweden and Japan."
+    )
+    assert claim.names == ("Germany", "the Netherlands", "Sweden", "Japan")
+    assert before_followers(claim.sentence, claim.names) == ("Germany",)
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("who gives the most money to reefwatch", True),
+        ("who is the largest donor of reefwatch", True),
+        ("who are the largest donors of reefwatch", False),
+        ("who funds reefwatch", False),
+    ],
+)
+def test_a_question_may_ask_for_the_first_of_a_ranking(question: str, first: bool) -> None:
+    assert asks_for_the_first(question) is first
+
+
+def test_a_name_before_its_colon_is_what_the_words_after_it_describe() -> None:
+    # The window is money of the fund, not one who pays for it.
+    found = claims("Reef Window (RW): project-based funding of up to USD 3 million for a year.")
+    assert not [c for c in found if c.role is Role.FUND]
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,10 @@ _LIST_HEADING = re.compile(
     r"stakeholders|governance|consortium|who\s+we\s+work\s+with)\b",
     re.IGNORECASE,
 )
+# Words of being paid, not of paying: "Who can receive funding", "Eligible recipients".
+RECEIVING = re.compile(
+    r"\b(?:receiv\w*|recipients?|beneficiar\w*|grantees?|eligib\w*)\b", re.IGNORECASE
+)
 # How many of a lead-in's first words may say what its list is ("Our main partners are:").
 _LEAD_IN_HEAD = 3
 _LEAD_IN_VERBS = frozenset("are is were was include includes including comprise".split())
@@ -65,8 +69,13 @@ def list_relations(
     open (None): it is what the page or section is about.
     """
     about = lead_in if lead_in and _names_the_list(lead_in) else heading
-    # "What the Facility funds" lists what it pays for, not who pays for it.
-    if not _LIST_HEADING.search(about) or about.casefold().startswith("what "):
+    # "What the Facility funds" lists what it pays for, not who pays for it; "Who can receive
+    # funding" lists who is paid.
+    if (
+        not _LIST_HEADING.search(about)
+        or about.casefold().startswith("what ")
+        or RECEIVING.search(about)
+    ):
         return []
     known = tuple(known_names)
     by_kind: dict[Kind, list[str]] = {}

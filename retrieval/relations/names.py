@@ -359,6 +359,8 @@ class _Names:
             if separator == "," and following in _AND:
                 position += 2
                 after_and = True
+            elif separator == "," and words[position + 1 : position + 3] == ["followed", "by"]:
+                position += 3  # "the largest donor is A, followed by B and C"
             elif separator in _AND:
                 position += 1
                 after_and = True
