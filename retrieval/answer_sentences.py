@@ -12,8 +12,8 @@ from functools import partial
 from corpus.sentences import sentences
 from retrieval.answer_types import BEGINNING, NUMBER_THEN, SENTENCE_TYPES, question_types
 from retrieval.indexing import Index
-from retrieval.organisations import is_country
-from retrieval.questions import asks_for_names
+from retrieval.organisations import is_country, is_organisation_word, mentions_organisation
+from retrieval.questions import asks_for_a_person, asks_for_names
 from retrieval.searching import Query, Ranked, Searcher
 from retrieval.synonyms import SYNONYMS
 
@@ -52,6 +52,62 @@ _STANDS_FOR = re.compile(
     r"|\b(?:what|wat)\s+is\s+(?:the\s+)?(?P<b>[\w.&-]+)\s+short\s+for\b"
     r"|\bfull\s+(?:name|form)\s+of\s+(?:the\s+)?(?P<c>[\w.&-]+)",
     re.IGNORECASE,
+)
+# A post a person holds, as pages write it.
+_POST = re.compile(
+    r"\b(?:head|CEO|chief\s+executive|executive\s+director|director(?:[\s-]general)?|"
+    r"president|chair(?:man|woman|person)?|co-chair|secretary[\s-]general|executive\s+secretary|"
+    r"leader)s?\b",
+    re.IGNORECASE,
+)
+# A run of capitalized words, initials among them ("Amina J. Mohammed"), and a person's title.
+_CAPITALIZED_RUN = re.compile(r"\b[A-Z][\w'’-]*\.?(?:\s+[A-Z][\w'’-]*\.?)*")
+_TITLE = re.compile(r"^(?:Dr|Mr|Ms|Mrs|Prof|Professor|Sir|Dame)\.?\s+")
+# How many words may stand between a post and the person who holds it.
+_PERSON_REACH = 6
+
+
+def holds_person_in_post(sentence: str) -> bool:
+    """Whether a sentence names a post and, a few words from it, a person: a whole run of two
+    or three capitalized words, perhaps after a title, that names no organisation or country
+    ("Winnie Byanyima of Uganda has been Executive Director")."""
+    posts = [found.span() for found in _POST.finditer(sentence)]
+    if not posts:
+        return False
+    for run in _CAPITALIZED_RUN.finditer(sentence):
+        name = _TITLE.sub("", run.group())
+        if not _is_person(name):
+            continue
+        for start, end in posts:
+            between = (
+                sentence[run.end() : start] if run.end() <= start else sentence[end : run.start()]
+            )
+            if len(between.split()) <= _PERSON_REACH and not (
+                start < run.end() and run.start() < end
+            ):
+                return True
+    return False
+
+
+def _is_person(name: str) -> bool:
+    """Whether capitalized words may be a person's name: two or three, no organisation, no
+    country, no word of an organisation or a post ("Executive Director")."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and words[0] not in _NOT_FIRST_NAMES
+        and not mentions_organisation(name)
+        and not is_country(name)
+        and not any(
+            is_organisation_word(re.sub(r"['’]s$", "", w)) or _POST.fullmatch(w) for w in words
+        )
+    )
+
+
+# Capitalized words that open a sentence or a phrase, never a person's name.
+_NOT_FIRST_NAMES = frozenset(
+    "The A An In On At By For From With Its Our Their This That Since Until Under Each Every "
+    "Executive Chief Deputy Assistant Under-Secretary".split()
 )
 # The words and punctuation of a sentence, for reading a long name off it.
 _NAME_TOKENS = re.compile(r"[^\W\d_][\w'’-]*|[^\w\s]")
@@ -123,6 +179,9 @@ class AnswerSentences:
         depth = _ANSWER_SENTENCE_DEPTH
         if asked:
             answers = partial(self._sentence_answers, query, asked)
+        elif asks_for_a_person(query.text):
+            answers = self._names_a_person_in_post
+            depth = _ROLE_SENTENCE_DEPTH
         elif asks_for_names(query.text):
             answers = partial(self._states_role, query, set(topic))
             depth = _ROLE_SENTENCE_DEPTH
@@ -191,6 +250,15 @@ class AnswerSentences:
         """Whether a passage has a sentence that spells the acronym out (``spells``)."""
         return any(
             spells(sentence, acronym) for sentence in sentences(self.index.passages[position].text)
+        )
+
+    def _names_a_person_in_post(self, position: int) -> bool:
+        """Whether a passage has a sentence that names a post ("Executive Director", "Chief
+        Executive Officer") and a person: two or three capitalized words that name no
+        organisation or country ("Winnie Byanyima")."""
+        return any(
+            holds_person_in_post(sentence)
+            for sentence in sentences(self.index.passages[position].text)
         )
 
     def _names_a_place(self, position: int) -> bool:

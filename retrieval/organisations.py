@@ -23,7 +23,7 @@ _ORGANISATION_WORDS = frozenset(
     "initiative association network trust committee authority service services department "
     "administration corporation company university forum federation coalition society "
     "consortium board court police customs assembly bureau nations directorate group unit "
-    "section branch division "
+    "section branch division force mechanism panel "
     "republic kingdom states".split()
 )
 # A participle joined to a name says what the name does, and is no part of it: "EU-funded",

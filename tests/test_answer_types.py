@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval.answer_sentences import asked_acronym, spells
+from retrieval.answer_sentences import asked_acronym, holds_person_in_post, spells
 from retrieval.answer_types import passage_types, question_types
 from retrieval.answering import Engine
 from retrieval.tokenizing import Tokenizer
@@ -325,3 +325,21 @@ def test_when_was_x_created_is_answered_where_the_corpus_says_formed_and_only_th
     assert "2016" in answer.hits[0].passage.text
     unsaid, _ = engine.ask("when was fw created")
     assert unsaid.no_answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holds"),
+    [
+        ("Ana Reyes of Fiji has been Executive Director since 2019.", True),
+        ("Chief Executive Officer: Dr Tomas Lindqvist", True),
+        ("The Panel elected a new Bureau, with Mele Tupou of Tonga as its Chair.", True),
+        # Bodies, not people, stand next to these posts.
+        ("Each Working Group and the Task Force has two Co-Chairs.", False),
+        ("A Country Director supports the Reef Country Coordinating Mechanism.", False),
+        ("The Executive Director reports to the Board.", False),
+    ],
+)
+def test_a_sentence_names_a_person_in_a_post_by_a_name_that_is_no_body(
+    sentence: str, holds: bool
+) -> None:
+    assert holds_person_in_post(sentence) is holds

@@ -346,6 +346,25 @@ def test_a_name_of_one_body_written_with_a_dash_names_no_partners(
     assert "REDD" not in answer.named and "Asia" not in " ".join(answer.named)
 
 
+def test_a_question_about_a_post_is_answered_first_by_the_sentence_that_names_its_holder(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # "head" is no word of the page: it says "Executive Director", with the person's name.
+    surveys = "".join(
+        f"Survey {n}\n\nReefWatch counts coral on reef number {n} for ReefWatch.\n\n"
+        for n in range(1, 7)
+    )
+    people = (
+        "People\n\nAna Reyes of Fiji has been Executive Director of ReefWatch since 2019. The "
+        "Board meets twice a year, in spring and in autumn, on one of the islands whose reefs "
+        "the surveys cover.\n"
+    )
+    engine = make_engine({"reef.txt": f"ReefWatch\n\n{surveys}{people}"})
+    answer, _ = engine.ask("who is the head of reefwatch")
+    assert answer.direct is None
+    assert "Ana Reyes" in answer.hits[0].passage.text
+
+
 @pytest.mark.parametrize(
     "question",
     [
