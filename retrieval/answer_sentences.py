@@ -109,6 +109,17 @@ _NOT_FIRST_NAMES = frozenset(
     "The A An In On At By For From With Its Our Their This That Since Until Under Each Every "
     "Executive Chief Deputy Assistant Under-Secretary".split()
 )
+# "What role does A play in X", "what is the role of A in X", "what does A do in X": A's part.
+_PLAYER_ASKED = re.compile(
+    r"\b(?:what|wat)\s+(?:role|part)\s+(?:does|do|did)\s+(?:the\s+)?(?P<a>[\w.&' -]+?)\s+"
+    r"(?:play|have)\b"
+    r"|\b(?:what|wat)(?:'s|\s+is)\s+(?:the\s+)?role\s+of\s+(?:the\s+)?(?P<b>[\w.&' -]+?)\s+"
+    r"(?:in|at|for|within)\b"
+    r"|\b(?:what|wat)\s+(?:does|do)\s+(?:the\s+)?(?P<c>[\w.&' -]+?)\s+do\s+(?:in|for|with|at)\b",
+    re.IGNORECASE,
+)
+# How many words a sentence that says what its subject does has at least: not a list's item.
+_MIN_DOING_WORDS = 6
 # The words and punctuation of a sentence, for reading a long name off it.
 _NAME_TOKENS = re.compile(r"[^\W\d_][\w'’-]*|[^\w\s]")
 # What a long name holds besides the words that give its letters: "Office on Drugs and Crime".
@@ -118,6 +129,14 @@ _JOINING = frozenset("of on for and the to in at a an & , : – -".split())
 def asked_acronym(question: str) -> str | None:
     """The acronym a question asks the long name of, as it writes it, or None."""
     found = _STANDS_FOR.search(question)
+    return next((g for g in found.groups() if g), None) if found else None
+
+
+def asked_player(question: str) -> str | None:
+    """The organisation a question asks the part of in something, as it writes it: "unicef"
+    in "what role does unicef play in the vaccine alliance", "what does interpol do in enact";
+    or None."""
+    found = _PLAYER_ASKED.search(question)
     return next((g for g in found.groups() if g), None) if found else None
 
 
@@ -189,6 +208,8 @@ class AnswerSentences:
             answers = self._names_a_place
         elif (acronym := asked_acronym(query.text)) is not None:
             answers = partial(self._spells, acronym)
+        elif (player := asked_player(query.text)) is not None:
+            answers = partial(self._says_what_it_does, player)
         else:
             return ranking
         head = ranking[:depth]
@@ -260,6 +281,21 @@ class AnswerSentences:
             holds_person_in_post(sentence)
             for sentence in sentences(self.index.passages[position].text)
         )
+
+    def _says_what_it_does(self, player: str, position: int) -> bool:
+        """Whether a passage has a sentence of some length that opens with the organisation
+        asked about, its subject: "UNICEF buys and ships: …", not a list that names it."""
+        named = self.searcher.terms_of([player])
+        reach = len(player.split()) + 1
+        for sentence in sentences(self.index.passages[position].text):
+            words = sentence.split()
+            if words and words[0].casefold() == "the":
+                words = words[1:]
+            if len(words) >= _MIN_DOING_WORDS and named & self.searcher.terms_of(
+                [" ".join(words[:reach])]
+            ):
+                return True
+        return False
 
     def _names_a_place(self, position: int) -> bool:
         """Whether a passage says where something is: a country, or a capitalized name after

@@ -9,7 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retrieval.answer_sentences import asked_acronym, holds_person_in_post, spells
+from retrieval.answer_sentences import (
+    asked_acronym,
+    asked_player,
+    holds_person_in_post,
+    spells,
+)
 from retrieval.answer_types import passage_types, question_types
 from retrieval.answering import Engine
 from retrieval.tokenizing import Tokenizer
@@ -343,3 +348,35 @@ def test_a_sentence_names_a_person_in_a_post_by_a_name_that_is_no_body(
     sentence: str, holds: bool
 ) -> None:
     assert holds_person_in_post(sentence) is holds
+
+
+@pytest.mark.parametrize(
+    ("question", "player"),
+    [
+        ("what role does unicef play in the vaccine alliance", "unicef"),
+        ("what is the role of the World Bank in CREWS?", "World Bank"),
+        ("what does interpol do in enact", "interpol"),
+        ("what does enact do", None),
+        ("who runs enact", None),
+    ],
+)
+def test_a_question_may_ask_what_part_an_organisation_plays(
+    question: str, player: str | None
+) -> None:
+    assert asked_player(question) == player
+
+
+def test_what_part_an_organisation_plays_is_answered_by_a_sentence_it_opens(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "reef.txt": (
+                "ReefWatch\n\nPartners\n\nCore partners: UNICEF, the Reef Bank, FAO\n\n"
+                "How they work\n\nUNICEF buys and ships the survey kits to every island, and "
+                "keeps spare kits in its regional warehouse for the next survey season.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("what role does unicef play in reefwatch")
+    assert "buys and ships" in answer.hits[0].passage.text
