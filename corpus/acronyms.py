@@ -63,8 +63,29 @@ def mine(text: str) -> list[tuple[str, str]]:
         window = " ".join(words[-min(len(short) + 5, 2 * len(short)) :])
         long = _long_form(short, window)
         if long is not None:
-            pairs.append((short, long))
+            pairs.append((short, _whole_name(window, long)))
     return pairs
+
+
+# Small words that join the words of a name: "Foundation for Administration and Public Policies".
+_JOINING = frozenset("and of for on in to the &".split())
+
+
+def _whole_name(window: str, long: str) -> str:
+    """A long form that starts with a small word, as the shortest one may ("for
+    Administration and Public Policies" for FIIAPP), taken back to where its name starts:
+    "International and Ibero-American Foundation for Administration and Public Policies"."""
+    if long.split()[0] not in _JOINING or not window.endswith(long):
+        return long
+    words = window[: len(window) - len(long)].split()
+    start = len(words)
+    while start > 0 and (words[start - 1][:1].isupper() or words[start - 1] in _JOINING):
+        start -= 1
+    while start < len(words) and words[start] in _JOINING:
+        start += 1  # a name starts with a word of its own, not "the"
+    if start == len(words):
+        return long
+    return " ".join([*words[start:], long])
 
 
 def read_overrides(path: Path) -> dict[str, str | None]:

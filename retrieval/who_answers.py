@@ -321,11 +321,19 @@ class WhoAnswers:
         # ("Europol"), which are seldom people.
         # Nor is the subject itself ever one of its own players.
         topic_terms = set(topic)
+        # "FIIAPP, the International and Ibero-American Foundation for …": one body, named
+        # twice, is named once.
+        spelled = {
+            long.casefold()
+            for name in relation.organisations
+            if (long := self.index.acronyms.get(name.removeprefix("the "))) is not None
+        }
         kept = relation.keeping(
             lambda name: (
                 _reads_as_organisation(name)
                 and not self.roles.is_subject(query, topic_terms, name)
                 and (is_country(name) or not countries)
+                and name.removeprefix("the ").casefold() not in spelled
             )
         )
         if kept is None:

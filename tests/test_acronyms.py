@@ -91,6 +91,20 @@ def test_long_name_may_contain_commas_and_small_words() -> None:
     ]
 
 
+def test_a_long_name_is_mined_from_where_it_starts_not_from_a_small_word_in_it() -> None:
+    # The shortest long form that spells FIIAPP starts at "for"; the name starts earlier.
+    text = (
+        "It is led by the International and Ibero-American Foundation for Administration and "
+        "Public Policies (FIIAPP) in Madrid."
+    )
+    assert mine(text) == [
+        (
+            "FIIAPP",
+            "International and Ibero-American Foundation for Administration and Public Policies",
+        )
+    ]
+
+
 def test_seed_document_defines_the_expected_acronyms(seed_pairs: dict[str, str]) -> None:
     assert seed_pairs["UNODC"] == "United Nations Office on Drugs and Crime"
     assert seed_pairs["AIRCOP"] == "Airport Communication Project"

@@ -139,6 +139,12 @@ def test_a_list_under_a_heading_of_receiving_names_no_funders() -> None:
     assert list_relations("Funding", ["Norway", "Japan"])
 
 
+def test_a_phase_of_the_programme_led_again_is_the_programme() -> None:
+    [relation] = relations("The current sixth phase is again led by the Lagoon Agency.")
+    assert (relation.subject, relation.phrase) == (None, "is led by")
+    assert relation.organisations == ("the Lagoon Agency",)
+
+
 def test_a_clause_joined_on_to_something_new_says_nothing_of_the_object_before_it() -> None:
     # The Office oversees the Secretariat, not the Initiative.
     assert not relations(

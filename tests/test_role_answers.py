@@ -600,6 +600,22 @@ def test_the_first_of_a_ranking_answers_who_gives_the_most_and_the_fund_never_fu
     assert answer.named == named
 
 
+def test_a_body_named_by_its_acronym_and_then_in_full_is_named_once(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "reef.txt": (
+                "ReefWatch\n\nAbout\n\nThe Reef Development Foundation (RDF) trains divers in "
+                "six island states.\n\nManagement\n\nReefWatch is led by RDF, the Reef "
+                "Development Foundation, which manages it from Suva.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("who leads reefwatch")
+    assert answer.named == ("RDF",)
+
+
 def test_of_two_wordings_about_the_subject_the_one_of_the_part_asked_answers(
     make_engine: Callable[..., Engine],
 ) -> None:

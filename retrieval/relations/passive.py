@@ -32,7 +32,7 @@ _PASSIVE_VERBS = (
 _PASSIVE = re.compile(
     r"(?P<aux>\b(?:is|are|was|were|has been|have been|being)\s+)?"
     r"(?P<pre>\b(?:jointly|together|collaboratively|also|currently|mainly|primarily|now|"
-    r"previously|formerly|originally|initially)\s+)?"
+    r"previously|formerly|originally|initially|again|still)\s+)?"
     rf"\b(?P<verb>{_PASSIVE_VERBS})"
     # "developed, and is maintained today, by": two verbs share the agent.
     rf"(?:\s*,?\s+(?:and|or)\s+(?:(?:is|are|was|were|has been|have been)\s+)?"
@@ -93,7 +93,7 @@ def _passive(
     manner = (match.group("manner") or "").casefold()
     # "is now operated by", "was previously run by", but "is implemented jointly by".
     when = adverb if adverb in _TIME_ADVERBS else ""
-    adverb = "" if when else adverb
+    adverb = "" if when or adverb in _REPEATING else adverb
     phrase = " ".join(w for w in (aux, when, verbs, manner, adverb, "by") if w)
     secretariat = start > 0 and words[start - 1].casefold() == "secretariat"
     if secretariat:
@@ -220,3 +220,5 @@ def _indefinite_before(words: list[str], start: int) -> bool:
 
 
 _TIME_ADVERBS = frozenset("now currently previously formerly originally initially".split())
+# Adverbs that say a part is played again, which an answer leaves out: "is again led by A".
+_REPEATING = frozenset("again still".split())
