@@ -60,6 +60,12 @@ _QUESTION_HEADING = re.compile(
     re.IGNORECASE,
 )
 _ABOUT = re.compile(r"^(?:about|welcome\s+to)\s+(?:the\s+)?", re.IGNORECASE)
+# A long name as pages write it in full: capitalized words with the small words and commas
+# inside names ("Global Fund to Fight AIDS, Tuberculosis and Malaria"), three words or more.
+_LONG_NAME = re.compile(
+    r"\b[A-Z][\w'’-]*(?:,?\s+(?:(?:to|of|for|on|and|the|against|&)\s+)*[A-Z][\w'’-]*){2,}"
+)
+_ARTICLE_START = re.compile(r"^(?:the|The)\s+")
 
 
 def _subject_names(title: str, section: str) -> list[str]:
@@ -161,6 +167,7 @@ class WhoAnswers:
         self._publishers = publishers  # document id → publisher, the engine's
         self._in_section = in_section  # a section's passages, the engine's
         self._section_of = section_of  # each passage's section, the searcher's
+        self._page_names_memo: dict[str, tuple[str, ...]] = {}
         self._relations = _PassageMemo(self._read_relations)
         self._denials = _PassageMemo(self._read_denials)
         self._claims = _PassageMemo(
@@ -212,6 +219,7 @@ class WhoAnswers:
             names.append(self.index.acronyms[relation.short])
         if is_generic(relation.subject):
             names = self._generic_subject_names(relation, passage)
+        names += self._fuller_names(passage.doc_id, names)
         subject_terms = self.searcher.terms_of(names)
         series_terms = self.searcher.terms_of([_without_edition(name) for name in names])
         title = _without_subtitle(passage.title)
@@ -231,6 +239,37 @@ class WhoAnswers:
             [self.searcher.tokenizer.terms(name) for name in names],
         )
         return sum(information(t) for t in topic if t in held) / total
+
+    def _fuller_names(self, doc_id: str, names: list[str]) -> list[str]:
+        """The longer names a page gives one of ``names`` where it writes it in full: "The
+        Global Fund to Fight AIDS, Tuberculosis and Malaria" for "The Global Fund"."""
+        # A name of one word ("UN") begins too many others to stand for them.
+        bare = {
+            short
+            for name in names
+            if len((short := _ARTICLE_START.sub("", name)).split()) > 1 and not is_generic(short)
+        }
+        if not bare:
+            return []
+        return [
+            full
+            for full in self._page_names(doc_id)
+            if any(full.startswith(f"{name} ") for name in bare)
+        ]
+
+    def _page_names(self, doc_id: str) -> tuple[str, ...]:
+        """The long capitalized names a page writes, once each, remembered by page."""
+        found = self._page_names_memo.get(doc_id)
+        if found is None:
+            if len(self._page_names_memo) >= _MEMO_LIMIT:
+                self._page_names_memo.clear()
+            runs = (
+                _ARTICLE_START.sub("", run.group())
+                for position in self.index.passages.of_document(doc_id)
+                for run in _LONG_NAME.finditer(self.index.passages[position].text)
+            )
+            found = self._page_names_memo[doc_id] = tuple(dict.fromkeys(runs))
+        return found
 
     def _names_term(self, term: str, terms: set[str]) -> bool:
         return names_term(term, terms, self.searcher.long_terms(term))

@@ -616,6 +616,23 @@ def test_a_body_named_by_its_acronym_and_then_in_full_is_named_once(
     assert answer.named == ("RDF",)
 
 
+def test_a_subject_asked_by_the_long_name_its_page_writes_in_full_gets_its_line(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "reef-fund.txt": (
+                "Overview\n\nWhat we do\n\nThe Reef Fund for Coral and Mangrove Protection "
+                "pays for surveys in small island states.\n\nWho pays for it\n\nPublic donors "
+                "give most of the money. Leading donors include Sweden, Japan and Chile.\n"
+            ),
+            "reef-fund.yaml": "title: Overview\npublisher: The Reef Fund\n",
+        }
+    )
+    answer, _ = engine.ask("who funds the reef fund for coral and mangrove protection")
+    assert answer.named == ("Sweden", "Japan", "Chile")
+
+
 def test_of_two_wordings_about_the_subject_the_one_of_the_part_asked_answers(
     make_engine: Callable[..., Engine],
 ) -> None:
