@@ -188,12 +188,15 @@ class AnswerSentences:
     ) -> list[Ranked]:
         """The best passages with a sentence that says what the question asks for, before the
         others: for "when" or "how many", a sentence with both a year (a number) and a word of
-        what it asks about besides its subject ("launched" in "when was X launched"); for a
-        question naming a part ("who hosts X"), a sentence about X with a cue of that part next
-        to a name (``RoleAnswers.states_role``); for "where", a sentence that names a place;
-        for "what does X stand for", a sentence that spells X out. Only passages that explain
-        as much of the question as the best one (``coverage``) move up: a sentence with a year
-        on another programme's page answers nothing about this one."""
+        what it asks about besides its subject ("launched" in "when was X launched"); for "who
+        is the head of X", a sentence that names a post and a person; for a question naming a
+        part ("who hosts X"), a sentence about X with a cue of that part next to a name
+        (``RoleAnswers.states_role``); for "where", a sentence that names a place; for "what
+        does X stand for", a sentence that spells X out; for "what role does A play in X", a
+        sentence that A opens. Those two kinds of who-question look among the 10 best
+        passages, the others among the 5 best. Only passages that explain as much of the
+        question as the best one (``coverage``) move up: a sentence with a year on another
+        programme's page answers nothing about this one."""
         asked = [t for t in question_types(query.text) if t in SENTENCE_TYPES]
         depth = _ANSWER_SENTENCE_DEPTH
         if asked:

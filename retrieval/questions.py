@@ -1,11 +1,13 @@
-"""What kind of question a text is: who runs something, a follow-up, a request for more."""
+"""What kind of question a text is: who runs something, a follow-up, a request for more; and
+the names a question's words make ("the global fund")."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence, Set
 
 from retrieval.roles import said_role
-from retrieval.tokenizing import STOPWORDS, WORD, load_words, normalize, stem
+from retrieval.tokenizing import STOPWORDS, WORD, Token, load_words, normalize, stem
 
 _ASKERS = frozenset({"who", "whom", "whose", "which", "what", "list", "name", "names"})
 _ASKED_NOUNS = frozenset(
@@ -181,3 +183,41 @@ def is_question_word(word: str) -> bool:
     but "operational" names a topic.
     """
     return word in QUESTION_WORDS or word in STOPWORDS
+
+
+def runs_of(tokens: Sequence[Token], in_names: Set[int]) -> tuple[tuple[str, ...], ...]:
+    """The names, as terms, that the tokens at ``in_names`` belong to: each such token with the
+    topic word it follows, "global fund" for "fund"."""
+    runs: list[tuple[str, ...]] = []
+    for at in sorted(in_names):
+        start = at - 1
+        while start - 1 in in_names:
+            start -= 1
+        run = tuple(token.term for token in tokens[start : at + 1])
+        if runs and run[: len(runs[-1])] == runs[-1]:
+            runs.pop()  # "the lead group fund": one name, its longest run
+        runs.append(run)
+    return tuple(runs)
+
+
+def whole_names(
+    in_names: Sequence[tuple[str, ...]], held: Set[str], texts: Iterable[Sequence[str]]
+) -> set[str]:
+    """The terms of ``held`` but those of a name of the question (``Query.in_names``) that none
+    of ``texts``, as terms, holds whole, its words in a row: "global" of "the global fund"
+    names no part of the Global Programme on Cybercrime, nor "fund" of "funded"."""
+    if not in_names:
+        return set(held)
+    texts = list(texts)
+    partial = {
+        term
+        for name in in_names
+        if not any(_holds_run(terms, name) for terms in texts)
+        for term in name
+    }
+    return set(held) - partial
+
+
+def _holds_run(terms: Sequence[str], run: Sequence[str]) -> bool:
+    width = len(run)
+    return any(tuple(terms[i : i + width]) == tuple(run) for i in range(len(terms) - width + 1))

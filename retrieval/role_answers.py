@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from corpus.models import Passage
 from retrieval.indexing import Index
 from retrieval.organisations import bare_name
+from retrieval.questions import whole_names
 from retrieval.relations import answer_line
 from retrieval.role_reading import clause_spans
 from retrieval.roles import (
@@ -21,7 +22,7 @@ from retrieval.roles import (
     best_claims,
     said_role,
 )
-from retrieval.searching import Query, Ranked, Searcher, whole_names
+from retrieval.searching import Query, Ranked, Searcher
 
 # A long name's acronym, in brackets at its end: "the World Health Organization (WHO)".
 _BRACKETED_END = re.compile(r"\(([^()]+)\)$")
@@ -187,7 +188,7 @@ class RoleAnswers:
         information = self.searcher.information
         total = sum(information(t) for t in topic)
         held = whole_names(
-            query,
+            query.in_names,
             {t for t in topic if names_term(t, terms, query.spelled_out.get(t, ()))},
             [self.searcher.tokenizer.terms(text) for text in texts],
         )

@@ -18,7 +18,17 @@ from retrieval.organisations import (
     mentions,
     mentions_organisation,
 )
-from retrieval.roles import _CUE_PATTERNS, _CUES, _FORMER, Claim, Role
+from retrieval.roles import (
+    _CUE_PATTERNS,
+    _CUES,
+    _FORMER,
+    FOLLOWED,
+    PASSIVE_BEFORE,
+    Claim,
+    Role,
+    for_what_after,
+    money_given_before,
+)
 
 _CAPITAL = re.compile(r"[A-Z]")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -211,8 +221,8 @@ def claims(text: str, heading: str = "") -> list[Claim]:
                 listed.end() if listed else match.end(),
                 listed is not None or label or _by_after(sentence, match),
                 _by_before(match)
-                or (listed is None and _for_what_after(cue.role, match))
-                or _money_given_before(match),
+                or (listed is None and for_what_after(cue.role, match))
+                or money_given_before(match),
             )
             if best is None or _next_items(sentence, match, best[0]):
                 continue
@@ -401,9 +411,8 @@ def _under_heading(text: str, heading: str) -> list[Claim]:
 _OPENING = re.compile(r"[\s\-–—•*·]*(?:The\s+)?")
 # A label ends at a colon or a bar a few words after its cue: "Funded by: A", "Main donors | A".
 _LABEL_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}\s*[:|]")
-# A cue in the passive, or a noun of giving, names its doers after it: "X is hosted by A",
-# "funding from A"; what stands before it is what they do it for.
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
+# A noun of giving names its doers after it: "funding from A"; what stands before it is what
+# they do it for (a cue in the passive does too: ``roles.PASSIVE_BEFORE``).
 _AGENT_AFTER = re.compile(r"\s*(?:\w+ly\s+)?(?:by|from|through)\b", re.I)
 # "in partnership with A", "together with A": the partners follow.
 _PARTNERS_AFTER = re.compile(r"\s*(?:\w+ly\s+)?with\b", re.I)
@@ -454,33 +463,6 @@ def _by_before(match: re.Match[str]) -> bool:
     if _INFINITIVE.search(match.string, 0, match.start()):
         return _names_its_object(match)
     return _is_verb_of_doers_before(match)
-
-
-# "financing for HIV programmes", "grants to farmers' groups": what is paid for follows.
-_RECIPIENT_AFTER = re.compile(r"\s+(?:for|to)\b", re.I)
-
-
-def _for_what_after(role: Role, match: re.Match[str]) -> bool:
-    """Whether a cue of funding names what is funded after it, so that only names before it can
-    pay: "A provides funding for B", "international financing for HIV programmes"; not "X is
-    funded for five years by A". ("Funding for X comes from A" names its payers at the end.)"""
-    return (
-        role is Role.FUND
-        and _RECIPIENT_AFTER.match(match.string, match.end()) is not None
-        and not _PASSIVE_BEFORE.search(match.string, 0, match.start())
-    )
-
-
-# Where money comes from, a few words after it: "money comes from A", "money raised by A".
-_SOURCE_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:from|by)\b", re.I)
-
-
-def _money_given_before(match: re.Match[str]) -> bool:
-    """Whether the word "money" names its givers before it, as it names no source after it: "A
-    supplied the seed money"; "the money sits in the Trust Fund" says where it is kept."""
-    return match.group().casefold() == "money" and not _SOURCE_AFTER.match(
-        match.string, match.end()
-    )
 
 
 def _is_verb_of_doers_before(match: re.Match[str]) -> bool:
@@ -560,7 +542,7 @@ def _by_after(sentence: str, match: re.Match[str]) -> bool:
     return (
         written.endswith((" by", " of"))
         or bool(_AGENT_AFTER.match(sentence, match.end()))
-        or bool(_PASSIVE_BEFORE.search(sentence, 0, match.start()))
+        or bool(PASSIVE_BEFORE.search(sentence, 0, match.start()))
     )
 
 
@@ -581,10 +563,6 @@ def _next_items(sentence: str, cue: re.Match[str], group: list[Mention]) -> bool
     return _NOUN_THEN_COMMA.fullmatch(sentence, cue.end(), group[0].start) is not None
 
 
-# "A is the largest donor, followed by B and C": the names after go on from the one before.
-_FOLLOWED_BY = re.compile(r",\s*followed\s+by\s*$")
-
-
 def _with_leader(
     groups: list[list[Mention]],
     sentence: str,
@@ -594,7 +572,7 @@ def _with_leader(
 ) -> tuple[list[Mention], int]:
     """The names a cue claims, with the name before it that those after it follow: in "A has
     been the largest contributor, followed by B and C", A, B and C contribute."""
-    if group[0].start < cue.end() or not _FOLLOWED_BY.search(sentence, 0, group[0].start):
+    if group[0].start < cue.end() or not FOLLOWED.search(sentence, cue.end(), group[0].start):
         return group, distance
     before = [g for g in groups if g[-1].end <= cue.start()]
     if not before or (cue.start() - before[-1][-1].end) > _REACH:

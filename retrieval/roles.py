@@ -318,7 +318,7 @@ _FIRST_ASKED = re.compile(
     re.I,
 )
 # "A is the largest donor, followed by B and C": A comes first.
-_FOLLOWED = re.compile(r",\s*followed\s+by\b")
+FOLLOWED = re.compile(r",\s*followed\s+by\b")
 
 
 def asks_for_the_first(question: str) -> bool:
@@ -330,11 +330,40 @@ def asks_for_the_first(question: str) -> bool:
 def before_followers(sentence: str, names: Sequence[str]) -> tuple[str, ...]:
     """The names a sentence gives before ", followed by", which ranks those after them below;
     all of them when it ranks none."""
-    found = _FOLLOWED.search(sentence)
+    found = FOLLOWED.search(sentence)
     if found is None:
         return tuple(names)
     leading = tuple(n for n in names if 0 <= sentence.find(n) < found.start())
     return leading or tuple(names)
+
+
+# A cue in the passive names its doers after it: "X is hosted by A".
+PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
+# "financing for HIV programmes", "grants to farmers' groups": what is paid for follows.
+_RECIPIENT_AFTER = re.compile(r"\s+(?:for|to)\b", re.I)
+
+
+def for_what_after(role: Role, match: re.Match[str]) -> bool:
+    """Whether a cue of funding names what is funded after it, so that only names before it can
+    pay: "A provides funding for B", "international financing for HIV programmes"; not "X is
+    funded for five years by A". ("Funding for X comes from A" names its payers at the end.)"""
+    return (
+        role is Role.FUND
+        and _RECIPIENT_AFTER.match(match.string, match.end()) is not None
+        and not PASSIVE_BEFORE.search(match.string, 0, match.start())
+    )
+
+
+# Where money comes from, a few words after it: "money comes from A", "money raised by A".
+_SOURCE_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:from|by)\b", re.I)
+
+
+def money_given_before(match: re.Match[str]) -> bool:
+    """Whether the word "money" names its givers before it, as it names no source after it: "A
+    supplied the seed money"; "the money sits in the Trust Fund" says where it is kept."""
+    return match.group().casefold() == "money" and not _SOURCE_AFTER.match(
+        match.string, match.end()
+    )
 
 
 def is_past(question: str) -> bool:

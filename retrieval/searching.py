@@ -18,7 +18,13 @@ from retrieval import feedback
 from retrieval.answer_types import BEGINNING, question_types
 from retrieval.correcting import Correction, Corrector
 from retrieval.indexing import Index
-from retrieval.questions import QUESTION_WORDS, asks_for_names, asks_who_runs, is_question_word
+from retrieval.questions import (
+    QUESTION_WORDS,
+    asks_for_names,
+    asks_who_runs,
+    is_question_word,
+    runs_of,
+)
 from retrieval.roles import asks_for_countries, said_role
 from retrieval.scoring import BM25Settings, Scorer, best
 from retrieval.spelling import Speller
@@ -35,19 +41,19 @@ RANK_LIMIT = 100
 _RESCORED = 2000
 
 
-# What a chat message carries besides its question: @usernames of the people it is addressed
-# to, and links. Their words are not topics; searched, an unknown handle ("@alice") would
-# weigh as a word the corpus lacks, and the question would go unanswered.
-# An article or determiner just before a word: "the page", "which one".
 # Capitalized words in a row, as names are written: "The Global Fund", "SUN Lead Group"; and
 # how many passages that hold two words of a question are read for them.
 _CAPITALIZED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)+")
 _NAME_PASSAGES_READ = 20
+# An article or determiner just before a word: "the page", "which one".
 _DETERMINED = re.compile(
     r"\b(?:the|a|an|this|that|these|those|which|what|whose|your|my|our|its|their|each|any|"
     r"every|another|other|some|no)\s+$",
     re.IGNORECASE,
 )
+# What a chat message carries besides its question: @usernames of the people it is addressed
+# to, and links. Their words are not topics; searched, an unknown handle ("@alice") would
+# weigh as a word the corpus lacks, and the question would go unanswered.
 _ADDRESSES = re.compile(r"(?<![\w@])@\w{2,32}\b|\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
@@ -166,42 +172,6 @@ class Ranked:
 
     position: int
     score: float
-
-
-def _runs_of(tokens: Sequence[Token], in_names: Set[int]) -> tuple[tuple[str, ...], ...]:
-    """The names that words read as words of a name end: each with the words before it that it
-    follows, "global fund" for "fund"."""
-    runs: list[tuple[str, ...]] = []
-    for at in sorted(in_names):
-        start = at - 1
-        while start - 1 in in_names:
-            start -= 1
-        run = tuple(token.term for token in tokens[start : at + 1])
-        if runs and run[: len(runs[-1])] == runs[-1]:
-            runs.pop()  # "the lead group fund": one name, its longest run
-        runs.append(run)
-    return tuple(runs)
-
-
-def whole_names(query: Query, held: Set[str], texts: Iterable[Sequence[str]]) -> set[str]:
-    """The terms of ``held`` but those of a name of the question (``Query.in_names``) that none
-    of ``texts``, as terms, holds whole, its words in a row: "global" of "the global fund"
-    names no part of the Global Programme on Cybercrime, nor "fund" of "funded"."""
-    if not query.in_names:
-        return set(held)
-    texts = list(texts)
-    partial = {
-        term
-        for name in query.in_names
-        if not any(_holds_run(terms, name) for terms in texts)
-        for term in name
-    }
-    return set(held) - partial
-
-
-def _holds_run(terms: Sequence[str], run: Sequence[str]) -> bool:
-    width = len(run)
-    return any(tuple(terms[i : i + width]) == tuple(run) for i in range(len(terms) - width + 1))
 
 
 def _in_order(terms: Sequence[str], name: Sequence[str]) -> bool:
@@ -436,7 +406,7 @@ class Searcher:
             implied=implied,
             spelled_out=spelled_out,
             names=tuple(name for name in names if len(name) > 1),
-            in_names=_runs_of(tokens, in_names),
+            in_names=runs_of(tokens, in_names),
             parts=parts,
         )
 

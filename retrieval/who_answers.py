@@ -18,7 +18,12 @@ import numpy as np
 from corpus.models import BlockKind, Passage
 from retrieval.indexing import Index
 from retrieval.organisations import is_country, mentions_organisation
-from retrieval.questions import asks_for_a_person, asks_for_an_unread_part, asks_for_names
+from retrieval.questions import (
+    asks_for_a_person,
+    asks_for_an_unread_part,
+    asks_for_names,
+    whole_names,
+)
 from retrieval.relations import (
     Denial,
     Kind,
@@ -37,7 +42,7 @@ from retrieval.relations import (
 from retrieval.role_answers import Direct, RoleAnswers, names_term
 from retrieval.role_reading import is_undertaking, undertakings_in
 from retrieval.roles import Claim, asks_for_countries, decode, fit, phrase_role, said_role
-from retrieval.searching import Query, Ranked, Searcher, whole_names
+from retrieval.searching import Query, Ranked, Searcher
 
 if TYPE_CHECKING:
     from retrieval.answering import AnswerSettings
@@ -234,7 +239,7 @@ class WhoAnswers:
         if not total:
             return 0.0
         held = whole_names(
-            query,
+            query.in_names,
             {t for t in topic if self._names_term(t, subject_terms)},
             [self.searcher.tokenizer.terms(name) for name in names],
         )

@@ -32,7 +32,7 @@ _LIST_HEADING = re.compile(
     re.IGNORECASE,
 )
 # Words of being paid, not of paying: "Who can receive funding", "Eligible recipients".
-RECEIVING = re.compile(
+_RECEIVING = re.compile(
     r"\b(?:receiv\w*|recipients?|beneficiar\w*|grantees?|eligib\w*)\b", re.IGNORECASE
 )
 # How many of a lead-in's first words may say what its list is ("Our main partners are:").
@@ -74,7 +74,7 @@ def list_relations(
     if (
         not _LIST_HEADING.search(about)
         or about.casefold().startswith("what ")
-        or RECEIVING.search(about)
+        or _RECEIVING.search(about)
     ):
         return []
     known = tuple(known_names)
