@@ -40,7 +40,7 @@ from retrieval.relations import (
     table_relations,
 )
 from retrieval.role_answers import Direct, RoleAnswers, names_term
-from retrieval.role_reading import is_undertaking, undertakings_in
+from retrieval.role_reading import UNDERTAKING_WORDS, is_undertaking, undertakings_in
 from retrieval.roles import Claim, asks_for_countries, decode, fit, phrase_role, said_role
 from retrieval.searching import Query, Ranked, Searcher
 
@@ -53,6 +53,9 @@ _FAIR_FIT = 0.5
 # How much more a relation of the kind the question asks about (running, funding, membership)
 # counts than one that only names the same subject.
 _KIND_MATCH_BONUS = 0.25
+# How much a subject that names another undertaking than the one asked about ("the Spotlight
+# Initiative Fund" for "the spotlight initiative") matches, of what it would otherwise.
+_OTHER_HEAD = 0.5
 # Passages whose readings are remembered before a memo starts over.
 _MEMO_LIMIT = 100_000
 # How many passages of the best passage's page a "who runs X" answer may come from besides the
@@ -173,6 +176,7 @@ class WhoAnswers:
         self._in_section = in_section  # a section's passages, the engine's
         self._section_of = section_of  # each passage's section, the searcher's
         self._page_names_memo: dict[str, tuple[str, ...]] = {}
+        self._undertaking_terms = searcher.terms_of(sorted(UNDERTAKING_WORDS))
         self._relations = _PassageMemo(self._read_relations)
         self._denials = _PassageMemo(self._read_denials)
         self._claims = _PassageMemo(
@@ -243,7 +247,19 @@ class WhoAnswers:
             {t for t in topic if self._names_term(t, subject_terms)},
             [self.searcher.tokenizer.terms(name) for name in names],
         )
-        return sum(information(t) for t in topic if t in held) / total
+        share = sum(information(t) for t in topic if t in held) / total
+        return share * _OTHER_HEAD if self._other_head(topic, relation.subject) else share
+
+    def _other_head(self, topic: tuple[str, ...], subject: str | None) -> bool:
+        """Whether a subject ends in a word of an undertaking that the question, which names
+        one of its own, does not say: "Spotlight Initiative Fund" is another thing than "the
+        spotlight initiative", but "UN-REDD Programme" is "un-redd"."""
+        words = (subject or "").split()
+        if not words or words[-1].casefold() not in UNDERTAKING_WORDS:
+            return False
+        asked = set(topic)
+        head = self.searcher.terms_of([words[-1]])
+        return not head & asked and bool(asked & self._undertaking_terms)
 
     def _fuller_names(self, doc_id: str, names: list[str]) -> list[str]:
         """The longer names a page gives one of ``names`` where it writes it in full: "The

@@ -145,6 +145,24 @@ def test_a_phase_of_the_programme_led_again_is_the_programme() -> None:
     assert relation.organisations == ("the Lagoon Agency",)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        (
+            "Money is pooled in the Reef Fund, a UN trust fund administered by the Coral Bank.",
+            "Reef Fund",
+        ),
+        ("It works through an EMPACT grant administered by the Coral Bank.", None),
+        ("In 2010, a new fund managed by the Coral Bank opened.", None),
+    ],
+)
+def test_an_indefinite_noun_after_a_name_and_a_comma_says_what_the_name_is(
+    sentence: str, subject: str | None
+) -> None:
+    found = relations(sentence)
+    assert [r.subject for r in found] == ([subject] if subject else [])
+
+
 def test_a_clause_joined_on_to_something_new_says_nothing_of_the_object_before_it() -> None:
     # The Office oversees the Secretariat, not the Initiative.
     assert not relations(

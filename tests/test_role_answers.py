@@ -633,6 +633,30 @@ def test_a_subject_asked_by_the_long_name_its_page_writes_in_full_gets_its_line(
     assert answer.named == ("Sweden", "Japan", "Chile")
 
 
+# An initiative with a fund of its own, which another body administers.
+REEF_INITIATIVE = {
+    "reef.txt": (
+        "Reef Initiative\n\nPartners\n\n- the Coral Council\n- the Lagoon Agency\n\n"
+        "Money\n\nFunds are pooled in the Reef Initiative Fund, a multi-partner trust fund "
+        "administered by the Trust Office.\n"
+    )
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("who manages the reef initiative fund", ("the Trust Office",)),
+        ("who is behind the reef initiative", ("the Coral Council", "the Lagoon Agency")),
+    ],
+)
+def test_a_fund_of_an_initiative_is_another_thing_than_the_initiative(
+    make_engine: Callable[..., Engine], question: str, named: tuple[str, ...]
+) -> None:
+    answer, _ = make_engine(REEF_INITIATIVE).ask(question)
+    assert answer.named == named
+
+
 def test_of_two_wordings_about_the_subject_the_one_of_the_part_asked_answers(
     make_engine: Callable[..., Engine],
 ) -> None:

@@ -48,6 +48,9 @@ _PASSIVE = re.compile(
 PASSIVE_NEEDS = ("by",)
 # How far back from a participle its noun phrase's article may be: "an EMPACT grant managed by".
 _NOUN_PHRASE_WORDS = 4
+# How far back from a participle the article of an appositive may be: "the Fund, a UN
+# multi-partner trust fund administered by A".
+_APPOSITIVE_WORDS = 6
 _COPULAS = frozenset("is are was were been be becomes became remains remained as".split())
 _DETERMINERS = frozenset("a an the its their this that these those our".split())
 # Money that someone manages or gives, not the programme that it pays for.
@@ -79,7 +82,11 @@ def _passive(
     after: int,
     shared: Shared | None,
 ) -> Found:
-    if (match.group("aux") is None and _indefinite_before(words, start)) or _negated(words, start):
+    # "the Reef Fund, a UN trust fund administered by A": what is new is the name before it.
+    appositive = _appositive_name(words, start) if match.group("aux") is None else None
+    if (appositive is None and match.group("aux") is None and _indefinite_before(words, start)) or (
+        _negated(words, start)
+    ):
         return None
     found, end = names.listed(after)
     if not found:
@@ -109,6 +116,8 @@ def _passive(
             subject, short = _subject_right(words, tail_end + 1, names)
             if subject is not None:
                 return Relation(subject, short, phrase, organisations), end
+    if appositive is not None:
+        return Relation(*_subject_left(words, appositive), phrase, organisations), end
     # "X was set up in 2006 and is run by A": a clause joined on with no subject of its own
     # shares the sentence's, not the object before "and"; "A Secretariat coordinates X and is
     # overseen by B" is said of something new, which B oversees.
@@ -200,6 +209,21 @@ def _other_noun_before(words: list[str], start: int, verb: str, modifier: bool) 
     if modifier or head in _PRODUCT_NOUNS or _ORIGIN_VERBS.search(verb):
         return True
     return head.endswith("s") and not head.endswith("ss")
+
+
+def _appositive_name(words: list[str], start: int) -> int | None:
+    """Where the comma stands in "the Reef Fund, a trust fund administered by A", when the
+    indefinite noun phrase before the verb at ``start`` follows a name and a comma: it says
+    what the name is."""
+    for position in range(start - 1, max(0, start - _APPOSITIVE_WORDS) - 1, -1):
+        if not _is_word(words[position]):
+            return None
+        if words[position].casefold() in {"a", "an"}:
+            comma = position - 1
+            if comma > 0 and words[comma] == "," and words[comma - 1][:1].isupper():
+                return comma
+            return None
+    return None
 
 
 def _indefinite_before(words: list[str], start: int) -> bool:
