@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from importlib import resources
@@ -56,8 +57,35 @@ def _synonym_groups() -> dict[str, frozenset[str]]:
 SYNONYMS = _synonym_groups()
 
 
+# Ordinals in words, first to twentieth: "the 7th replenishment" is "the Seventh Replenishment".
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+_ORDINAL_STEMS = [stem(word) for word in _ORDINAL_WORDS]
+_ORDINAL_DIGITS = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
+_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
+
+
+def _ordinal_forms(term: str) -> tuple[str, ...]:
+    """The other way of writing an ordinal: "7th" for "seventh" and "seventh" for "7th"."""
+    digits = _ORDINAL_DIGITS.fullmatch(term)
+    if digits:
+        number = int(digits.group(1))
+        return (stem(_ORDINAL_WORDS[number - 1]),) if 1 <= number <= len(_ORDINAL_WORDS) else ()
+    if term not in _ORDINAL_STEMS:
+        return ()
+    number = _ORDINAL_STEMS.index(term) + 1
+    suffix = "th" if 10 <= number <= 20 else _SUFFIXES.get(number % 10, "th")
+    return (f"{number}{suffix}",)
+
+
 def alternatives(term: str, known: Callable[[str], bool]) -> tuple[str, ...]:
-    """Corpus terms for an unknown term, by ``known``: derived forms of it, else its synonyms."""
+    """Corpus terms for an unknown term, by ``known``: another way of writing an ordinal,
+    derived forms of it, else its synonyms."""
+    ordinals = tuple(t for t in _ordinal_forms(term) if known(t))
+    if ordinals:
+        return ordinals
     variants: list[str] = []
     if len(term) >= _MIN_VARIANT_STEM:
         variants += [term + ending for ending in _DERIVATIONS if known(term + ending)]

@@ -9,6 +9,7 @@ import pytest
 
 from retrieval.answering import Engine
 from retrieval.questions import asks_for_names, asks_who_runs
+from retrieval.synonyms import alternatives
 
 HEALTH = {
     "health.txt": (
@@ -209,3 +210,29 @@ def test_which_names_with_a_verb_of_running_or_paying_reads_the_known_wordings_t
 ) -> None:
     # The nouns that ask for names are the same for both readings of the question.
     assert asks_for_names(question) and asks_who_runs(question)
+
+
+@pytest.mark.parametrize(
+    ("term", "written"),
+    [("7th", "seventh"), ("1st", "first"), ("12th", "twelfth"), ("seventh", "7th"), ("3rd", None)],
+)
+def test_an_ordinal_the_corpus_lacks_is_found_written_the_other_way(
+    term: str, written: str | None
+) -> None:
+    corpus = {"seventh", "first", "twelfth", "7th"}
+    assert alternatives(term, corpus.__contains__) == ((written,) if written else ())
+
+
+def test_a_question_with_an_ordinal_in_digits_is_answered_where_the_page_writes_it_out(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "reef.txt": (
+                "Reef Fund\n\nMoney\n\nThe Seventh Replenishment of the Reef Fund raised "
+                "USD 15 million in 2022.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("how much did the 7th replenishment raise")
+    assert not answer.no_answer and "Seventh" in answer.hits[0].passage.text
