@@ -236,3 +236,19 @@ def test_a_question_with_an_ordinal_in_digits_is_answered_where_the_page_writes_
     )
     answer, _ = engine.ask("how much did the 7th replenishment raise")
     assert not answer.no_answer and "Seventh" in answer.hits[0].passage.text
+
+
+def test_a_word_of_choosing_the_corpus_lacks_is_found_as_another_of_its_group(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "reef.txt": (
+                "Reef Fund\n\nMeetings\n\nThe members of the Reef Board meet twice a year."
+                "\n\nGovernance\n\nThe members of the Reef Board are appointed by the "
+                "Secretary-General for three years, and may serve two terms.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("who picks the members of the reef board")
+    assert not answer.no_answer and "appointed" in answer.hits[0].passage.text
