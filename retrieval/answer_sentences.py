@@ -217,7 +217,8 @@ class AnswerSentences:
             return ranking
         head = ranking[:depth]
         least = coverage[ranking[0].position] if ranking else 0.0
-        if "#date" in asked and BEGINNING.search(query.text) and not asks_for_names(query.text):
+        beginning = "#date" in asked and BEGINNING.search(query.text) is not None
+        if beginning and not asks_for_names(query.text):
             # "When did X start" is answered by "X was set up in 2013": a passage that says the
             # beginning in other words explains as much of the question as one with its word.
             began = tuple(t for t in query.content if BEGINNING.fullmatch(t))
@@ -232,7 +233,7 @@ class AnswerSentences:
             # bar is the best that a passage explains once that word is forgiven.
             least = max(coverage.values(), default=0.0)
         first = [r for r in head if coverage[r.position] >= least and answers(r.position)]
-        if first and "#date" in asked and BEGINNING.search(query.text):
+        if first and beginning:
             # When something began is the earliest date its page gives: "SUN was launched in
             # 2010", not "2021: SUN 3.0 launched". Other pages' dates are of other things. The
             # sort is stable: a tie keeps the ranking's order.

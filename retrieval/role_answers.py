@@ -184,13 +184,14 @@ class RoleAnswers:
             # "Since 2021 the secretariat is hosted by A; before that it was housed at B": "it"
             # is what the sentence before it speaks of.
             texts.append(_sentence_before(passage.text, claim.span[0]))
-        terms = self.searcher.terms_of(texts)
+        said = [self.searcher.tokenizer.terms(text) for text in texts]
+        terms = {term for text_terms in said for term in text_terms}
         information = self.searcher.information
         total = sum(information(t) for t in topic)
         held = whole_names(
             query.in_names,
             {t for t in topic if names_term(t, terms, query.spelled_out.get(t, ()))},
-            [self.searcher.tokenizer.terms(text) for text in texts],
+            said,
         )
         return sum(information(t) for t in topic if t in held) / total if total else 0.0
 

@@ -230,7 +230,8 @@ def claims(text: str, heading: str = "") -> list[Claim]:
                 continue
             if _is_verb_of_doers_before(match) and _acts_on_something_else(sentence, match.end()):
                 continue
-            group, distance = _with_leader(groups, sentence, match, *best)
+            group, distance = best
+            group = _with_leader(groups, sentence, match, group)
             # "PRF: programme-based funding for countries": the name is what the words after
             # its colon describe, not one who plays their part.
             if group[-1].end <= match.start() and ":" in sentence[group[-1].end : match.start()]:
@@ -564,20 +565,16 @@ def _next_items(sentence: str, cue: re.Match[str], group: list[Mention]) -> bool
 
 
 def _with_leader(
-    groups: list[list[Mention]],
-    sentence: str,
-    cue: re.Match[str],
-    group: list[Mention],
-    distance: int,
-) -> tuple[list[Mention], int]:
+    groups: list[list[Mention]], sentence: str, cue: re.Match[str], group: list[Mention]
+) -> list[Mention]:
     """The names a cue claims, with the name before it that those after it follow: in "A has
     been the largest contributor, followed by B and C", A, B and C contribute."""
     if group[0].start < cue.end() or not FOLLOWED.search(sentence, cue.end(), group[0].start):
-        return group, distance
+        return group
     before = [g for g in groups if g[-1].end <= cue.start()]
     if not before or (cue.start() - before[-1][-1].end) > _REACH:
-        return group, distance
-    return before[-1] + group, distance
+        return group
+    return before[-1] + group
 
 
 def _nearest(

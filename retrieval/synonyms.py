@@ -64,6 +64,7 @@ _ORDINAL_WORDS = (
 ).split()
 _ORDINAL_STEMS = [stem(word) for word in _ORDINAL_WORDS]
 _ORDINAL_DIGITS = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
+# Up to twentieth, only the first three end otherwise than in "th".
 _SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
 
 
@@ -72,12 +73,11 @@ def _ordinal_forms(term: str) -> tuple[str, ...]:
     digits = _ORDINAL_DIGITS.fullmatch(term)
     if digits:
         number = int(digits.group(1))
-        return (stem(_ORDINAL_WORDS[number - 1]),) if 1 <= number <= len(_ORDINAL_WORDS) else ()
+        return (_ORDINAL_STEMS[number - 1],) if 1 <= number <= len(_ORDINAL_STEMS) else ()
     if term not in _ORDINAL_STEMS:
         return ()
     number = _ORDINAL_STEMS.index(term) + 1
-    suffix = "th" if 10 <= number <= 20 else _SUFFIXES.get(number % 10, "th")
-    return (f"{number}{suffix}",)
+    return (f"{number}{_SUFFIXES.get(number, 'th')}",)
 
 
 def alternatives(term: str, known: Callable[[str], bool]) -> tuple[str, ...]:

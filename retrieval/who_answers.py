@@ -229,23 +229,22 @@ class WhoAnswers:
         if is_generic(relation.subject):
             names = self._generic_subject_names(relation, passage)
         names += self._fuller_names(passage.doc_id, names)
-        subject_terms = self.searcher.terms_of(names)
+        # Each name as terms in its order, for ``whole_names``, and all of them together.
+        named = [self.searcher.tokenizer.terms(name) for name in names]
+        subject_terms = {term for terms in named for term in terms}
         series_terms = self.searcher.terms_of([_without_edition(name) for name in names])
-        title = _without_subtitle(passage.title)
-        title_terms = self.searcher.terms_of([title])
-        if series_terms and series_terms <= title_terms:
+        title = self.searcher.tokenizer.terms(_without_subtitle(passage.title))
+        if series_terms and series_terms <= set(title):
             # "Lionfish" on the page "Operation Lionfish" is that operation, by its short name,
             # and "Lionfish IV" is one of its editions.
-            subject_terms = subject_terms | title_terms
-            names = [*names, title]
+            subject_terms |= set(title)
+            named.append(title)
         information = self.searcher.information
         total = sum(information(t) for t in topic)
         if not total:
             return 0.0
         held = whole_names(
-            query.in_names,
-            {t for t in topic if self._names_term(t, subject_terms)},
-            [self.searcher.tokenizer.terms(name) for name in names],
+            query.in_names, {t for t in topic if self._names_term(t, subject_terms)}, named
         )
         share = sum(information(t) for t in topic if t in held) / total
         return share * _OTHER_HEAD if self._other_head(topic, relation.subject) else share
