@@ -194,9 +194,15 @@ class TakingPart:
         if ask is None:
             return None
         query = self.searcher.analyze(self._as_acronyms(ask.who))
-        wanted = [set(query.content)] + [
-            self.searcher.terms_of([name]) for e in query.expansions for name in (e.short, e.long)
-        ]
+        # The organisation as asked, and with each name in it written the other way: "the un
+        # mptf office" is the United Nations MPTF Office, not the UN.
+        content = set(query.content)
+        wanted = [content]
+        for expansion in query.expansions:
+            short, long = (self.searcher.terms_of([n]) for n in (expansion.short, expansion.long))
+            wanted.append(
+                (content - short) | long if short <= content else (content - long) | short
+            )
         wanted = [terms for terms in wanted if terms]
         if not wanted:
             return None

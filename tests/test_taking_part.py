@@ -159,6 +159,20 @@ def test_the_organisation_asked_about_is_the_acronym_though_it_is_a_question_wor
     assert answer.named == ("Harbour Watch",), answer.direct
 
 
+def test_an_acronym_inside_the_name_asked_about_does_not_stand_for_the_whole_name(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # "UN" is defined, so the question's "un" is spelled out; the organisation asked about is
+    # still the UN Trust Office, not every name with "UN" in it.
+    pages = {
+        "un.txt": "About the UN\n\nThe United Nations (UN) has many offices.\n",
+        "reef.txt": "Reef Fund\n\nThe Reef Fund is administered by the UN Trust Office.\n",
+        "dune.txt": "Dune Fund\n\nThe Dune Fund is administered by the UN Shipping Desk.\n",
+    }
+    answer, _ = make_engine(pages).ask("what does the un trust office administer")
+    assert answer.named == ("the Reef Fund",), answer.direct
+
+
 def test_a_body_named_like_a_programme_is_not_listed_as_one(
     make_engine: Callable[..., Engine],
 ) -> None:
