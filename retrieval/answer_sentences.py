@@ -225,9 +225,14 @@ class AnswerSentences:
             forgiving = replace(query, parts=tuple(dict.fromkeys((*query.parts, *began))))
             positions = [r.position for r in head]
             unknown = self._unknown_word_weight
-            coverage = dict(
-                zip(positions, self.searcher.coverages(forgiving, positions, unknown), strict=True)
-            )
+            own = self.searcher.coverages(forgiving, positions, unknown)
+            # "The project began work in 2017", on the page of the project described, says
+            # what the page says of it: its page explains the question's other words.
+            paged = self.searcher.coverages(forgiving, positions, unknown, 1.0)
+            coverage = {
+                position: whole if self.say_when_it_began(forgiving, [position]) else part
+                for position, part, whole in zip(positions, own, paged, strict=True)
+            }
             # The ranking weighed the question's word of a beginning, which another page's
             # dated line may hold without the subject ("2001 – Y is formally created"): the
             # bar is the best that a passage explains once that word is forgiven.

@@ -146,6 +146,31 @@ def test_a_beginning_of_the_subject_in_other_words_beats_another_s_in_the_questi
     assert "set up in 2006" in answer.hits[0].passage.text
 
 
+def test_a_beginning_said_of_the_project_on_its_page_answers_a_question_that_describes_it(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # The question describes the project in the words of its long name, which only the
+    # page's first paragraph holds, with the question's "start" but no year; the page says
+    # when "the project" began without its name.
+    engine = make_engine(
+        {
+            "kelp.txt": (
+                "About KELPWATCH\n\nWhat we do\n\nKELPWATCH, short for Keeping Europe's "
+                "Lagoons and Kelp forests Watched, started as a way to count the kelp of the "
+                "lagoons of Europe, and the project still counts it.\n\nHistory\n\nThe "
+                "project began work in 2017 as a three-year action paid for by the Sea Fund."
+                "\n\nPartners\n\nThe Tidewater Institute leads the divers; the Harbour "
+                "Office lends boats; the Lagoon Agency keeps the records.\n\nResults\n\n"
+                "Divers counted the kelp of forty lagoons and trained two hundred wardens.\n"
+            ),
+            "reef.txt": "Reef Count\n\nReef Count was launched in 2005 to count reef fish.\n",
+            "dune.txt": "Dune Project\n\nThe Dune Project plants grass on the dunes of Europe.\n",
+        }
+    )
+    answer, _ = engine.ask("when did the europe lagoons kelp project start")
+    assert "began work in 2017" in answer.hits[0].passage.text
+
+
 def test_what_an_acronym_stands_for_is_answered_where_a_sentence_spells_it_out(
     make_engine: Callable[..., Engine],
 ) -> None:
