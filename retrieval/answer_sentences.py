@@ -126,6 +126,40 @@ _NAME_TOKENS = re.compile(r"[^\W\d_][\w'’-]*|[^\w\s]")
 _JOINING = frozenset("of on for and the to in at a an & , : – -".split())
 
 
+# "What is X", "what's the X", "what is X for": X, up to a word that goes on about it.
+# "What is A involved in" asks what A does, not what it is.
+_GOES_ON = r"(?:in|of|for|on|at|with|by|from|based|used|about)\b"
+_DEFINITION_ASKED = re.compile(
+    r"^\s*(?:what|wat)(?:'s|’s|\s+is|\s+are)\s+(?:the\s+|a\s+|an\s+)?"
+    rf"(?P<x>[\w.&'’-]+(?:\s+(?!{_GOES_ON}|involved\b)[\w.&'’-]+){{0,3}})\b"
+    rf"(?:\s+{_GOES_ON}[^?]*)?\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
+def asked_definition(question: str) -> str | None:
+    """What a question asks to be told what it is, as it writes it: "containercomm" in "what
+    is containercomm", "aim" in "what is aim in the malaria fight"; or None."""
+    found = _DEFINITION_ASKED.match(question)
+    return found.group("x") if found else None
+
+
+def defines(sentence: str, name: str) -> bool:
+    """Whether a sentence says what a name is: spelled out before it in brackets ("Action and
+    Investment to defeat Malaria (AIM)"), or followed by what it is ("ContainerCOMM, a secure
+    application", "GotRavel is a software")."""
+    written = r"\s+".join(re.escape(word) for word in name.split())
+    return bool(
+        re.search(rf"\(\s*{written}\s*\)", sentence, re.IGNORECASE)
+        or re.search(
+            rf"(?<![\w-]){written}(?![\w-])(?:\s*\([^)]*\))?"
+            r"(?:\s*,\s+(?:short\s+for|an?|the)|\s+(?:is|was|are|were)\s+(?:an?|the|one\s+of))\b",
+            sentence,
+            re.IGNORECASE,
+        )
+    )
+
+
 def asked_acronym(question: str) -> str | None:
     """The acronym a question asks the long name of, as it writes it, or None."""
     found = _STANDS_FOR.search(question)
@@ -193,10 +227,11 @@ class AnswerSentences:
         part ("who hosts X"), a sentence about X with a cue of that part next to a name
         (``RoleAnswers.states_role``); for "where", a sentence that names a place; for "what
         does X stand for", a sentence that spells X out; for "what role does A play in X", a
-        sentence that A opens. Those two kinds of who-question look among the 10 best
-        passages, the others among the 5 best. Only passages that explain as much of the
-        question as the best one (``coverage``) move up: a sentence with a year on another
-        programme's page answers nothing about this one."""
+        sentence that A opens; for "what is X", a sentence that says what X is. The
+        questions for a person or a part look among the 10 best passages, the others among
+        the 5 best. Only passages that explain as much of the question as the best one
+        (``coverage``) move up: a sentence with a year on another programme's page answers
+        nothing about this one."""
         asked = [t for t in question_types(query.text) if t in SENTENCE_TYPES]
         depth = _ANSWER_SENTENCE_DEPTH
         if asked:
@@ -213,6 +248,8 @@ class AnswerSentences:
             answers = partial(self._spells, acronym)
         elif (player := asked_player(query.text)) is not None:
             answers = partial(self._says_what_it_does, player)
+        elif (name := asked_definition(query.text)) is not None:
+            answers = partial(self._defines, name)
         else:
             return ranking
         head = ranking[:depth]
@@ -280,6 +317,12 @@ class AnswerSentences:
         """Whether a passage has a sentence that spells the acronym out (``spells``)."""
         return any(
             spells(sentence, acronym) for sentence in sentences(self.index.passages[position].text)
+        )
+
+    def _defines(self, name: str, position: int) -> bool:
+        """Whether a passage has a sentence that says what the name is (``defines``)."""
+        return any(
+            defines(sentence, name) for sentence in sentences(self.index.passages[position].text)
         )
 
     def _names_a_person_in_post(self, position: int) -> bool:

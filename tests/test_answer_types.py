@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from retrieval.answer_sentences import (
     asked_acronym,
+    asked_definition,
     asked_player,
+    defines,
     holds_person_in_post,
     spells,
 )
@@ -405,3 +407,63 @@ def test_what_part_an_organisation_plays_is_answered_by_a_sentence_it_opens(
     )
     answer, _ = engine.ask("what role does unicef play in reefwatch")
     assert "buys and ships" in answer.hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("what is containercomm", "containercomm"),
+        ("What's the IOFMC?", "IOFMC"),
+        ("what is aim in the malaria fight", "aim"),
+        ("what is the codex trust fund for", "codex trust fund"),
+        ("what is the world bank involved in", None),
+        ("who runs containercomm", None),
+        ("what does enact do", None),
+    ],
+)
+def test_a_question_may_ask_what_something_is(question: str, name: str | None) -> None:
+    assert asked_definition(question) == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "says"),
+    [
+        ("KelpCOMM, a secure messaging tool built by the Tide Office, links ports.", True),
+        ("Its framework, Action and Investment for Kelp (AIK), was written in 2015.", True),
+        ("KelpCOMM is a tool that wardens use.", True),
+        ("KelpCOMM (Kelp Communication) is one of the tools of the programme.", True),
+        ("Secure messaging | KelpCOMM, developed and hosted by the Tide Office", False),
+        ("KelpCOMM is used in forty ports.", False),
+        ("The wardens use KelpCOMMS every day.", False),
+    ],
+)
+def test_a_sentence_may_say_what_a_name_is(sentence: str, says: bool) -> None:
+    name = "aik" if "AIK" in sentence else "kelpcomm"
+    assert defines(sentence, name) is says
+
+
+def test_what_something_is_is_answered_by_a_sentence_that_says_it(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # Every passage names the tool once; the table rows come first on the page.
+    engine = make_engine(
+        {
+            "kelp.html": (
+                "<html><head><title>Kelp Port Programme</title></head><body><main>"
+                "<h1>Kelp Port Programme</h1><h2>Tools</h2><table><tr><th>Tool</th>"
+                "<th>What</th></tr><tr><td>Secure messaging</td><td>KelpCOMM, developed and "
+                "hosted by the Tide Office</td></tr><tr><td>Training</td><td>Courses for new "
+                "port units</td></tr></table><h2>Partners</h2><table><tr><th>Partner</th>"
+                "<th>Gives</th></tr><tr><td>Tide Office</td><td>Standards, risk training, "
+                "KelpCOMM</td></tr><tr><td>Harbour Agency</td><td>Boats</td></tr></table>"
+                "<h2>How the units work</h2><ul><li><strong>Risk profiles</strong> help the "
+                "units pick boats to inspect.</li><li><strong>KelpCOMM</strong>, a secure "
+                "messaging tool built by the Tide Office, lets the units exchange alerts on "
+                "risky boats with one another and with partner port offices around the "
+                "region.</li></ul></main></body></html>"
+            ),
+            "reef.txt": "Reef Count\n\nReef Count was launched in 2005 to count reef fish.\n",
+        }
+    )
+    answer, _ = engine.ask("what is kelpcomm")
+    assert "a secure messaging tool" in answer.hits[0].passage.text
