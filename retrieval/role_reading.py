@@ -286,6 +286,10 @@ def undertakings_in(text: str) -> list[str]:
     return [r.group() for r in _runs(text, 0) if is_undertaking(r.group())]
 
 
+# Where the clause after a list of names opens: "by A and B, the X programme gathers".
+_CLAUSE_AFTER_NAMES = re.compile(r"\s*,\s*(?:the\s+)?")
+
+
 def _about(sentence: str, cue: re.Match[str], group: list[Mention]) -> tuple[str, ...]:
     """The programme a sentence says the names play their part in: the nearest name of an
     undertaking before a cue whose names follow it ("X, implemented by A"), or after a cue
@@ -294,9 +298,13 @@ def _about(sentence: str, cue: re.Match[str], group: list[Mention]) -> tuple[str
         runs = [r for r in _runs(sentence, 0, cue.start()) if is_undertaking(r.group())]
         if runs:
             return _undertakings(runs[-1].group())
-        # "Implemented jointly by A and B, CRIMJUST gathers …": the subject follows the names.
-        runs = [r for r in _runs(sentence, group[-1].end) if is_undertaking(r.group())]
-        return _undertakings(runs[0].group()) if runs else ()
+        # "Implemented jointly by A and B, CRIMJUST gathers …": the subject follows the names,
+        # opening the clause after them; in "launched by A, with B supporting it", B is not.
+        opens = _CLAUSE_AFTER_NAMES.match(sentence, group[-1].end)
+        runs = (
+            [r for r in _runs(sentence, opens.end()) if is_undertaking(r.group())] if opens else []
+        )
+        return _undertakings(runs[0].group()) if runs and runs[0].start() == opens.end() else ()
     runs = [r for r in _runs(sentence, cue.end()) if is_undertaking(r.group())]
     return _undertakings(runs[0].group()) if runs else ()
 
@@ -575,6 +583,29 @@ def _with_leader(
     if not before or (cue.start() - before[-1][-1].end) > _REACH:
         return group
     return before[-1] + group
+
+
+# What joins a name to those who play the same part with it: "launched by A together with B",
+# "run by A in partnership with B"; a word may end A's name first ("the African Union (AU)
+# Commission together with").
+_COMPANIONS = re.compile(
+    r"(?:\s+[A-Z][\w-]*)?,?\s+(?:(?:together|jointly|along)\s+with"
+    r"|in\s+(?:partnership|cooperation|collaboration|association)\s+with|alongside)\s+"
+)
+
+
+def _with_companions(
+    groups: list[list[Mention]], sentence: str, group: list[Mention]
+) -> list[Mention]:
+    """The names a cue claims, with those joined to them as doing it with them: in "launched
+    by A together with B", A and B launched it."""
+    joined = _COMPANIONS.match(sentence, group[-1].end)
+    if joined is None:
+        return group
+    after = next((g for g in groups if g[0].start >= joined.end()), None)
+    if after is None or sentence[joined.end() : after[0].start] not in ("", "the "):
+        return group
+    return group + after
 
 
 def _nearest(

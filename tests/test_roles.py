@@ -306,6 +306,20 @@ def test_who_is_in_charge_asks_who_runs_and_who_is_in_asks_who_takes_part() -> N
             ("the River Basin Authority (RBA)",),
             "",
         ),
+        # What the names play their part in opens the clause after them, or it is not named.
+        (
+            "Implemented jointly by ALPHA and BETA, the Clean Seas Programme trains wardens.",
+            Role.RUN,
+            ("ALPHA", "BETA"),
+            "Clean Seas Programme",
+        ),
+        (
+            "Kelp Count is a campaign launched in 2018 by the Reef Union, with the Tide Alliance "
+            "supporting its roll-out.",
+            Role.FOUND,
+            ("the Reef Union",),
+            "",
+        ),
     ],
 )
 def test_who_plays_a_part_is_read_from_the_form_of_the_sentence(
