@@ -231,7 +231,7 @@ def claims(text: str, heading: str = "") -> list[Claim]:
             if _is_verb_of_doers_before(match) and _acts_on_something_else(sentence, match.end()):
                 continue
             group, distance = best
-            group = _with_leader(groups, sentence, match, group)
+            group = _with_companions(groups, sentence, _with_leader(groups, sentence, match, group))
             # "PRF: programme-based funding for countries": the name is what the words after
             # its colon describe, not one who plays their part.
             if group[-1].end <= match.start() and ":" in sentence[group[-1].end : match.start()]:

@@ -306,6 +306,21 @@ def test_who_is_in_charge_asks_who_runs_and_who_is_in_asks_who_takes_part() -> N
             ("the River Basin Authority (RBA)",),
             "",
         ),
+        # Those who do it with the names do it too.
+        (
+            "Kelp Count was launched in 2018 by the Reef Union (RU) Commission together with the "
+            "Tide Partnership.",
+            Role.FOUND,
+            ("the Reef Union (RU)", "the Tide Partnership"),
+            "",
+        ),
+        (
+            "Kelp Count is run by the Reef Office in partnership with the Tide Bank and the Kelp "
+            "Fund.",
+            Role.RUN,
+            ("the Reef Office", "the Tide Bank", "the Kelp Fund"),
+            "",
+        ),
         # What the names play their part in opens the clause after them, or it is not named.
         (
             "Implemented jointly by ALPHA and BETA, the Clean Seas Programme trains wardens.",
