@@ -205,6 +205,7 @@ def claims(text: str, heading: str = "") -> list[Claim]:
             for match in pattern.finditer(sentence)
         ]
         agents = _agent_cues(sentence, [match for _, _, match in cues])
+        counted = _named_after_colon(sentence, groups)
         for number, cue, match in cues:
             written = match.group()
             # A cue inside a name is part of it: "the Stop TB Partnership".
@@ -231,6 +232,8 @@ def claims(text: str, heading: str = "") -> list[Claim]:
             if _is_verb_of_doers_before(match) and _acts_on_something_else(sentence, match.end()):
                 continue
             group, distance = best
+            if counted is not None and group[-1].end <= match.start() < counted[0].start:
+                group = counted  # the doers, counted before the cue, are named after the colon
             group = _with_companions(groups, sentence, _with_leader(groups, sentence, match, group))
             # "PRF: programme-based funding for countries": the name is what the words after
             # its colon describe, not one who plays their part.
@@ -606,6 +609,27 @@ def _with_companions(
     if after is None or sentence[joined.end() : after[0].start] not in ("", "the "):
         return group
     return group + after
+
+
+# A sentence that opens with a count of bodies, and names them after its colon: "Three agencies
+# of the United Nations came together to create the Programme in 2008: FAO, UNDP and UNEP."
+_COUNTED_BODIES = re.compile(
+    r"(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:agencies|organi[sz]ations|partners|donors|governments|countries|bodies|institutions|"
+    r"members|founders|sponsors|entities)\b",
+    re.IGNORECASE,
+)
+
+
+def _named_after_colon(sentence: str, groups: list[list[Mention]]) -> list[Mention] | None:
+    """The names after the colon of a sentence that opens with a count of bodies, or None."""
+    if not _COUNTED_BODIES.match(sentence):
+        return None
+    colon = sentence.find(":")
+    after = next((g for g in groups if g[0].start > colon), None) if colon >= 0 else None
+    if after is None or sentence[colon + 1 : after[0].start].strip() not in ("", "the"):
+        return None
+    return after
 
 
 def _nearest(

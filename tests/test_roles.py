@@ -321,6 +321,14 @@ def test_who_is_in_charge_asks_who_runs_and_who_is_in_asks_who_takes_part() -> N
             ("the Reef Office", "the Tide Bank", "the Kelp Fund"),
             "",
         ),
+        # Doers counted before the cue are named after the colon.
+        (
+            "Three agencies of the Reef Union came together to create the Programme in September "
+            "2008: the Tide Office (TO), the Kelp Bank and the Lagoon Fund.",
+            Role.FOUND,
+            ("the Tide Office (TO)", "the Kelp Bank", "the Lagoon Fund"),
+            "",
+        ),
         # What the names play their part in opens the clause after them, or it is not named.
         (
             "Implemented jointly by ALPHA and BETA, the Clean Seas Programme trains wardens.",
