@@ -187,7 +187,9 @@ def claims(text: str, heading: str = "") -> list[Claim]:
     lowered = text.lower()
     if not any(stem in lowered for stem in _CUE_STEMS):
         return found
-    for span in clause_spans(text):
+    spans = list(clause_spans(text))
+    found += _counted_in_turn(text, spans)
+    for span in spans:
         sentence = text[span[0] : span[1]]
         if "-" in sentence or "–" in sentence or "—" in sentence:
             found += _joined(sentence, span)
@@ -397,10 +399,9 @@ def _under_heading(text: str, heading: str) -> list[Claim]:
     found = []
     for span in clause_spans(text):
         sentence = text[span[0] : span[1]]
-        named = _players(sentence)
-        if not named or named[0].start > len(_OPENING.match(sentence).group()):
+        group = _opening_group(sentence)
+        if group is None:
             continue
-        group = _groups(named, sentence)[0]
         found.append(
             Claim(
                 names=tuple(m.name for m in group),
@@ -417,6 +418,70 @@ def _under_heading(text: str, heading: str) -> list[Claim]:
             )
         )
     return found
+
+
+# Counts of bodies named in turn, one a sentence: a larger count is no list read so.
+_COUNTS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
+_MOST_IN_TURN = max(_COUNTS.values())
+
+
+def _counted_in_turn(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
+    """Bodies counted in one sentence and named in turn by the sentences after it, one a
+    sentence: "When CAFI was launched, five donors signed its Joint Declaration. The European
+    Union brought …. Norway put up …." The first that many names play the part of the
+    count's cue: the counted noun's ("donors"), else the nearest before it ("brings
+    together five agencies")."""
+    found = []
+    for at, span in enumerate(spans):
+        sentence = text[span[0] : span[1]]
+        count = _COUNTED_BODIES.search(sentence)
+        if count is None:
+            continue
+        word = count.group("count").casefold()
+        number = int(word) if word.isdigit() else _COUNTS[word]
+        cues = [
+            (number_, kind, match)
+            for number_, (kind, pattern) in enumerate(_CUE_PATTERNS)
+            for match in pattern.finditer(sentence, 0, count.end())
+        ]
+        inside = [c for c in cues if c[2].start() >= count.start()]
+        before = sorted((c for c in cues if c[2].end() <= count.start()), key=lambda c: c[2].end())
+        cue = (inside or before[-1:] or [None])[0]
+        if cue is None or number > _MOST_IN_TURN:
+            continue
+        names: list[str] = []
+        end = span[1]
+        for later in spans[at + 1 :]:
+            opening = _opening_group(text[later[0] : later[1]])
+            if opening is None or len(names) >= number:
+                break
+            names += [m.name for m in opening]
+            end = later[1]
+        if len(names) < 2:
+            continue
+        cue_number, kind, match = cue
+        found.append(
+            Claim(
+                names=tuple(dict.fromkeys(names[:number])),
+                role=kind.role,
+                phrase=kind.phrase,
+                sentence=text[span[0] : end],
+                distance=0,
+                former=bool(_FORMER.search(sentence)),
+                cue_word=match.group().casefold(),
+                span=(span[0], end),
+                cue=cue_number,
+            )
+        )
+    return found
+
+
+def _opening_group(sentence: str) -> list[Mention] | None:
+    """The names that open a sentence ("The European Union brought …"), or None."""
+    named = _players(sentence)
+    if not named or named[0].start > len(_OPENING.match(sentence).group()):
+        return None
+    return _groups(named, sentence)[0]
 
 
 # What may come before a name that opens a sentence: "The", a bullet, a dash.
@@ -614,7 +679,7 @@ def _with_companions(
 # A sentence that opens with a count of bodies, and names them after its colon: "Three agencies
 # of the United Nations came together to create the Programme in 2008: FAO, UNDP and UNEP."
 _COUNTED_BODIES = re.compile(
-    r"(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:the\s+)?(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:agencies|organi[sz]ations|partners|donors|governments|countries|bodies|institutions|"
     r"members|founders|sponsors|entities)\b",
     re.IGNORECASE,

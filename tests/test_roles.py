@@ -455,3 +455,13 @@ def test_a_unit_and_the_organisation_it_belongs_to_are_one_player() -> None:
     assert claim.names[0] == "the Implementation Support Section, Organized Crime Branch, UNODC"
     [listed] = [c for c in claims("Partners: UNDP, UNICEF and the World Bank") if c.label]
     assert listed.names == ("UNDP", "UNICEF", "the World Bank")
+
+
+def test_bodies_counted_in_one_sentence_and_named_in_turn_after_it_play_the_counts_part() -> None:
+    found = claims(
+        "When Kelp Count was launched, three donors signed its charter. The Reef Union brought "
+        "its survey boats. Norway put up most of the first money. The Tide Bank lent its "
+        "divers. Brazil shared its maps."
+    )
+    funders = [c.names for c in found if c.role is Role.FUND and len(c.names) > 1]
+    assert funders == [("the Reef Union", "Norway", "the Tide Bank")]
