@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from corpus.models import Passage
 from retrieval.indexing import Index
+from retrieval.name_lists import clause_spans
 from retrieval.organisations import bare_name
 from retrieval.questions import whole_names
 from retrieval.relations import answer_line
-from retrieval.role_reading import clause_spans
 from retrieval.roles import (
     Claim,
     Scored,

@@ -1,21 +1,25 @@
 """Role claims read from a passage's text: every cue of a role (``roles``) with the list of
-organisations nearest to it, the names that open sentences under a heading of a role, and
-organisations joined by dashes before what they do together. The index stores them
+organisations nearest to it, organisations joined by dashes before what they do together,
+and the names whose part the text's shape says (``lists_in_turn``). The index stores them
 (``roles.encode``); questions read them back (``roles.decode``)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import replace
 
 from corpus.acronyms import is_acronym
+from retrieval.lists_in_turn import (
+    counted_in_turn,
+    named_after_colon,
+    under_heading,
+    with_companions,
+)
+from retrieval.name_lists import clause_spans, name_groups, players, units_joined
 from retrieval.organisations import (
     Mention,
     capitalized_runs,
     is_country,
     is_currency,
-    mentions,
     mentions_organisation,
 )
 from retrieval.roles import (
@@ -31,7 +35,6 @@ from retrieval.roles import (
 )
 
 _CAPITAL = re.compile(r"[A-Z]")
-_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -72,107 +75,10 @@ def _required_text(alternative: str) -> str:
 _CUE_STEMS = tuple(
     sorted({_required_text(alt) for cue in _CUES for alt in _alternatives(cue.pattern)})
 )
-# A sentence ends at a full stop, a semicolon or a question mark before a new word.
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
-# Between two names of one list: commas, "and", and at most a few describing words ("and the
-# French agency Expertise France"), none of which starts a clause of its own.
-_LIST_GLUE = re.compile(
-    r"\s*(?:,\s*followed\s+by\b|,|;|/|\band\b|&|\bas\s+well\s+as\b|\bplus\b|\bor\b)[\s,]*"
-    r"(?:(?:and|&)\s+)?((?:[\w-]+\s+){0,3})"
-)
-# A remark in brackets after a name, with the list going on after it.
-_ASIDE = re.compile(r"\s*\([^()]{1,100}\)(?=\s*(?:,|;|\band\b|&))")
-_LAST_JOIN = re.compile(r"\b(?:and|as\s+well\s+as|plus)\b|&")
-_CLAUSE_WORDS = frozenset(
-    "which who that is are was were has have had by to in for of from with through while whereas "
-    "but since until on at".split()
-)
 # How far, in characters, a name may sit from its cue; and how much more a name before the cue
 # counts its distance ("A leads X" is rarer than "X is led by A").
 _REACH = 120
 _BEFORE_CUE = 1.5
-
-
-def _groups(found: list[Mention], text: str) -> list[list[Mention]]:
-    """Names that form one list: "A, B and the C". A list ends at its "and": in "A, B and C,
-    CRIMJUST gathers …" the name after the comma starts a clause of its own. A remark in
-    brackets after a name is no name of the list: "A (through its agency B), C and D"."""
-    # Where each name's remark ends, by where the name ends.
-    asides = {
-        mention.end: aside.end()
-        for mention in found
-        if (aside := _ASIDE.match(text, mention.end)) is not None
-    }
-    found = [m for m in found if not any(s <= m.start and m.end <= e for s, e in asides.items())]
-    groups: list[list[Mention]] = []
-    closed = True
-    for mention in found:
-        if groups and not closed:
-            last = groups[-1][-1].end
-            gap = text[asides.get(last, last) : mention.start]
-            glue = _LIST_GLUE.fullmatch(gap)
-            if (
-                glue
-                and not _CLAUSE_WORDS.intersection(glue.group(1).split())
-                and not any(pattern.search(glue.group(1)) for _, pattern in _CUE_PATTERNS)
-            ):
-                groups[-1].append(mention)
-                closed = bool(_LAST_JOIN.search(gap))
-                continue
-        groups.append([mention])
-        closed = False
-    return groups
-
-
-# The last word of the name of a part of an organisation: its unit, not another organisation.
-_UNIT_WORDS = frozenset("section branch division unit department directorate bureau".split())
-
-
-def _units_joined(found: list[Mention], text: str) -> list[Mention]:
-    """A unit's name and the names after it that it belongs to, as one name: in "Implementation
-    Support Section, Organized Crime and Trafficking Branch, UNODC" there is one player, the
-    section of a branch of UNODC, not three."""
-    joined: list[Mention] = []
-    for mention in found:
-        if (
-            joined
-            and joined[-1].name.rsplit(" ", 1)[-1].casefold() in _UNIT_WORDS
-            and text[joined[-1].end : mention.start].strip() == ","
-        ):
-            last = joined.pop()
-            mention = Mention(f"{last.name}, {mention.name}", last.start, mention.end)
-        joined.append(mention)
-    return joined
-
-
-# What an organisation's office is called: "IUCN's regional office in Bangkok" is IUCN.
-_OFFICE_AFTER = re.compile(
-    r"\s+(?:[a-z]+\s+)?(?:office|offices|headquarters|secretariat|branch|bureau)\b"
-)
-
-
-def _players(sentence: str) -> list[Mention]:
-    """The organisations a sentence names that can play a part: "GPE's donors", "over GPE's
-    history": the owner is what the names play a part in, never one of them; but the owner of
-    an office plays its part ("the Reef Council's regional office in Suva")."""
-    found = []
-    for mention in mentions(sentence):
-        if _POSSESSIVE.search(mention.name):
-            if not _OFFICE_AFTER.match(sentence, mention.end):
-                continue
-            mention = replace(mention, name=_POSSESSIVE.sub("", mention.name))
-        found.append(mention)
-    return found
-
-
-def clause_spans(text: str) -> Iterator[tuple[int, int]]:
-    """The spans of a text's sentences as claims read them: a semicolon ends one too."""
-    start = 0
-    for gap in _SENTENCE_END.finditer(text):
-        yield start, gap.start()
-        start = gap.end()
-    if start < len(text):
-        yield start, len(text)
 
 
 def claims(text: str, heading: str = "") -> list[Claim]:
@@ -183,21 +89,21 @@ def claims(text: str, heading: str = "") -> list[Claim]:
     # tells, before any sentence is read (the index reads every passage).
     if not _CAPITAL.search(text):
         return []
-    found = _under_heading(text, heading) if heading else []
+    found = under_heading(text, heading) if heading else []
     lowered = text.lower()
     if not any(stem in lowered for stem in _CUE_STEMS):
         return found
     spans = list(clause_spans(text))
-    found += _counted_in_turn(text, spans)
+    found += counted_in_turn(text, spans)
     for span in spans:
         sentence = text[span[0] : span[1]]
         if "-" in sentence or "–" in sentence or "—" in sentence:
             found += _joined(sentence, span)
-        named = _players(sentence)
+        named = players(sentence)
         if not named:
             continue
-        named = _units_joined(named, sentence)
-        groups = _groups(named, sentence)
+        named = units_joined(named, sentence)
+        groups = name_groups(named, sentence)
         # A semicolon ends a sentence here: in "Since 2021 it is hosted by A; before that it
         # was housed at B", only B's part is past.
         former = bool(_FORMER.search(sentence))
@@ -207,7 +113,7 @@ def claims(text: str, heading: str = "") -> list[Claim]:
             for match in pattern.finditer(sentence)
         ]
         agents = _agent_cues(sentence, [match for _, _, match in cues])
-        counted = _named_after_colon(sentence, groups)
+        counted = named_after_colon(sentence, groups)
         for number, cue, match in cues:
             written = match.group()
             # A cue inside a name is part of it: "the Stop TB Partnership".
@@ -236,7 +142,7 @@ def claims(text: str, heading: str = "") -> list[Claim]:
             group, distance = best
             if counted is not None and group[-1].end <= match.start() < counted[0].start:
                 group = counted  # the doers, counted before the cue, are named after the colon
-            group = _with_companions(groups, sentence, _with_leader(groups, sentence, match, group))
+            group = with_companions(groups, sentence, _with_leader(groups, sentence, match, group))
             # "PRF: programme-based funding for countries": the name is what the words after
             # its colon describe, not one who plays their part.
             if group[-1].end <= match.start() and ":" in sentence[group[-1].end : match.start()]:
@@ -383,109 +289,6 @@ def _joined(sentence: str, span: tuple[int, int]) -> list[Claim]:
     return found
 
 
-def _under_heading(text: str, heading: str) -> list[Claim]:
-    """The names that open the sentences of a passage under a heading of a role."""
-    cue = next(
-        (
-            (number, kind, match)
-            for number, (kind, pattern) in enumerate(_CUE_PATTERNS)
-            if (match := pattern.search(heading))
-        ),
-        None,
-    )
-    if cue is None:
-        return []
-    number, kind, match = cue
-    found = []
-    for span in clause_spans(text):
-        sentence = text[span[0] : span[1]]
-        group = _opening_group(sentence)
-        if group is None:
-            continue
-        found.append(
-            Claim(
-                names=tuple(m.name for m in group),
-                role=kind.role,
-                phrase=kind.phrase,
-                sentence=sentence,
-                distance=0,
-                former=bool(_FORMER.search(sentence)),
-                cue_word=match.group().casefold(),
-                label=True,
-                span=span,
-                cue=number,
-                opening=True,
-            )
-        )
-    return found
-
-
-# Counts of bodies named in turn, one a sentence: a larger count is no list read so.
-_COUNTS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
-_MOST_IN_TURN = max(_COUNTS.values())
-
-
-def _counted_in_turn(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
-    """Bodies counted in one sentence and named in turn by the sentences after it, one a
-    sentence: "When CAFI was launched, five donors signed its Joint Declaration. The European
-    Union brought …. Norway put up …." The first that many names play the part of the
-    count's cue: the counted noun's ("donors"), else the nearest before it ("brings
-    together five agencies")."""
-    found = []
-    for at, span in enumerate(spans):
-        sentence = text[span[0] : span[1]]
-        count = _COUNTED_BODIES.search(sentence)
-        if count is None:
-            continue
-        word = count.group("count").casefold()
-        number = int(word) if word.isdigit() else _COUNTS[word]
-        cues = [
-            (number_, kind, match)
-            for number_, (kind, pattern) in enumerate(_CUE_PATTERNS)
-            for match in pattern.finditer(sentence, 0, count.end())
-        ]
-        inside = [c for c in cues if c[2].start() >= count.start()]
-        before = sorted((c for c in cues if c[2].end() <= count.start()), key=lambda c: c[2].end())
-        cue = (inside or before[-1:] or [None])[0]
-        if cue is None or number > _MOST_IN_TURN:
-            continue
-        names: list[str] = []
-        end = span[1]
-        for later in spans[at + 1 :]:
-            opening = _opening_group(text[later[0] : later[1]])
-            if opening is None or len(names) >= number:
-                break
-            names += [m.name for m in opening]
-            end = later[1]
-        if len(names) < 2:
-            continue
-        cue_number, kind, match = cue
-        found.append(
-            Claim(
-                names=tuple(dict.fromkeys(names[:number])),
-                role=kind.role,
-                phrase=kind.phrase,
-                sentence=text[span[0] : end],
-                distance=0,
-                former=bool(_FORMER.search(sentence)),
-                cue_word=match.group().casefold(),
-                span=(span[0], end),
-                cue=cue_number,
-            )
-        )
-    return found
-
-
-def _opening_group(sentence: str) -> list[Mention] | None:
-    """The names that open a sentence ("The European Union brought …"), or None."""
-    named = _players(sentence)
-    if not named or named[0].start > len(_OPENING.match(sentence).group()):
-        return None
-    return _groups(named, sentence)[0]
-
-
-# What may come before a name that opens a sentence: "The", a bullet, a dash.
-_OPENING = re.compile(r"[\s\-–—•*·]*(?:The\s+)?")
 # A label ends at a colon or a bar a few words after its cue: "Funded by: A", "Main donors | A".
 _LABEL_AFTER = re.compile(r"(?:\s+[\w-]+){0,2}\s*[:|]")
 # A noun of giving names its doers after it: "funding from A"; what stands before it is what
@@ -651,50 +454,6 @@ def _with_leader(
     if not before or (cue.start() - before[-1][-1].end) > _REACH:
         return group
     return before[-1] + group
-
-
-# What joins a name to those who play the same part with it: "launched by A together with B",
-# "run by A in partnership with B"; a word may end A's name first ("the African Union (AU)
-# Commission together with").
-_COMPANIONS = re.compile(
-    r"(?:\s+[A-Z][\w-]*)?,?\s+(?:(?:together|jointly|along)\s+with"
-    r"|in\s+(?:partnership|cooperation|collaboration|association)\s+with|alongside)\s+"
-)
-
-
-def _with_companions(
-    groups: list[list[Mention]], sentence: str, group: list[Mention]
-) -> list[Mention]:
-    """The names a cue claims, with those joined to them as doing it with them: in "launched
-    by A together with B", A and B launched it."""
-    joined = _COMPANIONS.match(sentence, group[-1].end)
-    if joined is None:
-        return group
-    after = next((g for g in groups if g[0].start >= joined.end()), None)
-    if after is None or sentence[joined.end() : after[0].start] not in ("", "the "):
-        return group
-    return group + after
-
-
-# A sentence that opens with a count of bodies, and names them after its colon: "Three agencies
-# of the United Nations came together to create the Programme in 2008: FAO, UNDP and UNEP."
-_COUNTED_BODIES = re.compile(
-    r"(?:the\s+)?(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:agencies|organi[sz]ations|partners|donors|governments|countries|bodies|institutions|"
-    r"members|founders|sponsors|entities)\b",
-    re.IGNORECASE,
-)
-
-
-def _named_after_colon(sentence: str, groups: list[list[Mention]]) -> list[Mention] | None:
-    """The names after the colon of a sentence that opens with a count of bodies, or None."""
-    if not _COUNTED_BODIES.match(sentence):
-        return None
-    colon = sentence.find(":")
-    after = next((g for g in groups if g[0].start > colon), None) if colon >= 0 else None
-    if after is None or sentence[colon + 1 : after[0].start].strip() not in ("", "the"):
-        return None
-    return after
 
 
 def _nearest(

@@ -1,0 +1,160 @@
+"""Names whose part a passage says by the shape of its text, not next to one cue: those that
+open the sentences under a heading of a role, bodies counted in one sentence and named in
+turn by the next ones or after its colon, and those said to do it together with others."""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.name_lists import clause_spans, name_groups, players
+from retrieval.organisations import Mention
+from retrieval.roles import _CUE_PATTERNS, _FORMER, Claim
+
+
+def under_heading(text: str, heading: str) -> list[Claim]:
+    """The names that open the sentences of a passage under a heading of a role."""
+    cue = next(
+        (
+            (number, kind, match)
+            for number, (kind, pattern) in enumerate(_CUE_PATTERNS)
+            if (match := pattern.search(heading))
+        ),
+        None,
+    )
+    if cue is None:
+        return []
+    number, kind, match = cue
+    found = []
+    for span in clause_spans(text):
+        sentence = text[span[0] : span[1]]
+        group = _opening_group(sentence)
+        if group is None:
+            continue
+        found.append(
+            Claim(
+                names=tuple(m.name for m in group),
+                role=kind.role,
+                phrase=kind.phrase,
+                sentence=sentence,
+                distance=0,
+                former=bool(_FORMER.search(sentence)),
+                cue_word=match.group().casefold(),
+                label=True,
+                span=span,
+                cue=number,
+                opening=True,
+            )
+        )
+    return found
+
+
+# Counts of bodies named in turn, one a sentence: a larger count is no list read so.
+_COUNTS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
+_MOST_IN_TURN = max(_COUNTS.values())
+
+
+def counted_in_turn(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
+    """Bodies counted in one sentence and named in turn by the sentences after it, one a
+    sentence: "When CAFI was launched, five donors signed its Joint Declaration. The European
+    Union brought …. Norway put up …." The first that many names play the part of the
+    count's cue: the counted noun's ("donors"), else the nearest before it ("brings
+    together five agencies")."""
+    found = []
+    for at, span in enumerate(spans):
+        sentence = text[span[0] : span[1]]
+        count = _COUNTED_BODIES.search(sentence)
+        if count is None:
+            continue
+        word = count.group("count").casefold()
+        number = int(word) if word.isdigit() else _COUNTS[word]
+        cues = [
+            (number_, kind, match)
+            for number_, (kind, pattern) in enumerate(_CUE_PATTERNS)
+            for match in pattern.finditer(sentence, 0, count.end())
+        ]
+        inside = [c for c in cues if c[2].start() >= count.start()]
+        before = sorted((c for c in cues if c[2].end() <= count.start()), key=lambda c: c[2].end())
+        cue = (inside or before[-1:] or [None])[0]
+        if cue is None or number > _MOST_IN_TURN:
+            continue
+        names: list[str] = []
+        end = span[1]
+        for later in spans[at + 1 :]:
+            opening = _opening_group(text[later[0] : later[1]])
+            if opening is None or len(names) >= number:
+                break
+            names += [m.name for m in opening]
+            end = later[1]
+        if len(names) < 2:
+            continue
+        cue_number, kind, match = cue
+        found.append(
+            Claim(
+                names=tuple(dict.fromkeys(names[:number])),
+                role=kind.role,
+                phrase=kind.phrase,
+                sentence=text[span[0] : end],
+                distance=0,
+                former=bool(_FORMER.search(sentence)),
+                cue_word=match.group().casefold(),
+                span=(span[0], end),
+                cue=cue_number,
+            )
+        )
+    return found
+
+
+def _opening_group(sentence: str) -> list[Mention] | None:
+    """The names that open a sentence ("The European Union brought …"), or None."""
+    named = players(sentence)
+    if not named or named[0].start > len(_OPENING.match(sentence).group()):
+        return None
+    return name_groups(named, sentence)[0]
+
+
+# What may come before a name that opens a sentence: "The", a bullet, a dash.
+_OPENING = re.compile(r"[\s\-–—•*·]*(?:The\s+)?")
+
+
+# What joins a name to those who play the same part with it: "launched by A together with B",
+# "run by A in partnership with B"; a word may end A's name first ("the African Union (AU)
+# Commission together with").
+_COMPANIONS = re.compile(
+    r"(?:\s+[A-Z][\w-]*)?,?\s+(?:(?:together|jointly|along)\s+with"
+    r"|in\s+(?:partnership|cooperation|collaboration|association)\s+with|alongside)\s+"
+)
+
+
+def with_companions(
+    groups: list[list[Mention]], sentence: str, group: list[Mention]
+) -> list[Mention]:
+    """The names a cue claims, with those joined to them as doing it with them: in "launched
+    by A together with B", A and B launched it."""
+    joined = _COMPANIONS.match(sentence, group[-1].end)
+    if joined is None:
+        return group
+    after = next((g for g in groups if g[0].start >= joined.end()), None)
+    if after is None or sentence[joined.end() : after[0].start] not in ("", "the "):
+        return group
+    return group + after
+
+
+# A sentence that opens with a count of bodies, and names them after its colon: "Three agencies
+# of the United Nations came together to create the Programme in 2008: FAO, UNDP and UNEP."
+_COUNTED_BODIES = re.compile(
+    r"(?:the\s+)?(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:agencies|organi[sz]ations|partners|donors|governments|countries|bodies|institutions|"
+    r"members|founders|sponsors|entities)\b",
+    re.IGNORECASE,
+)
+
+
+def named_after_colon(sentence: str, groups: list[list[Mention]]) -> list[Mention] | None:
+    """The names after the colon of a sentence that opens with a count of bodies, or None."""
+    if not _COUNTED_BODIES.match(sentence):
+        return None
+    colon = sentence.find(":")
+    after = next((g for g in groups if g[0].start > colon), None) if colon >= 0 else None
+    if after is None or sentence[colon + 1 : after[0].start].strip() not in ("", "the"):
+        return None
+    return after

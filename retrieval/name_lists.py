@@ -1,0 +1,111 @@
+"""Which organisations a sentence names, and which of them form one list: "A, B and the C",
+a unit and the organisation it belongs to as one name, and the sentences of a text as role
+claims read them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from retrieval.organisations import Mention, mentions
+from retrieval.roles import _CUE_PATTERNS
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+# A sentence ends at a full stop, a semicolon or a question mark before a new word.
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
+# Between two names of one list: commas, "and", and at most a few describing words ("and the
+# French agency Expertise France"), none of which starts a clause of its own.
+_LIST_GLUE = re.compile(
+    r"\s*(?:,\s*followed\s+by\b|,|;|/|\band\b|&|\bas\s+well\s+as\b|\bplus\b|\bor\b)[\s,]*"
+    r"(?:(?:and|&)\s+)?((?:[\w-]+\s+){0,3})"
+)
+# A remark in brackets after a name, with the list going on after it.
+_ASIDE = re.compile(r"\s*\([^()]{1,100}\)(?=\s*(?:,|;|\band\b|&))")
+_LAST_JOIN = re.compile(r"\b(?:and|as\s+well\s+as|plus)\b|&")
+_CLAUSE_WORDS = frozenset(
+    "which who that is are was were has have had by to in for of from with through while whereas "
+    "but since until on at".split()
+)
+
+
+def name_groups(found: list[Mention], text: str) -> list[list[Mention]]:
+    """Names that form one list: "A, B and the C". A list ends at its "and": in "A, B and C,
+    CRIMJUST gathers …" the name after the comma starts a clause of its own. A remark in
+    brackets after a name is no name of the list: "A (through its agency B), C and D"."""
+    # Where each name's remark ends, by where the name ends.
+    asides = {
+        mention.end: aside.end()
+        for mention in found
+        if (aside := _ASIDE.match(text, mention.end)) is not None
+    }
+    found = [m for m in found if not any(s <= m.start and m.end <= e for s, e in asides.items())]
+    groups: list[list[Mention]] = []
+    closed = True
+    for mention in found:
+        if groups and not closed:
+            last = groups[-1][-1].end
+            gap = text[asides.get(last, last) : mention.start]
+            glue = _LIST_GLUE.fullmatch(gap)
+            if (
+                glue
+                and not _CLAUSE_WORDS.intersection(glue.group(1).split())
+                and not any(pattern.search(glue.group(1)) for _, pattern in _CUE_PATTERNS)
+            ):
+                groups[-1].append(mention)
+                closed = bool(_LAST_JOIN.search(gap))
+                continue
+        groups.append([mention])
+        closed = False
+    return groups
+
+
+# The last word of the name of a part of an organisation: its unit, not another organisation.
+_UNIT_WORDS = frozenset("section branch division unit department directorate bureau".split())
+
+
+def units_joined(found: list[Mention], text: str) -> list[Mention]:
+    """A unit's name and the names after it that it belongs to, as one name: in "Implementation
+    Support Section, Organized Crime and Trafficking Branch, UNODC" there is one player, the
+    section of a branch of UNODC, not three."""
+    joined: list[Mention] = []
+    for mention in found:
+        if (
+            joined
+            and joined[-1].name.rsplit(" ", 1)[-1].casefold() in _UNIT_WORDS
+            and text[joined[-1].end : mention.start].strip() == ","
+        ):
+            last = joined.pop()
+            mention = Mention(f"{last.name}, {mention.name}", last.start, mention.end)
+        joined.append(mention)
+    return joined
+
+
+# What an organisation's office is called: "IUCN's regional office in Bangkok" is IUCN.
+_OFFICE_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:office|offices|headquarters|secretariat|branch|bureau)\b"
+)
+
+
+def players(sentence: str) -> list[Mention]:
+    """The organisations a sentence names that can play a part: "GPE's donors", "over GPE's
+    history": the owner is what the names play a part in, never one of them; but the owner of
+    an office plays its part ("the Reef Council's regional office in Suva")."""
+    found = []
+    for mention in mentions(sentence):
+        if _POSSESSIVE.search(mention.name):
+            if not _OFFICE_AFTER.match(sentence, mention.end):
+                continue
+            mention = replace(mention, name=_POSSESSIVE.sub("", mention.name))
+        found.append(mention)
+    return found
+
+
+def clause_spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of a text's sentences as claims read them: a semicolon ends one too."""
+    start = 0
+    for gap in _SENTENCE_END.finditer(text):
+        yield start, gap.start()
+        start = gap.end()
+    if start < len(text):
+        yield start, len(text)
