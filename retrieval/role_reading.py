@@ -191,6 +191,11 @@ def is_undertaking(name: str) -> bool:
     )
 
 
+def names_in(text: str) -> list[str]:
+    """The capitalized names of two words or more a text gives, as written."""
+    return [r.group() for r in _runs(text, 0) if len(r.group().split()) > 1]
+
+
 def undertakings_in(text: str) -> list[str]:
     """The names of undertakings a text gives, as written: "project CRIMJUST", "the Airport
     Communication Project (AIRCOP)"."""

@@ -40,7 +40,7 @@ from retrieval.relations import (
     table_relations,
 )
 from retrieval.role_answers import Direct, RoleAnswers, names_term
-from retrieval.role_reading import UNDERTAKING_WORDS, is_undertaking, undertakings_in
+from retrieval.role_reading import UNDERTAKING_WORDS, is_undertaking, names_in, undertakings_in
 from retrieval.roles import Claim, asks_for_countries, decode, fit, phrase_role, said_role
 from retrieval.searching import Query, Ranked, Searcher
 
@@ -443,13 +443,16 @@ class WhoAnswers:
 
     def _subject_of(self, query: Query, passage: Passage) -> str | None:
         """What a page calls the subject that the question names, or None when the page names
-        it nowhere the question does."""
+        it nowhere the question does: its title, heading, publisher or a programme it names,
+        else any name of its passage the question names ("The Eighth Replenishment … was
+        co-hosted by A and B")."""
         names = [n for n in _subject_names(passage.title, passage.section) if not _names_a_role(n)]
         names += [self._publishers.get(passage.doc_id, "")]
         names += [name for e in query.expansions for name in (e.short, e.long)]
         # A page about many things names each where it speaks of it: "project CRIMJUST".
         names += undertakings_in(passage.text)
-        return self._named_by(query, [name for name in names if name])
+        found = self._named_by(query, [name for name in names if name])
+        return found or self._named_by(query, names_in(passage.text))
 
     def _denied(self, doc_id: str, asked: Kind) -> tuple[str, ...]:
         """The organisations a page says have no part in its subject, or not the part asked

@@ -167,6 +167,20 @@ def test_a_page_about_many_programmes_names_the_one_asked_about_where_it_speaks_
     assert answer.named == ("the Island Ports Agency", "the Lagoon Science Agency")
 
 
+def test_an_event_the_question_names_is_the_subject_where_its_passage_names_it(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # No title, heading or programme name on the page names the pledging conference.
+    page = {
+        "reef.txt": (
+            "Overview\n\nWho pays for it\n\nMoney is raised in three-year cycles. The Second "
+            "Pledging Conference, for 2025–2027, was co-hosted by Norway and Kenya.\n"
+        )
+    }
+    answer, _ = make_engine(page).ask("who hosted the second pledging conference")
+    assert answer.named == ("Norway", "Kenya"), answer.direct
+
+
 @pytest.mark.parametrize(
     ("title", "text", "question", "names"),
     [
