@@ -52,9 +52,14 @@ _DETERMINED = re.compile(
     re.IGNORECASE,
 )
 # What a chat message carries besides its question: @usernames of the people it is addressed
-# to, and links. Their words are not topics; searched, an unknown handle ("@alice") would
-# weigh as a word the corpus lacks, and the question would go unanswered.
-_ADDRESSES = re.compile(r"(?<![\w@])@\w{2,32}\b|\b(?:https?://|www\.)\S+", re.IGNORECASE)
+# to, links, and markup pasted with it (tags, and a script's or a style's text). Their words are
+# not topics; searched, an unknown handle ("@alice") or "alert" would weigh as a word the
+# corpus lacks, and the question would go unanswered.
+_ADDRESSES = re.compile(
+    r"(?<![\w@])@\w{2,32}\b|\b(?:https?://|www\.)\S+"
+    r"|<(script|style)\b[^>]{0,200}>.{0,2000}?</\1\s*>|</?[a-z][^<>]{0,200}>",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 @dataclass(frozen=True)

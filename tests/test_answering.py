@@ -685,6 +685,8 @@ def test_key_facts_answer_who_runs_and_who_funds(make_engine: Callable[..., Engi
         "who runs ICCWC? @bob_smith",
         "who runs ICCWC? https://example.org/some/page",
         "who runs ICCWC? (www.example.org)",
+        "<b>who runs ICCWC?</b>",
+        '<script type="text/javascript">alert(document.cookie)</script> who runs ICCWC?',
     ],
 )
 def test_a_question_that_mentions_someone_or_carries_a_link_is_answered_as_without(
@@ -697,6 +699,6 @@ def test_a_question_that_mentions_someone_or_carries_a_link_is_answered_as_witho
 
 
 def test_a_question_that_is_only_a_mention_or_a_link_gets_no_answer(engine: Engine) -> None:
-    for question in ("@alice", "https://example.org/page"):
+    for question in ("@alice", "https://example.org/page", "<script>alert(1)</script>"):
         answer, _ = engine.ask(question)
         assert answer.no_answer and not answer.hits
