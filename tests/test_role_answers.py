@@ -181,6 +181,19 @@ def test_an_event_the_question_names_is_the_subject_where_its_passage_names_it(
     assert answer.named == ("Norway", "Kenya"), answer.direct
 
 
+def test_a_word_of_a_name_is_not_the_name_as_a_lines_subject(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "reef.txt": (
+            "Overview\n\nPartners\n\nAdditionally, the Reef Data Project (RDP) implemented "
+            "by the Tide Office, World Ports Office and KRTV, trains harbour inspectors.\n"
+        )
+    }
+    answer, _ = make_engine(page).ask("who runs the world")
+    assert answer.direct is None, answer.direct
+
+
 @pytest.mark.parametrize(
     ("title", "text", "question", "names"),
     [
