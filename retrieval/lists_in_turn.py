@@ -8,7 +8,7 @@ import re
 
 from retrieval.name_lists import clause_spans, name_groups, players
 from retrieval.organisations import Mention
-from retrieval.roles import _CUE_PATTERNS, _FORMER, Claim
+from retrieval.roles import _CUE_PATTERNS, _FORMER, Claim, _Cue
 
 
 def under_heading(text: str, heading: str) -> list[Claim]:
@@ -54,30 +54,24 @@ _MOST_IN_TURN = max(_COUNTS.values())
 
 
 def counted_in_turn(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
-    """Bodies counted in one sentence and named in turn by the sentences after it, one a
+    """Bodies announced in one sentence and named in turn by the sentences after it, one a
     sentence: "When CAFI was launched, five donors signed its Joint Declaration. The European
-    Union brought …. Norway put up …." The first that many names play the part of the
-    count's cue: the counted noun's ("donors"), else the nearest before it ("brings
-    together five agencies")."""
+    Union brought …. Norway put up …"; "The founding partners are described in turn: A
+    brings …; B buys …; C lends …". The names, as many as a count says, play the part of the
+    announcing cue: the counted noun's ("donors"), else the nearest before it ("brings
+    together five agencies"); with no count, the plural noun of those who play it
+    ("partners"), in a sentence that names no one before its colon."""
     found = []
     for at, span in enumerate(spans):
         sentence = text[span[0] : span[1]]
-        count = _COUNTED_BODIES.search(sentence)
-        if count is None:
+        colon = sentence.find(":")
+        head = sentence[:colon] if colon >= 0 else sentence
+        announced = _announced(head)
+        if announced is None:
             continue
-        word = count.group("count").casefold()
-        number = int(word) if word.isdigit() else _COUNTS[word]
-        cues = [
-            (number_, kind, match)
-            for number_, (kind, pattern) in enumerate(_CUE_PATTERNS)
-            for match in pattern.finditer(sentence, 0, count.end())
-        ]
-        inside = [c for c in cues if c[2].start() >= count.start()]
-        before = sorted((c for c in cues if c[2].end() <= count.start()), key=lambda c: c[2].end())
-        cue = (inside or before[-1:] or [None])[0]
-        if cue is None or number > _MOST_IN_TURN:
-            continue
-        names: list[str] = []
+        number, (cue_number, kind, match) = announced
+        first = _opening_group(sentence[colon + 1 :]) if colon >= 0 else None
+        names = [m.name for m in first] if first else []
         end = span[1]
         for later in spans[at + 1 :]:
             opening = _opening_group(text[later[0] : later[1]])
@@ -87,7 +81,6 @@ def counted_in_turn(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
             end = later[1]
         if len(names) < 2:
             continue
-        cue_number, kind, match = cue
         found.append(
             Claim(
                 names=tuple(dict.fromkeys(names[:number])),
@@ -102,6 +95,33 @@ def counted_in_turn(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
             )
         )
     return found
+
+
+def _announced(head: str) -> tuple[int, tuple[int, _Cue, re.Match[str]]] | None:
+    """How many bodies a sentence's part before its colon announces, and the cue of the part
+    they play; None when it announces none."""
+    cues = [
+        (number, kind, match)
+        for number, (kind, pattern) in enumerate(_CUE_PATTERNS)
+        for match in pattern.finditer(head)
+    ]
+    count = _COUNTED_BODIES.search(head)
+    if count is not None:
+        word = count.group("count").casefold()
+        number = int(word) if word.isdigit() else _COUNTS[word]
+        inside = [c for c in cues if count.start() <= c[2].start() < count.end()]
+        before = sorted((c for c in cues if c[2].end() <= count.start()), key=lambda c: c[2].end())
+        cue = (inside or before[-1:] or [None])[0]
+        return (number, cue) if cue is not None and number <= _MOST_IN_TURN else None
+    # "The founding partners are …": the plural of those who play a part, no one named.
+    agents = [c for c in cues if _AGENTS.fullmatch(c[2].group())]
+    if not agents or players(head):
+        return None
+    return _MOST_IN_TURN, agents[-1]
+
+
+# The plural noun of those who play a part: "partners", "donors", "founders", "members".
+_AGENTS = re.compile(r"[\w-]+(?:er|or)s", re.IGNORECASE)
 
 
 def _opening_group(sentence: str) -> list[Mention] | None:

@@ -465,3 +465,25 @@ def test_bodies_counted_in_one_sentence_and_named_in_turn_after_it_play_the_coun
     )
     funders = [c.names for c in found if c.role is Role.FUND and len(c.names) > 1]
     assert funders == [("the Reef Union", "Norway", "the Tide Bank")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The founding partners are described in turn. The Reef Union brings its boats. The "
+        "Tide Bank buys the fuel. The Kelp Fund lends its divers.",
+        "The founding partners are described in turn: the Reef Union brings its boats; the "
+        "Tide Bank buys the fuel; the Kelp Fund lends its divers.",
+    ],
+)
+def test_partners_announced_without_a_count_and_named_in_turn_are_all_partners(text: str) -> None:
+    listed = [c.names for c in claims(text) if c.role is Role.PARTNER and len(c.names) > 1]
+    assert listed == [("the Reef Union", "the Tide Bank", "the Kelp Fund")]
+
+
+def test_a_sentence_that_names_someone_announces_no_list() -> None:
+    found = claims(
+        "The Reef Union and its partners work together. The Tide Bank buys the fuel. The Kelp "
+        "Fund lends its divers."
+    )
+    assert not [c for c in found if len(c.names) > 1 and "the Tide Bank" in c.names]
