@@ -75,6 +75,7 @@ _CUES = (
     ),
     _Cue(Role.RUN, r"oversees?|overseen|responsible|in\s+charge|deliver(?:s|ed)", "is run by"),
     _Cue(Role.RUN, r"under\s+the\s+auspices\s+of", "is run under the auspices of"),
+    _Cue(Role.RUN, r"under\s+the\s+umbrella\s+of", "is run under the umbrella of"),
     _Cue(Role.PARTNER, r"partners?|partnership|members?|membership|consortium", "'s partners are"),
     _Cue(
         Role.PARTNER,

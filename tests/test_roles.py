@@ -306,6 +306,12 @@ def test_who_is_in_charge_asks_who_runs_and_who_is_in_asks_who_takes_part() -> N
             ("the River Basin Authority (RBA)",),
             "",
         ),
+        (
+            "Kelp Count works under the umbrella of the Reef Union.",
+            Role.RUN,
+            ("the Reef Union",),
+            "",
+        ),
         # Those who do it with the names do it too.
         (
             "Kelp Count was launched in 2018 by the Reef Union (RU) Commission together with the "
