@@ -352,11 +352,28 @@ def _by_before(match: re.Match[str]) -> bool:
 
 def _is_verb_of_doers_before(match: re.Match[str]) -> bool:
     """Whether a cue is a verb whose doers come before it and its object after it: "A runs",
-    "an EU-funded", "A and B joined forces to launch"; not a role they act as."""
-    return match.group().casefold() in _ACTIVE_VERBS or any(
-        pattern.search(match.string, 0, match.start()) is not None
-        for pattern in (_JOINED_TO_NAME, _INFINITIVE)
+    "an EU-funded", "A and B joined forces to launch", "A formally created X" (a verb in the
+    past right after a name, with no "by" after it); not a role they act as."""
+    written = match.group().casefold()
+    return (
+        written in _ACTIVE_VERBS
+        or any(
+            pattern.search(match.string, 0, match.start()) is not None
+            for pattern in (_JOINED_TO_NAME, _INFINITIVE)
+        )
+        or (
+            written.endswith("ed")
+            and _NAME_RIGHT_BEFORE.search(match.string, 0, match.start()) is not None
+            and _BY_IN_CLAUSE.match(match.string, match.end()) is None
+        )
     )
+
+
+# A name that ends right before a word, maybe past an adverb: "(ECOSOC) formally", "UNODC".
+_NAME_RIGHT_BEFORE = re.compile(r"(?:\b[A-Z][\w&'’-]*|\))\s+(?:[a-z]+ly\s+)?$")
+# A "by" and a name later in a verb's clause, before its next comma: "launched in 2008 by A",
+# not "created by a resolution".
+_BY_IN_CLAUSE = re.compile(r"[^,;:.]{0,60}?\b[Bb]y\s+(?:the\s+)?[A-Z]")
 
 
 def _names_its_object(match: re.Match[str]) -> bool:
@@ -428,6 +445,8 @@ def _by_after(sentence: str, match: re.Match[str]) -> bool:
         written.endswith((" by", " of"))
         or bool(_AGENT_AFTER.match(sentence, match.end()))
         or bool(PASSIVE_BEFORE.search(sentence, 0, match.start()))
+        # "X launched in 2008 by A": a participle's agent comes later in its clause.
+        or (written.endswith("ed") and bool(_BY_IN_CLAUSE.match(sentence, match.end())))
     )
 
 

@@ -327,6 +327,20 @@ def test_who_is_in_charge_asks_who_runs_and_who_is_in_asks_who_takes_part() -> N
             ("the Reef Office", "the Tide Bank", "the Kelp Fund"),
             "",
         ),
+        # A verb in the past right after a name has its doers before it; a participle whose
+        # clause goes on to "by" has them after.
+        (
+            "In 1994 the Reef Council (RC) formally created the Kelp Programme by a resolution.",
+            Role.FOUND,
+            ("the Reef Council (RC)",),
+            "Kelp Programme",
+        ),
+        (
+            "The Kelp Count Programme launched in 2008 by ALPHA and BETA maps the reefs.",
+            Role.FOUND,
+            ("ALPHA", "BETA"),
+            "The Kelp Count Programme",
+        ),
         # Doers counted before the cue are named after the colon.
         (
             "Three agencies of the Reef Union came together to create the Programme in September "
