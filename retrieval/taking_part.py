@@ -29,7 +29,7 @@ from retrieval.searching import Searcher
 _ASKED = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:which|what|wat|wich)\s+"
     r"(?:(?:other\s+)?(?:programmes?|programs?|projects?|initiatives?|partnerships?|funds?|"
-    r"activities|operations|work|things|efforts)\s+)?"
+    r"activities|operations|work|things|efforts|organi[sz]ations?|bodies)\s+)?"
     r"(?:is|are|does|do|has|have|did)\s+(?P<who>.+?)\s+"
     r"(?P<verb>(?:a\s+)?(?:part|member|partner|partners|members)\s+(?:of|in)|involved\s+in|"
     r"take\s+part\s+in|taking\s+part\s+in|participated?\s+in|participating\s+in|"
@@ -37,7 +37,8 @@ _ASKED = re.compile(
     r"fund(?:ed|ing)?|financ(?:e|ed|ing)|pa(?:y|id|ying)\s+for|support(?:ed|ing)?|sponsor(?:ed)?|"
     r"give\s+money\s+to|gave\s+money\s+to|give\s+to|donate\s+to|contribute\s+to|"
     r"host(?:ed|ing)?|run|ran|running|lead|led|leading|implement(?:ed|ing)?|manag(?:e|ed|ing)|"
-    r"administer(?:ed)?|coordinate|chair(?:ed)?)"
+    r"administer(?:ed)?|coordinate|chair(?:ed)?|"
+    r"creat(?:e|ed)|found(?:ed)?|set\s+up|launch(?:ed)?|establish(?:ed)?|start(?:ed)?)"
     # "which funds does the World Bank manage as trustee"
     r"(?:\s+as\s+\w+)?\b[\s?!.]*$",
     re.IGNORECASE,
@@ -57,6 +58,7 @@ _VERB_ROLES: tuple[tuple[re.Pattern[str], Role], ...] = (
     (re.compile(r"host", re.I), Role.HOST),
     (re.compile(r"chair", re.I), Role.CHAIR),
     (re.compile(r"run|ran|lead|led|implement|manag|coordinat|administer", re.I), Role.RUN),
+    (re.compile(r"creat|found|set\s+up|launch|establish|start", re.I), Role.FOUND),
 )
 _PHRASES = {
     None: "takes part in",
@@ -64,6 +66,7 @@ _PHRASES = {
     Role.HOST: "hosts",
     Role.CHAIR: "chairs",
     Role.RUN: "runs",
+    Role.FOUND: "set up",
 }
 # Last words of the names of bodies, which take part in things, rather than of programmes.
 _BODY_WORDS = frozenset(

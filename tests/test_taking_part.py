@@ -61,6 +61,8 @@ def engine(make_engine: Callable[..., Engine]) -> Engine:
         ("which partnerships has unops hosted", "unops", Role.HOST),
         ("which funds does the world bank manage as trustee", "the world bank", Role.RUN),
         ("unep programmes", "unep", None),
+        ("which programmes did unodc launch", "unodc", Role.FOUND),
+        ("what has the EU set up?", "the EU", Role.FOUND),
     ],
 )
 def test_a_question_about_what_an_organisation_takes_part_in_is_read_as_such(
@@ -171,6 +173,19 @@ def test_an_acronym_inside_the_name_asked_about_does_not_stand_for_the_whole_nam
     }
     answer, _ = make_engine(pages).ask("what does the un trust office administer")
     assert answer.named == ("the Reef Fund",), answer.direct
+
+
+def test_what_an_organisation_set_up_is_listed_and_not_what_it_funds(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        "reef.txt": "Reef Watch\n\nAbout\n\nThe Tide Office launched Reef Watch in 2012.\n",
+        "kelp.txt": "Kelp Count\n\nAbout\n\nKelp Count was set up by the Tide Office in 2015.\n",
+        "dune.txt": "Dune Trust\n\nMoney\n\nThe Dune Trust is financed by the Tide Office.\n",
+    }
+    answer, _ = make_engine(pages).ask("which programmes did the tide office launch")
+    assert set(answer.named) == {"Reef Watch", "Kelp Count"}, answer.direct
+    assert answer.direct is not None and " set up " in answer.direct
 
 
 def test_a_body_named_like_a_programme_is_not_listed_as_one(
