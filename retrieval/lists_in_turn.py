@@ -1,6 +1,7 @@
 """Names whose part a passage says by the shape of its text, not next to one cue: those that
-open the sentences under a heading of a role, bodies counted in one sentence and named in
-turn by the next ones or after its colon, and those said to do it together with others."""
+open the sentences under a heading of a role, bodies counted or announced in one sentence and
+named in turn by the next ones or after its colon, and those said to do it together with
+others."""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ _COUNTS = {w: n for n, w in enumerate("two three four five six seven eight nine 
 _MOST_IN_TURN = max(_COUNTS.values())
 
 
-def counted_in_turn(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
+def announced_in_turn(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
     """Bodies announced in one sentence and named in turn by the sentences after it, one a
     sentence: "When CAFI was launched, five donors signed its Joint Declaration. The European
     Union brought …. Norway put up …"; "The founding partners are described in turn: A

@@ -9,7 +9,7 @@ import re
 
 from corpus.acronyms import is_acronym
 from retrieval.lists_in_turn import (
-    counted_in_turn,
+    announced_in_turn,
     named_after_colon,
     under_heading,
     with_companions,
@@ -94,7 +94,7 @@ def claims(text: str, heading: str = "") -> list[Claim]:
     if not any(stem in lowered for stem in _CUE_STEMS):
         return found
     spans = list(clause_spans(text))
-    found += counted_in_turn(text, spans)
+    found += announced_in_turn(text, spans)
     for span in spans:
         sentence = text[span[0] : span[1]]
         if "-" in sentence or "–" in sentence or "—" in sentence:

@@ -55,7 +55,7 @@ _DETERMINED = re.compile(
 # to, links, and markup pasted with it (tags, and a script's or a style's text). Their words are
 # not topics; searched, an unknown handle ("@alice") or "alert" would weigh as a word the
 # corpus lacks, and the question would go unanswered.
-_ADDRESSES = re.compile(
+_NOT_ASKED = re.compile(
     r"(?<![\w@])@\w{2,32}\b|\b(?:https?://|www\.)\S+"
     r"|<(script|style)\b[^>]{0,200}>.{0,2000}?</\1\s*>|</?[a-z][^<>]{0,200}>",
     re.IGNORECASE | re.DOTALL,
@@ -330,7 +330,7 @@ class Searcher:
 
     def analyze(self, question: str) -> Query:
         """Turn a question into a weighted query."""
-        text, corrections = self._corrector.correct(_ADDRESSES.sub(" ", question))
+        text, corrections = self._corrector.correct(_NOT_ASKED.sub(" ", question))
         tokens = [self._read_as_acronym(token, text) for token in self.tokenizer.tokens(text)]
         in_names = self._in_names(tokens, text)
         topical = [at in in_names or self._is_topic(token) for at, token in enumerate(tokens)]

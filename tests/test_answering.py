@@ -689,7 +689,7 @@ def test_key_facts_answer_who_runs_and_who_funds(make_engine: Callable[..., Engi
         '<script type="text/javascript">alert(document.cookie)</script> who runs ICCWC?',
     ],
 )
-def test_a_question_that_mentions_someone_or_carries_a_link_is_answered_as_without(
+def test_a_question_that_mentions_someone_or_carries_a_link_or_markup_is_answered_as_without(
     engine: Engine, question: str
 ) -> None:
     plain, _ = engine.ask("who runs ICCWC?")
@@ -698,7 +698,7 @@ def test_a_question_that_mentions_someone_or_carries_a_link_is_answered_as_witho
     assert answer.citations == plain.citations
 
 
-def test_a_question_that_is_only_a_mention_or_a_link_gets_no_answer(engine: Engine) -> None:
+def test_a_question_that_is_only_a_mention_a_link_or_markup_gets_no_answer(engine: Engine) -> None:
     for question in ("@alice", "https://example.org/page", "<script>alert(1)</script>"):
         answer, _ = engine.ask(question)
         assert answer.no_answer and not answer.hits
