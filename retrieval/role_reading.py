@@ -140,7 +140,7 @@ def claims(text: str, heading: str = "") -> list[Claim]:
             if _is_verb_of_doers_before(match) and _acts_on_something_else(sentence, match.end()):
                 continue
             group, distance = best
-            if counted is not None and group[-1].end <= match.start() < counted[0].start:
+            if counted is not None and match.start() < counted[0].start:
                 group = counted  # the doers, counted before the cue, are named after the colon
             group = with_companions(groups, sentence, _with_leader(groups, sentence, match, group))
             # "PRF: programme-based funding for countries": the name is what the words after

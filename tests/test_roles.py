@@ -349,6 +349,13 @@ def test_who_is_in_charge_asks_who_runs_and_who_is_in_asks_who_takes_part() -> N
             ("the Tide Office (TO)", "the Kelp Bank", "the Lagoon Fund"),
             "",
         ),
+        (
+            "Four agencies came together in 1998 to create what was then called the Kelp "
+            "Partnership: the Reef Office, the Tide Bank and the Lagoon Fund.",
+            Role.PARTNER,
+            ("the Reef Office", "the Tide Bank", "the Lagoon Fund"),
+            "",
+        ),
         # What the names play their part in opens the clause after them, or it is not named.
         (
             "Implemented jointly by ALPHA and BETA, the Clean Seas Programme trains wardens.",
