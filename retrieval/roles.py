@@ -389,12 +389,8 @@ def best_claims(
         for claim in read(position):
             if claim.opening:
                 continue  # one name a sentence: a line would name only one of the list
-            if (claim.role is not Role.PARTNER or asked is not Role.PARTNER) and any(
-                map(is_subject, claim.names)
-            ):
-                # "implemented by UNODC and INTERPOL": what INTERPOL runs, not who runs it; and
-                # INTERPOL's fellow members of something are its partners, not its founders.
-                continue
+            if claim.role is not Role.PARTNER and any(map(is_subject, claim.names)):
+                continue  # "implemented by UNODC and INTERPOL": what INTERPOL runs, not who runs it
             names = tuple(
                 n for n in claim.names if not is_subject(n) and (is_country(n) or not countries)
             )
