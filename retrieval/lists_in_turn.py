@@ -54,14 +54,18 @@ _COUNTS = {w: n for n, w in enumerate("two three four five six seven eight nine 
 _MOST_IN_TURN = max(_COUNTS.values())
 
 
-def announced_in_turn(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
+def announced_in_turn(text: str, spans: list[tuple[int, int]], continued: str = "") -> list[Claim]:
     """Bodies announced in one sentence and named in turn by the sentences after it, one a
     sentence: "When CAFI was launched, five donors signed its Joint Declaration. The European
     Union brought …. Norway put up …"; "The founding partners are described in turn: A
     brings …; B buys …; C lends …". The names, as many as a count says, play the part of the
     announcing cue: the counted noun's ("donors"), else the nearest before it ("brings
     together five agencies"); with no count, the plural noun of those who play it
-    ("partners"), in a sentence that names no one before its colon."""
+    ("partners"), in a sentence that names no one before its colon. The names may go on into
+    ``continued``, the rest of the paragraph in the next passage."""
+    # Each later sentence, with where the claim's span ends if it is read: the passage's end
+    # for a sentence of the next one.
+    after = [(continued[a:b], len(text)) for a, b in clause_spans(continued)]
     found = []
     for at, span in enumerate(spans):
         sentence = text[span[0] : span[1]]
@@ -74,12 +78,12 @@ def announced_in_turn(text: str, spans: list[tuple[int, int]]) -> list[Claim]:
         first = _opening_group(sentence[colon + 1 :]) if colon >= 0 else None
         names = [m.name for m in first] if first else []
         end = span[1]
-        for later in spans[at + 1 :]:
-            opening = _opening_group(text[later[0] : later[1]])
+        for sentence, stop in [(text[a:b], b) for a, b in spans[at + 1 :]] + after:
+            opening = _opening_group(sentence)
             if opening is None or len(names) >= number:
                 break
             names += [m.name for m in opening]
-            end = later[1]
+            end = stop
         if len(names) < 2:
             continue
         found.append(

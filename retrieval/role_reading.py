@@ -81,7 +81,7 @@ _REACH = 120
 _BEFORE_CUE = 1.5
 
 
-def claims(text: str, heading: str = "") -> list[Claim]:
+def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
     """Every cue of a role in a passage's text with the list of names nearest to it; and,
     under a heading that names a role ("Core partners", "Our donors"), the names that open
     its sentences, one partner a sentence ("WHO sets the norms. UNICEF buys the vaccines.")."""
@@ -94,7 +94,7 @@ def claims(text: str, heading: str = "") -> list[Claim]:
     if not any(stem in lowered for stem in _CUE_STEMS):
         return found
     spans = list(clause_spans(text))
-    found += announced_in_turn(text, spans)
+    found += announced_in_turn(text, spans, continued)
     for span in spans:
         sentence = text[span[0] : span[1]]
         if "-" in sentence or "–" in sentence or "—" in sentence:

@@ -206,7 +206,7 @@ class Shard:
         claim_rows: list[str] = []
         for number, p in enumerate(self._progress(passages, len(passages), INDEX_STEP)):
             open_pages(p.doc_id)
-            claim_rows.append(encode(claims(p.text, p.section)))
+            claim_rows.append(encode(claims(p.text, p.section, _continued(passages, number))))
             mark = len(flat)
             mixed_case, words = tokenizer.words(p.text)
             ids.add_words(flat, words, mixed_case)
@@ -440,3 +440,15 @@ class _Crew:
         results = [self._results[number] for number in range(len(self._links))]
         self._results = {}
         return results
+
+
+def _continued(passages: list[Passage], number: int) -> str:
+    """The text of the passage after one, where it goes on with the same paragraph (a long
+    one is cut into passages at sentences); else ""."""
+    if number + 1 >= len(passages):
+        return ""
+    here, after = passages[number], passages[number + 1]
+    same = after.doc_id == here.doc_id and after.section == here.section
+    return (
+        after.text if same and after.kind is here.kind and 0 <= after.start - here.end <= 1 else ""
+    )

@@ -194,6 +194,33 @@ def test_a_word_of_a_name_is_not_the_name_as_a_lines_subject(
     assert answer.direct is None, answer.direct
 
 
+def test_a_list_named_in_turn_goes_on_into_the_next_passage_of_its_paragraph(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # One paragraph, too long for one passage: the last two partners fall in the next one.
+    work = "and writes a yearly report on the state of the reefs of the region for the ministers"
+    paragraph = " ".join(
+        [
+            "Kelp Count brings together five agencies, each of which brings its own skills.",
+            f"The Reef Office leads on counting the kelp, trains the divers {work}.",
+            f"The Tide Bank buys the boats and the fuel, keeps the accounts {work}.",
+            f"The Lagoon Fund lends its divers to every survey, checks the counts {work}.",
+            f"The Harbour Agency keeps the survey records, answers the press {work}.",
+            f"The Sand Institute designs the courses for the wardens {work}.",
+        ]
+    )
+    assert len(paragraph) > 700
+    engine = make_engine({"kelp.txt": f"Kelp Count\n\nThe five partners\n\n{paragraph}\n"})
+    answer, _ = engine.ask("who are the partners of kelp count")
+    assert answer.named == (
+        "the Reef Office",
+        "the Tide Bank",
+        "the Lagoon Fund",
+        "the Harbour Agency",
+        "the Sand Institute",
+    ), answer.direct
+
+
 @pytest.mark.parametrize(
     ("title", "text", "question", "names"),
     [
