@@ -39,7 +39,7 @@ from retrieval.relations import (
     standing,
     table_relations,
 )
-from retrieval.role_answers import Direct, RoleAnswers, names_term
+from retrieval.role_answers import Direct, RoleAnswers, name_key, names_term
 from retrieval.role_reading import UNDERTAKING_WORDS, is_undertaking, names_in, undertakings_in
 from retrieval.roles import Claim, asks_for_countries, decode, fit, phrase_role, said_role
 from retrieval.searching import Query, Ranked, Searcher
@@ -399,6 +399,17 @@ class WhoAnswers:
             return evidence()
         relation = kept
         names = (*relation.organisations, *(n for _, group in relation.extras for n in group))
+        # Evidence from the same passage that names these and more says it in full: "five
+        # donors signed its declaration. … Germany committed funds …" names the five, not
+        # Germany alone.
+        fuller, ranked = evidence()
+        if (
+            fuller is not None
+            and ranked
+            and ranked[0].position == chosen.position
+            and {self._name_key(n) for n in names} < {self._name_key(n) for n in fuller.names}
+        ):
+            return fuller, ranked
         return Direct(f"{relation.sentence(subject or title)} [1]", names), [chosen, *rest]
 
     def _from_evidence(
@@ -435,6 +446,9 @@ class WhoAnswers:
         names = _subject_names(passage.title, passage.section)
         publisher = self._publishers.get(passage.doc_id, "")
         return self._titled_subject(passage) or publisher or (names[0] if names else None)
+
+    def _name_key(self, name: str) -> frozenset[str]:
+        return name_key(self.searcher, name)
 
     def _titled_subject(self, passage: Passage) -> str | None:
         """The programme a page's title or heading names, if one does."""

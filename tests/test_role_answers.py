@@ -221,6 +221,20 @@ def test_a_list_named_in_turn_goes_on_into_the_next_passage_of_its_paragraph(
     ), answer.direct
 
 
+def test_a_list_read_in_turn_beats_a_known_wording_of_one_of_its_names(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "kelp.txt": (
+            "Kelp Count\n\nOur founding donors\n\nWhen Kelp Count was launched, three donors "
+            "signed its charter. The Reef Union brought its survey boats. Norway put up most of "
+            "the first money. Germany committed funds through its development ministry.\n"
+        )
+    }
+    answer, _ = make_engine(page).ask("who are the donors behind kelp count")
+    assert answer.named == ("the Reef Union", "Norway", "Germany"), answer.direct
+
+
 @pytest.mark.parametrize(
     ("title", "text", "question", "names"),
     [
