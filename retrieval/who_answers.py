@@ -17,7 +17,7 @@ import numpy as np
 
 from corpus.models import BlockKind, Passage
 from retrieval.indexing import Index
-from retrieval.organisations import is_country, mentions_organisation
+from retrieval.organisations import bare_name, is_country, mentions_organisation
 from retrieval.questions import (
     asks_for_a_person,
     asks_for_an_unread_part,
@@ -448,7 +448,10 @@ class WhoAnswers:
         return self._titled_subject(passage) or publisher or (names[0] if names else None)
 
     def _name_key(self, name: str) -> frozenset[str]:
-        return name_key(self.searcher, name)
+        """A body's key, one for its acronym and its long name: "RDF" is "the Reef Development
+        Foundation"."""
+        bare = bare_name(name).removeprefix("the ")
+        return name_key(self.searcher, self.index.acronyms.get(bare, name))
 
     def _titled_subject(self, passage: Passage) -> str | None:
         """The programme a page's title or heading names, if one does."""
