@@ -262,14 +262,14 @@ class AnswerSentences:
             forgiving = replace(query, parts=tuple(dict.fromkeys((*query.parts, *began))))
             positions = [r.position for r in head]
             unknown = self._unknown_word_weight
-            own = self.searcher.coverages(forgiving, positions, unknown)
+            coverage = dict(
+                zip(positions, self.searcher.coverages(forgiving, positions, unknown), strict=True)
+            )
             # "The project began work in 2017", on the page of the project described, says
             # what the page says of it: its page explains the question's other words.
-            paged = self.searcher.coverages(forgiving, positions, unknown, 1.0)
-            coverage = {
-                position: whole if self.say_when_it_began(forgiving, [position]) else part
-                for position, part, whole in zip(positions, own, paged, strict=True)
-            }
+            began_here = [p for p in positions if self.say_when_it_began(forgiving, [p])]
+            paged = self.searcher.coverages(forgiving, began_here, unknown, 1.0)
+            coverage.update(zip(began_here, paged, strict=True))
             # The ranking weighed the question's word of a beginning, which another page's
             # dated line may hold without the subject ("2001 – Y is formally created"): the
             # bar is the best that a passage explains once that word is forgiven.
@@ -321,9 +321,11 @@ class AnswerSentences:
 
     def _defines(self, name: str, position: int) -> bool:
         """Whether a passage has a sentence that says what the name is (``defines``)."""
-        return any(
-            defines(sentence, name) for sentence in sentences(self.index.passages[position].text)
-        )
+        text = self.index.passages[position].text
+        # Most passages do not write the name as asked: no sentence of theirs need be read.
+        if name.split()[0].casefold() not in text.casefold():
+            return False
+        return any(defines(sentence, name) for sentence in sentences(text))
 
     def _names_a_person_in_post(self, position: int) -> bool:
         """Whether a passage has a sentence that names a post ("Executive Director", "Chief

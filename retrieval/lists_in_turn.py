@@ -65,8 +65,11 @@ def announced_in_turn(text: str, spans: list[tuple[int, int]], continued: str = 
     ``continued``, the rest of the paragraph in the next passage."""
     # Each later sentence, with where the claim's span ends if it is read: the passage's end
     # for a sentence of the next one.
-    after = [(continued[a:b], len(text)) for a, b in clause_spans(continued)]
-    found = []
+    found: list[Claim] = []
+    # Most passages announce no one: substring tests in C tell, before any sentence is read.
+    lowered = text.lower()
+    if not any(stem in lowered for stem in _ANNOUNCING_STEMS):
+        return found
     for at, span in enumerate(spans):
         sentence = text[span[0] : span[1]]
         colon = sentence.find(":")
@@ -74,6 +77,7 @@ def announced_in_turn(text: str, spans: list[tuple[int, int]], continued: str = 
         announced = _announced(head)
         if announced is None:
             continue
+        after = [(continued[a:b], len(text)) for a, b in clause_spans(continued)]
         number, (cue_number, kind, match) = announced
         first = _opening_group(sentence[colon + 1 :]) if colon >= 0 else None
         names = [m.name for m in first] if first else []
@@ -105,12 +109,12 @@ def announced_in_turn(text: str, spans: list[tuple[int, int]], continued: str = 
 def _announced(head: str) -> tuple[int, tuple[int, _Cue, re.Match[str]]] | None:
     """How many bodies a sentence's part before its colon announces, and the cue of the part
     they play; None when it announces none."""
+    count = _COUNTED_BODIES.search(head)
     cues = [
         (number, kind, match)
         for number, (kind, pattern) in enumerate(_CUE_PATTERNS)
         for match in pattern.finditer(head)
     ]
-    count = _COUNTED_BODIES.search(head)
     if count is not None:
         word = count.group("count").casefold()
         number = int(word) if word.isdigit() else _COUNTS[word]
@@ -166,11 +170,20 @@ def with_companions(
 
 # A sentence that opens with a count of bodies, and names them after its colon: "Three agencies
 # of the United Nations came together to create the Programme in 2008: FAO, UNDP and UNEP."
+_BODY_NOUNS = (
+    r"(?:agencies|organi[sz]ations|partners|donors|governments|countries|bodies|institutions|"
+    r"members|founders|sponsors|entities)\b"
+)
 _COUNTED_BODIES = re.compile(
     r"(?:the\s+)?(?P<count>two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:agencies|organi[sz]ations|partners|donors|governments|countries|bodies|institutions|"
-    r"members|founders|sponsors|entities)\b",
+    + _BODY_NOUNS,
     re.IGNORECASE,
+)
+# What a sentence that announces bodies holds: a noun of bodies, or the plural noun of those
+# who play a part ("partners", "donors"; the cues that ``_AGENTS`` matches).
+_ANNOUNCING_STEMS = (
+    *"agenc organi partner donor government countr bodies institution member founder".split(),
+    *"sponsor entit funder contributor financier implementer manager coordinator".split(),
 )
 
 

@@ -402,14 +402,15 @@ class WhoAnswers:
         # Evidence from the same passage that names these and more says it in full: "five
         # donors signed its declaration. … Germany committed funds …" names the five, not
         # Germany alone.
-        fuller, ranked = evidence()
-        if (
-            fuller is not None
-            and ranked
-            and ranked[0].position == chosen.position
-            and {self._name_key(n) for n in names} < {self._name_key(n) for n in fuller.names}
-        ):
-            return fuller, ranked
+        if any(len(claim.names) > len(names) for claim in self._claims(chosen.position)):
+            fuller, ranked = evidence()
+            if (
+                fuller is not None
+                and ranked
+                and ranked[0].position == chosen.position
+                and {self._name_key(n) for n in names} < {self._name_key(n) for n in fuller.names}
+            ):
+                return fuller, ranked
         return Direct(f"{relation.sentence(subject or title)} [1]", names), [chosen, *rest]
 
     def _from_evidence(
