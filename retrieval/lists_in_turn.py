@@ -63,8 +63,6 @@ def announced_in_turn(text: str, spans: list[tuple[int, int]], continued: str = 
     together five agencies"); with no count, the plural noun of those who play it
     ("partners"), in a sentence that names no one before its colon. The names may go on into
     ``continued``, the rest of the paragraph in the next passage."""
-    # Each later sentence, with where the claim's span ends if it is read: the passage's end
-    # for a sentence of the next one.
     found: list[Claim] = []
     # Most passages announce no one: substring tests in C tell, before any sentence is read.
     lowered = text.lower()
@@ -77,6 +75,8 @@ def announced_in_turn(text: str, spans: list[tuple[int, int]], continued: str = 
         announced = _announced(head)
         if announced is None:
             continue
+        # Each later sentence, with where the claim's span ends if it is read: the passage's
+        # end for a sentence of the next one.
         after = [(continued[a:b], len(text)) for a, b in clause_spans(continued)]
         number, (cue_number, kind, match) = announced
         first = _opening_group(sentence[colon + 1 :]) if colon >= 0 else None
