@@ -372,6 +372,11 @@ def is_past(question: str) -> bool:
     return bool(_PAST_QUESTION.search(question))
 
 
+# A word of founding, for partners who founded something: "came together to create X",
+# "its founding partners".
+_FOUNDING = next(pattern for cue, pattern in _CUE_PATTERNS if cue.role is Role.FOUND)
+
+
 def best_claims(
     read: Callable[[int], Sequence[Claim]],
     positions: Sequence[int],
@@ -391,6 +396,12 @@ def best_claims(
                 continue  # one name a sentence: a line would name only one of the list
             if claim.role is not Role.PARTNER and any(map(is_subject, claim.names)):
                 continue  # "implemented by UNODC and INTERPOL": what INTERPOL runs, not who runs it
+            if (
+                asked is Role.FOUND
+                and claim.role is Role.PARTNER
+                and not _FOUNDING.search(claim.sentence)
+            ):
+                continue  # partners founded it only where the sentence says they did
             names = tuple(
                 n for n in claim.names if not is_subject(n) and (is_country(n) or not countries)
             )

@@ -236,6 +236,22 @@ def test_a_list_read_in_turn_beats_a_known_wording_of_one_of_its_names(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "founders"),
+    [
+        # Partners who do not found it, with the subject among them: fellow members.
+        ("The Reef Network is a collaborative effort of KRTV, the Tide Bank and ReefWatch.", ()),
+        ("Its founding partners are KRTV and the Tide Bank.", ("KRTV", "the Tide Bank")),
+    ],
+)
+def test_partners_answer_who_founded_something_only_where_the_sentence_says_they_founded_it(
+    make_engine: Callable[..., Engine], sentence: str, founders: tuple[str, ...]
+) -> None:
+    page = {"reef.txt": f"ReefWatch\n\nOur work\n\nReefWatch counts reef fish. {sentence}\n"}
+    answer, _ = make_engine(page).ask("who founded reefwatch")
+    assert answer.named == founders, answer.direct
+
+
+@pytest.mark.parametrize(
     ("title", "text", "question", "names"),
     [
         (
