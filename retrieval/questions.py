@@ -212,12 +212,13 @@ def whole_names(
     partial = {
         term
         for name in in_names
-        if not any(_holds_run(terms, name) for terms in texts)
+        if not any(holds_run(terms, name) for terms in texts)
         for term in name
     }
     return set(held) - partial
 
 
-def _holds_run(terms: Sequence[str], run: Sequence[str]) -> bool:
+def holds_run(terms: Sequence[str], run: Sequence[str]) -> bool:
+    """Whether ``terms`` hold the terms of ``run`` in a row, in their order."""
     width = len(run)
     return any(tuple(terms[i : i + width]) == tuple(run) for i in range(len(terms) - width + 1))

@@ -363,13 +363,18 @@ def _is_verb_of_doers_before(match: re.Match[str]) -> bool:
         )
         or (
             written.endswith("ed")
-            and _NAME_RIGHT_BEFORE.search(match.string, 0, match.start()) is not None
+            and _NAME_RIGHT_BEFORE.search(
+                match.string, max(0, match.start() - _NAME_REACH), match.start()
+            )
+            is not None
             and _BY_IN_CLAUSE.match(match.string, match.end()) is None
         )
     )
 
 
-# A name that ends right before a word, maybe past an adverb: "(ECOSOC) formally", "UNODC".
+# A name that ends right before a word, maybe past an adverb: "(ECOSOC) formally", "UNODC";
+# looked for in the characters just before the word, not in the whole sentence before it.
+_NAME_REACH = 80
 _NAME_RIGHT_BEFORE = re.compile(r"(?:\b[A-Z][\w&'’-]*|\))\s+(?:[a-z]+ly\s+)?$")
 # A "by" and a name later in a verb's clause, before its next comma: "launched in 2008 by A",
 # not "created by a resolution".

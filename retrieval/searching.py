@@ -8,7 +8,6 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
 
 import numpy as np
 
@@ -22,6 +21,7 @@ from retrieval.questions import (
     QUESTION_WORDS,
     asks_for_names,
     asks_who_runs,
+    holds_run,
     is_question_word,
     runs_of,
 )
@@ -181,9 +181,7 @@ class Ranked:
 
 def _in_order(terms: Sequence[str], name: Sequence[str]) -> bool:
     """Whether the words of ``name`` that ``terms`` hold come there in a row, in their order."""
-    found = [term for term in name if term in terms]
-    width = len(found)
-    return any(list(terms[i : i + width]) == found for i in range(len(terms) - width + 1))
+    return holds_run(terms, [term for term in name if term in terms])
 
 
 class Searcher:
@@ -303,7 +301,7 @@ class Searcher:
         for position in best:
             for run in _CAPITALIZED_RUN.findall(self.index.passages[int(position)].text):
                 terms = self.tokenizer.terms(run)
-                if (first, second) in pairwise(terms):
+                if holds_run(terms, (first, second)):
                     return True
         return False
 

@@ -470,11 +470,13 @@ class WhoAnswers:
         # A page about many things names each where it speaks of it: "project CRIMJUST".
         names += undertakings_in(passage.text)
         found = self._named_by(query, [name for name in names if name])
+        if found is not None:
+            return found
         # Another name of the passage only where the question says all of it: "the eighth
         # replenishment", not "the world" of "World Customs Organization".
         asked = set(query.content)
         whole = [n for n in names_in(passage.text) if self.searcher.terms_of([n]) <= asked]
-        return found or self._named_by(query, whole)
+        return self._named_by(query, whole)
 
     def _denied(self, doc_id: str, asked: Kind) -> tuple[str, ...]:
         """The organisations a page says have no part in its subject, or not the part asked
