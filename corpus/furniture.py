@@ -49,6 +49,17 @@ _WEB = re.compile(
     re.IGNORECASE,
 )
 MAX_COOKIE_CHARS = 600
+# A call to get in touch, which tells the reader where to write and nothing about the subject:
+# "Questions about contributions? Write to the secretariat through the contact form.", "Have a
+# question? Email us", "Please contact the press office". A line of key facts ("Contact:
+# secretariat@…") or a sentence about the subject ("officers contact the secretariat") speaks
+# to no reader and is kept.
+_GET_IN_TOUCH = re.compile(r"\b(?:contact|get in touch|write to|e-?mail)", re.IGNORECASE)
+_TO_THE_READER = re.compile(
+    r"\?.*\b(?:contact|get in touch|write to|e-?mail)|\bplease\b|\byour?\b|"
+    r"\b(?:contact|e-?mail|write to|reach) us\b|\bget in touch\b",
+    re.IGNORECASE,
+)
 # A breadcrumb trail: "Home > What we do > Maritime crime".
 _TRAIL = re.compile(r"\S\s+[>»›/]\s+\S.*\s[>»›/]\s+\S")
 # A site's menu, one item a line or items between bars or dots ("Home · About · News"): many
@@ -63,9 +74,9 @@ MIN_MENU_CHROME = 3
 
 def is_furniture(text: str) -> bool:
     """Whether a block of a page is furniture: a copyright line, a photo's caption or credit, a
-    cookie notice, a menu, a breadcrumb trail, or a short block whose words are mostly the
-    web's chrome ("Share this page: Facebook Twitter LinkedIn Email", "English | Français |
-    Español", "Read more", "Last updated: 5 May 2024")."""
+    cookie notice, a call to get in touch, a menu, a breadcrumb trail, or a short block whose
+    words are mostly the web's chrome ("Share this page: Facebook Twitter LinkedIn Email",
+    "English | Français | Español", "Read more", "Last updated: 5 May 2024")."""
     if (
         ("ookie" in text or "OOKIE" in text)
         and len(text) <= MAX_COOKIE_CHARS
@@ -81,6 +92,8 @@ def is_furniture(text: str) -> bool:
     if _CAPTION.search(text) and len(words) <= MAX_CAPTION_WORDS:
         return True
     if _is_menu(text):
+        return True
+    if _GET_IN_TOUCH.search(text) and _TO_THE_READER.search(text):
         return True
     if not words or len(words) > MAX_WORDS:
         return False

@@ -39,6 +39,9 @@ from corpus.splitting import SplitSettings, split_document
         "we use cookies. Accept | Reject",
         "We use cookies to analyse traffic and remember your choices. OK, I agree | No, thanks",
         "By continuing to browse this website you accept our use of cookies. More information ×",
+        "Have a question about grants? Email us at grants@example.org",
+        "For press enquiries, please contact the media team.",
+        "Your e-mail address will not be published.",
     ],
 )
 def test_the_chrome_of_web_pages_is_furniture(text: str) -> None:
@@ -61,6 +64,9 @@ def test_the_chrome_of_web_pages_is_furniture(text: str) -> None:
         "Website | crews-initiative.org\nContact | secretariat@example.org",
         "Home\nAbout us\nNews\nContact\nSearch\nThe reef survey counts corals every year.",
         "Codex standards cover biscuits and cookies, and bakers use them to label sugar.",
+        "Contact | secretariat@example.org",
+        "Contact the Secretariat: Global Health Campus, Geneva",
+        "Customs officers contact the secretariat when a container is flagged.",
     ],
 )
 def test_content_is_not_furniture(text: str) -> None:

@@ -18,9 +18,9 @@ from corpus.splitting import SplitSettings, split_document
 PAGES = Path(__file__).parent / "web" / "pages"
 
 NAMES = sorted(page.stem for page in PAGES.glob("*.html"))
-# The share of furniture snippets that may reach the index, over all the pages: 1 of 251 on
-# 2026-12-06, a contact box that says who to write to (the reader before kept 52).
-MAX_FURNITURE_KEPT = 0.005
+# The share of furniture snippets that may reach the index, over all the pages: none of 251 on
+# 2026-12-07 (the reader before kept 52).
+MAX_FURNITURE_KEPT = 0.0
 
 
 def _collapsed(text: str) -> str:
