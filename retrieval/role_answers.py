@@ -14,6 +14,7 @@ from retrieval.name_lists import clause_spans
 from retrieval.organisations import bare_name
 from retrieval.questions import whole_names
 from retrieval.relations import answer_line
+from retrieval.role_reading import UNDERTAKING_WORDS
 from retrieval.roles import (
     Claim,
     Scored,
@@ -26,8 +27,14 @@ from retrieval.searching import Query, Ranked, Searcher
 
 # A long name's acronym, in brackets at its end: "the World Health Organization (WHO)".
 _BRACKETED_END = re.compile(r"\(([^()]+)\)$")
-# A pronoun that stands for what was spoken of before.
-_POINTS_BACK = re.compile(r"\b(?:it|its|they|their)\b", re.IGNORECASE)
+# A pronoun, or "the"/"this" and a word of an undertaking ("The fund is administered by A"),
+# that stands for what was spoken of before.
+_POINTS_BACK = re.compile(
+    r"\b(?:it|its|they|their)\b|\b(?:the|this)\s+(?:"
+    + "|".join(sorted(UNDERTAKING_WORDS))
+    + r")\b",
+    re.IGNORECASE,
+)
 
 
 def _sentence_before(text: str, start: int) -> str:

@@ -181,6 +181,25 @@ def test_an_event_the_question_names_is_the_subject_where_its_passage_names_it(
     assert answer.named == ("Norway", "Kenya"), answer.direct
 
 
+def test_the_programme_of_a_sentence_is_the_one_the_sentence_before_names(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # A page under a section's title ("Our work"), on a site named after its publisher: "the
+    # facility" is the one named in the sentence before, not the page or its site.
+    page = {
+        "work.html": (
+            "<html><head><title>Our work | Harbour Trust Network</title>"
+            '<meta property="og:site_name" content="Harbour Trust Network"></head><body>'
+            "<h1>Our work</h1><p>The Coastal Ferry Safety Facility collects grants from "
+            "Iceland and Chile and spends them on life jackets for island ferries. The "
+            "facility is managed by the Pacific Shipping Office, which reports to the donors "
+            "twice a year.</p></body></html>"
+        )
+    }
+    answer, _ = make_engine(page).ask("who manages the ferry safety facility")
+    assert answer.named == ("the Pacific Shipping Office",), answer.direct
+
+
 def test_a_word_of_a_name_is_not_the_name_as_a_lines_subject(
     make_engine: Callable[..., Engine],
 ) -> None:
