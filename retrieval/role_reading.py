@@ -125,7 +125,7 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
             # Finland", the name before the cue is part of the label.
             label = _LABEL_AFTER.match(sentence, match.end()) is not None
             best = _nearest(
-                groups,
+                [g for g in groups if not _other_clause(sentence, g, match)],
                 match.start(),
                 listed.end() if listed else match.end(),
                 listed is not None or label or _by_after(sentence, match),
@@ -408,6 +408,13 @@ _JOINT_OF = re.compile(r"(?:\s+[\w-]+)?\s+(?:of|between|among)\b", re.I)
 
 
 # Words that join two cues that share their names: "funded and implemented by A".
+_CLAUSE_OPENER = re.compile(r"\b(?:where|when|whereas|while|although|though)\b", re.I)
+# A cue that is the noun of a "with" after the names: "set up by A together with bilateral
+# donors" names others than A; not "A, with other donors", nor a list of "with"s ("with A, with
+# B and with academic partners"), nor a verb after the companions ("with B to form X").
+_WITH_CUE = re.compile(
+    r"(?<!\band\s)(?<!,\s)\bwith\s+(?:(?!(?:other|fellow|to|and|or)\b)[a-z-]+\s+){0,3}$"
+)
 _COORDINATED = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -483,6 +490,17 @@ def _with_leader(
     if not before or (cue.start() - before[-1][-1].end) > _REACH:
         return group
     return before[-1] + group
+
+
+def _other_clause(sentence: str, group: list[Mention], cue: re.Match[str]) -> bool:
+    """Whether names before a cue are in another clause, which a word that opens one comes
+    between ("co-hosted by A and B, where donors pledged US$ 4 billion" says nothing of what A
+    and B gave), or whether the cue names their companions ("A together with bilateral
+    donors")."""
+    if group[-1].end > cue.start():
+        return False
+    between = sentence[group[-1].end : cue.start()]
+    return bool(_CLAUSE_OPENER.search(between) or _WITH_CUE.search(between))
 
 
 def _nearest(

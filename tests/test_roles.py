@@ -474,6 +474,35 @@ def test_a_cue_inside_one_item_of_a_list_says_nothing_of_the_items_after_it(
     assert found == founders
 
 
+@pytest.mark.parametrize(
+    ("sentence", "role"),
+    [
+        (
+            "The Reef Summit in Suva was co-hosted by Fiji and Tonga, where donors pledged "
+            "US$ 40 million.",
+            Role.HOST,
+        ),
+        ("The fund was set up by the Lagoon Bank together with bilateral donors.", Role.FOUND),
+        ("The Pacific Desk asked the Lagoon Bank to work with interested donors.", None),
+    ],
+)
+def test_names_before_a_cue_in_another_clause_or_beside_a_with_do_not_play_its_part(
+    sentence: str, role: Role | None
+) -> None:
+    assert {c.role for c in claims(sentence)} <= {role}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Lagoon Bank, together with other donors, pays for the reef surveys.",
+        "It works with the Reef Council, with the Tide Office and with academic partners.",
+    ],
+)
+def test_names_beside_a_with_of_their_own_kind_still_play_its_part(sentence: str) -> None:
+    assert any(c.role in (Role.FUND, Role.PARTNER) for c in claims(sentence))
+
+
 def test_a_unit_and_the_organisation_it_belongs_to_are_one_player() -> None:
     [claim] = claims(
         "The programme is run by the Implementation Support Section, Organized Crime Branch, "
