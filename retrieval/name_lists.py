@@ -22,6 +22,7 @@ _LIST_GLUE = re.compile(
 )
 # A remark in brackets after a name, with the list going on after it.
 _ASIDE = re.compile(r"\s*\([^()]{1,100}\)(?=\s*(?:,|;|\band\b|&))")
+_COMMA_AND = re.compile(r"\s*,\s*and\b")
 _LAST_JOIN = re.compile(r"\b(?:and|as\s+well\s+as|plus)\b|&")
 _CLAUSE_WORDS = frozenset(
     "which who that is are was were has have had by to in for of from with through while whereas "
@@ -49,6 +50,8 @@ def name_groups(found: list[Mention], text: str) -> list[list[Mention]]:
             glue = _LIST_GLUE.fullmatch(gap)
             if (
                 glue
+                # "with A, and Norway pays": a list of two has no comma before its "and".
+                and not (len(groups[-1]) == 1 and _COMMA_AND.match(gap))
                 and not _CLAUSE_WORDS.intersection(glue.group(1).split())
                 and not any(pattern.search(glue.group(1)) for _, pattern in _CUE_PATTERNS)
             ):

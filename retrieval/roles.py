@@ -61,11 +61,17 @@ _CUES = (
     _Cue(Role.RUN, r"implement(?:s|ed|ing|ation)?|implementers?", "is implemented by"),
     _Cue(
         Role.RUN,
-        r"led\s+by|leads|leading|lead\s+(?:agency|agencies|organi[sz]ations?)",
+        r"led\s+(?:[a-z]+ly\s+)?by|leads|leading|lead\s+(?:agency|agencies|organi[sz]ations?)",
         "is led by",
     ),
     _Cue(Role.RUN, r"manag(?:es|ed|ing|ement)|managers?", "is managed by"),
-    _Cue(Role.RUN, r"run\s+by|runs|operated|operates|(?<=[-–])(?:led|run)", "is run by"),
+    # "run by A", "run jointly by A", "carried out by A"
+    _Cue(
+        Role.RUN,
+        r"run\s+(?:[a-z]+ly\s+)?by|runs|operated|operates|(?<=[-–])(?:led|run)"
+        r"|carried\s+out\s+(?:[a-z]+ly\s+)?by",
+        "is run by",
+    ),
     _Cue(Role.RUN, r"co-?ordinat(?:es|ed|ing|ion|ors?)", "is coordinated by"),
     _Cue(
         Role.RUN, r"administer(?:s|ed)?|administration|administrative\s+agent", "is administered by"

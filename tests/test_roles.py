@@ -503,6 +503,30 @@ def test_names_beside_a_with_of_their_own_kind_still_play_its_part(sentence: str
     assert any(c.role in (Role.FUND, Role.PARTNER) for c in claims(sentence))
 
 
+@pytest.mark.parametrize(
+    ("sentence", "runners"),
+    [
+        (
+            "The clinics are run jointly by the Reef Health Office and the Lagoon Trust.",
+            ("the Reef Health Office", "the Lagoon Trust"),
+        ),
+        ("It is carried out by the Tide Office together with KRTV.", ("the Tide Office", "KRTV")),
+    ],
+)
+def test_run_with_an_adverb_and_carried_out_by_say_who_runs_it(
+    sentence: str, runners: tuple[str, ...]
+) -> None:
+    assert any(c.role is Role.RUN and c.names == runners for c in claims(sentence))
+
+
+def test_a_comma_before_and_after_one_name_starts_a_clause_not_a_list() -> None:
+    found = claims(
+        "It is carried out by the Tide Office together with KRTV, and Norway pays for the training."
+    )
+    assert {c.names for c in found if c.role is Role.FUND} == {("Norway",)}
+    assert all("Norway" not in c.names for c in found if c.role is not Role.FUND)
+
+
 def test_a_unit_and_the_organisation_it_belongs_to_are_one_player() -> None:
     [claim] = claims(
         "The programme is run by the Implementation Support Section, Organized Crime Branch, "
