@@ -186,7 +186,12 @@ class RoleAnswers:
         long name is."""
         passage = self.index.passages[position]
         publisher = self._publishers.get(passage.doc_id, "")
-        texts = [claim.sentence, passage.section, passage.title, publisher]
+        # The sentence without the claim's players: "Member countries: Mali, Niger and Chad"
+        # is not about Niger, but about what they are members of.
+        sentence = claim.sentence
+        for name in claim.names:
+            sentence = sentence.replace(name, " ")
+        texts = [sentence, passage.section, passage.title, publisher]
         if _POINTS_BACK.search(claim.sentence):
             # "Since 2021 the secretariat is hosted by A; before that it was housed at B": "it"
             # is what the sentence before it speaks of.

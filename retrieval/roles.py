@@ -414,7 +414,8 @@ def best_claims(
             if not names:
                 continue
             kept = replace(claim, names=names)
-            subject_share = share(position, kept)
+            # Its own players, those the question names too, say nothing of what it is about.
+            subject_share = share(position, claim)
             value = score(kept, asked, rank, subject_share, past, words)
             if value > 0:
                 scored.append(Scored(kept, value, rank, subject_share))

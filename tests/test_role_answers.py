@@ -200,6 +200,28 @@ def test_the_programme_of_a_sentence_is_the_one_the_sentence_before_names(
     assert answer.named == ("the Pacific Shipping Office",), answer.direct
 
 
+def test_a_player_the_question_names_is_no_evidence_of_what_the_claim_is_about(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # "tonga" is one of the alliance's members, not what the question asks about.
+    pages = {
+        "alliance.txt": (
+            "Reef Watch Alliance\n\nMembers\n\nMember countries: Fiji, Tonga and Samoa\n"
+        ),
+        "registry.txt": (
+            "Island ID Project\n\nThe Island ID Project helps the civil registry of Tonga give "
+            "birth certificates to families on the outer islands. The registration work itself "
+            "is done by the registry with help from volunteers.\n"
+        ),
+    }
+    engine = make_engine(pages)
+    for question in ("who works in tonga", "who are the members in tonga"):
+        answer, _ = engine.ask(question)
+        assert answer.direct is None, answer.direct
+    answer, _ = engine.ask("who are the members of the reef watch alliance")
+    assert answer.named == ("Fiji", "Tonga", "Samoa"), answer.direct
+
+
 def test_a_word_of_a_name_is_not_the_name_as_a_lines_subject(
     make_engine: Callable[..., Engine],
 ) -> None:
