@@ -465,6 +465,9 @@ class WhoAnswers:
         else any name of its passage the question names ("The Eighth Replenishment … was
         co-hosted by A and B")."""
         names = [n for n in _subject_names(passage.title, passage.section) if not _names_a_role(n)]
+        # A news title is a sentence: "Port Control Academy trains customs officers in West
+        # African ports" calls its subject "Port Control Academy".
+        names += names_in(passage.title)
         names += [self._publishers.get(passage.doc_id, "")]
         names += [name for e in query.expansions for name in (e.short, e.long)]
         # A page about many things names each where it speaks of it: "project CRIMJUST".

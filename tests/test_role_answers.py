@@ -222,6 +222,21 @@ def test_a_player_the_question_names_is_no_evidence_of_what_the_claim_is_about(
     assert answer.named == ("Fiji", "Tonga", "Samoa"), answer.direct
 
 
+def test_a_news_title_gives_the_line_the_name_it_holds_not_the_whole_sentence(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "news.txt": (
+            "Harbour Skills Institute trains pilots in Pacific ports\n\n"
+            "The Harbour Skills Institute is a one-year course for harbour pilots in Suva and "
+            "Apia. It is run by the Pacific Maritime Office with funding from New Zealand.\n"
+        )
+    }
+    answer, _ = make_engine(page).ask("who runs the harbour skills institute")
+    assert answer.direct is not None
+    assert answer.direct.startswith("Harbour Skills Institute is run by"), answer.direct
+
+
 def test_a_word_of_a_name_is_not_the_name_as_a_lines_subject(
     make_engine: Callable[..., Engine],
 ) -> None:
