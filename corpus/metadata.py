@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,12 @@ _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
 def slugify(text: str) -> str:
-    """A valid document id made from a title or a file name."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    """A valid document id made from a title or a file name: letters without their accents
+    ("Bénin’s" gives "benins"), digits, and a dash for anything else."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    plain = re.sub(r"(?<=\w)['’](?=\w)", "", plain)
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
     return slug[:100].rstrip("-") or "document"
 
 

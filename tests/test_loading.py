@@ -219,6 +219,8 @@ def test_id_longer_than_a_hundred_characters_is_rejected(corpus_dir: Path) -> No
         ("Annual Report (2024)", "annual-report-2024"),
         ("---", "document"),
         ("Report_v2.final", "report-v2-final"),
+        ("How Bénin’s nutrition movement won", "how-benins-nutrition-movement-won"),
+        ("Coopération Sud-Sud", "cooperation-sud-sud"),
     ],
 )
 def test_slugify_makes_ids_from_names(name: str, slug: str) -> None:
