@@ -62,11 +62,17 @@ _MEMO_LIMIT = 100_000
 # best passages, as a multiple of the answer depth: a "Funding" section may not repeat the
 # programme's name, and so rank low or not at all.
 _SAME_PAGE_REACH = 8
-# Headings that ask a question, or say only that a page is about something: not names.
+# Small words that a heading in title case writes with a capital: "What We Do".
+_TITLE_CASED_SMALL = "(?:We|You|It|Is|Are|Was|Were|Do|Does|Did|Can|Our|Your|The|To|A|An|In|On)"
+# Headings that ask a question, or say only that a page is about something: not names. A
+# headline that starts with such a word and goes on with a name is no question: "How
+# Bénin's nutrition movement won over 40 communes".
 _QUESTION_HEADING = re.compile(
-    r"(?:who|what|which|how|why|where|when)\b|(?:about|welcome)(?:\s+(?:us|the\s+\w+))?$",
-    re.IGNORECASE,
+    r"(?i:who|what|which|how|why|where|when)\b(?!\s+(?!" + _TITLE_CASED_SMALL + r"\b)[A-Z])"
+    r"|(?i:about|welcome)(?:\s+(?:us|the\s+\w+))?$",
 )
+# The word that starts a headline, capitalized as its first: "How" of "How Fiji's movement…".
+_HEADLINE_START = re.compile(r"^(?:How|Why|What|When|Where|Who|Which)\s+")
 _ABOUT = re.compile(r"^(?:about|welcome\s+to)\s+(?:the\s+)?", re.IGNORECASE)
 # A long name as pages write it in full: capitalized words with the small words and commas
 # inside names ("Global Fund to Fight AIDS, Tuberculosis and Malaria"), three words or more.
@@ -467,7 +473,7 @@ class WhoAnswers:
         names = [n for n in _subject_names(passage.title, passage.section) if not _names_a_role(n)]
         # A news title is a sentence: "Port Control Academy trains customs officers in West
         # African ports" calls its subject "Port Control Academy".
-        names += names_in(passage.title)
+        names += [_HEADLINE_START.sub("", name) for name in names_in(passage.title)]
         names += [self._publishers.get(passage.doc_id, "")]
         names += [name for e in query.expansions for name in (e.short, e.long)]
         # A page about many things names each where it speaks of it: "project CRIMJUST".

@@ -237,6 +237,27 @@ def test_a_news_title_gives_the_line_the_name_it_holds_not_the_whole_sentence(
     assert answer.direct.startswith("Harbour Skills Institute is run by"), answer.direct
 
 
+def test_a_headline_that_starts_like_a_question_still_names_the_pages_subject(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # Not the blog that publishes it, which shares a word with the question, nor the
+    # headline's first words.
+    page = {
+        "story.html": (
+            "<html><head><title>How Fiji’s reef movement won over 30 villages | Reef Notes – "
+            'the reef blog</title><meta property="og:site_name" content="Reef Notes – the reef '
+            'blog"></head><body><h1>How Fiji’s reef movement won over 30 villages</h1><p>When '
+            "the Reef Movement Fiji started in 2018, only six villages took part.</p><p>The "
+            "movement is hosted by the Lagoon Office in Suva. Its current work plan is financed "
+            "by the Lagoon Bank and New Zealand.</p></body></html>"
+        )
+    }
+    answer, _ = make_engine(page).ask("who finances the reef movement in fiji")
+    assert answer.direct is not None
+    assert answer.direct.startswith("How Fiji’s reef movement won"), answer.direct
+    assert answer.named == ("the Lagoon Bank", "New Zealand"), answer.direct
+
+
 def test_a_word_of_a_name_is_not_the_name_as_a_lines_subject(
     make_engine: Callable[..., Engine],
 ) -> None:
