@@ -24,9 +24,10 @@ _LIST_GLUE = re.compile(
 _ASIDE = re.compile(r"\s*\([^()]{1,100}\)(?=\s*(?:,|;|\band\b|&))")
 _COMMA_AND = re.compile(r"\s*,\s*and\b")
 _LAST_JOIN = re.compile(r"\b(?:and|as\s+well\s+as|plus)\b|&")
+# Words that start a clause of their own between two names: "A and also includes B".
 _CLAUSE_WORDS = frozenset(
     "which who that is are was were has have had by to in for of from with through while whereas "
-    "but since until on at".split()
+    "but since until on at also include includes included".split()
 )
 
 

@@ -252,6 +252,15 @@ class WhoAnswers:
         held = whole_names(
             query.in_names, {t for t in topic if self._names_term(t, subject_terms)}, named
         )
+        # The question's rarest word, rarer than any it shares with the subject, names the
+        # thing asked about: "the mekong wildlife crime consortium" is not the International
+        # Consortium on Combating Wildlife Crime. (A relation about "the Programme" is matched
+        # by its page's names, which may not be the passage's own: a row of a table.)
+        rarest_held = max((information(t) for t in topic if t in held), default=0.0)
+        if not is_generic(relation.subject) and any(
+            information(t) > rarest_held for t in topic if t not in held
+        ):
+            return 0.0
         share = sum(information(t) for t in topic if t in held) / total
         return share * _OTHER_HEAD if self._other_head(topic, relation.subject) else share
 

@@ -258,6 +258,28 @@ def test_a_headline_that_starts_like_a_question_still_names_the_pages_subject(
     assert answer.named == ("the Lagoon Bank", "New Zealand"), answer.direct
 
 
+def test_a_subject_without_the_rarest_word_of_the_name_asked_is_another_thing(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        "iocc.txt": (
+            "International Ocean Crime Consortium\n\nThe International Consortium on Ocean "
+            "Crime (ICOC) is a collaborative effort of the Reef Council, KRTV and the Lagoon "
+            "Trust.\n"
+        ),
+        "tasman.txt": (
+            "About the consortium\n\nThe Tasman Ocean Crime Consortium brings together police "
+            "and customs from four island states. The consortium is coordinated by the Tide "
+            "Office and also includes KRTV and the Harbour Board as partners.\n"
+        ),
+    }
+    engine = make_engine(pages)
+    answer, _ = engine.ask("who coordinates the tasman ocean crime consortium")
+    assert answer.named == ("the Tide Office",), answer.direct
+    answer, _ = engine.ask("who are the partners of the tasman consortium")
+    assert answer.named == ("KRTV", "the Harbour Board"), answer.direct
+
+
 def test_a_word_of_a_name_is_not_the_name_as_a_lines_subject(
     make_engine: Callable[..., Engine],
 ) -> None:
