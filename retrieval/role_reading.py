@@ -221,6 +221,9 @@ def _about(sentence: str, cue: re.Match[str], group: list[Mention]) -> tuple[str
             [r for r in _runs(sentence, opens.end()) if is_undertaking(r.group())] if opens else []
         )
         return _undertakings(runs[0].group()) if runs and runs[0].start() == opens.end() else ()
+    following = re.match(r"\W*([\w'’-]+)", sentence[cue.end() :])
+    if following and following.group(1).casefold() in _NO_OBJECT:
+        return ()  # "that A finances and B implements": what it acts on came before
     runs = [r for r in _runs(sentence, cue.end()) if is_undertaking(r.group())]
     return _undertakings(runs[0].group()) if runs else ()
 
@@ -323,6 +326,9 @@ _POINTING_BACK = UNDERTAKING_WORDS | frozenset(
 )
 # How many words after an active cue make its object, and the words that open one.
 _OBJECT_WORDS = 4
+# Words after a verb that show it has no object there, as in a clause that says what it acts
+# on before it: "a project that the EU finances and INTERPOL implements together with …".
+_NO_OBJECT = frozenset("and or but together jointly since until".split())
 _DETERMINERS = frozenset("the a an this these our".split())
 
 
@@ -333,7 +339,7 @@ def _acts_on_something_else(sentence: str, end: int) -> bool:
     words = re.findall(r"[\w'’-]+", sentence[end:])[:_OBJECT_WORDS]
     while words and words[0].casefold() in _DETERMINERS:
         words.pop(0)
-    if not words or not words[0][:1].islower():
+    if not words or not words[0][:1].islower() or words[0].casefold() in _NO_OBJECT:
         return False
     return not any(word.casefold() in _POINTING_BACK for word in words)
 

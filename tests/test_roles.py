@@ -527,6 +527,17 @@ def test_a_comma_before_and_after_one_name_starts_a_clause_not_a_list() -> None:
     assert all("Norway" not in c.names for c in found if c.role is not Role.FUND)
 
 
+def test_verbs_of_a_clause_that_names_its_object_before_them_claim_their_doers() -> None:
+    found = claims(
+        "The scanners came with a project that the Reef Council finances and KRTV implements "
+        "together with the harbour police."
+    )
+    assert {(c.role, c.names, c.about) for c in found} == {
+        (Role.FUND, ("the Reef Council",), ()),
+        (Role.RUN, ("KRTV",), ()),
+    }
+
+
 def test_a_unit_and_the_organisation_it_belongs_to_are_one_player() -> None:
     [claim] = claims(
         "The programme is run by the Implementation Support Section, Organized Crime Branch, "
