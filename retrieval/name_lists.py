@@ -66,17 +66,25 @@ def name_groups(found: list[Mention], text: str) -> list[list[Mention]]:
 
 # The last word of the name of a part of an organisation: its unit, not another organisation.
 _UNIT_WORDS = frozenset("section branch division unit department directorate bureau".split())
+# The name of an office of the organisation before it: "Regional Office for Africa".
+_OFFICE_NAME = re.compile(
+    r"(?:(?:Regional|Sub-?regional|Country|Liaison|Field)\s+)?Office\s+(?:for|in)\b"
+)
 
 
 def units_joined(found: list[Mention], text: str) -> list[Mention]:
     """A unit's name and the names after it that it belongs to, as one name: in "Implementation
     Support Section, Organized Crime and Trafficking Branch, UNODC" there is one player, the
-    section of a branch of UNODC, not three."""
+    section of a branch of UNODC, not three; and in "World Health Organization, Regional Office
+    for Africa", one office of WHO."""
     joined: list[Mention] = []
     for mention in found:
         if (
             joined
-            and joined[-1].name.rsplit(" ", 1)[-1].casefold() in _UNIT_WORDS
+            and (
+                joined[-1].name.rsplit(" ", 1)[-1].casefold() in _UNIT_WORDS
+                or _OFFICE_NAME.match(mention.name) is not None
+            )
             and text[joined[-1].end : mention.start].strip() == ","
         ):
             last = joined.pop()

@@ -546,6 +546,8 @@ def test_a_unit_and_the_organisation_it_belongs_to_are_one_player() -> None:
     assert claim.names[0] == "the Implementation Support Section, Organized Crime Branch, UNODC"
     [listed] = [c for c in claims("Partners: UNDP, UNICEF and the World Bank") if c.label]
     assert listed.names == ("UNDP", "UNICEF", "the World Bank")
+    [host] = [c for c in claims("Host: Reef Council, Regional Office for Oceania") if c.label]
+    assert host.names == ("Reef Council, Regional Office for Oceania",)
 
 
 def test_bodies_counted_in_one_sentence_and_named_in_turn_after_it_play_the_counts_part() -> None:
