@@ -41,7 +41,12 @@ class _Cue:
 
 # The cues of each role, as running text writes them, each with the phrase an answer uses.
 _CUES = (
-    _Cue(Role.FUND, r"fund(?:s|ed|ing)|co-funded|financ(?:es|ed|ing)", "is funded by"),
+    # "co-finances", "cofunds": one who pays with others pays.
+    _Cue(
+        Role.FUND,
+        r"(?:co-?)?fund(?:s|ed|ing)|co-?fund|(?:co-?)?financ(?:es|ed|ing)|co-?finance",
+        "is funded by",
+    ),
     _Cue(Role.FUND, r"donors?|funders?|financiers?|contribut(?:ors?|ions?|ed|es)", "is funded by"),
     # "EUR 3 million from A": an amount from someone is their money.
     _Cue(Role.FUND, r"(?:million|billion)(?=\s+from\b)", "is funded by"),
@@ -104,7 +109,7 @@ _ASKED_ONLY = (
     (
         Role.FUND,
         re.compile(
-            r"\b(?:money|pays?|paid|gives?|finances?|backs?|bankrolls?|funds?|funders?|"
+            r"\b(?:money|pays?|paid|gives?|(?:co-?)?finances?|backs?|bankrolls?|(?:co-?)?funds?|funders?|"
             r"donors?|sponsors?)\b",
             re.I,
         ),
@@ -299,7 +304,8 @@ def score(
     fitting = fit(asked, claim.role)
     if fitting == 0.0:
         return 0.0
-    if any(claim.cue_word.startswith(word[:5]) for word in asked_words if len(word) >= 4):
+    written = claim.cue_word.replace("-", "")
+    if any(written.startswith(word.replace("-", "")[:5]) for word in asked_words if len(word) >= 4):
         fitting += 0.25  # the question's own word: "trustee" for "who is the trustee"
     if claim.label:
         fitting *= _LABEL_WEIGHT

@@ -280,6 +280,20 @@ def test_a_subject_without_the_rarest_word_of_the_name_asked_is_another_thing(
     assert answer.named == ("KRTV", "the Harbour Board"), answer.direct
 
 
+def test_who_cofinances_is_answered_by_those_who_cofinance(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "reef.txt": (
+            "Reef Seed Programme\n\nMoney\n\nThe Reef Seed Programme trains seed growers on "
+            "six islands. The Lagoon Bank pays for the boats, and the Tide Foundation and Norway "
+            "cofinance the training.\n"
+        )
+    }
+    answer, _ = make_engine(page).ask("who cofinances the reef seed programme")
+    assert answer.named == ("the Tide Foundation", "Norway"), answer.direct
+
+
 def test_a_word_of_a_name_is_not_the_name_as_a_lines_subject(
     make_engine: Callable[..., Engine],
 ) -> None:

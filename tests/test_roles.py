@@ -33,6 +33,8 @@ from retrieval.roles import (
         ("who implements reefwatch", Role.RUN),
         ("who is behind reefwatch", Role.RUN),
         ("which agencies run the Trust Fund for reefs", Role.RUN),
+        ("who cofinances reefwatch", Role.FUND),
+        ("who co-funds reefwatch", Role.FUND),
     ],
 )
 def test_the_first_word_that_says_a_role_tells_what_a_question_asks(

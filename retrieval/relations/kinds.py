@@ -18,7 +18,7 @@ class Kind(str, Enum):
 
 
 _FUNDING_WORDS = re.compile(
-    r"\b(?:fund|funds|funded|funding|co-funded|finance|finances|financed|financing|sponsor\w*|"
+    r"\b(?:(?:co-?)?(?:fund|funds|funded|funding|finance|finances|financed|financing)|sponsor\w*|"
     r"backed|back|backs|backing|pays?|paid|money|donors?|donates?|donated|contributions?|"
     r"contributors?|funders?|"
     r"support|supports|supported)\b",
