@@ -152,6 +152,35 @@ def asks_for_an_unread_part(text: str) -> bool:
     return said_role(part) is None and not asks_for_names(f"which {part.split()[-1]}")
 
 
+# "who leads the 2nd component of X", "who does the seed certification part of X": a part of
+# what the question names, as a noun of a part with its describing words before "of", "in" or
+# "for".
+_PART_OF = re.compile(r"\b(?:the|its|their)\s+((?:[\w-]+\s+){0,3}?)([a-z]+)\s+(?:of|in|for)\b")
+# Parts of a programme's work, not bodies: a board or a unit is often said to be chaired or
+# hosted in a sentence that names it no more.
+_PARTS = frozenset(
+    "component components pillar pillars strand strands window windows part parts phase phases "
+    "stage stages module modules track tracks workstream workstreams".split()
+)
+# Nouns of a part that say which part only with the words before them: "the prison part".
+_VAGUE_PARTS = frozenset("part parts strand strands".split())
+
+
+def asked_part(text: str) -> tuple[str, ...]:
+    """The stems a passage must hold to speak of the part of something that a question asks
+    about: "compon" for "who leads the 2nd component of X", "prison" for "the prison part of
+    X"; none when it asks of no part."""
+    for found in _PART_OF.finditer(normalize(text)):
+        noun = found.group(2)
+        if noun not in _PARTS:
+            continue
+        if noun not in _VAGUE_PARTS:
+            return (stem(noun),)
+        described = [w for w in found.group(1).split() if w not in STOPWORDS and w.isalpha()]
+        return tuple(stem(w) for w in described)
+    return ()
+
+
 def is_more(text: str) -> bool:
     """Whether the message asks for the next passages of the previous answer."""
     return bool(_MORE.fullmatch(" ".join(words(text))))

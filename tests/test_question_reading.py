@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from retrieval.answering import Engine
-from retrieval.questions import asks_for_names, asks_who_runs
+from retrieval.questions import asked_part, asks_for_names, asks_who_runs
 from retrieval.synonyms import alternatives
 
 HEALTH = {
@@ -252,3 +252,20 @@ def test_a_word_of_choosing_the_corpus_lacks_is_found_as_another_of_its_group(
     )
     answer, _ = engine.ask("who picks the members of the reef board")
     assert not answer.no_answer and "appointed" in answer.hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "stems"),
+    [
+        ("who leads the 2nd component of the cold chain project", ("compon",)),
+        ("who does the seed testing part of the reef programme", ("seed", "test")),
+        ("who runs the cold chain thing in the andes", ()),
+        ("who are the partners of reefwatch", ()),
+        ("who runs the one health partnership in the horn of africa", ()),
+        ("who chairs the board of the reef fund", ()),
+    ],
+)
+def test_a_question_may_ask_about_a_part_of_what_it_names(
+    question: str, stems: tuple[str, ...]
+) -> None:
+    assert asked_part(question) == stems

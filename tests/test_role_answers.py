@@ -294,6 +294,29 @@ def test_who_cofinances_is_answered_by_those_who_cofinance(
     assert answer.named == ("the Tide Foundation", "Norway"), answer.direct
 
 
+def test_a_question_about_a_part_gets_a_line_only_from_a_passage_about_that_part(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "reef.txt": (
+            "Reef Seed Programme\n\nThe Reef Seed Programme is implemented by the Lagoon Office "
+            "together with KRTV.\n\nComponents\n\nThe first component, on nurseries, is led by "
+            "the Lagoon Office. The second component, on seed testing, is led by KRTV.\n"
+        ),
+        "other.txt": (
+            "Tide Watch\n\nTide Watch is implemented by the Harbour Board. It has three "
+            "pillars of work.\n"
+        ),
+    }
+    engine = make_engine(page)
+    answer, _ = engine.ask("who leads the 2nd component of the reef seed programme")
+    assert answer.direct is None or "component" in answer.hits[0].passage.text, answer.direct
+    answer, _ = engine.ask("who leads the nursery component of tide watch")
+    assert answer.direct is None, answer.direct
+    answer, _ = engine.ask("who implements tide watch")
+    assert answer.named == ("the Harbour Board",), answer.direct
+
+
 def test_a_word_of_a_name_is_not_the_name_as_a_lines_subject(
     make_engine: Callable[..., Engine],
 ) -> None:
