@@ -53,7 +53,19 @@ def capitalized_runs(
 
 # A run of capitalized words, with the small words that sit inside names ("Bill & Melinda Gates
 # Foundation", "Office on Drugs and Crime", "Banco de la Nación").
-_CAPITALIZED_RUN = capitalized_runs("of|for|on|the|and|de|du|des|la|le|del|&")
+# "to" sits inside the name of an undertaking that says what it is for: "Global Fund to Fight
+# AIDS", "RBM Partnership to End Malaria"; not "moved the Secretariat to UNOPS".
+_TO_IN_NAME = (
+    "(?:"
+    + "|".join(
+        f"(?<={head}\\s)"
+        for head in (
+            "Fund Partnership Alliance Initiative Coalition Campaign Facility Movement".split()
+        )
+    )
+    + ")to(?=\\s+[A-Z][a-z])"
+)
+_CAPITALIZED_RUN = capitalized_runs(f"of|for|on|the|and|de|du|des|la|le|del|&|{_TO_IN_NAME}")
 # How much of a word must be capitals for it to be an acronym: "UNODC", "PAcCTO", "UN-REDD".
 _ACRONYM_CAPITALS = 0.5
 

@@ -125,7 +125,12 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
             # Finland", the name before the cue is part of the label.
             label = _LABEL_AFTER.match(sentence, match.end()) is not None
             best = _nearest(
-                [g for g in groups if not _other_clause(sentence, g, match)],
+                [
+                    g
+                    for g in groups
+                    if not _other_clause(sentence, g, match)
+                    and not (cue.role is Role.FUND and _channel(sentence, g, match))
+                ],
                 match.start(),
                 listed.end() if listed else match.end(),
                 listed is not None or label or _by_after(sentence, match),
@@ -414,6 +419,7 @@ _JOINT_OF = re.compile(r"(?:\s+[\w-]+)?\s+(?:of|between|among)\b", re.I)
 
 
 # Words that join two cues that share their names: "funded and implemented by A".
+_THROUGH = re.compile(r"\bthrough\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 _CLAUSE_OPENER = re.compile(r"\b(?:where|when|whereas|while|although|though)\b", re.I)
 # A cue that is the noun of a "with" after the names: "set up by A together with bilateral
 # donors" names others than A; not "A, with other donors", nor a list of "with"s ("with A, with
@@ -507,6 +513,15 @@ def _other_clause(sentence: str, group: list[Mention], cue: re.Match[str]) -> bo
         return False
     between = sentence[group[-1].end : cue.start()]
     return bool(_CLAUSE_OPENER.search(between) or _WITH_CUE.search(between))
+
+
+def _channel(sentence: str, group: list[Mention], cue: re.Match[str]) -> bool:
+    """Whether names after a cue of paying are what the money goes through, not who gives it:
+    "paid for through the Trust Fund to Support …", "financed through its Global Europe
+    instrument"."""
+    return group[0].start >= cue.end() and bool(
+        _THROUGH.search(sentence, cue.end(), group[0].start)
+    )
 
 
 def _nearest(

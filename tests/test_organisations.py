@@ -37,6 +37,16 @@ def test_and_inside_one_name_does_not_split_it() -> None:
     assert names("the UN Economic and Social Council met") == ["UN Economic and Social Council"]
 
 
+def test_to_inside_the_name_of_an_undertaking_does_not_split_it() -> None:
+    assert names("It is paid for by the Lagoon Fund to Fight Coral Loss.") == [
+        "the Lagoon Fund to Fight Coral Loss"
+    ]
+    assert names("the Reef Partnership to End Bleaching met") == [
+        "the Reef Partnership to End Bleaching"
+    ]
+    assert names("It moved the Secretariat to UNOPS.") == ["UNOPS"]
+
+
 def test_governments_and_countries_in_their_iso_forms_are_mentions() -> None:
     text = "Funding: Government of Japan; the Republic of Korea; Türkiye."
     assert names(text) == ["Government of Japan", "the Republic of Korea", "Türkiye"]

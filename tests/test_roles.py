@@ -540,6 +540,13 @@ def test_verbs_of_a_clause_that_names_its_object_before_them_claim_their_doers()
     }
 
 
+def test_names_that_money_goes_through_do_not_pay() -> None:
+    found = claims(
+        "The patrols were paid for through the Lagoon Trust Fund, and later funded by Norway."
+    )
+    assert {c.names for c in found if c.role is Role.FUND} == {("Norway",)}
+
+
 def test_a_unit_and_the_organisation_it_belongs_to_are_one_player() -> None:
     [claim] = claims(
         "The programme is run by the Implementation Support Section, Organized Crime Branch, "
