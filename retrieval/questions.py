@@ -181,6 +181,30 @@ def asked_part(text: str) -> tuple[str, ...]:
     return ()
 
 
+# "who buys the vaccines in X": a question whose verb is an activity, not a part played.
+_WHO_VERB = re.compile(r"^\s*(?:who|which\s+[a-z]+)\s+([a-z]+)\b")
+# Verbs that only carry the question ("who is", "who does X"), or say that a body is one of
+# the players ("which agencies make up X", "form", "belong to").
+_CARRYING_VERBS = frozenset(
+    "is are was were be been does do did has have had can could will would should may might "
+    "get gets got make makes made form forms formed belong belongs belonged compose composes "
+    "constitute constitutes".split()
+)
+
+
+def asked_activity(text: str) -> str | None:
+    """The stem of the activity a who-question asks about by its verb ("buy" for "who buys
+    the vaccines in X"), when the question names no part played ("who runs X", "who gives
+    money to X" name one); None otherwise."""
+    found = _WHO_VERB.match(normalize(text))
+    if found is None or said_role(text) is not None:
+        return None
+    verb = found.group(1)
+    if verb in _CARRYING_VERBS or verb in STOPWORDS:
+        return None
+    return stem(verb)
+
+
 def is_more(text: str) -> bool:
     """Whether the message asks for the next passages of the previous answer."""
     return bool(_MORE.fullmatch(" ".join(words(text))))

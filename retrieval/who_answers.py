@@ -19,6 +19,7 @@ from corpus.models import BlockKind, Passage
 from retrieval.indexing import Index
 from retrieval.organisations import bare_name, is_country, mentions_organisation
 from retrieval.questions import (
+    asked_activity,
     asked_part,
     asks_for_a_person,
     asks_for_an_unread_part,
@@ -314,15 +315,17 @@ class WhoAnswers:
         self, query: Query, topic: tuple[str, ...], ranking: list[Ranked]
     ) -> tuple[Direct | None, list[Ranked]]:
         """A "who runs X" answer (``_answer``); for a question about a part of X ("who leads
-        the 2nd component of X"), only from a passage that speaks of that part: a line about
-        the whole of X would name the wrong ones."""
+        the 2nd component of X") or an activity ("who buys the vaccines in X"), only from a
+        passage that speaks of that part or activity: a line about the whole of X would name
+        the wrong ones."""
         direct, ranked = self._answer(query, topic, ranking)
-        part = asked_part(query.text)
-        if direct is None or not part or not ranked:
+        activity = asked_activity(query.text)
+        needed = {*asked_part(query.text), *([activity] if activity else [])}
+        if direct is None or not needed or not ranked:
             return direct, ranked
         passage = self.index.passages[ranked[0].position]
         said = self.searcher.tokenizer.terms(f"{passage.section} {passage.text}")
-        return (direct, ranked) if set(part) <= set(said) else (None, ranking)
+        return (direct, ranked) if needed <= set(said) else (None, ranking)
 
     def _answer(
         self, query: Query, topic: tuple[str, ...], ranking: list[Ranked]

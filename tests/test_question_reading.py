@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from retrieval.answering import Engine
-from retrieval.questions import asked_part, asks_for_names, asks_who_runs
+from retrieval.questions import asked_activity, asked_part, asks_for_names, asks_who_runs
 from retrieval.synonyms import alternatives
 
 HEALTH = {
@@ -269,3 +269,21 @@ def test_a_question_may_ask_about_a_part_of_what_it_names(
     question: str, stems: tuple[str, ...]
 ) -> None:
     assert asked_part(question) == stems
+
+
+@pytest.mark.parametrize(
+    ("question", "activity"),
+    [
+        ("who buys the vaccines in the reef project", "buy"),
+        ("who trains the pilots of reefwatch", "train"),
+        ("which agencies deliver reefwatch", "deliv"),
+        ("who runs reefwatch", None),
+        ("who gives money to reefwatch", None),
+        ("which organisations make up reefwatch", None),
+        ("who does the surveys for reefwatch", None),
+    ],
+)
+def test_a_who_question_may_ask_about_an_activity_by_its_verb(
+    question: str, activity: str | None
+) -> None:
+    assert asked_activity(question) == activity

@@ -317,6 +317,20 @@ def test_a_question_about_a_part_gets_a_line_only_from_a_passage_about_that_part
     assert answer.named == ("the Harbour Board",), answer.direct
 
 
+def test_a_question_about_an_activity_gets_no_line_of_who_runs_the_whole(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "reef.txt": (
+            "Reef Health Project\n\nThe Reef Health Project is implemented by the Lagoon "
+            "Office.\n\nSurveys\n\nDivers from KRTV count the corals every spring.\n"
+        )
+    }
+    answer, _ = make_engine(page).ask("who counts the corals in the reef health project")
+    assert answer.direct is None, answer.direct
+    assert "KRTV" in answer.hits[0].passage.text
+
+
 def test_a_word_of_a_name_is_not_the_name_as_a_lines_subject(
     make_engine: Callable[..., Engine],
 ) -> None:
