@@ -142,17 +142,29 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
                 continue
             if _taken_by_another(sentence, match, best[0], agents):
                 continue
-            if _is_verb_of_doers_before(match) and _acts_on_something_else(sentence, match.end()):
+            # "X, which WFP runs with UNICEF": X is what they run, and the doers are those
+            # between "which" and the verb.
+            active = _is_verb_of_doers_before(match)
+            relative = _RELATIVE_BEFORE.search(sentence, 0, match.start()) if active else None
+            if relative is None and active and _acts_on_something_else(sentence, match.end()):
+                continue
+            if relative is not None and best[0][0].start < relative.end(1):
                 continue
             group, distance = best
             if counted is not None and match.start() < counted[0].start:
                 group = counted  # the doers, counted before the cue, are named after the colon
             group = with_companions(groups, sentence, _with_leader(groups, sentence, match, group))
+            if relative is not None:
+                group = _with_companions_after(groups, sentence, match, group)
             # "PRF: programme-based funding for countries": the name is what the words after
             # its colon describe, not one who plays their part.
             if group[-1].end <= match.start() and ":" in sentence[group[-1].end : match.start()]:
                 continue
-            about = _about(sentence, match, group)
+            about = (
+                _about(sentence, match, group)
+                if relative is None
+                else _antecedent(sentence, relative.start())
+            )
             if listed:
                 between = _runs(sentence, match.end(), listed.end())
                 about = _undertakings(between[0].group()) if between else about
@@ -231,6 +243,26 @@ def _about(sentence: str, cue: re.Match[str], group: list[Mention]) -> tuple[str
         return ()  # "that A finances and B implements": what it acts on came before
     runs = [r for r in _runs(sentence, cue.end()) if is_undertaking(r.group())]
     return _undertakings(runs[0].group()) if runs else ()
+
+
+def _with_companions_after(
+    groups: list[list[Mention]], sentence: str, cue: re.Match[str], group: list[Mention]
+) -> list[Mention]:
+    """The doers of a verb with those it says they do it with: "which WFP runs with UNICEF"."""
+    joined = _WITH_AFTER_VERB.match(sentence, cue.end())
+    after = next((g for g in groups if g[0].start >= cue.end()), None)
+    if joined is None or after is None or after[0].start != joined.end():
+        return group
+    return group + after
+
+
+def _antecedent(sentence: str, end: int) -> tuple[str, ...]:
+    """The programme a relative pronoun at ``end`` stands for, named right before it ("the
+    Pacific School Meals Partnership, which"); none when that is no programme's name."""
+    runs = [r for r in _runs(sentence, 0, end) if is_undertaking(r.group())]
+    if runs and not sentence[runs[-1].end() : end].strip(" ,"):
+        return _undertakings(runs[-1].group())
+    return ()
 
 
 def _runs(sentence: str, start: int, end: int | None = None) -> list[re.Match[str]]:
@@ -333,6 +365,12 @@ _POINTING_BACK = UNDERTAKING_WORDS | frozenset(
 _OBJECT_WORDS = 4
 # Words after a verb that show it has no object there, as in a clause that says what it acts
 # on before it: "a project that the EU finances and INTERPOL implements together with …".
+# A verb whose object is what a relative pronoun before its doers stands for: "X, which WFP
+# runs with UNICEF, …".
+_RELATIVE_BEFORE = re.compile(
+    r"\b(which|that)\s+(?:the\s+)?(?:[A-Z][\w&'’.-]*\s+){1,8}(?:[a-z]+ly\s+)?$"
+)
+_WITH_AFTER_VERB = re.compile(r"\s+(?:together\s+|jointly\s+)?with\s+")
 _NO_OBJECT = frozenset("and or but together jointly since until".split())
 _DETERMINERS = frozenset("the a an this these our".split())
 

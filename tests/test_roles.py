@@ -547,6 +547,15 @@ def test_names_that_money_goes_through_do_not_pay() -> None:
     assert {c.names for c in found if c.role is Role.FUND} == {("Norway",)}
 
 
+def test_a_verb_after_which_and_its_doers_acts_on_what_which_stands_for() -> None:
+    [claim] = claims("The Reef Meals Partnership, which KRTV runs with the Tide Office, feeds 900.")
+    assert claim.role is Role.RUN
+    assert claim.names == ("KRTV", "the Tide Office")
+    assert claim.about == ("The Reef Meals Partnership",)
+    # The doers are those between "which" and the verb, or none.
+    assert claims("The Reef Alliance, with which the Global Fund coordinates support.") == []
+
+
 def test_a_unit_and_the_organisation_it_belongs_to_are_one_player() -> None:
     [claim] = claims(
         "The programme is run by the Implementation Support Section, Organized Crime Branch, "
