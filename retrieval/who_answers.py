@@ -478,7 +478,9 @@ class WhoAnswers:
         """What a page is about, by name: the part of its title that names a programme or
         fund, else its publisher, else its title's first part."""
         names = _subject_names(passage.title, passage.section)
-        publisher = self._publishers.get(passage.doc_id, "")
+        # A site's name may say what it is about and whose it is: "Mekong Container Watch |
+        # UNODC".
+        publisher = next(iter(_subject_names(self._publishers.get(passage.doc_id, ""), "")), "")
         return self._titled_subject(passage) or publisher or (names[0] if names else None)
 
     def _name_key(self, name: str) -> frozenset[str]:
@@ -501,7 +503,7 @@ class WhoAnswers:
         # A news title is a sentence: "Port Control Academy trains customs officers in West
         # African ports" calls its subject "Port Control Academy".
         names += [_HEADLINE_START.sub("", name) for name in names_in(passage.title)]
-        names += [self._publishers.get(passage.doc_id, "")]
+        names += _subject_names(self._publishers.get(passage.doc_id, ""), "")
         names += [name for e in query.expansions for name in (e.short, e.long)]
         # A page about many things names each where it speaks of it: "project CRIMJUST".
         names += undertakings_in(passage.text)

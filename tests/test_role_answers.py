@@ -331,6 +331,22 @@ def test_a_question_about_an_activity_gets_no_line_of_who_runs_the_whole(
     assert "KRTV" in answer.hits[0].passage.text
 
 
+def test_a_site_name_that_joins_the_programme_and_its_owner_names_the_programme(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "about.html": (
+            "<html><head><title>About the programme</title>"
+            '<meta property="og:site_name" content="Reef Container Watch | Lagoon Office">'
+            "</head><body><h1>About the programme</h1><h2>Funding</h2><p>The programme is "
+            "funded by Norway and the Tide Foundation.</p></body></html>"
+        )
+    }
+    answer, _ = make_engine(page).ask("who funds reef container watch")
+    assert answer.direct is not None
+    assert answer.direct.startswith("Reef Container Watch is funded by"), answer.direct
+
+
 def test_a_word_of_a_name_is_not_the_name_as_a_lines_subject(
     make_engine: Callable[..., Engine],
 ) -> None:
