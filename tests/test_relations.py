@@ -1207,3 +1207,15 @@ def test_a_sentence_a_wording_matches_passes_that_wordings_quick_test(
 ) -> None:
     pattern, holds = next((p, h) for p, h, k in PATTERNS if k == kind)
     assert pattern.search(sentence) and holds(sentence.casefold())
+
+
+def test_a_grant_with_its_amount_joins_its_giver_to_the_funders() -> None:
+    [found] = relations(
+        "The project is financed by the Lagoon Bank, with an additional grant of USD 10 million "
+        "from the Tide Foundation."
+    )
+    assert found.organisations == ("the Lagoon Bank",)
+    assert found.extras == (("with an additional grant from", ("the Tide Foundation",)),)
+    assert found.sentence("X") == (
+        "X is financed by the Lagoon Bank, with an additional grant from the Tide Foundation"
+    )

@@ -43,6 +43,11 @@ from retrieval.relations.other_wordings import (
 )
 from retrieval.relations.passive import _PASSIVE, PASSIVE_NEEDS, _passive
 
+# An amount in a clause that joins funders on: "with an additional grant of USD 10 million
+# from B" says "with an additional grant from B".
+_AMOUNT = re.compile(
+    r"\s+of\s+(?:[A-Z]{3}\s*|US\$\s*|[$€£]\s*)?[\d.,]+\s*(?:million|billion|m|bn)?"
+)
 # "..., with B acting as the coordination unit": B's part, named by the role it plays.
 _WITH = re.compile(r"\s*,?\s*with\s+", re.IGNORECASE)
 _ACTING = re.compile(r"\s+(?P<verb>acting|serving)\s+as\s+(?P<role>[^,;.]+)", re.IGNORECASE)
@@ -92,7 +97,7 @@ def _joined(
         found, after = names.names(_token_index(matches, tail.end()))
         if not found:
             return None
-        how = " ".join(tail.group("how").casefold().split())
+        how = " ".join(_AMOUNT.sub("", tail.group("how")).casefold().split())
         return how, _organisations(names.words, found), after
     acting = _acting(sentence, matches, names, offset)
     if acting is not None:
