@@ -381,10 +381,15 @@ def read_html(markup: bytes | str) -> HtmlPage:
     return HtmlPage(title or head_title, url, language, publisher, tuple(pieces))
 
 
+_TITLE_PARTS = re.compile(r"\s+[|–—·-]\s+")
+
+
 def _publisher(head_title: str | None, title: str | None) -> str | None:
     """The site's name as ``<title>`` adds it to the page's own title ("Project Stadia |
     INTERPOL")."""
     if not head_title or not title or not head_title.startswith(title):
         return None
     rest = head_title[len(title) :].strip(" |-–—:·")
-    return rest or None
+    # The site's name is the last of what follows: "Facility (NBIMF) – Project profile |
+    # DevFinance Tracker" is DevFinance Tracker's.
+    return _TITLE_PARTS.split(rest)[-1].strip() or None

@@ -90,7 +90,8 @@ def _subject_names(title: str, section: str) -> list[str]:
     Border management" gives "EUROFRONT"), without a leading "About"; never a heading that
     asks a question ("Who implements EUROFRONT") or only says "About us"."""
     parts = [*re.split(r"\s+[–—|-]\s+|:\s+", title), section]
-    names = [_ABOUT.sub("", part).strip() for part in parts]
+    # A part that is only a bracketed acronym is that acronym: "(NBIMF)".
+    names = [_ABOUT.sub("", part).strip().strip("()").strip() for part in parts]
     return [
         name
         for part, name in zip(parts, names, strict=True)
@@ -324,7 +325,10 @@ class WhoAnswers:
         if direct is None or not needed or not ranked:
             return direct, ranked
         passage = self.index.passages[ranked[0].position]
-        said = self.searcher.tokenizer.terms(f"{passage.section} {passage.text}")
+        # A list item speaks of what its lead-in says: "organised into three pillars:".
+        said = self.searcher.tokenizer.terms(
+            f"{passage.section} {passage.lead_in or ''} {passage.text}"
+        )
         return (direct, ranked) if needed <= set(said) else (None, ranking)
 
     def _answer(

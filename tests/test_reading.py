@@ -523,6 +523,24 @@ def test_html_title_element_is_used_when_it_does_not_contain_the_h1(tmp_path: Pa
     assert _kinds_and_texts(document)[0] == (HEADING, "Welcome")
 
 
+@pytest.mark.parametrize(
+    ("head_title", "publisher"),
+    [
+        ("Reef Fund | Lagoon Office", "Lagoon Office"),
+        ("Reef Fund (RF) – Project profile | Ocean Tracker", "Ocean Tracker"),
+        ("Reef Fund", ""),
+    ],
+)
+def test_html_publisher_is_the_site_name_the_title_element_ends_with(
+    tmp_path: Path, head_title: str, publisher: str
+) -> None:
+    page = (
+        f"<html><head><title>{head_title}</title></head><body><h1>Reef Fund</h1>"
+        "<p>The fund pays for reef surveys.</p></body></html>"
+    )
+    assert _read(tmp_path, "page.html", page).meta.publisher == publisher
+
+
 def test_html_h1_is_the_title_when_the_page_has_no_title_element(tmp_path: Path) -> None:
     document = _read(tmp_path, "page.html", "<body><h1>Only Heading</h1><p>Text.</p></body>")
     assert document.meta.title == "Only Heading"
