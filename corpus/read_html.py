@@ -377,10 +377,15 @@ def read_html(markup: bytes | str) -> HtmlPage:
         None,
     )
     title = h1 if h1 and (head_title is None or h1.casefold() in head_title.casefold()) else None
+    if title and head_title and head_title.startswith(title):
+        # "Reef Facility (RF) – Project profile | Site": the title keeps its acronym.
+        acronym = _ACRONYM_AFTER.match(head_title, len(title))
+        title = head_title[: acronym.end()] if acronym else title
     publisher = site or _publisher(head_title, title)
     return HtmlPage(title or head_title, url, language, publisher, tuple(pieces))
 
 
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z0-9.&-]{1,14}\)")
 _TITLE_PARTS = re.compile(r"\s+[|–—·-]\s+")
 
 

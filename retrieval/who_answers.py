@@ -75,6 +75,7 @@ _QUESTION_HEADING = re.compile(
 )
 # The word that starts a headline, capitalized as its first: "How" of "How Fiji's movement…".
 _HEADLINE_START = re.compile(r"^(?:How|Why|What|When|Where|Who|Which)\s+")
+_BRACKETED_ALONE = re.compile(r"^\(([^()]*)\)$")
 _ABOUT = re.compile(r"^(?:about|welcome\s+to)\s+(?:the\s+)?", re.IGNORECASE)
 # A long name as pages write it in full: capitalized words with the small words and commas
 # inside names ("Global Fund to Fight AIDS, Tuberculosis and Malaria"), three words or more.
@@ -91,7 +92,7 @@ def _subject_names(title: str, section: str) -> list[str]:
     asks a question ("Who implements EUROFRONT") or only says "About us"."""
     parts = [*re.split(r"\s+[–—|-]\s+|:\s+", title), section]
     # A part that is only a bracketed acronym is that acronym: "(NBIMF)".
-    names = [_ABOUT.sub("", part).strip().strip("()").strip() for part in parts]
+    names = [_BRACKETED_ALONE.sub(r"\1", _ABOUT.sub("", part).strip()) for part in parts]
     return [
         name
         for part, name in zip(parts, names, strict=True)

@@ -541,6 +541,14 @@ def test_html_publisher_is_the_site_name_the_title_element_ends_with(
     assert _read(tmp_path, "page.html", page).meta.publisher == publisher
 
 
+def test_html_title_keeps_the_acronym_the_title_element_gives_the_h1(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>Reef Facility (RF) – Project profile | Ocean Tracker</title></head>"
+        "<body><h1>Reef Facility</h1><p>The facility lends money.</p></body></html>"
+    )
+    assert _read(tmp_path, "page.html", page).meta.title == "Reef Facility (RF)"
+
+
 def test_html_h1_is_the_title_when_the_page_has_no_title_element(tmp_path: Path) -> None:
     document = _read(tmp_path, "page.html", "<body><h1>Only Heading</h1><p>Text.</p></body>")
     assert document.meta.title == "Only Heading"
