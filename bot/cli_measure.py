@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 @click.option(
     "--development",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Only this development corpus: documents/ and one gold file per part.",
+    multiple=True,
+    help="Only this development corpus (documents/ and one gold file per part); may be repeated.",
 )
 @click.option(
     "--cranfield",
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 def eval_command(
     state: State,
     gold: Path | None,
-    development: Path | None,
+    development: tuple[Path, ...],
     cranfield: Path | None,
     as_json: bool,
     failures: bool,

@@ -207,6 +207,8 @@ def _value(kind: Any, raw: Any, key: str, base: Path) -> Any:
         (item, _) = typing.get_args(kind)
         if isinstance(raw, list):
             return tuple(_value(item, value, f"{key}[{i}]", base) for i, value in enumerate(raw))
+        if item is Path and _SCALARS[Path](raw):
+            return (base / raw,)  # one path where a list of them may stand
     if kind in _SCALARS and _SCALARS[kind](raw):
         return base / raw if kind is Path else float(raw) if kind is float else raw
     raise ConfigError(f"config key {key!r}: {raw!r} is not {_describe(kind)}")

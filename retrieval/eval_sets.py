@@ -55,14 +55,14 @@ class EvalSettings:
 
     Attributes:
         gold: gold questions about the configured corpus.
-        development: a directory with ``documents/``, an optional ``acronyms.yaml`` and one
-            gold file per part (``tuned.yaml``, ``untuned.yaml``).
+        development: directories, each a development corpus with ``documents/``, an optional
+            ``acronyms.yaml`` and one gold file per part (``tuned.yaml``, ``untuned.yaml``).
         cranfield: a directory with the three Cranfield files.
         cranfield_thresholds: what Cranfield must reach.
     """
 
     gold: Path | None = None
-    development: Path | None = None
+    development: tuple[Path, ...] = ()
     cranfield: Path | None = None
     cranfield_thresholds: CranfieldThresholds = field(default_factory=CranfieldThresholds)
 
@@ -101,7 +101,7 @@ def development(
     documents = len(engine.index.documents)
     return [
         Collection(
-            f"development corpus, {part.stem} part ({documents} documents)",
+            f"development corpus {directory.name}, {part.stem} part ({documents} documents)",
             evaluate(engine, load_gold(part)),
         )
         for part in parts
@@ -147,8 +147,8 @@ def every(
         if engine is None:
             raise ValueError("the seed gold set needs the configured corpus's engine")
         found.append(seed(engine, sources.gold))
-    if sources.development is not None:
-        found += development(sources.development, corpus, answers)
+    for directory in sources.development:
+        found += development(directory, corpus, answers)
     if sources.cranfield is not None:
         found.append(of_cranfield(sources.cranfield, corpus, answers, sources.cranfield_thresholds))
     return found

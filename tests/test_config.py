@@ -170,6 +170,16 @@ def test_relative_paths_resolve_against_the_config_directory(
     assert config.eval.gold == base / "gold.yaml"
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("dev", ("dev",)), (["dev", "more/dev"], ("dev", "more/dev")), ([], ())]
+)
+def test_development_corpora_are_one_path_or_a_list_of_them(
+    tmp_path: Path, raw: Any, expected: tuple[str, ...]
+) -> None:
+    config = load_config(write_config(tmp_path, with_key("eval.development", raw)))
+    assert config.eval.development == tuple(tmp_path.resolve() / p for p in expected)
+
+
 def test_absolute_paths_are_kept(tmp_path: Path) -> None:
     absolute = tmp_path / "somewhere" / "docs"
     config = load_config(

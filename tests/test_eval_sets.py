@@ -44,8 +44,8 @@ def test_each_part_of_a_development_corpus_is_reported_on_its_own(tmp_path: Path
     root = _development(tmp_path / "dev")
     corpus = CorpusSettings(tmp_path / "unused", tmp_path / "unused.yaml", tmp_path / "i.npz")
     tuned, untuned = development(root, corpus, AnswerSettings())
-    assert tuned.name == "development corpus, tuned part (1 documents)"
-    assert untuned.name == "development corpus, untuned part (1 documents)"
+    assert tuned.name == "development corpus dev, tuned part (1 documents)"
+    assert untuned.name == "development corpus dev, untuned part (1 documents)"
     assert tuned.report.metrics["r_at_1"] == 1.0
     assert tuned.report.metrics["out_of_scope_refused"] == 1.0
     assert tuned.report.thresholds == {"r_at_1": 1.0}
@@ -72,9 +72,11 @@ def test_eval_development_prints_one_table_per_part_and_exits_1_below_a_threshol
     )
     result = CliRunner().invoke(main, ["eval", "--development", str(root)])
     assert result.exit_code == 1
-    assert "development corpus, tuned part (1 documents)" in result.output
-    assert "development corpus, untuned part (1 documents)" in result.output
-    assert "below threshold: development corpus, tuned part (1 documents): r_at_1" in result.output
+    assert "development corpus dev, tuned part (1 documents)" in result.output
+    assert "development corpus dev, untuned part (1 documents)" in result.output
+    assert (
+        "below threshold: development corpus dev, tuned part (1 documents): r_at_1" in result.output
+    )
 
 
 def test_eval_json_gives_each_collection_its_figures(tmp_path: Path) -> None:
@@ -87,6 +89,20 @@ def test_eval_json_gives_each_collection_its_figures(tmp_path: Path) -> None:
         "untuned part (1 documents)",
     ]
     assert all(r["below"] == [] for r in reports)
+
+
+def test_eval_reports_each_development_corpus_it_is_given(tmp_path: Path) -> None:
+    first, second = _development(tmp_path / "dev"), _development(tmp_path / "web")
+    result = CliRunner().invoke(
+        main, ["eval", "--development", str(first), "--development", str(second), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert [r["collection"].split(",")[0] for r in json.loads(result.output)] == [
+        "development corpus dev",
+        "development corpus dev",
+        "development corpus web",
+        "development corpus web",
+    ]
 
 
 def test_the_shipped_development_corpus_has_its_parts_and_enough_questions() -> None:
