@@ -436,6 +436,13 @@ class WhoAnswers:
         if kept is None:
             return evidence()
         relation = kept
+        if asked is not Kind.FUNDING:
+            # "Who runs X" is not answered by those who pay: "implemented by A, with financial
+            # support from B" runs by A.
+            relation = replace(
+                relation,
+                extras=tuple(e for e in relation.extras if kind_of(e[0]) is not Kind.FUNDING),
+            )
         names = (*relation.organisations, *(n for _, group in relation.extras for n in group))
         # Evidence from the same passage that names these and more says it in full: "five
         # donors signed its declaration. … Germany committed funds …" names the five, not

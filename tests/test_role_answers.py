@@ -381,6 +381,22 @@ def test_a_bracketed_acronym_in_a_site_name_is_the_acronym(
     assert not answer.direct.startswith("("), answer.direct
 
 
+def test_who_runs_is_not_answered_by_those_who_pay_and_who_funds_is(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "reef.txt": (
+            "Reef Cold Chain Initiative\n\nThe initiative is implemented by the Lagoon Office "
+            "together with KRTV, with financial support from Norway and the Tide Foundation.\n"
+        )
+    }
+    engine = make_engine(page)
+    answer, _ = engine.ask("who runs the reef cold chain initiative")
+    assert answer.named == ("the Lagoon Office", "KRTV"), answer.direct
+    answer, _ = engine.ask("who funds the reef cold chain initiative")
+    assert set(answer.named) == {"Norway", "the Tide Foundation"}, answer.direct
+
+
 def test_a_word_of_a_name_is_not_the_name_as_a_lines_subject(
     make_engine: Callable[..., Engine],
 ) -> None:
