@@ -386,7 +386,6 @@ def read_html(markup: bytes | str) -> HtmlPage:
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z][A-Za-z0-9.&-]{1,14}\)")
-_TITLE_PARTS = re.compile(r"\s+[|–—·-]\s+")
 
 
 def _publisher(head_title: str | None, title: str | None) -> str | None:
@@ -394,7 +393,7 @@ def _publisher(head_title: str | None, title: str | None) -> str | None:
     INTERPOL")."""
     if not head_title or not title or not head_title.startswith(title):
         return None
+    # All of it: "About the programme | Mekong Container Watch | UNODC" is the programme's site
+    # at UNODC, and who answers read its parts.
     rest = head_title[len(title) :].strip(" |-–—:·")
-    # The site's name is the last of what follows: "Facility (NBIMF) – Project profile |
-    # DevFinance Tracker" is DevFinance Tracker's.
-    return _TITLE_PARTS.split(rest)[-1].strip() or None
+    return rest or None

@@ -527,15 +527,15 @@ def test_html_title_element_is_used_when_it_does_not_contain_the_h1(tmp_path: Pa
     ("head_title", "publisher"),
     [
         ("Reef Fund | Lagoon Office", "Lagoon Office"),
-        ("Reef Fund (RF) – Project profile | Ocean Tracker", "Ocean Tracker"),
+        ("About the fund | Reef Fund | Lagoon Office", "Reef Fund | Lagoon Office"),
         ("Reef Fund", ""),
     ],
 )
-def test_html_publisher_is_the_site_name_the_title_element_ends_with(
+def test_html_publisher_is_what_the_title_element_adds_to_the_pages_title(
     tmp_path: Path, head_title: str, publisher: str
 ) -> None:
     page = (
-        f"<html><head><title>{head_title}</title></head><body><h1>Reef Fund</h1>"
+        f"<html><head><title>{head_title}</title></head><body><h1>{head_title.split(' |')[0]}</h1>"
         "<p>The fund pays for reef surveys.</p></body></html>"
     )
     assert _read(tmp_path, "page.html", page).meta.publisher == publisher
