@@ -181,8 +181,14 @@ def asked_part(text: str) -> tuple[str, ...]:
     return ()
 
 
-# "who buys the vaccines in X": a question whose verb is an activity, not a part played.
-_WHO_VERB = re.compile(r"^\s*(?:who|which\s+[a-z]+)\s+([a-z]+)\b")
+# "who buys the vaccines in X", "which un agencies deliver X": a question whose verb, after
+# "who" or after the kind of body asked for, is an activity, not a part played.
+_BODIES_ASKED = "|".join(
+    sorted(_ASKED_NOUNS | {"countries", "country", "governments", "government", "states"})
+)
+_WHO_VERB = re.compile(
+    rf"^\s*(?:who|which\s+(?:[a-z-]+\s+){{0,2}}?(?:{_BODIES_ASKED}))\s+([a-z]+)\b"
+)
 # Verbs that only carry the question ("who is", "who does X"), or say that a body is one of
 # the players ("which agencies make up X", "form", "belong to").
 _CARRYING_VERBS = frozenset(

@@ -277,6 +277,7 @@ def test_a_question_may_ask_about_a_part_of_what_it_names(
         ("who buys the vaccines in the reef project", "buy"),
         ("who trains the pilots of reefwatch", "train"),
         ("which agencies deliver reefwatch", "deliv"),
+        ("which un agencies deliver reefwatch", "deliv"),
         ("who runs reefwatch", None),
         ("who gives money to reefwatch", None),
         ("which organisations make up reefwatch", None),
