@@ -190,7 +190,7 @@ class RoleAnswers:
         # is not about Niger, but about what they are members of.
         sentence = claim.sentence
         for name in claim.names:
-            sentence = sentence.replace(name, " ")
+            sentence = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", sentence)
         texts = [sentence, passage.section, passage.title, publisher]
         if _POINTS_BACK.search(claim.sentence):
             # "Since 2021 the secretariat is hosted by A; before that it was housed at B": "it"

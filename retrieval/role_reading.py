@@ -363,14 +363,14 @@ _POINTING_BACK = UNDERTAKING_WORDS | frozenset(
 )
 # How many words after an active cue make its object, and the words that open one.
 _OBJECT_WORDS = 4
-# Words after a verb that show it has no object there, as in a clause that says what it acts
-# on before it: "a project that the EU finances and INTERPOL implements together with …".
 # A verb whose object is what a relative pronoun before its doers stands for: "X, which WFP
 # runs with UNICEF, …".
 _RELATIVE_BEFORE = re.compile(
     r"\b(which|that)\s+(?:the\s+)?(?:[A-Z][\w&'’.-]*\s+){1,8}(?:[a-z]+ly\s+)?$"
 )
 _WITH_AFTER_VERB = re.compile(r"\s+(?:together\s+|jointly\s+)?with\s+")
+# Words after a verb that show it has no object there, as in a clause that says what it acts
+# on before it: "a project that the EU finances and INTERPOL implements together with …".
 _NO_OBJECT = frozenset("and or but together jointly since until".split())
 _DETERMINERS = frozenset("the a an this these our".split())
 
@@ -456,8 +456,9 @@ _JOINT_NOUNS = frozenset(
 _JOINT_OF = re.compile(r"(?:\s+[\w-]+)?\s+(?:of|between|among)\b", re.I)
 
 
-# Words that join two cues that share their names: "funded and implemented by A".
+# What money goes through, named after "through": "paid for through the Trust Fund".
 _THROUGH = re.compile(r"\bthrough\s+(?:the\s+|its\s+|their\s+)?$", re.I)
+# Words that open a clause of their own between names and a cue after them.
 _CLAUSE_OPENER = re.compile(r"\b(?:where|when|whereas|while|although|though)\b", re.I)
 # A cue that is the noun of a "with" after the names: "set up by A together with bilateral
 # donors" names others than A; not "A, with other donors", nor a list of "with"s ("with A, with
@@ -465,6 +466,7 @@ _CLAUSE_OPENER = re.compile(r"\b(?:where|when|whereas|while|although|though)\b",
 _WITH_CUE = re.compile(
     r"(?<!\band\s)(?<!,\s)\bwith\s+(?:(?!(?:other|fellow|to|and|or)\b)[a-z-]+\s+){0,3}$"
 )
+# Words that join two cues that share their names: "funded and implemented by A".
 _COORDINATED = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
