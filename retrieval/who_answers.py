@@ -71,7 +71,7 @@ _TITLE_CASED_SMALL = "(?:We|You|It|Is|Are|Was|Were|Do|Does|Did|Can|Our|Your|The|
 # Bénin's nutrition movement won over 40 communes".
 _QUESTION_HEADING = re.compile(
     r"(?i:who|what|which|how|why|where|when)\b(?!\s+(?!" + _TITLE_CASED_SMALL + r"\b)[A-Z])"
-    r"|(?i:about|welcome)(?:\s+(?:us|the\s+\w+))?$",
+    r"|(?i:(?:about|welcome)(?:\s+(?:us|the\s+\w+))?)$",
 )
 # The word that starts a headline, capitalized as its first: "How" of "How Fiji's movement…".
 _HEADLINE_START = re.compile(r"^(?:How|Why|What|When|Where|Who|Which)\s+")
