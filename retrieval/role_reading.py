@@ -360,6 +360,8 @@ _JOINED_TO_NAME = re.compile(r"\b[A-Z][\w'’&.]*[-–]$")
 # programme", "B chairs its board", "C funds the secretariat".
 _POINTING_BACK = UNDERTAKING_WORDS | frozenset(
     "it them its their board committee council secretariat work activities efforts".split()
+    # A part of the subject's work: "IILA is in charge of the penitentiary component".
+    + "component components pillar pillars strand strands window windows".split()
 )
 # How many words after an active cue make its object, and the words that open one.
 _OBJECT_WORDS = 4
@@ -371,6 +373,8 @@ _RELATIVE_BEFORE = re.compile(
 _WITH_AFTER_VERB = re.compile(r"\s+(?:together\s+|jointly\s+)?with\s+")
 # Words after a verb that show it has no object there, as in a clause that says what it acts
 # on before it: "a project that the EU finances and INTERPOL implements together with …".
+# Cues that say what their subject is, not what is done to it.
+_PREDICATE = re.compile(r"in\s+charge|responsible")
 _NO_OBJECT = frozenset("and or but together jointly since until".split())
 _DETERMINERS = frozenset("the a an this these our".split())
 
@@ -508,7 +512,12 @@ def _by_after(sentence: str, match: re.Match[str]) -> bool:
     return (
         written.endswith((" by", " of"))
         or bool(_AGENT_AFTER.match(sentence, match.end()))
-        or bool(PASSIVE_BEFORE.search(sentence, 0, match.start()))
+        # "X is funded by A"; not "A is in charge of X", "A is responsible for X", whose doer
+        # is the subject of "is".
+        or (
+            bool(PASSIVE_BEFORE.search(sentence, 0, match.start()))
+            and _PREDICATE.fullmatch(written) is None
+        )
         # "X launched in 2008 by A": a participle's agent comes later in its clause.
         or (written.endswith("ed") and bool(_BY_IN_CLAUSE.match(sentence, match.end())))
     )

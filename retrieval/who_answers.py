@@ -320,17 +320,29 @@ class WhoAnswers:
         the 2nd component of X") or an activity ("who buys the vaccines in X"), only from a
         passage that speaks of that part or activity: a line about the whole of X would name
         the wrong ones."""
-        direct, ranked = self._answer(query, topic, ranking)
         activity = asked_activity(query.text)
         needed = {*asked_part(query.text), *([activity] if activity else [])}
-        if direct is None or not needed or not ranked:
-            return direct, ranked
-        passage = self.index.passages[ranked[0].position]
-        # A list item speaks of what its lead-in says: "organised into three pillars:".
-        said = self.searcher.tokenizer.terms(
-            f"{passage.section} {passage.lead_in or ''} {passage.text}"
+        if not needed:
+            return self._answer(query, topic, ranking)
+        # A sentence's claim says who plays a part in what that sentence speaks of; a known
+        # wording may be read from a whole list ("its partners are A, B and C").
+        for direct, ranked in (
+            self._from_evidence(query, topic, ranking),
+            self._answer(query, topic, ranking),
+        ):
+            if direct is not None and ranked and needed <= self._spoken_of(ranked[0].position):
+                return direct, ranked
+        return None, ranking
+
+    def _spoken_of(self, position: int) -> set[str]:
+        """The terms of a passage, its heading and, for a list item, its lead-in, which it
+        speaks of too ("organised into three pillars:")."""
+        passage = self.index.passages[position]
+        return set(
+            self.searcher.tokenizer.terms(
+                f"{passage.section} {passage.lead_in or ''} {passage.text}"
+            )
         )
-        return (direct, ranked) if needed <= set(said) else (None, ranking)
 
     def _answer(
         self, query: Query, topic: tuple[str, ...], ranking: list[Ranked]

@@ -397,6 +397,23 @@ def test_who_runs_is_not_answered_by_those_who_pay_and_who_funds_is(
     assert set(answer.named) == {"Norway", "the Tide Foundation"}, answer.direct
 
 
+def test_a_part_is_answered_by_the_sentence_about_it_not_a_list_of_the_wholes_partners(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "reef.txt": (
+            "Reef Justice Programme\n\nPartners\n\nThe programme's partners are:\n"
+            "- KRTV, which coordinates the police component;\n"
+            "- the Lagoon Office, which leads the courts component;\n"
+            "- the Tide Institute, which is in charge of the prisons component.\n"
+        )
+    }
+    answer, _ = make_engine(page).ask(
+        "who is in charge of the prison part of the reef justice programme"
+    )
+    assert answer.named == ("the Tide Institute",), answer.direct
+
+
 def test_a_word_of_a_name_is_not_the_name_as_a_lines_subject(
     make_engine: Callable[..., Engine],
 ) -> None:

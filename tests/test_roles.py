@@ -556,6 +556,20 @@ def test_a_verb_after_which_and_its_doers_acts_on_what_which_stands_for() -> Non
     assert claims("The Reef Alliance, with which the Global Fund coordinates support.") == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "KRTV is in charge of the reef survey component.",
+        "The Lagoon Office is responsible for the programme.",
+        "The Tide Office leads the training component and the coordination office in Suva.",
+    ],
+)
+def test_the_subject_of_in_charge_responsible_or_leading_a_component_runs_it(
+    sentence: str,
+) -> None:
+    assert {c.role for c in claims(sentence)} == {Role.RUN}
+
+
 def test_a_unit_and_the_organisation_it_belongs_to_are_one_player() -> None:
     [claim] = claims(
         "The programme is run by the Implementation Support Section, Organized Crime Branch, "
