@@ -37,6 +37,24 @@ _POINTS_BACK = re.compile(
 )
 
 
+def _without_names(sentence: str, names: Sequence[str]) -> str:
+    """A sentence with each of some names cut out where it stands as whole words ("EU" of
+    "EU-funded", not of "EUROFRONT")."""
+    for name in names:
+        start = sentence.find(name)
+        while start >= 0:
+            end = start + len(name)
+            whole = (start == 0 or not sentence[start - 1].isalnum()) and (
+                end == len(sentence) or not sentence[end].isalnum()
+            )
+            if whole:
+                sentence = f"{sentence[:start]} {sentence[end:]}"
+                start = sentence.find(name, start + 1)
+            else:
+                start = sentence.find(name, end)
+    return sentence
+
+
 def _sentence_before(text: str, start: int) -> str:
     """The sentence of a text, as claims are read, that ends before ``start``, or ""."""
     before = [span for span in clause_spans(text) if span[1] <= start]
@@ -188,9 +206,7 @@ class RoleAnswers:
         publisher = self._publishers.get(passage.doc_id, "")
         # The sentence without the claim's players: "Member countries: Mali, Niger and Chad"
         # is not about Niger, but about what they are members of.
-        sentence = claim.sentence
-        for name in claim.names:
-            sentence = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", sentence)
+        sentence = _without_names(claim.sentence, claim.names)
         texts = [sentence, passage.section, passage.title, publisher]
         if _POINTS_BACK.search(claim.sentence):
             # "Since 2021 the secretariat is hosted by A; before that it was housed at B": "it"
