@@ -196,6 +196,10 @@ UNDERTAKING_WORDS = frozenset(
 _RUN = capitalized_runs("of|for|on|the|and|to|against|in|&", before_labels=True, acronym=True)
 
 
+# Acronyms of a web page's own kinds, never a programme's name.
+_WEB_ACRONYMS = frozenset("faq faqs pdf rss url html sms q&a".split())
+
+
 def is_undertaking(name: str) -> bool:
     """Whether a name names something organisations take part in: a programme, a fund, an
     initiative, or an acronym ("GLO.ACT" too)."""
@@ -205,6 +209,7 @@ def is_undertaking(name: str) -> bool:
         and sum(ch.isupper() for ch in words[0]) >= 2
         and not is_currency(words[0])
         and not re.fullmatch(r"[A-Z]+s", words[0])  # "NGOs" is a kind of body
+        and words[0].casefold() not in _WEB_ACRONYMS  # "FAQ | Amazon Fire Early Warning Network"
     )
 
 

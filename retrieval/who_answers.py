@@ -514,8 +514,20 @@ class WhoAnswers:
         return name_key(self.searcher, self.index.acronyms.get(bare, name))
 
     def _titled_subject(self, passage: Passage) -> str | None:
-        """The programme a page's title or heading names, if one does."""
-        named = [n for n in _subject_names(passage.title, passage.section) if is_undertaking(n)]
+        """The programme a page's title or heading names, if one does: all of a part of it, or
+        a name inside a headline ("Why the Horn of Africa One Health Partnership matters")."""
+        named = [
+            n
+            for n in _subject_names(passage.title, passage.section)
+            if is_undertaking(n) and not _names_a_role(n)  # not "Implementing consortium"
+        ]
+        if not _subject_names(passage.title, ""):
+            inside = [_HEADLINE_START.sub("", n) for n in undertakings_in(passage.title)]
+            named += [
+                n
+                for n in inside
+                if len(n.split()) > 1 and not _QUESTION_HEADING.match(n) and not _ABOUT.match(n)
+            ]
         return named[0] if named else None
 
     def _subject_of(self, query: Query, passage: Passage) -> str | None:

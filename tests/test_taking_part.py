@@ -211,3 +211,30 @@ def test_a_body_named_like_a_programme_is_not_listed_as_one(
     )
     answer, _ = engine.ask("which programmes is the lagoon agency part of")
     assert answer.named == ("Coral Count", "Mangrove Watch", "School Meals")
+
+
+def test_a_heading_that_names_a_role_or_a_page_kind_is_no_programme(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        "reef.html": (
+            "<html><head><title>Our partners | Reef Data Hub | Lagoon Office</title></head>"
+            "<body><h1>Our partners</h1><h2>Implementing consortium</h2><p>It is implemented "
+            "by a consortium led by KRTV.</p></body></html>"
+        ),
+        "faq.html": (
+            "<html><head><title>FAQ | Tide Warning Network (TWN)</title></head><body>"
+            "<h1>FAQ</h1><p>Who runs it? The network is run by KRTV.</p></body></html>"
+        ),
+        "story.html": (
+            "<html><head><title>Why the Coral Health Partnership matters | Field Notes</title>"
+            "</head><body><h1>Why the Coral Health Partnership matters</h1><p>It is run by "
+            "KRTV and the Tide Office.</p></body></html>"
+        ),
+    }
+    answer, _ = make_engine(pages).ask("which programmes is krtv part of")
+    line = answer.direct or ""
+    for wrong in ("Implementing consortium", "FAQ", "Field Notes", "Our partners"):
+        assert wrong not in line, line
+    for right in ("Reef Data Hub", "Tide Warning Network", "Coral Health Partnership"):
+        assert right in line, line
