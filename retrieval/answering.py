@@ -381,6 +381,13 @@ class Engine:
         direct, strong = self._who.answer(query, topic, strong)
         if needs_line and direct is None:
             return None
+        # A who-question that gets no line is covered only by what one passage says itself:
+        # its page's other words say no one plays the part ("who hosts the secretariat of the
+        # arctic fisheries data partnership", asked of a page on other fisheries).
+        if direct is None and asks_for_names(query.text):
+            own = self.searcher.coverages(query, positions[:_COVERAGE_DEPTH], unknown)
+            if max(own, default=0.0) < self._needed(query):
+                return None
         # The direct answer's passage may come from elsewhere on the page: list it once.
         shown = {r.position for r in strong}
         weak = [r for r in weak if r.position not in shown]

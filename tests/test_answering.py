@@ -702,3 +702,21 @@ def test_a_question_that_is_only_a_mention_a_link_or_markup_gets_no_answer(engin
     for question in ("@alice", "https://example.org/page", "<script>alert(1)</script>"):
         answer, _ = engine.ask(question)
         assert answer.no_answer and not answer.hits
+
+
+def test_a_who_question_with_no_line_is_covered_only_by_what_one_passage_says_itself(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # Each word of the question is somewhere on the page, none with another in one passage.
+    page = {
+        "reef.txt": (
+            "Reef Data Hub\n\nOverview\n\nThe hub collects catch records from island fishing "
+            "boats.\n\nSpecies\n\nMost records are of tuna.\n\nPeople\n\nTrained observers "
+            "board the boats twice a year.\n\nFunding\n\nNorway pays for the hub.\n"
+        ),
+        "other.txt": "Lagoon Water Fund\n\nThe Lagoon Water Fund pays for wells on islands.\n",
+    }
+    engine = make_engine(page)
+    assert engine.ask("who funds the arctic tuna observers hub")[0].no_answer
+    answer, _ = engine.ask("who funds the reef data hub")
+    assert answer.named == ("Norway",), answer.direct
