@@ -6,12 +6,13 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from corpus.errors import require
+from corpus.models import DocumentMeta
 from corpus.sentences import sentence_spans
 from retrieval import feedback
 from retrieval.answer_types import BEGINNING, question_types
@@ -25,6 +26,7 @@ from retrieval.questions import (
     is_question_word,
     runs_of,
 )
+from retrieval.role_reading import names_in
 from retrieval.roles import asks_for_countries, said_role
 from retrieval.scoring import BM25Settings, Scorer, best
 from retrieval.spelling import Speller
@@ -184,6 +186,36 @@ def _in_order(terms: Sequence[str], name: Sequence[str]) -> bool:
     return holds_run(terms, [term for term in name if term in terms])
 
 
+# The small words a name's initials leave out: "South Asia Child Nutrition Fund" is SACNF.
+_INITIALS_GLUE = frozenset("of for the and to in on against &".split())
+# How many initials a name must have to be asked by them: fewer match too much by chance.
+_MIN_INITIALS = 4
+# Where a title's parts end ("Five years of the X Fund: what we have learned"), and the word
+# that opens a headline, no part of a name ("Why the Horn of Africa … Partnership matters").
+_TITLE_PARTS = re.compile(r"\s+[–—|-]\s+|:\s+|:$")
+_HEADLINE_WORD = re.compile(
+    r"^(?:How|Why|What|When|Where|Who|Which|About|Welcome\s+to)\s+(?:the\s+)?"
+)
+
+
+def _initialisms(documents: Sequence[DocumentMeta], known: Callable[[str], bool]) -> dict[str, str]:
+    """The initials of the names that documents' titles and publishers give, for names asked
+    by initials the corpus never writes ("sacnf" for "Five years of the South Asia Child
+    Nutrition Fund"): only those that are no word of the corpus and belong to one name."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for meta in documents:
+        parts = _TITLE_PARTS.split(f"{meta.title} | {meta.publisher or ''}")
+        for name in (_HEADLINE_WORD.sub("", n) for part in parts for n in names_in(part)):
+            words = [w for w in name.split() if w.casefold() not in _INITIALS_GLUE]
+            if len(words) >= _MIN_INITIALS and all(w[:1].isupper() for w in words):
+                found["".join(w[0] for w in words).upper()].add(name)
+    return {
+        short: next(iter(names))
+        for short, names in found.items()
+        if len(names) == 1 and not known(short.casefold())
+    }
+
+
 class Searcher:
     """Searches one index. Built once per index; cheap to query."""
 
@@ -203,14 +235,17 @@ class Searcher:
         )
         speller = Speller(vocabulary) if settings.spelling else None
         self._corrector = Corrector(self.known, self.tokenizer, speller)
-        self._acronyms = {short.casefold(): (short, long) for short, long in index.acronyms.items()}
+        spelled = {**_initialisms(index.documents, self.known), **index.acronyms}
+        self._acronyms = {short.casefold(): (short, long) for short, long in spelled.items()}
         self._long_terms = {
             short: tuple(dict.fromkeys(self.tokenizer.terms(long)))
-            for short, long in index.acronyms.items()
+            for short, long in spelled.items()
         }
+        # Long names written in a question stand for the acronyms the corpus writes; initials
+        # only ever stand for a name, the other way round.
         self._by_long_term: dict[str, list[str]] = defaultdict(list)
-        for short, terms in self._long_terms.items():
-            for term in terms:
+        for short in index.acronyms:
+            for term in self._long_terms[short]:
                 self._by_long_term[term].append(short)
 
     def information(self, term: str) -> float:
@@ -238,7 +273,12 @@ class Searcher:
         and the word otherwise: "who" is never the WHO. A word that shapes questions ("page")
         is the acronym the corpus spells out where no article or determiner makes it a common
         noun: "where is page secretariat based", not "what does the page say"."""
-        if token.acronym or not self.known(token.surface):  # no acronym is written so
+        if token.acronym:
+            return token
+        if not self.known(token.surface):
+            # No acronym is written so; but a name may be asked by its initials ("sacnf").
+            if self.spells_out(token.surface):
+                return replace(token, term=token.surface, acronym=True)
             return token
         if is_question_word(token.surface):
             if (

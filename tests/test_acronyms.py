@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from corpus.acronyms import acronym_table, mine, read_overrides
 from corpus.errors import DocumentError
+from retrieval.answering import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_TEXT = ROOT / "corpus" / "documents" / "cooperation-with-united-nations-entities.txt"
@@ -242,3 +244,21 @@ def test_overrides_read_from_a_file_apply_to_the_table(tmp_path: Path) -> None:
         "UNEP": "Universal Nonsense Environment Program",
         "UN": "United Nations",
     }
+
+
+def test_a_name_a_title_gives_may_be_asked_by_its_initials_the_corpus_never_writes(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        "story.md": (
+            '---\ntitle: "Five years of the Reef Child Nutrition Fund: what we learned"\n---\n'
+            "The fund's board is co-chaired by the Lagoon Bank and the Tide Foundation.\n"
+        ),
+        "other.md": "---\ntitle: Island Water Fund\n---\nThe fund pays for wells.\n",
+    }
+    engine = make_engine(pages)
+    answer, _ = engine.ask("who chairs the board of the rcnf")
+    assert [(e.short, e.long) for e in answer.expansions] == [("RCNF", "Reef Child Nutrition Fund")]
+    assert answer.named == ("the Lagoon Bank", "the Tide Foundation"), answer.direct
+    # Three initials are too few to tell a name by: "iwf" is no name.
+    assert engine.ask("who funds the iwf")[0].expansions == ()
