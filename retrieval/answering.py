@@ -382,8 +382,8 @@ class Engine:
         if needs_line and direct is None:
             return None
         # A who-question that gets no line is covered only by what one passage says itself:
-        # its page's other words say no one plays the part ("who hosts the secretariat of the
-        # arctic fisheries data partnership", asked of a page on other fisheries).
+        # words spread over its page say no one plays the part ("who funds the arctic tuna
+        # observers hub", asked of a reef data hub whose page speaks of tuna and observers).
         if direct is None and asks_for_names(query.text):
             own = self.searcher.coverages(query, positions[:_COVERAGE_DEPTH], unknown)
             if max(own, default=0.0) < self._needed(query):
