@@ -385,7 +385,7 @@ class Engine:
         # words spread over its page say no one plays the part ("who funds the arctic tuna
         # observers hub", asked of a reef data hub whose page speaks of tuna and observers).
         if direct is None and asks_for_names(query.text):
-            own = self.searcher.coverages(query, positions[:_COVERAGE_DEPTH], unknown)
+            own = (coverage[p] for p in positions[:_COVERAGE_DEPTH])
             if max(own, default=0.0) < self._needed(query):
                 return None
         # The direct answer's passage may come from elsewhere on the page: list it once.

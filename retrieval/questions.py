@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence, Set
 
+from retrieval.role_reading import WORK_PARTS
 from retrieval.roles import said_role
 from retrieval.tokenizing import STOPWORDS, WORD, Token, load_words, normalize, stem
 
@@ -158,9 +159,9 @@ def asks_for_an_unread_part(text: str) -> bool:
 _PART_OF = re.compile(r"\b(?:the|its|their)\s+((?:[\w-]+\s+){0,3}?)([a-z]+)\s+(?:of|in|for)\b")
 # Parts of a programme's work, not bodies: a board or a unit is often said to be chaired or
 # hosted in a sentence that names it no more.
-_PARTS = frozenset(
-    "component components pillar pillars strand strands window windows part parts phase phases "
-    "stage stages module modules track tracks workstream workstreams".split()
+_PARTS = WORK_PARTS | frozenset(
+    "part parts phase phases stage stages module modules track tracks workstream "
+    "workstreams".split()
 )
 # Nouns of a part that say which part only with the words before them: "the prison part".
 _VAGUE_PARTS = frozenset("part parts strand strands".split())

@@ -218,6 +218,21 @@ def names_in(text: str) -> list[str]:
     return [r.group() for r in _runs(text, 0) if len(r.group().split()) > 1]
 
 
+# Where a title's parts end: "About the programme – EUROFRONT | Border management", "Five
+# years of the X Fund: what we have learned".
+TITLE_PARTS = re.compile(r"\s+[–—|-]\s+|:\s+|:$")
+# The word that opens a headline, capitalized as its first: "How" of "How Fiji's movement…".
+_HEADLINE_START = re.compile(r"^(?:How|Why|What|When|Where|Who|Which)\s+")
+
+
+def title_names(title: str) -> list[str]:
+    """The names of two words or more a title gives in its parts, without the word that opens
+    a headline: "Port Control Academy" of "Port Control Academy trains customs officers",
+    "the Horn of Africa One Health Partnership" of "Why the Horn of Africa One Health
+    Partnership matters"."""
+    return [_HEADLINE_START.sub("", n) for part in TITLE_PARTS.split(title) for n in names_in(part)]
+
+
 def undertakings_in(text: str) -> list[str]:
     """The names of undertakings a text gives, as written: "project CRIMJUST", "the Airport
     Communication Project (AIRCOP)"."""
@@ -363,10 +378,14 @@ _JOINED_TO_NAME = re.compile(r"\b[A-Z][\w'’&.]*[-–]$")
 
 # Words of an active cue's object that point back to what is played a part in: "A runs the
 # programme", "B chairs its board", "C funds the secretariat".
-_POINTING_BACK = UNDERTAKING_WORDS | frozenset(
-    "it them its their board committee council secretariat work activities efforts".split()
-    # A part of the subject's work: "IILA is in charge of the penitentiary component".
-    + "component components pillar pillars strand strands window windows".split()
+# A part of the subject's work: "IILA is in charge of the penitentiary component".
+WORK_PARTS = frozenset("component components pillar pillars strand strands window windows".split())
+_POINTING_BACK = (
+    UNDERTAKING_WORDS
+    | WORK_PARTS
+    | frozenset(
+        "it them its their board committee council secretariat work activities efforts".split()
+    )
 )
 # How many words after an active cue make its object, and the words that open one.
 _OBJECT_WORDS = 4

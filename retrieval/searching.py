@@ -26,7 +26,7 @@ from retrieval.questions import (
     is_question_word,
     runs_of,
 )
-from retrieval.role_reading import names_in
+from retrieval.role_reading import title_names
 from retrieval.roles import asks_for_countries, said_role
 from retrieval.scoring import BM25Settings, Scorer, best
 from retrieval.spelling import Speller
@@ -190,12 +190,9 @@ def _in_order(terms: Sequence[str], name: Sequence[str]) -> bool:
 _INITIALS_GLUE = frozenset("of for the and to in on against &".split())
 # How many initials a name must have to be asked by them: fewer match too much by chance.
 _MIN_INITIALS = 4
-# Where a title's parts end ("Five years of the X Fund: what we have learned"), and the word
-# that opens a headline, no part of a name ("Why the Horn of Africa … Partnership matters").
-_TITLE_PARTS = re.compile(r"\s+[–—|-]\s+|:\s+|:$")
-_HEADLINE_WORD = re.compile(
-    r"^(?:How|Why|What|When|Where|Who|Which|About|Welcome\s+to)\s+(?:the\s+)?"
-)
+# The words that open a page's title and are no part of the name after them: "About
+# Education Cannot Wait".
+_ABOUT = re.compile(r"^(?:About|Welcome\s+to)\s+")
 
 
 def _initialisms(documents: Sequence[DocumentMeta], known: Callable[[str], bool]) -> dict[str, str]:
@@ -204,8 +201,8 @@ def _initialisms(documents: Sequence[DocumentMeta], known: Callable[[str], bool]
     Nutrition Fund"): only those that are no word of the corpus and belong to one name."""
     found: dict[str, set[str]] = defaultdict(set)
     for meta in documents:
-        parts = _TITLE_PARTS.split(f"{meta.title} | {meta.publisher or ''}")
-        for name in (_HEADLINE_WORD.sub("", n) for part in parts for n in names_in(part)):
+        for name in title_names(f"{meta.title} | {meta.publisher or ''}"):
+            name = _ABOUT.sub("", name)
             words = [w for w in name.split() if w.casefold() not in _INITIALS_GLUE]
             if len(words) >= _MIN_INITIALS and all(w[:1].isupper() for w in words):
                 found["".join(w[0] for w in words).upper()].add(name)

@@ -42,7 +42,14 @@ from retrieval.relations import (
     table_relations,
 )
 from retrieval.role_answers import Direct, RoleAnswers, name_key, names_term
-from retrieval.role_reading import UNDERTAKING_WORDS, is_undertaking, names_in, undertakings_in
+from retrieval.role_reading import (
+    TITLE_PARTS,
+    UNDERTAKING_WORDS,
+    is_undertaking,
+    names_in,
+    title_names,
+    undertakings_in,
+)
 from retrieval.roles import Claim, asks_for_countries, decode, fit, phrase_role, said_role
 from retrieval.searching import Query, Ranked, Searcher
 
@@ -73,8 +80,6 @@ _QUESTION_HEADING = re.compile(
     r"(?i:who|what|which|how|why|where|when)\b(?!\s+(?!" + _TITLE_CASED_SMALL + r"\b)[A-Z])"
     r"|(?i:(?:about|welcome)(?:\s+(?:us|the\s+\w+))?)$",
 )
-# The word that starts a headline, capitalized as its first: "How" of "How Fiji's movement…".
-_HEADLINE_START = re.compile(r"^(?:How|Why|What|When|Where|Who|Which)\s+")
 _BRACKETED_ALONE = re.compile(r"^\(([^()]*)\)$")
 _ABOUT = re.compile(r"^(?:about|welcome\s+to)\s+(?:the\s+)?", re.IGNORECASE)
 # A long name as pages write it in full: capitalized words with the small words and commas
@@ -90,7 +95,7 @@ def _subject_names(title: str, section: str) -> list[str]:
     each part of a title split at a dash, colon or bar ("About the programme – EUROFRONT |
     Border management" gives "EUROFRONT"), without a leading "About"; never a heading that
     asks a question ("Who implements EUROFRONT") or only says "About us"."""
-    parts = [*re.split(r"\s+[–—|-]\s+|:\s+", title), section]
+    parts = [*TITLE_PARTS.split(title), section]
     # A part that is only a bracketed acronym is that acronym: "(NBIMF)".
     names = [_BRACKETED_ALONE.sub(r"\1", _ABOUT.sub("", part).strip()) for part in parts]
     return [
@@ -136,7 +141,7 @@ def _reads_as_organisation(name: str) -> bool:
 def _without_subtitle(title: str) -> str:
     """A title without what follows a dash, colon or bar: "Project Canopy Trace – Following the
     money" → "Project Canopy Trace", "Harbour Watch | Office of the Sea" → "Harbour Watch"."""
-    return re.split(r"\s+[–—|-]\s+|:\s+", title, maxsplit=1)[0] or title
+    return TITLE_PARTS.split(title, maxsplit=1)[0] or title
 
 
 def _without_edition(name: str) -> str:
@@ -326,10 +331,8 @@ class WhoAnswers:
             return self._answer(query, topic, ranking)
         # A sentence's claim says who plays a part in what that sentence speaks of; a known
         # wording may be read from a whole list ("its partners are A, B and C").
-        for direct, ranked in (
-            self._from_evidence(query, topic, ranking),
-            self._answer(query, topic, ranking),
-        ):
+        for read in (self._from_evidence, self._answer):
+            direct, ranked = read(query, topic, ranking)
             if direct is not None and ranked and needed <= self._spoken_of(ranked[0].position):
                 return direct, ranked
         return None, ranking
@@ -522,11 +525,10 @@ class WhoAnswers:
             if is_undertaking(n) and not _names_a_role(n)  # not "Implementing consortium"
         ]
         if not _subject_names(passage.title, ""):
-            inside = [_HEADLINE_START.sub("", n) for n in undertakings_in(passage.title)]
             named += [
                 n
-                for n in inside
-                if len(n.split()) > 1 and not _QUESTION_HEADING.match(n) and not _ABOUT.match(n)
+                for n in title_names(passage.title)
+                if is_undertaking(n) and not _QUESTION_HEADING.match(n) and not _ABOUT.match(n)
             ]
         return named[0] if named else None
 
@@ -538,7 +540,7 @@ class WhoAnswers:
         names = [n for n in _subject_names(passage.title, passage.section) if not _names_a_role(n)]
         # A news title is a sentence: "Port Control Academy trains customs officers in West
         # African ports" calls its subject "Port Control Academy".
-        names += [_HEADLINE_START.sub("", name) for name in names_in(passage.title)]
+        names += title_names(passage.title)
         names += _subject_names(self._publishers.get(passage.doc_id, ""), "")
         names += [name for e in query.expansions for name in (e.short, e.long)]
         # A page about many things names each where it speaks of it: "project CRIMJUST".
