@@ -245,6 +245,19 @@ def test_under_a_heading_of_a_role_the_names_that_open_sentences_play_it() -> No
     assert claims(text, "History") == []
 
 
+def test_a_heading_that_names_a_programme_is_no_heading_of_a_role() -> None:
+    # The page's title stands as the heading of its first passages: its "Joint" and
+    # "Partnership" are part of a name, not a heading of partners.
+    assert (
+        claims("Participating UN organizations: FAO, IFAD, WFP", "Joint Programme on Rural Women")
+        == []
+    )
+    assert claims("UNICEF works in 90 countries.", "Global Partnership for Education") == []
+    assert [c.names for c in claims("WFP feeds pupils.", "Partners of the Joint Programme")] == [
+        ("WFP",)
+    ]
+
+
 def test_a_claim_that_names_the_subject_as_running_something_is_not_about_who_runs_it() -> None:
     text = (
         "Implemented jointly by UNODC, INTERPOL and Transparency International, it trains police."
