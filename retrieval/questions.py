@@ -199,17 +199,23 @@ _CARRYING_VERBS = frozenset(
 )
 
 
-def asked_activity(text: str) -> str | None:
-    """The stem of the activity a who-question asks about by its verb ("buy" for "who buys
-    the vaccines in X"), when the question names no part played ("who runs X", "who gives
-    money to X" name one); None otherwise."""
+def asked_verb(text: str) -> str | None:
+    """The verb of the activity a who-question asks about ("buys" for "who buys the vaccines
+    in X"), when the question names no part played ("who runs X", "who gives money to X" name
+    one); None otherwise."""
     found = _WHO_VERB.match(normalize(text))
     if found is None or said_role(text) is not None:
         return None
     verb = found.group(1)
     if verb in _CARRYING_VERBS or verb in STOPWORDS:
         return None
-    return stem(verb)
+    return verb
+
+
+def asked_activity(text: str) -> str | None:
+    """The stem of ``asked_verb``: "buy" for "who buys the vaccines in X"."""
+    verb = asked_verb(text)
+    return None if verb is None else stem(verb)
 
 
 def is_more(text: str) -> bool:

@@ -16,11 +16,14 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 import numpy as np
 
 from corpus.models import BlockKind, Passage
+from retrieval.doers import doers_of
 from retrieval.indexing import Index
+from retrieval.name_lists import clause_spans
 from retrieval.organisations import bare_name, is_country, mentions_organisation
 from retrieval.questions import (
     asked_activity,
     asked_part,
+    asked_verb,
     asks_for_a_person,
     asks_for_an_unread_part,
     asks_for_names,
@@ -50,7 +53,7 @@ from retrieval.role_reading import (
     title_names,
     undertakings_in,
 )
-from retrieval.roles import Claim, asks_for_countries, decode, fit, phrase_role, said_role
+from retrieval.roles import Claim, Role, asks_for_countries, decode, fit, phrase_role, said_role
 from retrieval.searching import Query, Ranked, Searcher
 
 if TYPE_CHECKING:
@@ -329,12 +332,45 @@ class WhoAnswers:
         needed = {*asked_part(query.text), *([activity] if activity else [])}
         if not needed:
             return self._answer(query, topic, ranking)
+        verb = asked_verb(query.text)
+        if verb is not None:
+            # Most activities have no cue of a role: the doers of the verb itself answer.
+            direct, ranked = self._by_verb(query, topic, ranking, verb)
+            if direct is not None:
+                return direct, ranked
         # A sentence's claim says who plays a part in what that sentence speaks of; a known
         # wording may be read from a whole list ("its partners are A, B and C").
         for read in (self._from_evidence, self._answer):
             direct, ranked = read(query, topic, ranking)
             if direct is not None and ranked and needed <= self._spoken_of(ranked[0].position):
                 return direct, ranked
+        return None, ranking
+
+    def _by_verb(
+        self, query: Query, topic: tuple[str, ...], ranking: list[Ranked], verb: str
+    ) -> tuple[Direct | None, list[Ranked]]:
+        """The first of the best passages (``_direct_candidates``) with a sentence about the
+        subject that names who does what the question's verb says, as a line in its own
+        words: "UNICEF buys the vaccines and the cold boxes [1]"."""
+        terms = set(topic)
+        for ranked in self._direct_candidates(ranking):
+            text = self.index.passages[ranked.position].text
+            for span in clause_spans(text):
+                sentence = text[span[0] : span[1]]
+                for found in doers_of(sentence, verb):
+                    names = tuple(
+                        n
+                        for n in found.names
+                        if _reads_as_organisation(n) and not self.roles.is_subject(query, terms, n)
+                    )
+                    claim = Claim(names, Role.RUN, "", sentence, 0, False, verb, span=span)
+                    if (
+                        names
+                        and self.roles.share(query, terms, ranked.position, claim)
+                        >= self.settings.min_subject_match
+                    ):
+                        rest = [r for r in ranking if r.position != ranked.position]
+                        return Direct(f"{found.said} [1]", names), [ranked, *rest]
         return None, ranking
 
     def _spoken_of(self, position: int) -> set[str]:

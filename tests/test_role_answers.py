@@ -323,12 +323,39 @@ def test_a_question_about_an_activity_gets_no_line_of_who_runs_the_whole(
     page = {
         "reef.txt": (
             "Reef Health Project\n\nThe Reef Health Project is implemented by the Lagoon "
-            "Office.\n\nSurveys\n\nDivers from KRTV count the corals every spring.\n"
+            "Office.\n\nSurveys\n\nEvery spring divers from KRTV count the corals.\n"
         )
     }
     answer, _ = make_engine(page).ask("who counts the corals in the reef health project")
-    assert answer.direct is None, answer.direct
+    assert answer.direct == "Every spring divers from KRTV count the corals [1]"
+    assert answer.named == ("KRTV",)
     assert "KRTV" in answer.hits[0].passage.text
+
+
+def test_an_activity_is_answered_by_the_doers_of_its_verb_not_by_another_part(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "bay.txt": (
+            "Bay Shelters Programme\n\nThe Bay Shelters Programme is funded by the Tide "
+            "Foundation.\n\nShelters\n\nThe school shelters are built by LGED, the Local "
+            "Government Engineering Department, and are paid for by the Tide Foundation.\n\n"
+            "Supplies\n\nUNICEF buys the water tanks. Supplying entities: UNICEF, WFP\n"
+        )
+    }
+    engine = make_engine(page)
+    answer, _ = engine.ask("who builds the school shelters in the bay shelters programme")
+    assert answer.named == ("LGED",), answer.direct
+    assert answer.direct == (
+        "The school shelters are built by LGED, the Local Government Engineering Department [1]"
+    )
+    answer, _ = engine.ask("who buys the water tanks for the bay shelters programme")
+    assert answer.direct == "UNICEF buys the water tanks [1]"
+    answer, _ = engine.ask("which agencies supply the bay shelters programme")
+    assert answer.direct == "Supplying entities: UNICEF, WFP [1]"
+    # Nobody on the page paints the shelters.
+    answer, _ = engine.ask("who paints the school shelters in the bay shelters programme")
+    assert answer.direct is None, answer.direct
 
 
 def test_a_site_name_that_joins_the_programme_and_its_owner_names_the_programme(

@@ -1,0 +1,114 @@
+"""Who does what a question's verb says: "who buys the vaccines in X" is answered by the
+names that do the buying in a sentence ("UNICEF buys the vaccines and the cold boxes"), found
+by the verb itself rather than by a cue of a role, as most activities have none.
+
+A sentence names its doers three ways: before the verb ("UNICEF buys", "WFP and FAO jointly
+supervise", "the Bank, which supervises"), after it in the passive ("are supervised by A and
+B"), or after a label that holds it ("Supervising entities: A, B").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from corpus.acronyms import is_acronym
+from retrieval.answer_sentences import spells
+from retrieval.name_lists import name_groups, players
+from retrieval.organisations import Mention
+
+_WORD = re.compile(r"[A-Za-z][a-z]*(?:-[a-z]+)*")
+# Between the doers and their verb: an adverb or two ("also", "jointly"), or "which" after a
+# comma ("the Bank, which supervises").
+_BEFORE_VERB = re.compile(r"\s*(?:,\s*which\s+)?(?:(?:also|now|still|then|[a-z]+ly)\s+){0,2}")
+# A name inside the phrase of those who do it: "Divers from KRTV", "Staff of the Bank".
+_INSIDE_PHRASE = re.compile(r"\b(?:from|of|at|in|with)\s+$")
+# Between a passive verb and its doers: "supervised by", "bought jointly by".
+_BY = re.compile(r"\s+(?:[a-z]+ly\s+)?by\s+")
+# Between a label's verb and its colon: "Supervising entities:".
+_LABEL = re.compile(r"[^:.;]{0,40}:\s*")
+
+
+@dataclass(frozen=True)
+class Doers:
+    """Names that do what a verb says, and the words that say it: from the first name to the
+    sentence's end for an active verb ("UNICEF buys the vaccines"), from the sentence's start
+    to the last name for a passive one, from the verb to the last name for a label."""
+
+    names: tuple[str, ...]
+    said: str
+
+
+@lru_cache(maxsize=256)
+def verb_forms(verb: str) -> frozenset[str]:
+    """Every form of a verb, in lower case: "buys" → buy, buys, bought, buying. Irregular
+    forms are many ("built", "led", "paid"), so they come from lemminflect's English lexicon,
+    imported only when a question asks for an activity (its tables take a tenth of a second
+    to load)."""
+    from lemminflect import getAllInflections, getAllLemmas, getAllLemmasOOV
+
+    verb = verb.casefold()
+    lemmas = getAllLemmas(verb, upos="VERB").get("VERB") or getAllLemmasOOV(verb, upos="VERB").get(
+        "VERB", ()
+    )
+    forms = {verb, *lemmas}
+    for lemma in lemmas:
+        for inflected in getAllInflections(lemma, upos="VERB").values():
+            forms.update(inflected)
+    return frozenset(form.casefold() for form in forms)
+
+
+def doers_of(sentence: str, verb: str) -> Iterator[Doers]:
+    """The doers of each form of ``verb`` in a sentence."""
+    wanted = verb_forms(verb)
+    forms = [m for m in _WORD.finditer(sentence) if m.group().casefold() in wanted]
+    if not forms:
+        return
+    groups = name_groups(players(sentence), sentence)
+    for form in forms:
+        before = _ending_at(groups, sentence, form.start())
+        if before is not None:
+            # "Divers from KRTV count …": the doers' words start the sentence.
+            inside = _INSIDE_PHRASE.search(sentence, 0, before[0].start)
+            start = 0 if inside else before[0].start
+            yield Doers(_names(before), _clause(sentence, start))
+            continue
+        by = _BY.match(sentence, form.end())
+        after = _starting_at(groups, by.end()) if by else None
+        if after is not None:
+            yield Doers(_names(after), _clause(sentence, 0, after[-1].end))
+            continue
+        label = _LABEL.match(sentence, form.end())
+        after = _starting_at(groups, label.end()) if label else None
+        if after is not None:  # a label is one line of key facts, from its verb to its names
+            yield Doers(_names(after), _clause(sentence, form.start(), after[-1].end))
+
+
+def _ending_at(groups: list[list[Mention]], sentence: str, end: int) -> list[Mention] | None:
+    """The group of names that ends right before ``end``, but for a word or two."""
+    for group in groups:
+        if _BEFORE_VERB.fullmatch(sentence, group[-1].end, end):
+            return group
+    return None
+
+
+def _starting_at(groups: list[list[Mention]], start: int) -> list[Mention] | None:
+    """The group of names that starts at ``start``."""
+    return next((group for group in groups if group[0].start == start), None)
+
+
+def _names(group: list[Mention]) -> tuple[str, ...]:
+    """The group's names; a name in apposition that spells out the acronym before it is the
+    same body: "LGED, the Local Government Engineering Department"."""
+    names = [group[0].name]
+    for mention in group[1:]:
+        if not (is_acronym(names[-1]) and spells(mention.name, names[-1])):
+            names.append(mention.name)
+    return tuple(names)
+
+
+def _clause(sentence: str, start: int, end: int | None = None) -> str:
+    said = sentence[start:end].strip().rstrip(".;,")
+    return said[:1].upper() + said[1:]

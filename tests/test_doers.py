@@ -1,0 +1,92 @@
+"""Who does what a verb says, read from the verb itself (``retrieval.doers``)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from retrieval.doers import doers_of, verb_forms
+
+
+def test_every_form_of_a_verb_is_known_irregular_ones_too() -> None:
+    assert {"build", "builds", "built", "building"} <= verb_forms("builds")
+    assert {"lead", "led", "leads"} <= verb_forms("lead")
+    assert {"supervise", "supervised", "supervising"} <= verb_forms("Supervises")
+    # A word the lexicon does not know is still its own form.
+    assert "implments" in verb_forms("implments")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "names", "said"),
+    [
+        (
+            "Each agency has a task. UNICEF buys the vaccines and the cold boxes.",
+            "buys",
+            ("UNICEF",),
+            "UNICEF buys the vaccines and the cold boxes",
+        ),
+        (
+            "WFP and FAO also train farmers in Kenya.",
+            "train",
+            ("WFP", "FAO"),
+            "WFP and FAO also train farmers in Kenya",
+        ),
+        (
+            "The Reef Bank, which supervises most projects, reports twice a year.",
+            "supervise",
+            ("the Reef Bank",),
+            "The Reef Bank, which supervises most projects, reports twice a year",
+        ),
+        (
+            "Projects are supervised jointly by the Reef Bank and FAO, who report yearly.",
+            "supervise",
+            ("the Reef Bank", "FAO"),
+            "Projects are supervised jointly by the Reef Bank and FAO",
+        ),
+        (
+            "The shelters were built by LGED, the Local Government Engineering Department.",
+            "build",
+            ("LGED",),
+            "The shelters were built by LGED, the Local Government Engineering Department",
+        ),
+        (
+            "Type: trust fund Supervising entities (public sector): AfDB, FAO",
+            "supervise",
+            ("AfDB", "FAO"),
+            "Supervising entities (public sector): AfDB, FAO",
+        ),
+    ],
+)
+def test_the_doers_of_a_verb_come_before_it_after_by_or_after_a_label(
+    sentence: str, verb: str, names: tuple[str, ...], said: str
+) -> None:
+    assert [(d.names, d.said) for d in doers_of(sentence, verb)] == [(names, said)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb"),
+    [
+        ("Farmers are trained in Kenya every year.", "train"),
+        ("UNICEF buys the vaccines.", "builds"),
+        ("The training of Kenyan farmers is a priority for FAO.", "train"),
+    ],
+)
+def test_a_verb_with_no_name_doing_it_has_no_doers(sentence: str, verb: str) -> None:
+    assert list(doers_of(sentence, verb)) == []
+
+
+_NAMES = st.lists(st.sampled_from(["UNICEF", "FAO", "the Reef Bank", "KRTV", "WFP"]), min_size=1)
+_FILLER = st.sampled_from(["", "In 2020 ", "Every year "])
+
+
+@given(_FILLER, _NAMES, st.sampled_from(["buys", "bought", "builds", "built", "trains"]))
+def test_every_doer_is_named_in_the_words_given_with_it(
+    opening: str, names: list[str], verb: str
+) -> None:
+    listed = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+    for sentence in (f"{opening}{listed} {verb} the tanks.", f"The tanks are {verb} by {listed}."):
+        for found in doers_of(sentence, verb):
+            assert found.names
+            assert all(name.casefold() in found.said.casefold() for name in found.names)
+            assert found.said.casefold() in sentence.casefold()
