@@ -50,7 +50,10 @@ _NAME_PASSAGES_READ = 20
 # An article or determiner just before a word: "the page", "which one".
 _DETERMINED = re.compile(
     r"\b(?:the|a|an|this|that|these|those|which|what|whose|your|my|our|its|their|each|any|"
-    r"every|another|other|some|no)\s+$",
+    r"every|another|other|some|no)\s+$"
+    # After its subject it is a verb: "where can i find …", "how do we find …" (after "does"
+    # or "to" it may be a name: "what does FIND do", "money to FIND").
+    r"|\b(?:i|you|we|they)\s+$",
     re.IGNORECASE,
 )
 # What a chat message carries besides its question: @usernames of the people it is addressed
@@ -269,7 +272,8 @@ class Searcher:
         English word ("cites", "crews"), is the acronym when the corpus does not know the word,
         and the word otherwise: "who" is never the WHO. A word that shapes questions ("page")
         is the acronym the corpus spells out where no article or determiner makes it a common
-        noun: "where is page secretariat based", not "what does the page say"."""
+        noun, nor a subject a verb: "where is page secretariat based", not "what
+        does the page say" or "where can i find cheap flights"."""
         if token.acronym:
             return token
         if not self.known(token.surface):

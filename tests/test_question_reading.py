@@ -109,6 +109,30 @@ def test_a_word_that_shapes_questions_is_the_acronym_where_no_article_makes_it_a
     assert ("page" in query.content) is acronym
 
 
+@pytest.mark.parametrize(
+    ("question", "acronym"),
+    [
+        ("who funds find", True),
+        ("what does find do in tb reach", True),
+        ("where can i find cheap flights to nairobi", False),
+        ("how do we find green jobs", False),
+        ("which donors give money to find", True),
+    ],
+)
+def test_a_word_that_shapes_questions_is_no_acronym_where_a_subject_makes_it_a_verb(
+    make_engine: Callable[..., Engine], question: str, acronym: bool
+) -> None:
+    corpus = {
+        "find.txt": (
+            "Diagnostics\n\nThe Foundation for Innovative New Diagnostics (FIND) tests new "
+            "TB tools with TB REACH.\n"
+        )
+    }
+    query = make_engine(corpus).searcher.analyze(question)
+    assert bool(query.expansions) is acronym
+    assert ("find" in query.content) is acronym
+
+
 OCEAN = {
     "ocean.txt": (
         "Ocean Fund\n\nThe Ocean Fund pays for reef surveys. Island states fund the boats, "
