@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import cache, partial
+from itertools import islice
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
@@ -404,8 +405,8 @@ class WhoAnswers:
         denied: dict[str, tuple[str, ...]] = {}
         best: tuple[tuple[float, int, float], Ranked, Relation] | None = None
         for ranked in self._direct_candidates(ranking):
-            passage = self.index.passages[ranked.position]
             for found in self._relations(ranked.position):
+                passage = self.index.passages[ranked.position]
                 kind = kind_of(found.phrase)
                 if (kind is Kind.FUNDING) is not (asked is Kind.FUNDING):
                     continue
@@ -620,8 +621,9 @@ class WhoAnswers:
         seen = {r.position for r in candidates}
         scores = {r.position: r for r in ranking}
         page = self.index.passages.of_document(self.index.passages[ranking[0].position].doc_id)
-        further = [scores.get(p, Ranked(p, 0.0)) for p in page if p not in seen]
-        return candidates + further[: depth * _SAME_PAGE_REACH]
+        # A page may have thousands of passages: only the first few past the best are read.
+        further = (scores.get(p, Ranked(p, 0.0)) for p in page if p not in seen)
+        return candidates + list(islice(further, depth * _SAME_PAGE_REACH))
 
     def _same_list(self, position: int) -> list[int]:
         """The positions of the list items of the list that holds the item at ``position``:
