@@ -509,7 +509,8 @@ class Searcher:
             np.maximum(evidence, settings.page_weight * on_page, out=evidence)
             scores += weight * (evidence + settings.page_bonus * on_page)
         positions, scores = best(positions, scores, limit)
-        return [Ranked(int(i), float(s)) for i, s in zip(positions, scores, strict=True)]
+        # Python's own numbers, made in one call each rather than one a passage.
+        return [Ranked(i, s) for i, s in zip(positions.tolist(), scores.tolist(), strict=True)]
 
     def coverage(
         self,
