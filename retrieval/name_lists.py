@@ -99,12 +99,23 @@ _OFFICE_AFTER = re.compile(
 )
 
 
+def _is_coded(name: str) -> bool:
+    """Whether a name opens with a code of letters and digits: a conference ("COP21"), a
+    funding round ("GEF-8"), a disease ("COVID-19", "H5N1") or what is named after one ("the
+    COVID-19 Response Mechanism"), none of which plays a part. A group named by one letter and
+    a number still does: "the G20", "C40"."""
+    first = name.removeprefix("the ").split()[0] if name.strip() else ""
+    return any(ch.isdigit() for ch in first) and sum(ch.isalpha() for ch in first) >= 2
+
+
 def players(sentence: str) -> list[Mention]:
     """The organisations a sentence names that can play a part: "GPE's donors", "over GPE's
     history": the owner is what the names play a part in, never one of them; but the owner of
     an office plays its part ("the Reef Council's regional office in Suva")."""
     found = []
     for mention in mentions(sentence):
+        if _is_coded(mention.name):
+            continue
         if _POSSESSIVE.search(mention.name):
             if not _OFFICE_AFTER.match(sentence, mention.end):
                 continue

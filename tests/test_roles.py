@@ -625,3 +625,14 @@ def test_a_sentence_that_names_someone_announces_no_list() -> None:
         "Fund lends its divers."
     )
     assert not [c for c in found if len(c.names) > 1 and "the Tide Bank" in c.names]
+
+
+def test_a_name_that_opens_with_a_code_of_letters_and_digits_plays_no_part() -> None:
+    # A conference, a funding round or a disease is never a funder, founder or partner.
+    assert (
+        claims("Thirty donor governments pledged USD 5 billion for the eighth round (GEF-8).") == []
+    )
+    assert claims("It was launched at COP21 in Paris.") == []
+    assert claims("Contributions arrived late because of the COVID-19 pandemic.") == []
+    # Who launched it at the conference does.
+    assert [c.names for c in claims("It was launched by UNEP at COP21 in Paris.")] == [("UNEP",)]
