@@ -99,6 +99,12 @@ _OFFICE_AFTER = re.compile(
 )
 
 
+def at_office(sentence: str, mention: Mention) -> bool:
+    """Whether a name is that of an office, or of a body whose office the sentence speaks of
+    next ("the ILO Country Office", "the FAO office in Lima", "IFAD headquarters")."""
+    return bool(_OFFICE_AFTER.match(sentence, mention.end)) or "office" in mention.name.casefold()
+
+
 def _is_coded(name: str) -> bool:
     """Whether a name opens with a code of letters and digits: a conference ("COP21"), a
     funding round ("GEF-8"), a disease ("COVID-19", "H5N1") or what is named after one ("the

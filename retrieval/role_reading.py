@@ -14,7 +14,7 @@ from retrieval.lists_in_turn import (
     under_heading,
     with_companions,
 )
-from retrieval.name_lists import clause_spans, name_groups, players, units_joined
+from retrieval.name_lists import at_office, clause_spans, name_groups, players, units_joined
 from retrieval.organisations import (
     Mention,
     capitalized_runs,
@@ -130,6 +130,7 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
                     for g in groups
                     if not _other_clause(sentence, g, match)
                     and not (cue.role is Role.FUND and _channel(sentence, g, match))
+                    and not (cue.role is not Role.HOST and _where(sentence, g, match))
                 ],
                 match.start(),
                 listed.end() if listed else match.end(),
@@ -485,6 +486,10 @@ _JOINT_OF = re.compile(r"(?:\s+[\w-]+)?\s+(?:of|between|among)\b", re.I)
 
 
 # What money goes through, named after "through": "paid for through the Trust Fund".
+# A place or an event right before a name: "at", "in", "during", "on the margins of".
+_PLACE_BEFORE = re.compile(
+    r"\b(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?$", re.IGNORECASE
+)
 _THROUGH = re.compile(r"\bthrough\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 # Words that open a clause of their own between names and a cue after them.
 _CLAUSE_OPENER = re.compile(r"\b(?:where|when|whereas|while|although|though)\b", re.I)
@@ -594,6 +599,19 @@ def _channel(sentence: str, group: list[Mention], cue: re.Match[str]) -> bool:
     instrument"."""
     return group[0].start >= cue.end() and bool(
         _THROUGH.search(sentence, cue.end(), group[0].start)
+    )
+
+
+def _where(sentence: str, group: list[Mention], cue: re.Match[str]) -> bool:
+    """Whether names after a cue say where or at what it happened, not who played a part:
+    "launched in New York, on the margins of the UN General Assembly", "launched at the World
+    Health Assembly", "implemented in Kenya". Hosting is said so: "hosted at the World Bank";
+    and a body's office is no place: "coordination sits in the FAO office in Lima"."""
+    return (
+        group[0].start >= cue.end()
+        and bool(_PLACE_BEFORE.search(sentence, cue.end(), group[0].start))
+        # "sits in the FAO office", "in the ILO Country Office": the office's body plays it.
+        and not any(at_office(sentence, mention) for mention in group)
     )
 
 

@@ -636,3 +636,16 @@ def test_a_name_that_opens_with_a_code_of_letters_and_digits_plays_no_part() -> 
     assert claims("Contributions arrived late because of the COVID-19 pandemic.") == []
     # Who launched it at the conference does.
     assert [c.names for c in claims("It was launched by UNEP at COP21 in Paris.")] == [("UNEP",)]
+
+
+def test_names_after_a_cue_that_say_where_it_happened_play_no_part() -> None:
+    said = "The fund was launched in New York, on the margins of the UN General Assembly."
+    assert claims(said) == []
+    assert claims("The partnership was formally created at the World Health Assembly.") == []
+    assert claims("The programme is implemented in Kenya and Uganda.") == []
+    # Hosting is said so, and a body's office is no mere place.
+    assert [c.names for c in claims("Its secretariat is hosted at the World Bank.")] == [
+        ("the World Bank",)
+    ]
+    office = claims("Day-to-day coordination sits with a team in the FAO office in Lima.")
+    assert [(c.role, c.names) for c in office] == [(Role.RUN, ("FAO",))]
