@@ -141,6 +141,15 @@ OCEAN = {
 }
 
 
+def test_a_past_tense_or_a_search_is_no_topic_of_a_question(
+    make_engine: Callable[..., Engine],
+) -> None:
+    corpus = {"reef.txt": "Reef Watch\n\nReef Watch was managed by UNEP. Divers used boats.\n"}
+    searcher = make_engine(corpus).searcher
+    assert searcher.analyze("who used to manage reef watch").content == ("reef", "watch")
+    assert searcher.analyze("where can i find reef watch").content == ("reef", "watch")
+
+
 @pytest.mark.parametrize(
     ("question", "in_name"),
     [
