@@ -1,10 +1,14 @@
-"""Who does what a question's verb says: "who buys the vaccines in X" is answered by the
-names that do the buying in a sentence ("UNICEF buys the vaccines and the cold boxes"), found
-by the verb itself rather than by a cue of a role, as most activities have none.
+"""Who does what a question's verb says, or holds the post it names: "who buys the vaccines in
+X" is answered by the names that do the buying in a sentence ("UNICEF buys the vaccines and the
+cold boxes"), "who was principal recipient of X" by those the sentence says are or were it
+("UNDP was principal recipient of the grant until 2021"), found by the verb or the post itself
+rather than by a cue of a role, as most activities and posts have none.
 
 A sentence names its doers three ways: before the verb ("UNICEF buys", "WFP and FAO jointly
 supervise", "the Bank, which supervises"), after it in the passive ("are supervised by A and
-B"), or after a label that holds it ("Supervising entities: A, B").
+B"), or after a label that holds it ("Supervising entities: A, B"). It names a post's holders
+before a verb of being ("A has been principal recipient", "A acts as fiscal agent") or after
+the post as a label ("Principal recipient: A").
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ _BEFORE_VERB = re.compile(r"\s*(?:,\s*which\s+)?(?:(?:also|now|still|then|[a-z]+
 _INSIDE_PHRASE = re.compile(r"\b(?:from|of|at|in|with)\s+$")
 # Between a passive verb and its doers: "supervised by", "bought jointly by".
 _BY = re.compile(r"\s+(?:[a-z]+ly\s+)?by\s+")
+# A post written as a label: "Principal recipient: A", "Trustee | A".
+_LABEL_MARK = re.compile(r"\s*[:|]\s*")
 # Between a label's verb and its colon: "Supervising entities:".
 _LABEL = re.compile(r"[^:.;]{0,40}:\s*")
 
@@ -35,10 +41,55 @@ _LABEL = re.compile(r"[^:.;]{0,40}:\s*")
 class Doers:
     """Names that do what a verb says, and the words that say it: from the first name to the
     sentence's end for an active verb ("UNICEF buys the vaccines"), from the sentence's start
-    to the last name for a passive one, from the verb to the last name for a label."""
+    to the last name for a passive one, from the verb to the last name for a label. ``past``:
+    whether the sentence says they held a post before ("was", "served as"), for a post."""
 
     names: tuple[str, ...]
     said: str
+    past: bool = False
+
+
+# Verbs of holding a post, in the present or the past: "A is / has been / acts as the B".
+_PRESENT_BEING = (
+    r"is|are|has\s+been|have\s+been|remains|remain|acts\s+as|act\s+as|serves\s+as|serve\s+as"
+)
+_PAST_BEING = r"was|were|had\s+been|remained|acted\s+as|served\s+as|became"
+_BEING = re.compile(
+    rf"\s+(?:(?:also|still|now|currently|then|formerly)\s+)?(?:({_PAST_BEING})|{_PRESENT_BEING})"
+    r"\s+(?:(?:also|still|now|currently|then|formerly)\s+)?(?:the\s+|a\s+|an\s+|its\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def holders_of(sentence: str, post: str) -> Iterator[Doers]:
+    """The names a sentence says hold a post (its words, ``post``), or held it."""
+    words = post.split()
+    if not words:
+        return
+    pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"s?\b", re.IGNORECASE)
+    found = list(pattern.finditer(sentence))
+    if not found:
+        return
+    groups = name_groups(players(sentence), sentence)
+    for at in found:
+        before = next(
+            (
+                (g, being)
+                for g in groups
+                if (being := _BEING.fullmatch(sentence, g[-1].end, at.start())) is not None
+            ),
+            None,
+        )
+        if before is not None:
+            group, being = before
+            yield Doers(
+                _names(group), _clause(sentence, group[0].start), being.group(1) is not None
+            )
+            continue
+        label = _LABEL_MARK.match(sentence, at.end())
+        after = _starting_at(groups, label.end()) if label else None
+        if after is not None:
+            yield Doers(_names(after), _clause(sentence, at.start(), after[-1].end))
 
 
 @lru_cache(maxsize=256)

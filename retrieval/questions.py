@@ -212,6 +212,26 @@ def asked_verb(text: str) -> str | None:
     return verb
 
 
+# "who was principal recipient of X", "who is the fiscal agent for X": the post asked about.
+_WHO_HOLDS = re.compile(
+    r"^\s*who\s+(?:is|was|are|were|has\s+been|had\s+been)\s+(?:the\s+|a\s+|an\s+)?"
+    r"((?:[a-z-]+\s+){0,2}[a-z-]+)\s+(?:of|for|in|at|to)\s+\S"
+)
+
+
+def asked_post(text: str) -> str | None:
+    """The post a who-question asks the holder of, in its words ("principal recipient" of "who
+    was principal recipient of X"); None when it asks no post or asks for a person ("who is
+    the head of X") or the question's own words shape it ("who is in charge of X")."""
+    found = _WHO_HOLDS.match(normalize(text))
+    if found is None or asks_for_a_person(text):
+        return None
+    post = found.group(1)
+    if all(word in STOPWORDS or word in QUESTION_WORDS for word in post.split()):
+        return None
+    return post
+
+
 def asked_activity(text: str) -> str | None:
     """The stem of ``asked_verb``: "buy" for "who buys the vaccines in X"."""
     verb = asked_verb(text)

@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 import numpy as np
 
 from corpus.models import BlockKind, Passage
-from retrieval.doers import doers_of
+from retrieval.doers import Doers, doers_of, holders_of
 from retrieval.indexing import Index
 from retrieval.name_lists import clause_spans
 from retrieval.organisations import bare_name, is_country, mentions_organisation
 from retrieval.questions import (
     asked_activity,
     asked_part,
+    asked_post,
     asked_verb,
     asks_for_a_person,
     asks_for_an_unread_part,
@@ -54,7 +55,16 @@ from retrieval.role_reading import (
     title_names,
     undertakings_in,
 )
-from retrieval.roles import Claim, Role, asks_for_countries, decode, fit, phrase_role, said_role
+from retrieval.roles import (
+    Claim,
+    Role,
+    asks_for_countries,
+    decode,
+    fit,
+    is_past,
+    phrase_role,
+    said_role,
+)
 from retrieval.searching import Query, Ranked, Searcher
 
 if TYPE_CHECKING:
@@ -329,6 +339,19 @@ class WhoAnswers:
         the 2nd component of X") or an activity ("who buys the vaccines in X"), only from a
         passage that speaks of that part or activity: a line about the whole of X would name
         the wrong ones."""
+        direct, ranked = self._answer_part(query, topic, ranking)
+        post = asked_post(query.text) if direct is None else None
+        if post is not None:
+            # A post that no cue of a role names ("principal recipient"): its holders answer.
+            past = is_past(query.text)
+            return self._by_sentences(
+                query, topic, ranking, lambda s: holders_of(s, post), lambda d: d.past is past
+            )
+        return direct, ranked
+
+    def _answer_part(
+        self, query: Query, topic: tuple[str, ...], ranking: list[Ranked]
+    ) -> tuple[Direct | None, list[Ranked]]:
         activity = asked_activity(query.text)
         needed = {*asked_part(query.text), *([activity] if activity else [])}
         if not needed:
@@ -336,7 +359,9 @@ class WhoAnswers:
         verb = asked_verb(query.text)
         if verb is not None:
             # Most activities have no cue of a role: the doers of the verb itself answer.
-            direct, ranked = self._by_verb(query, topic, ranking, verb)
+            direct, ranked = self._by_sentences(
+                query, topic, ranking, lambda s: doers_of(s, verb), lambda _: True
+            )
             if direct is not None:
                 return direct, ranked
         # A sentence's claim says who plays a part in what that sentence speaks of; a known
@@ -347,32 +372,42 @@ class WhoAnswers:
                 return direct, ranked
         return None, ranking
 
-    def _by_verb(
-        self, query: Query, topic: tuple[str, ...], ranking: list[Ranked], verb: str
+    def _by_sentences(
+        self,
+        query: Query,
+        topic: tuple[str, ...],
+        ranking: list[Ranked],
+        read: Callable[[str], Iterable[Doers]],
+        fitting: Callable[[Doers], bool],
     ) -> tuple[Direct | None, list[Ranked]]:
         """The first of the best passages (``_direct_candidates``) with a sentence about the
-        subject that names who does what the question's verb says, as a line in its own
-        words: "UNICEF buys the vaccines and the cold boxes [1]"."""
+        subject that names who does what the question asks (``read``), as a line in its own
+        words: "UNICEF buys the vaccines and the cold boxes [1]". Sentences that fit the time
+        asked about (``fitting``) come first: "was" asks who held a post before."""
         terms = set(topic)
+        found: list[tuple[Doers, tuple[str, ...], Ranked]] = []
         for ranked in self._direct_candidates(ranking):
             text = self.index.passages[ranked.position].text
             for span in clause_spans(text):
                 sentence = text[span[0] : span[1]]
-                for found in doers_of(sentence, verb):
+                for doers in read(sentence):
                     names = tuple(
                         n
-                        for n in found.names
+                        for n in doers.names
                         if _reads_as_organisation(n) and not self.roles.is_subject(query, terms, n)
                     )
-                    claim = Claim(names, Role.RUN, "", sentence, 0, False, verb, span=span)
+                    claim = Claim(names, Role.RUN, "", sentence, 0, False, "", span=span)
                     if (
                         names
                         and self.roles.share(query, terms, ranked.position, claim)
                         >= self.settings.min_subject_match
                     ):
-                        rest = [r for r in ranking if r.position != ranked.position]
-                        return Direct(f"{found.said} [1]", names), [ranked, *rest]
-        return None, ranking
+                        found.append((doers, names, ranked))
+        if not found:
+            return None, ranking
+        doers, names, chosen = next((f for f in found if fitting(f[0])), found[0])
+        rest = [r for r in ranking if r.position != chosen.position]
+        return Direct(f"{doers.said} [1]", names), [chosen, *rest]
 
     def _spoken_of(self, position: int) -> set[str]:
         """The terms of a passage, its heading and, for a list item, its lead-in, which it

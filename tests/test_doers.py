@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retrieval.doers import doers_of, verb_forms
+from retrieval.doers import doers_of, holders_of, verb_forms
 
 
 def test_every_form_of_a_verb_is_known_irregular_ones_too() -> None:
@@ -90,3 +90,33 @@ def test_every_doer_is_named_in_the_words_given_with_it(
             assert found.names
             assert all(name.casefold() in found.said.casefold() for name in found.names)
             assert found.said.casefold() in sentence.casefold()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names", "past"),
+    [
+        ("UNDP was principal recipient of the grant from 2017 until 2021.", ("UNDP",), True),
+        (
+            "Since 2022 the Ministry of Health has been principal recipient, through its unit.",
+            ("the Ministry of Health",),
+            False,
+        ),
+        ("The Reef Bank acts as the principal recipient.", ("the Reef Bank",), False),
+        ("Principal recipient: UNDP", ("UNDP",), False),
+        ("Principal recipients | UNDP, the Reef Bank", ("UNDP", "the Reef Bank"), False),
+    ],
+)
+def test_the_holders_of_a_post_come_before_a_verb_of_being_or_after_its_label(
+    sentence: str, names: tuple[str, ...], past: bool
+) -> None:
+    assert [(d.names, d.past) for d in holders_of(sentence, "principal recipient")] == [
+        (names, past)
+    ]
+
+
+def test_a_post_said_of_no_name_has_no_holders() -> None:
+    assert (
+        list(holders_of("The principal recipient reports twice a year.", "principal recipient"))
+        == []
+    )
+    assert list(holders_of("UNDP was a sub-recipient.", "principal recipient")) == []

@@ -358,6 +358,29 @@ def test_an_activity_is_answered_by_the_doers_of_its_verb_not_by_another_part(
     assert answer.direct is None, answer.direct
 
 
+def test_a_post_that_no_cue_names_is_answered_by_its_holder_now_or_before(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "reef.txt": (
+            "Reef Health Grant\n\nThe Reef Health Grant pays for clinics on the outer islands."
+            "\n\nGrant management\n\nThe Lagoon Office was principal recipient of the grant "
+            "from 2015 until 2020. Since 2021 the Tide Council has been principal recipient.\n"
+        )
+    }
+    engine = make_engine(page)
+    answer, _ = engine.ask("who is principal recipient of the reef health grant")
+    assert answer.named == ("the Tide Council",), answer.direct
+    answer, _ = engine.ask("who was the principal recepient of the reef health grant before 2021")
+    assert answer.named == ("the Lagoon Office",), answer.direct
+    assert answer.direct == (
+        "The Lagoon Office was principal recipient of the grant from 2015 until 2020 [1]"
+    )
+    # Nobody on the page is its fiscal agent.
+    answer, _ = engine.ask("who is the fiscal agent of the reef health grant")
+    assert answer.direct is None, answer.direct
+
+
 def test_a_site_name_that_joins_the_programme_and_its_owner_names_the_programme(
     make_engine: Callable[..., Engine],
 ) -> None:
