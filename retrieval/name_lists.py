@@ -93,6 +93,9 @@ def units_joined(found: list[Mention], text: str) -> list[Mention]:
     return joined
 
 
+# A code: letters, a hyphen and digits ("GEF-8", "COVID-19"); two or three letters and digits
+# ("COP21"); or letters and digits in turn ("H5N1", "C19RM").
+_CODE = re.compile(r"[A-Za-z]+-\d+|[A-Z]{2,3}\d+|[A-Z]+\d+[A-Z]+\d*[A-Z\d]*")
 # What an organisation's office is called: "IUCN's regional office in Bangkok" is IUCN.
 _OFFICE_AFTER = re.compile(
     r"\s+(?:[a-z]+\s+)?(?:office|offices|headquarters|secretariat|branch|bureau)\b"
@@ -109,9 +112,10 @@ def _is_coded(name: str) -> bool:
     """Whether a name opens with a code of letters and digits: a conference ("COP21"), a
     funding round ("GEF-8"), a disease ("COVID-19", "H5N1") or what is named after one ("the
     COVID-19 Response Mechanism"), none of which plays a part. A group named by one letter and
-    a number still does: "the G20", "C40"."""
+    a number still does ("the G20", "C40"), as does a name that ends in a year
+    ("PARIS21")."""
     first = name.removeprefix("the ").split()[0] if name.strip() else ""
-    return any(ch.isdigit() for ch in first) and sum(ch.isalpha() for ch in first) >= 2
+    return bool(_CODE.fullmatch(first))
 
 
 def players(sentence: str) -> list[Mention]:

@@ -649,3 +649,8 @@ def test_names_after_a_cue_that_say_where_it_happened_play_no_part() -> None:
     ]
     office = claims("Day-to-day coordination sits with a team in the FAO office in Lima.")
     assert [(c.role, c.names) for c in office] == [(Role.RUN, ("FAO",))]
+
+
+def test_an_organisation_whose_name_ends_in_a_year_plays_its_part() -> None:
+    found = claims("The Fund was formerly managed by the PARIS21 secretariat in Paris.")
+    assert {c.names for c in found} == {("PARIS21",)}
