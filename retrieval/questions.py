@@ -188,8 +188,10 @@ _BODIES_ASKED = "|".join(
     sorted(_ASKED_NOUNS | {"countries", "country", "governments", "government", "states"})
 )
 _WHO_VERB = re.compile(
-    rf"^\s*(?:who|which\s+(?:[a-z-]+\s+){{0,2}}?(?:{_BODIES_ASKED}))\s+([a-z]+)\b"
+    rf"^\s*(?:who|which\s+(?:[a-z-]+\s+){{0,2}}?(?:{_BODIES_ASKED}))\s+([a-z]+(?:-[a-z]+)?)\b"
 )
+# How many words from a question's verb say what it asks: "gave the seed money".
+_VERB_PHRASE_WORDS = 4
 # Verbs that only carry the question ("who is", "who does X"), or say that a body is one of
 # the players ("which agencies make up X", "form", "belong to").
 _CARRYING_VERBS = frozenset(
@@ -203,11 +205,15 @@ def asked_verb(text: str) -> str | None:
     """The verb of the activity a who-question asks about ("buys" for "who buys the vaccines
     in X"), when the question names no part played ("who runs X", "who gives money to X" name
     one); None otherwise."""
-    found = _WHO_VERB.match(normalize(text))
-    if found is None or said_role(text) is not None:
+    normal = normalize(text)
+    found = _WHO_VERB.match(normal)
+    if found is None:
         return None
     verb = found.group(1)
-    if verb in _CARRYING_VERBS or verb in STOPWORDS:
+    # The part the verb's own phrase says ("set up", "takes part", "gave the seed money"),
+    # not one the subject's name holds: "who trains the volunteers in the X partnership".
+    phrase = " ".join(normal[found.start(1) :].split()[:_VERB_PHRASE_WORDS])
+    if verb in _CARRYING_VERBS or verb in STOPWORDS or said_role(phrase) is not None:
         return None
     return verb
 

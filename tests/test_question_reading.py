@@ -315,6 +315,14 @@ def test_a_question_may_ask_about_a_part_of_what_it_names(
         ("who gives money to reefwatch", None),
         ("which organisations make up reefwatch", None),
         ("who does the surveys for reefwatch", None),
+        # The part a subject's name holds is not asked: "partnership" names the subject.
+        ("who trains the volunteers in the reef health partnership", "train"),
+        ("who buys the vaccines for the reef immunization partnership", "buy"),
+        # A part said by the verb's phrase is.
+        ("who set up the reef partnership", None),
+        ("who gave the seed money to set up reefwatch", None),
+        ("which countries take part in reefwatch", None),
+        ("who co-finances reefwatch", None),
     ],
 )
 def test_a_who_question_may_ask_about_an_activity_by_its_verb(
