@@ -14,6 +14,8 @@ own blocks, read with their structure, are kept or dropped by what trafilatura k
   the rank of a kept one, that holds prose or key facts (content in a sibling container);
 - a list or table whose lead-in is kept content that announces it ("… with these partners:");
 - a heading with kept content under it (its section's name);
+- lines of key facts right under the page's h1 ("Sponsored by: …", "Duration: …"), which it
+  drops with the banner that holds them;
 
 and what trafilatura keeps around the column of the page's h1 is dropped: a hero's tagline
 above it, the cards of a sidebar beside it.
@@ -167,6 +169,7 @@ def choose(
     _keep_sections_like_kept_ones(blocks, kept)
     _keep_announced_lists(blocks, kept)
     _keep_headings_of_kept_sections(blocks, kept)
+    _keep_facts_under_the_title(blocks, kept)
     _drop_beside_the_main_column(blocks, kept)
     return [block.piece for block, keep in zip(blocks, kept, strict=True) if keep]
 
@@ -311,6 +314,41 @@ def _keep_headings_of_kept_sections(blocks: Sequence[PageBlock], kept: list[bool
             kept[j] and blocks[j].path[: len(container)] == container
             for j in range(i + 1, _section_end(blocks, i))
         )
+
+
+# A line of key facts: a short label with a capital, a colon, and its value ("Sponsored by:
+# the European Union, …", "Duration: 2023–2027").
+_FACT_LINE = re.compile(r"[A-Z][^:.!?]{0,40}:\s+\S")
+# Key facts come two lines or more at a time.
+MIN_FACT_LINES = 2
+
+
+def _keep_facts_under_the_title(blocks: Sequence[PageBlock], kept: list[bool]) -> None:
+    """Keep the lines of key facts that follow the page's one h1 in its own container, before
+    any other block ("Sponsored by: …", "Duration: …" in a banner under the title), which
+    trafilatura drops as a banner: they say who runs and pays for what the page is about."""
+    h1s = [
+        i
+        for i, block in enumerate(blocks)
+        if kept[i] and block.piece.kind is BlockKind.HEADING and block.piece.level == 1
+    ]
+    if len(h1s) != 1:
+        return
+    h1 = h1s[0]
+    container = blocks[h1].path[:-1]
+    end = h1 + 1
+    while (
+        end < len(blocks)
+        and not kept[end]
+        and not blocks[end].landmark
+        and blocks[end].piece.kind is BlockKind.PARAGRAPH
+        and blocks[end].path[: len(container)] == container
+        and _FACT_LINE.match(blocks[end].piece.text)
+        and not is_furniture(blocks[end].piece.text)
+    ):
+        end += 1
+    if end - h1 - 1 >= MIN_FACT_LINES:
+        kept[h1 + 1 : end] = [True] * (end - h1 - 1)
 
 
 # The share of the kept words after the page's h1 that the column holding the h1 must hold for

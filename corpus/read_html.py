@@ -246,10 +246,12 @@ def _open(node: etree._Element, inside: _Open | None = None, group: int | None =
     or table it starts, whose blocks are key facts when it is a definition list or a table."""
     landmark = inside is not None and inside.landmark
     if not landmark and (node.tag in _LANDMARKS or node.get("role") in _LANDMARK_ROLES):
-        # A header inside an article is the article's own (its title and standfirst).
-        landmark = node.tag != "header" or not any(
-            a.tag in ("article", "main") for a in node.iterancestors()
-        )
+        # A header inside an article is the article's own (its title and standfirst); a form
+        # that holds the page's title is the whole page (ASP.NET wraps every page in one).
+        if node.tag == "header":
+            landmark = not any(a.tag in ("article", "main") for a in node.iterancestors())
+        else:
+            landmark = node.tag != "form" or node.find(".//h1") is None
     if group is not None:
         facts = node.tag in ("dl", "table")
     else:

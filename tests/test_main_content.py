@@ -315,3 +315,36 @@ def test_one_short_section_beside_the_column_of_the_h1_stays_content() -> None:
     funding = "<h3>Funding</h3><p>Reef Rangers is funded by New Zealand since 2018.</p>"
     texts = _texts(COLUMNS.format(side=funding))
     assert "Reef Rangers is funded by New Zealand since 2018." in texts
+
+
+BANNER = """<html><head><title>Reef Lane | Customs Office</title></head><body>{open}
+<div id="header"><a href="/">Customs Office</a> <a href="/fr">Français</a></div>
+<div id="main-col"><h1>Reef Lane Programme</h1>
+<div class="programme-banner"><p><strong>Sponsored by:</strong> the European Union, the
+Korea Customs Service</p><p><strong>Duration:</strong> 2023 – 2027</p></div>
+<h2>Background</h2><p>Reef Lane helps the customs services of four island states to share
+their data on containers before the ships arrive, so that each can target its checks.</p>
+<h2>Objectives</h2><p>It sets up green lanes for traders who comply with the rules, and it
+trains officers to recognise protected species and waste shipped in containers.</p></div>
+<div id="footer"><p>Subscribe to our newsletter for the latest news.</p></div>{close}
+</body></html>"""
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("", ""), ('<form id="aspnetForm">', "</form>")])
+def test_lines_of_key_facts_under_the_title_are_content_in_any_wrapper(
+    opening: str, closing: str
+) -> None:
+    # A banner of facts right under the h1 says who pays; an ASP.NET page wraps all of itself
+    # in one form, which is then no form of the page's.
+    texts = _texts(BANNER.format(open=opening, close=closing))
+    assert "Sponsored by: the European Union, the Korea Customs Service" in texts
+    assert "Duration: 2023 – 2027" in texts
+    assert not any("newsletter" in text for text in texts)
+
+
+def test_a_form_beside_the_content_is_still_no_content() -> None:
+    page = BANNER.format(open="", close="").replace(
+        '<div id="footer">',
+        '<form><p>Search: <input name="q"> Find a page of the site.</p></form><div id="footer">',
+    )
+    assert not any("Find a page" in text for text in _texts(page))
