@@ -17,6 +17,7 @@ from retrieval.relations import answer_line
 from retrieval.role_reading import UNDERTAKING_WORDS
 from retrieval.roles import (
     Claim,
+    Role,
     Scored,
     asks_for_the_first,
     before_followers,
@@ -27,6 +28,10 @@ from retrieval.searching import Query, Ranked, Searcher
 
 # A long name's acronym, in brackets at its end: "the World Health Organization (WHO)".
 _BRACKETED_END = re.compile(r"\(([^()]+)\)$")
+# A sentence that says there are other funders than those it names.
+_ADDING = re.compile(
+    r"\b(?:also|too|as\s+well|further|additional|other|largest|biggest|main|lead)\b", re.I
+)
 # A pronoun, or "the"/"this" and a word of an undertaking ("The fund is administered by A"),
 # that stands for what was spoken of before.
 _POINTS_BACK = re.compile(
@@ -145,6 +150,8 @@ class RoleAnswers:
             return None, ranking
         chosen = candidates[best.rank]
         claim = best.claim
+        if claim.role is Role.FUND:
+            names = self._with_added_funders(subject, best, found, names)
         if asks_for_the_first(query.text):
             names = before_followers(claim.sentence, names)
         line = answer_line(subject, claim.said, names)
@@ -152,6 +159,27 @@ class RoleAnswers:
         # for the line, and the passage that answers a who-question.
         rest = [r for r in ranking if r.position != chosen.position]
         return Direct(f"{line} [1]", names), [chosen, *rest]
+
+    def _with_added_funders(
+        self, subject: str, best: Scored, found: Sequence[Scored], names: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        """Funders add up where the passage says so: "The largest contributor is Norway.
+        Sweden and Japan have also contributed." names all three, from the claims of paying
+        about the subject in the same passage, when one of the two sentences says that there
+        are others ("also", "largest", "additional")."""
+        keys = {self._key(n) for n in names}
+        for other in found:
+            if (
+                other.rank != best.rank
+                or other.claim.role is not Role.FUND
+                or other.claim.span == best.claim.span
+                or not (_ADDING.search(best.claim.sentence) or _ADDING.search(other.claim.sentence))
+            ):
+                continue
+            added = [n for n in self._others(subject, other.claim) if self._key(n) not in keys]
+            keys.update(self._key(n) for n in added)
+            names = (*names, *added)
+        return names
 
     def _subject(
         self,

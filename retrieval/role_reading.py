@@ -113,6 +113,7 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
             for match in pattern.finditer(sentence)
         ]
         agents = _agent_cues(sentence, [match for _, _, match in cues])
+        starts = [match.start() for _, _, match in cues]
         counted = named_after_colon(sentence, groups)
         for number, cue, match in cues:
             written = match.group()
@@ -142,6 +143,8 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
             if best is None or _next_items(sentence, match, best[0]):
                 continue
             if _taken_by_another(sentence, match, best[0], agents):
+                continue
+            if _doers_of_a_relative(sentence, match, best[0], starts):
                 continue
             # "X, which WFP runs with UNICEF": X is what they run, and the doers are those
             # between "which" and the verb.
@@ -473,7 +476,7 @@ def _names_its_object(match: re.Match[str]) -> bool:
 # "members of X are", "the donors of X include", "funding for X comes from": the names come
 # after the verb.
 _OF_THEN_LIST = re.compile(
-    r"\s+(?:of|for)\s+[^,.;:]{1,80}?\s+(?:are|were|include|includes|included|comprise|"
+    r"\s+(?:of|for|to)\s+[^,.;:]{1,80}?\s+(?:is|was|are|were|include|includes|included|comprise|"
     r"comprises|(?:comes?|came)\s+(?:\w+ly\s+)?from)\b",
     re.IGNORECASE,
 )
@@ -500,6 +503,10 @@ _WITH_CUE = re.compile(
     r"(?<!\band\s)(?<!,\s)\bwith\s+(?:(?!(?:other|fellow|to|and|or)\b)[a-z-]+\s+){0,3}$"
 )
 # Words that join two cues that share their names: "funded and implemented by A".
+# "which the" or "that" right before the names that open a relative clause, and the words
+# between those names and their verb.
+_WHICH_BEFORE = re.compile(r"\b(?:which|that|whom)\s+(?:the\s+)?$")
+_BEFORE_ITS_VERB = re.compile(r"\s+(?:[a-z]+ly\s+|also\s+|now\s+)?")
 _COORDINATED = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -527,6 +534,17 @@ def _taken_by_another(
         and not _COORDINATED.fullmatch(sentence, cue.end(), start)
         for start, end in agents
     )
+
+
+def _doers_of_a_relative(
+    sentence: str, cue: re.Match[str], group: list[Mention], starts: list[int]
+) -> bool:
+    """Whether the names after a cue do what another cue says in a relative clause they open:
+    in "Donor money is pooled in the Fund, which the MPTF Office administers", the Office
+    administers the Fund and gives no money."""
+    if group[0].start < cue.end() or not _WHICH_BEFORE.search(sentence, cue.end(), group[0].start):
+        return False
+    return any(_BEFORE_ITS_VERB.fullmatch(sentence, group[-1].end, start) for start in starts)
 
 
 def _by_after(sentence: str, match: re.Match[str]) -> bool:
@@ -594,12 +612,11 @@ def _other_clause(sentence: str, group: list[Mention], cue: re.Match[str]) -> bo
 
 
 def _channel(sentence: str, group: list[Mention], cue: re.Match[str]) -> bool:
-    """Whether names after a cue of paying are what the money goes through, not who gives it:
+    """Whether names of a cue of paying are what the money goes through, not who gives it:
     "paid for through the Trust Fund to Support …", "financed through its Global Europe
-    instrument"."""
-    return group[0].start >= cue.end() and bool(
-        _THROUGH.search(sentence, cue.end(), group[0].start)
-    )
+    instrument", "Norway, through its Climate and Forest Initiative, put up the largest
+    share of the contributions"."""
+    return bool(_THROUGH.search(sentence, 0, group[0].start))
 
 
 def _where(sentence: str, group: list[Mention], cue: re.Match[str]) -> bool:

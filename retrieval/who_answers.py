@@ -533,14 +533,23 @@ class WhoAnswers:
         names = (*relation.organisations, *(n for _, group in relation.extras for n in group))
         # Evidence from the same passage that names these and more says it in full: "five
         # donors signed its declaration. … Germany committed funds …" names the five, not
-        # Germany alone.
-        if any(len(claim.names) > len(names) for claim in self._claims(chosen.position)):
+        # Germany alone; and funders add up: "The largest contributor is Norway. Sweden and
+        # Japan have also contributed."
+        keys = {self._name_key(n) for n in names}
+        claimed = self._claims(chosen.position)
+        if any(len(claim.names) > len(names) for claim in claimed) or (
+            asked is Kind.FUNDING
+            and any(
+                claim.role is Role.FUND and not {self._name_key(n) for n in claim.names} <= keys
+                for claim in claimed
+            )
+        ):
             fuller, ranked = evidence()
             if (
                 fuller is not None
                 and ranked
                 and ranked[0].position == chosen.position
-                and {self._name_key(n) for n in names} < {self._name_key(n) for n in fuller.names}
+                and keys < {self._name_key(n) for n in fuller.names}
             ):
                 return fuller, ranked
         return Direct(f"{relation.sentence(subject or title)} [1]", names), [chosen, *rest]

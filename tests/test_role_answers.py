@@ -358,6 +358,28 @@ def test_an_activity_is_answered_by_the_doers_of_its_verb_not_by_another_part(
     assert answer.direct is None, answer.direct
 
 
+def test_funders_add_up_where_a_sentence_says_there_are_others(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "reef.txt": (
+            "Reef Carbon Facility\n\nThe Reef Carbon Facility pays island communities to "
+            "restore mangroves.\n\nFunding\n\nThe largest contributor to the Facility is "
+            "Norway. Sweden and Japan have also contributed.\n"
+        ),
+        "tide.txt": (
+            "Tide Data Hub\n\nThe Tide Data Hub shares sea-level data.\n\nFunding\n\n"
+            "The Hub is funded by Denmark. Its data are used by Fiji and Samoa.\n"
+        ),
+    }
+    engine = make_engine(page)
+    answer, _ = engine.ask("who funds the reef carbon facility")
+    assert set(answer.named) == {"Norway", "Sweden", "Japan"}, answer.direct
+    # Without a word that there are others, a sentence's names stay its own.
+    answer, _ = engine.ask("who funds the tide data hub")
+    assert answer.named == ("Denmark",), answer.direct
+
+
 def test_a_post_that_no_cue_names_is_answered_by_its_holder_now_or_before(
     make_engine: Callable[..., Engine],
 ) -> None:

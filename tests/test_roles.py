@@ -654,3 +654,16 @@ def test_names_after_a_cue_that_say_where_it_happened_play_no_part() -> None:
 def test_an_organisation_whose_name_ends_in_a_year_plays_its_part() -> None:
     found = claims("The Fund was formerly managed by the PARIS21 secretariat in Paris.")
     assert {c.names for c in found} == {("PARIS21",)}
+
+
+def test_names_after_through_are_a_channel_of_money_wherever_the_cue_is() -> None:
+    said = "Norway, through its Reef Climate Initiative, put up the largest share of contributions."
+    assert all("Reef Climate Initiative" not in c.names for c in claims(said))
+
+
+def test_the_names_that_open_a_relative_clause_do_what_its_verb_says() -> None:
+    said = "Donor money is pooled in the Reef Trust Fund, which the Lagoon Office administers."
+    found = claims(said)
+    assert [(c.role, c.names) for c in found if "Lagoon Office" in " ".join(c.names)] == [
+        (Role.RUN, ("the Lagoon Office",))
+    ]
