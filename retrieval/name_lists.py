@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from retrieval.organisations import Mention, mentions
+from retrieval.organisations import Mention, bare_name, mentions
 from retrieval.roles import _CUE_PATTERNS
 
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -25,6 +25,7 @@ _ASIDE = re.compile(r"\s*\([^()]{1,100}\)(?=\s*(?:,|;|\band\b|&))")
 _COMMA_AND = re.compile(r"\s*,\s*and\b")
 _LAST_JOIN = re.compile(r"\b(?:and|as\s+well\s+as|plus)\b|&")
 # Words that start a clause of their own between two names: "A and also includes B".
+_BY_END = re.compile(r"\bby\s+$")
 _CLAUSE_WORDS = frozenset(
     "which who that is are was were has have had by to in for of from with through while whereas "
     "but since until on at also include includes included".split()
@@ -53,7 +54,14 @@ def name_groups(found: list[Mention], text: str) -> list[list[Mention]]:
                 glue
                 # "with A, and Norway pays": a list of two has no comma before its "and".
                 and not (len(groups[-1]) == 1 and _COMMA_AND.match(gap))
-                and not _CLAUSE_WORDS.intersection(glue.group(1).split())
+                and (
+                    not _CLAUSE_WORDS.intersection(glue.group(1).split())
+                    # "funded by A and by B": the agents go on.
+                    or (
+                        glue.group(1).split() == ["by"]
+                        and _BY_END.search(text, 0, groups[-1][0].start)
+                    )
+                )
                 and not any(pattern.search(glue.group(1)) for _, pattern in _CUE_PATTERNS)
             ):
                 groups[-1].append(mention)
@@ -66,10 +74,21 @@ def name_groups(found: list[Mention], text: str) -> list[list[Mention]]:
 
 # The last word of the name of a part of an organisation: its unit, not another organisation.
 _UNIT_WORDS = frozenset("section branch division unit department directorate bureau".split())
+# Bodies that belong to another, named after them with "of the": "the … Commission (CICAD) of
+# the Organization of American States".
+_PART_WORDS = frozenset("commission committee office secretariat centre center".split())
+_OF_PARENT = re.compile(r"\s+of\s+(?:the\s+)?")
 # The name of an office of the organisation before it: "Regional Office for Africa".
 _OFFICE_NAME = re.compile(
     r"(?:(?:Regional|Sub-?regional|Country|Liaison|Field)\s+)?Office\s+(?:for|in)\b"
 )
+
+
+def _is_unit(name: str) -> bool:
+    """Whether a name is a body's part: its last word, before its acronym, is a unit's word or
+    a commission's, committee's or office's ("Control Commission (CICAD)")."""
+    words = bare_name(name).split()
+    return bool(words) and words[-1].casefold() in _UNIT_WORDS | _PART_WORDS
 
 
 def units_joined(found: list[Mention], text: str) -> list[Mention]:
@@ -79,16 +98,22 @@ def units_joined(found: list[Mention], text: str) -> list[Mention]:
     for Africa", one office of WHO."""
     joined: list[Mention] = []
     for mention in found:
+        gap = text[joined[-1].end : mention.start] if joined else ""
         if (
             joined
             and (
                 joined[-1].name.rsplit(" ", 1)[-1].casefold() in _UNIT_WORDS
                 or _OFFICE_NAME.match(mention.name) is not None
             )
-            and text[joined[-1].end : mention.start].strip() == ","
+            and gap.strip() == ","
         ):
             last = joined.pop()
             mention = Mention(f"{last.name}, {mention.name}", last.start, mention.end)
+        elif joined and _OF_PARENT.fullmatch(gap) and _is_unit(joined[-1].name):
+            # "the Inter-American Drug Abuse Control Commission (CICAD) of the OAS": the
+            # commission plays the part, as a body of the OAS.
+            last = joined.pop()
+            mention = Mention(f"{last.name}{gap}{mention.name}", last.start, mention.end)
         joined.append(mention)
     return joined
 

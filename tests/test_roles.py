@@ -667,3 +667,19 @@ def test_the_names_that_open_a_relative_clause_do_what_its_verb_says() -> None:
     assert [(c.role, c.names) for c in found if "Lagoon Office" in " ".join(c.names)] == [
         (Role.RUN, ("the Lagoon Office",))
     ]
+
+
+def test_a_commission_of_an_organisation_is_one_player_and_by_a_and_by_b_is_one_list() -> None:
+    said = (
+        "The Reef Drug Control Commission (RDCC) of the Organization of Island States (OIS) is "
+        "the coordinating body of the network."
+    )
+    assert [c.names for c in claims(said)] == [
+        ("the Reef Drug Control Commission (RDCC) of the Organization of Island States (OIS)",)
+    ]
+    said = "The network is funded by the Government of Canada and by the Lagoon Agency (LA)."
+    assert [c.names for c in claims(said)] == [
+        ("the Government of Canada", "the Lagoon Agency (LA)")
+    ]
+    # "by" that starts another phrase is no agent: "by 2020".
+    assert [c.names for c in claims("It is run by UNDP and by 2020 it had grown.")] == [("UNDP",)]
