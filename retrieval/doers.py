@@ -27,6 +27,12 @@ _WORD = re.compile(r"[A-Za-z][a-z]*(?:-[a-z]+)*")
 # Between the doers and their verb: an adverb or two ("also", "jointly"), or "which" after a
 # comma ("the Bank, which supervises").
 _BEFORE_VERB = re.compile(r"\s*(?:,\s*which\s+)?(?:(?:also|now|still|then|[a-z]+ly)\s+){0,2}")
+# Between the names and a verb that what they run does: "runs the laboratory that".
+_RUNS_WHAT = re.compile(
+    r"\s+(?:runs|ran|operates|operated|manages|managed|hosts|hosted|maintains|maintained|"
+    r"leads|led|owns|owned)\s+(?:the|a|an|its|their)\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s+"
+    r"(?:that|which)\s+(?:also\s+)?"
+)
 # A name inside the phrase of those who do it: "Divers from KRTV", "Staff of the Bank".
 _INSIDE_PHRASE = re.compile(r"\b(?:from|of|at|in|with)\s+$")
 # Between a passive verb and its doers: "supervised by", "bought jointly by".
@@ -138,9 +144,12 @@ def doers_of(sentence: str, verb: str) -> Iterator[Doers]:
 
 
 def _ending_at(groups: list[list[Mention]], sentence: str, end: int) -> list[Mention] | None:
-    """The group of names that ends right before ``end``, but for a word or two."""
+    """The group of names that ends right before ``end``, but for a word or two, or that runs
+    what does it: "BGR runs the laboratory that fingerprints gold"."""
     for group in groups:
-        if _BEFORE_VERB.fullmatch(sentence, group[-1].end, end):
+        if _BEFORE_VERB.fullmatch(sentence, group[-1].end, end) or _RUNS_WHAT.fullmatch(
+            sentence, group[-1].end, end
+        ):
             return group
     return None
 

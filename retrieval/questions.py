@@ -190,6 +190,10 @@ _BODIES_ASKED = "|".join(
 _WHO_VERB = re.compile(
     rf"^\s*(?:who|which\s+(?:[a-z-]+\s+){{0,2}}?(?:{_BODIES_ASKED}))\s+([a-z]+(?:-[a-z]+)?)\b"
 )
+# "does the gold fingerprinting for", "did the monitoring in": an activity by its gerund.
+_DOING = re.compile(
+    r"(?:does|do|did)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?([a-z]+ing)\s+(?:for|of|in|at|on)\b"
+)
 # How many words from a question's verb say what it asks: "gave the seed money".
 _VERB_PHRASE_WORDS = 4
 # Verbs that only carry the question ("who is", "who does X"), or say that a body is one of
@@ -210,6 +214,10 @@ def asked_verb(text: str) -> str | None:
     if found is None:
         return None
     verb = found.group(1)
+    # "who does the gold fingerprinting for X" asks who fingerprints.
+    doing = _DOING.match(normal, found.start(1))
+    if doing is not None:
+        verb = doing.group(1)
     # The part the verb's own phrase says ("set up", "takes part", "gave the seed money"),
     # not one the subject's name holds: "who trains the volunteers in the X partnership".
     phrase = " ".join(normal[found.start(1) :].split()[:_VERB_PHRASE_WORDS])

@@ -51,6 +51,12 @@ def test_every_form_of_a_verb_is_known_irregular_ones_too() -> None:
             "The shelters were built by LGED, the Local Government Engineering Department",
         ),
         (
+            "BGR runs the laboratory that fingerprints gold samples.",
+            "fingerprinting",
+            ("BGR",),
+            "BGR runs the laboratory that fingerprints gold samples",
+        ),
+        (
             "Type: trust fund Supervising entities (public sector): AfDB, FAO",
             "supervise",
             ("AfDB", "FAO"),

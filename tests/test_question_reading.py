@@ -323,6 +323,9 @@ def test_a_question_may_ask_about_a_part_of_what_it_names(
         ("who gave the seed money to set up reefwatch", None),
         ("which countries take part in reefwatch", None),
         ("who co-finances reefwatch", None),
+        # An activity may be asked by its gerund.
+        ("who does the gold fingerprinting for reefwatch", "fingerprint"),
+        ("who did the monitoring in reefwatch", "monitor"),
     ],
 )
 def test_a_who_question_may_ask_about_an_activity_by_its_verb(
