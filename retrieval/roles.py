@@ -389,6 +389,13 @@ def is_past(question: str) -> bool:
 _FOUNDING = next(pattern for cue, pattern in _CUE_PATTERNS if cue.role is Role.FOUND)
 
 
+# The state a "before" question sets its time by: "before it moved to Abidjan", "before
+# UNOPS took over"; its words that name something (four letters or more, or a capital).
+_AFTER_REFERENCE = re.compile(r"\bbefore\s+(.+)$", re.I)
+_WHERE_TO = re.compile(r"\b(?:to|at|in|into|over|by)\s+(.+)$", re.I)
+_CAPITALIZED_OR_LONG = re.compile(r"\b(?:[A-Z][\w-]+|[a-z][\w-]{3,})\b")
+
+
 def best_claims(
     read: Callable[[int], Sequence[Claim]],
     positions: Sequence[int],
@@ -400,6 +407,13 @@ def best_claims(
     asked = asked_role(question)
     past = is_past(question)
     words = [w.casefold() for w in re.findall(r"[A-Za-z-]+", question)]
+    # "before it moved to Abidjan": a sentence that names where it moved says who plays the
+    # part since, not before.
+    after = _AFTER_REFERENCE.search(question)
+    reference = after.group(1) if after else ""
+    place = _WHERE_TO.search(reference)
+    reference = place.group(1) if place else reference
+    since = {w.casefold() for w in _CAPITALIZED_OR_LONG.findall(reference)}
     scored = []
     countries = asks_for_countries(question)
     for rank, position in enumerate(positions):
@@ -414,6 +428,12 @@ def best_claims(
                 and not _FOUNDING.search(claim.sentence)
             ):
                 continue  # partners founded it only where the sentence says they did
+            if (
+                since
+                and not claim.former
+                and since & {w.casefold() for w in re.findall(r"[A-Za-z-]+", claim.sentence)}
+            ):
+                continue
             names = tuple(
                 n for n in claim.names if not is_subject(n) and (is_country(n) or not countries)
             )

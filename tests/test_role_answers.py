@@ -358,6 +358,23 @@ def test_an_activity_is_answered_by_the_doers_of_its_verb_not_by_another_part(
     assert answer.direct is None, answer.direct
 
 
+def test_before_the_move_a_question_names_the_place_moved_to_is_not_the_answer(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "reef.html": (
+            "<html><head><title>Reef Shield | Coast Police</title></head><body><h1>Reef Shield"
+            "</h1><table><tr><th>Coordination</th><td>Coast Police Regional Bureau, Suva</td>"
+            "</tr><tr><th>Launched</th><td>2016</td></tr></table><h2>History</h2><p>Reef Shield"
+            " trains fisheries officers. Until 2019 Reef Shield was coordinated by the Coast "
+            "Police Secretariat in Apia; in 2020 coordination moved to the Coast Police Regional "
+            "Bureau in Suva.</p></body></html>"
+        )
+    }
+    answer, _ = make_engine(page).ask("who coordinated reef shield before it moved to suva")
+    assert "Regional Bureau" not in (answer.direct or ""), answer.direct
+
+
 def test_funders_add_up_where_a_sentence_says_there_are_others(
     make_engine: Callable[..., Engine],
 ) -> None:

@@ -683,3 +683,28 @@ def test_a_commission_of_an_organisation_is_one_player_and_by_a_and_by_b_is_one_
     ]
     # "by" that starts another phrase is no agent: "by 2020".
     assert [c.names for c in claims("It is run by UNDP and by 2020 it had grown.")] == [("UNDP",)]
+
+
+def test_before_a_move_the_question_names_the_claim_that_names_where_it_moved_says_since() -> None:
+    text = (
+        "Coordination: Coast Police Regional Bureau, Suva. Until 2019 the project was "
+        "coordinated from the Coast Police Secretariat in Apia."
+    )
+    found = best_claims(
+        lambda _: claims(text),
+        [0],
+        "who coordinated the reef project before it moved to suva",
+        # The words of the move hold the question's words too ("suva"), as on real pages.
+        lambda _, claim: 0.6 if "Suva" in claim.sentence else 0.3,
+        lambda _: False,
+    )
+    assert found[0].claim.names == ("the Coast Police Secretariat",)
+    # Asked about now, the present one comes first.
+    now = best_claims(
+        lambda _: claims(text),
+        [0],
+        "who coordinates the reef project",
+        lambda *_: 1.0,
+        lambda _: False,
+    )
+    assert now[0].claim.names == ("Coast Police Regional Bureau",)
