@@ -21,6 +21,7 @@ from retrieval.doers import Doers, doers_of, holders_of
 from retrieval.indexing import Index
 from retrieval.name_lists import clause_spans
 from retrieval.organisations import bare_name, is_country, mentions_organisation
+from retrieval.organisations import is_generic as names_a_kind
 from retrieval.questions import (
     asked_activity,
     asked_part,
@@ -603,7 +604,8 @@ class WhoAnswers:
         named = [
             n
             for n in _subject_names(passage.title, passage.section)
-            if is_undertaking(n) and not _names_a_role(n)  # not "Implementing consortium"
+            # Not "Implementing consortium", nor "The Joint Programme", which only says its kind.
+            if is_undertaking(n) and not _names_a_role(n) and not names_a_kind(n)
         ]
         if not _subject_names(passage.title, ""):
             named += [

@@ -238,3 +238,19 @@ def test_a_heading_that_names_a_role_or_a_page_kind_is_no_programme(
         assert wrong not in line, line
     for right in ("Reef Data Hub", "Tide Warning Network", "Coral Health Partnership"):
         assert right in line, line
+
+
+def test_a_title_that_only_says_the_kind_of_programme_gives_way_to_its_publisher(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "joint.md": (
+            "---\ntitle: 'The Joint Programme: REEFAIDS and its Cosponsors'\npublisher: REEFAIDS\n"
+            "---\n# The Joint Programme: REEFAIDS and its Cosponsors\n\n## Cosponsors\n\n"
+            "The Lagoon Office joined the Joint Programme as a cosponsor in 1999.\n"
+        )
+    }
+    engine = make_engine(page)
+    assert engine.page_subject(engine.index.passages[0]) == "REEFAIDS"
+    answer, _ = engine.ask("which programmes is the lagoon office part of")
+    assert answer.direct is not None and "REEFAIDS" in answer.direct, answer.direct
