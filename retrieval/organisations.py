@@ -9,6 +9,7 @@ only when it names someone: "decide on the budget" says nothing about who pays.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -114,6 +115,15 @@ def is_generic(run: str) -> bool:
     )
 
 
+# "Department of …", "the Ministry for …": a body named by what it is of or for.
+_BODY_OF = re.compile(r"(?:the\s+)?[A-Z]\w+\s+(?:of|for)\s", re.IGNORECASE)
+# What starts a new name after "and": "the", a government, an acronym, a country's body.
+_NEW_NAME = re.compile(
+    r"(?:the|The|Government)\b|[A-Z]{2,}\b|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['’]s\s"
+)
+_COUNTRY_OWNER = re.compile(r"((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)['’]s\s+")
+
+
 def _stands_alone(part: str) -> bool:
     """Whether one half of "A and B" is a whole name: an acronym, a country, or a name that ends
     in an organisation word ("European Commission"); "UN Economic" of "UN Economic and Social
@@ -121,12 +131,18 @@ def _stands_alone(part: str) -> bool:
     words = part.split()
     if words[0] in {"the", "The"}:
         words = words[1:]
+    # "New Zealand's Ministry of …": a country's body.
+    owner = _COUNTRY_OWNER.match(" ".join(words))
+    if owner is not None and owner.group(1).casefold() in _country_names():
+        words = words[len(owner.group().split()) :]
     if not words:
         return False
     if len(words) == 1 and _is_acronym(words[0]):
         return True
     if words[-1].casefold() in _ORGANISATION_WORDS | {"international"}:
         return True  # "Transparency International"
+    if len(words) > 2 and words[0].casefold() in _ORGANISATION_WORDS and words[1] in {"of", "for"}:
+        return True  # "Ministry of Foreign Affairs and Trade"
     return " ".join(words).casefold() in _country_names() or words[0] in {
         "Government",
         "Governments",
@@ -239,6 +255,18 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
         start += len(head) + 1
 
 
+def _parts_apart(left: str, right: str) -> bool:
+    """Whether the name after an "and" is another, not more of what the name before it is of:
+    "Department of Forests and Park Services" is one; "the Republic of Korea and Japan" and
+    "the Government of Australia and New Zealand's Ministry …" are two."""
+    return (
+        not _BODY_OF.match(left)
+        or _NEW_NAME.match(right) is not None
+        or is_country(left)
+        or is_country(right)
+    )
+
+
 def _split_joined(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A run split at "and" or "&" where every part names an organisation."""
     run = text[start:end]
@@ -247,8 +275,20 @@ def _split_joined(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return [(start, end)]
     bounds = [0, *(x for j in joins for x in (j.start(), j.end())), len(run)]
     parts = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
-    if all(_stands_alone(run[a:b]) for a, b in parts):
+    if all(_stands_alone(run[a:b]) for a, b in parts) and all(
+        _parts_apart(run[a:b], run[c:d]) for (a, b), (c, d) in itertools.pairwise(parts)
+    ):
         return [(start + a, start + b) for a, b in parts]
+    # One "and" between two whole names, another inside the second: "the Government of
+    # Australia and New Zealand's Ministry of Foreign Affairs and Trade". After "Department of
+    # Forests", "and Park Services" goes on with what it is of, unless a new name starts.
+    for join in joins:
+        left, right = run[: join.start()], run[join.end() :]
+        if _stands_alone(left) and _stands_alone(right) and _parts_apart(left, right):
+            return [
+                *_split_joined(text, start, start + join.start()),
+                *_split_joined(text, start + join.end(), end),
+            ]
     # "and the" starts a new name, never the rest of one: "KRTV and the Ghanaian agency".
     new_name = [j for j in joins if run[j.end() : j.end() + 4] == "the "]
     if new_name:

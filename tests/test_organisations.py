@@ -35,6 +35,15 @@ def test_two_whole_names_joined_by_and_are_two_mentions() -> None:
 def test_and_inside_one_name_does_not_split_it() -> None:
     assert names("the Office on Drugs and Crime works") == ["the Office on Drugs and Crime"]
     assert names("the UN Economic and Social Council met") == ["UN Economic and Social Council"]
+    assert names("Department of Forests and Park Services runs it") == [
+        "Department of Forests and Park Services"
+    ]
+
+
+def test_an_and_between_two_names_splits_them_though_the_second_holds_one_too() -> None:
+    said = "paid by the Government of Tonga and Fiji's Ministry of Fisheries and Oceans."
+    assert names(said) == ["the Government of Tonga", "Fiji's Ministry of Fisheries and Oceans"]
+    assert names("funded by the Republic of Korea and Japan") == ["the Republic of Korea", "Japan"]
 
 
 def test_to_inside_the_name_of_an_undertaking_does_not_split_it() -> None:
