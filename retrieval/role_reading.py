@@ -179,7 +179,8 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
                     phrase=cue.phrase,
                     sentence=sentence,
                     distance=distance,
-                    former=former,
+                    # "It began in 2010 with money from A": what it started with is past.
+                    former=former or bool(_BEGAN_WITH.search(sentence, 0, match.start())),
                     cue_word=written.casefold(),
                     label=label,
                     about=about,
@@ -489,6 +490,13 @@ _JOINT_OF = re.compile(r"(?:\s+[\w-]+)?\s+(?:of|between|among)\b", re.I)
 
 
 # What money goes through, named after "through": "paid for through the Trust Fund".
+# What something started with, right before a cue of money: "It began in 2010 with money
+# from A", "launched with an initial grant from A".
+_BEGAN_WITH = re.compile(
+    r"\b(?:began|begun|started|launched|set\s+up|created|founded)\b(?:\s+in\s+\d{4})?"
+    r"\s+with\s+(?:an?\s+|the\s+|its\s+)?(?:initial\s+|first\s+|seed\s+)?$",
+    re.IGNORECASE,
+)
 # A place or an event right before a name: "at", "in", "during", "on the margins of".
 _PLACE_BEFORE = re.compile(
     r"\b(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?$", re.IGNORECASE

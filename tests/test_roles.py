@@ -708,3 +708,13 @@ def test_before_a_move_the_question_names_the_claim_that_names_where_it_moved_sa
         lambda _: False,
     )
     assert now[0].claim.names == ("Coast Police Regional Bureau",)
+
+
+def test_what_something_started_with_is_past() -> None:
+    said = "It began in 2010 with money from Canada and has since been co-financed by Norway."
+    assert {(c.names, c.former) for c in claims(said) if c.role is Role.FUND} == {
+        (("Canada",), True),
+        (("Norway",), False),
+    }
+    assert [c.former for c in claims("It was launched with an initial grant from Japan.")] == [True]
+    assert [c.former for c in claims("It is funded by Japan.")] == [False]
