@@ -4,11 +4,12 @@ cold boxes"), "who was principal recipient of X" by those the sentence says are 
 ("UNDP was principal recipient of the grant until 2021"), found by the verb or the post itself
 rather than by a cue of a role, as most activities and posts have none.
 
-A sentence names its doers three ways: before the verb ("UNICEF buys", "WFP and FAO jointly
+A sentence names its doers four ways: before the verb ("UNICEF buys", "WFP and FAO jointly
 supervise", "the Bank, which supervises"), after it in the passive ("are supervised by A and
-B"), or after a label that holds it ("Supervising entities: A, B"). It names a post's holders
-before a verb of being ("A has been principal recipient", "A acts as fiscal agent") or after
-the post as a label ("Principal recipient: A").
+B"), after a label that holds it ("Supervising entities: A, B"), or in the first cell of a row
+whose next cell says what it does ("FAO | National forest monitoring systems"). It names a
+post's holders before a verb of being ("A has been principal recipient", "A acts as fiscal
+agent") or after the post as a label ("Principal recipient: A").
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ _RUNS_WHAT = re.compile(
     r"leads|led|owns|owned)\s+(?:the|a|an|its|their)\s+(?:[a-z-]+\s+){0,2}[a-z-]+\s+"
     r"(?:that|which)\s+(?:also\s+)?"
 )
+# From a row's first cell to the verb in the next: "FAO | National forest monitoring".
+_ROW_HEAD = re.compile(r"\s*\|\s*[^|.;]{0,60}?")
 # A name inside the phrase of those who do it: "Divers from KRTV", "Staff of the Bank".
 _INSIDE_PHRASE = re.compile(r"\b(?:from|of|at|in|with)\s+$")
 # Between a passive verb and its doers: "supervised by", "bought jointly by".
@@ -126,6 +129,8 @@ def doers_of(sentence: str, verb: str) -> Iterator[Doers]:
     groups = name_groups(players(sentence), sentence)
     for form in forms:
         before = _ending_at(groups, sentence, form.start())
+        if before is None and _row_head(groups, sentence, form.start()):
+            before = groups[0]  # a row that gives a body and what it does: "FAO | … monitoring"
         if before is not None:
             # "Divers from KRTV count …": the doers' words start the sentence.
             inside = _INSIDE_PHRASE.search(sentence, 0, before[0].start)
@@ -152,6 +157,16 @@ def _ending_at(groups: list[list[Mention]], sentence: str, end: int) -> list[Men
         ):
             return group
     return None
+
+
+def _row_head(groups: list[list[Mention]], sentence: str, end: int) -> bool:
+    """Whether the sentence is a row whose first cell is its first names and whose next cell
+    holds the verb at ``end``: "FAO | National forest monitoring systems"."""
+    return (
+        bool(groups)
+        and not sentence[: groups[0][0].start].strip()
+        and _ROW_HEAD.fullmatch(sentence, groups[0][-1].end, end) is not None
+    )
 
 
 def _starting_at(groups: list[list[Mention]], start: int) -> list[Mention] | None:

@@ -190,9 +190,11 @@ _BODIES_ASKED = "|".join(
 _WHO_VERB = re.compile(
     rf"^\s*(?:who|which\s+(?:[a-z-]+\s+){{0,2}}?(?:{_BODIES_ASKED}))\s+([a-z]+(?:-[a-z]+)?)\b"
 )
-# "does the gold fingerprinting for", "did the monitoring in": an activity by its gerund.
+# "does the gold fingerprinting for", "does forest monitoring and MRV in": an activity by its
+# gerund.
 _DOING = re.compile(
-    r"(?:does|do|did)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?([a-z]+ing)\s+(?:for|of|in|at|on)\b"
+    r"(?:does|do|did)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?([a-z]+ing)(?:\s+and\s+[a-z-]+)?"
+    r"\s+(?:for|of|in|at|on)\b"
 )
 # How many words from a question's verb say what it asks: "gave the seed money".
 _VERB_PHRASE_WORDS = 4

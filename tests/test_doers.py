@@ -57,6 +57,12 @@ def test_every_form_of_a_verb_is_known_irregular_ones_too() -> None:
             "BGR runs the laboratory that fingerprints gold samples",
         ),
         (
+            "FAO | National forest monitoring systems and forest inventories",
+            "monitoring",
+            ("FAO",),
+            "FAO | National forest monitoring systems and forest inventories",
+        ),
+        (
             "Type: trust fund Supervising entities (public sector): AfDB, FAO",
             "supervise",
             ("AfDB", "FAO"),
@@ -76,6 +82,8 @@ def test_the_doers_of_a_verb_come_before_it_after_by_or_after_a_label(
         ("Farmers are trained in Kenya every year.", "train"),
         ("UNICEF buys the vaccines.", "builds"),
         ("The training of Kenyan farmers is a priority for FAO.", "train"),
+        ("Monitoring | FAO", "monitoring"),
+        ("The programme supports FAO | monitoring of forests", "monitoring"),
     ],
 )
 def test_a_verb_with_no_name_doing_it_has_no_doers(sentence: str, verb: str) -> None:
