@@ -26,6 +26,11 @@ from retrieval.roles import (
 )
 from retrieval.searching import Query, Ranked, Searcher
 
+# An article before a name; what follows a title's name ("Overview | The Global Fund").
+_ARTICLE = re.compile(r"^(?:the|The)\s+")
+_TITLE_PART = re.compile(r"\s+[|–—:-]\s+")
+# How many pages' full names are remembered before the memo starts over.
+_MEMO_LIMIT = 4096
 # A long name's acronym, in brackets at its end: "the World Health Organization (WHO)".
 _BRACKETED_END = re.compile(r"\(([^()]+)\)$")
 # A sentence that says there are other funders than those it names.
@@ -104,6 +109,7 @@ class RoleAnswers:
         self.min_score = min_score
         self.min_subject_match = min_subject_match
         self._publishers = publishers  # document id → publisher, the engine's
+        self._full_names_memo: dict[str, tuple[str, ...]] = {}
 
     def answer(
         self,
@@ -235,7 +241,7 @@ class RoleAnswers:
         # The sentence without the claim's players: "Member countries: Mali, Niger and Chad"
         # is not about Niger, but about what they are members of.
         sentence = _without_names(claim.sentence, claim.names)
-        texts = [sentence, passage.section, passage.title, publisher]
+        texts = [sentence, passage.section, passage.title, publisher, *self._full_names(passage)]
         if _POINTS_BACK.search(claim.sentence):
             # "Since 2021 the secretariat is hosted by A; before that it was housed at B": "it"
             # is what the sentence before it speaks of.
@@ -250,6 +256,41 @@ class RoleAnswers:
             said,
         )
         return sum(information(t) for t in topic if t in held) / total if total else 0.0
+
+    def _full_names(self, passage: Passage) -> tuple[str, ...]:
+        """The names a page writes in full for what its title or publisher calls it: "The
+        Global Fund to Fight AIDS, Tuberculosis and Malaria" on a page of "The Global Fund";
+        what it is "to", "for", "of" or "against" goes on from its short name. Once a page."""
+        found = self._full_names_memo.get(passage.doc_id)
+        if found is None:
+            if len(self._full_names_memo) >= _MEMO_LIMIT:
+                self._full_names_memo.clear()
+            short = [
+                re.escape(_ARTICLE.sub("", name))
+                for name in (
+                    self._publishers.get(passage.doc_id, ""),
+                    _TITLE_PART.split(passage.title)[0],
+                )
+                if len(name.split()) >= 2
+            ]
+            pattern = (
+                re.compile(
+                    rf"\b(?:{'|'.join(short)}),?\s+(?:to|for|of|against|on)\s+[A-Z][^.;:()]{{0,80}}"
+                )
+                if short
+                else None
+            )
+            found = ()
+            if pattern is not None:
+                texts = (
+                    self.index.passages[p].text
+                    for p in self.index.passages.of_document(passage.doc_id)
+                )
+                found = tuple(
+                    dict.fromkeys(m.group() for text in texts for m in pattern.finditer(text))
+                )
+            self._full_names_memo[passage.doc_id] = found
+        return found
 
     def is_subject(self, query: Query, topic: set[str], name: str) -> bool:
         """Whether a name is the subject itself, mostly made of its words, or a name that the

@@ -375,6 +375,22 @@ def test_before_the_move_a_question_names_the_place_moved_to_is_not_the_answer(
     assert "Regional Bureau" not in (answer.direct or ""), answer.direct
 
 
+def test_a_question_may_name_the_subject_as_its_page_writes_it_in_full(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "overview.md": (
+            "---\ntitle: Overview\npublisher: The Reef Fund\n---\n# Overview\n\nThe Reef Fund "
+            "to Fight Coral Bleaching, Overfishing and Pollution pays for island projects.\n\n"
+            "## Governance\n\nTrustee | The Lagoon Bank\n"
+        )
+    }
+    answer, _ = make_engine(page).ask(
+        "who is trustee of the reef fund to fight coral bleaching overfishing and pollution"
+    )
+    assert answer.named == ("the Lagoon Bank",), answer.direct
+
+
 def test_funders_add_up_where_a_sentence_says_there_are_others(
     make_engine: Callable[..., Engine],
 ) -> None:
