@@ -59,13 +59,15 @@ class Doers:
 
 
 # Verbs of holding a post, in the present or the past: "A is / has been / acts as the B".
+# "became" says who holds it since.
 _PRESENT_BEING = (
     r"is|are|has\s+been|have\s+been|remains|remain|acts\s+as|act\s+as|serves\s+as|serve\s+as"
+    r"|became|has\s+become|becomes"
 )
-_PAST_BEING = r"was|were|had\s+been|remained|acted\s+as|served\s+as|became"
+_PAST_BEING = r"was|were|had\s+been|remained|acted\s+as|served\s+as"
 _BEING = re.compile(
     rf"\s+(?:(?:also|still|now|currently|then|formerly)\s+)?(?:({_PAST_BEING})|{_PRESENT_BEING})"
-    r"\s+(?:(?:also|still|now|currently|then|formerly)\s+)?(?:the\s+|a\s+|an\s+|its\s+)?$",
+    r"\s+(?:(?:also|still|now|currently|then|formerly)\s+)?(?:the\s+|a\s+|an\s+|its\s+)?",
     re.IGNORECASE,
 )
 

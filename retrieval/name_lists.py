@@ -24,8 +24,9 @@ _LIST_GLUE = re.compile(
 _ASIDE = re.compile(r"\s*\([^()]{1,100}\)(?=\s*(?:,|;|\band\b|&))")
 _COMMA_AND = re.compile(r"\s*,\s*and\b")
 _LAST_JOIN = re.compile(r"\b(?:and|as\s+well\s+as|plus)\b|&")
-# Words that start a clause of their own between two names: "A and also includes B".
+# The "by" that gives a list's agents: "funded by A and by B".
 _BY_END = re.compile(r"\bby\s+$")
+# Words that start a clause of their own between two names: "A and also includes B".
 _CLAUSE_WORDS = frozenset(
     "which who that is are was were has have had by to in for of from with through while whereas "
     "but since until on at also include includes included".split()
@@ -119,8 +120,8 @@ def units_joined(found: list[Mention], text: str) -> list[Mention]:
 
 
 # A code: letters, a hyphen and digits ("GEF-8", "COVID-19"); two or three letters and digits
-# ("COP21"); or letters and digits in turn ("H5N1", "C19RM").
-_CODE = re.compile(r"[A-Za-z]+-\d+|[A-Z]{2,3}\d+|[A-Z]+\d+[A-Z]+\d*[A-Z\d]*")
+# ("COP21"); or letters and digits in turn twice ("H5N1"; not "P4G", a partnership).
+_CODE = re.compile(r"[A-Za-z]+-\d+|[A-Z]{2,3}\d+|[A-Z]+\d+[A-Z]+\d+")
 # What an organisation's office is called: "IUCN's regional office in Bangkok" is IUCN.
 _OFFICE_AFTER = re.compile(
     r"\s+(?:[a-z]+\s+)?(?:office|offices|headquarters|secretariat|branch|bureau)\b"
@@ -139,8 +140,8 @@ def _is_coded(name: str) -> bool:
     COVID-19 Response Mechanism"), none of which plays a part. A group named by one letter and
     a number still does ("the G20", "C40"), as does a name that ends in a year
     ("PARIS21")."""
-    first = name.removeprefix("the ").split()[0] if name.strip() else ""
-    return bool(_CODE.fullmatch(first))
+    words = name.removeprefix("the ").split()
+    return bool(words) and bool(_CODE.fullmatch(words[0]))
 
 
 def players(sentence: str) -> list[Mention]:

@@ -116,7 +116,7 @@ def is_generic(run: str) -> bool:
 
 
 # "Department of …", "the Ministry for …": a body named by what it is of or for.
-_BODY_OF = re.compile(r"(?:the\s+)?[A-Z]\w+\s+(?:of|for)\s", re.IGNORECASE)
+_BODY_OF = re.compile(r"(?:[Tt]he\s+)?[A-Z]\w+\s+(?:of|for)\s")
 # What starts a new name after "and": "the", a government, an acronym, a country's body.
 _NEW_NAME = re.compile(
     r"(?:the|The|Government)\b|[A-Z]{2,}\b|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['’]s\s"
@@ -194,6 +194,12 @@ def is_country(name: str) -> bool:
     of Japan"."""
     bare = _BRACKETED.sub("", _GOVERNMENT.sub("", name)).strip()
     return bare.casefold() in _country_names()
+
+
+def reads_as_organisation(name: str) -> bool:
+    """Whether a name that a wording gives may be an organisation's: it names one, or it is a
+    single word ("Europol"), which is seldom a person."""
+    return mentions_organisation(name) or len(name.removeprefix("the ").split()) == 1
 
 
 def mentions_organisation(text: str) -> bool:

@@ -193,7 +193,7 @@ _WHO_VERB = re.compile(
 # "does the gold fingerprinting for", "does forest monitoring and MRV in": an activity by its
 # gerund.
 _DOING = re.compile(
-    r"(?:does|do|did)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?([a-z]+ing)(?:\s+and\s+[a-z-]+)?"
+    r"(?:does|do|did)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?([a-z]+(?<!th)ing)(?:\s+and\s+[a-z-]+)?"
     r"\s+(?:for|of|in|at|on)\b"
 )
 # How many words from a question's verb say what it asks: "gave the seed money".

@@ -28,6 +28,9 @@ from retrieval.searching import Query, Ranked, Searcher
 
 # An article before a name; what follows a title's name ("Overview | The Global Fund").
 _ARTICLE = re.compile(r"^(?:the|The)\s+")
+# Capitalized words with the small words and commas that join them: "Fight AIDS, Tuberculosis
+# and Malaria".
+_CAPITALIZED = r"[A-Z][\w'’-]*(?:,?\s+(?:(?:and|of|the|for|&)\s+)*[A-Z][\w'’-]*)*"
 _TITLE_PART = re.compile(r"\s+[|–—:-]\s+")
 # How many pages' full names are remembered before the memo starts over.
 _MEMO_LIMIT = 4096
@@ -265,18 +268,17 @@ class RoleAnswers:
         if found is None:
             if len(self._full_names_memo) >= _MEMO_LIMIT:
                 self._full_names_memo.clear()
-            short = [
-                re.escape(_ARTICLE.sub("", name))
+            bare = (
+                _ARTICLE.sub("", name)
                 for name in (
                     self._publishers.get(passage.doc_id, ""),
                     _TITLE_PART.split(passage.title)[0],
                 )
-                if len(name.split()) >= 2
-            ]
+            )
+            short = [re.escape(name) for name in bare if len(name.split()) >= 2]
+            # The short name, then what it is to, for, of or against, in capitalized words.
             pattern = (
-                re.compile(
-                    rf"\b(?:{'|'.join(short)}),?\s+(?:to|for|of|against|on)\s+[A-Z][^.;:()]{{0,80}}"
-                )
+                re.compile(rf"\b(?:{'|'.join(short)}),?\s+(?:to|for|of|against)\s+{_CAPITALIZED}")
                 if short
                 else None
             )

@@ -130,7 +130,7 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
                     g
                     for g in groups
                     if not _other_clause(sentence, g, match)
-                    and not (cue.role is Role.FUND and _channel(sentence, g, match))
+                    and not (cue.role is Role.FUND and _channel(sentence, g))
                     and not (cue.role is not Role.HOST and _where(sentence, g, match))
                 ],
                 match.start(),
@@ -489,7 +489,6 @@ _JOINT_NOUNS = frozenset(
 _JOINT_OF = re.compile(r"(?:\s+[\w-]+)?\s+(?:of|between|among)\b", re.I)
 
 
-# What money goes through, named after "through": "paid for through the Trust Fund".
 # What something started with, right before a cue of money: "It began in 2010 with money
 # from A", "launched with an initial grant from A".
 _BEGAN_WITH = re.compile(
@@ -501,6 +500,7 @@ _BEGAN_WITH = re.compile(
 _PLACE_BEFORE = re.compile(
     r"\b(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?$", re.IGNORECASE
 )
+# What money goes through, named after "through": "paid for through the Trust Fund".
 _THROUGH = re.compile(r"\bthrough\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 # Words that open a clause of their own between names and a cue after them.
 _CLAUSE_OPENER = re.compile(r"\b(?:where|when|whereas|while|although|though)\b", re.I)
@@ -510,11 +510,11 @@ _CLAUSE_OPENER = re.compile(r"\b(?:where|when|whereas|while|although|though)\b",
 _WITH_CUE = re.compile(
     r"(?<!\band\s)(?<!,\s)\bwith\s+(?:(?!(?:other|fellow|to|and|or)\b)[a-z-]+\s+){0,3}$"
 )
-# Words that join two cues that share their names: "funded and implemented by A".
 # "which the" or "that" right before the names that open a relative clause, and the words
 # between those names and their verb.
 _WHICH_BEFORE = re.compile(r"\b(?:which|that|whom)\s+(?:the\s+)?$")
 _BEFORE_ITS_VERB = re.compile(r"\s+(?:[a-z]+ly\s+|also\s+|now\s+)?")
+# Words that join two cues that share their names: "funded and implemented by A".
 _COORDINATED = re.compile(r"\s*(?:,|and|or|&|/)\s*(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -619,7 +619,7 @@ def _other_clause(sentence: str, group: list[Mention], cue: re.Match[str]) -> bo
     return bool(_CLAUSE_OPENER.search(between) or _WITH_CUE.search(between))
 
 
-def _channel(sentence: str, group: list[Mention], cue: re.Match[str]) -> bool:
+def _channel(sentence: str, group: list[Mention]) -> bool:
     """Whether names of a cue of paying are what the money goes through, not who gives it:
     "paid for through the Trust Fund to Support …", "financed through its Global Europe
     instrument", "Norway, through its Climate and Forest Initiative, put up the largest

@@ -389,10 +389,10 @@ def is_past(question: str) -> bool:
 _FOUNDING = next(pattern for cue, pattern in _CUE_PATTERNS if cue.role is Role.FOUND)
 
 
-# The state a "before" question sets its time by: "before it moved to Abidjan", "before
-# UNOPS took over"; its words that name something (four letters or more, or a capital).
+# The place a "before" question says something moved to ("before it moved to Abidjan"), in its
+# words that name something (four letters or more, or a capital).
 _AFTER_REFERENCE = re.compile(r"\bbefore\s+(.+)$", re.I)
-_WHERE_TO = re.compile(r"\b(?:to|at|in|into|over|by)\s+(.+)$", re.I)
+_WHERE_TO = re.compile(r"\b(?:to|into)\s+(.+)$", re.I)
 _CAPITALIZED_OR_LONG = re.compile(r"\b(?:[A-Z][\w-]+|[a-z][\w-]{3,})\b")
 
 
@@ -410,10 +410,8 @@ def best_claims(
     # "before it moved to Abidjan": a sentence that names where it moved says who plays the
     # part since, not before.
     after = _AFTER_REFERENCE.search(question)
-    reference = after.group(1) if after else ""
-    place = _WHERE_TO.search(reference)
-    reference = place.group(1) if place else reference
-    since = {w.casefold() for w in _CAPITALIZED_OR_LONG.findall(reference)}
+    place = _WHERE_TO.search(after.group(1)) if after else None
+    since = {w.casefold() for w in _CAPITALIZED_OR_LONG.findall(place.group(1))} if place else set()
     scored = []
     countries = asks_for_countries(question)
     for rank, position in enumerate(positions):

@@ -17,13 +17,11 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 import numpy as np
 
 from corpus.models import BlockKind, Passage
-from retrieval.doers import Doers, doers_of, holders_of
+from retrieval.activity_answers import ActivityAnswers
 from retrieval.indexing import Index
-from retrieval.name_lists import clause_spans
-from retrieval.organisations import bare_name, is_country, mentions_organisation
+from retrieval.organisations import bare_name, is_country, reads_as_organisation
 from retrieval.organisations import is_generic as names_a_kind
 from retrieval.questions import (
-    asked_activity,
     asked_part,
     asked_post,
     asked_verb,
@@ -62,11 +60,11 @@ from retrieval.roles import (
     asks_for_countries,
     decode,
     fit,
-    is_past,
     phrase_role,
     said_role,
 )
 from retrieval.searching import Query, Ranked, Searcher
+from retrieval.tokenizing import stem
 
 if TYPE_CHECKING:
     from retrieval.answering import AnswerSettings
@@ -148,11 +146,6 @@ def _with_other_funders(relation: Relation, others: list[Relation]) -> Relation:
     return relation
 
 
-def _reads_as_organisation(name: str) -> bool:
-    """Whether a name a known wording gives may be an organisation's."""
-    return mentions_organisation(name) or len(name.removeprefix("the ").split()) == 1
-
-
 def _without_subtitle(title: str) -> str:
     """A title without what follows a dash, colon or bar: "Project Canopy Trace – Following the
     money" → "Project Canopy Trace", "Harbour Watch | Office of the Sea" → "Harbour Watch"."""
@@ -219,6 +212,9 @@ class WhoAnswers:
             settings.min_role_evidence,
             settings.min_subject_match,
             publishers,
+        )
+        self._activities = ActivityAnswers(
+            index, self.roles, self._direct_candidates, settings.min_subject_match
         )
 
     def _named_by(self, query: Query, names: list[str]) -> str | None:
@@ -344,25 +340,19 @@ class WhoAnswers:
         post = asked_post(query.text) if direct is None else None
         if post is not None:
             # A post that no cue of a role names ("principal recipient"): its holders answer.
-            past = is_past(query.text)
-            return self._by_sentences(
-                query, topic, ranking, lambda s: holders_of(s, post), lambda d: d.past is past
-            )
+            return self._activities.by_post(query, topic, ranking, post)
         return direct, ranked
 
     def _answer_part(
         self, query: Query, topic: tuple[str, ...], ranking: list[Ranked]
     ) -> tuple[Direct | None, list[Ranked]]:
-        activity = asked_activity(query.text)
-        needed = {*asked_part(query.text), *([activity] if activity else [])}
+        verb = asked_verb(query.text)
+        needed = {*asked_part(query.text), *([stem(verb)] if verb else [])}
         if not needed:
             return self._answer(query, topic, ranking)
-        verb = asked_verb(query.text)
         if verb is not None:
             # Most activities have no cue of a role: the doers of the verb itself answer.
-            direct, ranked = self._by_sentences(
-                query, topic, ranking, lambda s: doers_of(s, verb), lambda _: True
-            )
+            direct, ranked = self._activities.by_verb(query, topic, ranking, verb)
             if direct is not None:
                 return direct, ranked
         # A sentence's claim says who plays a part in what that sentence speaks of; a known
@@ -372,43 +362,6 @@ class WhoAnswers:
             if direct is not None and ranked and needed <= self._spoken_of(ranked[0].position):
                 return direct, ranked
         return None, ranking
-
-    def _by_sentences(
-        self,
-        query: Query,
-        topic: tuple[str, ...],
-        ranking: list[Ranked],
-        read: Callable[[str], Iterable[Doers]],
-        fitting: Callable[[Doers], bool],
-    ) -> tuple[Direct | None, list[Ranked]]:
-        """The first of the best passages (``_direct_candidates``) with a sentence about the
-        subject that names who does what the question asks (``read``), as a line in its own
-        words: "UNICEF buys the vaccines and the cold boxes [1]". Sentences that fit the time
-        asked about (``fitting``) come first: "was" asks who held a post before."""
-        terms = set(topic)
-        found: list[tuple[Doers, tuple[str, ...], Ranked]] = []
-        for ranked in self._direct_candidates(ranking):
-            text = self.index.passages[ranked.position].text
-            for span in clause_spans(text):
-                sentence = text[span[0] : span[1]]
-                for doers in read(sentence):
-                    names = tuple(
-                        n
-                        for n in doers.names
-                        if _reads_as_organisation(n) and not self.roles.is_subject(query, terms, n)
-                    )
-                    claim = Claim(names, Role.RUN, "", sentence, 0, False, "", span=span)
-                    if (
-                        names
-                        and self.roles.share(query, terms, ranked.position, claim)
-                        >= self.settings.min_subject_match
-                    ):
-                        found.append((doers, names, ranked))
-        if not found:
-            return None, ranking
-        doers, names, chosen = next((f for f in found if fitting(f[0])), found[0])
-        rest = [r for r in ranking if r.position != chosen.position]
-        return Direct(f"{doers.said} [1]", names), [chosen, *rest]
 
     def _spoken_of(self, position: int) -> set[str]:
         """The terms of a passage, its heading and, for a list item, its lead-in, which it
@@ -515,7 +468,7 @@ class WhoAnswers:
         }
         kept = relation.keeping(
             lambda name: (
-                _reads_as_organisation(name)
+                reads_as_organisation(name)
                 and not self.roles.is_subject(query, topic_terms, name)
                 and (is_country(name) or not countries)
                 and name.removeprefix("the ").casefold() not in spelled

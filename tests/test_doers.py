@@ -100,10 +100,12 @@ def test_every_doer_is_named_in_the_words_given_with_it(
 ) -> None:
     listed = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
     for sentence in (f"{opening}{listed} {verb} the tanks.", f"The tanks are {verb} by {listed}."):
-        for found in doers_of(sentence, verb):
-            assert found.names
-            assert all(name.casefold() in found.said.casefold() for name in found.names)
-            assert found.said.casefold() in sentence.casefold()
+        found = list(doers_of(sentence, verb))
+        assert found, sentence
+        for doers in found:
+            assert doers.names == tuple(names)
+            assert all(name.casefold() in doers.said.casefold() for name in doers.names)
+            assert doers.said.casefold() in sentence.casefold()
 
 
 @pytest.mark.parametrize(
@@ -125,6 +127,16 @@ def test_the_holders_of_a_post_come_before_a_verb_of_being_or_after_its_label(
 ) -> None:
     assert [(d.names, d.past) for d in holders_of(sentence, "principal recipient")] == [
         (names, past)
+    ]
+
+
+def test_who_became_a_post_holds_it_since() -> None:
+    said = (
+        "The Lagoon Office was fiscal agent until 2020, when the Tide Council became fiscal agent."
+    )
+    assert [(d.names, d.past) for d in holders_of(said, "fiscal agent")] == [
+        (("the Lagoon Office",), True),
+        (("the Tide Council",), False),
     ]
 
 

@@ -327,6 +327,7 @@ def test_a_question_may_ask_about_a_part_of_what_it_names(
         ("who does the gold fingerprinting for reefwatch", "fingerprint"),
         ("who did the monitoring in reefwatch", "monitor"),
         ("which agency does forest monitoring and mrv in reefwatch", "monitor"),
+        ("who does something for reefwatch", None),
     ],
 )
 def test_a_who_question_may_ask_about_an_activity_by_its_verb(

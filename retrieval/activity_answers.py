@@ -1,0 +1,102 @@
+"""Who-lines for a question about an activity or a post that no cue of a role names ("who buys
+the vaccines in X", "who was principal recipient of X"), read from the question's own words by
+``retrieval.doers`` in the sentences of the best passages, and checked, as every claim is, to
+speak of the question's subject."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from retrieval.doers import Doers, doers_of, holders_of
+from retrieval.indexing import Index
+from retrieval.name_lists import clause_spans
+from retrieval.organisations import reads_as_organisation
+from retrieval.role_answers import Direct, RoleAnswers
+from retrieval.roles import Claim, Role, is_past
+from retrieval.searching import Query, Ranked
+
+
+class ActivityAnswers:
+    """Lines that quote who does what a question's verb says, or holds the post it names."""
+
+    def __init__(
+        self,
+        index: Index,
+        roles: RoleAnswers,
+        candidates: Callable[[list[Ranked]], list[Ranked]],
+        min_subject_match: float,
+    ) -> None:
+        self.index = index
+        self.roles = roles
+        # Where to read: the best passages, then the rest of the best page (the who-answers').
+        self.candidates = candidates
+        self.min_subject_match = min_subject_match
+
+    def by_verb(
+        self, query: Query, topic: tuple[str, ...], ranking: list[Ranked], verb: str
+    ) -> tuple[Direct | None, list[Ranked]]:
+        """ "UNICEF buys the vaccines and the cold boxes [1]" for "who buys the vaccines in X"."""
+        return self._first(query, topic, ranking, lambda s: doers_of(s, verb), lambda _: True)
+
+    def by_post(
+        self, query: Query, topic: tuple[str, ...], ranking: list[Ranked], post: str
+    ) -> tuple[Direct | None, list[Ranked]]:
+        """ "A was principal recipient of the grant until 2021 [1]" for "who was principal
+        recipient of X": a holder in the past first for a question in the past, in the
+        present first otherwise."""
+        past = is_past(query.text)
+        return self._first(
+            query, topic, ranking, lambda s: holders_of(s, post), lambda d: d.past is past
+        )
+
+    def _first(
+        self,
+        query: Query,
+        topic: tuple[str, ...],
+        ranking: list[Ranked],
+        read: Callable[[str], Iterable[Doers]],
+        fitting: Callable[[Doers], bool],
+    ) -> tuple[Direct | None, list[Ranked]]:
+        """The first sentence of the candidate passages about the subject that names who does
+        what the question asks (``read``) at the time it asks about (``fitting``), else the
+        first that names them at all; as a line in its own words, its passage first."""
+        terms = set(topic)
+        first: tuple[Doers, tuple[str, ...], Ranked] | None = None
+        for ranked in self.candidates(ranking):
+            text = self.index.passages[ranked.position].text
+            for span in clause_spans(text):
+                sentence = text[span[0] : span[1]]
+                for doers in read(sentence):
+                    names = tuple(
+                        n
+                        for n in doers.names
+                        if reads_as_organisation(n) and not self.roles.is_subject(query, terms, n)
+                    )
+                    if not names:
+                        continue
+                    claim = Claim(
+                        names=names,
+                        role=Role.RUN,
+                        phrase="",
+                        sentence=sentence,
+                        distance=0,
+                        former=doers.past,
+                        cue_word="",
+                        span=span,
+                    )
+                    if (
+                        self.roles.share(query, terms, ranked.position, claim)
+                        < self.min_subject_match
+                    ):
+                        continue
+                    if fitting(doers):
+                        return _line(doers, names, ranked, ranking)
+                    first = first or (doers, names, ranked)
+        return _line(*first, ranking) if first else (None, ranking)
+
+
+def _line(
+    doers: Doers, names: tuple[str, ...], chosen: Ranked, ranking: list[Ranked]
+) -> tuple[Direct, list[Ranked]]:
+    rest = [r for r in ranking if r.position != chosen.position]
+    return Direct(f"{doers.said} [1]", names), [chosen, *rest]
