@@ -14,17 +14,18 @@ from retrieval.roles import _CUE_PATTERNS, _FORMER, Claim, _Cue
 
 def under_heading(text: str, heading: str) -> list[Claim]:
     """The names that open the sentences of a passage under a heading of a role."""
+    found_cues = [
+        (number, kind, match)
+        for number, (kind, pattern) in enumerate(_CUE_PATTERNS)
+        for match in pattern.finditer(heading)
+    ]
+    if not found_cues:
+        return []  # most headings name no role: their names are not read
     # A cue inside a name is part of it: "Joint Programme on …" or "Global Partnership for
     # Education" is the name of what the page is about, not a heading of partners.
     named = players(heading)
     cue = next(
-        (
-            (number, kind, match)
-            for number, (kind, pattern) in enumerate(_CUE_PATTERNS)
-            for match in pattern.finditer(heading)
-            if not any(m.start <= match.start() < m.end for m in named)
-        ),
-        None,
+        (c for c in found_cues if not any(m.start <= c[2].start() < m.end for m in named)), None
     )
     if cue is None:
         return []
