@@ -6,27 +6,33 @@ others."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from retrieval.name_lists import clause_spans, name_groups, players
 from retrieval.organisations import Mention
 from retrieval.roles import _CUE_PATTERNS, _FORMER, Claim, _Cue
 
 
-def under_heading(text: str, heading: str) -> list[Claim]:
-    """The names that open the sentences of a passage under a heading of a role."""
-    found_cues = [
+@lru_cache(maxsize=4096)
+def _heading_cue(heading: str) -> tuple[int, _Cue, re.Match[str]] | None:
+    """The first cue of a role in a heading that is no part of a name in it: "Joint Programme
+    on …" or "Global Partnership for Education" is the name of what the page is about, not a
+    heading of partners. Many passages share a heading: it is read once."""
+    found = [
         (number, kind, match)
         for number, (kind, pattern) in enumerate(_CUE_PATTERNS)
+        if pattern.search(heading)
         for match in pattern.finditer(heading)
     ]
-    if not found_cues:
-        return []  # most headings name no role: their names are not read
-    # A cue inside a name is part of it: "Joint Programme on …" or "Global Partnership for
-    # Education" is the name of what the page is about, not a heading of partners.
+    if not found:
+        return None  # most headings name no role: their names are not read
     named = players(heading)
-    cue = next(
-        (c for c in found_cues if not any(m.start <= c[2].start() < m.end for m in named)), None
-    )
+    return next((c for c in found if not any(m.start <= c[2].start() < m.end for m in named)), None)
+
+
+def under_heading(text: str, heading: str) -> list[Claim]:
+    """The names that open the sentences of a passage under a heading of a role."""
+    cue = _heading_cue(heading)
     if cue is None:
         return []
     number, kind, match = cue
