@@ -248,12 +248,6 @@ def asked_post(text: str) -> str | None:
     return post
 
 
-def asked_activity(text: str) -> str | None:
-    """The stem of ``asked_verb``: "buy" for "who buys the vaccines in X"."""
-    verb = asked_verb(text)
-    return None if verb is None else stem(verb)
-
-
 def is_more(text: str) -> bool:
     """Whether the message asks for the next passages of the previous answer."""
     return bool(_MORE.fullmatch(" ".join(words(text))))

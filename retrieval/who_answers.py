@@ -332,10 +332,9 @@ class WhoAnswers:
     def answer(
         self, query: Query, topic: tuple[str, ...], ranking: list[Ranked]
     ) -> tuple[Direct | None, list[Ranked]]:
-        """A "who runs X" answer (``_answer``); for a question about a part of X ("who leads
-        the 2nd component of X") or an activity ("who buys the vaccines in X"), only from a
-        passage that speaks of that part or activity: a line about the whole of X would name
-        the wrong ones."""
+        """A who-line and the ranking with its passage first (``_answer_part``); when there is
+        none, for a question about a post that no cue of a role names ("who was principal
+        recipient of X"), the line of those a sentence says hold it."""
         direct, ranked = self._answer_part(query, topic, ranking)
         post = asked_post(query.text) if direct is None else None
         if post is not None:
@@ -346,6 +345,10 @@ class WhoAnswers:
     def _answer_part(
         self, query: Query, topic: tuple[str, ...], ranking: list[Ranked]
     ) -> tuple[Direct | None, list[Ranked]]:
+        """A "who runs X" answer (``_answer``); for a question about a part of X ("who leads
+        the 2nd component of X") or an activity ("who buys the vaccines in X"), first the
+        doers of its verb, then only a line from a passage that speaks of that part or
+        activity: a line about the whole of X would name the wrong ones."""
         verb = asked_verb(query.text)
         needed = {*asked_part(query.text), *([stem(verb)] if verb else [])}
         if not needed:
