@@ -263,7 +263,9 @@ class RoleAnswers:
     def _full_names(self, passage: Passage) -> tuple[str, ...]:
         """The names a page writes in full for what its title or publisher calls it: "The
         Global Fund to Fight AIDS, Tuberculosis and Malaria" on a page of "The Global Fund";
-        what it is "to", "for", "of" or "against" goes on from its short name. Once a page."""
+        what it is "to", "for", "of" or "against" goes on from its short name; or with the
+        short form it gives in brackets ("Joint Programme on … Rural Women (JP RWEE)"). Once
+        a page."""
         found = self._full_names_memo.get(passage.doc_id)
         if found is None:
             if len(self._full_names_memo) >= _MEMO_LIMIT:
@@ -276,9 +278,13 @@ class RoleAnswers:
                 )
             )
             short = [re.escape(name) for name in bare if len(name.split()) >= 2]
-            # The short name, then what it is to, for, of or against, in capitalized words.
+            # The short name, then what it is to, for, of or against, in capitalized words, or
+            # the short name it is given in brackets: "… of Rural Women (JP RWEE)".
             pattern = (
-                re.compile(rf"\b(?:{'|'.join(short)}),?\s+(?:to|for|of|against)\s+{_CAPITALIZED}")
+                re.compile(
+                    rf"\b(?:{'|'.join(short)})(?:,?\s+(?:to|for|of|against)\s+{_CAPITALIZED}"
+                    r"|\s+\([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}\))"
+                )
                 if short
                 else None
             )

@@ -396,6 +396,20 @@ def test_a_question_may_name_the_subject_as_its_page_writes_it_in_full(
     )
 
 
+def test_a_question_may_name_the_subject_by_the_short_form_its_page_gives_in_brackets(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "joint.md": (
+            "---\ntitle: Joint Programme on Reef Health for Island Women\n---\n# Joint "
+            "Programme on Reef Health for Island Women\n\nName of the Fund: Joint Programme on "
+            "Reef Health for Island Women (JP RHIW)\n\nDonors: Norway, Sweden\n"
+        )
+    }
+    answer, _ = make_engine(page).ask("who funds jp rhiw")
+    assert set(answer.named) == {"Norway", "Sweden"}, answer.direct
+
+
 def test_funders_add_up_where_a_sentence_says_there_are_others(
     make_engine: Callable[..., Engine],
 ) -> None:
