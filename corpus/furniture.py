@@ -54,10 +54,11 @@ MAX_COOKIE_CHARS = 600
 # question? Email us", "Please contact the press office". A line of key facts ("Contact:
 # secretariat@…") or a sentence about the subject ("officers contact the secretariat") speaks
 # to no reader and is kept.
-_GET_IN_TOUCH = re.compile(r"\b(?:contact|get in touch|write to|e-?mail)", re.IGNORECASE)
+_TOUCH = r"(?:contact|get in touch|write to|e-?mail)"
+_GET_IN_TOUCH = re.compile(rf"\b{_TOUCH}", re.IGNORECASE)
 _TO_THE_READER = re.compile(
-    r"\?.*\b(?:contact|get in touch|write to|e-?mail)|\bplease\b|\byour?\b|"
-    r"\b(?:contact|e-?mail|write to|reach) us\b|\bget in touch\b",
+    rf"\?.*\b{_TOUCH}|\bplease\b|\byour?\b|\b(?:contact|e-?mail|write to|reach) us\b|"
+    r"\bget in touch\b",
     re.IGNORECASE,
 )
 # A breadcrumb trail: "Home > What we do > Maritime crime".

@@ -316,6 +316,16 @@ def _keep_headings_of_kept_sections(blocks: Sequence[PageBlock], kept: list[bool
         )
 
 
+def _the_h1(blocks: Sequence[PageBlock], kept: Sequence[bool]) -> int | None:
+    """Where the page's one kept h1 is, if it has exactly one."""
+    h1s = [
+        i
+        for i, block in enumerate(blocks)
+        if kept[i] and block.piece.kind is BlockKind.HEADING and block.piece.level == 1
+    ]
+    return h1s[0] if len(h1s) == 1 else None
+
+
 # A line of key facts: a short label with a capital, a colon, and its value ("Sponsored by:
 # the European Union, …", "Duration: 2023–2027").
 _FACT_LINE = re.compile(r"[A-Z][^:.!?]{0,40}:\s+\S")
@@ -327,14 +337,9 @@ def _keep_facts_under_the_title(blocks: Sequence[PageBlock], kept: list[bool]) -
     """Keep the lines of key facts that follow the page's one h1 in its own container, before
     any other block ("Sponsored by: …", "Duration: …" in a banner under the title), which
     trafilatura drops as a banner: they say who runs and pays for what the page is about."""
-    h1s = [
-        i
-        for i, block in enumerate(blocks)
-        if kept[i] and block.piece.kind is BlockKind.HEADING and block.piece.level == 1
-    ]
-    if len(h1s) != 1:
+    h1 = _the_h1(blocks, kept)
+    if h1 is None:
         return
-    h1 = h1s[0]
     container = blocks[h1].path[:-1]
     end = h1 + 1
     while (
@@ -364,14 +369,9 @@ def _drop_beside_the_main_column(blocks: Sequence[PageBlock], kept: list[bool]) 
     paragraphs. A paragraph after the column under no heading of its own goes on from the
     column (the h1 and a standfirst in a box, the text after it), and key facts stay wherever
     they are: a programme's box of facts sits beside its text."""
-    h1s = [
-        i
-        for i, block in enumerate(blocks)
-        if kept[i] and block.piece.kind is BlockKind.HEADING and block.piece.level == 1
-    ]
-    if len(h1s) != 1:
+    h1 = _the_h1(blocks, kept)
+    if h1 is None:
         return
-    h1 = h1s[0]
     path = blocks[h1].path
     counts = [
         len(_WORD.findall(b.piece.text)) if k else 0 for b, k in zip(blocks, kept, strict=True)

@@ -21,7 +21,6 @@ def _heading_cue(heading: str) -> tuple[int, _Cue, re.Match[str]] | None:
     found = [
         (number, kind, match)
         for number, (kind, pattern) in enumerate(_CUE_PATTERNS)
-        if pattern.search(heading)
         for match in pattern.finditer(heading)
     ]
     if not found:

@@ -117,10 +117,9 @@ def is_generic(run: str) -> bool:
 
 # "Department of …", "the Ministry for …": a body named by what it is of or for.
 _BODY_OF = re.compile(r"(?:[Tt]he\s+)?[A-Z]\w+\s+(?:of|for)\s")
-# What starts a new name after "and": "the", a government, an acronym, a country's body.
-_NEW_NAME = re.compile(
-    r"(?:the|The|Government)\b|[A-Z]{2,}\b|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['’]s\s"
-)
+# What starts a new name after "and": "the", a government, an acronym, or an owner's name
+# ("New Zealand's Ministry of …", ``_COUNTRY_OWNER``).
+_NEW_NAME = re.compile(r"(?:the|The|Government)\b|[A-Z]{2,}\b")
 _COUNTRY_OWNER = re.compile(r"((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)['’]s\s+")
 
 
@@ -268,6 +267,7 @@ def _parts_apart(left: str, right: str) -> bool:
     return (
         not _BODY_OF.match(left)
         or _NEW_NAME.match(right) is not None
+        or _COUNTRY_OWNER.match(right) is not None
         or is_country(left)
         or is_country(right)
     )

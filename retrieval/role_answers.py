@@ -14,7 +14,7 @@ from retrieval.name_lists import clause_spans
 from retrieval.organisations import bare_name
 from retrieval.questions import whole_names
 from retrieval.relations import answer_line
-from retrieval.role_reading import UNDERTAKING_WORDS
+from retrieval.role_reading import ARTICLE_START, UNDERTAKING_WORDS, without_subtitle
 from retrieval.roles import (
     Claim,
     Role,
@@ -26,12 +26,9 @@ from retrieval.roles import (
 )
 from retrieval.searching import Query, Ranked, Searcher
 
-# An article before a name; what follows a title's name ("Overview | The Global Fund").
-_ARTICLE = re.compile(r"^(?:the|The)\s+")
 # Capitalized words with the small words and commas that join them: "Fight AIDS, Tuberculosis
 # and Malaria".
 _CAPITALIZED = r"[A-Z][\w'’-]*(?:,?\s+(?:(?:and|of|the|for|&)\s+)*[A-Z][\w'’-]*)*"
-_TITLE_PART = re.compile(r"\s+[|–—:-]\s+")
 # How many pages' full names are remembered before the memo starts over.
 _MEMO_LIMIT = 4096
 # A long name's acronym, in brackets at its end: "the World Health Organization (WHO)".
@@ -271,10 +268,10 @@ class RoleAnswers:
             if len(self._full_names_memo) >= _MEMO_LIMIT:
                 self._full_names_memo.clear()
             bare = (
-                _ARTICLE.sub("", name)
+                ARTICLE_START.sub("", name)
                 for name in (
                     self._publishers.get(passage.doc_id, ""),
-                    _TITLE_PART.split(passage.title)[0],
+                    without_subtitle(passage.title),
                 )
             )
             short = [re.escape(name) for name in bare if len(name.split()) >= 2]

@@ -226,6 +226,19 @@ def names_in(text: str) -> list[str]:
 # Where a title's parts end: "About the programme – EUROFRONT | Border management", "Five
 # years of the X Fund: what we have learned".
 TITLE_PARTS = re.compile(r"\s+[–—|-]\s+|:\s+|:$")
+# The words that open a page's title and are no part of the name after them: "About
+# Education Cannot Wait", "Welcome to the …".
+ABOUT = re.compile(r"^(?:about|welcome\s+to)\s+(?:the\s+)?", re.IGNORECASE)
+# An article that opens a name.
+ARTICLE_START = re.compile(r"^(?:the|The)\s+")
+
+
+def without_subtitle(title: str) -> str:
+    """A title without what follows a dash, colon or bar: "Project Canopy Trace – Following the
+    money" → "Project Canopy Trace", "Harbour Watch | Office of the Sea" → "Harbour Watch"."""
+    return TITLE_PARTS.split(title, maxsplit=1)[0] or title
+
+
 # The word that opens a headline, capitalized as its first: "How" of "How Fiji's movement…".
 _HEADLINE_START = re.compile(r"^(?:How|Why|What|When|Where|Who|Which)\s+")
 

@@ -26,7 +26,7 @@ from retrieval.questions import (
     is_question_word,
     runs_of,
 )
-from retrieval.role_reading import title_names
+from retrieval.role_reading import ABOUT, title_names
 from retrieval.roles import asks_for_countries, said_role
 from retrieval.scoring import BM25Settings, Scorer, best
 from retrieval.spelling import Speller
@@ -193,9 +193,6 @@ def _in_order(terms: Sequence[str], name: Sequence[str]) -> bool:
 _INITIALS_GLUE = frozenset("of for the and to in on against &".split())
 # How many initials a name must have to be asked by them: fewer match too much by chance.
 _MIN_INITIALS = 4
-# The words that open a page's title and are no part of the name after them: "About
-# Education Cannot Wait".
-_ABOUT = re.compile(r"^(?:About|Welcome\s+to)\s+")
 
 
 def _initialisms(documents: Sequence[DocumentMeta], known: Callable[[str], bool]) -> dict[str, str]:
@@ -205,7 +202,7 @@ def _initialisms(documents: Sequence[DocumentMeta], known: Callable[[str], bool]
     found: dict[str, set[str]] = defaultdict(set)
     for meta in documents:
         for name in title_names(f"{meta.title} | {meta.publisher or ''}"):
-            name = _ABOUT.sub("", name)
+            name = ABOUT.sub("", name)
             words = [w for w in name.split() if w.casefold() not in _INITIALS_GLUE]
             if len(words) >= _MIN_INITIALS and all(w[:1].isupper() for w in words):
                 found["".join(w[0] for w in words).upper()].add(name)

@@ -47,12 +47,15 @@ from retrieval.relations import (
 )
 from retrieval.role_answers import Direct, RoleAnswers, name_key, names_term
 from retrieval.role_reading import (
+    ABOUT,
+    ARTICLE_START,
     TITLE_PARTS,
     UNDERTAKING_WORDS,
     is_undertaking,
     names_in,
     title_names,
     undertakings_in,
+    without_subtitle,
 )
 from retrieval.roles import (
     Claim,
@@ -94,13 +97,11 @@ _QUESTION_HEADING = re.compile(
     r"|(?i:(?:about|welcome)(?:\s+(?:us|the\s+\w+))?)$",
 )
 _BRACKETED_ALONE = re.compile(r"^\(([^()]*)\)$")
-_ABOUT = re.compile(r"^(?:about|welcome\s+to)\s+(?:the\s+)?", re.IGNORECASE)
 # A long name as pages write it in full: capitalized words with the small words and commas
 # inside names ("Global Fund to Fight AIDS, Tuberculosis and Malaria"), three words or more.
 _LONG_NAME = re.compile(
     r"\b[A-Z][\w'’-]*(?:,?\s+(?:(?:to|of|for|on|and|the|against|&)\s+)*[A-Z][\w'’-]*){2,}"
 )
-_ARTICLE_START = re.compile(r"^(?:the|The)\s+")
 
 
 def _subject_names(title: str, section: str) -> list[str]:
@@ -110,7 +111,7 @@ def _subject_names(title: str, section: str) -> list[str]:
     asks a question ("Who implements EUROFRONT") or only says "About us"."""
     parts = [*TITLE_PARTS.split(title), section]
     # A part that is only a bracketed acronym is that acronym: "(NBIMF)".
-    names = [_BRACKETED_ALONE.sub(r"\1", _ABOUT.sub("", part).strip()) for part in parts]
+    names = [_BRACKETED_ALONE.sub(r"\1", ABOUT.sub("", part).strip()) for part in parts]
     return [
         name
         for part, name in zip(parts, names, strict=True)
@@ -144,12 +145,6 @@ def _with_other_funders(relation: Relation, others: list[Relation]) -> Relation:
                 relation, extras=(*relation.extras, ("with further funding from", new))
             )
     return relation
-
-
-def _without_subtitle(title: str) -> str:
-    """A title without what follows a dash, colon or bar: "Project Canopy Trace – Following the
-    money" → "Project Canopy Trace", "Harbour Watch | Office of the Sea" → "Harbour Watch"."""
-    return TITLE_PARTS.split(title, maxsplit=1)[0] or title
 
 
 def _without_edition(name: str) -> str:
@@ -259,7 +254,7 @@ class WhoAnswers:
         named = [self.searcher.tokenizer.terms(name) for name in names]
         subject_terms = {term for terms in named for term in terms}
         series_terms = self.searcher.terms_of([_without_edition(name) for name in names])
-        title = self.searcher.tokenizer.terms(_without_subtitle(passage.title))
+        title = self.searcher.tokenizer.terms(without_subtitle(passage.title))
         if series_terms and series_terms <= set(title):
             # "Lionfish" on the page "Operation Lionfish" is that operation, by its short name,
             # and "Lionfish IV" is one of its editions.
@@ -302,7 +297,7 @@ class WhoAnswers:
         bare = {
             short
             for name in names
-            if len((short := _ARTICLE_START.sub("", name)).split()) > 1 and not is_generic(short)
+            if len((short := ARTICLE_START.sub("", name)).split()) > 1 and not is_generic(short)
         }
         if not bare:
             return []
@@ -319,7 +314,7 @@ class WhoAnswers:
             if len(self._page_names_memo) >= _MEMO_LIMIT:
                 self._page_names_memo.clear()
             runs = (
-                _ARTICLE_START.sub("", run.group())
+                ARTICLE_START.sub("", run.group())
                 for position in self.index.passages.of_document(doc_id)
                 for run in _LONG_NAME.finditer(self.index.passages[position].text)
             )
@@ -446,7 +441,7 @@ class WhoAnswers:
                 >= self.settings.min_subject_match
             ]
             relation = _with_other_funders(relation, [o for o in others if o is not None])
-        title = _without_subtitle(passage.title)
+        title = without_subtitle(passage.title)
         subject = relation.short or relation.subject
         if is_generic(relation.subject):
             if self._named_by(query, self._generic_subject_names(relation, passage)) is None:
@@ -567,7 +562,7 @@ class WhoAnswers:
             named += [
                 n
                 for n in title_names(passage.title)
-                if is_undertaking(n) and not _QUESTION_HEADING.match(n) and not _ABOUT.match(n)
+                if is_undertaking(n) and not _QUESTION_HEADING.match(n) and not ABOUT.match(n)
             ]
         return named[0] if named else None
 
@@ -657,7 +652,7 @@ class WhoAnswers:
             found += table_relations(
                 passage.section, texts, section.index(position), self._known_names
             )
-        title = _without_subtitle(passage.title)
+        title = without_subtitle(passage.title)
         publisher = self._publishers.get(passage.doc_id, "")
         kept = [r.without([r.subject or title, r.short or "", title]) for r in found]
         owned = [r.owned_by(publisher) for r in kept if r is not None]

@@ -56,6 +56,8 @@ _NOT_NAMES_ALONE = frozenset(
     "our partners members donors funders participants beneficiaries observers counterparts "
     "organisations organizations agencies".split()
 )
+# An amount of money after its noun: "a grant of USD 10 million".
+AMOUNT = r"\s+of\s+(?:[A-Z]{3}\s*|US\$\s*|[$€£]\s*)?[\d.,]+\s*(?:million|billion|m|bn)?"
 # Clauses that join more names to a list: "A, in partnership with B", "A, with funding from B",
 # "A carried out together with B", "a grant from A and voluntary contributions from B".
 _TAILS = re.compile(
@@ -69,7 +71,7 @@ _TAILS = re.compile(
     # "with an additional grant of USD 10 million from B"
     r"|with\s+(?:the\s+|an?\s+)?(?:additional\s+|financial\s+|generous\s+)?(?:funding|support|"
     r"contributions?|financing|backing|grants?)"
-    r"(?:\s+of\s+(?:[A-Z]{3}\s*|US\$\s*|[$€£]\s*)?[\d.,]+\s*(?:million|billion|m|bn)?)?"
+    rf"(?:{AMOUNT})?"
     r"\s+(?:from|of)"
     r"|under\s+the\s+(?:leadership|coordination|direction|supervision|guidance)\s+of"
     # "A leads the operation, supported by B"

@@ -15,7 +15,14 @@ from corpus.sentences import sentences
 from retrieval.relations.active import _ACTIVE, ACTIVE_FORMS, _active
 from retrieval.relations.kinds import Kind, kind_of
 from retrieval.relations.model import Relation, Shared, same_organisation
-from retrieval.relations.names import _TAILS, _Names, _organisations, _token_index, _tokens
+from retrieval.relations.names import (
+    _TAILS,
+    AMOUNT,
+    _Names,
+    _organisations,
+    _token_index,
+    _tokens,
+)
 from retrieval.relations.other_wordings import (
     _EFFORT,
     _FUNDING,
@@ -45,9 +52,7 @@ from retrieval.relations.passive import _PASSIVE, PASSIVE_NEEDS, _passive
 
 # An amount in a clause that joins funders on: "with an additional grant of USD 10 million
 # from B" says "with an additional grant from B".
-_AMOUNT = re.compile(
-    r"\s+of\s+(?:[A-Z]{3}\s*|US\$\s*|[$€£]\s*)?[\d.,]+\s*(?:million|billion|m|bn)?"
-)
+_AMOUNT = re.compile(AMOUNT)
 # "..., with B acting as the coordination unit": B's part, named by the role it plays.
 _WITH = re.compile(r"\s*,?\s*with\s+", re.IGNORECASE)
 _ACTING = re.compile(r"\s+(?P<verb>acting|serving)\s+as\s+(?P<role>[^,;.]+)", re.IGNORECASE)
