@@ -351,7 +351,14 @@ class Engine:
         covered = self.searcher.coverages(
             query, positions[:_COVERAGE_DEPTH], unknown, self.settings.page_evidence
         )
-        if not ranking or max(covered) < self._needed(query):
+        needed = self._needed(query)
+        if not ranking or max(covered) < needed:
+            return None
+        # A question naming its subject is about what the corpus has only if a page that
+        # covers it holds the whole name: "the andean water security programme" shares words
+        # with the Andean cold chain initiative without being it.
+        covering = [p for p, share in zip(positions, covered, strict=False) if share >= needed]
+        if not self.searcher.names_on_pages(query, covering):
             return None
         # A question covered only once the word of what it asks is forgiven ("who founded X",
         # "when was X created", where the corpus never says so) is answered only if a passage

@@ -187,8 +187,15 @@ def asked_part(text: str) -> tuple[str, ...]:
 _BODIES_ASKED = "|".join(
     sorted(_ASKED_NOUNS | {"countries", "country", "governments", "government", "states"})
 )
+# An adverb between the asker and the verb: "which countries first got help", "who also trains".
+# Listed: "-ly" also ends verbs ("supply", "apply").
+_ADVERB = (
+    r"(?:(?:first|also|still|now|then|once|already|currently|originally|initially|formerly|"
+    r"previously|actually|really|mainly|mostly|jointly|directly|usually|largely|partly)\s+)?"
+)
 _WHO_VERB = re.compile(
-    rf"^\s*(?:who|which\s+(?:[a-z-]+\s+){{0,2}}?(?:{_BODIES_ASKED}))\s+([a-z]+(?:-[a-z]+)?)\b"
+    rf"^\s*(?:who|which\s+(?:[a-z-]+\s+){{0,2}}?(?:{_BODIES_ASKED}))\s+{_ADVERB}"
+    r"([a-z]+(?:-[a-z]+)?)\b"
 )
 # "does the gold fingerprinting for", "does forest monitoring and MRV in": an activity by its
 # gerund.
@@ -318,3 +325,55 @@ def holds_run(terms: Sequence[str], run: Sequence[str]) -> bool:
     """Whether ``terms`` hold the terms of ``run`` in a row, in their order."""
     width = len(run)
     return any(tuple(terms[i : i + width]) == tuple(run) for i in range(len(terms) - width + 1))
+
+
+# The nouns that end a name of a programme or body: "the andean water security programme". A
+# plural describes rather than names: "the big investment projects".
+_NAME_HEADS = frozenset(
+    "programme program project fund facility initiative "
+    "partnership alliance commission coalition trust centre center council committee forum "
+    "secretariat agency office organization organisation foundation institute board "
+    "consortium".split()
+)
+# The words before such a name: an article, a possessive or a preposition. A noun after a verb
+# alone may be one ("does norway fund X"), so a name is only read after one of these.
+_BEFORE_NAME = frozenset(
+    "the a an its their this that of for in to by with about on from at".split()
+)
+# At most this many words name a programme before its noun.
+_NAME_REACH = 4
+_QUESTION_WORD_RUN = re.compile(r"[\w'’-]+")
+
+
+def named_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where a question calls something by a name of its own: the words before the noun of a
+    programme or body, after an article or a preposition ("andean water security" in "who
+    funds the andean water security programme"). Question words and stopwords end it, and the
+    kind of body asked for is no name ("which un agency")."""
+    found = list(_QUESTION_WORD_RUN.finditer(text))
+    spans = []
+    for at, head in enumerate(found):
+        if head.group().casefold() not in _NAME_HEADS:
+            continue
+        start = at
+        while (
+            start > 0
+            and at - start < _NAME_REACH
+            and not text[found[start - 1].end() : found[start].start()].strip()
+            and _may_name(found[start - 1].group().casefold())
+        ):
+            start -= 1
+        if start == at or start == 0:
+            continue
+        if found[start - 1].group().casefold() not in _BEFORE_NAME:
+            continue
+        if text[found[start - 1].end() : found[start].start()].strip():
+            continue
+        spans.append((found[start].start(), found[at - 1].end()))
+    return tuple(spans)
+
+
+def _may_name(word: str) -> bool:
+    """Whether a question's word may be one of a name's: no stopword, question word or noun of
+    a body."""
+    return word not in STOPWORDS and word not in QUESTION_WORDS and word not in _NAME_HEADS

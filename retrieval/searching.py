@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
@@ -24,6 +25,7 @@ from retrieval.questions import (
     asks_who_runs,
     holds_run,
     is_question_word,
+    named_spans,
     runs_of,
 )
 from retrieval.role_reading import ABOUT, title_names
@@ -155,6 +157,10 @@ class Query:
             of a who-question ("found" in "who founded X"), the beginning of a when-question
             ("creat" in "when was X created"). The passages may say it otherwise ("launched
             in 2015 by A and B"), so none needs to hold them to cover the question.
+        named: for each name the question calls its subject by ("the andean water security
+            programme", ``named_spans``), for each of its words, the terms that stand for it:
+            its own, its derived forms and synonyms, and for an unknown word the words it
+            begins ("hep" for "hepatitis").
     """
 
     text: str
@@ -168,6 +174,7 @@ class Query:
     names: tuple[tuple[str, ...], ...] = ()
     in_names: tuple[tuple[str, ...], ...] = ()
     parts: tuple[str, ...] = ()
+    named: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -189,6 +196,10 @@ def _in_order(terms: Sequence[str], name: Sequence[str]) -> bool:
     return holds_run(terms, [term for term in name if term in terms])
 
 
+# An unknown word of a name stands for the words it begins, if it has this many letters at
+# least ("hep" for "hepatitis"), and for at most this many of them.
+_MIN_SHORTENED = 3
+_SHORTENED = 20
 # The small words a name's initials leave out: "South Asia Child Nutrition Fund" is SACNF.
 _INITIALS_GLUE = frozenset("of for the and to in on against &".split())
 # How many initials a name must have to be asked by them: fewer match too much by chance.
@@ -230,6 +241,7 @@ class Searcher:
         vocabulary.update(
             {word: 1 for word in STOPWORDS | QUESTION_WORDS if word not in vocabulary}
         )
+        self._vocabulary: list[str] | None = None  # sorted, when a short form asks for it
         speller = Speller(vocabulary) if settings.spelling else None
         self._corrector = Corrector(self.known, self.tokenizer, speller)
         spelled = {**_initialisms(index.documents, self.known), **index.acronyms}
@@ -449,7 +461,36 @@ class Searcher:
             names=tuple(name for name in names if len(name) > 1),
             in_names=runs_of(tokens, in_names),
             parts=parts,
+            named=self._named(text, tokens, content, implied),
         )
+
+    def _named(
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        content: Sequence[str],
+        implied: Mapping[str, tuple[str, ...]],
+    ) -> tuple[tuple[tuple[str, ...], ...], ...]:
+        """``Query.named``: the forms of each word of the names a question gives its subject."""
+        found = []
+        for start, end in named_spans(text):
+            words = [t for t in tokens if start <= t.start and t.end <= end and t.term in content]
+            forms = tuple(
+                tuple(
+                    dict.fromkeys(
+                        (
+                            token.term,
+                            *implied.get(token.term, ()),
+                            *alternatives(token.term, self.known),
+                            *self._shortened(token),
+                        )
+                    )
+                )
+                for token in words
+            )
+            if forms:
+                found.append(forms)
+        return tuple(found)
 
     def rank(self, query: Query, limit: int = RANK_LIMIT) -> list[Ranked]:
         """The best ``limit`` passages for a query, best first (``ranked``); for a question
@@ -579,6 +620,43 @@ class Searcher:
                 explained = np.where(explained > 0, explained, on_page * page_evidence * weight)
             matched += explained
         return (matched / total).tolist()
+
+    def _shortened(self, token: Token) -> tuple[str, ...]:
+        """The terms of the corpus's words that an unknown word may be short for, those it
+        begins ("hep" for "hepatitis"); none for a known word or one of fewer than 3 letters."""
+        if self.known(token.term) or len(token.surface) < _MIN_SHORTENED:
+            return ()
+        if self._vocabulary is None:
+            self._vocabulary = sorted(self.index.words)
+        at = bisect_left(self._vocabulary, token.surface)
+        longer = itertools.takewhile(
+            lambda word: word.startswith(token.surface), self._vocabulary[at : at + _SHORTENED]
+        )
+        return tuple(dict.fromkeys(t for word in longer for t in self.tokenizer.terms(word)))
+
+    def names_on_pages(self, query: Query, positions: Sequence[int]) -> bool:
+        """Whether, for each name the question calls its subject by (``Query.named``), the page
+        of one of some passages holds every word of it in some form; an acronym where the page
+        holds most of its long name. "The andean water security programme" is not the Andean
+        cold chain initiative, whose page never speaks of water security: a question about
+        something the corpus lacks shares some of its words with something the corpus has."""
+        if not query.named or not positions:
+            return True
+        pages = np.unique(self._page_of[np.asarray(positions, dtype=np.int64)])
+        for name in query.named:
+            whole = np.ones(len(pages), dtype=bool)
+            for forms in name:
+                held = np.zeros(len(pages), dtype=bool)
+                for term in forms:
+                    held |= self._pages.holding(term, pages)
+                long_terms = query.spelled_out.get(forms[0], ())
+                if long_terms:
+                    holding = {t: self._pages.holding(t, pages) for t in long_terms}
+                    held |= self._hold_most(holding, long_terms)
+                whole &= held
+            if not whole.any():
+                return False
+        return True
 
     def _present(self, query: Query, term: str, holding: Mapping[str, np.ndarray]) -> np.ndarray:
         """Where a question term is found, in itself, a form it implies or its long name."""

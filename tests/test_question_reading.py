@@ -6,9 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from retrieval.answering import Engine
-from retrieval.questions import asked_part, asked_verb, asks_for_names, asks_who_runs
+from retrieval.questions import (
+    asked_part,
+    asked_verb,
+    asks_for_names,
+    asks_who_runs,
+    named_spans,
+)
 from retrieval.synonyms import alternatives
 from retrieval.tokenizing import stem
 
@@ -329,6 +337,10 @@ def test_a_question_may_ask_about_a_part_of_what_it_names(
         ("who did the monitoring in reefwatch", "monitor"),
         ("which agency does forest monitoring and mrv in reefwatch", "monitor"),
         ("who does something for reefwatch", None),
+        # An adverb before the verb is not the verb.
+        ("which countries first got help from reefwatch", None),
+        ("who also trains the divers of reefwatch", "train"),
+        ("which agencies supply the divers of reefwatch", "suppli"),
     ],
 )
 def test_a_who_question_may_ask_about_an_activity_by_its_verb(
@@ -336,3 +348,37 @@ def test_a_who_question_may_ask_about_an_activity_by_its_verb(
 ) -> None:
     verb = asked_verb(question)
     assert (stem(verb) if verb else None) == activity
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("who funds the andean water security programme", ["andean water security"]),
+        ("Who hosts the Turan Lowland Irrigation Project?", ["Turan Lowland Irrigation"]),
+        ("who chairs the board of the mekong fisheries fund", ["mekong fisheries"]),
+        ("what is the role of unicef in the vaccine alliance", ["vaccine"]),
+        # The kind of body asked for, a plural, a noun after a verb alone: no name.
+        ("which un agency runs reefwatch", []),
+        ("who runs the big investment projects", []),
+        ("does norway fund reefwatch", []),
+        ("who runs the programme", []),
+        # A comma ends a name.
+        ("in peru, water programme staff", []),
+    ],
+)
+def test_a_question_names_its_subject_by_the_words_before_a_noun_of_a_programme_or_body(
+    question: str, names: list[str]
+) -> None:
+    assert [question[start:end] for start, end in named_spans(question)] == names
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*"ab ,'-", "the ", "fund ", "of ", "who ", "Reef "])).map("".join))
+def test_named_spans_are_whole_words_of_the_question_in_order(question: str) -> None:
+    spans = named_spans(question)
+    ends = [0]
+    for start, end in spans:
+        assert ends[-1] <= start < end <= len(question)
+        assert question[start:end] == question[start:end].strip()
+        assert "fund" not in question[start:end].split()
+        ends.append(end)

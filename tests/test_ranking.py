@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -94,6 +95,86 @@ def test_a_question_about_something_absent_is_refused_though_it_names_a_subject(
     engine = make_engine(PAGES)
     assert engine.ask("how do I apply for an internship at harbour watch")[0].no_answer
     assert engine.ask("what is the p3 grade at the reef compact")[0].no_answer
+
+
+NAMED = {
+    "andes.txt": (
+        "Andean Cold Chain Initiative\n\n"
+        "The Andean Cold Chain Initiative keeps vaccines cold on their way to mountain villages "
+        "in Peru and Bolivia. It is funded by the Government of Canada and run by the Pan "
+        "American Health Organization.\n\n"
+        "How it works\n\n"
+        "Solar fridges are fitted in health posts above 3,000 metres.\n"
+    ),
+    "indus.txt": (
+        "Indus Hepatitis C Partnership\n\n"
+        "The partnership screens adults for hepatitis C in Sindh and Punjab. Its volunteers are "
+        "trained by Aga Khan University. The Global Fund pays for the test kits.\n"
+    ),
+    "cyber.txt": (
+        "Global Cybercrime Programme\n\n"
+        "The Global Cybercrime Programme teaches police and prosecutors to handle digital "
+        "evidence. In 2023 it trained 1,200 officers. The Netherlands funds the programme.\n"
+    ),
+    "nile.txt": (
+        "Nile Water Security Programme\n\n"
+        "The programme helps the basin states share river flow data. Sweden funds it.\n"
+    ),
+    "mekong.txt": (
+        "Mekong River Dolphin Survey\n\n"
+        "Boat teams count Irrawaddy dolphins every dry season. WWF pays for the survey.\n"
+    ),
+    "review.txt": (
+        "Office of Drug Review (ODR)\n\n"
+        "The Office of Drug Review checks new medicines for the regulators of the region.\n"
+    ),
+    "pilot.txt": (
+        "Joint reviews\n\n"
+        "The Office of Drug Review pilot programme is run by the regional health ministers. It "
+        "tests joint reviews of generic medicines.\n"
+    ),
+    "solar.txt": (
+        "Solar Irrigation Project\n\n"
+        "Solar pumps water fields in the Sahel and on Bolivian farms. The project is run by "
+        "IFAD.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who funds the andean water security programme",
+        "who runs the andean solar irrigation project",
+        "who pays for the indus river dolphin partnership",
+    ],
+)
+def test_a_question_naming_something_whose_name_no_covering_page_holds_is_refused(
+    make_engine: Callable[..., Engine], question: str
+) -> None:
+    # Most of each question's words are on a page, but not the whole name it asks about.
+    assert make_engine(NAMED).ask(question)[0].no_answer
+
+
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        ("who funds the andean cold chain programme", "Andean Cold Chain Initiative"),
+        ("who funds the bolivian cold chain initiative", "Andean Cold Chain Initiative"),
+        ("who trains the volunteers of the indus hep c partnership", "Indus Hepatitis C"),
+        ("how many officers did the cyber crime programme train", "Global Cybercrime"),
+        ("who runs the odr pilot programme", "Joint reviews"),
+    ],
+)
+def test_a_name_is_found_in_other_forms_its_page_writes(
+    make_engine: Callable[..., Engine], question: str, cited: str
+) -> None:
+    # A name's words count in any form the page writes: a name of its country ("Bolivia"),
+    # the word they make together ("cybercrime"), the word a short form begins ("hepatitis"),
+    # the long name of an acronym ("Office of Drug Review").
+    answer = make_engine(NAMED).ask(question)[0]
+    assert not answer.no_answer
+    assert answer.hits[0].passage.title.startswith(cited)
 
 
 def _postings(rows: list[list[str]], extra: tuple[str, ...]) -> Postings:
