@@ -28,6 +28,9 @@ _ANSWER_SENTENCE_DEPTH = 5
 # projects to "larger World Bank loans and grants" came before its list "Sponsored by: …".
 _ROLE_SENTENCE_DEPTH = 10
 _NO_YEAR = 10_000
+# How many passages of a page are read for a person in a post: a page of thousands of passages
+# (a long report) would hold up the answer.
+_PAGE_READ = 500
 _WHERE = re.compile(r"\s*(?:where|in\s+which\s+(?:city|country))\b", re.IGNORECASE)
 _LOCATED = re.compile(
     r"\b(?:based|located|headquarter\w*|seat|sits|hosted|housed|offices?|work\w*|operat\w*)\b"
@@ -326,6 +329,18 @@ class AnswerSentences:
         if name.split()[0].casefold() not in text.casefold():
             return False
         return any(defines(sentence, name) for sentence in sentences(text))
+
+    def pages_name_a_person(self, positions: Sequence[int]) -> bool:
+        """Whether the page of one of some passages has a sentence that names a post and a
+        person (``_names_a_person_in_post``), in its first ``_PAGE_READ`` passages: "Chief
+        Executive Officer: Dr …" may stand anywhere on the page, far from the words of the
+        question."""
+        pages = dict.fromkeys(self.index.passages[p].doc_id for p in positions)
+        return any(
+            self._names_a_person_in_post(position)
+            for page in pages
+            for position in self.index.passages.of_document(page)[:_PAGE_READ]
+        )
 
     def _names_a_person_in_post(self, position: int) -> bool:
         """Whether a passage has a sentence that names a post ("Executive Director", "Chief

@@ -15,7 +15,7 @@ from retrieval.answer_sentences import AnswerSentences
 from retrieval.conversation import Conversation, resolve
 from retrieval.correcting import Correction
 from retrieval.indexing import Index
-from retrieval.questions import asks_for_names, is_more
+from retrieval.questions import asks_for_a_person, asks_for_names, is_more
 from retrieval.relations import (
     Denial,
     Kind,
@@ -387,6 +387,14 @@ class Engine:
         strong = self._sentences.first(query, topic, strong, coverage)
         direct, strong = self._who.answer(query, topic, strong)
         if needs_line and direct is None:
+            return None
+        # "Who is the head of X", where no page that covers X names a person in a post, asks
+        # what the corpus does not say.
+        if (
+            direct is None
+            and asks_for_a_person(query.text)
+            and not self._sentences.pages_name_a_person(covering)
+        ):
             return None
         # A who-question that gets no line is covered only by what one passage says itself:
         # words spread over its page say no one plays the part ("who funds the arctic tuna

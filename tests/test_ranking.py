@@ -177,6 +177,31 @@ def test_a_name_is_found_in_other_forms_its_page_writes(
     assert answer.hits[0].passage.title.startswith(cited)
 
 
+PEOPLE = {
+    **PAGES,
+    "shelters.txt": (
+        "Bay Shelters Programme\n\n"
+        "The programme builds cyclone shelters along the coast of the bay.\n\n"
+        "Governance\n\n"
+        "A board of six ministries meets twice a year.\n\n"
+        "Contacts\n\n"
+        "Programme Director: Dr Nasima Rahman Chowdhury\n"
+    ),
+}
+
+
+def test_a_question_for_a_person_in_a_post_is_refused_where_no_covering_page_names_one(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(PEOPLE)
+    assert engine.ask("who is the head of the reef compact")[0].no_answer
+    assert engine.ask("who is the executive director of harbour watch")[0].no_answer
+    # A page that names someone in a post answers, though the passage shares no word with
+    # the question.
+    answer = engine.ask("who is the head of the bay shelters programme")[0]
+    assert not answer.no_answer
+
+
 def _postings(rows: list[list[str]], extra: tuple[str, ...]) -> Postings:
     """Postings of ``rows`` whose vocabulary also holds ``extra`` terms that no row has, as
     a vocabulary shared with other postings does."""
