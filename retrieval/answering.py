@@ -347,17 +347,16 @@ class Engine:
             return _Ranking(cited, len(cited), Direct(listing.line, listing.names), len(cited))
         ranking = self.searcher.rank(query)
         positions = [r.position for r in ranking]
+        head = positions[:_COVERAGE_DEPTH]  # the passages that must cover the question
         unknown = self.settings.unknown_word_weight
-        covered = self.searcher.coverages(
-            query, positions[:_COVERAGE_DEPTH], unknown, self.settings.page_evidence
-        )
+        covered = self.searcher.coverages(query, head, unknown, self.settings.page_evidence)
         needed = self._needed(query)
         if not ranking or max(covered) < needed:
             return None
         # A question naming its subject is about what the corpus has only if a page that
         # covers it holds the whole name: "the andean water security programme" shares words
         # with the Andean cold chain initiative without being it.
-        covering = [p for p, share in zip(positions, covered, strict=False) if share >= needed]
+        covering = [p for p, share in zip(head, covered, strict=True) if share >= needed]
         if not self.searcher.names_on_pages(query, covering):
             return None
         # A question covered only once the word of what it asks is forgiven ("who founded X",
@@ -367,14 +366,10 @@ class Engine:
         needs_line = False
         if query.parts:
             strict = replace(query, parts=())
-            covered = self.searcher.coverages(
-                strict, positions[:_COVERAGE_DEPTH], unknown, self.settings.page_evidence
-            )
+            covered = self.searcher.coverages(strict, head, unknown, self.settings.page_evidence)
             if max(covered) < self._needed(strict):
                 needs_line = asks_for_names(query.text)
-                if not needs_line and not self._sentences.say_when_it_began(
-                    query, positions[:_COVERAGE_DEPTH]
-                ):
+                if not needs_line and not self._sentences.say_when_it_began(query, head):
                     return None
         # Strong passages hold some of the topic themselves, or in their title or heading; a
         # passage that only shares its page with the topic is no answer of its own.
@@ -400,7 +395,7 @@ class Engine:
         # words spread over its page say no one plays the part ("who funds the arctic tuna
         # observers hub", asked of a reef data hub whose page speaks of tuna and observers).
         if direct is None and asks_for_names(query.text):
-            own = (coverage[p] for p in positions[:_COVERAGE_DEPTH])
+            own = (coverage[p] for p in head)
             if max(own, default=0.0) < self._needed(query):
                 return None
         # The direct answer's passage may come from elsewhere on the page: list it once.

@@ -335,13 +335,10 @@ _NAME_HEADS = frozenset(
     "secretariat agency office organization organisation foundation institute board "
     "consortium".split()
 )
-# The words before such a name: an article, a possessive, a preposition, or the verb of what is
-# asked, as a chat leaves the article out ("who funds andean water security programme"). A
-# noun after another verb may be no name ("does norway fund X").
-_BEFORE_NAME = (
-    frozenset("the a an its their this that of for in to by with about on from at".split())
-    | _RUN_VERBS
-    | _PAYING
+# The words before such a name: an article, a possessive or a preposition. Words after a verb
+# may be no name ("which donors support Project Kestrel", "does norway fund X").
+_BEFORE_NAME = frozenset(
+    "the a an its their this that of for in to by with about on from at".split()
 )
 # At most this many words name a programme before its noun.
 _NAME_REACH = 4
@@ -351,8 +348,8 @@ _QUESTION_WORD_RUN = re.compile(r"[\w'’-]+")
 def named_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Where a question calls something by a name of its own: the words before the noun of a
     programme or body, after an article or a preposition ("andean water security" in "who
-    funds the andean water security programme"), or after the verb of what is asked. Question
-    words and stopwords end it, and the kind of body asked for is no name ("which un agency")."""
+    funds the andean water security programme"). Question words and stopwords end it, and the
+    kind of body asked for is no name ("which un agency")."""
     found = list(_QUESTION_WORD_RUN.finditer(text))
     spans = []
     for at, head in enumerate(found):
