@@ -63,6 +63,7 @@ from retrieval.roles import (
     asks_for_countries,
     decode,
     fit,
+    is_past,
     phrase_role,
     said_role,
 )
@@ -389,8 +390,9 @@ class WhoAnswers:
         asked = asked_kind(query.text)
         named = said_role(query.text)
         countries = asks_for_countries(query.text)
+        past = is_past(query.text)
         denied: dict[str, tuple[str, ...]] = {}
-        best: tuple[tuple[float, int, float], Ranked, Relation] | None = None
+        best: tuple[tuple[bool, float, int, float], Ranked, Relation] | None = None
         for ranked in self._direct_candidates(ranking):
             for found in self._relations(ranked.position):
                 passage = self.index.passages[ranked.position]
@@ -418,7 +420,11 @@ class WhoAnswers:
                 # is implemented by A" before "X is a programme of B".
                 said = phrase_role(relation.phrase)
                 fitting = fit(named, said) if named is not None and said is not None else 1.0
-                score = (match, standing(relation), fitting)
+                # A question about the past ("who ran X before 2021") is answered by what was,
+                # before how well the subject matches: the wording of the present is the wrong
+                # answer however well it names X.
+                timely = standing(relation) < 2 if past else True
+                score = (timely, match, standing(relation), fitting)
                 if best is None or score > best[0]:
                     best = (score, ranked, relation)
         if best is None:
@@ -426,7 +432,7 @@ class WhoAnswers:
         _, chosen, relation = best
         # A wording of a part that hardly answers the one named ("is hosted by" for "who
         # implements X") answers only when no evidence says who plays the part named.
-        fitting = best[0][2]
+        fitting = best[0][3]
         # One that does not answer it at all ("is hosted by" for "who joined X") never does.
         if fitting == 0.0 or (fitting < _FAIR_FIT and evidence()[0] is not None):
             return evidence()

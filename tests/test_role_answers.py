@@ -54,6 +54,30 @@ def test_the_present_host_answers_who_hosts_and_the_former_one_who_hosted_before
     assert now.direct is not None and " is hosted by " in now.direct
 
 
+WINDOW = {
+    "window.txt": (
+        "Tonle Single Window\n\n"
+        "Who is in charge of the project?\n\n"
+        "The executing agency for Phase 2 is the Customs Directorate. A Tonle Single Window "
+        "Project Office inside the Customs Directorate runs the project from day to day.\n\n"
+        "Who was in charge before?\n\n"
+        "During Phase 1 and until June 2021, the project management office was run by the "
+        "Overseas Trade Agency (OTA) for the government. Management was handed over to the "
+        "Customs Directorate in July 2021.\n"
+    )
+}
+
+
+def test_a_question_about_the_past_is_answered_by_what_was_before_what_matches_best(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(WINDOW)
+    before, _ = engine.ask("who ran the tonle single window before july 2021")
+    assert before.named == ("the Overseas Trade Agency (OTA)",), before.direct
+    now, _ = engine.ask("who runs the tonle single window")
+    assert now.named is not None and "Customs Directorate" in " ".join(now.named), now.direct
+
+
 def test_the_line_cites_its_passage_and_that_passage_comes_first(engine: Engine) -> None:
     # The donors' line names no ReefWatch: every passage that does outranks it, yet it is the
     # one that answers.
