@@ -1,17 +1,29 @@
-"""Typo correction of a question: unknown words become the nearest corpus word, two words the
-one word the corpus writes ("peace keeping"), one unknown word two it knows ("drugtrafficking").
+"""Typo correction of a question: chat shorthand becomes its word ("b4", "govt"), unknown words
+the nearest corpus word, two words the one word the corpus writes ("peace keeping"), one unknown
+word two it knows ("drugtrafficking").
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
 
 from retrieval.questions import is_question_word
 from retrieval.spelling import Speller, is_english_word
 from retrieval.tokenizing import STOPWORDS, Token, Tokenizer, stem
 
 _MIN_SPLIT_PART = 3
+
+
+def _shorthand() -> dict[str, str]:
+    """Chat shorthand → the word it stands for, from ``data/chat_shorthand.txt``."""
+    text = resources.files("retrieval").joinpath("data", "chat_shorthand.txt").read_text("utf-8")
+    pairs = (line.split() for line in text.splitlines() if not line.startswith("#"))
+    return {short: word for short, word in (pair for pair in pairs if pair)}
+
+
+_SHORTHAND = _shorthand()
 
 
 @dataclass(frozen=True)
@@ -45,10 +57,12 @@ class Corrector:
         return None
 
     def _correction(self, token: Token) -> str | None:
+        if token.acronym or self._known(token.term):
+            return None
+        if token.surface in _SHORTHAND:
+            return _SHORTHAND[token.surface]  # "b4": no typo of a corpus word
         if (
-            token.acronym
-            or self._known(token.term)
-            or token.surface in STOPWORDS
+            token.surface in STOPWORDS
             or is_question_word(token.surface)
             or not token.surface.isalpha()
         ):

@@ -340,6 +340,9 @@ _NAME_HEADS = frozenset(
 _BEFORE_NAME = frozenset(
     "the a an its their this that of for in to by with about on from at".split()
 )
+# Prefixes written as words of their own, which say how a name stands to a thing rather than
+# name it: "the anti match-fixing coalition" is the coalition against match-fixing.
+NAME_PREFIXES = frozenset("anti non pro pre post co multi inter cross sub trans".split())
 # At most this many words name a programme before its noun.
 _NAME_REACH = 4
 _QUESTION_WORD_RUN = re.compile(r"[\w'’-]+")

@@ -20,6 +20,7 @@ from retrieval.answer_types import BEGINNING, question_types
 from retrieval.correcting import Correction, Corrector
 from retrieval.indexing import Index
 from retrieval.questions import (
+    NAME_PREFIXES,
     QUESTION_WORDS,
     asks_for_names,
     asks_who_runs,
@@ -474,7 +475,14 @@ class Searcher:
         """``Query.named``: the forms of each word of the names a question gives its subject."""
         found = []
         for start, end in named_spans(text):
-            words = [t for t in tokens if start <= t.start and t.end <= end and t.term in content]
+            words = [
+                t
+                for t in tokens
+                if start <= t.start
+                and t.end <= end
+                and t.term in content
+                and t.surface not in NAME_PREFIXES
+            ]
             forms = tuple(
                 tuple(
                     dict.fromkeys(

@@ -118,7 +118,8 @@ NAMED = {
     ),
     "nile.txt": (
         "Nile Water Security Programme\n\n"
-        "The programme helps the basin states share river flow data. Sweden funds it.\n"
+        "The programme helps the basin states share river flow data and runs an anti flood "
+        "alert line. Sweden funds it.\n"
     ),
     "mekong.txt": (
         "Mekong River Dolphin Survey\n\n"
@@ -164,6 +165,7 @@ def test_a_question_naming_something_whose_name_no_covering_page_holds_is_refuse
         ("who trains the volunteers of the indus hep c partnership", "Indus Hepatitis C"),
         ("how many officers did the cyber crime programme train", "Global Cybercrime"),
         ("who runs the odr pilot programme", "Joint reviews"),
+        ("how many officers did the anti cyber crime programme train", "Global Cybercrime"),
     ],
 )
 def test_a_name_is_found_in_other_forms_its_page_writes(
@@ -171,7 +173,8 @@ def test_a_name_is_found_in_other_forms_its_page_writes(
 ) -> None:
     # A name's words count in any form the page writes: a name of its country ("Bolivia"),
     # the word they make together ("cybercrime"), the word a short form begins ("hepatitis"),
-    # the long name of an acronym ("Office of Drug Review").
+    # the long name of an acronym ("Office of Drug Review"); a prefix written apart ("anti")
+    # names nothing.
     answer = make_engine(NAMED).ask(question)[0]
     assert not answer.no_answer
     assert answer.hits[0].passage.title.startswith(cited)

@@ -78,6 +78,12 @@ def test_a_question_about_the_past_is_answered_by_what_was_before_what_matches_b
     assert now.named is not None and "Customs Directorate" in " ".join(now.named), now.direct
 
 
+def test_chat_shorthand_is_read_as_the_word_it_stands_for(engine: Engine) -> None:
+    before, _ = engine.ask("who hosted reefwatch asia b4 the lagoon science agency")
+    assert before.named == ("the Coral Research Council",), before.direct
+    assert ("b4", "before") in [(c.typed, c.corrected) for c in before.corrections]
+
+
 def test_the_line_cites_its_passage_and_that_passage_comes_first(engine: Engine) -> None:
     # The donors' line names no ReefWatch: every passage that does outranks it, yet it is the
     # one that answers.
