@@ -428,6 +428,38 @@ def test_a_table_of_members_and_roles_answers_who_runs_and_who_funds(
     assert funds.hits[0].passage.text.startswith("Omega Bank")
 
 
+def test_a_row_whose_role_is_a_task_in_the_programme_is_a_partner_not_a_runner(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "inns.md": (
+                "# Steppe Inns Partnership\n\n"
+                "The Steppe Inns Partnership restores old roadside inns.\n\n"
+                "## Who does what\n\n"
+                "| Partner | Based in | Role in the partnership |\n|---|---|---|\n"
+                "| Almaty Heritage Office | Kazakhstan | Coordination of the partnership; hosts "
+                "the secretariat |\n"
+                "| Ministry of Monuments | Uzbekistan | Owner of the four Uzbek inns |\n"
+                "| Stone Trust | France | Leads the architectural survey |\n"
+                "| Conservation Centre | Italy | Trains conservators and site managers |\n"
+                "| Lime Institute | Georgia | Co-leads the partnership and its field schools |\n"
+            )
+        }
+    )
+    runs, _ = engine.ask("who coordinates the steppe inns partnership")
+    assert runs.named is not None
+    assert [name.split(" (")[0] for name in runs.named] == [
+        "the Almaty Heritage Office",
+        "the Lime Institute",
+    ], runs.direct
+    partners, _ = engine.ask("who are the partners of the steppe inns partnership")
+    assert partners.named is not None
+    assert {"the Ministry of Monuments", "the Stone Trust", "the Conservation Centre"} <= {
+        name.split(" (")[0] for name in partners.named
+    }, partners.direct
+
+
 def test_partners_and_donors_lists_under_one_heading_answer_each_question(
     make_engine: Callable[..., Engine],
 ) -> None:

@@ -240,7 +240,7 @@ def table_relations(
         role_cell = cells[roles[0]] if roles else ""
         role = re.split(r";|\.(?:\s|$)", role_cell)[0].strip(" .")
         # Without a role, the column's header says it ("Donor", "Contributor"), else the heading.
-        kind = _role_kind(role) if role else _role_kind(header[names[0]]) or kind_of(heading)
+        kind = _row_kind(role) if role else _role_kind(header[names[0]]) or kind_of(heading)
         if organisation is None or kind is None or _DENIAL.search(role_cell):
             continue
         if role and not is_acronym(role.split()[0]):
@@ -300,6 +300,34 @@ def _role_title(description: str) -> str:
     is a donor), or "" when that clause is a description of the work, not a title."""
     title = re.split(r"[;,]|\.(?:\s|$)", description)[0].strip(" .")
     return title if len(title.split()) <= _ROLE_TITLE_WORDS else ""
+
+
+# A row's role runs the programme where a word of running is its title, one of its first
+# words ("Lead partner", "Overall management"), not a word of the work it describes ("Trains
+# conservators and site managers"); and where that word has an object ("Coordination of the
+# partnership", "Leads the survey", "Owner of Tash Rabat"), only if the object is the programme.
+_TITLE_WORDS = 2
+_OBJECT = re.compile(r"^\s+(?:of|the|a|an|its|their)\b(.*)", re.IGNORECASE)
+_PROGRAMME_WORDS = re.compile(
+    r"\b(?:programmes?|programs?|projects?|initiatives?|partnerships?|networks?|alliances?|"
+    r"coalitions?|consortium|facility|fund|compact|platform|mechanism)\b",
+    re.IGNORECASE,
+)
+
+
+def _row_kind(role: str) -> Kind | None:
+    """What a table row's role says the organisation does (``_role_kind``), where one who
+    does a task in the programme rather than runs it is a partner."""
+    kind = _role_kind(role)
+    if kind is not Kind.RUNNING:
+        return kind
+    running = _RUNNING_ROLE.search(role)
+    if running is None or len(role[: running.start()].split()) >= _TITLE_WORDS:
+        return Kind.MEMBERSHIP
+    target = _OBJECT.match(role[running.end() :])
+    if target is not None and not _PROGRAMME_WORDS.search(target.group(1)):
+        return Kind.MEMBERSHIP
+    return kind
 
 
 def _role_kind(role: str) -> Kind | None:
