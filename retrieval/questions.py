@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence, Set
 
-from retrieval.role_reading import WORK_PARTS
+from retrieval.organisations import is_organisation_word
+from retrieval.role_reading import UNDERTAKING_WORDS, WORK_PARTS
 from retrieval.roles import said_role
 from retrieval.tokenizing import STOPWORDS, WORD, Token, load_words, normalize, stem
 
@@ -171,7 +172,11 @@ def asked_part(text: str) -> tuple[str, ...]:
     """The stems a passage must hold to speak of the part of something that a question asks
     about: "compon" for "who leads the 2nd component of X", "prison" for "the prison part of
     X"; none when it asks of no part."""
-    for found in _PART_OF.finditer(normalize(text)):
+    normal = normalize(text)
+    found_object = _OBJECT_OF.match(normal)
+    if found_object is not None and _is_object(found_object.group(1)):
+        return (stem(found_object.group(1)),)
+    for found in _PART_OF.finditer(normal):
         noun = found.group(2)
         if noun not in _PARTS:
             continue
@@ -180,6 +185,32 @@ def asked_part(text: str) -> tuple[str, ...]:
         described = [w for w in found.group(1).split() if w not in STOPWORDS and w.isalpha()]
         return tuple(stem(w) for w in described)
     return ()
+
+
+# "who runs the training courses for X", "who pays the salaries of X": what the question's verb
+# is done to, a thing of X's rather than X, as the noun before "of", "in" or "for" ("who are the
+# observers of X" asks for a part played, ``asks_for_an_unread_part``).
+_OBJECT_OF = re.compile(
+    r"^\s*(?:who|which\s+[a-z-]+)\s+(?!(?:is|are|was|were)\b)[a-z-]+\s+(?:the|its|their)\s+"
+    r"(?:[\w-]+\s+){0,3}?"
+    r"([a-z]+)\s+(?:of|in|for)\b"
+)
+# Objects fewer letters long are seldom things ("the one", "the way").
+_MIN_OBJECT_LETTERS = 4
+
+
+def _is_object(noun: str) -> bool:
+    """Whether the noun a question's verb is done to is a thing of what it asks about: not a
+    body ("the secretariat of X" is hosted where X is), nor what X is ("the programme"), nor a
+    part played ("the partners of X"), nor a word that shapes questions."""
+    return (
+        len(noun) >= _MIN_OBJECT_LETTERS
+        and noun not in STOPWORDS
+        and noun not in QUESTION_WORDS
+        and not is_organisation_word(noun)
+        and noun not in UNDERTAKING_WORDS
+        and said_role(noun) is None
+    )
 
 
 # "who buys the vaccines in X", "which un agencies deliver X": a question whose verb, after

@@ -346,7 +346,13 @@ class WhoAnswers:
         doers of its verb, then only a line from a passage that speaks of that part or
         activity: a line about the whole of X would name the wrong ones."""
         verb = asked_verb(query.text)
-        needed = {*asked_part(query.text), *([stem(verb)] if verb else [])}
+        part = set(asked_part(query.text))
+        if part and ranking:
+            # A word of the best page's title names the subject, not a part of it: "who runs
+            # the green jobs for youth project" asks about Green Jobs for Youth.
+            title = self.index.passages[ranking[0].position].title
+            part -= set(self.searcher.tokenizer.terms(title))
+        needed = {*part, *([stem(verb)] if verb else [])}
         if not needed:
             return self._answer(query, topic, ranking)
         if verb is not None:

@@ -305,6 +305,11 @@ def test_a_word_of_choosing_the_corpus_lacks_is_found_as_another_of_its_group(
         ("who are the partners of reefwatch", ()),
         ("who runs the one health partnership in the horn of africa", ()),
         ("who chairs the board of the reef fund", ()),
+        # What the question's verb is done to, a thing of what it names.
+        ("who runs the training courses for reefwatch", ("cours",)),
+        ("who pays the salaries of the reefwatch staff", ("salari",)),
+        ("who hosts the secretariat of reefwatch", ()),
+        ("who runs the programme of reefwatch", ()),
     ],
 )
 def test_a_question_may_ask_about_a_part_of_what_it_names(

@@ -84,6 +84,35 @@ def test_chat_shorthand_is_read_as_the_word_it_stands_for(engine: Engine) -> Non
     assert ("b4", "before") in [(c.typed, c.corrected) for c in before.corrections]
 
 
+NETWORK = {
+    "network.txt": (
+        "Reef Regulators Training Network\n\n"
+        "Members\n\n"
+        "The network's partners are the Lagoon Science Agency, the Coral Research Council and "
+        "the Atoll Survey Office.\n\n"
+        "Training\n\n"
+        "Most courses are delivered by the Pacific Diving Institute, which also writes the "
+        "manuals.\n"
+    ),
+    "jobs.txt": (
+        "Blue Jobs for Youth\n\n"
+        "Blue Jobs for Youth helps young people find work in fisheries. The project is "
+        "implemented by the Harbour Skills Agency.\n"
+    ),
+}
+
+
+def test_who_runs_a_thing_of_the_subject_is_answered_from_a_passage_that_speaks_of_it(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(NETWORK)
+    courses, _ = engine.ask("who runs the training courses for the reef regulators network")
+    assert courses.named == ("the Pacific Diving Institute",), courses.direct
+    # A word of the page's title names the subject, not a thing of it.
+    jobs, _ = engine.ask("who runs the blue jobs for youth project")
+    assert jobs.named == ("the Harbour Skills Agency",), jobs.direct
+
+
 def test_the_line_cites_its_passage_and_that_passage_comes_first(engine: Engine) -> None:
     # The donors' line names no ReefWatch: every passage that does outranks it, yet it is the
     # one that answers.
