@@ -122,17 +122,23 @@ def asks_for_names(text: str) -> bool:
 
 # "Who is the head of X": a post that a person holds. Its answer is a name the line cannot
 # give, as a line names organisations.
+# "What is the name of the X coordinator" asks the same of a post that an office holds too.
+_POSTS = (
+    r"(?:head|ceo|chief(?:\s+executive)?|(?:executive\s+)?director(?:[\s-]general)?|president|"
+    r"chairman|chairwoman|chairperson|secretary[\s-]general|executive\s+secretary|leader|boss)"
+)
 _PERSON_ASKED = re.compile(
     r"\bwho(?:'s|s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|(?:[\w.-]+\s+){0,3}?[\w.-]+'s\s+)?"
-    r"(?:current\s+|new\s+|present\s+)?"
-    r"(?:head|ceo|chief(?:\s+executive)?|(?:executive\s+)?director(?:[\s-]general)?|president|"
-    r"chairman|chairwoman|chairperson|secretary[\s-]general|executive\s+secretary|leader|boss)s?\b",
+    rf"(?:current\s+|new\s+|present\s+)?{_POSTS}s?\b"
+    r"|\bname\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w.-]+\s+){0,4}?"
+    rf"(?:{_POSTS}|coordinator|manager)\b",
     re.IGNORECASE,
 )
 
 
 def asks_for_a_person(text: str) -> bool:
-    """Whether a question asks who holds a post: "who is the head of X", "who's the CEO"."""
+    """Whether a question asks who holds a post: "who is the head of X", "who's the CEO",
+    "what is the name of the X coordinator"."""
     return bool(_PERSON_ASKED.search(normalize(text)))
 
 

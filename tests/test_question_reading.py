@@ -13,6 +13,7 @@ from retrieval.answering import Engine
 from retrieval.questions import (
     asked_part,
     asked_verb,
+    asks_for_a_person,
     asks_for_names,
     asks_who_runs,
     named_spans,
@@ -388,3 +389,20 @@ def test_named_spans_are_whole_words_of_the_question_in_order(question: str) -> 
         assert question[start:end] == question[start:end].strip()
         assert "fund" not in question[start:end].split()
         ends.append(end)
+
+
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        ("who is the head of reefwatch", True),
+        ("whats the name of the reefwatch programme coordinator", True),
+        ("what is the name of the manager of reefwatch", True),
+        ("what is the name of the agency that runs reefwatch", False),
+        ("what is the name of the coordinating agency", False),
+        ("who coordinates reefwatch", False),
+    ],
+)
+def test_a_question_may_ask_for_the_person_in_a_post_by_the_post_s_name(
+    question: str, person: bool
+) -> None:
+    assert asks_for_a_person(question) is person
