@@ -7,7 +7,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -432,12 +432,12 @@ class Searcher:
                 weight = 1.0 if self._is_topic(token) else self.settings.question_word_weight
                 for term in found:
                     weights[term] += weight / len(found)
-        for token in tokens:
-            pair = self._acronyms.get(token.surface) if token.acronym else None
-            if pair is None or Expansion(*pair) in expansions:
+        for run, pair in self._acronyms_in(text, tokens):
+            if Expansion(*pair) in expansions:
                 continue
             expansions.append(Expansion(*pair))
-            spelled_out[token.term] = self._long_terms[pair[0]]
+            for token in run:
+                spelled_out[token.term] = self._long_terms[pair[0]]
             for term in self._long_terms[pair[0]]:
                 if term not in typed:
                     weights[term] += self.settings.expansion_weight
@@ -464,6 +464,26 @@ class Searcher:
             parts=parts,
             named=self._named(text, tokens, content, implied),
         )
+
+    def _acronyms_in(
+        self, text: str, tokens: Sequence[Token]
+    ) -> Iterator[tuple[tuple[Token, ...], tuple[str, str]]]:
+        """The acronyms a question writes that the corpus spells out, each with its tokens: one
+        token, or the tokens an acronym with a hyphen makes ("chp-ca" is CHP-CA, not CHP)."""
+        at = 0
+        while at < len(tokens):
+            token = tokens[at]
+            end = at + 1
+            while end < len(tokens) and text[tokens[end - 1].end : tokens[end].start] == "-":
+                end += 1
+            joined = "-".join(t.surface for t in tokens[at:end])
+            if end > at + 1 and joined in self._acronyms:
+                yield tuple(tokens[at:end]), self._acronyms[joined]
+                at = end
+                continue
+            if token.acronym and token.surface in self._acronyms:
+                yield (token,), self._acronyms[token.surface]
+            at += 1
 
     def _named(
         self,

@@ -406,3 +406,26 @@ def test_a_question_may_ask_for_the_person_in_a_post_by_the_post_s_name(
     question: str, person: bool
 ) -> None:
     assert asks_for_a_person(question) is person
+
+
+def test_an_acronym_with_a_hyphen_is_one_acronym_in_a_question(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "inns.txt": (
+                "Partners - Steppe Inns Partnership for Central Asia\n\n"
+                "Our partners\n\n"
+                "The Steppe Inns Partnership for Central Asia (SIP-CA) restores roadside inns.\n\n"
+                "Funding\n\n"
+                "The work is paid for by the Government of Korea.\n"
+            ),
+            "power.txt": (
+                "Combined Heat and Power (CHP)\n\n"
+                "CHP plants in Central Asia are funded by the Steppe Energy Bank.\n"
+            ),
+        }
+    )
+    answer, _ = engine.ask("who pays for sip-ca")
+    assert answer.named == ("the Government of Korea",), answer.direct
+    assert [e.short for e in answer.expansions] == ["SIP-CA"]
