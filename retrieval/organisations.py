@@ -26,6 +26,18 @@ _ORGANISATION_WORDS = frozenset(
     "consortium board court police customs assembly bureau nations directorate group unit "
     "section branch division force mechanism panel "
     "republic kingdom states".split()
+    # The same words in the languages whose names English pages keep as they are ("Fundación
+    # Cordillera", "Agence Nationale de l'Aviation Civile"): Spanish, French, Portuguese,
+    # Italian and German.
+    + "fundación fundacion fundação fundacao fondation fondazione stiftung organización "
+    "organizacion organização organizacao organizzazione instituto institut istituto agencia "
+    "agence agência agencia agenzia ministerio ministère ministério ministero ministerium "
+    "asociación asociacion associação associacao associazione comisión comision comissão "
+    "commissione kommission comité comite comitato consejo conseil conselho consiglio banco "
+    "banque fondo fonds fundo secretaría secretaria secrétariat secretariado universidad "
+    "université universidade università universität autoridad autorité autoridade gobierno "
+    "gouvernement governo regierung federación fédération federação federazione sociedad "
+    "société sociedade società gesellschaft".split()
 )
 # A participle joined to a name says what the name does, and is no part of it: "EU-funded",
 # "the UNDP-led Clean Seas Programme".
@@ -33,9 +45,15 @@ _PARTICIPLE = (
     r"[-–](?:funded|financed|backed|sponsored|supported|led|run|managed|hosted|chaired|"
     r"coordinated|implemented|initiated|owned)\b"
 )
-# A capitalized word of a name: "UNODC", "Melinda", "GLO.ACT", "Co-operation"; "UNDP" of
-# "UNDP-led".
-_NAME_WORD = rf"[A-Z](?:(?!{_PARTICIPLE})[\w'’&-]|\.(?=\w))*"
+# A capitalized word of a name: "UNODC", "Melinda", "GLO.ACT", "Co-operation", "l'Aviation" of
+# "Agence Nationale de l'Aviation Civile"; "UNDP" of "UNDP-led".
+_NAME_WORD = rf"(?:[ld]['’])?[A-Z](?:(?!{_PARTICIPLE})[\w'’&-]|\.(?=\w))*"
+
+
+# The small words inside names of other languages that English pages keep ("Banco de la Nación",
+# "Deutsche Gesellschaft für Internationale Zusammenarbeit", "Banco do Brasil").
+FOREIGN_JOINERS = frozenset("de du des la le del für fur pour da do dos das di della y e".split())
+_FOREIGN_JOINERS = "|".join(sorted(FOREIGN_JOINERS))
 
 
 def capitalized_runs(
@@ -66,7 +84,7 @@ _TO_IN_NAME = (
     )
     + ")to(?=\\s+[A-Z][a-z])"
 )
-_CAPITALIZED_RUN = capitalized_runs(f"of|for|on|the|and|de|du|des|la|le|del|&|{_TO_IN_NAME}")
+_CAPITALIZED_RUN = capitalized_runs(f"of|for|on|the|and|&|{_FOREIGN_JOINERS}|{_TO_IN_NAME}")
 # How much of a word must be capitals for it to be an acronym: "UNODC", "PAcCTO", "UN-REDD".
 _ACRONYM_CAPITALS = 0.5
 

@@ -24,6 +24,27 @@ def test_a_long_name_and_its_bracketed_acronym_are_one_mention() -> None:
     assert names(text) == ["the Office for Lagoon Affairs (OLA)"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The work is led by Fundación Cordillera (Peru).", ["Fundación Cordillera", "Peru"]),
+        (
+            "run by the Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ) since 2019",
+            ["the Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ)"],
+        ),
+        (
+            "chaired by the Agence Nationale de l'Aviation Civile du Niger (ANAC Niger).",
+            ["the Agence Nationale de l'Aviation Civile du Niger (ANAC Niger)"],
+        ),
+        ("Burkina Faso and Côte d'Ivoire pledged money.", ["Burkina Faso", "Côte d'Ivoire"]),
+        ("Neumann Stiftung contributes money.", ["Neumann Stiftung"]),
+    ],
+)
+def test_names_in_other_languages_are_read_whole(text: str, expected: list[str]) -> None:
+    # English pages keep the names of French, Spanish, Portuguese and German bodies as they are.
+    assert names(text) == expected
+
+
 def test_two_whole_names_joined_by_and_are_two_mentions() -> None:
     assert names("paid for by the European Commission and Canada.") == [
         "the European Commission",

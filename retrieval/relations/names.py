@@ -15,10 +15,10 @@ from functools import lru_cache
 from itertools import pairwise
 
 from corpus.acronyms import is_acronym
-from retrieval.organisations import is_country
+from retrieval.organisations import FOREIGN_JOINERS, is_country
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’&.][^\W_]+)*|[^\w\s]")
-_CONNECTORS = frozenset({"of", "on", "for", "the", "de", "du", "des", "in", "against", "to"})
+_CONNECTORS = frozenset({"of", "on", "for", "the", "in", "against", "to"}) | FOREIGN_JOINERS
 _AND = frozenset({"and", "&"})
 _GENERIC_SUBJECT = frozenset(
     "it its this that they their these those project programme program initiative scheme "
