@@ -16,16 +16,25 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
 # Between two names of one list: commas, "and", and at most a few describing words ("and the
 # French agency Expertise France"), none of which starts a clause of its own.
+# A name may be followed by the kind of thing it is, or by the bracket that closes its acronym:
+# "the Climate Risk and Early Warning Systems (CREWS) initiative and by AFD".
 _LIST_GLUE = re.compile(
-    r"\s*(?:,\s*followed\s+by\b|,|;|/|\band\b|&|\bas\s+well\s+as\b|\bplus\b|\bor\b)[\s,]*"
+    r"\)?\s*(?:(?:initiative|programme|program|fund|facility|agency|foundation|partnership)\s+)?"
+    r"(?:,\s*followed\s+by\b|,|;|/|\band\b|&|\bas\s+well\s+as\b|\bplus\b|\bor\b)[\s,]*"
     r"(?:(?:and|&)\s+)?((?:[\w-]+\s+){0,3})"
 )
-# A remark in brackets after a name, with the list going on after it.
-_ASIDE = re.compile(r"\s*\([^()]{1,100}\)(?=\s*(?:,|;|\band\b|&))")
+# A remark after a name, with the list going on after it: in brackets, or the channel the
+# money takes before the list's next agent ("funded by the Department of State, through its
+# Office of …, and by Ireland").
+_ASIDE = re.compile(
+    r"\s*\([^()]{1,100}\)(?=\s*(?:,|;|\band\b|&))"
+    r"|\s*,\s*(?:through|via)\s+[^,;()]{1,100}(?:\([^()]{1,20}\))?(?=\s*,?\s*and\s+by\b)"
+)
 _COMMA_AND = re.compile(r"\s*,\s*and\b")
 _LAST_JOIN = re.compile(r"\b(?:and|as\s+well\s+as|plus)\b|&")
-# The "by" that gives a list's agents: "funded by A and by B".
-_BY_END = re.compile(r"\bby\s+$")
+# The "by" that gives a list's agents: "funded by A and by B", "financed by the Climate Risk
+# and Early Warning Systems (CREWS)", where only the acronym reads as a name.
+_BY_END = re.compile(r"\bby\s+(?:[^()]{0,80}\()?$")
 # Words that start a clause of their own between two names: "A and also includes B".
 _CLAUSE_WORDS = frozenset(
     "which who that is are was were has have had by to in for of from with through while whereas "
@@ -51,18 +60,17 @@ def name_groups(found: list[Mention], text: str) -> list[list[Mention]]:
             last = groups[-1][-1].end
             gap = text[asides.get(last, last) : mention.start]
             glue = _LIST_GLUE.fullmatch(gap)
+            # "funded by A and by B": the agents go on.
+            agents_go_on = (
+                glue is not None
+                and glue.group(1).split() == ["by"]
+                and _BY_END.search(text, 0, groups[-1][0].start) is not None
+            )
             if (
                 glue
                 # "with A, and Norway pays": a list of two has no comma before its "and".
-                and not (len(groups[-1]) == 1 and _COMMA_AND.match(gap))
-                and (
-                    not _CLAUSE_WORDS.intersection(glue.group(1).split())
-                    # "funded by A and by B": the agents go on.
-                    or (
-                        glue.group(1).split() == ["by"]
-                        and _BY_END.search(text, 0, groups[-1][0].start)
-                    )
-                )
+                and not (len(groups[-1]) == 1 and _COMMA_AND.match(gap) and not agents_go_on)
+                and (not _CLAUSE_WORDS.intersection(glue.group(1).split()) or agents_go_on)
                 and not any(pattern.search(glue.group(1)) for _, pattern in _CUE_PATTERNS)
             ):
                 groups[-1].append(mention)

@@ -687,6 +687,33 @@ def test_a_commission_of_an_organisation_is_one_player_and_by_a_and_by_b_is_one_
     assert [c.names for c in claims("It is run by UNDP and by 2020 it had grown.")] == [("UNDP",)]
 
 
+@pytest.mark.parametrize(
+    ("said", "names"),
+    [
+        # The channel of the money, between two agents, is no agent.
+        (
+            "It is paid for by Norway, through its Agency for Reef Aid (ARA), and by Japan.",
+            ("Norway", "Japan"),
+        ),
+        # The kind of thing a name is, or the bracket of an acronym, stands before "and".
+        (
+            "It is financed by the Lagoon Risk and Warning Systems (LRWS) initiative and by the "
+            "Coral Development Agency (CDA).",
+            ("LRWS", "the Coral Development Agency (CDA)"),
+        ),
+        (
+            "The Alliance is co-chaired by the Atoll Centres for Disease Control (Atoll CDC) and "
+            "the WHO Regional Office for the Pacific.",
+            ("Atoll CDC", "WHO Regional Office for the Pacific"),
+        ),
+    ],
+)
+def test_a_list_goes_on_past_a_remark_or_the_kind_of_its_name(
+    said: str, names: tuple[str, ...]
+) -> None:
+    assert [c.names for c in claims(said)] == [names]
+
+
 def test_before_a_move_the_question_names_the_claim_that_names_where_it_moved_says_since() -> None:
     text = (
         "Coordination: Coast Police Regional Bureau, Suva. Until 2019 the project was "
