@@ -35,7 +35,9 @@ _MEMO_LIMIT = 4096
 _BRACKETED_END = re.compile(r"\(([^()]+)\)$")
 # A sentence that says there are other funders than those it names.
 _ADDING = re.compile(
-    r"\b(?:also|too|as\s+well|further|additional|other|largest|biggest|main|lead)\b", re.I
+    r"\b(?:also|too|as\s+well|further|additional|other|largest|biggest|main|lead|most\s+of|"
+    r"smaller|remaining|rest\s+of)\b",
+    re.I,
 )
 # A pronoun, or "the"/"this" and a word of an undertaking ("The fund is administered by A"),
 # that stands for what was spoken of before.
@@ -157,7 +159,7 @@ class RoleAnswers:
         chosen = candidates[best.rank]
         claim = best.claim
         if claim.role is Role.FUND:
-            names = self._with_added_funders(subject, best, found, names)
+            names = self._with_added_funders(subject, best, found, names, candidates)
         if asks_for_the_first(query.text):
             names = before_followers(claim.sentence, names)
         line = answer_line(subject, claim.said, names)
@@ -167,7 +169,12 @@ class RoleAnswers:
         return Direct(f"{line} [1]", names), [chosen, *rest]
 
     def _with_added_funders(
-        self, subject: str, best: Scored, found: Sequence[Scored], names: tuple[str, ...]
+        self,
+        subject: str,
+        best: Scored,
+        found: Sequence[Scored],
+        names: tuple[str, ...],
+        candidates: Sequence[Ranked],
     ) -> tuple[str, ...]:
         """Funders add up where the passage says so: "The largest contributor is Norway.
         Sweden and Japan have also contributed." names all three, from the claims of paying
@@ -176,7 +183,7 @@ class RoleAnswers:
         keys = {self._key(n) for n in names}
         for other in found:
             if (
-                other.rank != best.rank
+                not self._same_section(candidates[other.rank], candidates[best.rank])
                 or other.claim.role is not Role.FUND
                 or other.claim.span == best.claim.span
                 or not (_ADDING.search(best.claim.sentence) or _ADDING.search(other.claim.sentence))
@@ -186,6 +193,10 @@ class RoleAnswers:
             keys.update(self._key(n) for n in added)
             names = (*names, *added)
         return names
+
+    def _same_section(self, one: Ranked, other: Ranked) -> bool:
+        first, second = self.index.passages[one.position], self.index.passages[other.position]
+        return first.doc_id == second.doc_id and first.section == second.section
 
     def _subject(
         self,

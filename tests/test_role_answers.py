@@ -491,6 +491,37 @@ def test_funders_add_up_where_a_sentence_says_there_are_others(
     assert answer.named == ("Denmark",), answer.direct
 
 
+def test_funders_add_up_over_the_paragraphs_of_a_section_that_says_there_are_others(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "reef.txt": (
+            "Reef Fund\n\nThe Reef Fund pays island communities to restore coral.\n\n"
+            "Our donors\n\nWhen the Reef Fund was launched, three donors signed its charter: "
+            "Norway, Sweden and Japan.\n\nThe group has since grown. Canada and Chile have "
+            "also joined, bringing the number of contributing donors to five.\n"
+        )
+    }
+    engine = make_engine(page)
+    answer, _ = engine.ask("who are the donors behind the reef fund")
+    assert set(answer.named) == {"Norway", "Sweden", "Japan", "Canada", "Chile"}, answer.direct
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Most of the grants to the Kelp Fund come from Norway. Japan pays for the boats.",
+        "Norway gives grants to the Kelp Fund. A smaller share is paid for by Japan.",
+    ],
+)
+def test_most_of_the_money_says_that_others_pay_the_rest(
+    make_engine: Callable[..., Engine], said: str
+) -> None:
+    page = {"kelp.txt": f"Kelp Fund\n\nThe Kelp Fund replants kelp forests.\n\nFunding\n\n{said}\n"}
+    answer, _ = make_engine(page).ask("who funds the kelp fund")
+    assert set(answer.named) == {"Norway", "Japan"}, answer.direct
+
+
 def test_a_post_that_no_cue_names_is_answered_by_its_holder_now_or_before(
     make_engine: Callable[..., Engine],
 ) -> None:
