@@ -747,3 +747,10 @@ def test_what_something_started_with_is_past() -> None:
     }
     assert [c.former for c in claims("It was launched with an initial grant from Japan.")] == [True]
     assert [c.former for c in claims("It is funded by Japan.")] == [False]
+
+
+def test_a_share_paid_from_a_fund_is_that_fund_s_money() -> None:
+    said = "A smaller share is paid from the Universal Service Fund of the Lagoon Authority (LA)."
+    assert [(c.role, c.names) for c in claims(said)] == [
+        (Role.FUND, ("the Universal Service Fund of the Lagoon Authority (LA)",))
+    ]
