@@ -14,6 +14,7 @@ from retrieval.answer_types import BEGINNING, NUMBER_THEN, SENTENCE_TYPES, quest
 from retrieval.indexing import Index
 from retrieval.organisations import is_country, is_organisation_word, mentions_organisation
 from retrieval.questions import asks_for_a_person, asks_for_names
+from retrieval.roles import asks_for_countries, said_role
 from retrieval.searching import Query, Ranked, Searcher
 from retrieval.synonyms import SYNONYMS
 
@@ -242,6 +243,22 @@ class AnswerSentences:
         elif asks_for_a_person(query.text):
             answers = self._names_a_person_in_post
             depth = _ROLE_SENTENCE_DEPTH
+        elif asks_for_countries(query.text) and said_role(query.text) is None:
+            # "Which countries does X cover": a sentence that names them, which need not say
+            # "countries" ("The beneficiary services are those of Comoros, Madagascar, …").
+            answers = self._names_countries
+            asked_word = tuple(
+                self.searcher.terms_of(w for w in query.text.split() if asks_for_countries(w))
+            )
+            forgiving = replace(query, parts=tuple(dict.fromkeys((*query.parts, *asked_word))))
+            positions = [r.position for r in ranking[:depth]]
+            coverage = dict(
+                zip(
+                    positions,
+                    self.searcher.coverages(forgiving, positions, self._unknown_word_weight),
+                    strict=True,
+                )
+            )
         elif asks_for_names(query.text):
             answers = partial(self._states_role, query, set(topic))
             depth = _ROLE_SENTENCE_DEPTH
@@ -257,6 +274,10 @@ class AnswerSentences:
             return ranking
         head = ranking[:depth]
         least = coverage[ranking[0].position] if ranking else 0.0
+        if answers == self._names_countries:
+            # Every passage's coverage without the word of the kind asked: the best of them
+            # is the bar.
+            least = max((coverage[r.position] for r in head), default=0.0)
         beginning = "#date" in asked and BEGINNING.search(query.text) is not None
         if beginning and not asks_for_names(query.text):
             # "When did X start" is answered by "X was set up in 2013": a passage that says the
@@ -365,6 +386,13 @@ class AnswerSentences:
             ):
                 return True
         return False
+
+    def _names_countries(self, position: int) -> bool:
+        """Whether a passage has a sentence that names two countries or more."""
+        return any(
+            sum(is_country(run) for run in _CAPITALIZED_WORDS.findall(sentence)) >= 2
+            for sentence in sentences(self.index.passages[position].text)
+        )
 
     def _names_a_place(self, position: int) -> bool:
         """Whether a passage says where something is: a country, or a capitalized name after

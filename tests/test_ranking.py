@@ -205,6 +205,26 @@ def test_a_question_for_a_person_in_a_post_is_refused_where_no_covering_page_nam
     assert not answer.no_answer
 
 
+def test_which_countries_is_answered_first_by_a_sentence_that_names_them(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "storm.txt": (
+                "Storm Watch\n\n"
+                "Storm Watch gives weather services in five countries warnings of lightning.\n\n"
+                "Who benefits\n\n"
+                "Storm Watch serves the weather offices of Fiji, Samoa, Tonga, Vanuatu and "
+                "Tuvalu.\n\n"
+                "Results\n\n"
+                "Lightning data are shared between the countries of Storm Watch every hour.\n"
+            )
+        }
+    )
+    answer = engine.ask("which countries does storm watch help")[0]
+    assert answer.hits[0].passage.text.startswith("Storm Watch serves"), answer.hits[0]
+
+
 def _postings(rows: list[list[str]], extra: tuple[str, ...]) -> Postings:
     """Postings of ``rows`` whose vocabulary also holds ``extra`` terms that no row has, as
     a vocabulary shared with other postings does."""
