@@ -238,6 +238,7 @@ class AnswerSentences:
         nothing about this one."""
         asked = [t for t in question_types(query.text) if t in SENTENCE_TYPES]
         depth = _ANSWER_SENTENCE_DEPTH
+        least: float | None = None  # the coverage a passage must reach to move up
         if asked:
             answers = partial(self._sentence_answers, query, asked)
         elif asks_for_a_person(query.text):
@@ -259,6 +260,8 @@ class AnswerSentences:
                     strict=True,
                 )
             )
+            # The best that a passage explains once that word is forgiven is the bar.
+            least = max(coverage.values(), default=0.0)
         elif asks_for_names(query.text):
             answers = partial(self._states_role, query, set(topic))
             depth = _ROLE_SENTENCE_DEPTH
@@ -273,11 +276,8 @@ class AnswerSentences:
         else:
             return ranking
         head = ranking[:depth]
-        least = coverage[ranking[0].position] if ranking else 0.0
-        if answers == self._names_countries:
-            # Every passage's coverage without the word of the kind asked: the best of them
-            # is the bar.
-            least = max((coverage[r.position] for r in head), default=0.0)
+        if least is None:
+            least = coverage[ranking[0].position] if ranking else 0.0
         beginning = "#date" in asked and BEGINNING.search(query.text) is not None
         if beginning and not asks_for_names(query.text):
             # "When did X start" is answered by "X was set up in 2013": a passage that says the

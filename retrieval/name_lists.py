@@ -15,9 +15,9 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 # A sentence ends at a full stop, a semicolon or a question mark before a new word.
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
 # Between two names of one list: commas, "and", and at most a few describing words ("and the
-# French agency Expertise France"), none of which starts a clause of its own.
-# A name may be followed by the kind of thing it is, or by the bracket that closes its acronym:
-# "the Climate Risk and Early Warning Systems (CREWS) initiative and by AFD".
+# French agency Expertise France"), none of which starts a clause of its own; before them, the
+# kind of thing the first name is, or the bracket that closes its acronym ("the Climate Risk
+# and Early Warning Systems (CREWS) initiative and by AFD").
 _LIST_GLUE = re.compile(
     r"\)?\s*(?:(?:initiative|programme|program|fund|facility|agency|foundation|partnership)\s+)?"
     r"(?:,\s*followed\s+by\b|,|;|/|\band\b|&|\bas\s+well\s+as\b|\bplus\b|\bor\b)[\s,]*"

@@ -31,7 +31,7 @@ _ORGANISATION_WORDS = frozenset(
     # Italian and German.
     + "fundación fundacion fundação fundacao fondation fondazione stiftung organización "
     "organizacion organização organizacao organizzazione instituto institut istituto agencia "
-    "agence agência agencia agenzia ministerio ministère ministério ministero ministerium "
+    "agence agência agenzia ministerio ministère ministério ministero ministerium "
     "asociación asociacion associação associacao associazione comisión comision comissão "
     "commissione kommission comité comite comitato consejo conseil conselho consiglio banco "
     "banque fondo fonds fundo secretaría secretaria secrétariat secretariado universidad "

@@ -176,10 +176,10 @@ class RoleAnswers:
         names: tuple[str, ...],
         candidates: Sequence[Ranked],
     ) -> tuple[str, ...]:
-        """Funders add up where the passage says so: "The largest contributor is Norway.
+        """Funders add up where the page says so: "The largest contributor is Norway.
         Sweden and Japan have also contributed." names all three, from the claims of paying
-        about the subject in the same passage, when one of the two sentences says that there
-        are others ("also", "largest", "additional")."""
+        about the subject in the same section, when one of the two sentences says that there
+        are others ("also", "largest", "most of", "a smaller share")."""
         keys = {self._key(n) for n in names}
         for other in found:
             if (
@@ -195,6 +195,7 @@ class RoleAnswers:
         return names
 
     def _same_section(self, one: Ranked, other: Ranked) -> bool:
+        """Whether two ranked passages are of one section of one page."""
         first, second = self.index.passages[one.position], self.index.passages[other.position]
         return first.doc_id == second.doc_id and first.section == second.section
 

@@ -159,9 +159,9 @@ class Query:
             ("creat" in "when was X created"). The passages may say it otherwise ("launched
             in 2015 by A and B"), so none needs to hold them to cover the question.
         named: for each name the question calls its subject by ("the andean water security
-            programme", ``named_spans``), for each of its words, the terms that stand for it:
-            its own, its derived forms and synonyms, and for an unknown word the words it
-            begins ("hep" for "hepatitis").
+            programme", ``named_spans``), for each of its words but a prefix written apart
+            ("anti"), the terms that stand for it: its own, its derived forms and synonyms,
+            and for an unknown word the words it begins ("hep" for "hepatitis").
     """
 
     text: str
