@@ -23,6 +23,7 @@ from retrieval.relations.names import (
     _Names,
     _tokens,
 )
+from retrieval.role_reading import UNDERTAKING_WORDS
 
 # Headings of lists that name who runs, funds or takes part in something.
 _LIST_HEADING = re.compile(
@@ -308,11 +309,7 @@ def _role_title(description: str) -> str:
 # partnership", "Leads the survey", "Owner of Tash Rabat"), only if the object is the programme.
 _TITLE_WORDS = 2
 _OBJECT = re.compile(r"^\s+(?:of|the|a|an|its|their)\b(.*)", re.IGNORECASE)
-_PROGRAMME_WORDS = re.compile(
-    r"\b(?:programmes?|programs?|projects?|initiatives?|partnerships?|networks?|alliances?|"
-    r"coalitions?|consortium|facility|fund|compact|platform|mechanism)\b",
-    re.IGNORECASE,
-)
+_PROGRAMME_WORDS = re.compile(rf"\b(?:{'|'.join(sorted(UNDERTAKING_WORDS))})s?\b", re.IGNORECASE)
 
 
 def _row_kind(role: str) -> Kind | None:
