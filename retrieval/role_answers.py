@@ -185,7 +185,7 @@ class RoleAnswers:
             if (
                 not self._same_section(candidates[other.rank], candidates[best.rank])
                 or other.claim.role is not Role.FUND
-                or other.claim.span == best.claim.span
+                or other.claim == best.claim
                 or not (_ADDING.search(best.claim.sentence) or _ADDING.search(other.claim.sentence))
             ):
                 continue

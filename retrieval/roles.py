@@ -49,12 +49,12 @@ _CUES = (
     ),
     _Cue(Role.FUND, r"donors?|funders?|financiers?|contribut(?:ors?|ions?|ed|es)", "is funded by"),
     # "EUR 3 million from A": an amount from someone is their money; so is a share "paid from
-    # A's fund".
+    # A's fund", and "additional support from A" beside a funder.
     _Cue(Role.FUND, r"(?:million|billion)(?=\s+from\b)", "is funded by"),
     _Cue(
         Role.FUND,
         r"grants?|pledg(?:es|ed)|paid\s+for|pays?\s+for|paid\s+(?:from|out\s+of)|"
-        r"sponsor(?:s|ed|ship)?|money",
+        r"sponsor(?:s|ed|ship)?|money|(?:additional|financial|further)\s+support(?=\s+from\b)",
         "is funded by",
     ),
     # "the host country" and "as host country" host; "in host countries" are only where.

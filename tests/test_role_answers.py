@@ -510,6 +510,7 @@ def test_funders_add_up_over_the_paragraphs_of_a_section_that_says_there_are_oth
 @pytest.mark.parametrize(
     "said",
     [
+        "Norway pays for the Kelp Fund, with additional support from Japan.",
         "Most of the grants to the Kelp Fund come from Norway. Japan pays for the boats.",
         "Norway gives grants to the Kelp Fund. A smaller share is paid for by Japan.",
     ],

@@ -754,3 +754,12 @@ def test_a_share_paid_from_a_fund_is_that_fund_s_money() -> None:
     assert [(c.role, c.names) for c in claims(said)] == [
         (Role.FUND, ("the Universal Service Fund of the Lagoon Authority (LA)",))
     ]
+
+
+def test_additional_support_from_beside_a_funder_is_money_but_support_alone_is_not() -> None:
+    said = "It is financed by Norway, with additional support from the Government of Japan."
+    assert [(c.role, c.names) for c in claims(said)] == [
+        (Role.FUND, ("Norway",)),
+        (Role.FUND, ("the Government of Japan",)),
+    ]
+    assert not [c for c in claims("Experts give technical support from Lyon.") if c.names]
