@@ -509,6 +509,8 @@ _BEGAN_WITH = re.compile(
     r"\s+with\s+(?:an?\s+|the\s+|its\s+)?(?:initial\s+|first\s+|seed\s+)?$",
     re.IGNORECASE,
 )
+# A sentence that opens with a place or an event: "In Niger, …", "At the summit, …".
+_PLACE_OPENING = re.compile(r"^\s*(?:in|at|during)\s+(?:the\s+)?$", re.IGNORECASE)
 # A place or an event right before a name: "at", "in", "during", "on the margins of".
 _PLACE_BEFORE = re.compile(
     r"\b(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?$", re.IGNORECASE
@@ -643,11 +645,17 @@ def _channel(sentence: str, group: list[Mention]) -> bool:
 def _where(sentence: str, group: list[Mention], cue: re.Match[str]) -> bool:
     """Whether names after a cue say where or at what it happened, not who played a part:
     "launched in New York, on the margins of the UN General Assembly", "launched at the World
-    Health Assembly", "implemented in Kenya". Hosting is said so: "hosted at the World Bank";
+    Health Assembly", "implemented in Kenya", "In Kenya, the project is run by …". Hosting is
+    said so: "hosted at the World Bank";
     and a body's office is no place: "coordination sits in the FAO office in Lima"."""
+    # Before the cue, where the sentence opens with the place: "In Côte d'Ivoire, the council
+    # has created a budget line" ("housed at A, which remains a partner" is A's part).
+    if group[0].start >= cue.end():
+        place = _PLACE_BEFORE.search(sentence, cue.end(), group[0].start)
+    else:
+        place = _PLACE_OPENING.match(sentence[: group[0].start])
     return (
-        group[0].start >= cue.end()
-        and bool(_PLACE_BEFORE.search(sentence, cue.end(), group[0].start))
+        bool(place)
         # "sits in the FAO office", "in the ILO Country Office": the office's body plays it.
         and not any(at_office(sentence, mention) for mention in group)
     )

@@ -763,3 +763,10 @@ def test_additional_support_from_beside_a_funder_is_money_but_support_alone_is_n
         (Role.FUND, ("the Government of Japan",)),
     ]
     assert not [c for c in claims("Experts give technical support from Lyon.") if c.names]
+
+
+def test_a_place_that_opens_a_sentence_plays_no_part() -> None:
+    said = "In Kenya, the reef council has created a budget line for divers."
+    assert not [c for c in claims(said) if "Kenya" in c.names]
+    said = "It was housed at the Lagoon Agency (LA), which remains a close partner."
+    assert any("the Lagoon Agency (LA)" in c.names and c.role is Role.PARTNER for c in claims(said))
