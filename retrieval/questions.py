@@ -16,7 +16,7 @@ _ASKED_NOUNS = frozenset(
     "agency agencies org orgs organisation organisations organization organizations body bodies "
     "entity entities institution institutions group groups party parties actor actors "
     "stakeholder stakeholders partner partners member members participant participants ngo ngos "
-    "charity charities company companies firm firms university universities".split()
+    "charity charities university universities".split()
 )
 _RUN_VERBS = frozenset(
     "run runs running ran implement implements implementing implemented manage manages managed "

@@ -433,7 +433,7 @@ def test_an_acronym_with_a_hyphen_is_one_acronym_in_a_question(
 
 @pytest.mark.parametrize(
     "question",
-    ["which ngos are in reefwatch", "which companies take part in reefwatch"],
+    ["which ngos are in reefwatch", "which universities take part in reefwatch"],
 )
 def test_a_question_may_ask_for_organisations_by_their_kind(question: str) -> None:
     assert asks_for_names(question)
