@@ -61,6 +61,9 @@ class Corrector:
             return None
         if token.surface in _SHORTHAND:
             return _SHORTHAND[token.surface]  # "b4": no typo of a corpus word
+        accented = self._speller.accented(token.surface) if self._speller else None
+        if accented is not None:
+            return accented  # "paramo" for "páramo", though English has a "paramo"
         if (
             token.surface in STOPWORDS
             or is_question_word(token.surface)

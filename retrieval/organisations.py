@@ -182,6 +182,12 @@ def is_organisation_word(word: str) -> bool:
     return word.casefold() in _ORGANISATION_WORDS
 
 
+# The forms of companies that end their names: "Fiduciaria Andina S.A.", "Lumen Energy Ltd".
+_COMPANY_ENDINGS = frozenset(
+    "SA Ltd Limited Inc Incorporated GmbH LLC LLP PLC plc AG SARL SAS SpA BV NV Pty Corp".split()
+)
+
+
 def _names_organisation(run: str) -> bool:
     words = [w for w in run.split() if w not in _currency_codes()]
     if any(_is_acronym(word.strip(".-")) for word in words):
@@ -190,6 +196,8 @@ def _names_organisation(run: str) -> bool:
         return True
     if len(words) > 1 and words[-1] == "International":
         return True  # "Transparency International"
+    if len(words) > 1 and words[-1].replace(".", "") in _COMPANY_ENDINGS:
+        return True  # "Fiduciaria Andina S.A."
     countries = _country_names()
     return any(
         " ".join(words[start:end]).casefold() in countries

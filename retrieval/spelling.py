@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -57,6 +58,21 @@ class Speller:
     def __init__(self, vocabulary: Mapping[str, int]) -> None:
         self._frequency = dict(vocabulary)
         self._words = list(self._frequency)
+        # A word written without its accents → the corpus's word with them ("paramo" →
+        # "páramo"); made when first asked.
+        self._accented: dict[str, str] | None = None
+
+    def accented(self, word: str) -> str | None:
+        """The corpus's word that ``word`` writes without its accents, or None: a typist
+        without "á" on their keyboard means "páramo", whatever English makes of "paramo"."""
+        if self._accented is None:
+            found: dict[str, str] = {}
+            for known in sorted(self._words, key=lambda w: -self._frequency[w]):
+                plain = without_accents(known)
+                if plain != known:
+                    found.setdefault(plain, known)
+            self._accented = found
+        return self._accented.get(word)
 
     def correct(self, word: str) -> str | None:
         """The correction for ``word``, or None when it has none or needs none."""
@@ -81,6 +97,13 @@ class Speller:
             ),
         )
         return best[0]
+
+
+def without_accents(word: str) -> str:
+    """A word without its diacritics: "rivières" → "rivieres"."""
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)
+    )
 
 
 def _dropped_letters(typed: str, word: str) -> bool:

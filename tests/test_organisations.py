@@ -38,6 +38,9 @@ def test_a_long_name_and_its_bracketed_acronym_are_one_mention() -> None:
         ),
         ("Burkina Faso and Côte d'Ivoire pledged money.", ["Burkina Faso", "Côte d'Ivoire"]),
         ("Neumann Stiftung contributes money.", ["Neumann Stiftung"]),
+        # A company is named by its form: "S.A.", "Ltd", "GmbH".
+        ("held by Fiduciaria Andina S.A. as trustee", ["Fiduciaria Andina S.A"]),
+        ("run by Lumen Energy Ltd since 2021", ["Lumen Energy Ltd"]),
     ],
 )
 def test_names_in_other_languages_are_read_whole(text: str, expected: list[str]) -> None:

@@ -437,3 +437,20 @@ def test_an_acronym_with_a_hyphen_is_one_acronym_in_a_question(
 )
 def test_a_question_may_ask_for_organisations_by_their_kind(question: str) -> None:
     assert asks_for_names(question)
+
+
+def test_a_word_typed_without_its_accents_is_the_corpus_s_accented_word(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "paramo.txt": (
+                "Andean Páramo Fund\n\nThe Andean Páramo Fund protects high wetlands. Its "
+                "trustee is the Lagoon Trust Company.\n"
+            ),
+            "other.txt": "Other\n\nThe Lagoon Trust Company also keeps other funds.\n",
+        }
+    )
+    answer, _ = engine.ask("who is the trustee of the andean paramo fund")
+    assert ("paramo", "páramo") in [(c.typed, c.corrected) for c in answer.corrections]
+    assert answer.hits[0].passage.title == "Andean Páramo Fund"
