@@ -512,8 +512,11 @@ _BEGAN_WITH = re.compile(
 # A sentence that opens with a place or an event: "In Niger, …", "At the summit, …".
 _PLACE_OPENING = re.compile(r"^\s*(?:in|at|during)\s+(?:the\s+)?$", re.IGNORECASE)
 # A place or an event right before a name: "at", "in", "during", "on the margins of".
+# A country after its city is where too: "headquartered in Nairobi, Kenya".
 _PLACE_BEFORE = re.compile(
-    r"\b(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?"
+    r"(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2},\s+)?$",
+    re.IGNORECASE,
 )
 # What money goes through, named after "through": "paid for through the Trust Fund".
 _THROUGH = re.compile(r"\bthrough\s+(?:the\s+|its\s+|their\s+)?$", re.I)

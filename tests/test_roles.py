@@ -765,6 +765,13 @@ def test_additional_support_from_beside_a_funder_is_money_but_support_alone_is_n
     assert not [c for c in claims("Experts give technical support from Lyon.") if c.names]
 
 
+def test_a_country_after_its_city_is_where_not_who() -> None:
+    said = "The Fund is administered by Lumen Power, a firm based in Nairobi, Kenya."
+    assert not [c for c in claims(said) if "Kenya" in c.names]
+    said = "The Reef Hub brings together the two countries of the lagoon, Fiji and Samoa."
+    assert ("Fiji", "Samoa") in [c.names for c in claims(said) if c.role is Role.PARTNER]
+
+
 def test_a_place_that_opens_a_sentence_plays_no_part() -> None:
     said = "In Kenya, the reef council has created a budget line for divers."
     assert not [c for c in claims(said) if "Kenya" in c.names]
