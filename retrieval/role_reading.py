@@ -137,6 +137,7 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
                 listed.end() if listed else match.end(),
                 listed is not None or label or _by_after(sentence, match),
                 _by_before(match)
+                or (cue.role is not Role.PARTNER and _IS_ROLE.search(sentence, 0, match.start()))
                 or (listed is None and for_what_after(cue.role, match))
                 or money_given_before(match),
             )
@@ -386,6 +387,11 @@ _ACTIVE_VERBS = frozenset(
 )
 # A role a name acts as: "serves as (the) trustee", "acting as its secretariat".
 _AS_ROLE = re.compile(r"\bas\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?(?:\w+\s+)?$")
+# "A is the executing agency", "A was the trustee of the Fund": a part a name is. (What the
+# subject is, "X is a joint initiative of A and B", names its players after the cue.)
+_IS_ROLE = re.compile(
+    r"\b(?:is|are|was|were|remains?|became|becomes)\s+(?:the|its|their|a|an)\s+(?:[\w-]+\s+)?$"
+)
 # A cue in the infinitive, whose doers come before it when what they do follows it: "A and B
 # joined forces to launch the X Alliance".
 _INFINITIVE = re.compile(r"\bto\s+$")

@@ -777,3 +777,13 @@ def test_a_place_that_opens_a_sentence_plays_no_part() -> None:
     assert not [c for c in claims(said) if "Kenya" in c.names]
     said = "It was housed at the Lagoon Agency (LA), which remains a close partner."
     assert any("the Lagoon Agency (LA)" in c.names and c.role is Role.PARTNER for c in claims(said))
+
+
+def test_a_name_that_is_the_part_stands_before_it() -> None:
+    said = (
+        "The Reef Authority (RA), the body that oversees the lagoon, is the executing agency "
+        "and will report to the Lagoon Fund (LF) on results."
+    )
+    assert [c.names for c in claims(said) if c.role is Role.RUN] == [("the Reef Authority (RA)",)]
+    said = "The Reef Watch is a joint initiative of the Lagoon Agency and the Coral Council."
+    assert ("the Lagoon Agency", "the Coral Council") in [c.names for c in claims(said)]
