@@ -30,7 +30,7 @@ _RUN_VERBS = frozenset(
 # Words of paying: like "fund" above they shape a who-question about funders ("who pays for X",
 # "who finances X", "X's donors") rather than name its topic.
 _PAYING = frozenset(
-    "pay pays paid finance finances financed financing donor donors funder funders".split()
+    "pay pays paid paying finance finances financed financing donor donors funder funders".split()
 )
 QUESTION_WORDS = load_words("question_words.txt") | _ASKED_NOUNS | _RUN_VERBS | _PAYING
 # Words that make a question about who takes part in, or pays for, something on their own:

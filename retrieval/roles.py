@@ -111,8 +111,8 @@ _ASKED_ONLY = (
     (
         Role.FUND,
         re.compile(
-            r"\b(?:money|pays?|paid|gives?|(?:co-?)?finances?|backs?|bankrolls?|(?:co-?)?funds?|funders?|"
-            r"donors?|sponsors?)\b",
+            r"\b(?:money|pays?|paid|paying|gives?|(?:co-?)?financ(?:es?|ing)|backs?|bankrolls?|"
+            r"(?:co-?)?fund(?:s|ing)?|funders?|donors?|sponsors?|sponsoring)\b",
             re.I,
         ),
     ),

@@ -35,6 +35,8 @@ from retrieval.roles import (
         ("which agencies run the Trust Fund for reefs", Role.RUN),
         ("who cofinances reefwatch", Role.FUND),
         ("who co-funds reefwatch", Role.FUND),
+        ("whos paying for reefwatch", Role.FUND),
+        ("who is funding phase 2 of reefwatch", Role.FUND),
     ],
 )
 def test_the_first_word_that_says_a_role_tells_what_a_question_asks(
