@@ -137,7 +137,11 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
                 listed.end() if listed else match.end(),
                 listed is not None or label or _by_after(sentence, match),
                 _by_before(match)
-                or (cue.role is not Role.PARTNER and _IS_ROLE.search(sentence, 0, match.start()))
+                or (
+                    cue.role is not Role.PARTNER
+                    and _IS_ROLE.search(sentence, 0, match.start()) is not None
+                    and _PARTICIPLE_CUE.search(match.group()) is None
+                )
                 or (listed is None and for_what_after(cue.role, match))
                 or money_given_before(match),
             )
@@ -389,6 +393,8 @@ _ACTIVE_VERBS = frozenset(
 _AS_ROLE = re.compile(r"\bas\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?(?:\w+\s+)?$")
 # "A is the executing agency", "A was the trustee of the Fund": a part a name is. (What the
 # subject is, "X is a joint initiative of A and B", names its players after the cue.)
+# A cue that is a participle names its doers after it: "X is a campaign launched by A".
+_PARTICIPLE_CUE = re.compile(r"(?:ed|\bby)$", re.IGNORECASE)
 _IS_ROLE = re.compile(
     r"\b(?:is|are|was|were|remains?|became|becomes)\s+(?:the|its|their|a|an)\s+(?:[\w-]+\s+)?$"
 )
