@@ -393,11 +393,11 @@ _ACTIVE_VERBS = frozenset(
 _AS_ROLE = re.compile(r"\bas\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?(?:\w+\s+)?$")
 # "A is the executing agency", "A was the trustee of the Fund": a part a name is. (What the
 # subject is, "X is a joint initiative of A and B", names its players after the cue.)
-# A cue that is a participle names its doers after it: "X is a campaign launched by A".
-_PARTICIPLE_CUE = re.compile(r"(?:ed|\bby)$", re.IGNORECASE)
 _IS_ROLE = re.compile(
     r"\b(?:is|are|was|were|remains?|became|becomes)\s+(?:the|its|their|a|an)\s+(?:[\w-]+\s+)?$"
 )
+# A cue that is a participle names its doers after it: "X is a campaign launched by A".
+_PARTICIPLE_CUE = re.compile(r"(?:ed|\bby)$", re.IGNORECASE)
 # A cue in the infinitive, whose doers come before it when what they do follows it: "A and B
 # joined forces to launch the X Alliance".
 _INFINITIVE = re.compile(r"\bto\s+$")
@@ -523,8 +523,8 @@ _BEGAN_WITH = re.compile(
 )
 # A sentence that opens with a place or an event: "In Niger, …", "At the summit, …".
 _PLACE_OPENING = re.compile(r"^\s*(?:in|at|during)\s+(?:the\s+)?$", re.IGNORECASE)
-# A place or an event right before a name: "at", "in", "during", "on the margins of".
-# A country after its city is where too: "headquartered in Nairobi, Kenya".
+# A place or an event right before a name: "at", "in", "during", "on the margins of"; a country
+# after its city is where too: "headquartered in Nairobi, Kenya".
 _PLACE_BEFORE = re.compile(
     r"\b(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?"
     r"(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2},\s+)?$",

@@ -66,11 +66,14 @@ class Speller:
         """The corpus's word that ``word`` writes without its accents, or None: a typist
         without "á" on their keyboard means "páramo", whatever English makes of "paramo"."""
         if self._accented is None:
+            # Of two accented words written alike without accents, the more frequent.
             found: dict[str, str] = {}
-            for known in sorted(self._words, key=lambda w: -self._frequency[w]):
-                plain = without_accents(known)
-                if plain != known:
-                    found.setdefault(plain, known)
+            for known in self._words:
+                plain = _without_accents(known)
+                if plain != known and (
+                    plain not in found or self._frequency[known] > self._frequency[found[plain]]
+                ):
+                    found[plain] = known
             self._accented = found
         return self._accented.get(word)
 
@@ -99,7 +102,7 @@ class Speller:
         return best[0]
 
 
-def without_accents(word: str) -> str:
+def _without_accents(word: str) -> str:
     """A word without its diacritics: "rivières" → "rivieres"."""
     return "".join(
         ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)
