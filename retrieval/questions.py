@@ -132,7 +132,7 @@ _PERSON_ASKED = re.compile(
     r"\bwho(?:'s|s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|(?:[\w.-]+\s+){0,3}?[\w.-]+'s\s+)?"
     rf"(?:current\s+|new\s+|present\s+)?{_POSTS}s?\b"
     r"|\bname\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w.-]+\s+){0,4}?"
-    rf"(?:{_POSTS}|coordinator|manager)\b",
+    rf"(?:{_POSTS}|coordinator|manager|(?:co-?)?chair)\b",
     re.IGNORECASE,
 )
 

@@ -397,6 +397,7 @@ def test_named_spans_are_whole_words_of_the_question_in_order(question: str) -> 
         ("who is the head of reefwatch", True),
         ("whats the name of the reefwatch programme coordinator", True),
         ("what is the name of the manager of reefwatch", True),
+        ("whats the name of the independent chair of the reefwatch committee", True),
         ("what is the name of the agency that runs reefwatch", False),
         ("what is the name of the coordinating agency", False),
         ("who coordinates reefwatch", False),
