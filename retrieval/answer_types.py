@@ -41,7 +41,7 @@ QUESTION_TYPES: dict[str, re.Pattern[str]] = {
         r"versus|vs|unlike|contrast)\b",
         re.IGNORECASE,
     ),
-    "#number": re.compile(r"\bhow\s+(?:many|much)\b|\bnumber\s+of\b", re.IGNORECASE),
+    "#number": re.compile(r"\bhow\s+(?:many|much|big|large)\b|\bnumber\s+of\b", re.IGNORECASE),
 }
 
 

@@ -28,6 +28,7 @@ from retrieval.tokenizing import Tokenizer
         ("since when do they cooperate?", ["#date"]),
         ("What year did it start", ["#date"]),
         ("how many members are there", ["#number"]),
+        ("how big is the fund", ["#number"]),
         ("what's the difference between A and B", ["#contrast"]),
         ("how does it compare to UNODC", ["#contrast"]),
         ("who runs AIRCOP", []),
@@ -67,6 +68,23 @@ def test_a_when_question_prefers_the_passage_with_a_year(
     )
     answer, _ = engine.ask("since when does ocean shield do port security?")
     assert "2019" in answer.hits[0].passage.text
+
+
+def test_how_big_asks_for_a_number_and_is_no_word_of_the_topic(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "a.txt": (
+                "Reef Results Fund (RRF)\n\n"
+                "The RRF pays island utilities for every solar site that works.\n\n"
+                "Key facts\n\nCapital: USD 42 million\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("how big is the RRF")
+    assert not answer.no_answer
+    assert "42" in answer.hits[0].passage.text
 
 
 def test_when_something_began_is_answered_by_its_earliest_date(
