@@ -670,7 +670,8 @@ class Searcher:
         something the corpus lacks shares some of its words with something the corpus has."""
         if not query.named or not positions:
             return True
-        pages = np.unique(self._page_of[np.asarray(positions, dtype=np.int64)])
+        where = np.asarray(positions, dtype=np.int64)
+        pages, on_which = np.unique(self._page_of[where], return_inverse=True)
         for name in query.named:
             whole = np.ones(len(pages), dtype=bool)
             for forms in name:
@@ -681,10 +682,30 @@ class Searcher:
                 if long_terms:
                     holding = {t: self._pages.holding(t, pages) for t in long_terms}
                     held |= self._hold_most(holding, long_terms)
+                if not held.all() and not self.known(forms[0]):
+                    # "aml" for the "Anti-Money Laundering" the page writes.
+                    for row, position in zip(on_which.tolist(), positions, strict=True):
+                        if not held[row]:
+                            held[row] = self._page_spells(forms[0], position)
                 whole &= held
             if not whole.any():
                 return False
         return True
+
+    def _page_spells(self, short: str, position: int) -> bool:
+        """Whether the page of a passage, its publisher or title or its first
+        ``_INITIALS_READ`` passages, has words in a row whose initials spell a short form
+        (``initials_of``): "aml" on the site of the "Caribbean Anti-Money Laundering …"."""
+        page = self.index.passages[position].doc_id
+        meta = next(m for m in self.index.documents if m.id == page)
+        texts = itertools.chain(
+            (meta.publisher, meta.title),
+            (
+                self.index.passages[p].text
+                for p in self.index.passages.of_document(page)[:_INITIALS_READ]
+            ),
+        )
+        return any(initials_of(short, text) for text in texts)
 
     def _present(self, query: Query, term: str, holding: Mapping[str, np.ndarray]) -> np.ndarray:
         """Where a question term is found, in itself, a form it implies or its long name."""
@@ -739,6 +760,25 @@ class Searcher:
     def terms_of(self, texts: Iterable[str]) -> set[str]:
         """The index terms of some texts, together."""
         return {term for text in texts for term in self.tokenizer.terms(text)}
+
+
+# The words a short form may give the initials of: "Anti-Money Laundering" gives "aml".
+_INITIAL_WORDS = re.compile(r"[^\W\d_]+")
+# Short forms of these many letters only: longer ones are words of their own.
+_INITIALS = range(2, 6)
+# How many passages of a page are read for the words a short form gives the initials of.
+_INITIALS_READ = 200
+
+
+def initials_of(short: str, text: str) -> bool:
+    """Whether a text has words in a row whose initials spell ``short``, hyphens splitting
+    words: "aml" in "Caribbean Anti-Money Laundering Programme"."""
+    if len(short) not in _INITIALS or not short.isalpha():
+        return False
+    firsts = "".join(word[0] for word in _INITIAL_WORDS.findall(text)).casefold()
+    return short.casefold() in firsts and any(
+        firsts[i : i + len(short)] == short.casefold() for i in range(len(firsts))
+    )
 
 
 def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -134,6 +134,11 @@ NAMED = {
         "The Office of Drug Review pilot programme is run by the regional health ministers. It "
         "tests joint reviews of generic medicines.\n"
     ),
+    "aml.html": (
+        "<html><head><title>How we are governed | Lagoon Anti-Money Laundering Watch</title>"
+        "</head><body><main><h1>How we are governed</h1><p>The Watch is paid for by the Reef "
+        "Bank.</p></main></body></html>"
+    ),
     "solar.txt": (
         "Solar Irrigation Project\n\n"
         "Solar pumps water fields in the Sahel and on Bolivian farms. The project is run by "
@@ -165,6 +170,7 @@ def test_a_question_naming_something_whose_name_no_covering_page_holds_is_refuse
         ("who trains the volunteers of the indus hep c partnership", "Indus Hepatitis C"),
         ("how many officers did the cyber crime programme train", "Global Cybercrime"),
         ("who runs the odr pilot programme", "Joint reviews"),
+        ("who pays for the lagoon aml watch programme", "How we are governed"),
         ("how many officers did the anti cyber crime programme train", "Global Cybercrime"),
     ],
 )
@@ -173,8 +179,9 @@ def test_a_name_is_found_in_other_forms_its_page_writes(
 ) -> None:
     # A name's words count in any form the page writes: a name of its country ("Bolivia"),
     # the word they make together ("cybercrime"), the word a short form begins ("hepatitis"),
-    # the long name of an acronym ("Office of Drug Review"); a prefix written apart ("anti")
-    # names nothing.
+    # the long name of an acronym ("Office of Drug Review"), the words whose initials a short
+    # form spells ("aml" on the site of "… Anti-Money Laundering …"); a prefix written apart
+    # ("anti") names nothing.
     answer = make_engine(NAMED).ask(question)[0]
     assert not answer.no_answer
     assert answer.hits[0].passage.title.startswith(cited)
