@@ -121,10 +121,16 @@ class RoleAnswers:
         candidates: list[Ranked],
         subject_of: Callable[[Passage], str | None],
         titled_subject: Callable[[Passage], str | None],
+        denied: frozenset[str] = frozenset(),
     ) -> tuple[Direct | None, list[Ranked]]:
         """The best claim about the question's subject among the candidate passages, as a line,
         and the ranking with its passage first; the ranking alone when no claim is strong
-        enough, or the page names its subject nowhere the question does."""
+        enough, or the page names its subject nowhere the question does. The names ``denied``
+        a part by their pages ("IGCAP is different from NCAP") are none of its players."""
+        # A name denied with its acronym is denied by either: "… (NCAP)" and "NCAP".
+        denied_keys = {
+            self._key(form) for name in denied for form in (name, *_BRACKETED_END.findall(name))
+        }
         if not topic:
             return None, ranking
         positions = [r.position for r in candidates]
@@ -135,7 +141,7 @@ class RoleAnswers:
                 positions,
                 query.text,
                 lambda position, claim: self.share(query, topic, position, claim),
-                lambda name: self.is_subject(query, topic, name),
+                lambda name: self.is_subject(query, topic, name) or self._key(name) in denied_keys,
             )
             if scored.score >= self.min_score and scored.share >= self.min_subject_match
         ]

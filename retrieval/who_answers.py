@@ -525,13 +525,25 @@ class WhoAnswers:
         known wording says who runs the subject."""
         if not asks_for_names(query.text):
             return None, ranking
+        candidates = self._direct_candidates(ranking)
+        # Only what a page denies any part ("IGCAP is different from NCAP", "is not a
+        # member"): one who "no longer manages" X may still have set it up.
+        pages = dict.fromkeys(self.index.passages[r.position].doc_id for r in candidates)
+        denied = frozenset(
+            denial.organisation
+            for page in pages
+            for position in self.index.passages.of_document(page)
+            for denial in self._denials(int(position))
+            if denial.kind is None
+        )
         return self.roles.answer(
             query,
             set(topic),
             ranking,
-            self._direct_candidates(ranking),
+            candidates,
             lambda passage: self._subject_of(query, passage),
             self._titled_subject,
+            denied,
         )
 
     def relations_in(self, position: int) -> tuple[Relation, ...]:

@@ -1288,3 +1288,20 @@ def test_which_countries_passes_over_funders_that_are_no_countries_and_an_acrony
     )
     answer, _ = make_engine({"who-we-are.html": page}).ask("which countries fund gsmi")
     assert answer.named == ("Norway", "Japan")
+
+
+def test_a_name_the_page_says_plays_no_part_is_never_given_by_the_evidence(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "air.txt": (
+            "Lagoon Clean Air Partnership\n\n"
+            "The Lagoon Clean Air Partnership (LCAP) measures air quality in harbour towns.\n\n"
+            "LCAP and national schemes\n\n"
+            "LCAP is different from the National Reef Air Scheme (NRAS), a government scheme "
+            "that gives money to towns for their own plans. LCAP neither receives nor passes "
+            "on NRAS money.\n"
+        )
+    }
+    answer, _ = make_engine(page).ask("whos paying for the lagoon clean air partnership")
+    assert not any("NRAS" in name for name in answer.named or ()), answer.direct
