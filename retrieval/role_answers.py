@@ -121,16 +121,13 @@ class RoleAnswers:
         candidates: list[Ranked],
         subject_of: Callable[[Passage], str | None],
         titled_subject: Callable[[Passage], str | None],
-        denied: frozenset[str] = frozenset(),
+        denied_in: Callable[[int], tuple[str, ...]] = lambda _: (),
     ) -> tuple[Direct | None, list[Ranked]]:
         """The best claim about the question's subject among the candidate passages, as a line,
         and the ranking with its passage first; the ranking alone when no claim is strong
-        enough, or the page names its subject nowhere the question does. The names ``denied``
-        a part by their pages ("IGCAP is different from NCAP") are none of its players."""
-        # A name denied with its acronym is denied by either: "… (NCAP)" and "NCAP".
-        denied_keys = {
-            self._key(form) for name in denied for form in (name, *_BRACKETED_END.findall(name))
-        }
+        enough, or the page names its subject nowhere the question does. The names a claim's
+        passage denies a part (``denied_in``: "IGCAP is different from NCAP") are none of its
+        players."""
         if not topic:
             return None, ranking
         positions = [r.position for r in candidates]
@@ -141,7 +138,7 @@ class RoleAnswers:
                 positions,
                 query.text,
                 lambda position, claim: self.share(query, topic, position, claim),
-                lambda name: self.is_subject(query, topic, name) or self._key(name) in denied_keys,
+                lambda name: self.is_subject(query, topic, name),
             )
             if scored.score >= self.min_score and scored.share >= self.min_subject_match
         ]
@@ -157,7 +154,15 @@ class RoleAnswers:
         for best in found:
             if self.index.passages[candidates[best.rank].position].doc_id != page.doc_id:
                 continue
-            names = self._others(subject, best.claim)
+            # A name denied with its acronym is denied by either: "… (NCAP)" and "NCAP".
+            denied = {
+                self._key(form)
+                for name in denied_in(candidates[best.rank].position)
+                for form in (name, *_BRACKETED_END.findall(name))
+            }
+            names = tuple(
+                n for n in self._others(subject, best.claim) if self._key(n) not in denied
+            )
             if names:
                 break
         else:

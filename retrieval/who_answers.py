@@ -526,16 +526,6 @@ class WhoAnswers:
         if not asks_for_names(query.text):
             return None, ranking
         candidates = self._direct_candidates(ranking)
-        # Only what a page denies any part ("IGCAP is different from NCAP", "is not a
-        # member"): one who "no longer manages" X may still have set it up.
-        pages = dict.fromkeys(self.index.passages[r.position].doc_id for r in candidates)
-        denied = frozenset(
-            denial.organisation
-            for page in pages
-            for position in self.index.passages.of_document(page)
-            for denial in self._denials(int(position))
-            if denial.kind is None
-        )
         return self.roles.answer(
             query,
             set(topic),
@@ -543,7 +533,11 @@ class WhoAnswers:
             candidates,
             lambda passage: self._subject_of(query, passage),
             self._titled_subject,
-            denied,
+            # Only what a passage denies any part ("IGCAP is different from NCAP", "is not a
+            # member"): one who "no longer manages" X may still have set it up.
+            lambda position: tuple(
+                d.organisation for d in self._denials(position) if d.kind is None
+            ),
         )
 
     def relations_in(self, position: int) -> tuple[Relation, ...]:
