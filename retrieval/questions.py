@@ -392,6 +392,11 @@ def named_spans(text: str) -> tuple[tuple[int, int], ...]:
     funds the andean water security programme"). Question words and stopwords end it, and the
     kind of body asked for is no name ("which un agency")."""
     found = list(_QUESTION_WORD_RUN.finditer(text))
+
+    def spaced(at: int) -> bool:
+        """Whether only spaces stand between word ``at`` and the word before it."""
+        return not text[found[at - 1].end() : found[at].start()].strip()
+
     spans = []
     for at, head in enumerate(found):
         if head.group().casefold() not in _NAME_HEADS:
@@ -400,17 +405,12 @@ def named_spans(text: str) -> tuple[tuple[int, int], ...]:
         while (
             start > 0
             and at - start < _NAME_REACH
-            and not text[found[start - 1].end() : found[start].start()].strip()
+            and spaced(start)
             and _may_name(found[start - 1].group().casefold())
         ):
             start -= 1
-        if start == at or start == 0:
-            continue
-        if found[start - 1].group().casefold() not in _BEFORE_NAME:
-            continue
-        if text[found[start - 1].end() : found[start].start()].strip():
-            continue
-        spans.append((found[start].start(), found[at - 1].end()))
+        if 0 < start < at and found[start - 1].group().casefold() in _BEFORE_NAME and spaced(start):
+            spans.append((found[start].start(), found[at - 1].end()))
     return tuple(spans)
 
 

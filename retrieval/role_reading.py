@@ -137,11 +137,7 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
                 listed.end() if listed else match.end(),
                 listed is not None or label or _by_after(sentence, match),
                 _by_before(match)
-                or (
-                    cue.role is not Role.PARTNER
-                    and _IS_ROLE.search(sentence, 0, match.start()) is not None
-                    and _PARTICIPLE_CUE.search(match.group()) is None
-                )
+                or _is_the_part(cue.role, match)
                 or (listed is None and for_what_after(cue.role, match))
                 or money_given_before(match),
             )
@@ -457,6 +453,18 @@ def _by_before(match: re.Match[str]) -> bool:
     return _is_verb_of_doers_before(match)
 
 
+def _is_the_part(role: Role, match: re.Match[str]) -> bool:
+    """Whether a cue is the part that the name before it is: "A, the body that oversees the
+    corridor, is the executing agency and will report to B". Not what the subject is, whose
+    players follow ("X is a joint initiative of A and B"), nor a participle ("X is a campaign
+    launched by A")."""
+    return (
+        role is not Role.PARTNER
+        and _IS_ROLE.search(match.string, 0, match.start()) is not None
+        and _PARTICIPLE_CUE.search(match.group()) is None
+    )
+
+
 def _is_verb_of_doers_before(match: re.Match[str]) -> bool:
     """Whether a cue is a verb whose doers come before it and its object after it: "A runs",
     "an EU-funded", "A and B joined forces to launch", "A formally created X" (a verb in the
@@ -661,8 +669,8 @@ def _where(sentence: str, group: list[Mention], cue: re.Match[str]) -> bool:
     """Whether names after a cue say where or at what it happened, not who played a part:
     "launched in New York, on the margins of the UN General Assembly", "launched at the World
     Health Assembly", "implemented in Kenya", "In Kenya, the project is run by …". Hosting is
-    said so: "hosted at the World Bank";
-    and a body's office is no place: "coordination sits in the FAO office in Lima"."""
+    said so: "hosted at the World Bank"; and a body's office is no place: "coordination sits
+    in the FAO office in Lima"."""
     # Before the cue, where the sentence opens with the place: "In Côte d'Ivoire, the council
     # has created a budget line" ("housed at A, which remains a partner" is A's part).
     if group[0].start >= cue.end():

@@ -396,6 +396,8 @@ _FOUNDING = next(pattern for cue, pattern in _CUE_PATTERNS if cue.role is Role.F
 _AFTER_REFERENCE = re.compile(r"\bbefore\s+(.+)$", re.I)
 _WHERE_TO = re.compile(r"\b(?:to|into)\s+(.+)$", re.I)
 _CAPITALIZED_OR_LONG = re.compile(r"\b(?:[A-Z][\w-]+|[a-z][\w-]{3,})\b")
+# The words of a question or a sentence, as letters and hyphens.
+_LETTERS = re.compile(r"[A-Za-z-]+")
 
 
 def best_claims(
@@ -408,7 +410,7 @@ def best_claims(
     """The claims of some ranked passages, best first, without names that are the subject."""
     asked = asked_role(question)
     past = is_past(question)
-    words = [w.casefold() for w in re.findall(r"[A-Za-z-]+", question)]
+    words = [w.casefold() for w in _LETTERS.findall(question)]
     # "before it moved to Abidjan": a sentence that names where it moved says who plays the
     # part since, not before.
     after = _AFTER_REFERENCE.search(question)
@@ -431,7 +433,7 @@ def best_claims(
             if (
                 since
                 and not claim.former
-                and since & {w.casefold() for w in re.findall(r"[A-Za-z-]+", claim.sentence)}
+                and since & {w.casefold() for w in _LETTERS.findall(claim.sentence)}
             ):
                 continue
             names = tuple(

@@ -696,13 +696,12 @@ class Searcher:
         """Whether the page of a passage, its publisher or title or its first
         ``_INITIALS_READ`` passages, has words in a row whose initials spell a short form
         (``initials_of``): "aml" on the site of the "Caribbean Anti-Money Laundering …"."""
-        page = self.index.passages[position].doc_id
-        meta = next(m for m in self.index.documents if m.id == page)
+        meta = self.index.documents[int(self._page_of[position])]
         texts = itertools.chain(
             (meta.publisher, meta.title),
             (
                 self.index.passages[p].text
-                for p in self.index.passages.of_document(page)[:_INITIALS_READ]
+                for p in self.index.passages.of_document(meta.id)[:_INITIALS_READ]
             ),
         )
         return any(initials_of(short, text) for text in texts)
@@ -776,9 +775,7 @@ def initials_of(short: str, text: str) -> bool:
     if len(short) not in _INITIALS or not short.isalpha():
         return False
     firsts = "".join(word[0] for word in _INITIAL_WORDS.findall(text)).casefold()
-    return short.casefold() in firsts and any(
-        firsts[i : i + len(short)] == short.casefold() for i in range(len(firsts))
-    )
+    return short.casefold() in firsts
 
 
 def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -68,7 +68,8 @@ class Speller:
         if self._accented is None:
             # Of two accented words written alike without accents, the more frequent.
             found: dict[str, str] = {}
-            for known in self._words:
+            # Only a word with a letter beyond ASCII can have an accent to leave out.
+            for known in (w for w in self._words if not w.isascii()):
                 plain = _without_accents(known)
                 if plain != known and (
                     plain not in found or self._frequency[known] > self._frequency[found[plain]]

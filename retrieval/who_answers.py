@@ -400,8 +400,8 @@ class WhoAnswers:
         denied: dict[str, tuple[str, ...]] = {}
         best: tuple[tuple[bool, float, int, float], Ranked, Relation] | None = None
         for ranked in self._direct_candidates(ranking):
+            passage = self.index.passages[ranked.position]
             for found in self._relations(ranked.position):
-                passage = self.index.passages[ranked.position]
                 kind = kind_of(found.phrase)
                 if (kind is Kind.FUNDING) is not (asked is Kind.FUNDING):
                     continue
