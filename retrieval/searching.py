@@ -225,6 +225,29 @@ def _initialisms(documents: Sequence[DocumentMeta], known: Callable[[str], bool]
     }
 
 
+def _runs_by_initials(
+    documents: Sequence[DocumentMeta],
+) -> dict[str, list[tuple[tuple[str, ...], int, int]]]:
+    """The runs of words within the names that documents' titles and publishers give, by
+    their initials, with and without the small words between ("HoA" and "HA" for "Horn of
+    Africa" in "the Horn of Africa One Health Partnership"): each as the name's words and
+    where the run begins and ends among them. A run begins and ends with a capitalized word."""
+    found: dict[str, list[tuple[tuple[str, ...], int, int]]] = defaultdict(list)
+    for meta in documents:
+        for name in title_names(f"{meta.title} | {meta.publisher or ''}"):
+            words = tuple(_INITIAL_WORDS.findall(_IN_BRACKETS.sub(" ", ABOUT.sub("", name))))
+            for start, end in itertools.combinations(range(len(words) + 1), 2):
+                run = words[start:end]
+                if len(run) < 2 or not (run[0][:1].isupper() and run[-1][:1].isupper()):
+                    continue
+                firsts = "".join(word[0] for word in run).casefold()
+                bare = "".join(w[0] for w in run if w.casefold() not in _INITIALS_GLUE)
+                for short in dict.fromkeys((firsts, bare.casefold())):
+                    if len(short) in _INITIALS:
+                        found[short].append((words, start, end))
+    return found
+
+
 class Searcher:
     """Searches one index. Built once per index; cheap to query."""
 
@@ -243,6 +266,8 @@ class Searcher:
             {word: 1 for word in STOPWORDS | QUESTION_WORDS if word not in vocabulary}
         )
         self._vocabulary: list[str] | None = None  # sorted, when a short form asks for it
+        # ``_runs_by_initials`` of the titles, when a question holds an unknown short word.
+        self._title_runs: dict[str, list[tuple[tuple[str, ...], int, int]]] | None = None
         speller = Speller(vocabulary) if settings.spelling else None
         self._corrector = Corrector(self.known, self.tokenizer, speller)
         spelled = {**_initialisms(index.documents, self.known), **index.acronyms}
@@ -381,6 +406,10 @@ class Searcher:
         """Turn a question into a weighted query."""
         text, corrections = self._corrector.correct(_NOT_ASKED.sub(" ", question))
         tokens = [self._read_as_acronym(token, text) for token in self.tokenizer.tokens(text)]
+        partly = self._initials_in_names(tokens)
+        tokens = [
+            replace(t, term=t.surface, acronym=True) if t.surface in partly else t for t in tokens
+        ]
         in_names = self._in_names(tokens, text)
         topical = [at in in_names or self._is_topic(token) for at, token in enumerate(tokens)]
         weights: Counter[str] = Counter()
@@ -432,13 +461,16 @@ class Searcher:
                 weight = 1.0 if self._is_topic(token) else self.settings.question_word_weight
                 for term in found:
                     weights[term] += weight / len(found)
-        for run, pair in self._acronyms_in(text, tokens):
+        for run, pair in self._acronyms_in(text, tokens, partly):
             if Expansion(*pair) in expansions:
                 continue
             expansions.append(Expansion(*pair))
+            long_terms = self._long_terms.get(pair[0]) or tuple(
+                dict.fromkeys(self.tokenizer.terms(pair[1]))
+            )
             for token in run:
-                spelled_out[token.term] = self._long_terms[pair[0]]
-            for term in self._long_terms[pair[0]]:
+                spelled_out[token.term] = long_terms
+            for term in long_terms:
                 if term not in typed:
                     weights[term] += self.settings.expansion_weight
         for short in self._long_names_in([t.term for t in tokens]):
@@ -465,11 +497,52 @@ class Searcher:
             named=self._named(text, tokens, content, implied),
         )
 
+    def _initials_in_names(self, tokens: Sequence[Token]) -> dict[str, tuple[str, str]]:
+        """The unknown short words of a question that give the initials of some words of a
+        name a title gives, the question writing the name's next or previous word beside
+        them: "hoa" in "the hoa one health partnership" is "Horn of Africa", of "the Horn of
+        Africa One Health Partnership"; each as an acronym and its long name. A short word
+        that two such runs fit is left as it is."""
+        found: dict[str, tuple[str, str]] = {}
+        for at, token in enumerate(tokens):
+            short = token.surface
+            if (
+                token.acronym
+                or len(short) not in _INITIALS
+                or not short.isalpha()
+                or self.known(token.term)
+            ):
+                continue
+            if self._title_runs is None:
+                self._title_runs = _runs_by_initials(self.index.documents)
+            before = tokens[at - 1].term if at else None
+            after = tokens[at + 1].term if at + 1 < len(tokens) else None
+            fits = {
+                " ".join(words[start:end])
+                for words, start, end in self._title_runs.get(short.casefold(), ())
+                if (before is not None and before == self._next_term(words, start, -1))
+                or (after is not None and after == self._next_term(words, end - 1, 1))
+            }
+            if len(fits) == 1:
+                found[short] = (short.upper(), fits.pop())
+        return found
+
+    def _next_term(self, words: Sequence[str], at: int, step: int) -> str | None:
+        """The index term of the first word past ``words[at]``, going ``step``, that has one."""
+        at += step
+        while 0 <= at < len(words):
+            terms = self.tokenizer.terms(words[at])
+            if terms:
+                return terms[0]
+            at += step
+        return None
+
     def _acronyms_in(
-        self, text: str, tokens: Sequence[Token]
+        self, text: str, tokens: Sequence[Token], partly: Mapping[str, tuple[str, str]]
     ) -> Iterator[tuple[tuple[Token, ...], tuple[str, str]]]:
         """The acronyms a question writes that the corpus spells out, each with its tokens: one
-        token, or the tokens an acronym with a hyphen makes ("chp-ca" is CHP-CA, not CHP)."""
+        token, or the tokens an acronym with a hyphen makes ("chp-ca" is CHP-CA, not CHP);
+        and those that give the initials of part of a name (``_initials_in_names``)."""
         at = 0
         while at < len(tokens):
             token = tokens[at]
@@ -483,6 +556,8 @@ class Searcher:
                 continue
             if token.acronym and token.surface in self._acronyms:
                 yield (token,), self._acronyms[token.surface]
+            elif token.surface in partly:
+                yield (token,), partly[token.surface]
             at += 1
 
     def _named(
@@ -763,6 +838,8 @@ class Searcher:
 
 # The words a short form may give the initials of: "Anti-Money Laundering" gives "aml".
 _INITIAL_WORDS = re.compile(r"[^\W\d_]+")
+# What a name gives in brackets, its acronym, is no word of it.
+_IN_BRACKETS = re.compile(r"\([^)]*\)")
 # Short forms of these many letters only: longer ones are words of their own.
 _INITIALS = range(2, 6)
 # How many passages of a page are read for the words a short form gives the initials of.

@@ -262,3 +262,24 @@ def test_a_name_a_title_gives_may_be_asked_by_its_initials_the_corpus_never_writ
     assert answer.named == ("the Lagoon Bank", "the Tide Foundation"), answer.direct
     # Three initials are too few to tell a name by: "iwf" is no name.
     assert engine.ask("who funds the iwf")[0].expansions == ()
+
+
+def test_part_of_a_title_name_may_be_asked_by_its_initials_beside_the_rest_of_the_name(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        "story.md": (
+            '---\ntitle: "Why the Horn of Africa One Health Partnership matters"\n---\n'
+            "The partnership brings together the Rangeland Vets Union and the Coast Clinics"
+            " Network.\n"
+        ),
+        "other.md": "---\ntitle: Island Water Fund\n---\nThe fund pays for wells.\n",
+    }
+    engine = make_engine(pages)
+    answer, _ = engine.ask("which agencies are part of the hoa one health partnership")
+    assert [(e.short, e.long) for e in answer.expansions] == [("HOA", "Horn of Africa")]
+    assert answer.named == ("the Rangeland Vets Union", "the Coast Clinics Network"), answer.direct
+    # Without a word of the name beside it, a short word is no part of the name: "hoa" here
+    # is unknown, and the question is about what the corpus lacks.
+    alone = engine.ask("who funds the hoa")[0]
+    assert alone.expansions == () and alone.hits == ()
