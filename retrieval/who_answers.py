@@ -433,7 +433,8 @@ class WhoAnswers:
                 score = (timely, match, standing(relation), fitting)
                 if best is None or score > best[0]:
                     best = (score, ranked, relation)
-        if best is None:
+        # Nor is it answered by what is, when no wording says what was: the evidence may.
+        if best is None or not best[0][0]:
             return evidence()
         _, chosen, relation = best
         # A wording of a part that hardly answers the one named ("is hosted by" for "who

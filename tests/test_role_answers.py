@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import load_config
 from retrieval.answering import AnswerSettings, Engine
+from retrieval.eval_sets import engine_for
 
 # Our own page, worded the way real ones are: a facts block, one partner per sentence, a past
 # host and a present one.
@@ -1305,3 +1307,14 @@ def test_a_name_the_page_says_plays_no_part_is_never_given_by_the_evidence(
     }
     answer, _ = make_engine(page).ask("whos paying for the lagoon clean air partnership")
     assert not any("NRAS" in name for name in answer.named or ()), answer.direct
+
+
+def test_a_question_about_the_past_is_not_answered_by_a_wording_of_the_present() -> None:
+    # A page of the third web corpus: its partners' table says who clears the land now ("are
+    # carried out by UXO Lao"), its funding section who managed the money until 2019.
+    root = Path(__file__).resolve().parent
+    config = load_config(root.parent / "config.yaml")
+    engine = engine_for(root / "dev-web3" / "documents", config.corpus, config.answers)
+    answer, _ = engine.ask("who managed the safe fields savannakhet funds before 2020")
+    assert answer.named == ("the United Nations Development Programme (UNDP)",), answer.direct
+    assert engine.ask("who runs safe fields savannakhet")[0].named == ("UXO Lao",)
