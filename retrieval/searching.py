@@ -68,6 +68,13 @@ _NOT_ASKED = re.compile(
     r"|<(script|style)\b[^>]{0,200}>.{0,2000}?</\1\s*>|</?[a-z][^<>]{0,200}>",
     re.IGNORECASE | re.DOTALL,
 )
+# Phrases that say how a part is played, not what is asked about: "who implements X on the
+# ground", "who manages X day to day". Their words would be sought as the question's topic,
+# "ground" as a word the corpus lacks, and the question refused.
+_MANNER = re.compile(
+    r"\b(?:on\s+the\s+ground|day[\s-]+to[\s-]+day|in\s+practice|in\s+reality|in\s+general)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -404,7 +411,7 @@ class Searcher:
 
     def analyze(self, question: str) -> Query:
         """Turn a question into a weighted query."""
-        text, corrections = self._corrector.correct(_NOT_ASKED.sub(" ", question))
+        text, corrections = self._corrector.correct(_MANNER.sub(" ", _NOT_ASKED.sub(" ", question)))
         tokens = [self._read_as_acronym(token, text) for token in self.tokenizer.tokens(text)]
         partly = self._initials_in_names(tokens)
         tokens = [

@@ -161,6 +161,24 @@ def test_a_past_tense_or_a_search_is_no_topic_of_a_question(
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "who implements reef watch on the ground",
+        "who manages reef watch day to day",
+        "who runs reef watch day-to-day",
+        "who runs reef watch in practice",
+    ],
+)
+def test_how_a_part_is_played_is_no_topic_of_a_question(
+    make_engine: Callable[..., Engine], question: str
+) -> None:
+    corpus = {"reef.txt": "Reef Watch\n\nReef Watch is implemented by the Lagoon Office.\n"}
+    engine = make_engine(corpus)
+    assert engine.searcher.analyze(question).content == ("reef", "watch")
+    assert engine.ask(question)[0].named == ("the Lagoon Office",)
+
+
+@pytest.mark.parametrize(
     ("question", "in_name"),
     [
         ("who funds the ocean fund", True),  # the page writes "The Ocean Fund"
