@@ -255,12 +255,14 @@ class WhoAnswers:
         named = [self.searcher.tokenizer.terms(name) for name in names]
         subject_terms = {term for terms in named for term in terms}
         series_terms = self.searcher.terms_of([_without_edition(name) for name in names])
-        title = self.searcher.tokenizer.terms(without_subtitle(passage.title))
-        if series_terms and series_terms <= set(title):
-            # "Lionfish" on the page "Operation Lionfish" is that operation, by its short name,
-            # and "Lionfish IV" is one of its editions.
-            subject_terms |= set(title)
-            named.append(title)
+        # "Lionfish" on the page "Operation Lionfish" is that operation, by its short name,
+        # and "Lionfish IV" is one of its editions; "SafeScreen" on the site of "SafeScreen
+        # Southern Africa" is that.
+        for whole in (without_subtitle(passage.title), self.page_subject(passage) or ""):
+            title = self.searcher.tokenizer.terms(whole)
+            if series_terms and series_terms <= set(title):
+                subject_terms |= set(title)
+                named.append(title)
         information = self.searcher.information
         total = sum(information(t) for t in topic)
         if not total:

@@ -1318,3 +1318,22 @@ def test_a_question_about_the_past_is_not_answered_by_a_wording_of_the_present()
     answer, _ = engine.ask("who managed the safe fields savannakhet funds before 2020")
     assert answer.named == ("the United Nations Development Programme (UNDP)",), answer.direct
     assert engine.ask("who runs safe fields savannakhet")[0].named == ("UXO Lao",)
+
+
+def test_a_subject_that_begins_the_name_of_its_site_is_what_the_site_is_about(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "partners.html": (
+            "<html><head><title>Our partners</title>"
+            '<meta property="og:site_name" content="ReefScreen Pacific">'
+            "</head><body><h1>Our partners</h1><h2>Lead organisation</h2><p>ReefScreen is led"
+            " by the Lagoon Rights Network, a federation of island groups.</p>"
+            "<h2>Founding partners</h2><p>The coalition was founded in 2020 by three"
+            " organisations:</p><ul><li>Lagoon Rights Network (LRN), Fiji</li>"
+            "<li>Tide Helpline Trust, which runs the helpline in Samoa</li>"
+            "<li>Coral Schools Forum (CSF), a network of teachers</li></ul></body></html>"
+        )
+    }
+    answer, _ = make_engine(page).ask("who leads reefscreen pacific")
+    assert answer.named == ("the Lagoon Rights Network",), answer.direct
