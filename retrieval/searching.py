@@ -214,17 +214,22 @@ _INITIALS_GLUE = frozenset("of for the and to in on against &".split())
 _MIN_INITIALS = 4
 
 
+def _names_in_titles(documents: Sequence[DocumentMeta]) -> Iterator[str]:
+    """The names that documents' titles and publishers give, without an "About" before them."""
+    for meta in documents:
+        for name in title_names(f"{meta.title} | {meta.publisher or ''}"):
+            yield ABOUT.sub("", name)
+
+
 def _initialisms(documents: Sequence[DocumentMeta], known: Callable[[str], bool]) -> dict[str, str]:
     """The initials of the names that documents' titles and publishers give, for names asked
     by initials the corpus never writes ("sacnf" for "Five years of the South Asia Child
     Nutrition Fund"): only those that are no word of the corpus and belong to one name."""
     found: dict[str, set[str]] = defaultdict(set)
-    for meta in documents:
-        for name in title_names(f"{meta.title} | {meta.publisher or ''}"):
-            name = ABOUT.sub("", name)
-            words = [w for w in name.split() if w.casefold() not in _INITIALS_GLUE]
-            if len(words) >= _MIN_INITIALS and all(w[:1].isupper() for w in words):
-                found["".join(w[0] for w in words).upper()].add(name)
+    for name in _names_in_titles(documents):
+        words = [w for w in name.split() if w.casefold() not in _INITIALS_GLUE]
+        if len(words) >= _MIN_INITIALS and all(w[:1].isupper() for w in words):
+            found["".join(w[0] for w in words).upper()].add(name)
     return {
         short: next(iter(names))
         for short, names in found.items()
@@ -240,18 +245,17 @@ def _runs_by_initials(
     Africa" in "the Horn of Africa One Health Partnership"): each as the name's words and
     where the run begins and ends among them. A run begins and ends with a capitalized word."""
     found: dict[str, list[tuple[tuple[str, ...], int, int]]] = defaultdict(list)
-    for meta in documents:
-        for name in title_names(f"{meta.title} | {meta.publisher or ''}"):
-            words = tuple(_INITIAL_WORDS.findall(_IN_BRACKETS.sub(" ", ABOUT.sub("", name))))
-            for start, end in itertools.combinations(range(len(words) + 1), 2):
-                run = words[start:end]
-                if len(run) < 2 or not (run[0][:1].isupper() and run[-1][:1].isupper()):
-                    continue
-                firsts = "".join(word[0] for word in run).casefold()
-                bare = "".join(w[0] for w in run if w.casefold() not in _INITIALS_GLUE)
-                for short in dict.fromkeys((firsts, bare.casefold())):
-                    if len(short) in _INITIALS:
-                        found[short].append((words, start, end))
+    for name in _names_in_titles(documents):
+        words = tuple(_INITIAL_WORDS.findall(_IN_BRACKETS.sub(" ", name)))
+        for start, end in itertools.combinations(range(len(words) + 1), 2):
+            run = words[start:end]
+            if len(run) < 2 or not (run[0][:1].isupper() and run[-1][:1].isupper()):
+                continue
+            firsts = "".join(word[0] for word in run).casefold()
+            bare = "".join(w[0] for w in run if w.casefold() not in _INITIALS_GLUE)
+            for short in dict.fromkeys((firsts, bare.casefold())):
+                if _may_be_initials(short):
+                    found[short].append((words, start, end))
     return found
 
 
@@ -513,12 +517,7 @@ class Searcher:
         found: dict[str, tuple[str, str]] = {}
         for at, token in enumerate(tokens):
             short = token.surface
-            if (
-                token.acronym
-                or len(short) not in _INITIALS
-                or not short.isalpha()
-                or self.known(token.term)
-            ):
+            if token.acronym or not _may_be_initials(short) or self.known(token.term):
                 continue
             if self._title_runs is None:
                 self._title_runs = _runs_by_initials(self.index.documents)
@@ -853,10 +852,15 @@ _INITIALS = range(2, 6)
 _INITIALS_READ = 200
 
 
+def _may_be_initials(short: str) -> bool:
+    """Whether a word is letters only, as many as a short form's (``_INITIALS``)."""
+    return len(short) in _INITIALS and short.isalpha()
+
+
 def initials_of(short: str, text: str) -> bool:
     """Whether a text has words in a row whose initials spell ``short``, hyphens splitting
     words: "aml" in "Caribbean Anti-Money Laundering Programme"."""
-    if len(short) not in _INITIALS or not short.isalpha():
+    if not _may_be_initials(short):
         return False
     firsts = "".join(word[0] for word in _INITIAL_WORDS.findall(text)).casefold()
     return short.casefold() in firsts

@@ -258,9 +258,12 @@ class WhoAnswers:
         # "Lionfish" on the page "Operation Lionfish" is that operation, by its short name,
         # and "Lionfish IV" is one of its editions; "SafeScreen" on the site of "SafeScreen
         # Southern Africa" is that.
-        for whole in (without_subtitle(passage.title), self.page_subject(passage) or ""):
-            title = self.searcher.tokenizer.terms(whole)
-            if series_terms and series_terms <= set(title):
+        wholes = (
+            (without_subtitle(passage.title), self.page_subject(passage)) if series_terms else ()
+        )
+        for whole in wholes:
+            title = self.searcher.tokenizer.terms(whole or "")
+            if series_terms <= set(title):
                 subject_terms |= set(title)
                 named.append(title)
         information = self.searcher.information
