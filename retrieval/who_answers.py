@@ -103,6 +103,12 @@ _BRACKETED_ALONE = re.compile(r"^\(([^()]*)\)$")
 _LONG_NAME = re.compile(
     r"\b[A-Z][\w'’-]*(?:,?\s+(?:(?:to|of|for|on|and|the|against|&)\s+)*[A-Z][\w'’-]*){2,}"
 )
+# Another name a page gives an acronym it defines, as a translation or alias: "Red Andina de
+# Observación de Glaciares y Nieve (ROGLAN), or Andean Glacier and Snow Observation Network".
+_ALIAS = re.compile(
+    r"\(([A-Z][\w&-]*)\),?\s+(?:or|also\s+known\s+as|in\s+English)\s+(?:the\s+)?"
+    rf"({_LONG_NAME.pattern})"
+)
 
 
 def _subject_names(title: str, section: str) -> list[str]:
@@ -194,7 +200,7 @@ class WhoAnswers:
         self._publishers = publishers  # document id → publisher, the engine's
         self._in_section = in_section  # a section's passages, the engine's
         self._section_of = section_of  # each passage's section, the searcher's
-        self._page_names_memo: dict[str, tuple[str, ...]] = {}
+        self._page_names_memo: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {}
         self._undertaking_terms = searcher.terms_of(sorted(UNDERTAKING_WORDS))
         self._relations = _PassageMemo(self._read_relations)
         self._denials = _PassageMemo(self._read_denials)
@@ -298,33 +304,44 @@ class WhoAnswers:
 
     def _fuller_names(self, doc_id: str, names: list[str]) -> list[str]:
         """The longer names a page gives one of ``names`` where it writes it in full: "The
-        Global Fund to Fight AIDS, Tuberculosis and Malaria" for "The Global Fund"."""
+        Global Fund to Fight AIDS, Tuberculosis and Malaria" for "The Global Fund"; and the
+        other names it gives an acronym among them ("(ROGLAN), or Andean Glacier and Snow
+        Observation Network")."""
+        written, aliases = self._page_names(doc_id)
+        named = set(names)
+        other = [alias for short, alias in aliases if short in named]
         # A name of one word ("UN") begins too many others to stand for them.
         bare = {
             short
             for name in names
             if len((short := ARTICLE_START.sub("", name)).split()) > 1 and not is_generic(short)
         }
-        if not bare:
-            return []
-        return [
-            full
-            for full in self._page_names(doc_id)
-            if any(full.startswith(f"{name} ") for name in bare)
-        ]
+        return other + [full for full in written if any(full.startswith(f"{n} ") for n in bare)]
 
-    def _page_names(self, doc_id: str) -> tuple[str, ...]:
-        """The long capitalized names a page writes, once each, remembered by page."""
+    def _page_names(self, doc_id: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+        """The long capitalized names a page writes, once each, and the other names it gives
+        the acronyms it defines (``_ALIAS``), as (acronym, name); remembered by page."""
         found = self._page_names_memo.get(doc_id)
         if found is None:
             if len(self._page_names_memo) >= _MEMO_LIMIT:
                 self._page_names_memo.clear()
+            texts = [
+                self.index.passages[position].text
+                for position in self.index.passages.of_document(doc_id)
+            ]
             runs = (
                 ARTICLE_START.sub("", run.group())
-                for position in self.index.passages.of_document(doc_id)
-                for run in _LONG_NAME.finditer(self.index.passages[position].text)
+                for text in texts
+                for run in _LONG_NAME.finditer(text)
             )
-            found = self._page_names_memo[doc_id] = tuple(dict.fromkeys(runs))
+            aliases = (
+                (alias.group(1), alias.group(2))
+                for text in texts
+                if "(" in text
+                for alias in _ALIAS.finditer(text)
+            )
+            found = (tuple(dict.fromkeys(runs)), tuple(dict.fromkeys(aliases)))
+            self._page_names_memo[doc_id] = found
         return found
 
     def _names_term(self, term: str, terms: set[str]) -> bool:

@@ -1337,3 +1337,18 @@ def test_a_subject_that_begins_the_name_of_its_site_is_what_the_site_is_about(
     }
     answer, _ = make_engine(page).ask("who leads reefscreen pacific")
     assert answer.named == ("the Lagoon Rights Network",), answer.direct
+
+
+def test_a_programme_may_be_asked_by_the_other_name_its_page_gives_its_acronym(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "recovi.txt": (
+            "About RECOVI\n\nThe Red Coralina de Vigilancia del Arrecife (RECOVI), or Coral Reef"
+            " Watch Network, counts the fish of the reefs of four countries.\n\nFunding\n\n"
+            "RECOVI is financed by the Lagoon Trust.\n"
+        ),
+        "other.txt": "Reef Fund\n\nThe Reef Fund is financed by the Tide Office.\n",
+    }
+    answer, _ = make_engine(page).ask("who funds the coral reef watch network")
+    assert answer.named == ("the Lagoon Trust",), answer.direct
