@@ -32,7 +32,7 @@ from retrieval.questions import (
 from retrieval.role_reading import ABOUT, title_names
 from retrieval.roles import asks_for_countries, said_role
 from retrieval.scoring import BM25Settings, Scorer, best
-from retrieval.spelling import Speller
+from retrieval.spelling import Speller, is_english_word
 from retrieval.synonyms import SYNONYMS, alternatives
 from retrieval.tokenizing import STOPWORDS, Token, normalize
 
@@ -465,6 +465,9 @@ class Searcher:
             if token.acronym or self.known(token.term) or token.term in implied:
                 continue
             found = alternatives(token.term, self.known)
+            if not found and not is_english_word(token.surface):
+                # "obs" for "observation": a short form no English word is, of a corpus word.
+                found = self._shortened(token)
             if found:
                 implied[token.term] = found
                 # A form that stands for a question word ("fund" for "finances") weighs no more

@@ -277,7 +277,14 @@ class WhoAnswers:
         if not total:
             return 0.0
         held = whole_names(
-            query.in_names, {t for t in topic if self._names_term(t, subject_terms)}, named
+            query.in_names,
+            {
+                t
+                for t in topic
+                if self._names_term(t, subject_terms)
+                or not subject_terms.isdisjoint(query.implied.get(t, ()))
+            },
+            named,
         )
         # The question's rarest word, rarer than any it shares with the subject, names the
         # thing asked about: "the mekong wildlife crime consortium" is not the International

@@ -160,6 +160,26 @@ def test_a_past_tense_or_a_search_is_no_topic_of_a_question(
     assert searcher.analyze("where can i find reef watch").content == ("reef", "watch")
 
 
+def test_an_unknown_short_form_that_is_no_english_word_stands_for_the_words_it_begins(
+    make_engine: Callable[..., Engine],
+) -> None:
+    corpus = {
+        "cron.txt": (
+            "About CRON\n\nThe Coral Reef Observation Network (CRON) trains fishermen to count"
+            " reef species.\n\nFunding\n\nCRON is financed by the Lagoon Trust.\n"
+        ),
+        "other.txt": "Reef Fund\n\nThe Reef Fund is financed by the Tide Office.\n",
+    }
+    engine = make_engine(corpus)
+    query = engine.searcher.analyze("who pays for the coral reef obs network")
+    assert "observ" in query.implied["ob"]
+    answer, _ = engine.ask("who pays for the coral reef obs network")
+    assert answer.named == ("the Lagoon Trust",), answer.direct
+    # An English word is itself, however many corpus words it begins: "fish" is no short form
+    # of "fishermen".
+    assert "fish" not in engine.searcher.analyze("how many fish does cron count").implied
+
+
 @pytest.mark.parametrize(
     "question",
     [
