@@ -36,6 +36,8 @@ _RUNS_WHAT = re.compile(
 )
 # From a row's first cell to the verb in the next: "FAO | National forest monitoring".
 _ROW_HEAD = re.compile(r"\s*\|\s*[^|.;]{0,60}?")
+# The article before a name that leaves it out: "the INTERPOL Regional Bureau".
+_ARTICLE = re.compile(r"the\s+", re.IGNORECASE)
 # A name inside the phrase of those who do it: "Divers from KRTV", "Staff of the Bank".
 _INSIDE_PHRASE = re.compile(r"\b(?:from|of|at|in|with)\s+$")
 # Between a passive verb and its doers: "supervised by", "bought jointly by".
@@ -98,7 +100,7 @@ def holders_of(sentence: str, post: str) -> Iterator[Doers]:
             )
             continue
         label = _LABEL_MARK.match(sentence, at.end())
-        after = _starting_at(groups, label.end()) if label else None
+        after = _starting_at(groups, sentence, label.end()) if label else None
         if after is not None:
             yield Doers(_names(after), _clause(sentence, at.start(), after[-1].end))
 
@@ -140,12 +142,12 @@ def doers_of(sentence: str, verb: str) -> Iterator[Doers]:
             yield Doers(_names(before), _clause(sentence, start))
             continue
         by = _BY.match(sentence, form.end())
-        after = _starting_at(groups, by.end()) if by else None
+        after = _starting_at(groups, sentence, by.end()) if by else None
         if after is not None:
             yield Doers(_names(after), _clause(sentence, 0, after[-1].end))
             continue
         label = _LABEL.match(sentence, form.end())
-        after = _starting_at(groups, label.end()) if label else None
+        after = _starting_at(groups, sentence, label.end()) if label else None
         if after is not None:  # a label is one line of key facts, from its verb to its names
             yield Doers(_names(after), _clause(sentence, form.start(), after[-1].end))
 
@@ -171,9 +173,12 @@ def _row_head(groups: list[list[Mention]], sentence: str, end: int) -> bool:
     )
 
 
-def _starting_at(groups: list[list[Mention]], start: int) -> list[Mention] | None:
-    """The group of names that starts at ``start``."""
-    return next((group for group in groups if group[0].start == start), None)
+def _starting_at(groups: list[list[Mention]], sentence: str, start: int) -> list[Mention] | None:
+    """The group of names that starts at ``start``, or past an article there that its name
+    leaves out ("by the INTERPOL Regional Bureau")."""
+    article = _ARTICLE.match(sentence, start)
+    starts = {start, article.end()} if article else {start}
+    return next((group for group in groups if group[0].start in starts), None)
 
 
 def _names(group: list[Mention]) -> tuple[str, ...]:

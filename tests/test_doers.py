@@ -45,6 +45,13 @@ def test_every_form_of_a_verb_is_known_irregular_ones_too() -> None:
             "Projects are supervised jointly by the Reef Bank and FAO",
         ),
         (
+            # An article before a name that starts with an acronym is no part of it.
+            "Police investigators are trained by the INTERPOL Regional Bureau in Harare.",
+            "trains",
+            ("INTERPOL Regional Bureau",),
+            "Police investigators are trained by the INTERPOL Regional Bureau",
+        ),
+        (
             "The shelters were built by LGED, the Local Government Engineering Department.",
             "build",
             ("LGED",),
