@@ -269,6 +269,13 @@ _ROLE_HEADS = frozenset(
     "Partner Partners Member Members Funding Financing".split()
 )
 _ROLE_HEAD_LINK = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?")
+# Verbs of a part that open a run, as a table's cell of tasks begins: "Hosts the CARWatch
+# secretariat" names CARWatch, and says what the row's organisation does.
+_VERB_HEADS = frozenset(
+    "Hosts Houses Leads Runs Manages Coordinates Implements Administers Oversees Operates "
+    "Chairs Trains Supplies Provides Funds Finances Supports".split()
+)
+_VERB_HEAD_LINK = re.compile(r"\s+(?:the\s+)?")
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -276,8 +283,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     without a role noun that opens it ("Trustee of the")."""
     while True:
         head, space, _ = text[start:end].partition(" ")
-        if space and head in _ROLE_HEADS:
-            link = _ROLE_HEAD_LINK.match(text, start + len(head), end)
+        if space and (head in _ROLE_HEADS or head in _VERB_HEADS):
+            linking = _ROLE_HEAD_LINK if head in _ROLE_HEADS else _VERB_HEAD_LINK
+            link = linking.match(text, start + len(head), end)
             if link:
                 start = link.end()
                 continue

@@ -141,6 +141,12 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
                 or (listed is None and for_what_after(cue.role, match))
                 or money_given_before(match),
             )
+            # A cell of tasks that opens with the cue is the row's organisation's, never the
+            # place beside it: "RCLS | Kyrgyzstan | Hosts the CARWatch secretariat"; but
+            # "Secretariat | Hosted by WMO" names its own.
+            if _CELL_START.search(sentence, 0, match.start()) and not _by_after(sentence, match):
+                row_head = _row_head(groups, sentence, match.start())
+                best = None if row_head is None else (row_head, 0)
             if best is None or _next_items(sentence, match, best[0]):
                 continue
             if _taken_by_another(sentence, match, best[0], agents):
@@ -682,6 +688,21 @@ def _where(sentence: str, group: list[Mention], cue: re.Match[str]) -> bool:
         # "sits in the FAO office", "in the ILO Country Office": the office's body plays it.
         and not any(at_office(sentence, mention) for mention in group)
     )
+
+
+# Where a cell of a table row begins, in a passage of a row (cells joined by " | ").
+_CELL_START = re.compile(r"\s\|\s+$")
+
+
+def _row_head(groups: list[list[Mention]], sentence: str, end: int) -> list[Mention] | None:
+    """The names that make up a table row's first cell, before ``end``; None when that cell
+    names no organisation."""
+    if not groups:
+        return None
+    first = groups[0]
+    opens_row = not sentence[: first[0].start].strip()
+    in_first_cell = " | " not in sentence[: first[-1].end]
+    return first if opens_row and in_first_cell and first[-1].end < end else None
 
 
 def _nearest(

@@ -108,6 +108,22 @@ def test_a_role_noun_before_a_name_is_not_part_of_it() -> None:
     assert names(text) == ["the Harbour Bank", "the Reef Trust Fund"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tide Office | Fiji | Hosts the REEFWATCH secretariat in Suva",
+            ["Tide Office", "Fiji", "REEFWATCH"],
+        ),
+        ("Funds the Lagoon Network through its grants window.", ["the Lagoon Network"]),
+    ],
+)
+def test_a_verb_of_a_part_that_opens_a_cell_or_a_sentence_is_not_part_of_the_name(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected
+
+
 def test_mentions_organisation_says_whether_any_name_is_there() -> None:
     assert mentions_organisation("financed by Norway")
     assert not mentions_organisation("decide on the budget and the work plan")

@@ -51,6 +51,28 @@ def test_a_passive_cue_names_those_after_it_and_not_its_subject() -> None:
     assert claim.names == ("the Harbour Bank", "Norway")
 
 
+@pytest.mark.parametrize(
+    ("row", "names"),
+    [
+        # The organisation of the row's first cell does the task its last cell opens with,
+        # not the place in the cell between.
+        (
+            "Lagoon Health Office (LHO) | Fiji | Hosts the REEFWATCH secretariat in Suva",
+            ("Lagoon Health Office (LHO)",),
+        ),
+        # A first cell that names no organisation gives the task to no one.
+        ("Lagoon museum of Suva | Fiji | Hosts the REEFWATCH register", ()),
+        # A cell that names its own doers after the cue keeps them.
+        ("Secretariat | Hosted by WMO, Geneva", ("WMO",)),
+    ],
+)
+def test_a_cue_that_opens_a_cell_of_a_row_is_the_first_cells_part(
+    row: str, names: tuple[str, ...]
+) -> None:
+    hosts = [c for c in claims(row) if c.role is Role.HOST]
+    assert tuple(name for claim in hosts for name in claim.names) == names
+
+
 def test_an_active_cue_names_those_before_it() -> None:
     found = claims("The Lagoon Agency leads ReefWatch, with KRTV as its partner.")
     led = next(c for c in found if c.role is Role.RUN)
