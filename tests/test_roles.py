@@ -73,6 +73,23 @@ def test_a_cue_that_opens_a_cell_of_a_row_is_the_first_cells_part(
     assert tuple(name for claim in hosts for name in claim.names) == names
 
 
+@pytest.mark.parametrize(
+    ("sentence", "funders"),
+    [
+        ("The Lagoon Bank provides US$5.5 million, which bought the boats.", ("the Lagoon Bank",)),
+        ("The budget is USD 14 million, of which KRTV provides USD 11 million.", ("KRTV",)),
+        ("Norway has committed NOK 52 million for the second phase.", ("Norway",)),
+        # Without an amount, what a body provides is no money.
+        ("The Lagoon Bank provides technical advice to the reef teams.", ()),
+    ],
+)
+def test_an_amount_that_a_body_gives_is_its_funding(
+    sentence: str, funders: tuple[str, ...]
+) -> None:
+    funding = [c for c in claims(sentence) if c.role is Role.FUND]
+    assert tuple(name for claim in funding for name in claim.names) == funders
+
+
 def test_an_active_cue_names_those_before_it() -> None:
     found = claims("The Lagoon Agency leads ReefWatch, with KRTV as its partner.")
     led = next(c for c in found if c.role is Role.RUN)
