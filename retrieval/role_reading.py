@@ -463,12 +463,17 @@ def _is_the_part(role: Role, match: re.Match[str]) -> bool:
     """Whether a cue is the part that the name before it is: "A, the body that oversees the
     corridor, is the executing agency and will report to B". Not what the subject is, whose
     players follow ("X is a joint initiative of A and B"), nor a participle ("X is a campaign
-    launched by A")."""
+    launched by A"), nor a part whose players follow ("the budget is a grant from A")."""
     return (
         role is not Role.PARTNER
         and _IS_ROLE.search(match.string, 0, match.start()) is not None
         and _PARTICIPLE_CUE.search(match.group()) is None
+        and _SOURCE_AFTER.match(match.string, match.end()) is None
     )
+
+
+# A source named after the cue: "most of the budget is a grant from A" names who gives it.
+_SOURCE_AFTER = re.compile(r"\s+(?:from|by)\b")
 
 
 def _is_verb_of_doers_before(match: re.Match[str]) -> bool:
