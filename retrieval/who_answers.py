@@ -556,6 +556,10 @@ class WhoAnswers:
         if not asks_for_names(query.text):
             return None, ranking
         candidates = self._direct_candidates(ranking)
+        # What a passage denies any part ("IGCAP is different from NCAP", "is not a member"),
+        # or the part asked ("it does not fund the programme" for who funds X); but one who "no
+        # longer manages" X may have set it up, or managed it before.
+        denied = (None,) if is_past(query.text) else (None, asked_kind(query.text))
         return self.roles.answer(
             query,
             set(topic),
@@ -563,10 +567,8 @@ class WhoAnswers:
             candidates,
             lambda passage: self._subject_of(query, passage),
             self._titled_subject,
-            # Only what a passage denies any part ("IGCAP is different from NCAP", "is not a
-            # member"): one who "no longer manages" X may still have set it up.
             lambda position: tuple(
-                d.organisation for d in self._denials(position) if d.kind is None
+                d.organisation for d in self._denials(position) if d.kind in denied
             ),
         )
 

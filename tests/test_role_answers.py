@@ -1352,3 +1352,20 @@ def test_a_programme_may_be_asked_by_the_other_name_its_page_gives_its_acronym(
     }
     answer, _ = make_engine(page).ask("who funds the coral reef watch network")
     assert answer.named == ("the Lagoon Trust",), answer.direct
+
+
+def test_the_evidence_never_names_one_its_passage_says_does_not_play_the_part_asked(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "reef.txt": (
+            "Reef Watch\n\nReef Watch counts reef fish in four countries.\n\nFunding\n\n"
+            "Reef Watch is paid for by two donors. The Lagoon Office provides core funding for"
+            " staff. The Coral Agency (CA) supplies maps and shares alerts, but it does not"
+            " fund the programme.\n"
+        ),
+        "other.txt": "Tide Fund\n\nThe Tide Fund is financed by the Harbour Bank.\n",
+    }
+    answer, _ = make_engine(page).ask("who funds reef watch")
+    assert "the Coral Agency (CA)" not in answer.named, answer.direct
+    assert "the Lagoon Office" in answer.named, answer.direct
