@@ -465,9 +465,10 @@ class Searcher:
             if token.acronym or self.known(token.term) or token.term in implied:
                 continue
             found = alternatives(token.term, self.known)
-            if not found and not is_english_word(token.surface):
+            if not found:
                 # "obs" for "observation": a short form no English word is, of a corpus word.
-                found = self._shortened(token)
+                shortened = self._shortened(token)
+                found = shortened if shortened and not is_english_word(token.surface) else ()
             if found:
                 implied[token.term] = found
                 # A form that stands for a question word ("fund" for "finances") weighs no more
