@@ -14,7 +14,7 @@ from retrieval.name_lists import clause_spans
 from retrieval.organisations import bare_name
 from retrieval.questions import whole_names
 from retrieval.relations import answer_line
-from retrieval.role_reading import ARTICLE_START, UNDERTAKING_WORDS, without_subtitle
+from retrieval.role_reading import ARTICLE_START, UNDERTAKING_WORDS, pointed_at, without_subtitle
 from retrieval.roles import (
     Claim,
     Role,
@@ -267,8 +267,9 @@ class RoleAnswers:
         texts = [sentence, passage.section, passage.title, publisher, *self._full_names(passage)]
         if _POINTS_BACK.search(claim.sentence):
             # "Since 2021 the secretariat is hosted by A; before that it was housed at B": "it"
-            # is what the sentence before it speaks of.
-            texts.append(_sentence_before(passage.text, claim.span[0]))
+            # is what the sentence before it speaks of, the undertaking it names first if any.
+            before = _sentence_before(passage.text, claim.span[0])
+            texts.append(pointed_at(before) or before)
         said = [self.searcher.tokenizer.terms(text) for text in texts]
         terms = {term for text_terms in said for term in text_terms}
         information = self.searcher.information

@@ -264,6 +264,27 @@ def undertakings_in(text: str) -> list[str]:
     return [r.group() for r in _runs(text, 0) if is_undertaking(r.group())]
 
 
+def pointed_at(before: str) -> str | None:
+    """What "it" stands for, in a sentence after ``before``: the undertaking ``before`` names
+    first ("… served by the Rabies-Free Terai Project, which shares staff with LSCP. It is
+    funded by Japan"), without its article; never a name cut short ("… on HIV/AIDS") nor one
+    in quotes; None where it names none."""
+    named = [
+        r.group()
+        for r in _runs(before, 0)
+        if is_undertaking(r.group())
+        and before[r.end() : r.end() + 1] not in _CUT
+        and before[r.start() - 1 : r.start()] not in _QUOTES
+    ]
+    return ARTICLE_START.sub("", named[0]) if named else None
+
+
+# What cuts a name short where the capitalized run ends ("HIV/AIDS"), and the quotes around a
+# word that names no undertaking (an "All-of-UN" approach).
+_CUT = frozenset("/-")
+_QUOTES = frozenset("\"“‘'")
+
+
 # Where the clause after a list of names opens: "by A and B, the X programme gathers".
 _CLAUSE_AFTER_NAMES = re.compile(r"\s*,\s*(?:the\s+)?")
 

@@ -46,6 +46,31 @@ def test_passive_sentence_names_subject_and_organisations() -> None:
     assert relation.organisations == ("ALPHA", "the Maritime Safety Bureau", "the Ocean Trust")
 
 
+@pytest.mark.parametrize(
+    ("text", "subject", "short"),
+    [
+        (
+            "The same coasts are also served by the Reef Watch Project (RWP), which shares staff"
+            " with LCP. It is funded by Japan.",
+            "Reef Watch Project (RWP)",
+            "RWP",
+        ),
+        (
+            "The Lagoon Care Partnership works in ten villages. It is funded by Denmark.",
+            "Lagoon Care Partnership",
+            None,
+        ),
+        # No undertaking before it, or only one in quotes: "it" stays for the passage to say.
+        ('CT Travel follows an "All-of-UN" approach. It is led by UNOCT.', "It", None),
+    ],
+)
+def test_it_is_the_undertaking_the_sentence_before_names_first(
+    text: str, subject: str, short: str | None
+) -> None:
+    relation = only(text)
+    assert (relation.subject, relation.short) == (subject, short)
+
+
 def test_passive_with_acronym_in_brackets_gives_short_name() -> None:
     relation = only("The Blue Coast Project (BCP) was managed by ALPHA and BETA.")
     assert relation.subject == "Blue Coast Project (BCP)"

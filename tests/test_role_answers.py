@@ -1369,3 +1369,19 @@ def test_the_evidence_never_names_one_its_passage_says_does_not_play_the_part_as
     answer, _ = make_engine(page).ask("who funds reef watch")
     assert "the Coral Agency (CA)" not in answer.named, answer.direct
     assert "the Lagoon Office" in answer.named, answer.direct
+
+
+def test_what_it_is_funded_by_after_a_sentence_about_another_programme_is_that_ones(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "lcp.txt": (
+            "Lagoon Care Partnership (LCP)\n\nFunding\n\nThe partnership is paid for by the"
+            " Government of Denmark.\n\nNot to be confused\n\nThe same coasts are also served by"
+            " the Reef Watch Project, which shares staff with LCP but is a separate project. It"
+            " is funded by the Government of Japan.\n"
+        ),
+        "other.txt": "Tide Fund\n\nThe Tide Fund is financed by the Harbour Bank.\n",
+    }
+    answer, _ = make_engine(page).ask("who pays for lcp")
+    assert answer.named == ("the Government of Denmark",), answer.direct

@@ -49,6 +49,7 @@ from retrieval.relations.other_wordings import (
     _role_is,
 )
 from retrieval.relations.passive import _PASSIVE, PASSIVE_NEEDS, _passive
+from retrieval.role_reading import pointed_at
 
 # An amount in a clause that joins funders on: "with an additional grant of USD 10 million
 # from B" says "with an additional grant from B".
@@ -235,8 +236,29 @@ def relations(text: str, known_names: Iterable[str] = ()) -> list[Relation]:
     if not patterns:
         return []
     known = tuple(known_names)
-    found = [r for s in sentences(text) for r in _relations_in(s, known, patterns)]
+    found: list[Relation] = []
+    before = ""
+    for sentence in sentences(text):
+        found += (_pointed_at(r, before) for r in _relations_in(sentence, known, patterns))
+        before = sentence
     return [_with_partners_of_lead(relation, found) for relation in found]
+
+
+# A subject that points back to what the sentence before named.
+_POINTING = frozenset({"it", "this"})
+_BRACKETED = re.compile(r"\(([^()]+)\)$")
+
+
+def _pointed_at(relation: Relation, before: str) -> Relation:
+    """A relation whose subject is "it" about what the sentence before names (``pointed_at``);
+    one where that sentence names nothing is left to its passage's context."""
+    if relation.subject is None or relation.subject.casefold() not in _POINTING:
+        return relation
+    name = pointed_at(before)
+    if name is None:
+        return relation
+    bracketed = _BRACKETED.search(name)
+    return replace(relation, subject=name, short=bracketed.group(1) if bracketed else None)
 
 
 def _with_partners_of_lead(relation: Relation, found: list[Relation]) -> Relation:
