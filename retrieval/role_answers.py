@@ -103,6 +103,7 @@ class RoleAnswers:
         min_score: float,
         min_subject_match: float,
         publishers: dict[str, str],
+        page_subject: Callable[[Passage], str | None] = lambda _: None,
     ) -> None:
         self.index = index
         self.searcher = searcher
@@ -111,6 +112,8 @@ class RoleAnswers:
         self.min_score = min_score
         self.min_subject_match = min_subject_match
         self._publishers = publishers  # document id → publisher, the engine's
+        # What a page is about, by name, where its title is a headline: the who-answers'.
+        self._page_subject = page_subject
         self._full_names_memo: dict[str, tuple[str, ...]] = {}
 
     def answer(
@@ -267,9 +270,11 @@ class RoleAnswers:
         texts = [sentence, passage.section, passage.title, publisher, *self._full_names(passage)]
         if _POINTS_BACK.search(claim.sentence):
             # "Since 2021 the secretariat is hosted by A; before that it was housed at B": "it"
-            # is what the sentence before it speaks of, the undertaking it names first if any.
+            # is what the sentence before it speaks of, the undertaking it names first if any;
+            # a passage's first sentence speaks of what the page is about ("The partnership is
+            # paid for by A" in a news story about the Lowland Snakebite Care Partnership).
             before = _sentence_before(passage.text, claim.span[0])
-            texts.append(pointed_at(before) or before)
+            texts.append(pointed_at(before) or before or self._page_subject(passage) or "")
         said = [self.searcher.tokenizer.terms(text) for text in texts]
         terms = {term for text_terms in said for term in text_terms}
         information = self.searcher.information

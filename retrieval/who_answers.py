@@ -19,7 +19,7 @@ import numpy as np
 from corpus.models import BlockKind, Passage
 from retrieval.activity_answers import ActivityAnswers
 from retrieval.indexing import Index
-from retrieval.organisations import bare_name, is_country, reads_as_organisation
+from retrieval.organisations import bare_name, is_country, mentions, reads_as_organisation
 from retrieval.organisations import is_generic as names_a_kind
 from retrieval.questions import (
     asked_part,
@@ -84,6 +84,8 @@ _KIND_MATCH_BONUS = 0.25
 _OTHER_HEAD = 0.5
 # Passages whose readings are remembered before a memo starts over.
 _MEMO_LIMIT = 100_000
+# How many passages open a page, as the lead of a news story: a standfirst, then first lines.
+_LEAD_PASSAGES = 3
 # How many passages of the best passage's page a "who runs X" answer may come from besides the
 # best passages, as a multiple of the answer depth: a "Funding" section may not repeat the
 # programme's name, and so rank low or not at all.
@@ -200,6 +202,7 @@ class WhoAnswers:
         self._publishers = publishers  # document id → publisher, the engine's
         self._in_section = in_section  # a section's passages, the engine's
         self._section_of = section_of  # each passage's section, the searcher's
+        self._lead_memo: dict[str, str | None] = {}  # ``_opening_undertaking`` by page
         self._page_names_memo: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {}
         self._undertaking_terms = searcher.terms_of(sorted(UNDERTAKING_WORDS))
         self._relations = _PassageMemo(self._read_relations)
@@ -214,6 +217,7 @@ class WhoAnswers:
             settings.min_role_evidence,
             settings.min_subject_match,
             publishers,
+            self.page_subject,
         )
         self._activities = ActivityAnswers(
             index, self.roles, self._direct_candidates, settings.min_subject_match
@@ -591,7 +595,34 @@ class WhoAnswers:
         # A site's name may say what it is about and whose it is: "Mekong Container Watch |
         # UNODC".
         publisher = next(iter(_subject_names(self._publishers.get(passage.doc_id, ""), "")), "")
-        return self._titled_subject(passage) or publisher or (names[0] if names else None)
+        return (
+            self._titled_subject(passage)
+            or (publisher if is_undertaking(publisher) else None)
+            or self._opening_undertaking(passage)
+            or publisher
+            or (names[0] if names else None)
+        )
+
+    def _opening_undertaking(self, passage: Passage) -> str | None:
+        """The undertaking a page's lead names first, where it shares a word with the page's
+        title: a news story names what its headline is about in its first lines ("Snakebite
+        partners take stock …": "Partners of the Lowland Snakebite Care Partnership (LSCP) met
+        …"), and its publisher is a news site."""
+        if passage.doc_id in self._lead_memo:
+            return self._lead_memo[passage.doc_id]
+        if len(self._lead_memo) >= _MEMO_LIMIT:
+            self._lead_memo.clear()
+        lead = self.index.passages.of_document(passage.doc_id)[:_LEAD_PASSAGES]
+        named = [
+            ARTICLE_START.sub("", m.name)
+            for position in lead
+            for m in mentions(self.index.passages[int(position)].text)
+            if is_undertaking(m.name)
+        ]
+        title = set(self.searcher.terms_of([passage.title]))
+        found = named[0] if named and title & self.searcher.terms_of(named[:1]) else None
+        self._lead_memo[passage.doc_id] = found
+        return found
 
     def _name_key(self, name: str) -> frozenset[str]:
         """A body's key, one for its acronym and its long name: "RDF" is "the Reef Development

@@ -1385,3 +1385,24 @@ def test_what_it_is_funded_by_after_a_sentence_about_another_programme_is_that_o
     }
     answer, _ = make_engine(page).ask("who pays for lcp")
     assert answer.named == ("the Government of Denmark",), answer.direct
+
+
+def test_a_news_story_is_about_the_undertaking_its_lead_names_where_its_headline_shares_a_word(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "story.html": (
+            "<html><head><title>Reef partners take stock after a calm season</title>"
+            '<meta property="og:site_name" content="Island Health Dispatch"></head><body>'
+            "<h1>Reef partners take stock after a calm season</h1><p>Fewer divers were hurt"
+            " this year, but boats still ran short.</p><p>Partners of the Lagoon Reef Care"
+            " Partnership (LRCP) met on Monday in Suva to review the season.</p>"
+            "<h2>Who is behind the partnership</h2><p>The partnership is paid for by the"
+            " Government of Denmark and by the Tide Trust.</p><h2>Not to be confused</h2>"
+            "<p>The same islands are also served by the Coral Rescue Project, which shares staff"
+            " with LRCP. It is funded by the Government of Japan.</p></body></html>"
+        ),
+        "other.txt": "Harbour Fund\n\nThe Harbour Fund is financed by the Harbour Bank.\n",
+    }
+    answer, _ = make_engine(page).ask("who pays for the lagoon reef care partnership")
+    assert answer.named == ("the Government of Denmark", "the Tide Trust"), answer.direct
