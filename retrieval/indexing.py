@@ -43,7 +43,7 @@ from retrieval.spelling import is_english_word
 from retrieval.tokenizing import STEMMER, Tokenizer, normalize
 
 FORMAT = "qabot-index"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,8 @@ class Index:
         claims: for each passage, its claims of who plays which part in what
             (``roles.encode``): the relation table both directions of a who-question read.
         acronyms: ACRONYM → Long Name, mined and from the maintainers' file.
+        aliases: Other Name → ACRONYM, for the names a page gives an acronym besides its
+            long name ("(ROGLAN), or Andean Glacier and Snow Observation Network").
         protected: lower-case words kept whole by the tokenizer: the corpus's acronyms
             that are not common English words.
         words: every word of the corpus, lower-cased, with its count; the
@@ -102,6 +104,7 @@ class Index:
     acronyms: dict[str, str]
     protected: frozenset[str]
     words: dict[str, int]
+    aliases: dict[str, str] = field(default_factory=dict)
 
     @property
     def tokenizer(self) -> Tokenizer:
@@ -178,11 +181,21 @@ def build(
             # Sorted, so that the words come in one order however the corpus was cut into
             # shards.
             words=dict(sorted(words.items())),
+            aliases=_aliases(surveys),
         )
 
 
 def _acronyms(surveys: list[Survey], overrides: Mapping[str, str | None]) -> dict[str, str]:
     return table_of((pair for survey in surveys for pair in survey.definitions), overrides)
+
+
+def _aliases(surveys: list[Survey]) -> dict[str, str]:
+    """Other Name → ACRONYM, the first given for each name."""
+    found: dict[str, str] = {}
+    for survey in surveys:
+        for short, name in survey.aliases:
+            found.setdefault(name, short)
+    return found
 
 
 def _protected(
@@ -213,6 +226,7 @@ def _meta(index: Index) -> dict[str, Any]:
         "fingerprint": index.fingerprint,
         "documents": [asdict(meta) for meta in index.documents],
         "acronyms": index.acronyms,
+        "aliases": index.aliases,
         "protected": sorted(index.protected),
         "words": index.words,
     }
@@ -263,11 +277,13 @@ def _from_parts(data: Any, arrays: Mapping[str, np.ndarray]) -> Index:
     try:
         documents = tuple(_record(DocumentMeta, raw, "document") for raw in data["documents"])
         acronyms = data["acronyms"]
+        aliases = data["aliases"]
         words = data["words"]
-        if not isinstance(acronyms, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in acronyms.items()
-        ):
-            raise IndexFormatError("acronyms must map strings to strings")
+        for name, table in (("acronyms", acronyms), ("aliases", aliases)):
+            if not isinstance(table, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in table.items()
+            ):
+                raise IndexFormatError(f"{name} must map strings to strings")
         if not isinstance(words, dict) or not all(
             isinstance(k, str) and isinstance(v, int) for k, v in words.items()
         ):
@@ -283,6 +299,7 @@ def _from_parts(data: Any, arrays: Mapping[str, np.ndarray]) -> Index:
             acronyms=acronyms,
             protected=frozenset(_strings(data["protected"], "protected")),
             words=words,
+            aliases=aliases,
         )
     except (KeyError, TypeError, ValueError) as error:
         raise IndexFormatError(f"malformed index: {error}") from None

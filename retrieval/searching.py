@@ -287,12 +287,20 @@ class Searcher:
             short: tuple(dict.fromkeys(self.tokenizer.terms(long)))
             for short, long in spelled.items()
         }
-        # Long names written in a question stand for the acronyms the corpus writes; initials
-        # only ever stand for a name, the other way round.
-        self._by_long_term: dict[str, list[str]] = defaultdict(list)
-        for short in index.acronyms:
-            for term in self._long_terms[short]:
-                self._by_long_term[term].append(short)
+        # Long names written in a question, and the other names pages give acronyms
+        # ("Andean Glacier and Snow Observation Network"), stand for the acronyms the corpus
+        # writes; initials only ever stand for a name, the other way round.
+        self._long_names = [
+            *((short, long, self._long_terms[short]) for short, long in index.acronyms.items()),
+            *(
+                (short, alias, tuple(dict.fromkeys(self.tokenizer.terms(alias))))
+                for alias, short in index.aliases.items()
+            ),
+        ]
+        self._by_long_term: dict[str, list[int]] = defaultdict(list)
+        for at, (_, _, terms) in enumerate(self._long_names):
+            for term in terms:
+                self._by_long_term[term].append(at)
 
     def information(self, term: str) -> float:
         """How much a term tells apart passages: high for rare terms, highest for unknown ones."""
@@ -401,17 +409,23 @@ class Searcher:
             sum(self.information(t) for t in present) >= LONG_NAME_MIN_SHARE * total
         )
 
-    def _long_names_in(self, terms: Sequence[str]) -> list[str]:
-        """Acronyms whose long names the question, as a sequence of terms, spells out: most of
-        the name, its words in its order and next to each other. "smuggling of migrants" names
-        the Smuggling of Migrants (SOM); "migrant smuggling" does not."""
-        candidates = {short for term in terms for short in self._by_long_term.get(term, ())}
-        return [
-            short
-            for short in sorted(candidates)
-            if self._holds_most(set(terms), self._long_terms[short])
-            and _in_order(terms, self._long_terms[short])
-        ]
+    def _long_names_in(self, terms: Sequence[str]) -> list[tuple[str, str, tuple[str, ...]]]:
+        """The acronyms whose long names, or other names, the question, as a sequence of terms,
+        spells out, each with that name and its terms: most of the name, its words in its order
+        and next to each other. "smuggling of migrants" names the Smuggling of Migrants (SOM);
+        "migrant smuggling" does not."""
+        candidates = {at for term in terms for at in self._by_long_term.get(term, ())}
+        found: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+        # By acronym, and one expansion an acronym: its long name before its other names.
+        for at in sorted(candidates, key=lambda at: (self._long_names[at][0], at)):
+            short, _, long_terms = self._long_names[at]
+            if (
+                short not in found
+                and self._holds_most(set(terms), long_terms)
+                and _in_order(terms, long_terms)
+            ):
+                found[short] = self._long_names[at]
+        return list(found.values())
 
     def analyze(self, question: str) -> Query:
         """Turn a question into a weighted query."""
@@ -488,14 +502,14 @@ class Searcher:
             for term in long_terms:
                 if term not in typed:
                     weights[term] += self.settings.expansion_weight
-        for short in self._long_names_in([t.term for t in tokens]):
+        for short, long, long_terms in self._long_names_in([t.term for t in tokens]):
             term = normalize(short)
             if term in typed:
                 continue
-            expansions.append(Expansion(short, self.index.acronyms[short]))
+            expansions.append(Expansion(short, long))
             weights[term] += self.settings.expansion_weight
-            names.append(tuple(t for t in self._long_terms[short] if t in content))
-            for long_term in self._long_terms[short]:
+            names.append(tuple(t for t in long_terms if t in content))
+            for long_term in long_terms:
                 implied[long_term] = (*implied.get(long_term, ()), term)
         return Query(
             text=text,

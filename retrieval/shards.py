@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from corpus.acronyms import definitions
+from corpus.acronyms import aliases, definitions
 from corpus.errors import CorpusError, DocumentError
 from corpus.loading import ReadSettings, read_documents
 from corpus.models import Document, DocumentMeta, Passage
@@ -68,6 +68,7 @@ class Survey:
         words: every word, lower-cased, with its count (``Tokenizer.survey``).
         capitalised: the words written as acronyms somewhere (``Tokenizer.survey``).
         definitions: the ``(ACRONYM, Long Name)`` pairs the documents define, in order.
+        aliases: the ``(ACRONYM, Other Name)`` pairs they give besides (``corpus.acronyms``).
     """
 
     documents: tuple[DocumentMeta, ...]
@@ -76,6 +77,7 @@ class Survey:
     words: Counter[str]
     capitalised: frozenset[str]
     definitions: tuple[tuple[str, str], ...]
+    aliases: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,7 @@ class Shard:
             words,
             frozenset(capitalised),
             tuple(definitions(texts)),
+            tuple(aliases(texts)),
         )
 
     def index(self, protected: frozenset[str]) -> Part:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 import numpy as np
 
+from corpus.acronyms import LONG_NAME
 from corpus.models import BlockKind, Passage
 from retrieval.activity_answers import ActivityAnswers
 from retrieval.indexing import Index
@@ -100,17 +101,8 @@ _QUESTION_HEADING = re.compile(
     r"|(?i:(?:about|welcome)(?:\s+(?:us|the\s+\w+))?)$",
 )
 _BRACKETED_ALONE = re.compile(r"^\(([^()]*)\)$")
-# A long name as pages write it in full: capitalized words with the small words and commas
-# inside names ("Global Fund to Fight AIDS, Tuberculosis and Malaria"), three words or more.
-_LONG_NAME = re.compile(
-    r"\b[A-Z][\w'’-]*(?:,?\s+(?:(?:to|of|for|on|and|the|against|&)\s+)*[A-Z][\w'’-]*){2,}"
-)
-# Another name a page gives an acronym it defines, as a translation or alias: "Red Andina de
-# Observación de Glaciares y Nieve (ROGLAN), or Andean Glacier and Snow Observation Network".
-_ALIAS = re.compile(
-    r"\(([A-Z][\w&-]*)\),?\s+(?:or|also\s+known\s+as|in\s+English)\s+(?:the\s+)?"
-    rf"({_LONG_NAME.pattern})"
-)
+# A long name as pages write it in full (``corpus.acronyms.LONG_NAME``).
+_LONG_NAME = re.compile(rf"\b{LONG_NAME}")
 
 
 def _subject_names(title: str, section: str) -> list[str]:
@@ -203,7 +195,11 @@ class WhoAnswers:
         self._in_section = in_section  # a section's passages, the engine's
         self._section_of = section_of  # each passage's section, the searcher's
         self._lead_memo: dict[str, str | None] = {}  # ``_opening_undertaking`` by page
-        self._page_names_memo: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {}
+        self._page_names_memo: dict[str, tuple[str, ...]] = {}
+        # Each acronym's other names (``Index.aliases``).
+        self._aliases: dict[str, tuple[str, ...]] = {}
+        for alias, short in index.aliases.items():
+            self._aliases[short] = (*self._aliases.get(short, ()), alias)
         self._undertaking_terms = searcher.terms_of(sorted(UNDERTAKING_WORDS))
         self._relations = _PassageMemo(self._read_relations)
         self._denials = _PassageMemo(self._read_denials)
@@ -233,7 +229,11 @@ class WhoAnswers:
 
         def naming(name: str) -> tuple[float, int]:
             terms = self.searcher.terms_of([name])
-            said = sum(information(t) for t in query.content if self._names_term(t, terms))
+            said = sum(
+                information(t)
+                for t in query.content
+                if names_term(t, terms, self.searcher.long_terms(t))
+            )
             return said, -len(terms - asked)
 
         scored = [(naming(name), name) for name in names]
@@ -282,12 +282,7 @@ class WhoAnswers:
             return 0.0
         held = whole_names(
             query.in_names,
-            {
-                t
-                for t in topic
-                if self._names_term(t, subject_terms)
-                or not subject_terms.isdisjoint(query.implied.get(t, ()))
-            },
+            {t for t in topic if self._names_term(query, t, subject_terms)},
             named,
         )
         # The question's rarest word, rarer than any it shares with the subject, names the
@@ -314,49 +309,42 @@ class WhoAnswers:
         return not head & asked and bool(asked & self._undertaking_terms)
 
     def _fuller_names(self, doc_id: str, names: list[str]) -> list[str]:
-        """The longer names a page gives one of ``names`` where it writes it in full: "The
-        Global Fund to Fight AIDS, Tuberculosis and Malaria" for "The Global Fund"; and the
-        other names it gives an acronym among them ("(ROGLAN), or Andean Glacier and Snow
-        Observation Network")."""
-        written, aliases = self._page_names(doc_id)
-        named = set(names)
-        other = [alias for short, alias in aliases if short in named]
+        """The other names of ``names``: the other names the corpus gives an acronym among them
+        (``Index.aliases``: "Andean Glacier and Snow Observation Network" for ROGLAN), and the
+        longer names a page gives one of them where it writes it in full: "The Global Fund to
+        Fight AIDS, Tuberculosis and Malaria" for "The Global Fund"."""
+        other = [alias for name in names for alias in self._aliases.get(name, ())]
         # A name of one word ("UN") begins too many others to stand for them.
         bare = {
             short
             for name in names
             if len((short := ARTICLE_START.sub("", name)).split()) > 1 and not is_generic(short)
         }
+        if not bare:
+            return other
+        written = self._page_names(doc_id)
         return other + [full for full in written if any(full.startswith(f"{n} ") for n in bare)]
 
-    def _page_names(self, doc_id: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
-        """The long capitalized names a page writes, once each, and the other names it gives
-        the acronyms it defines (``_ALIAS``), as (acronym, name); remembered by page."""
+    def _page_names(self, doc_id: str) -> tuple[str, ...]:
+        """The long capitalized names a page writes, once each, remembered by page."""
         found = self._page_names_memo.get(doc_id)
         if found is None:
             if len(self._page_names_memo) >= _MEMO_LIMIT:
                 self._page_names_memo.clear()
-            texts = [
-                self.index.passages[position].text
-                for position in self.index.passages.of_document(doc_id)
-            ]
             runs = (
                 ARTICLE_START.sub("", run.group())
-                for text in texts
-                for run in _LONG_NAME.finditer(text)
+                for position in self.index.passages.of_document(doc_id)
+                for run in _LONG_NAME.finditer(self.index.passages[position].text)
             )
-            aliases = (
-                (alias.group(1), alias.group(2))
-                for text in texts
-                if "(" in text
-                for alias in _ALIAS.finditer(text)
-            )
-            found = (tuple(dict.fromkeys(runs)), tuple(dict.fromkeys(aliases)))
-            self._page_names_memo[doc_id] = found
+            found = self._page_names_memo[doc_id] = tuple(dict.fromkeys(runs))
         return found
 
-    def _names_term(self, term: str, terms: set[str]) -> bool:
-        return names_term(term, terms, self.searcher.long_terms(term))
+    def _names_term(self, query: Query, term: str, terms: set[str]) -> bool:
+        """Whether some terms name a question's term, or a form that stands for it: "obs" for
+        the "observation" they hold, a long name the question spells out for its acronym."""
+        return names_term(term, terms, self.searcher.long_terms(term)) or not terms.isdisjoint(
+            query.implied.get(term, ())
+        )
 
     def answer(
         self, query: Query, topic: tuple[str, ...], ranking: list[Ranked]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.acronyms import acronym_table, mine, read_overrides
+from corpus.acronyms import acronym_table, aliases, mine, read_overrides
 from corpus.errors import DocumentError
 from retrieval.answering import Engine
 
@@ -283,3 +283,48 @@ def test_part_of_a_title_name_may_be_asked_by_its_initials_beside_the_rest_of_th
     # is unknown, and the question is about what the corpus lacks.
     alone = engine.ask("who funds the hoa")[0]
     assert alone.expansions == () and alone.hits == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        (
+            "The Red Coralina de Vigilancia (RECOVI), or Coral Reef Watch Network, counts fish.",
+            [("RECOVI", "Coral Reef Watch Network")],
+        ),
+        (
+            "Full name: Programa Andino de Semilla (PAS) – Andean Seed Potato Programme",
+            [("PAS", "Andean Seed Potato Programme")],
+        ),
+        (
+            "It is run by the Lagoon Office (LO), also known as the Tide House Lagoon Bureau.",
+            [("LO", "Tide House Lagoon Bureau")],
+        ),
+        # Two words are no other name, nor is what follows a bracket that is no acronym.
+        ("The Reef Fund (RF), or Reef Money, pays.", []),
+        ("The fund (see below) – Lagoon Reef Care Partnership", []),
+    ],
+)
+def test_other_names_a_text_gives_an_acronym_are_its_aliases(
+    text: str, pairs: list[tuple[str, str]]
+) -> None:
+    assert aliases([text]) == pairs
+
+
+def test_a_question_spelling_out_an_acronyms_other_name_brings_the_acronym(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        "recovi.txt": (
+            "About RECOVI\n\nThe Red Coralina de Vigilancia del Arrecife (RECOVI), or Coral Reef"
+            " Watch Network, counts the fish of four countries.\n\nRECOVI is financed by the"
+            " Lagoon Trust.\n"
+        ),
+        "other.txt": "Reef Fund\n\nThe Reef Fund is financed by the Tide Office.\n",
+    }
+    engine = make_engine(pages)
+    assert engine.index.aliases == {"Coral Reef Watch Network": "RECOVI"}
+    answer, _ = engine.ask("who funds the coral reef watch network")
+    assert [(e.short, e.long) for e in answer.expansions] == [
+        ("RECOVI", "Coral Reef Watch Network")
+    ]

@@ -241,6 +241,8 @@ CORRUPTIONS: dict[str, Callable[[Parts], bytes]] = {
     "document title null": lambda parts: _document(parts, title=None),
     "class key in a document": lambda parts: _document(parts, __class__="os.system"),
     "acronyms not strings": lambda parts: _meta(parts, acronyms={"UN": ["United", "Nations"]}),
+    "aliases not strings": lambda parts: _meta(parts, aliases={"Reef Network": 3}),
+    "no aliases": lambda parts: _without_meta(parts, "aliases"),
     "words not counts": lambda parts: _meta(parts, words={"crime": "many"}),
     "protected not a list": lambda parts: _meta(parts, protected="un"),
     "no passage texts": lambda parts: _dropped(parts, "passages.text.data"),
