@@ -120,14 +120,13 @@ def definitions(texts: Iterable[str]) -> list[tuple[str, str]]:
     return [pair for text in texts for pair in mine(text)]
 
 
-# Another name a text gives an acronym right after defining it, as a translation or alias: "Red
-# Andina de Observación de Glaciares y Nieve (ROGLAN), or Andean Glacier and Snow Observation
-# Network", "Programa Andino de Semilla de Papa de Calidad (SEMPAPA) – Andean Quality Seed
-# Potato Programme", "also known as", "in English". The other name is three capitalized words
-# or more, with the small words inside names.
 # A long name as pages write it in full: capitalized words with the small words and commas
 # inside names ("Global Fund to Fight AIDS, Tuberculosis and Malaria"), three words or more.
 LONG_NAME = r"[A-Z][\w'’-]*(?:,?\s+(?:(?:to|of|for|on|and|the|against|&)\s+)*[A-Z][\w'’-]*){2,}"
+# Another name a text gives an acronym right after defining it, as a translation or alias: "Red
+# Andina de Observación de Glaciares y Nieve (ROGLAN), or Andean Glacier and Snow Observation
+# Network", "Programa Andino de Semilla de Papa de Calidad (SEMPAPA) – Andean Quality Seed
+# Potato Programme", "also known as", "in English": a long name.
 _ALIAS = re.compile(
     r"\(([^\W\d_][\w&-]{1,11})\)(?:,?\s+(?:or|also\s+known\s+as|in\s+English)|\s+[–—])\s+"
     rf"(?:the\s+)?({LONG_NAME})"

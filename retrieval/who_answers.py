@@ -8,7 +8,7 @@ both directions of a who-question need.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache, partial
 from itertools import islice
@@ -153,25 +153,26 @@ def _without_edition(name: str) -> str:
     return re.sub(r"\s+(?:[IVXLC]+|\d+)$", "", name)
 
 
+K = TypeVar("K")
 T = TypeVar("T")
 
 
-class _PassageMemo(Generic[T]):
-    """What ``read`` finds in a passage, remembered by its position: reading relations,
-    denials and claims is the slowest step of a who-answer, and popular questions bring back
-    the same passages. Bounded: past ``_MEMO_LIMIT`` passages it starts over."""
+class _Memo(Generic[K, T]):
+    """What ``read`` finds in a passage or a page, remembered by its position or id: reading
+    relations, denials, claims and a page's names is the slowest step of a who-answer, and
+    popular questions bring back the same passages. Bounded: past ``_MEMO_LIMIT`` keys it
+    starts over."""
 
-    def __init__(self, read: Callable[[int], Iterable[T]]) -> None:
+    def __init__(self, read: Callable[[K], T]) -> None:
         self._read = read
-        self._found: dict[int, tuple[T, ...]] = {}
+        self._found: dict[K, T] = {}
 
-    def __call__(self, position: int) -> tuple[T, ...]:
-        found = self._found.get(position)
-        if found is None:
+    def __call__(self, key: K) -> T:
+        if key not in self._found:
             if len(self._found) >= _MEMO_LIMIT:
                 self._found.clear()
-            found = self._found[position] = tuple(self._read(position))
-        return found
+            self._found[key] = self._read(key)
+        return self._found[key]
 
 
 class WhoAnswers:
@@ -194,17 +195,17 @@ class WhoAnswers:
         self._publishers = publishers  # document id → publisher, the engine's
         self._in_section = in_section  # a section's passages, the engine's
         self._section_of = section_of  # each passage's section, the searcher's
-        self._lead_memo: dict[str, str | None] = {}  # ``_opening_undertaking`` by page
-        self._page_names_memo: dict[str, tuple[str, ...]] = {}
+        self._lead = _Memo(self._read_lead)  # ``_opening_undertaking``, by page
+        self._page_names = _Memo(self._read_page_names)
         # Each acronym's other names (``Index.aliases``).
         self._aliases: dict[str, tuple[str, ...]] = {}
         for alias, short in index.aliases.items():
             self._aliases[short] = (*self._aliases.get(short, ()), alias)
         self._undertaking_terms = searcher.terms_of(sorted(UNDERTAKING_WORDS))
-        self._relations = _PassageMemo(self._read_relations)
-        self._denials = _PassageMemo(self._read_denials)
-        self._claims = _PassageMemo(
-            lambda position: decode(index.claims[position], index.passages[position].text)
+        self._relations = _Memo(self._read_relations)
+        self._denials = _Memo(self._read_denials)
+        self._claims = _Memo(
+            lambda position: tuple(decode(index.claims[position], index.passages[position].text))
         )
         self.roles = RoleAnswers(
             index,
@@ -325,19 +326,14 @@ class WhoAnswers:
         written = self._page_names(doc_id)
         return other + [full for full in written if any(full.startswith(f"{n} ") for n in bare)]
 
-    def _page_names(self, doc_id: str) -> tuple[str, ...]:
-        """The long capitalized names a page writes, once each, remembered by page."""
-        found = self._page_names_memo.get(doc_id)
-        if found is None:
-            if len(self._page_names_memo) >= _MEMO_LIMIT:
-                self._page_names_memo.clear()
-            runs = (
-                ARTICLE_START.sub("", run.group())
-                for position in self.index.passages.of_document(doc_id)
-                for run in _LONG_NAME.finditer(self.index.passages[position].text)
-            )
-            found = self._page_names_memo[doc_id] = tuple(dict.fromkeys(runs))
-        return found
+    def _read_page_names(self, doc_id: str) -> tuple[str, ...]:
+        """The long capitalized names a page writes, once each."""
+        runs = (
+            ARTICLE_START.sub("", run.group())
+            for position in self.index.passages.of_document(doc_id)
+            for run in _LONG_NAME.finditer(self.index.passages[position].text)
+        )
+        return tuple(dict.fromkeys(runs))
 
     def _names_term(self, query: Query, term: str, terms: set[str]) -> bool:
         """Whether some terms name a question's term, or a form that stands for it: "obs" for
@@ -586,31 +582,27 @@ class WhoAnswers:
         return (
             self._titled_subject(passage)
             or (publisher if is_undertaking(publisher) else None)
-            or self._opening_undertaking(passage)
+            or self._lead(passage.doc_id)
             or publisher
             or (names[0] if names else None)
         )
 
-    def _opening_undertaking(self, passage: Passage) -> str | None:
+    def _read_lead(self, doc_id: str) -> str | None:
         """The undertaking a page's lead names first, where it shares a word with the page's
         title: a news story names what its headline is about in its first lines ("Snakebite
         partners take stock …": "Partners of the Lowland Snakebite Care Partnership (LSCP) met
         …"), and its publisher is a news site."""
-        if passage.doc_id in self._lead_memo:
-            return self._lead_memo[passage.doc_id]
-        if len(self._lead_memo) >= _MEMO_LIMIT:
-            self._lead_memo.clear()
-        lead = self.index.passages.of_document(passage.doc_id)[:_LEAD_PASSAGES]
+        lead = self.index.passages.of_document(doc_id)[:_LEAD_PASSAGES]
         named = [
             ARTICLE_START.sub("", m.name)
             for position in lead
             for m in mentions(self.index.passages[int(position)].text)
             if is_undertaking(m.name)
         ]
-        title = set(self.searcher.terms_of([passage.title]))
-        found = named[0] if named and title & self.searcher.terms_of(named[:1]) else None
-        self._lead_memo[passage.doc_id] = found
-        return found
+        if not named:
+            return None
+        title = set(self.searcher.terms_of([self.index.passages[int(lead[0])].title]))
+        return named[0] if title & self.searcher.terms_of(named[:1]) else None
 
     def _name_key(self, name: str) -> frozenset[str]:
         """A body's key, one for its acronym and its long name: "RDF" is "the Reef Development
@@ -667,9 +659,9 @@ class WhoAnswers:
             if denial.kind in (None, asked)
         )
 
-    def _read_denials(self, position: int) -> list[Denial]:
+    def _read_denials(self, position: int) -> tuple[Denial, ...]:
         """The organisations a passage says have no part in its subject."""
-        return denials(self.index.passages[position].text, self._known_names)
+        return tuple(denials(self.index.passages[position].text, self._known_names))
 
     def _names_part_of(self, subject: str | None, title: str) -> bool:
         """Whether a subject is a shorter name for what the title names."""
@@ -705,7 +697,7 @@ class WhoAnswers:
                 runs.append([])
         return next(run for run in runs if position in run)
 
-    def _read_relations(self, position: int) -> list[Relation]:
+    def _read_relations(self, position: int) -> tuple[Relation, ...]:
         """What a passage says about who runs, funds or belongs to what; a list item or a
         table row also counts its whole list or table, when its heading or header is about
         partners, roles or funding. Organisations that are the passage's own subject are left
@@ -725,4 +717,4 @@ class WhoAnswers:
         publisher = self._publishers.get(passage.doc_id, "")
         kept = [r.without([r.subject or title, r.short or "", title]) for r in found]
         owned = [r.owned_by(publisher) for r in kept if r is not None]
-        return [r for r in owned if r is not None]
+        return tuple(r for r in owned if r is not None)
