@@ -86,6 +86,19 @@ def test_chat_shorthand_is_read_as_the_word_it_stands_for(engine: Engine) -> Non
     assert ("b4", "before") in [(c.typed, c.corrected) for c in before.corrections]
 
 
+def test_an_abbreviated_committee_is_the_committee(make_engine: Callable[..., Engine]) -> None:
+    page = {
+        "reef.txt": (
+            "Reef Watch\n\nGovernance\n\nThe Reef Watch Steering Committee is co-chaired by"
+            " the Lagoon Office and the Tide Council.\n"
+        ),
+        "other.txt": "Harbour Fund\n\nThe Harbour Fund is financed by the Harbour Bank.\n",
+    }
+    answer, _ = make_engine(page).ask("who co-chairs the reef watch steering cttee")
+    assert answer.named == ("the Lagoon Office", "the Tide Council"), answer.direct
+    assert ("cttee", "committee") in [(c.typed, c.corrected) for c in answer.corrections]
+
+
 NETWORK = {
     "network.txt": (
         "Reef Regulators Training Network\n\n"
