@@ -20,6 +20,7 @@ from retrieval.organisations import (
     capitalized_runs,
     is_country,
     is_currency,
+    is_organisation_word,
     mentions_organisation,
 )
 from retrieval.roles import (
@@ -709,11 +710,26 @@ def _where(sentence: str, group: list[Mention], cue: re.Match[str]) -> bool:
         place = _PLACE_BEFORE.search(sentence, cue.end(), group[0].start)
     else:
         place = _PLACE_OPENING.match(sentence[: group[0].start])
+    # "Programme secretariat: Almaty, Kazakhstan": a country after a city is an address.
+    city = _CITY_BEFORE.search(sentence, 0, group[0].start)
+    address = (
+        len(group) == 1
+        and is_country(group[0].name)
+        and city is not None
+        and not is_organisation_word(city.group(1))
+        and _NAME_WORD_BEFORE.search(sentence, 0, city.start(1)) is None
+    )
     return (
-        bool(place)
+        bool(place or address)
         # "sits in the FAO office", "in the ILO Country Office": the office's body plays it.
         and not any(at_office(sentence, mention) for mention in group)
     )
+
+
+# A city and a comma, right before a name ("Almaty, "): a capitalized word that no other
+# capitalized word but "The" comes before ("The Hague, "; not "the Global Fund, ").
+_CITY_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+),\s*$")
+_NAME_WORD_BEFORE = re.compile(r"(?<!\w)(?!The\s)[A-Z][\w'’-]*\s+$")
 
 
 # Where a cell of a table row begins, in a passage of a row (cells joined by " | ").

@@ -92,6 +92,27 @@ def test_an_amount_that_a_body_gives_is_its_funding(
     assert tuple(name for claim in funding for name in claim.names) == funders
 
 
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # A country after a city is an address, not a player.
+        ("Programme secretariat: Suva, Fiji", ()),
+        (
+            "The Lagoon Office (LO) in Apia, Samoa, is the executing agency.",
+            ("the Lagoon Office (LO)",),
+        ),
+        ("Reef Trust | The Hague, Netherlands | Donor (core funding)", ("Reef Trust",)),
+        # A country after a name that ends in a word of an organisation is one more name.
+        (
+            "Main funders of the secretariat: the Lagoon Fund, the United Kingdom and others",
+            ("the Lagoon Fund", "the United Kingdom"),
+        ),
+    ],
+)
+def test_a_country_after_a_city_is_where_and_not_who(sentence: str, names: tuple[str, ...]) -> None:
+    assert {name for claim in claims(sentence) for name in claim.names} == set(names)
+
+
 def test_an_active_cue_names_those_before_it() -> None:
     found = claims("The Lagoon Agency leads ReefWatch, with KRTV as its partner.")
     led = next(c for c in found if c.role is Role.RUN)
