@@ -225,11 +225,13 @@ def _is_object(noun: str) -> bool:
 _BODIES_ASKED = "|".join(
     sorted(_ASKED_NOUNS | {"countries", "country", "governments", "government", "states"})
 )
-# An adverb between the asker and the verb: "which countries first got help", "who also trains".
-# Listed: "-ly" also ends verbs ("supply", "apply").
+# An adverb between the asker and the verb: "which countries first got help", "who also trains";
+# or "used to" before it: "who used to train the staff". Listed: "-ly" also ends verbs
+# ("supply", "apply").
 _ADVERB = (
     r"(?:(?:first|also|still|now|then|once|already|currently|originally|initially|formerly|"
-    r"previously|actually|really|mainly|mostly|jointly|directly|usually|largely|partly)\s+)?"
+    r"previously|actually|really|mainly|mostly|jointly|directly|usually|largely|partly|"
+    r"used\s+to)\s+)?"
 )
 _WHO_VERB = re.compile(
     rf"^\s*(?:who|which\s+(?:[a-z-]+\s+){{0,2}}?(?:{_BODIES_ASKED}))\s+{_ADVERB}"

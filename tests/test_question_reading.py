@@ -384,6 +384,8 @@ def test_a_question_may_ask_about_a_part_of_what_it_names(
         # An adverb before the verb is not the verb.
         ("which countries first got help from reefwatch", None),
         ("who also trains the divers of reefwatch", "train"),
+        ("who used to train the divers of reefwatch", "train"),
+        ("who used to run reefwatch", None),
         ("which agencies supply the divers of reefwatch", "suppli"),
     ],
 )
