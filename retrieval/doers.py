@@ -40,8 +40,11 @@ _ROW_HEAD = re.compile(r"\s*\|\s*[^|.;]{0,60}?")
 _ARTICLE = re.compile(r"the\s+", re.IGNORECASE)
 # A name inside the phrase of those who do it: "Divers from KRTV", "Staff of the Bank".
 _INSIDE_PHRASE = re.compile(r"\b(?:from|of|at|in|with)\s+$")
-# Between a passive verb and its doers: "supervised by", "bought jointly by".
-_BY = re.compile(r"\s+(?:[a-z]+ly\s+)?by\s+")
+# Between a passive verb and its doers: "supervised by", "bought jointly by", "collected from
+# families by" (a short phrase of where or from whom between).
+_BY = re.compile(
+    r"\s+(?:[a-z]+ly\s+)?(?:(?:from|in|at|to|for|with|on)\s+(?:[\w'’-]+\s+){1,4}?)?by\s+"
+)
 # A post written as a label: "Principal recipient: A", "Trustee | A".
 _LABEL_MARK = re.compile(r"\s*[:|]\s*")
 # Between a label's verb and its colon: "Supervising entities:".

@@ -45,6 +45,13 @@ def test_every_form_of_a_verb_is_known_irregular_ones_too() -> None:
             "Projects are supervised jointly by the Reef Bank and FAO",
         ),
         (
+            # A short phrase of where or from whom may come between the verb and "by".
+            "Samples are collected from families by the Lagoon Office, whose staff visit homes.",
+            "collects",
+            ("the Lagoon Office",),
+            "Samples are collected from families by the Lagoon Office",
+        ),
+        (
             # An article before a name that starts with an acronym is no part of it.
             "Police investigators are trained by the INTERPOL Regional Bureau in Harare.",
             "trains",
