@@ -14,7 +14,13 @@ from retrieval.name_lists import clause_spans
 from retrieval.organisations import bare_name
 from retrieval.questions import whole_names
 from retrieval.relations import answer_line
-from retrieval.role_reading import ARTICLE_START, UNDERTAKING_WORDS, pointed_at, without_subtitle
+from retrieval.role_reading import (
+    ARTICLE_START,
+    UNDERTAKING_WORDS,
+    pointed_at,
+    undertakings_in,
+    without_subtitle,
+)
 from retrieval.roles import (
     Claim,
     Role,
@@ -275,6 +281,11 @@ class RoleAnswers:
             # paid for by A" in a news story about the Lowland Snakebite Care Partnership).
             before = _sentence_before(passage.text, claim.span[0])
             texts.append(pointed_at(before) or before or self._page_subject(passage) or "")
+        elif not undertakings_in(sentence):
+            # A sentence that names nothing its players play a part in speaks of what its page
+            # is about: "AIIB lends US$145 million for the civil works" on the page of the
+            # Safe Reservoirs Lanka Programme.
+            texts.append(self._page_subject(passage) or "")
         said = [self.searcher.tokenizer.terms(text) for text in texts]
         terms = {term for text_terms in said for term in text_terms}
         information = self.searcher.information

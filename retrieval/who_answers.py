@@ -85,8 +85,23 @@ _KIND_MATCH_BONUS = 0.25
 _OTHER_HEAD = 0.5
 # Passages whose readings are remembered before a memo starts over.
 _MEMO_LIMIT = 100_000
+# A title that says what kind of page it is, not what it is about: "Project Information",
+# "Programme overview", "Project profile".
+_PAGE_KIND = re.compile(
+    r"(?:(?:the\s+)?(?:project|programme|program|initiative|fund|facility)\s+)"
+    r"(?:information|overview|details|profile|summary|fact\s*sheet|description|data|card)",
+    re.IGNORECASE,
+)
 # How many passages open a page, as the lead of a news story: a standfirst, then first lines.
 _LEAD_PASSAGES = 3
+# A line of key facts that gives a page's undertaking its name: "Project name | X", "Name of the
+# Fund: X", "Full name: X".
+_NAME_LABEL = re.compile(
+    r"^\s*(?:(?:project|programme|program|fund|initiative|full|official)\s+name|"
+    r"name\s+of\s+the\s+(?:project|programme|program|fund|initiative)|project\s+title)"
+    r"\s*[:|]\s*([^|]+?)\s*$",
+    re.IGNORECASE,
+)
 # How many passages of the best passage's page a "who runs X" answer may come from besides the
 # best passages, as a multiple of the answer depth: a "Funding" section may not repeat the
 # programme's name, and so rank low or not at all.
@@ -588,11 +603,17 @@ class WhoAnswers:
         )
 
     def _read_lead(self, doc_id: str) -> str | None:
-        """The undertaking a page's lead names first, where it shares a word with the page's
-        title: a news story names what its headline is about in its first lines ("Snakebite
-        partners take stock …": "Partners of the Lowland Snakebite Care Partnership (LSCP) met
-        …"), and its publisher is a news site."""
+        """The undertaking a page's lead names: the one a line of key facts gives its name
+        ("Project name | Safe Reservoirs Lanka Programme (SRLP)", "Name of the Fund: X"), else
+        the first it names, where that shares a word with the page's title: a news story names
+        what its headline is about in its first lines ("Snakebite partners take stock …":
+        "Partners of the Lowland Snakebite Care Partnership (LSCP) met …"), and its publisher
+        is a news site."""
         lead = self.index.passages.of_document(doc_id)[:_LEAD_PASSAGES]
+        for position in lead:
+            label = _NAME_LABEL.match(self.index.passages[int(position)].text)
+            if label is not None and is_undertaking(label.group(1)):
+                return ARTICLE_START.sub("", label.group(1).strip())
         named = [
             ARTICLE_START.sub("", m.name)
             for position in lead
@@ -616,8 +637,12 @@ class WhoAnswers:
         named = [
             n
             for n in _subject_names(passage.title, passage.section)
-            # Not "Implementing consortium", nor "The Joint Programme", which only says its kind.
-            if is_undertaking(n) and not _names_a_role(n) and not names_a_kind(n)
+            # Not "Implementing consortium", nor "The Joint Programme", which only says its kind,
+            # nor "Project Information", which says what the page is.
+            if is_undertaking(n)
+            and not _names_a_role(n)
+            and not names_a_kind(n)
+            and not _PAGE_KIND.fullmatch(n)
         ]
         if not _subject_names(passage.title, ""):
             named += [

@@ -1419,3 +1419,23 @@ def test_a_news_story_is_about_the_undertaking_its_lead_names_where_its_headline
     }
     answer, _ = make_engine(page).ask("who pays for the lagoon reef care partnership")
     assert answer.named == ("the Government of Denmark", "the Tide Trust"), answer.direct
+
+
+def test_a_page_of_key_facts_is_about_the_name_its_name_line_gives(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # The title says what kind of page it is; the name line says what it is about, and a
+    # sentence of its financing section that names no programme speaks of that.
+    page = {
+        "profile.html": (
+            "<html><head><title>Project Information</title></head><body>"
+            "<h1>Project Information</h1><table><tr><td>Project name</td>"
+            "<td>Reef Dams Programme (RDP)</td></tr><tr><td>Country</td><td>Fiji</td></tr>"
+            "</table><h2>Background</h2><p>The programme repairs old dams on the main island.</p>"
+            "<h2>Financing</h2><p>The Lagoon Bank lends US$40 million for the civil works.</p>"
+            "</body></html>"
+        ),
+        "other.txt": "Harbour Fund\n\nThe Harbour Fund is financed by the Harbour Bank.\n",
+    }
+    answer, _ = make_engine(page).ask("who lends the money for the reef dams programme")
+    assert answer.named == ("the Lagoon Bank",), answer.direct

@@ -79,6 +79,7 @@ def test_a_cue_that_opens_a_cell_of_a_row_is_the_first_cells_part(
         ("The Lagoon Bank provides US$5.5 million, which bought the boats.", ("the Lagoon Bank",)),
         ("The budget is USD 14 million, of which KRTV provides USD 11 million.", ("KRTV",)),
         ("Norway has committed NOK 52 million for the second phase.", ("Norway",)),
+        ("The Reef Bank lends US$145 million for the civil works.", ("the Reef Bank",)),
         # A share of the money that is a grant names its giver after "from".
         ("Most of the budget is a grant from the Lagoon Bank.", ("the Lagoon Bank",)),
         # Without an amount, what a body provides is no money.
