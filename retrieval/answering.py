@@ -155,6 +155,10 @@ class Answer:
         return tuple(hit.citation for hit in self.hits)
 
 
+# A year after a word of when: "before 2021", "until 2020", "in 2023", "since 2019".
+_WHEN_YEAR = re.compile(
+    r"\b(?:before|after|since|until|till|in|from|by|during)\s+((?:19|20)\d\d)\b", re.IGNORECASE
+)
 # Terminal escape sequences (colours, window titles) that a pasted question may carry.
 _ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.?)")
 
@@ -448,12 +452,14 @@ class Engine:
     def _topic(self, query: Query) -> tuple[str, ...]:
         """The question's topic terms without the words that only say what it asks for: who
         pays ("support" in "which donors support X" is not part of X's name), countries
-        ("countries" in "which countries fund X"), or a part the corpus has no word for
-        ("founded" in "who founded X")."""
+        ("countries" in "which countries fund X"), a part the corpus has no word for
+        ("founded" in "who founded X"), or when ("before 2021")."""
         words = re.findall(r"[\w'’-]+", query.text)
         asked = [w for w in words if kind_of(w) is Kind.FUNDING]
         if asks_for_countries(query.text):
             asked += [w for w in words if asks_for_countries(w)]
+        # The year of when it asks about ("who funded X before 2021") is no word of X's name.
+        asked += _WHEN_YEAR.findall(query.text)
         in_names = {term for name in query.in_names for term in name}
         asked_terms = (self.searcher.terms_of(asked) - in_names) | set(query.parts)
         return tuple(t for t in query.content if t not in asked_terms)

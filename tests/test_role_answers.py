@@ -1439,3 +1439,19 @@ def test_a_page_of_key_facts_is_about_the_name_its_name_line_gives(
     }
     answer, _ = make_engine(page).ask("who lends the money for the reef dams programme")
     assert answer.named == ("the Lagoon Bank",), answer.direct
+
+
+def test_the_year_a_question_asks_about_is_no_word_of_its_subject(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "haven.txt": (
+            "Caribbean Safe Haven Network\n\nThe network runs twenty shelters for women.\n\n"
+            "Our funders\n\nThe network is funded by the"
+            " Government of Canada.\n\nFrom 2017 to 2020 the network's pilot phase was funded"
+            " by the Lagoon Trust Fund.\n"
+        ),
+        "other.txt": "Harbour Fund\n\nThe Harbour Fund is financed by the Harbour Bank in 2021.\n",
+    }
+    answer, _ = make_engine(page).ask("who funded the caribbean shelter network before 2021")
+    assert answer.named == ("the Lagoon Trust Fund",), answer.direct
