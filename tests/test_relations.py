@@ -872,6 +872,8 @@ def test_an_organisation_denied_a_part_is_left_out_of_a_relation() -> None:
         "The earlier programme was implemented by ALPHA.",
         "The handbook was developed by ALPHA in 2019.",
         "The workshops were organised by BETA.",
+        "The keynote speech was delivered by an official of the Kappa Directorate.",
+        "The opening ceremony was hosted by the Governor of Reef Province.",
         "Our team in Lyon manages the project.",
         "We coordinate closely with BETA and its field offices.",
         "The Reef Compact complements the EU-funded programmes of the region.",

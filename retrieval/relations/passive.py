@@ -69,7 +69,8 @@ _OTHER_ADJECTIVES = frozenset(
 _PRODUCT_NOUNS = frozenset(
     "training report study handbook guide manual toolkit website conference meeting workshop "
     "event assessment evaluation survey course curriculum research strategy plan law "
-    "legislation roadmap convention protocol agreement regime".split()
+    "legislation roadmap convention protocol agreement regime speech keynote address "
+    "presentation talk lecture ceremony session remarks".split()
 )
 
 
