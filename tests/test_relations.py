@@ -1246,3 +1246,20 @@ def test_a_grant_with_its_amount_joins_its_giver_to_the_funders() -> None:
     assert found.sentence("X") == (
         "X is financed by the Lagoon Bank, with an additional grant from the Tide Foundation"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "organisations"),
+    [
+        ("The Reef Fund is funded by Norway and by the Tide Trust.", ("Norway", "the Tide Trust")),
+        (
+            "The Reef Fund is funded by the Government of Japan, through its aid agency, and by"
+            " the Hilltop Water Foundation, a private foundation.",
+            ("the Government of Japan", "the Hilltop Water Foundation"),
+        ),
+    ],
+)
+def test_the_names_after_and_by_are_of_the_same_part(
+    text: str, organisations: tuple[str, ...]
+) -> None:
+    assert only(text).organisations == organisations

@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from retrieval.relations.kinds import _FUNDING_WORDS
 from retrieval.relations.model import _ORIGIN_VERBS, Found, Relation, Shared
-from retrieval.relations.names import _AND, _CONNECTORS, _is_word, _Names, _organisations
+from retrieval.relations.names import _AND, _CONNECTORS, _is_word, _Names, _organisations, _Span
 from retrieval.relations.subjects import (
     _AUXILIARIES,
     _SUBJECT_NOUNS,
@@ -92,6 +92,7 @@ def _passive(
     found, end = names.listed(after)
     if not found:
         return None
+    found, end = _and_by(words, names, found, end)
     adverb = (match.group("pre") or match.group("post") or "").strip().casefold()
     aux = (match.group("aux") or "is ").strip().casefold()
     aux = "is" if aux in {"are", "being"} else "was" if aux == "were" else aux
@@ -146,6 +147,37 @@ def _passive(
     ):
         return None
     return Relation(*subject, phrase, organisations), end
+
+
+def _and_by(
+    words: list[str], names: _Names, found: list[_Span], end: int
+) -> tuple[list[_Span], int]:
+    """The names after "and by" too, past the channel of the first ones: "funded by the
+    Government of Japan, through JICA, and by the Hilltop Water Foundation"."""
+    position = end
+    if words[position : position + 1] == [","]:
+        position += 1
+    if position < len(words) and words[position].casefold() in _CHANNELS:
+        comma = next(
+            (
+                i
+                for i in range(position, min(len(words), position + _CHANNEL_WORDS))
+                if words[i] == ","
+            ),
+            None,
+        )
+        if comma is None:
+            return found, end
+        position = comma + 1
+    if [w.casefold() for w in words[position : position + 2]] != ["and", "by"]:
+        return found, end
+    more, more_end = names.listed(position + 2)
+    return (found + more, more_end) if more else (found, end)
+
+
+# What names the channel of a funder's money ("through JICA"), and how many words it may take.
+_CHANNELS = frozenset({"through", "via"})
+_CHANNEL_WORDS = 14
 
 
 def _copula_before(words: list[str], start: int) -> int | None:
