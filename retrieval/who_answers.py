@@ -613,7 +613,7 @@ class WhoAnswers:
         for position in lead:
             label = _NAME_LABEL.match(self.index.passages[int(position)].text)
             if label is not None and is_undertaking(label.group(1)):
-                return ARTICLE_START.sub("", label.group(1).strip())
+                return ARTICLE_START.sub("", label.group(1))
         named = [
             ARTICLE_START.sub("", m.name)
             for position in lead
