@@ -48,7 +48,13 @@ _AMOUNT = re.compile(
     re.IGNORECASE,
 )
 # What "how many" counts: "how many countries", "how many people".
-_COUNTED = re.compile(r"\bhow\s+many\s+([\w-]+)", re.IGNORECASE)
+# What "how many" counts: the last word before the verb, the head of its noun ("how many member
+# countries does X have"), or else the word after it.
+_COUNTED = re.compile(
+    r"\bhow\s+many\s+(?:(?:[\w-]+\s+){0,2}?([\w-]+)\s+"
+    r"(?:do|does|did|are|is|was|were|have|has|had|will|would|can|could)\b|([\w-]+))",
+    re.IGNORECASE,
+)
 # "What does X stand for", "what is X short for", "the full name of X": X is asked about.
 _STANDS_FOR = re.compile(
     r"\b(?:what|wat)\s+(?:does|do|did)\s+(?:the\s+)?(?:name\s+|acronym\s+)?"
@@ -200,6 +206,12 @@ def spells(sentence: str, acronym: str) -> bool:
     return False
 
 
+def _counted(question: str) -> str | None:
+    """The noun that a "how many" question counts, if it asks how many."""
+    found = _COUNTED.search(question)
+    return None if found is None else found.group(1) or found.group(2)
+
+
 class AnswerSentences:
     """Reads the best passages of one index for a sentence that answers the question."""
 
@@ -310,12 +322,12 @@ class AnswerSentences:
         if first and "#number" in asked and _HOW_MUCH.search(query.text):
             # "How much": an amount of money ("EUR 11 million") before another number.
             first.sort(key=lambda r: not _AMOUNT.search(self.index.passages[r.position].text))
-        counted = _COUNTED.search(query.text)
+        counted = _counted(query.text)
         if first and "#number" in asked and counted:
             # "How many countries": a number that counts them ("65 SUN Countries") before one
             # that only stands near them ("753 local governments").
-            noun = set(self.searcher.terms_of([counted.group(1)]))
-            first.sort(key=lambda r: not self._counts(noun, r.position))
+            noun = set(self.searcher.terms_of([counted]))
+            first.sort(key=lambda r: not self._counts(noun, self.index.passages[r.position].text))
         return first + [r for r in head if r not in first] + ranking[depth:]
 
     def say_when_it_began(self, query: Query, positions: Sequence[int]) -> bool:
@@ -330,9 +342,8 @@ class AnswerSentences:
             for sentence in sentences(self.index.passages[position].text)
         )
 
-    def _counts(self, noun: set[str], position: int) -> bool:
-        """Whether a passage has a number followed, within a few words, by a noun."""
-        text = self.index.passages[position].text
+    def _counts(self, noun: set[str], text: str) -> bool:
+        """Whether a text has a number followed, within a few words, by a noun."""
         return any(
             noun & self.searcher.terms_of([found.group(1)]) for found in NUMBER_THEN.finditer(text)
         )
@@ -433,6 +444,10 @@ class AnswerSentences:
         beginning = "#date" in asked and bool(BEGINNING.search(query.text))
         # "How much did X cost" is answered by "the total budget was EUR 11 million".
         money = "#number" in asked and bool(_HOW_MUCH.search(query.text))
+        # "How many volcanoes does the Volcano Watch cover" is answered by "on 11 volcanoes",
+        # though the page's title holds every word of it.
+        counted = _counted(query.text) if "#number" in asked else None
+        noun = set(self.searcher.terms_of([counted])) if counted else set()
         return (
             sentence
             for sentence in sentences(passage.text)
@@ -441,5 +456,6 @@ class AnswerSentences:
                 bool(predicate & self.searcher.terms_of([sentence]))
                 or (beginning and bool(BEGINNING.search(sentence)))
                 or (money and bool(_AMOUNT.search(sentence)))
+                or (bool(noun) and self._counts(noun, sentence))
             )
         )

@@ -257,6 +257,24 @@ def test_how_many_prefers_a_number_that_counts_what_is_asked(
     assert "65 countries" in answer.hits[0].passage.text
 
 
+def test_how_many_is_answered_by_a_count_of_what_the_title_names(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # Every word of the question is in the page's title: only the count says what is asked.
+    engine = make_engine(
+        {
+            "watch.txt": (
+                "Kestrel Volcano Watch\n\nHistory\n\nThe Kestrel Volcano Watch is often "
+                "confused with an older volcano programme that closed in 1998.\n\nStations\n\n"
+                "From 2020 to 2024 it installed 38 seismic stations on 11 volcanoes of the "
+                "region.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("how many volcanos does the kestrel volcano watch cover")
+    assert "11 volcanoes" in answer.hits[0].passage.text
+
+
 def test_how_much_is_answered_by_an_amount_of_money(make_engine: Callable[..., Engine]) -> None:
     engine = make_engine(
         {
