@@ -60,8 +60,11 @@ BEGINNING = re.compile(
     re.IGNORECASE,
 )
 # A number and the few words after it, what it counts: "65 SUN Countries", "three agencies".
+# A year counts nothing: "in 2019 the volcano watch met".
 NUMBER_THEN = re.compile(
-    rf"(?:\b\d[\d,.]*|\b(?:{_SENTENCE_NUMBER_WORDS}))\s+((?:[\w-]+\s+){{0,2}}[\w-]+)", re.I
+    rf"(?:\b(?!(?:1[5-9]|20)\d\d\b)\d[\d,.]*|\b(?:{_SENTENCE_NUMBER_WORDS}))"
+    rf"\s+((?:[\w-]+\s+){{0,2}}[\w-]+)",
+    re.I,
 )
 
 

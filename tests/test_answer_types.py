@@ -17,7 +17,7 @@ from retrieval.answer_sentences import (
     holds_person_in_post,
     spells,
 )
-from retrieval.answer_types import passage_types, question_types
+from retrieval.answer_types import NUMBER_THEN, passage_types, question_types
 from retrieval.answering import Engine
 from retrieval.tokenizing import Tokenizer
 
@@ -257,6 +257,22 @@ def test_how_many_prefers_a_number_that_counts_what_is_asked(
     assert "65 countries" in answer.hits[0].passage.text
 
 
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("65 SUN Countries signed", ["SUN Countries signed"]),
+        ("on 11 volcanoes.", ["volcanoes"]),
+        ("three agencies", ["agencies"]),
+        ("In 2019 the volcano watch met", []),
+        ("a budget of 1,500 dollars", ["dollars"]),
+    ],
+)
+def test_a_number_counts_the_words_after_it_and_a_year_counts_nothing(
+    text: str, counted: list[str]
+) -> None:
+    assert [found.group(1) for found in NUMBER_THEN.finditer(text)] == counted
+
+
 def test_how_many_is_answered_by_a_count_of_what_the_title_names(
     make_engine: Callable[..., Engine],
 ) -> None:
@@ -269,6 +285,36 @@ def test_how_many_is_answered_by_a_count_of_what_the_title_names(
                 "From 2020 to 2024 it installed 38 seismic stations on 11 volcanoes of the "
                 "region.\n"
             )
+        }
+    )
+    answer, _ = engine.ask("how many volcanos does the kestrel volcano watch cover")
+    assert "11 volcanoes" in answer.hits[0].passage.text
+
+
+def test_how_many_reads_past_the_fifth_passage_when_the_ranking_cannot_tell_them_apart(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # Every passage gets the question's words from the page's title; the one that counts ranks
+    # seventh, a hair below six short ones that say "volcano" twice.
+    others = "".join(
+        f"{heading}\n\nIn {year} the volcano watch met in {city} on volcano alerts.\n\n"
+        for heading, year, city in [
+            ("Meetings", 2019, "Manila"),
+            ("Reviews", 2020, "Jakarta"),
+            ("Training", 2021, "Bandung"),
+            ("Data", 2022, "Cebu"),
+            ("Alerts", 2023, "Davao"),
+            ("Budget", 2024, "Medan"),
+        ]
+    )
+    engine = make_engine(
+        {
+            "watch.txt": (
+                f"Kestrel Volcano Watch\n\n{others}Stations\n\nFrom its first years the "
+                "partners of the region installed 38 seismic stations and 24 GPS stations on 11 "
+                "volcanoes.\n"
+            ),
+            "harbour.txt": "Harbour Trust\n\nThe trust keeps the harbour clean.\n",
         }
     )
     answer, _ = engine.ask("how many volcanos does the kestrel volcano watch cover")
