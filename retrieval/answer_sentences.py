@@ -161,20 +161,33 @@ def asked_definition(question: str) -> str | None:
     return found.group("x") if found else None
 
 
+# What follows a name in a sentence that says what it is: "X, a secure application", "X (…) is
+# one of"; and what stands around it when a sentence spells it out: "Long Name (X)".
+_DEFINED_AFTER = re.compile(
+    r"(?![\w-])(?:\s*\([^)]*\))?"
+    r"(?:\s*,\s+(?:short\s+for|an?|the)|\s+(?:is|was|are|were)\s+(?:an?|the|one\s+of))\b"
+)
+
+
 def defines(sentence: str, name: str) -> bool:
     """Whether a sentence says what a name is: spelled out before it in brackets ("Action and
     Investment to defeat Malaria (AIM)"), or followed by what it is ("ContainerCOMM, a secure
     application", "GotRavel is a software")."""
-    written = r"\s+".join(re.escape(word) for word in name.split())
-    return bool(
-        re.search(rf"\(\s*{written}\s*\)", sentence, re.IGNORECASE)
-        or re.search(
-            rf"(?<![\w-]){written}(?![\w-])(?:\s*\([^)]*\))?"
-            r"(?:\s*,\s+(?:short\s+for|an?|the)|\s+(?:is|was|are|were)\s+(?:an?|the|one\s+of))\b",
-            sentence,
-            re.IGNORECASE,
-        )
-    )
+    # The name is looked for as text, not as a pattern of its own: each question asks of a
+    # new name, and compiling its pattern cost more than the rest of its sentence check.
+    folded, wanted = " ".join(sentence.split()).lower(), " ".join(name.split()).lower()
+    if not wanted:
+        return False
+    start = folded.find(wanted)
+    while start != -1:
+        end = start + len(wanted)
+        if folded[:start].rstrip().endswith("(") and folded[end:].lstrip().startswith(")"):
+            return True
+        before = folded[start - 1] if start else " "
+        if not (before.isalnum() or before in "_-") and _DEFINED_AFTER.match(folded, end):
+            return True
+        start = folded.find(wanted, start + 1)
+    return False
 
 
 def asked_acronym(question: str) -> str | None:

@@ -517,11 +517,69 @@ def test_a_question_may_ask_what_something_is(question: str, name: str | None) -
         ("Secure messaging | KelpCOMM, developed and hosted by the Tide Office", False),
         ("KelpCOMM is used in forty ports.", False),
         ("The wardens use KelpCOMMS every day.", False),
+        ("Pre-KelpCOMM is a tool of the past.", False),
+        ("The tool ( KelpCOMM ) links ports.", True),
     ],
 )
 def test_a_sentence_may_say_what_a_name_is(sentence: str, says: bool) -> None:
     name = "aik" if "AIK" in sentence else "kelpcomm"
     assert defines(sentence, name) is says
+
+
+def _defines_by_pattern(sentence: str, name: str) -> bool:
+    """What ``defines`` says, as patterns of the name: the meaning it keeps."""
+    written = r"\s+".join(re.escape(word) for word in name.split())
+    return bool(
+        re.search(rf"\(\s*{written}\s*\)", sentence, re.IGNORECASE)
+        or re.search(
+            rf"(?<![\w-]){written}(?![\w-])(?:\s*\([^)]*\))?"
+            r"(?:\s*,\s+(?:short\s+for|an?|the)|\s+(?:is|was|are|were)\s+(?:an?|the|one\s+of))\b",
+            sentence,
+            re.IGNORECASE,
+        )
+    )
+
+
+_DEFINITION_PIECES = st.sampled_from(
+    [
+        "Kelp",
+        "KELP",
+        "kelp",
+        "comm",
+        "(",
+        ")",
+        ",",
+        " ",
+        "  ",
+        "\n",
+        "is",
+        "an",
+        "a",
+        "the",
+        "one of",
+        "short for",
+        "-",
+        "_",
+        "tool",
+        "Kelp Comm",
+        "was",
+        "x",
+        "(Kelp)",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(_DEFINITION_PIECES, max_size=12).map(" ".join),
+    st.lists(_DEFINITION_PIECES, max_size=12).map("".join),
+    st.sampled_from(["kelp", "Kelp Comm", "kelp  comm", "KELP"]),
+)
+def test_a_sentence_says_what_a_name_is_as_the_patterns_of_the_name_would(
+    spaced: str, joined: str, name: str
+) -> None:
+    for sentence in (spaced, joined):
+        assert defines(sentence, name) is _defines_by_pattern(sentence, name)
 
 
 def test_what_something_is_is_answered_by_a_sentence_that_says_it(
