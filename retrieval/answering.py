@@ -15,6 +15,7 @@ from retrieval.answer_sentences import AnswerSentences
 from retrieval.conversation import Conversation, resolve
 from retrieval.correcting import Correction
 from retrieval.indexing import Index
+from retrieval.organisations import is_country
 from retrieval.questions import asks_for_a_person, asks_for_names, is_more
 from retrieval.relations import (
     Denial,
@@ -191,6 +192,10 @@ _NEAREST = 3
 # How many of the best passages may show that the corpus covers a question: the ranking's first
 # is not always the one that explains most of it.
 _COVERAGE_DEPTH = 5
+# A question's words, and how many of them a country's name may take ("saint vincent and the
+# grenadines").
+_WORD = re.compile(r"[\w'’-]+")
+_COUNTRY_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -349,6 +354,10 @@ class Engine:
         if listing is not None:
             cited = [Ranked(position, 0.0) for position in listing.positions]
             return _Ranking(cited, len(cited), Direct(listing.line, listing.names), len(cited))
+        # A country the corpus never names is one it says nothing about: "who certifies seed
+        # potatoes in colombia for X", asked of a programme that works in Bolivia and Peru.
+        if self._names_unknown_country(query.text):
+            return None
         ranking = self.searcher.rank(query)
         positions = [r.position for r in ranking]
         head = positions[:_COVERAGE_DEPTH]  # the passages that must cover the question
@@ -416,6 +425,20 @@ class Engine:
             if position not in listed
         ]
         return _Ranking(strong + weak + context, len(strong), direct)
+
+    def _names_unknown_country(self, text: str) -> bool:
+        """Whether a question names a country with a word that no page of the corpus has.
+        Only the words the corpus lacks are looked up: most questions have none, and need no
+        list of countries loaded."""
+        words = _WORD.findall(text.casefold())
+        for at, word in enumerate(words):
+            if all(self.searcher.known(t) for t in self.searcher.tokenizer.terms(word)):
+                continue
+            for start in range(max(0, at - _COUNTRY_WORDS + 1), at + 1):
+                for end in range(at + 1, min(len(words), start + _COUNTRY_WORDS) + 1):
+                    if is_country(" ".join(words[start:end])):
+                        return True
+        return False
 
     def _needed(self, query: Query) -> float:
         """The share of a question's information that a passage must explain for the corpus

@@ -252,6 +252,31 @@ def test_who_runs_a_programme_the_corpus_does_not_name_gets_no_invented_line(
     assert not (answer.direct or "").startswith("CRIMJUST")
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("who certifies the seed in bolivia for the seed potato programme", True),
+        ("who certifies the seed in peru for the seed potato programme", True),
+        ("who certifies the seed in colombia for the seed potato programme", False),
+        ("who certifies the seed in saint kitts and nevis for the seed potato programme", False),
+    ],
+)
+def test_a_question_about_a_country_the_corpus_never_names_gets_no_answer(
+    make_engine: Callable[..., Engine], question: str, answered: bool
+) -> None:
+    engine = make_engine(
+        {
+            "seed.txt": (
+                "Andean Seed Potato Programme\n\nCertification\n\nIn Bolivia the seed is "
+                "certified by the National Seed Institute (INIAF); in Peru by the Agrarian "
+                "Health Service (SENASA). Saint Lucia grows no potatoes.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask(question)
+    assert answer.no_answer is not answered
+
+
 def test_answers_are_the_same_for_the_same_question(engine: Engine) -> None:
     first, _ = engine.ask("what is ICCWC")
     second, _ = engine.ask("what is ICCWC")
