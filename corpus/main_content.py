@@ -72,6 +72,8 @@ class PageBlock:
             World Bank"), not a list of links.
         path: the elements that hold it, outermost first, as numbers: a block is inside the
             element that holds a heading when that element's path starts its own.
+        sidebar: whether the landmark it is inside is an aside (HTML's ``aside``, ARIA's
+            ``complementary``), which may hold the page's box of key facts.
     """
 
     piece: Piece
@@ -80,6 +82,7 @@ class PageBlock:
     landmark: bool = False
     facts: bool = False
     path: tuple[int, ...] = ()
+    sidebar: bool = False
 
 
 # A page that says it is an error (HTTP status 200 or not): "Page not found | Site", "404".
@@ -170,6 +173,7 @@ def choose(
     _keep_announced_lists(blocks, kept)
     _keep_headings_of_kept_sections(blocks, kept)
     _keep_facts_under_the_title(blocks, kept)
+    _keep_facts_in_sidebars(blocks, kept)
     _drop_beside_the_main_column(blocks, kept)
     return [block.piece for block, keep in zip(blocks, kept, strict=True) if keep]
 
@@ -354,6 +358,29 @@ def _keep_facts_under_the_title(blocks: Sequence[PageBlock], kept: list[bool]) -
         end += 1
     if end - h1 - 1 >= MIN_FACT_LINES:
         kept[h1 + 1 : end] = [True] * (end - h1 - 1)
+
+
+def _keep_facts_in_sidebars(blocks: Sequence[PageBlock], kept: list[bool]) -> None:
+    """Keep a table or definition list of key facts in an aside, with the heading just above
+    it: a project's page puts "Total project cost", "Executing agency" and "Donor" in a box
+    beside its text, which trafilatura drops with the sidebar. Two rows at least: one is a
+    label, not a box of facts."""
+    rows: dict[int, list[int]] = {}
+    for i, block in enumerate(blocks):
+        if block.sidebar and block.facts and block.group is not None:
+            rows.setdefault(block.group, []).append(i)
+    for group in rows.values():
+        if len(group) < MIN_FACT_LINES:
+            continue
+        for i in group:
+            kept[i] = True
+        before = group[0] - 1
+        if (
+            before >= 0
+            and blocks[before].sidebar
+            and blocks[before].piece.kind is BlockKind.HEADING
+        ):
+            kept[before] = True
 
 
 # The share of the kept words after the page's h1 that the column holding the h1 must hold for

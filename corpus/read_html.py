@@ -209,6 +209,7 @@ class _Open:
     landmark: bool = False
     facts: bool = False
     path: tuple[int, ...] = ()
+    sidebar: bool = False
     term: PageBlock | None = None
     defined: bool = False
     started: bool = False  # whether ``inline`` holds more than spaces
@@ -228,7 +229,7 @@ class _Open:
         piece = Piece(kind, text, line, level)
         facts = self.facts and group is not None
         judged = text if judged_by is None else judged_by
-        return PageBlock(piece, judged, group, self.landmark, facts, self.path)
+        return PageBlock(piece, judged, group, self.landmark, facts, self.path, self.sidebar)
 
 
 # The landmarks of a page that hold no part of its main content (HTML's elements and ARIA's
@@ -245,7 +246,9 @@ def _open(node: etree._Element, inside: _Open | None = None, group: int | None =
     """``node`` opened for walking, inside the element ``inside``; ``group`` numbers the list
     or table it starts, whose blocks are key facts when it is a definition list or a table."""
     landmark = inside is not None and inside.landmark
+    sidebar = inside is not None and inside.sidebar
     if not landmark and (node.tag in _LANDMARKS or node.get("role") in _LANDMARK_ROLES):
+        sidebar = node.tag == "aside" or node.get("role") == "complementary"
         # A header inside an article is the article's own (its title and standfirst); a form
         # that holds the page's title is the whole page (ASP.NET wraps every page in one).
         if node.tag == "header":
@@ -258,7 +261,7 @@ def _open(node: etree._Element, inside: _Open | None = None, group: int | None =
         group = inside.group if inside is not None else None
         facts = inside is not None and inside.facts
     path = (*(inside.path if inside is not None else ()), next(_ELEMENTS))
-    opened = _Open(iter(node), [], node.sourceline or 1, group, landmark, facts, path)
+    opened = _Open(iter(node), [], node.sourceline or 1, group, landmark, facts, path, sidebar)
     opened.add(node.text or "")
     return opened
 

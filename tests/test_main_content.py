@@ -290,6 +290,38 @@ def test_key_facts_beside_the_column_of_the_h1_stay_content() -> None:
     assert "Budget: USD 4.2 million" in texts
 
 
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<aside class='project-facts'><h3>Project details</h3><table>{rows}</table></aside>",
+        "<div role='complementary'><h3>Project details</h3><dl>{rows}</dl></div>",
+    ],
+)
+def test_a_box_of_key_facts_in_an_aside_is_content_with_its_heading(box: str) -> None:
+    if "<dl>" in box:
+        rows = "<dt>Total cost</dt><dd>USD 12 million</dd><dt>Donor</dt><dd>New Zealand</dd>"
+    else:
+        rows = (
+            "<tr><th>Total cost</th><td>USD 12 million</td></tr>"
+            "<tr><th>Donor</th><td>New Zealand</td></tr>"
+        )
+    pieces = read_html(COLUMNS.format(side=box.format(rows=rows))).pieces
+    texts = [piece.text for piece in pieces]
+    assert any("USD 12 million" in text for text in texts)
+    assert any("Donor" in text and "New Zealand" in text for text in texts)
+    assert "Project details" in texts
+
+
+def test_an_aside_of_links_and_one_line_of_facts_is_not_content() -> None:
+    side = (
+        "<aside><h3>Related programmes</h3><ul><li><a href='/a'>Atoll Water Fund</a></li>"
+        "<li><a href='/b'>Lagoon Watch</a></li></ul><table><tr><th>Updated</th><td>May 2024"
+        "</td></tr></table></aside>"
+    )
+    texts = _texts(COLUMNS.format(side=side))
+    assert not any("Atoll Water Fund" in text or "May 2024" in text for text in texts)
+
+
 def test_the_text_after_a_box_holding_the_h1_and_its_standfirst_is_content() -> None:
     page = (
         "<html><head><title>Port Link | Customs Office</title></head><body>"
