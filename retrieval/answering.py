@@ -16,7 +16,7 @@ from retrieval.conversation import Conversation, resolve
 from retrieval.correcting import Correction
 from retrieval.indexing import Index
 from retrieval.organisations import is_country
-from retrieval.questions import asks_for_a_person, asks_for_names, is_more
+from retrieval.questions import asked_verb, asks_for_a_person, asks_for_names, is_more
 from retrieval.relations import (
     Denial,
     Kind,
@@ -411,6 +411,11 @@ class Engine:
             own = (coverage[p] for p in head)
             if max(own, default=0.0) < self._needed(query):
                 return None
+        # "Who audits X", where no page that covers X speaks of auditing, asks what the corpus
+        # does not say: its passages would only say who does something else for X.
+        verb = asked_verb(query.text) if direct is None else None
+        if verb is not None and not self.searcher.pages_speak_of(verb, covering or head):
+            return None
         # The direct answer's passage may come from elsewhere on the page: list it once.
         shown = {r.position for r in strong}
         weak = [r for r in weak if r.position not in shown]

@@ -34,7 +34,7 @@ from retrieval.roles import asks_for_countries, said_role
 from retrieval.scoring import BM25Settings, Scorer, best
 from retrieval.spelling import Speller, is_english_word
 from retrieval.synonyms import SYNONYMS, alternatives
-from retrieval.tokenizing import STOPWORDS, Token, normalize
+from retrieval.tokenizing import STOPWORDS, Token, normalize, stem
 
 # The share of a long name's information that a question must contain to be taken as naming it.
 LONG_NAME_MIN_SHARE = 0.75
@@ -208,6 +208,9 @@ def _in_order(terms: Sequence[str], name: Sequence[str]) -> bool:
 # least ("hep" for "hepatitis"), and for at most this many of them.
 _MIN_SHORTENED = 3
 _SHORTENED = 20
+# How many letters of a verb's stem its other forms share: irregular participles keep four
+# ("build", "built"; "spend", "spent"), nouns of the verb more ("certif-ies", "certif-ication").
+_ACTIVITY_LETTERS = 4
 # The small words a name's initials leave out: "South Asia Child Nutrition Fund" is SACNF.
 _INITIALS_GLUE = frozenset("of for the and to in on against &".split())
 # How many initials a name must have to be asked by them: fewer match too much by chance.
@@ -753,13 +756,26 @@ class Searcher:
         begins ("hep" for "hepatitis"); none for a known word or one of fewer than 3 letters."""
         if self.known(token.term) or len(token.surface) < _MIN_SHORTENED:
             return ()
+        return self._terms_beginning(token.surface)
+
+    def _terms_beginning(self, prefix: str) -> tuple[str, ...]:
+        """The terms of the first ``_SHORTENED`` words of the corpus that begin with a prefix."""
         if self._vocabulary is None:
             self._vocabulary = sorted(self.index.words)
-        at = bisect_left(self._vocabulary, token.surface)
+        at = bisect_left(self._vocabulary, prefix)
         longer = itertools.takewhile(
-            lambda word: word.startswith(token.surface), self._vocabulary[at : at + _SHORTENED]
+            lambda word: word.startswith(prefix), self._vocabulary[at : at + _SHORTENED]
         )
         return tuple(dict.fromkeys(t for word in longer for t in self.tokenizer.terms(word)))
+
+    def pages_speak_of(self, verb: str, positions: Sequence[int]) -> bool:
+        """Whether the page of one of some passages holds a word that begins as a verb's stem
+        does, in its first ``_ACTIVITY_LETTERS`` letters: "trains" is spoken of on a page of
+        "training" and "trainers", "builds" on one of "built"."""
+        root = stem(verb)
+        terms = {root, *self._terms_beginning(root[:_ACTIVITY_LETTERS])}
+        pages = np.unique(self._page_of[np.asarray(positions, dtype=np.int64)])
+        return any(self._pages.holding(term, pages).any() for term in terms)
 
     def names_on_pages(self, query: Query, positions: Sequence[int]) -> bool:
         """Whether, for each name the question calls its subject by (``Query.named``), the page

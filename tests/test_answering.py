@@ -277,6 +277,39 @@ def test_a_question_about_a_country_the_corpus_never_names_gets_no_answer(
     assert answer.no_answer is not answered
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("who audits the reef rangers programme", False),
+        ("who evaluates reef rangers", False),
+        ("who trains the divers of reef rangers", True),
+        ("who builds the survey boats for reef rangers", True),
+        ("who certifies the divers in reef rangers", True),
+    ],
+)
+def test_a_who_question_about_an_activity_no_page_of_the_subject_speaks_of_gets_no_answer(
+    make_engine: Callable[..., Engine], question: str, answered: bool
+) -> None:
+    engine = make_engine(
+        {
+            "reef.txt": (
+                "Reef Rangers\n\nAbout\n\nReef Rangers is a programme of the Coral Trust "
+                "that pays fishers to survey the reefs of nine island states.\n\nTraining\n\n"
+                "New divers follow a training course of two weeks given by the Pacific Dive "
+                "School, which issues their certification.\n\nBoats\n\nThe survey boats "
+                "were built in Suva by the Lagoon Boatyard.\n"
+            ),
+            # "audit" and "evaluation" are words of the corpus, on another programme's page.
+            "lagoon.txt": (
+                "Lagoon Watch\n\nLagoon Watch is audited each year by the Island Audit "
+                "Office, and its evaluation is published.\n"
+            ),
+        }
+    )
+    answer, _ = engine.ask(question)
+    assert answer.no_answer is not answered
+
+
 def test_answers_are_the_same_for_the_same_question(engine: Engine) -> None:
     first, _ = engine.ask("what is ICCWC")
     second, _ = engine.ask("what is ICCWC")
