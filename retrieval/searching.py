@@ -769,11 +769,12 @@ class Searcher:
         return tuple(dict.fromkeys(t for word in longer for t in self.tokenizer.terms(word)))
 
     def pages_speak_of(self, verb: str, positions: Sequence[int]) -> bool:
-        """Whether the page of one of some passages holds a word that begins as a verb's stem
-        does, in its first ``_ACTIVITY_LETTERS`` letters: "trains" is spoken of on a page of
-        "training" and "trainers", "builds" on one of "built"."""
+        """Whether the page of one of some passages holds a synonym of a verb (``SYNONYMS``),
+        or a word that begins as its stem does in its first ``_ACTIVITY_LETTERS`` letters:
+        "trains" is spoken of on a page of "training" and "trainers", "builds" on one of
+        "built", "taught" on one that says who they "learned it" from."""
         root = stem(verb)
-        terms = {root, *self._terms_beginning(root[:_ACTIVITY_LETTERS])}
+        terms = {root, *SYNONYMS.get(root, ()), *self._terms_beginning(root[:_ACTIVITY_LETTERS])}
         pages = np.unique(self._page_of[np.asarray(positions, dtype=np.int64)])
         return any(self._pages.holding(term, pages).any() for term in terms)
 

@@ -310,6 +310,22 @@ def test_a_who_question_about_an_activity_no_page_of_the_subject_speaks_of_gets_
     assert answer.no_answer is not answered
 
 
+def test_an_activity_said_in_other_words_on_the_page_is_spoken_of(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "eye.txt": (
+                "Gobi Eye Truck\n\nSurgery\n\nThe truck's surgeons use a quick cataract "
+                "technique. They learned it at the Kathmandu Eye Institute in Nepal.\n"
+            ),
+            "lagoon.txt": "Lagoon Watch\n\nLagoon Watch teaches fishers to count fish.\n",
+        }
+    )
+    answer, _ = engine.ask("who taught the gobi eye truck surgeons their cataract technique")
+    assert not answer.no_answer
+
+
 def test_answers_are_the_same_for_the_same_question(engine: Engine) -> None:
     first, _ = engine.ask("what is ICCWC")
     second, _ = engine.ask("what is ICCWC")
