@@ -64,7 +64,11 @@ class Speller:
 
     def accented(self, word: str) -> str | None:
         """The corpus's word that ``word`` writes without its accents, or None: a typist
-        without "á" on their keyboard means "páramo", whatever English makes of "paramo"."""
+        without "á" on their keyboard means "páramo", whatever English makes of "paramo". A
+        word the corpus itself writes as typed stays: "in" is no "în" because one Romanian
+        name has it."""
+        if word in self._frequency:
+            return None
         if self._accented is None:
             # Of two accented words written alike without accents, the more frequent.
             found: dict[str, str] = {}

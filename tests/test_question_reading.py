@@ -495,3 +495,19 @@ def test_a_word_typed_without_its_accents_is_the_corpus_s_accented_word(
     answer, _ = engine.ask("who is the trustee of the andean paramo fund")
     assert ("paramo", "páramo") in [(c.typed, c.corrected) for c in answer.corrections]
     assert answer.hits[0].passage.title == "Andean Páramo Fund"
+
+
+def test_a_word_the_corpus_writes_as_typed_keeps_its_letters_though_another_has_accents(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "tanks.txt": (
+                "Atoll Rain Tanks\n\nKiribati: 2,115 household tanks installed in 2024.\n\n"
+                "The agency is Centrul de Tehnologii Informaționale în Finanțe.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("how many tanks are in kiribati")
+    assert not answer.corrections
+    assert "2,115" in answer.hits[0].passage.text
