@@ -497,6 +497,29 @@ def test_a_word_typed_without_its_accents_is_the_corpus_s_accented_word(
     assert answer.hits[0].passage.title == "Andean Páramo Fund"
 
 
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("how many tanks have gone in on kiribati", "gone"),
+        ("how many tanks went in on kiribati", "went"),
+        ("how much money is the EU putting into atoll tanks", "put"),
+    ],
+)
+def test_light_verbs_of_a_question_shape_it_and_name_no_topic(
+    make_engine: Callable[..., Engine], question: str, verb: str
+) -> None:
+    # The light verbs are words of the corpus too: the question's topic must not want them.
+    engine = make_engine(
+        {
+            "tanks.txt": "Atoll Rain Tanks\n\nKiribati: 2,115 household tanks installed\n",
+            "pier.txt": "Pier Trust\n\nThe old pier has gone; a new one was put up and went on.\n",
+        }
+    )
+    query = engine.searcher.analyze(question)
+    assert "tank" in query.content
+    assert verb not in query.content
+
+
 def test_a_word_the_corpus_writes_as_typed_keeps_its_letters_though_another_has_accents(
     make_engine: Callable[..., Engine],
 ) -> None:
