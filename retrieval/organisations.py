@@ -24,7 +24,7 @@ _ORGANISATION_WORDS = frozenset(
     "initiative association network trust committee authority service services department "
     "administration corporation company university forum federation coalition society "
     "consortium board court police customs assembly bureau nations directorate group unit "
-    "section branch division force mechanism panel "
+    "section branch division force mechanism panel club cooperative co-operative "
     "republic kingdom states".split()
     # The same words in the languages whose names English pages keep as they are ("Fundación
     # Cordillera", "Agence Nationale de l'Aviation Civile"): Spanish, French, Portuguese,

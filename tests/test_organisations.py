@@ -41,6 +41,9 @@ def test_a_long_name_and_its_bracketed_acronym_are_one_mention() -> None:
         # A company is named by its form: "S.A.", "Ltd", "GmbH".
         ("held by Fiduciaria Andina S.A. as trustee", ["Fiduciaria Andina S.A"]),
         ("run by Lumen Energy Ltd since 2021", ["Lumen Energy Ltd"]),
+        # Clubs and cooperatives are bodies too.
+        ("sponsored by the Rotary Club of Dhaka", ["the Rotary Club of Dhaka"]),
+        ("supplied by the Tumbes Fishers Cooperative", ["the Tumbes Fishers Cooperative"]),
     ],
 )
 def test_names_in_other_languages_are_read_whole(text: str, expected: list[str]) -> None:

@@ -199,6 +199,19 @@ def test_a_label_is_a_claim_of_every_name_it_lists() -> None:
     assert claim.names == ("Sweden", "Japan", "the Coral Foundation")
 
 
+def test_a_label_lists_clubs_and_companies_with_the_other_bodies() -> None:
+    sentence = (
+        "Sponsored by: the Halvorsen Family Foundation, the Rotary Club of Dhaka Metropolitan, "
+        "and Meghna Steel Ltd."
+    )
+    [claim] = claims(sentence)
+    assert claim.names == (
+        "the Halvorsen Family Foundation",
+        "the Rotary Club of Dhaka Metropolitan",
+        "Meghna Steel Ltd",
+    )
+
+
 def test_a_labels_players_follow_its_colon_and_the_name_in_the_label_is_none() -> None:
     found = claims("Assessment Group coordinator: Finland, then Norway")
     assert [c.names for c in found if c.role is Role.RUN] == [("Finland", "Norway")]
