@@ -290,6 +290,10 @@ _QUOTES = frozenset("\"“‘'")
 _CLAUSE_AFTER_NAMES = re.compile(r"\s*,\s*(?:the\s+)?")
 
 
+# What sets a line's opening name off from what it says of it: a dash.
+_SET_OFF = re.compile(r"\s*[–—-]\s*|\s+[–—-]\s+")
+
+
 def _about(sentence: str, cue: re.Match[str], group: list[Mention]) -> tuple[str, ...]:
     """The programme a sentence says the names play their part in: the nearest name of an
     undertaking before a cue whose names follow it ("X, implemented by A"), or after a cue
@@ -298,6 +302,17 @@ def _about(sentence: str, cue: re.Match[str], group: list[Mention]) -> tuple[str
         runs = [r for r in _runs(sentence, 0, cue.start()) if is_undertaking(r.group())]
         if runs:
             return _undertakings(runs[-1].group())
+        # "Inclusive Schools Rangpur – funded by A", an item of a box of other programmes: a
+        # name that the line opens with, set off by a dash, is what the cue says it of.
+        opening = _runs(sentence, 0, cue.start())
+        if (
+            opening
+            and opening[0].start() == 0
+            and _SET_OFF.fullmatch(sentence, opening[0].end(), cue.start())
+            and not mentions_organisation(opening[0].group())
+            and opening[0].group().split()[0].casefold() not in PARTS_OF_WORK
+        ):
+            return (opening[0].group(),)
         # "Implemented jointly by A and B, CRIMJUST gathers …": the subject follows the names,
         # opening the clause after them; in "launched by A, with B supporting it", B is not.
         opens = _CLAUSE_AFTER_NAMES.match(sentence, group[-1].end)
@@ -434,6 +449,9 @@ _JOINED_TO_NAME = re.compile(r"\b[A-Z][\w'’&.]*[-–]$")
 # programme", "B chairs its board", "C funds the secretariat".
 # A part of the subject's work: "IILA is in charge of the penitentiary component".
 WORK_PARTS = frozenset("component components pillar pillars strand strands window windows".split())
+# The words that open the name of a part or a stage of the page's own programme: "Phase II –
+# funded by A" says who funds the programme, "Inclusive Schools Rangpur – funded by A" not.
+PARTS_OF_WORK = WORK_PARTS | frozenset("phase phases stage stages lot lots part parts".split())
 _POINTING_BACK = (
     UNDERTAKING_WORDS
     | WORK_PARTS

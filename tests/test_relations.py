@@ -431,6 +431,24 @@ def test_a_dash_and_an_acronym_continue_a_name() -> None:
     assert relation.organisations == ("the Northern Security Fund – Borders (NSF-B)",)
 
 
+@pytest.mark.parametrize(
+    ("line", "subject"),
+    [
+        (
+            "Inclusive Schools Rangpur – funded by the Government of Australia",
+            "Inclusive Schools Rangpur",
+        ),
+        ("Deaf Youth Tailoring – supported by the Aga Khan Foundation", "Deaf Youth Tailoring"),
+        # A part of the page's own programme says who pays for the programme.
+        ("Phase II – funded by the European Union", None),
+    ],
+)
+def test_a_name_a_dash_sets_off_at_the_start_of_a_line_is_what_its_verb_is_said_of(
+    line: str, subject: str | None
+) -> None:
+    assert only(line).subject == subject
+
+
 def test_a_name_of_two_coined_words_has_no_short_form() -> None:
     relation = only("MAR DeLTA is financed by the Omega Fund.")
     assert relation.subject == "MAR DeLTA"

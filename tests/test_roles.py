@@ -199,6 +199,23 @@ def test_a_label_is_a_claim_of_every_name_it_lists() -> None:
     assert claim.names == ("Sweden", "Japan", "the Coral Foundation")
 
 
+@pytest.mark.parametrize(
+    ("line", "about"),
+    [
+        (
+            "Inclusive Schools Rangpur – funded by the Government of Australia",
+            ("Inclusive Schools Rangpur",),
+        ),
+        ("Phase II – funded by the European Union", ()),
+    ],
+)
+def test_a_name_a_dash_sets_off_at_the_start_of_a_line_is_what_its_cue_is_said_of(
+    line: str, about: tuple[str, ...]
+) -> None:
+    [claim] = claims(line)
+    assert claim.about == about
+
+
 def test_a_label_lists_clubs_and_companies_with_the_other_bodies() -> None:
     sentence = (
         "Sponsored by: the Halvorsen Family Foundation, the Rotary Club of Dhaka Metropolitan, "

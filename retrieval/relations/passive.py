@@ -11,7 +11,15 @@ from itertools import pairwise
 
 from retrieval.relations.kinds import _FUNDING_WORDS
 from retrieval.relations.model import _ORIGIN_VERBS, Found, Relation, Shared
-from retrieval.relations.names import _AND, _CONNECTORS, _is_word, _Names, _organisations, _Span
+from retrieval.relations.names import (
+    _AND,
+    _CONNECTORS,
+    _is_capitalized,
+    _is_word,
+    _Names,
+    _organisations,
+    _Span,
+)
 from retrieval.relations.subjects import (
     _AUXILIARIES,
     _SUBJECT_NOUNS,
@@ -20,6 +28,7 @@ from retrieval.relations.subjects import (
     _subject_left,
     _subject_right,
 )
+from retrieval.role_reading import PARTS_OF_WORK
 
 _PASSIVE_VERBS = (
     r"implemented|co-implemented|run|managed|co-managed|led|co-led|operated|coordinated|"
@@ -120,6 +129,9 @@ def _passive(
                 return Relation(subject, short, phrase, organisations), end
     if appositive is not None:
         return Relation(*_subject_left(words, appositive), phrase, organisations), end
+    if _opens_with_a_name(words, start):
+        # "Inclusive Schools Rangpur – funded by A", an item of a box of other programmes.
+        return Relation(*_subject_left(words, start - 1), phrase, organisations), end
     # "X was set up in 2006 and is run by A": a clause joined on with no subject of its own
     # shares the sentence's, not the object before "and"; "A Secretariat coordinates X and is
     # overseen by B" is said of something new, which B oversees.
@@ -178,6 +190,22 @@ def _and_by(
 # What names the channel of a funder's money ("through JICA"), and how many words it may take.
 _CHANNELS = frozenset({"through", "via"})
 _CHANNEL_WORDS = 14
+
+
+_DASHES = frozenset({"–", "—", "-"})
+
+
+def _opens_with_a_name(words: list[str], start: int) -> bool:
+    """Whether the verb at ``start`` follows a dash that sets off a capitalized name opening
+    the line: "Inclusive Schools Rangpur – funded by A"; not a part of the work ("Phase II")."""
+    if start < 2 or words[start - 1] not in _DASHES or not _is_capitalized(words[0]):
+        return False
+    if words[0].casefold() in PARTS_OF_WORK:
+        return False
+    return all(
+        (_is_word(w) and _is_capitalized(w)) or w.casefold() in _CONNECTORS | _AND
+        for w in words[: start - 1]
+    )
 
 
 def _copula_before(words: list[str], start: int) -> int | None:
