@@ -449,6 +449,33 @@ def test_a_name_a_dash_sets_off_at_the_start_of_a_line_is_what_its_verb_is_said_
     assert only(line).subject == subject
 
 
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "The partnership was founded in Split in May 2019 by Mare Vivo Pulito, a diving club "
+            "from Bari, Plavi Val, a conservation group based in Split, and Zelena Obala, an "
+            "environmental group.",
+            ("Mare Vivo Pulito", "Plavi Val", "Zelena Obala"),
+        ),
+        (
+            "It is run by the Reef Trust, a charity, and the Lagoon Office.",
+            ("the Reef Trust", "the Lagoon Office"),
+        ),
+        # A description may end in a city and its country: no name of the list.
+        (
+            "The Fund is administered by Lumen Partners, an advisory firm in Nairobi, Kenya, "
+            "which was selected in 2020.",
+            ("Lumen Partners",),
+        ),
+    ],
+)
+def test_a_list_of_names_goes_on_past_what_each_name_is(
+    sentence: str, names: tuple[str, ...]
+) -> None:
+    assert only(sentence).organisations == names
+
+
 def test_a_name_of_two_coined_words_has_no_short_form() -> None:
     relation = only("MAR DeLTA is financed by the Omega Fund.")
     assert relation.subject == "MAR DeLTA"

@@ -7,6 +7,7 @@ that joins more names (``_TAILS``), and each name as an answer writes it (``_dis
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -95,6 +96,9 @@ _EXPANSION_WORDS = 16
 # may join its parts.
 _BRACKET_TOKENS = 5
 # The most tokens a remark in brackets inside a list of names holds, brackets included.
+# How far a description after a name may reach, in tokens: "a marine conservation group
+# based in Split".
+_DESCRIPTION_TOKENS = 14
 _ASIDE_TOKENS = 16
 _ACRONYM_JOINS = frozenset("/-&")
 # Where a lead-in before a list of names ends, and how long it may be.
@@ -354,6 +358,7 @@ class _Names:
             position = last_end = (
                 self._channel_end(end)
                 or self._aside_end(end)
+                or self._description_end(end)
                 or self._country_end(name_start, end)
                 or end
             )
@@ -406,6 +411,35 @@ class _Names:
                 after = words[close + 1] if close + 1 < len(words) else ""
                 return close + 1 if after == "," or after.casefold() in _AND else None
         return None
+
+    def _description_end(self, position: int) -> int | None:
+        """Where ", a diving club from Bari," ends, when it follows a name at ``position`` and
+        the list of names goes on after it: "A, a diving club from Bari, B, a conservation
+        group, and C"."""
+        words = self.words
+        if words[position : position + 1] != [","] or position + 2 >= len(words):
+            return None
+        if words[position + 1].casefold() not in {"a", "an"}:
+            return None
+        for comma in range(position + 2, min(len(words), position + _DESCRIPTION_TOKENS)):
+            if words[comma] == "," and self._country_after(comma):
+                continue  # "an advisory firm in Nairobi, Kenya, which …": the country is a place
+            if words[comma] == ",":
+                after = words[comma + 1 : comma + 4]
+                if after and after[0].casefold() in _AND:
+                    after = after[1:]
+                if after and after[0] == "the":
+                    after = after[1:]
+                return comma if after and _is_capitalized(after[0]) else None
+            if not _is_word(words[comma]):
+                return None
+        return None
+
+    def _country_after(self, comma: int) -> bool:
+        """Whether a country's name, and nothing more, follows a comma up to the next comma or
+        the end of the sentence."""
+        run = list(itertools.takewhile(lambda w: w not in {",", "."}, self.words[comma + 1 :]))
+        return bool(run) and is_country(" ".join(run))
 
     def _channel_end(self, position: int) -> int | None:
         """Where ", through B," ends, when it follows a name at ``position`` and the list of

@@ -49,7 +49,7 @@ _PASSIVE = re.compile(
     # "supported financially by", "administered day to day by", "launched in 2012 by"
     r"(?:\s+(?P<manner>[a-z]+ly))?"
     r"(?:\s+(?:on\s+a\s+)?day[\s-]to[\s-]day(?:\s+basis)?)?"
-    r"(?:\s+(?:in|on|since|from|during)\s+[\w-]+(?:\s+[\w-]+)?)?"
+    r"(?:\s+(?:in|on|since|from|during)\s+[\w-]+(?:\s+[\w-]+)?){0,2}"
     r"\s+(?P<post>(?:jointly|together|collaboratively)\s+)?by\b",
     re.IGNORECASE,
 )
