@@ -32,6 +32,7 @@ from retrieval.searching import (
     Searcher,
     SearchSettings,
 )
+from retrieval.synonyms import alternatives
 from retrieval.taking_part import TakingPart, who_span
 from retrieval.who_answers import WhoAnswers
 
@@ -432,12 +433,16 @@ class Engine:
         return _Ranking(strong + weak + context, len(strong), direct)
 
     def _names_unknown_country(self, text: str) -> bool:
-        """Whether a question names a country with a word that no page of the corpus has.
-        Only the words the corpus lacks are looked up: most questions have none, and need no
-        list of countries loaded."""
+        """Whether a question names a country with a word that no page of the corpus has in
+        any form ("Italian" is a derived form of "Italy", ``alternatives``). Only the words
+        the corpus lacks are looked up: most questions have none, and need no list of
+        countries loaded."""
         words = _WORD.findall(text.casefold())
         for at, word in enumerate(words):
             if all(self.searcher.known(t) for t in self.searcher.tokenizer.terms(word)):
+                continue
+            terms = self.searcher.tokenizer.terms(word)
+            if any(alternatives(t, self.searcher.known) for t in terms):
                 continue
             for start in range(max(0, at - _COUNTRY_WORDS + 1), at + 1):
                 for end in range(at + 1, min(len(words), start + _COUNTRY_WORDS) + 1):

@@ -259,6 +259,8 @@ def test_who_runs_a_programme_the_corpus_does_not_name_gets_no_invented_line(
         ("who certifies the seed in peru for the seed potato programme", True),
         ("who certifies the seed in colombia for the seed potato programme", False),
         ("who certifies the seed in saint kitts and nevis for the seed potato programme", False),
+        # The page names the country by its adjective.
+        ("how much did italy give the seed potato programme", True),
     ],
 )
 def test_a_question_about_a_country_the_corpus_never_names_gets_no_answer(
@@ -269,7 +271,8 @@ def test_a_question_about_a_country_the_corpus_never_names_gets_no_answer(
             "seed.txt": (
                 "Andean Seed Potato Programme\n\nCertification\n\nIn Bolivia the seed is "
                 "certified by the National Seed Institute (INIAF); in Peru by the Agrarian "
-                "Health Service (SENASA). Saint Lucia grows no potatoes.\n"
+                "Health Service (SENASA). Saint Lucia grows no potatoes.\n\nFunding\n\nThe "
+                "Italian Agency for Development Cooperation gave EUR 1.9 million.\n"
             )
         }
     )
