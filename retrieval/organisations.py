@@ -184,7 +184,8 @@ def is_organisation_word(word: str) -> bool:
 
 # The forms of companies that end their names: "Fiduciaria Andina S.A.", "Lumen Energy Ltd".
 _COMPANY_ENDINGS = frozenset(
-    "SA Ltd Limited Inc Incorporated GmbH LLC LLP PLC plc AG SARL SAS SpA BV NV Pty Corp".split()
+    "SA Ltd Limited Inc Incorporated GmbH LLC LLP PLC plc AG SARL SAS SpA BV NV Pty Corp Associates"
+    " Partners".split()
 )
 
 

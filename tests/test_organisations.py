@@ -41,6 +41,8 @@ def test_a_long_name_and_its_bracketed_acronym_are_one_mention() -> None:
         # A company is named by its form: "S.A.", "Ltd", "GmbH".
         ("held by Fiduciaria Andina S.A. as trustee", ["Fiduciaria Andina S.A"]),
         ("run by Lumen Energy Ltd since 2021", ["Lumen Energy Ltd"]),
+        ("audited by Khoury Nasr & Associates in Beirut", ["Khoury Nasr & Associates"]),
+        ("managed by Tessaly Energy Partners since 2022", ["Tessaly Energy Partners"]),
         # Clubs and cooperatives are bodies too.
         ("sponsored by the Rotary Club of Dhaka", ["the Rotary Club of Dhaka"]),
         ("supplied by the Tumbes Fishers Cooperative", ["the Tumbes Fishers Cooperative"]),
