@@ -1302,6 +1302,11 @@ def test_a_grant_with_its_amount_joins_its_giver_to_the_funders() -> None:
             " the Hilltop Water Foundation, a private foundation.",
             ("the Government of Japan", "the Hilltop Water Foundation"),
         ),
+        (
+            "The Reef Fund is funded by the Ministry of Fisheries (MoF), which provides NZD 4.5"
+            " million for 2022–2027, and by the Tide Trust, which gives DKK 3 million.",
+            ("the Ministry of Fisheries (MoF)", "the Tide Trust"),
+        ),
     ],
 )
 def test_the_names_after_and_by_are_of_the_same_part(

@@ -164,12 +164,13 @@ def _passive(
 def _and_by(
     words: list[str], names: _Names, found: list[_Span], end: int
 ) -> tuple[list[_Span], int]:
-    """The names after "and by" too, past the channel of the first ones: "funded by the
-    Government of Japan, through JICA, and by the Hilltop Water Foundation"."""
+    """The names after "and by" too, past the channel of the first ones or a clause about
+    them: "funded by the Government of Japan, through JICA, and by the Hilltop Water
+    Foundation", "funded by A, which provides NZD 4.5 million, and by B"."""
     position = end
     if words[position : position + 1] == [","]:
         position += 1
-    if position < len(words) and words[position].casefold() in _CHANNELS:
+    if position < len(words) and words[position].casefold() in _CHANNELS | _RELATIVES:
         comma = next(
             (
                 i
@@ -187,8 +188,10 @@ def _and_by(
     return (found + more, more_end) if more else (found, end)
 
 
-# What names the channel of a funder's money ("through JICA"), and how many words it may take.
+# What names the channel of a funder's money ("through JICA"), or opens a clause about the
+# funder ("which provides NZD 4.5 million"), and how many words it may take.
 _CHANNELS = frozenset({"through", "via"})
+_RELATIVES = frozenset({"which", "who"})
 _CHANNEL_WORDS = 14
 
 
