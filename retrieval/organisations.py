@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -341,6 +342,42 @@ def _split_joined(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start, end)]
 
 
+# What a name followed by ", a …" may be said to be, besides the organisation words: "Kawsay
+# Sonqo, a foundation in El Alto", "Escucha Viva, a Lima charity", "Mare Vivo Pulito, a
+# volunteer diving association".
+_BODY_KINDS = _ORGANISATION_WORDS | frozenset(
+    "charity charities ngo nonprofit non-profit firm consultancy cooperative co-operative club "
+    "manufacturer enterprise collective".split()
+)
+_DESCRIPTION = re.compile(r",\s+(?:a|an)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)")
+
+
+def descriptions(text: str, named: Sequence[Mention]) -> list[tuple[int, int]]:
+    """Where the descriptions of some names stand in a text: from the comma after a name
+    followed by "a" or "an" to the next comma or the text's end ("Escucha Viva, a Lima
+    charity founded in 2012 by two audiologists")."""
+    found = []
+    for mention in named:
+        described = _DESCRIPTION.match(text, mention.end)
+        if described is not None:
+            comma = text.find(",", described.start() + 1)
+            found.append((described.start(), comma if comma >= 0 else len(text)))
+    return found
+
+
+def _described_as_a_body(text: str, name: str, end: int) -> bool:
+    """Whether the name that ends at ``end`` is followed by a description that says it is a
+    body: ", a network of social workers", ", an advisory firm", ", a Lima charity"; not a
+    kind of body in the plural ("Between Assemblies, a 32-member Council acts")."""
+    lowered = name.casefold()
+    if " " not in lowered and {lowered[:-3] + "y", lowered[:-1]} & _BODY_KINDS:
+        return False
+    described = _DESCRIPTION.match(text, end)
+    return described is not None and any(
+        word.casefold() in _BODY_KINDS for word in described.group(1).split()
+    )
+
+
 def mentions(text: str) -> list[Mention]:
     """The organisations a text names, in order; a long name and its bracketed acronym are
     one mention."""
@@ -352,7 +389,11 @@ def mentions(text: str) -> list[Mention]:
             b = a + len(name)
             # "the Reef Council's office": a name written as an owner is still a name.
             bare = _OWNER.sub("", name)
-            if not _names_organisation(bare) or is_generic(bare) or text[b : b + 1] == "$":
+            if (
+                not (_names_organisation(bare) or _described_as_a_body(text, bare, b))
+                or is_generic(bare)
+                or text[b : b + 1] == "$"
+            ):
                 continue  # "US$ 600 million" names no one
             if found and a < found[-1].end:
                 continue  # the acronym in brackets of the name before

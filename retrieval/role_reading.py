@@ -18,6 +18,7 @@ from retrieval.name_lists import at_office, clause_spans, name_groups, players, 
 from retrieval.organisations import (
     Mention,
     capitalized_runs,
+    descriptions,
     is_country,
     is_currency,
     is_organisation_word,
@@ -116,10 +117,18 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
         agents = _agent_cues(sentence, [match for _, _, match in cues])
         starts = [match.start() for _, _, match in cues]
         counted = named_after_colon(sentence, groups)
+        # What bodies are (not what programmes are: "the FTI, a compact set up by A").
+        described = descriptions(sentence, [m for m in named if not is_undertaking(m.name)])
         for number, cue, match in cues:
             written = match.group()
             # A cue inside a name is part of it: "the Stop TB Partnership".
             if any(m.start <= match.start() < m.end for m in named):
+                continue
+            # A founding inside what a name is says who founded that body: "Sonar, a
+            # non-profit founded in Cali in 2014 by three music teachers, runs the network".
+            if cue.role is Role.FOUND and any(
+                start <= match.start() < end for start, end in described
+            ):
                 continue
             # "The members of X are A and B": the names follow the verb, X is what for.
             listed = _OF_THEN_LIST.match(sentence, match.end())

@@ -19,6 +19,26 @@ def test_acronyms_names_with_an_organisation_word_and_countries_are_mentions() -
     assert names(text) == ["the Harbour Safety Agency", "KRTV", "Burkina Faso"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In Bolivia it is run by Kawsay Sonqo, a foundation in El Alto.",
+            ["Bolivia", "Kawsay Sonqo"],
+        ),
+        ("The network is run by Sonar, a Colombian non-profit.", ["Sonar"]),
+        ("Escucha Viva, a Lima charity, runs it.", ["Escucha Viva"]),
+        # What a person is, or a kind of body in the plural, names no organisation.
+        ("said Rahima Begum, a mother of three.", []),
+        ("Between Assemblies, a 32-member Council acts for them.", []),
+    ],
+)
+def test_a_name_that_a_description_says_is_a_body_is_a_mention(
+    text: str, expected: list[str]
+) -> None:
+    assert names(text) == expected
+
+
 def test_a_long_name_and_its_bracketed_acronym_are_one_mention() -> None:
     text = "It is hosted by the Office for Lagoon Affairs (OLA) in Accra."
     assert names(text) == ["the Office for Lagoon Affairs (OLA)"]

@@ -216,6 +216,17 @@ def test_a_name_a_dash_sets_off_at_the_start_of_a_line_is_what_its_cue_is_said_o
     assert claim.about == about
 
 
+def test_a_founding_in_what_a_body_is_says_who_founded_the_body_not_the_programme() -> None:
+    found = claims(
+        "In Peru the programme is run by Escucha Viva, a Lima charity founded in 2012 by two "
+        "audiologists."
+    )
+    assert [(c.role, c.names) for c in found] == [(Role.RUN, ("Escucha Viva",))]
+    # What a programme is, though, says who founded it.
+    found = claims("It began as the FTI, a compact set up by the World Bank in 2002.")
+    assert (Role.FOUND, ("the World Bank",)) in [(c.role, c.names) for c in found]
+
+
 def test_a_label_lists_clubs_and_companies_with_the_other_bodies() -> None:
     sentence = (
         "Sponsored by: the Halvorsen Family Foundation, the Rotary Club of Dhaka Metropolitan, "
