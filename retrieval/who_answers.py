@@ -239,7 +239,7 @@ class WhoAnswers:
         """The name, among those a page gives its subject, that the question's topic names
         most; of those, the one with the fewest words the question does not say ("IPCC", not
         "IPCC Factsheet", for "who set up the ipcc"); the first when they still tie, as the
-        page is about its title; None when the topic names none of them."""
+        page is about its title; None when the topic names none of them, or only a country."""
         information = self.searcher.information
         asked = set(query.content)
 
@@ -252,7 +252,9 @@ class WhoAnswers:
             )
             return said, -len(terms - asked)
 
-        scored = [(naming(name), name) for name in names]
+        # A country a title names first says where, not what: "Cabo Verde – Island Water
+        # Security and Desalination Project".
+        scored = [(naming(name), name) for name in names if not is_country(name)]
         best = max(scored, key=lambda pair: pair[0], default=((0.0, 0), None))
         return best[1] if best[0][0] > 0 else None
 

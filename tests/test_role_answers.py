@@ -332,6 +332,21 @@ def test_a_headline_that_starts_like_a_question_still_names_the_pages_subject(
     assert answer.named == ("the Lagoon Bank", "New Zealand"), answer.direct
 
 
+def test_a_country_that_a_title_names_first_is_where_and_not_the_lines_subject(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "water.txt": (
+            "Cabo Verde – Island Water Security Project (IWSP)\n\nAbout\n\nThe project builds "
+            "three desalination plants on Sal, Boa Vista and Maio.\n\nFinancing\n\nThe "
+            "project is financed by the African Development Bank (AfDB).\n"
+        )
+    }
+    answer, _ = make_engine(page).ask("who is financing the desalination plants in cabo verde")
+    assert answer.direct is not None
+    assert answer.direct.startswith("Island Water Security Project"), answer.direct
+
+
 def test_a_subject_without_the_rarest_word_of_the_name_asked_is_another_thing(
     make_engine: Callable[..., Engine],
 ) -> None:
