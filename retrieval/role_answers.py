@@ -199,14 +199,27 @@ class RoleAnswers:
         """Funders add up where the page says so: "The largest contributor is Norway.
         Sweden and Japan have also contributed." names all three, from the claims of paying
         about the subject in the same section, when one of the two sentences says that there
-        are others ("also", "largest", "most of", "a smaller share")."""
+        are others ("also", "largest", "most of", "a smaller share"), or both are one
+        sentence's, by one cue."""
         keys = {self._key(n) for n in names}
         for other in found:
             if (
                 not self._same_section(candidates[other.rank], candidates[best.rank])
                 or other.claim.role is not Role.FUND
                 or other.claim == best.claim
-                or not (_ADDING.search(best.claim.sentence) or _ADDING.search(other.claim.sentence))
+                or not (
+                    # One sentence that names several funders by one cue ("a loan of EUR 24
+                    # million from A and a grant of EUR 8 million from B") names them all, of
+                    # one time: not "It began with money from A and has since been co-financed
+                    # by B".
+                    (
+                        other.claim.sentence == best.claim.sentence
+                        and other.claim.former == best.claim.former
+                        and other.claim.cue_word == best.claim.cue_word
+                    )
+                    or _ADDING.search(best.claim.sentence)
+                    or _ADDING.search(other.claim.sentence)
+                )
             ):
                 continue
             added = [n for n in self._others(subject, other.claim) if self._key(n) not in keys]

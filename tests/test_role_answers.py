@@ -347,6 +347,30 @@ def test_a_country_that_a_title_names_first_is_where_and_not_the_lines_subject(
     assert answer.direct.startswith("Island Water Security Project"), answer.direct
 
 
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        (
+            "The project is financed by a loan of EUR 24 million from the Lagoon Bank and a "
+            "grant of EUR 8 million from the Grand Duchy of Luxembourg.",
+            ("the Lagoon Bank", "the Grand Duchy of Luxembourg"),
+        ),
+        # What was paid at the start and what is paid since are not one list.
+        (
+            "It began in 2010 with money from Canada and has since been co-financed by the "
+            "Lagoon Bank.",
+            ("the Lagoon Bank",),
+        ),
+    ],
+)
+def test_funders_one_sentence_names_by_one_cue_are_named_together(
+    make_engine: Callable[..., Engine], sentence: str, named: tuple[str, ...]
+) -> None:
+    page = {"water.txt": f"Island Water Project\n\nFinancing\n\n{sentence}\n"}
+    answer, _ = make_engine(page).ask("who funds the island water project")
+    assert answer.named == named, answer.direct
+
+
 def test_a_subject_without_the_rarest_word_of_the_name_asked_is_another_thing(
     make_engine: Callable[..., Engine],
 ) -> None:
