@@ -503,6 +503,7 @@ def test_a_word_typed_without_its_accents_is_the_corpus_s_accented_word(
         ("how many tanks have gone in on kiribati", "gone"),
         ("how many tanks went in on kiribati", "went"),
         ("how much money is the EU putting into atoll tanks", "put"),
+        ("how many tanks has the project given out", "given"),
     ],
 )
 def test_light_verbs_of_a_question_shape_it_and_name_no_topic(
@@ -512,7 +513,10 @@ def test_light_verbs_of_a_question_shape_it_and_name_no_topic(
     engine = make_engine(
         {
             "tanks.txt": "Atoll Rain Tanks\n\nKiribati: 2,115 household tanks installed\n",
-            "pier.txt": "Pier Trust\n\nThe old pier has gone; a new one was put up and went on.\n",
+            "pier.txt": (
+                "Pier Trust\n\nThe old pier has gone; a new one was put up and went on. It was "
+                "given a new name.\n"
+            ),
         }
     )
     query = engine.searcher.analyze(question)
