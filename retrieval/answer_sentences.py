@@ -349,7 +349,7 @@ class AnswerSentences:
         if first and "#number" in asked and counted:
             # "How many countries": a number that counts them ("65 SUN Countries") before one
             # that only stands near them ("753 local governments").
-            noun = set(self.searcher.terms_of([counted]))
+            noun = self._counted_terms(counted)
             first.sort(key=lambda r: not self._counts(noun, self.index.passages[r.position].text))
         return first + [r for r in head if r not in first] + ranking[depth:]
 
@@ -364,6 +364,12 @@ class AnswerSentences:
             for position in positions
             for sentence in sentences(self.index.passages[position].text)
         )
+
+    def _counted_terms(self, noun: str) -> set[str]:
+        """The terms of what "how many" counts, and of its synonyms: "6,480 houses" counts the
+        homes asked about."""
+        terms = self.searcher.terms_of([noun])
+        return terms | {s for t in terms for s in SYNONYMS.get(t, ())}
 
     def _counts(self, noun: set[str], text: str) -> bool:
         """Whether a text has a number followed, within a few words, by a noun."""
@@ -470,7 +476,7 @@ class AnswerSentences:
         # "How many volcanoes does the Volcano Watch cover" is answered by "on 11 volcanoes",
         # though the page's title holds every word of it.
         counted = _counted(query.text) if "#number" in asked else None
-        noun = set(self.searcher.terms_of([counted])) if counted else set()
+        noun = self._counted_terms(counted) if counted else set()
         return (
             sentence
             for sentence in sentences(passage.text)

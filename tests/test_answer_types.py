@@ -291,6 +291,22 @@ def test_how_many_is_answered_by_a_count_of_what_the_title_names(
     assert "11 volcanoes" in answer.hits[0].passage.text
 
 
+def test_how_many_is_answered_by_a_count_of_a_synonym_of_what_is_asked(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "homes.txt": (
+                "Healthy Homes Programme\n\nWhere\n\nThe Healthy Homes Programme has improved "
+                "life in 212 communities of Tarija, where most homes have earth walls.\n\n"
+                "Results\n\nBy March 2025, 6,480 houses had been improved.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("how many homes has the healthy homes programme improved")
+    assert "6,480 houses" in answer.hits[0].passage.text
+
+
 def test_how_many_reads_past_the_fifth_passage_when_the_ranking_cannot_tell_them_apart(
     make_engine: Callable[..., Engine],
 ) -> None:
