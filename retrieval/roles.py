@@ -47,7 +47,11 @@ _CUES = (
         r"(?:co-?)?fund(?:s|ed|ing)|co-?fund|(?:co-?)?financ(?:es|ed|ing)|co-?finance",
         "is funded by",
     ),
-    _Cue(Role.FUND, r"donors?|funders?|financiers?|contribut(?:ors?|ions?|ed|es)", "is funded by"),
+    _Cue(
+        Role.FUND,
+        r"(?:co-?)?(?:donors?|funders?|financiers?)|contribut(?:ors?|ions?|ed|es)",
+        "is funded by",
+    ),
     # "EUR 3 million from A": an amount from someone is their money; so is a share "paid from
     # A's fund", and "additional support from A" beside a funder.
     _Cue(Role.FUND, r"(?:million|billion)(?=\s+from\b)", "is funded by"),

@@ -227,6 +227,20 @@ def test_a_founding_in_what_a_body_is_says_who_founded_the_body_not_the_programm
     assert (Role.FOUND, ("the World Bank",)) in [(c.role, c.names) for c in found]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Co-financier (international): OPEC Fund for International Development, USD 10 million",
+        "Cofinancier | OPEC Fund for International Development",
+        "Co-donor: OPEC Fund for International Development",
+    ],
+)
+def test_a_co_financier_or_co_donor_funds(line: str) -> None:
+    assert [(c.role, c.names) for c in claims(line)] == [
+        (Role.FUND, ("OPEC Fund for International Development",))
+    ]
+
+
 def test_a_label_lists_clubs_and_companies_with_the_other_bodies() -> None:
     sentence = (
         "Sponsored by: the Halvorsen Family Foundation, the Rotary Club of Dhaka Metropolitan, "
