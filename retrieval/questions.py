@@ -45,6 +45,13 @@ _NAMED_AFTER_WHICH = _ASKED_NOUNS | frozenset(
     "implementer implementers country countries government governments donor donors funder "
     "funders".split()
 )
+# Kinds of bodies that "which" asks for by name ("which international lender co-finances X",
+# "which bank lends the money"), though a question naming one elsewhere asks no such thing
+# ("what does the world bank fund").
+_KINDS_AFTER_WHICH = frozenset(
+    "lender lenders financier financiers sponsor sponsors bank banks company companies firm "
+    "firms foundation foundations ministry ministries".split()
+)
 _WHO_IS_IN = re.compile(r"\bwho(?:'s|s| is| are| was| were)\s+(?:in|on|inside|within|part\s+of)\b")
 _ASKED_NOUN_STEMS = frozenset(stem(word) for word in _NAMED_AFTER_WHICH)
 _RUN_VERB_STEMS = frozenset(stem(word) for word in _RUN_VERBS | _PAYING)
@@ -111,7 +118,7 @@ def asks_for_names(text: str) -> bool:
     if said[0] in {"which", "what", "name", "list"}:
         # Compared as written: "organised" is no organisation.
         nouns = set(said[1 : 1 + _ASKED_NOUN_REACH])
-        return not nouns.isdisjoint(_NAMED_AFTER_WHICH)
+        return not nouns.isdisjoint(_NAMED_AFTER_WHICH | _KINDS_AFTER_WHICH)
     if _QUESTION_START.match(said[0]):
         return False  # "is A a partner of X" asks yes or no
     # "crimjust, who runs it?": the subject first, then the question.

@@ -274,6 +274,9 @@ def test_a_question_answered_on_a_page_that_defines_who_is_not_refused_for_it(
         ("since when are they partners", False),
         ("what kind of projects do the partners run", False),
         ("when was the reef fund set up", False),
+        ("which international lender co-finances the reef fund", True),
+        ("which bank lends the money", True),
+        ("what does the world bank fund", False),
     ],
 )
 def test_a_question_asks_for_names_only_when_it_asks_who_or_which_bodies(
