@@ -439,10 +439,10 @@ class Engine:
         countries loaded."""
         words = _WORD.findall(text.casefold())
         for at, word in enumerate(words):
-            if all(self.searcher.known(t) for t in self.searcher.tokenizer.terms(word)):
-                continue
             terms = self.searcher.tokenizer.terms(word)
-            if any(alternatives(t, self.searcher.known) for t in terms):
+            if all(map(self.searcher.known, terms)) or any(
+                alternatives(t, self.searcher.known) for t in terms
+            ):
                 continue
             for start in range(max(0, at - _COUNTRY_WORDS + 1), at + 1):
                 for end in range(at + 1, min(len(words), start + _COUNTRY_WORDS) + 1):
