@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from retrieval.organisations import Mention, bare_name, mentions
+from retrieval.organisations import Mention, bare_name, is_country, mentions
 from retrieval.roles import _CUE_PATTERNS
 
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -42,6 +42,27 @@ _CLAUSE_WORDS = frozenset(
 )
 
 
+# What a name is, with the list going on after it: "A, a diving club from Bari, B".
+_DESCRIPTION = re.compile(r"\s*,\s*an?\s+[^,;()]{1,80}(?=\s*,\s*(?:and\s+)?(?:the\s+)?[A-Z])")
+
+
+def _description(text: str, mention: Mention, found: list[Mention]) -> re.Match[str] | None:
+    """The description after a name when the list of names goes on after it: it names no
+    organisation itself ("a collaborative effort of A, B and C" is the list), and what
+    follows it is no country ("an advisory firm in Nairobi, Kenya, which …")."""
+    described = _DESCRIPTION.match(text, mention.end)
+    if described is None or any(described.start() <= m.start < described.end() for m in found):
+        return None
+    after = next((m for m in found if m.start >= described.end()), None)
+    if (
+        after is None
+        or is_country(after.name)
+        or text[described.end() : after.start].strip(" ,").removesuffix("and").strip()
+    ):
+        return None
+    return described
+
+
 def name_groups(found: list[Mention], text: str) -> list[list[Mention]]:
     """Names that form one list: "A, B and the C". A list ends at its "and": in "A, B and C,
     CRIMJUST gathers …" the name after the comma starts a clause of its own. A remark in
@@ -50,7 +71,8 @@ def name_groups(found: list[Mention], text: str) -> list[list[Mention]]:
     asides = {
         mention.end: aside.end()
         for mention in found
-        if (aside := _ASIDE.match(text, mention.end)) is not None
+        if (aside := _ASIDE.match(text, mention.end) or _description(text, mention, found))
+        is not None
     }
     found = [m for m in found if not any(s <= m.start and m.end <= e for s, e in asides.items())]
     groups: list[list[Mention]] = []
@@ -69,7 +91,13 @@ def name_groups(found: list[Mention], text: str) -> list[list[Mention]]:
             if (
                 glue
                 # "with A, and Norway pays": a list of two has no comma before its "and".
-                and not (len(groups[-1]) == 1 and _COMMA_AND.match(gap) and not agents_go_on)
+                # (The comma of a remark or description closes it: "A, a charity, and B".)
+                and not (
+                    len(groups[-1]) == 1
+                    and _COMMA_AND.match(gap)
+                    and not agents_go_on
+                    and last not in asides
+                )
                 and (not _CLAUSE_WORDS.intersection(glue.group(1).split()) or agents_go_on)
                 and not any(pattern.search(glue.group(1)) for _, pattern in _CUE_PATTERNS)
             ):

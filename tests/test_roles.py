@@ -241,6 +241,33 @@ def test_a_co_financier_or_co_donor_funds(line: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "It was founded by Mare Vivo Pulito, a volunteer diving association from Bari, Plavi "
+            "Val, a marine conservation group based in Split, and Zelena Obala, an environmental "
+            "group.",
+            ("Mare Vivo Pulito", "Plavi Val", "Zelena Obala"),
+        ),
+        (
+            "It is run by the Reef Trust, a charity, and the Lagoon Office.",
+            ("the Reef Trust", "the Lagoon Office"),
+        ),
+        # A description that ends in a city and its country adds no name.
+        (
+            "It is administered by Lumen Energy Partners, an advisory firm in Nairobi, Kenya, "
+            "which won the tender.",
+            ("Lumen Energy Partners",),
+        ),
+    ],
+)
+def test_a_claims_list_of_names_goes_on_past_what_each_name_is(
+    sentence: str, names: tuple[str, ...]
+) -> None:
+    assert claims(sentence)[-1].names == names
+
+
 def test_a_label_lists_clubs_and_companies_with_the_other_bodies() -> None:
     sentence = (
         "Sponsored by: the Halvorsen Family Foundation, the Rotary Club of Dhaka Metropolitan, "
