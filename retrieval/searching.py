@@ -718,6 +718,12 @@ class Searcher:
             term: self.scorer.holding(term, where) | self._contexts.holding(term, contexts)
             for term in relevant
         }
+        # An unknown short word is explained by the passage whose words in a row it gives the
+        # initials of: "psc" by "Port state control officers are trained by …".
+        for term in query.content:
+            if not self.known(term) and term not in query.implied and _may_be_initials(term):
+                texts = (self.index.passages[p].text for p in positions)
+                near[term] = np.fromiter((initials_of(term, t) for t in texts), bool, len(where))
         far = {term: self._pages.holding(term, pages) for term in relevant if page_evidence}
         weights = []
         for term in query.content:

@@ -527,6 +527,27 @@ def test_light_verbs_of_a_question_shape_it_and_name_no_topic(
     assert verb not in query.content
 
 
+def test_an_unknown_short_word_is_explained_by_the_words_whose_initials_it_gives(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "bay.txt": (
+                "Bay Port Inspection Partnership\n\nTraining\n\nPort state control officers of "
+                "all member authorities are trained by the Maritime Academy in Malmö.\n"
+            ),
+            "reef.txt": "Reef Trust\n\nThe Reef Trust trains divers and officers.\n",
+            **{
+                f"h{n}.txt": f"Harbour {n}\n\nThe harbour {n} office keeps boats.\n"
+                for n in range(5)
+            },
+        }
+    )
+    answer, _ = engine.ask("who trains psc officers")
+    assert not answer.no_answer
+    assert "Port state control" in answer.hits[0].passage.text
+
+
 def test_a_word_the_corpus_writes_as_typed_keeps_its_letters_though_another_has_accents(
     make_engine: Callable[..., Engine],
 ) -> None:
