@@ -105,6 +105,28 @@ _WH_WORDS = frozenset("who whom whose whos what which when where why how whats".
 _ASKED_NOUN_REACH = 3
 
 
+# A bare message that names a post: "executing agency of X", "trustee for X?", "X executing
+# agency?": the post's words, singular, at its start before "of" or "for", or at its end.
+_POST = (
+    r"(?:(?:executing|implementing|lead|coordinating|host|hosting)\s+(?:agency|organi[sz]ation|"
+    r"institution|partner|body)|secretariat|trustee|fiscal\s+agent|administrator|host|chair|"
+    r"co-?chair|coordinator|fund\s+manager)"
+)
+_POST_FIRST = re.compile(rf"^\s*(?:the\s+)?{_POST}\s+(?:of|for)\s+\S", re.IGNORECASE)
+_POST_LAST = re.compile(rf"\S\s+{_POST}\s*\??\s*$", re.IGNORECASE)
+
+
+def as_question(text: str) -> str:
+    """A bare message that names a post, asked as the question it means: "executing agency
+    of X" and "X executing agency?" ask "who is the executing agency of X"; any other text as
+    it is."""
+    if _POST_FIRST.match(text) or _POST_LAST.search(text):
+        said = words(text)
+        if said and not _QUESTION_START.match(said[0]) and _WH_WORDS.isdisjoint(said):
+            return "who is the " + re.sub(r"^\s*the\s+", "", text, flags=re.IGNORECASE)
+    return text
+
+
 def asks_for_names(text: str) -> bool:
     """Whether a question asks which organisations: "who funds X", "which agencies run X",
     or a bare "X donors"; not "is A a partner of X" or "since when are A and B partners"."""

@@ -22,6 +22,7 @@ from retrieval.indexing import Index
 from retrieval.questions import (
     NAME_PREFIXES,
     QUESTION_WORDS,
+    as_question,
     asks_for_names,
     asks_who_runs,
     holds_run,
@@ -433,6 +434,7 @@ class Searcher:
     def analyze(self, question: str) -> Query:
         """Turn a question into a weighted query."""
         text, corrections = self._corrector.correct(_MANNER.sub(" ", _NOT_ASKED.sub(" ", question)))
+        text = as_question(text)
         tokens = [self._read_as_acronym(token, text) for token in self.tokenizer.tokens(text)]
         partly = self._initials_in_names(tokens)
         tokens = [

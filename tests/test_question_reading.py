@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from retrieval.answering import Engine
 from retrieval.questions import (
+    as_question,
     asked_part,
     asked_verb,
     asks_for_a_person,
@@ -546,6 +547,43 @@ def test_an_unknown_short_word_is_explained_by_the_words_whose_initials_it_gives
     answer, _ = engine.ask("who trains psc officers")
     assert not answer.no_answer
     assert "Port state control" in answer.hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("executing agency of the reef fund", "who is the executing agency of the reef fund"),
+        ("reef fund executing agency?", "who is the reef fund executing agency?"),
+        ("Trustee for the reef fund?", "who is the Trustee for the reef fund?"),
+        # Not what an organisation takes part in, nor a topic, nor a question already.
+        ("world bank trust funds", "world bank trust funds"),
+        ("reef fund donors", "reef fund donors"),
+        ("crimjust funding", "crimjust funding"),
+        ("who is the trustee of the reef fund", "who is the trustee of the reef fund"),
+    ],
+)
+def test_a_bare_message_naming_a_post_asks_who_holds_it(message: str, question: str) -> None:
+    assert as_question(message) == question
+
+
+def test_a_bare_message_naming_a_post_gets_the_line_of_who_holds_it(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "reef.md": (
+                "# Reef Fund\n\n## About\n\nThe Reef Fund pays for coral surveys in nine island "
+                "states.\n\n## Key facts\n\n- Executing agency: Lagoon Conservation Trust\n"
+                "- Donor: New Zealand\n"
+            ),
+            **{
+                f"h{n}.txt": f"Harbour {n}\n\nThe harbour {n} office keeps boats.\n"
+                for n in range(3)
+            },
+        }
+    )
+    answer, _ = engine.ask("executing agency of the reef fund?")
+    assert answer.named == ("the Lagoon Conservation Trust",), answer.direct
 
 
 def test_a_word_the_corpus_writes_as_typed_keeps_its_letters_though_another_has_accents(
