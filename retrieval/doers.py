@@ -149,6 +149,10 @@ def doers_of(sentence: str, verb: str) -> Iterator[Doers]:
         if after is not None:
             yield Doers(_names(after), _clause(sentence, 0, after[-1].end))
             continue
+        spelled = _spelled_out_before(groups, sentence, by.end()) if by else None
+        if spelled is not None:
+            yield Doers((spelled[0],), _clause(sentence, 0, spelled[1]))
+            continue
         label = _LABEL.match(sentence, form.end())
         after = _starting_at(groups, sentence, label.end()) if label else None
         if after is not None:  # a label is one line of key facts, from its verb to its names
@@ -182,6 +186,28 @@ def _starting_at(groups: list[list[Mention]], sentence: str, start: int) -> list
     article = _ARTICLE.match(sentence, start)
     starts = {start, article.end()} if article else {start}
     return next((group for group in groups if group[0].start in starts), None)
+
+
+# A long name that no organisation word marks, before its acronym in brackets: "the École
+# nationale supérieure des officiers de sapeurs-pompiers (ENSOSP)".
+_LONG_BEFORE_ACRONYM = re.compile(r"(?:the\s+)?[A-ZÀ-Ý][^,;()]{2,100}?\s*\(")
+
+
+def _spelled_out_before(
+    groups: list[list[Mention]], sentence: str, start: int
+) -> tuple[str, int] | None:
+    """The name that starts at ``start`` and ends in the bracketed acronym that a sentence's
+    first group of names after it opens with, and where it ends; None if there is none."""
+    long = _LONG_BEFORE_ACRONYM.match(sentence, start)
+    if long is None:
+        return None
+    group = next((g for g in groups if g[0].start >= long.end() - 1), None)
+    if group is None or group[0].start > long.end() or not is_acronym(group[0].name):
+        return None
+    close = sentence.find(")", group[0].end - 1)
+    if close < 0 or close > group[0].end + 1:
+        return None
+    return sentence[start : close + 1], close + 1
 
 
 def _names(group: list[Mention]) -> tuple[str, ...]:

@@ -82,6 +82,14 @@ def test_every_form_of_a_verb_is_known_irregular_ones_too() -> None:
             ("AfDB", "FAO"),
             "Supervising entities (public sector): AfDB, FAO",
         ),
+        # A long name that no organisation word marks, spelled out before its acronym.
+        (
+            "Courses are taught by the École nationale des sapeurs-pompiers (ENSP) of Aix, "
+            "which sends two trainers.",
+            "teaches",
+            ("the École nationale des sapeurs-pompiers (ENSP)",),
+            "Courses are taught by the École nationale des sapeurs-pompiers (ENSP)",
+        ),
     ],
 )
 def test_the_doers_of_a_verb_come_before_it_after_by_or_after_a_label(
