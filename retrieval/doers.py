@@ -127,11 +127,34 @@ def verb_forms(verb: str) -> frozenset[str]:
     return frozenset(form.casefold() for form in forms)
 
 
+# Verbs said the other way round, by whom the doer is done to: what is bought from A, A
+# supplies; what was learned at A, A taught.
+_CONVERSES = {"supply": ("buy", "purchase", "procure", "source"), "teach": ("learn",)}
+_CONVERSES["sell"] = _CONVERSES["supply"]
+_CONVERSES["train"] = _CONVERSES["teach"]
+# From the converse verb to its doers: "bought in bulk from", "learned it at".
+_FROM = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:from|at)\s+")
+
+
+def _converse_forms(verb: str) -> frozenset[str]:
+    """Every form of the verbs that say ``verb`` the other way round."""
+    forms = verb_forms(verb)
+    return frozenset(
+        form
+        for lemma, converses in _CONVERSES.items()
+        if lemma in forms
+        for converse in converses
+        for form in verb_forms(converse)
+    )
+
+
 def doers_of(sentence: str, verb: str) -> Iterator[Doers]:
-    """The doers of each form of ``verb`` in a sentence."""
+    """The doers of each form of ``verb`` in a sentence, or of a verb that says it the other
+    way round ("antivenom is bought from A" for who supplies it)."""
     wanted = verb_forms(verb)
     forms = [m for m in _WORD.finditer(sentence) if m.group().casefold() in wanted]
     if not forms:
+        yield from _converse_doers(sentence, verb)
         return
     groups = name_groups(players(sentence), sentence)
     for form in forms:
@@ -157,6 +180,20 @@ def doers_of(sentence: str, verb: str) -> Iterator[Doers]:
         after = _starting_at(groups, sentence, label.end()) if label else None
         if after is not None:  # a label is one line of key facts, from its verb to its names
             yield Doers(_names(after), _clause(sentence, form.start(), after[-1].end))
+
+
+def _converse_doers(sentence: str, verb: str) -> Iterator[Doers]:
+    """The doers named after "from" or "at" a verb that says ``verb`` the other way round."""
+    converse = _converse_forms(verb)
+    forms = [m for m in _WORD.finditer(sentence) if m.group().casefold() in converse]
+    if not forms:
+        return
+    groups = name_groups(players(sentence), sentence)
+    for form in forms:
+        found = _FROM.match(sentence, form.end())
+        after = _starting_at(groups, sentence, found.end()) if found else None
+        if after is not None:
+            yield Doers(_names(after), _clause(sentence, 0, after[-1].end))
 
 
 def _ending_at(groups: list[list[Mention]], sentence: str, end: int) -> list[Mention] | None:

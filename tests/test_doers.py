@@ -18,6 +18,32 @@ def test_every_form_of_a_verb_is_known_irregular_ones_too() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "verb", "names"),
+    [
+        (
+            "The antivenom is bought from the Serum Institute of India.",
+            "supplies",
+            ("the Serum Institute of India",),
+        ),
+        (
+            "The frame hives are bought in bulk from the Woodcraft Cooperative.",
+            "sell",
+            ("the Woodcraft Cooperative",),
+        ),
+        (
+            "They learned it at the Tilganga Institute of Ophthalmology.",
+            "taught",
+            ("the Tilganga Institute of Ophthalmology",),
+        ),
+    ],
+)
+def test_the_doers_of_a_verb_said_the_other_way_round_follow_from_or_at(
+    sentence: str, verb: str, names: tuple[str, ...]
+) -> None:
+    assert [d.names for d in doers_of(sentence, verb)] == [names]
+
+
+@pytest.mark.parametrize(
     ("sentence", "verb", "names", "said"),
     [
         (
