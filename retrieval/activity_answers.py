@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable
 from retrieval.doers import Doers, doers_of, holders_of
 from retrieval.indexing import Index
 from retrieval.name_lists import clause_spans
-from retrieval.organisations import reads_as_organisation
 from retrieval.role_answers import Direct, RoleAnswers
 from retrieval.roles import Claim, Role, is_past
 from retrieval.searching import Query, Ranked
@@ -67,10 +66,11 @@ class ActivityAnswers:
             for span in clause_spans(text):
                 sentence = text[span[0] : span[1]]
                 for doers in read(sentence):
+                    # The doers are the sentence's names of bodies (``players``): by their
+                    # words, or by what the sentence says they are ("Vinayak Biologicals, a
+                    # manufacturer in Hyderabad").
                     names = tuple(
-                        n
-                        for n in doers.names
-                        if reads_as_organisation(n) and not self.roles.is_subject(query, terms, n)
+                        n for n in doers.names if not self.roles.is_subject(query, terms, n)
                     )
                     if not names:
                         continue

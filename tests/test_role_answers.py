@@ -471,6 +471,20 @@ def test_an_activity_is_answered_by_the_doers_of_its_verb_not_by_another_part(
     assert answer.direct is None, answer.direct
 
 
+def test_an_activitys_doers_may_be_bodies_only_their_description_marks(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "snake.txt": (
+            "Lowland Snakebite Care Partnership\n\nTreatment\n\nThe partnership runs 46 "
+            "treatment centres in the plains.\n\nSupplies\n\nPolyvalent antivenom for all the "
+            "centres is supplied by Vinayak Biologicals, a manufacturer in Hyderabad.\n"
+        )
+    }
+    answer, _ = make_engine(page).ask("who supplies antivenom to the snakebite care partnership")
+    assert answer.named == ("Vinayak Biologicals",), answer.direct
+
+
 def test_before_the_move_a_question_names_the_place_moved_to_is_not_the_answer(
     make_engine: Callable[..., Engine],
 ) -> None:
