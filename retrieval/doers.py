@@ -27,7 +27,9 @@ from retrieval.organisations import Mention
 _WORD = re.compile(r"[A-Za-z][a-z]*(?:-[a-z]+)*")
 # Between the doers and their verb: an adverb or two ("also", "jointly"), or "which" after a
 # comma ("the Bank, which supervises").
-_BEFORE_VERB = re.compile(r"\s*(?:,\s*which\s+)?(?:(?:also|now|still|then|[a-z]+ly)\s+){0,2}")
+_BEFORE_VERB = re.compile(
+    r"\s*(?:,\s*which\s+|,\s*an?\s+[^,;]{1,100},\s*)?(?:(?:also|now|still|then|[a-z]+ly)\s+){0,2}"
+)
 # Between the names and a verb that what they run does: "runs the laboratory that".
 _RUNS_WHAT = re.compile(
     r"\s+(?:runs|ran|operates|operated|manages|managed|hosts|hosted|maintains|maintained|"
@@ -43,7 +45,8 @@ _INSIDE_PHRASE = re.compile(r"\b(?:from|of|at|in|with)\s+$")
 # Between a passive verb and its doers: "supervised by", "bought jointly by", "collected from
 # families by" (a short phrase of where or from whom between).
 _BY = re.compile(
-    r"\s+(?:[a-z]+ly\s+)?(?:(?:from|in|at|to|for|with|on)\s+(?:[\w'’-]+\s+){1,4}?)?by\s+"
+    r"\s+(?:and\s+[a-z]+ed\s+)?(?:[a-z]+ly\s+)?"
+    r"(?:(?:from|in|at|to|for|with|on)\s+(?:[\w'’-]+\s+){1,4}?)?by\s+"
 )
 # A post written as a label: "Principal recipient: A", "Trustee | A".
 _LABEL_MARK = re.compile(r"\s*[:|]\s*")
@@ -99,13 +102,15 @@ def holders_of(sentence: str, post: str) -> Iterator[Doers]:
         if before is not None:
             group, being = before
             yield Doers(
-                _names(group), _clause(sentence, group[0].start), being.group(1) is not None
+                _names(group, sentence),
+                _clause(sentence, group[0].start),
+                being.group(1) is not None,
             )
             continue
         label = _LABEL_MARK.match(sentence, at.end())
         after = _starting_at(groups, sentence, label.end()) if label else None
         if after is not None:
-            yield Doers(_names(after), _clause(sentence, at.start(), after[-1].end))
+            yield Doers(_names(after, sentence), _clause(sentence, at.start(), after[-1].end))
 
 
 @lru_cache(maxsize=256)
@@ -133,7 +138,8 @@ _CONVERSES = {"supply": ("buy", "purchase", "procure", "source"), "teach": ("lea
 _CONVERSES["sell"] = _CONVERSES["supply"]
 _CONVERSES["train"] = _CONVERSES["teach"]
 # From the converse verb to its doers: "bought in bulk from", "learned it at".
-_FROM = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:from|at)\s+")
+# ("learned it from coaches of A": those who did it for A.)
+_FROM = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:from|at)\s+(?:(?:[a-z]+\s+){1,2}(?:of|from)\s+)?")
 
 
 def _converse_forms(verb: str) -> frozenset[str]:
@@ -165,12 +171,12 @@ def doers_of(sentence: str, verb: str) -> Iterator[Doers]:
             # "Divers from KRTV count …": the doers' words start the sentence.
             inside = _INSIDE_PHRASE.search(sentence, 0, before[0].start)
             start = 0 if inside else before[0].start
-            yield Doers(_names(before), _clause(sentence, start))
+            yield Doers(_names(before, sentence), _clause(sentence, start))
             continue
         by = _BY.match(sentence, form.end())
         after = _starting_at(groups, sentence, by.end()) if by else None
         if after is not None:
-            yield Doers(_names(after), _clause(sentence, 0, after[-1].end))
+            yield Doers(_names(after, sentence), _clause(sentence, 0, after[-1].end))
             continue
         spelled = _spelled_out_before(groups, sentence, by.end()) if by else None
         if spelled is not None:
@@ -179,7 +185,7 @@ def doers_of(sentence: str, verb: str) -> Iterator[Doers]:
         label = _LABEL.match(sentence, form.end())
         after = _starting_at(groups, sentence, label.end()) if label else None
         if after is not None:  # a label is one line of key facts, from its verb to its names
-            yield Doers(_names(after), _clause(sentence, form.start(), after[-1].end))
+            yield Doers(_names(after, sentence), _clause(sentence, form.start(), after[-1].end))
 
 
 def _converse_doers(sentence: str, verb: str) -> Iterator[Doers]:
@@ -193,7 +199,7 @@ def _converse_doers(sentence: str, verb: str) -> Iterator[Doers]:
         found = _FROM.match(sentence, form.end())
         after = _starting_at(groups, sentence, found.end()) if found else None
         if after is not None:
-            yield Doers(_names(after), _clause(sentence, 0, after[-1].end))
+            yield Doers(_names(after, sentence), _clause(sentence, 0, after[-1].end))
 
 
 def _ending_at(groups: list[list[Mention]], sentence: str, end: int) -> list[Mention] | None:
@@ -225,6 +231,8 @@ def _starting_at(groups: list[list[Mention]], sentence: str, start: int) -> list
     return next((group for group in groups if group[0].start in starts), None)
 
 
+# What makes a name after it describe the name before: "A, a New Zealand charity".
+_DESCRIBING = re.compile(r",\s*an?\s+$")
 # A long name that no organisation word marks, before its acronym in brackets: "the École
 # nationale supérieure des officiers de sapeurs-pompiers (ENSOSP)".
 _LONG_BEFORE_ACRONYM = re.compile(r"(?:the\s+)?[A-ZÀ-Ý][^,;()]{2,100}?\s*\(")
@@ -247,11 +255,14 @@ def _spelled_out_before(
     return sentence[start : close + 1], close + 1
 
 
-def _names(group: list[Mention]) -> tuple[str, ...]:
+def _names(group: list[Mention], sentence: str) -> tuple[str, ...]:
     """The group's names; a name in apposition that spells out the acronym before it is the
-    same body: "LGED, the Local Government Engineering Department"."""
+    same body: "LGED, the Local Government Engineering Department"; one after "a" says what
+    the one before is: "Lifesaving Aotearoa, a New Zealand charity"."""
     names = [group[0].name]
     for mention in group[1:]:
+        if _DESCRIBING.search(sentence, 0, mention.start):
+            continue
         if not (is_acronym(names[-1]) and spells(mention.name, names[-1])):
             names.append(mention.name)
     return tuple(names)

@@ -35,6 +35,13 @@ def test_every_form_of_a_verb_is_known_irregular_ones_too() -> None:
             "taught",
             ("the Tilganga Institute of Ophthalmology",),
         ),
+        # Those who did it for the body, and what the body is, are no doers of their own.
+        (
+            "The instructors learned the curriculum from coaches of Lifesaving Aotearoa, a New "
+            "Zealand water-safety charity.",
+            "taught",
+            ("Lifesaving Aotearoa",),
+        ),
     ],
 )
 def test_the_doers_of_a_verb_said_the_other_way_round_follow_from_or_at(
@@ -107,6 +114,19 @@ def test_the_doers_of_a_verb_said_the_other_way_round_follow_from_or_at(
             "supervise",
             ("AfDB", "FAO"),
             "Supervising entities (public sector): AfDB, FAO",
+        ),
+        # What the doers are, between them and their verb; a second verb of theirs.
+        (
+            "Copil Acasă, a network of social workers set up in 2008, trains the staff.",
+            "trains",
+            ("Copil Acasă",),
+            "Copil Acasă, a network of social workers set up in 2008, trains the staff",
+        ),
+        (
+            "They are trained and examined by the Coffee Tasters Institute.",
+            "trains",
+            ("the Coffee Tasters Institute",),
+            "They are trained and examined by the Coffee Tasters Institute",
         ),
         # A long name that no organisation word marks, spelled out before its acronym.
         (
