@@ -74,7 +74,8 @@ _CUES = (
     _Cue(
         Role.HOST,
         r"host(?:s|ed|ing)?(?!\s+(?:countr|cit))|(?:(?<=\bas\s)|(?<=\bthe\s))host(?=\s+(?:countr|cit))"
-        r"|housed|houses",
+        # "the unit worked out of the ADA country office": where it works is who hosts it.
+        r"|housed|houses|(?:work|works|worked|operate|operates|operated)\s+out\s+of",
         "is hosted by",
     ),
     _Cue(Role.CHAIR, r"(?:co-)?chair(?:s|ed|ing|ship)?|presid(?:es|ed|ency)", "is chaired by"),

@@ -268,6 +268,13 @@ def test_a_claims_list_of_names_goes_on_past_what_each_name_is(
     assert claims(sentence)[-1].names == names
 
 
+def test_the_office_a_unit_works_out_of_is_its_hosts() -> None:
+    found = claims("Until 2021 the project unit worked out of the Lagoon Office in Suva.")
+    assert [(c.role, c.names) for c in found if c.role is Role.HOST] == [
+        (Role.HOST, ("the Lagoon Office",))
+    ]
+
+
 def test_a_label_lists_clubs_and_companies_with_the_other_bodies() -> None:
     sentence = (
         "Sponsored by: the Halvorsen Family Foundation, the Rotary Club of Dhaka Metropolitan, "
