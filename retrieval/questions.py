@@ -138,16 +138,25 @@ def asks_for_names(text: str) -> bool:
     if said[0].replace("'", "") in _WHO_FORMS:
         return True
     if said[0] in {"which", "what", "name", "list"}:
-        # Compared as written: "organised" is no organisation.
-        nouns = set(said[1 : 1 + _ASKED_NOUN_REACH])
-        return not nouns.isdisjoint(_NAMED_AFTER_WHICH | _KINDS_AFTER_WHICH)
+        return _asks_which_bodies(said)
     if _QUESTION_START.match(said[0]):
         return False  # "is A a partner of X" asks yes or no
-    # "crimjust, who runs it?": the subject first, then the question.
-    if any(w.replace("'", "") in _WHO_FORMS for w in said[1 : 2 + _ASKED_NOUN_REACH]):
-        return True
+    # "crimjust, who runs it?", "pvsc chagas - which bank lends the money": the subject
+    # first, then the question.
+    for at, word in enumerate(said[1 : 2 + _ASKED_NOUN_REACH], 1):
+        if word.replace("'", "") in _WHO_FORMS:
+            return True
+        if word == "which" and _asks_which_bodies(said[at:]):
+            return True
     stems = {stem(w) for w in said}
     return _WH_WORDS.isdisjoint(said) and not stems.isdisjoint(_MEMBERSHIP_STEMS)
+
+
+def _asks_which_bodies(said: Sequence[str]) -> bool:
+    """Whether words that open with "which" or "what" ask for bodies by a noun of them."""
+    # Compared as written: "organised" is no organisation.
+    nouns = set(said[1 : 1 + _ASKED_NOUN_REACH])
+    return not nouns.isdisjoint(_NAMED_AFTER_WHICH | _KINDS_AFTER_WHICH)
 
 
 # "Who is the head of X": a post that a person holds. Its answer is a name the line cannot

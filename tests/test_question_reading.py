@@ -278,6 +278,7 @@ def test_a_question_answered_on_a_page_that_defines_who_is_not_refused_for_it(
         ("which international lender co-finances the reef fund", True),
         ("which bank lends the money", True),
         ("what does the world bank fund", False),
+        ("reef fund - which bank lends the money", True),
     ],
 )
 def test_a_question_asks_for_names_only_when_it_asks_who_or_which_bodies(
