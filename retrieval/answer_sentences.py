@@ -48,10 +48,19 @@ _LOCATED = re.compile(
 _IN_PLACE = re.compile(r"\b(?:in|at)\s+[A-Z][\w-]+")
 _CAPITALIZED_WORDS = re.compile(r"[A-Z][\w-]+(?: [A-Z][\w-]+)*")
 _HOW_MUCH = re.compile(r"\bhow\s+much\b", re.IGNORECASE)
+# "How much" about money: a word of money or of paying after it ("how much did Sida give",
+# "how much does X cost"), not "how much is known about X"; nor "fund", which names as many
+# programmes as it pays ("how much coral does the Reef Fund survey").
+_HOW_MUCH_MONEY = re.compile(
+    r"\bhow\s+much\b.*\b(?:money|cost|costs|budget|funding|give|gave|given|gives|"
+    r"spend|spent|spends|pay|paid|pays|contribute|contributed|pledge|pledged|lend|lent|loan|"
+    r"grant|invest|invested|raise|raised|financ\w*|put|putting)\b",
+    re.IGNORECASE,
+)
 # An amount of money: "EUR 11 million", "US$ 4 billion", "€2.5m", "USD 668 million".
 _AMOUNT = re.compile(
     r"(?:\b(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|NOK|SEK|DKK|US\$)|[$€£¥])\s?\d"
-    r"|\d[\d,.]*\s*(?:million|billion|m|bn)\b",
+    r"|\d[\d,.]*\s*(?:million|billion|m|bn)\b|\d[\d,.]*\s?[€£¥]",
     re.IGNORECASE,
 )
 # What "how many" counts: "how many countries", "how many people".
@@ -232,6 +241,11 @@ def _counted(question: str) -> str | None:
     return None if found is None else found.group(1) or found.group(2)
 
 
+def asks_how_much_money(question: str) -> bool:
+    """Whether a question asks how much money something is, costs or was given."""
+    return _HOW_MUCH_MONEY.search(question) is not None
+
+
 class AnswerSentences:
     """Reads the best passages of one index for a sentence that answers the question."""
 
@@ -390,6 +404,16 @@ class AnswerSentences:
         if name.split()[0].casefold() not in text.casefold():
             return False
         return any(defines(sentence, name) for sentence in sentences(text))
+
+    def pages_give_an_amount(self, positions: Sequence[int]) -> bool:
+        """Whether the page of one of some passages gives an amount of money ("EUR 11
+        million", "6.000.000 €") in its first ``_PAGE_READ`` passages."""
+        pages = dict.fromkeys(self.index.passages[p].doc_id for p in positions)
+        return any(
+            _AMOUNT.search(self.index.passages[int(p)].text)
+            for page in pages
+            for p in self.index.passages.of_document(page)[:_PAGE_READ]
+        )
 
     def pages_name_a_person(self, positions: Sequence[int]) -> bool:
         """Whether the page of one of some passages has a sentence that names a post and a

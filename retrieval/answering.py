@@ -11,7 +11,7 @@ import numpy as np
 
 from corpus.errors import QuestionError, require
 from corpus.models import Passage
-from retrieval.answer_sentences import AnswerSentences
+from retrieval.answer_sentences import AnswerSentences, asks_how_much_money
 from retrieval.conversation import Conversation, resolve
 from retrieval.correcting import Correction
 from retrieval.indexing import Index
@@ -417,6 +417,14 @@ class Engine:
         verb = asked_verb(query.text) if direct is None else None
         if verb is not None and not self.searcher.pages_speak_of(verb, covering or head):
             return None
+        # "How much did Sida give X", where X's page names Sida a funder and no sum, asks what
+        # the corpus does not say: no page of the best passages that hold a word of the
+        # question gives one (a passage may rank for its number alone).
+        if asks_how_much_money(query.text):
+            own = self.searcher.coverages(query, head, unknown)
+            topical = [p for p, share in zip(head, own, strict=True) if share > 0]
+            if not self._sentences.pages_give_an_amount(topical):
+                return None
         # The direct answer's passage may come from elsewhere on the page: list it once.
         shown = {r.position for r in strong}
         weak = [r for r in weak if r.position not in shown]

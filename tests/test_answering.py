@@ -329,6 +329,34 @@ def test_an_activity_said_in_other_words_on_the_page_is_spoken_of(
     assert not answer.no_answer
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("how much did the lagoon bank give the reef fund", False),
+        ("how much money did the lagoon bank give the reef fund", False),
+        ("how much does the coral watch cost", True),
+        # Not about money: no amount wanted.
+        ("how much coral does the reef fund survey", True),
+    ],
+)
+def test_a_question_of_how_much_money_gets_no_answer_from_pages_that_give_no_sum(
+    make_engine: Callable[..., Engine], question: str, answered: bool
+) -> None:
+    engine = make_engine(
+        {
+            "reef.txt": (
+                "Reef Fund\n\nAbout\n\nThe Reef Fund surveys coral in nine island states and "
+                "is funded by the Lagoon Bank.\n"
+            ),
+            "watch.txt": (
+                "Coral Watch\n\nBudget\n\nThe total cost of the Coral Watch is 6.000.000 €.\n"
+            ),
+        }
+    )
+    answer, _ = engine.ask(question)
+    assert answer.no_answer is not answered
+
+
 def test_answers_are_the_same_for_the_same_question(engine: Engine) -> None:
     first, _ = engine.ask("what is ICCWC")
     second, _ = engine.ask("what is ICCWC")
