@@ -63,7 +63,6 @@ _AMOUNT = re.compile(
     r"|\d[\d,.]*\s*(?:million|billion|m|bn)\b|\d[\d,.]*\s?[€£¥]",
     re.IGNORECASE,
 )
-# What "how many" counts: "how many countries", "how many people".
 # What "how many" counts: the last word before the verb, the head of its noun ("how many member
 # countries does X have"), or else the word after it.
 _COUNTED = re.compile(

@@ -421,8 +421,7 @@ class Engine:
         # the corpus does not say: no page of the best passages that hold a word of the
         # question gives one (a passage may rank for its number alone).
         if asks_how_much_money(query.text):
-            own = self.searcher.coverages(query, head, unknown)
-            topical = [p for p, share in zip(head, own, strict=True) if share > 0]
+            topical = [p for p in head if coverage[p] > 0]
             if not self._sentences.pages_give_an_amount(topical):
                 return None
         # The direct answer's passage may come from elsewhere on the page: list it once.
@@ -495,7 +494,7 @@ class Engine:
         pays ("support" in "which donors support X" is not part of X's name), countries
         ("countries" in "which countries fund X"), a part the corpus has no word for
         ("founded" in "who founded X"), or when ("before 2021")."""
-        words = re.findall(r"[\w'’-]+", query.text)
+        words = _WORD.findall(query.text)
         asked = [w for w in words if kind_of(w) is Kind.FUNDING]
         if asks_for_countries(query.text):
             asked += [w for w in words if asks_for_countries(w)]

@@ -134,9 +134,9 @@ def verb_forms(verb: str) -> frozenset[str]:
 
 # Verbs said the other way round, by whom the doer is done to: what is bought from A, A
 # supplies; what was learned at A, A taught.
-_CONVERSES = {"supply": ("buy", "purchase", "procure", "source"), "teach": ("learn",)}
-_CONVERSES["sell"] = _CONVERSES["supply"]
-_CONVERSES["train"] = _CONVERSES["teach"]
+_BOUGHT = ("buy", "purchase", "procure", "source")
+_LEARNED = ("learn",)
+_CONVERSES = {"supply": _BOUGHT, "sell": _BOUGHT, "teach": _LEARNED, "train": _LEARNED}
 # From the converse verb to its doers: "bought in bulk from", "learned it at".
 # ("learned it from coaches of A": those who did it for A.)
 _FROM = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:from|at)\s+(?:(?:[a-z]+\s+){1,2}(?:of|from)\s+)?")

@@ -43,14 +43,16 @@ _CLAUSE_WORDS = frozenset(
 
 
 # What a name is, with the list going on after it: "A, a diving club from Bari, B".
-_DESCRIPTION = re.compile(r"\s*,\s*an?\s+[^,;()]{1,80}(?=\s*,\s*(?:and\s+)?(?:the\s+)?[A-Z])")
+_LISTED_DESCRIPTION = re.compile(
+    r"\s*,\s*an?\s+[^,;()]{1,80}(?=\s*,\s*(?:and\s+)?(?:the\s+)?[A-Z])"
+)
 
 
 def _description(text: str, mention: Mention, found: list[Mention]) -> re.Match[str] | None:
     """The description after a name when the list of names goes on after it: it names no
     organisation itself ("a collaborative effort of A, B and C" is the list), and what
     follows it is no country ("an advisory firm in Nairobi, Kenya, which …")."""
-    described = _DESCRIPTION.match(text, mention.end)
+    described = _LISTED_DESCRIPTION.match(text, mention.end)
     if described is None or any(described.start() <= m.start < described.end() for m in found):
         return None
     after = next((m for m in found if m.start >= described.end()), None)

@@ -96,10 +96,10 @@ _EXPANSION_WORDS = 16
 # may join its parts.
 _BRACKET_TOKENS = 5
 # The most tokens a remark in brackets inside a list of names holds, brackets included.
+_ASIDE_TOKENS = 16
 # How far a description after a name may reach, in tokens: "a marine conservation group
 # based in Split".
 _DESCRIPTION_TOKENS = 14
-_ASIDE_TOKENS = 16
 _ACRONYM_JOINS = frozenset("/-&")
 # Where a lead-in before a list of names ends, and how long it may be.
 _LEAD_IN_ENDS = frozenset({"of", "include", "includes", "including", "comprising", "as", ":"})
