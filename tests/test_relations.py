@@ -1313,3 +1313,47 @@ def test_the_names_after_and_by_are_of_the_same_part(
     text: str, organisations: tuple[str, ...]
 ) -> None:
     assert only(text).organisations == organisations
+
+
+def test_a_clause_about_the_last_name_of_a_list_keeps_the_name() -> None:
+    assert only(
+        "The Dune Compact is a joint initiative of the Sahel Water Office, the Oasis Council "
+        "(OC) and UNESCO that began in May 2020."
+    ).organisations == ("the Sahel Water Office", "the Oasis Council (OC)", "UNESCO")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Three bodies – the Sahel Water Office, the Oasis Council (OC) and UNICEF – joined "
+            "forces in 2021 to launch Dune Watch, an alert service for herders.",
+            (
+                "Dune Watch",
+                "was launched by",
+                ("the Sahel Water Office", "the Oasis Council (OC)", "UNICEF"),
+            ),
+        ),
+        (
+            "Two foundations, the Tide Trust and the Hilltop Water Foundation, came together to "
+            "create the Reef Fund.",
+            ("Reef Fund", "was created by", ("the Tide Trust", "the Hilltop Water Foundation")),
+        ),
+        (
+            "UNDP and the Oasis Council teamed up to run Dune Watch.",
+            ("Dune Watch", "was run by", ("UNDP", "the Oasis Council")),
+        ),
+    ],
+)
+def test_names_that_joined_forces_to_launch_something_launched_it(
+    text: str, expected: tuple[str, str, tuple[str, ...]]
+) -> None:
+    assert said(text) == [expected]
+
+
+def test_a_name_set_off_after_another_name_describes_it_and_is_no_list_of_doers() -> None:
+    # "CATIE, the Tropical … Center, runs …": the second name is what the first one is.
+    assert (
+        said("OASIS, the Oasis Agricultural Research Center, runs the certification programme.")
+        == []
+    )

@@ -69,6 +69,9 @@ _ACTIVE = re.compile(
     # "A has financed X since 2010": the perfect says A still does.
     r"(?:(?P<perfect>has|have|had)\s+(?:long\s+|always\s+)?)?"
     r"(?:jointly\s+|together\s+|also\s+|currently\s+|now\s+)?"
+    # "A and B joined forces in 2021 to launch X": they launched it, together.
+    r"(?:(?P<joined>came|come|comes|joined|join|joins|teamed|team|teams|got|get|gets)\s+"
+    r"(?:together|forces|hands|up)\s+(?:in\s+\d{4}\s+)?to\s+)?"
     # "planned and directed X": a first verb shares the subject and the object.
     r"(?:(?P<first>[a-z]+(?:ed|s))\s+and\s+)?"
     rf"(?P<verb>{'|'.join(sorted(_ACTIVE_FORMS, key=len, reverse=True))})\s+"
@@ -92,7 +95,8 @@ def _active(
         found, end = names.names(first, clause_ends=False)
         if not found:
             continue
-        joined = () if end == start else _interposed(words, names, end, start)
+        joined = () if end == start or _set_off(words, first, end, start) else None
+        joined = _interposed(words, names, end, start) if joined is None else joined
         if joined is None:
             continue
         if _after_preposition(words, first):
@@ -111,6 +115,7 @@ def _active(
             return None  # "A and B co-chair the steering group": the group, not the page
         if not phrase.startswith("'"):
             participle, past = _ACTIVE_FORMS[verb]
+            past = past or match.group("joined") in _PAST_JOINING
             before = match.group("first") or ""
             # "planned and directed" keeps both verbs; "plans and directs" has no participle
             # to give for the first one.
@@ -126,6 +131,27 @@ def _active(
         relation = Relation(subject, short, phrase, _organisations(words, found), joined)
         return relation, object_end
     return None
+
+
+# "came together", "joined forces", "teamed up": the past of a joining before "to launch".
+_PAST_JOINING = frozenset({"came", "joined", "teamed", "got"})
+
+
+def _set_off(words: list[str], first: int, end: int, verb: int) -> bool:
+    """Whether the list of names from ``first`` to ``end`` is set off by dashes or commas
+    that end right before the verb, after the common noun it spells out: "Three agencies – A,
+    B and C – joined forces to …"; not after a name ("CATIE, the Tropical … Center, runs")."""
+    return (
+        first > 1
+        and words[first - 2].isalpha()
+        and words[first - 2].islower()
+        and end + 1 == verb
+        and words[end] in _APPOSITION_MARKS
+        and words[first - 1] == words[end]
+    )
+
+
+_APPOSITION_MARKS = frozenset({",", "–", "—"})
 
 
 def _interposed(

@@ -90,6 +90,8 @@ _AFTER_NAME = frozenset(
     "during between among across within while whereas but is are was were has have had will "
     "would can could also jointly together alone itself based acting".split()
 )
+# Words that open a clause about the name before them.
+_RELATIVES = frozenset({"that", "which", "who", "whose"})
 # How far a long name may run before the acronym in brackets that spells it out.
 _EXPANSION_WORDS = 16
 # How many tokens an acronym written in parts may take inside brackets, "(LO A/P)", and what
@@ -344,7 +346,9 @@ class _Names:
                 and found
                 and end < len(words)
                 and words[end].islower()
-                and (words[end] not in _AND)
+                and words[end] not in _AND
+                # "A, B and C that began in 2022": a clause about the name, which it ends.
+                and words[end] not in _RELATIVES
             ):
                 if not after_and and _TAILS.match(" " + " ".join(words[end : end + 8])):
                     # "Department of Political Affairs, Peace and Security carried out together
