@@ -173,6 +173,7 @@ def choose(
     _keep_announced_lists(blocks, kept)
     _keep_headings_of_kept_sections(blocks, kept)
     _keep_facts_under_the_title(blocks, kept)
+    _keep_the_lead(blocks, kept)
     _keep_facts_in_sidebars(blocks, kept)
     _drop_beside_the_main_column(blocks, kept)
     return [block.piece for block, keep in zip(blocks, kept, strict=True) if keep]
@@ -337,6 +338,14 @@ _FACT_LINE = re.compile(r"[A-Z][^:.!?]{0,40}:\s+\S")
 MIN_FACT_LINES = 2
 
 
+def are_key_facts(lines: Sequence[str]) -> bool:
+    """Whether the items of a list are lines of key facts ("Trustee: African Development
+    Bank", "Total pledged: USD 18.5 million"), not links or points of prose."""
+    return len(lines) >= MIN_FACT_LINES and all(
+        _FACT_LINE.match(line.strip()) and not is_furniture(line) for line in lines
+    )
+
+
 def _keep_facts_under_the_title(blocks: Sequence[PageBlock], kept: list[bool]) -> None:
     """Keep the lines of key facts that follow the page's one h1 in its own container, before
     any other block ("Sponsored by: …", "Duration: …" in a banner under the title), which
@@ -358,6 +367,28 @@ def _keep_facts_under_the_title(blocks: Sequence[PageBlock], kept: list[bool]) -
         end += 1
     if end - h1 - 1 >= MIN_FACT_LINES:
         kept[h1 + 1 : end] = [True] * (end - h1 - 1)
+
+
+def _keep_the_lead(blocks: Sequence[PageBlock], kept: list[bool]) -> None:
+    """Keep the paragraphs of prose between the page's one h1 and the first block kept after
+    it: the summary that a page puts under its title in a container of its own ("Three
+    agencies … joined forces in 2021 to launch CALAAN …"), which trafilatura drops when it
+    takes the body's container for the article. Prose only: a date line or a tagline is not."""
+    h1 = _the_h1(blocks, kept)
+    if h1 is None:
+        return
+    i = h1 + 1
+    while i < len(blocks) and not kept[i] and blocks[i].piece.kind is not BlockKind.HEADING:
+        block = blocks[i]
+        if (
+            not block.landmark
+            and block.group is None
+            and block.piece.kind is BlockKind.PARAGRAPH
+            and _is_prose(block.piece.text)
+            and not is_furniture(block.piece.text)
+        ):
+            kept[i] = True
+        i += 1
 
 
 def _keep_facts_in_sidebars(blocks: Sequence[PageBlock], kept: list[bool]) -> None:

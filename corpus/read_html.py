@@ -18,7 +18,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from corpus.cleaning import collapse_whitespace
-from corpus.main_content import PageBlock, choose, extracted, is_error_page
+from corpus.main_content import PageBlock, are_key_facts, choose, extracted, is_error_page
 from corpus.models import BlockKind
 from corpus.structure import Piece
 
@@ -244,7 +244,8 @@ _ELEMENTS = itertools.count()
 
 def _open(node: etree._Element, inside: _Open | None = None, group: int | None = None) -> _Open:
     """``node`` opened for walking, inside the element ``inside``; ``group`` numbers the list
-    or table it starts, whose blocks are key facts when it is a definition list or a table."""
+    or table it starts, whose blocks are key facts when it is a definition list, a table, or a
+    list of lines of key facts."""
     landmark = inside is not None and inside.landmark
     sidebar = inside is not None and inside.sidebar
     if not landmark and (node.tag in _LANDMARKS or node.get("role") in _LANDMARK_ROLES):
@@ -256,7 +257,7 @@ def _open(node: etree._Element, inside: _Open | None = None, group: int | None =
         else:
             landmark = node.tag != "form" or node.find(".//h1") is None
     if group is not None:
-        facts = node.tag in ("dl", "table")
+        facts = node.tag in ("dl", "table") or (node.tag in ("ul", "ol") and _lists_facts(node))
     else:
         group = inside.group if inside is not None else None
         facts = inside is not None and inside.facts
@@ -264,6 +265,20 @@ def _open(node: etree._Element, inside: _Open | None = None, group: int | None =
     opened = _Open(iter(node), [], node.sourceline or 1, group, landmark, facts, path, sidebar)
     opened.add(node.text or "")
     return opened
+
+
+def _lists_facts(node: etree._Element) -> bool:
+    """Whether a list's items are lines of key facts ("Trustee: African Development Bank"),
+    none of them a link: "Solomon Islands: country brief" in a box of related stories is a
+    link's title."""
+    items = list(node.iterchildren("li"))
+    if any(_link_text(item) * 2 >= len(item.text_content()) for item in items):
+        return False
+    return are_key_facts([item.text_content() for item in items])
+
+
+def _link_text(element: etree._Element) -> int:
+    return sum(len(link.text_content()) for link in element.iter("a"))
 
 
 def _flush(element: _Open) -> Iterator[PageBlock]:

@@ -384,3 +384,31 @@ def test_a_form_beside_the_content_is_still_no_content() -> None:
     texts = _texts(page)
     assert "Reef Lane helps" in " ".join(texts)
     assert not any("what you think" in text for text in texts)
+
+
+SUMMARY = """<html><head><title>Dune Watch | Knowledge base</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/kb">Knowledge base</a></li></ul></nav>
+<main><h1>Dune Watch</h1>
+<div class="meta">Source: Sahel Water Office · Posted 4 February 2025</div>
+<div class="field-summary"><p>Three bodies, the Sahel Water Office, the Oasis Council and
+UNICEF, joined forces in 2021 to launch Dune Watch, an alert service for herders.</p></div>
+<div class="field-keyfacts"><h2>Key facts</h2><ul><li>Established: 2021</li>
+<li>Trustee: Sahel Water Office</li><li>Total pledged: USD 4.5 million</li></ul></div>
+<div class="field-body"><h2>Why an alert service?</h2>
+<p>Sand storms bury wells and close roads for days, and herders far from towns hear of them
+too late to move their animals to shelter in time.</p>
+<h2>How it works</h2><p>Weather offices in four countries send their forecasts to one desk in
+Niamey, which turns them into text messages in six languages for the herders.</p></div>
+<div class="field-related"><h2>Related content</h2><ul>
+<li><a href="/a">Oasis Council: annual report</a></li><li><a href="/b">Niger: country brief</a>
+</li></ul></div></main></body></html>"""
+
+
+def test_the_summary_under_the_title_and_a_list_of_key_facts_beside_the_body_are_content() -> None:
+    # trafilatura takes the body's container for the article and drops its siblings.
+    texts = _texts(SUMMARY)
+    assert any(text.startswith("Three bodies, the Sahel Water Office") for text in texts)
+    assert "Trustee: Sahel Water Office" in texts
+    assert "Total pledged: USD 4.5 million" in texts
+    assert not any("Posted 4 February" in text for text in texts)
+    assert not any("country brief" in text or "annual report" in text for text in texts)
