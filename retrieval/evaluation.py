@@ -116,8 +116,17 @@ def load_gold(path: Path) -> Gold:
 
 
 def _relevant(answer: Answer, snippets: Sequence[str]) -> list[int]:
-    wanted = [collapse_whitespace(snippet) for snippet in snippets]
-    return [hit.rank for hit in answer.hits if any(w in hit.passage.text for w in wanted)]
+    wanted = [_cells_joined(snippet) for snippet in snippets]
+    return [
+        hit.rank for hit in answer.hits if any(w in _cells_joined(hit.passage.text) for w in wanted)
+    ]
+
+
+def _cells_joined(text: str) -> str:
+    """A passage's text with a table row's cells joined by spaces, as a gold snippet may give
+    the row ("Sika Pa Equipment Ltd Supplies shaking tables") or as the index does ("Sika Pa
+    Equipment Ltd | Supplies shaking tables")."""
+    return collapse_whitespace(text.replace(" | ", " "))
 
 
 def is_named(name: str, orgs: Sequence[str]) -> bool:

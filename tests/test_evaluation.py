@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,24 @@ def test_a_question_about_what_an_organisation_takes_part_in_scores_its_programm
     assert report.metrics["programmes_found"] == pytest.approx(2 / 3)
     # ICCWC, which the line also names, was not asked for.
     assert report.metrics["right_programmes"] == pytest.approx(2 / 3)
+
+
+def test_a_table_row_counts_when_the_snippet_joins_its_cells_by_spaces(
+    make_engine: Callable[[dict[str, str]], Engine], tmp_path: Path
+) -> None:
+    engine = make_engine(
+        {
+            "reef.html": "<html><head><title>Reef Fund</title></head><body><h1>Reef Fund</h1>"
+            "<p>The Reef Fund restores coral in four island states with local fishers.</p>"
+            "<h2>Suppliers</h2><table><tr><th>Supplier</th><th>Supplies</th></tr>"
+            "<tr><td>Tide Works Ltd</td><td>Coral nursery frames and anchors</td></tr>"
+            "<tr><td>Lagoon Boats</td><td>Survey boats</td></tr></table></body></html>"
+        }
+    )
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(
+        "questions:\n- q: who supplies the coral nursery frames to the reef fund\n"
+        "  passage: Tide Works Ltd Coral nursery frames and anchors\n",
+        encoding="utf-8",
+    )
+    assert evaluate(engine, load_gold(gold)).metrics["r_at_3"] == 1.0
