@@ -10,11 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
+from bot.config import load_config
 from corpus.errors import ConfigError
 from retrieval.answering import AnswerSettings
-from retrieval.eval_sets import development
+from retrieval.eval_sets import development, engine_for
 from retrieval.evaluation import load_gold
 from retrieval.indexing import CorpusSettings
+from tests.conftest import ROOT
 
 PAGE = (
     "Reef Compact\n\n"
@@ -120,3 +122,28 @@ def test_the_shipped_development_corpus_has_its_parts_and_enough_questions() -> 
     gold = [load_gold(part) for part in parts]
     assert sum(len(g.questions) for g in gold) >= 100
     assert sum(len(g.out_of_scope) for g in gold) >= 20
+
+
+def _development_dirs() -> list[Path]:
+    config = load_config(ROOT / "config.yaml")
+    return [ROOT / path for path in config.eval.development]
+
+
+@pytest.mark.parametrize("root", _development_dirs(), ids=lambda root: root.name)
+def test_every_gold_snippet_of_a_development_corpus_is_in_a_passage(root: Path) -> None:
+    # A snippet that no passage holds can never count: the import lost its text, or the gold
+    # file misquotes the page.
+    config = load_config(ROOT / "config.yaml")
+    passages = [
+        " ".join(p.text.replace(" | ", " ").split())
+        for p in engine_for(root / "documents", config.corpus, config.answers).index.passages
+    ]
+    for part in sorted(root.glob("*.yaml")):
+        if part.name == "acronyms.yaml":
+            continue
+        for question in load_gold(part).questions:
+            assert not question.passages or any(
+                snippet.replace(" | ", " ") in text
+                for snippet in question.passages
+                for text in passages
+            ), (part.name, question.q)
