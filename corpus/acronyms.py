@@ -13,6 +13,8 @@ from corpus.metadata import YAML_FAILURES, yaml_problem
 
 # The parenthesis must hold one word with at least two capitals: "(UNODC)", "(UNOIOS)", "(CTED)".
 _DEFINITION = re.compile(r"\(([^\W\d_][\w&-]{1,11})\)")
+# "Teacher Coaching for Early Grades, or TCEG": the acronym after "or", spelled by the name.
+_OR_DEFINITION = re.compile(r",?\s+or\s+([A-Z][A-Z&-]{1,11})\b(?!\s+[A-Z])")
 _WINDOW_STOP = re.compile(r"[()\[\].;:!?\n]")
 _NULLS = frozenset({"~", "null", "Null", "NULL"})
 
@@ -50,9 +52,10 @@ def _long_form(short: str, candidate: str) -> str | None:
 
 
 def mine(text: str) -> list[tuple[str, str]]:
-    """``(ACRONYM, Long Name)`` pairs defined in ``text`` as "Long Name (ACRONYM)"."""
+    """``(ACRONYM, Long Name)`` pairs defined in ``text`` as "Long Name (ACRONYM)", or as "Long
+    Name, or ACRONYM"."""
     pairs: list[tuple[str, str]] = []
-    for match in _DEFINITION.finditer(text):
+    for match in (*_DEFINITION.finditer(text), *_OR_DEFINITION.finditer(text)):
         short = match.group(1)
         if not is_acronym(short):
             continue

@@ -349,7 +349,7 @@ _BODY_KINDS = _ORGANISATION_WORDS | frozenset(
     "charity charities ngo nonprofit non-profit firm consultancy cooperative co-operative club "
     "manufacturer enterprise collective".split()
 )
-_DESCRIPTION = re.compile(r",\s+(?:a|an)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)")
+_DESCRIPTION = re.compile(r",\s+(?:a|an)\s+((?:[\w'’-]+\s+){0,5}[\w'’-]+)")
 
 
 def descriptions(text: str, named: Sequence[Mention]) -> list[tuple[int, int]]:
@@ -404,4 +404,42 @@ def mentions(text: str) -> list[Mention]:
             if article and not _is_acronym(text[a:b].split()[0]):
                 name, a = f"the {name}", article.start()
             found.append(Mention(name, a, b))
-    return found
+    return _with_commas_inside(text, found)
+
+
+# The rest of a long name after a comma, up to the acronym in brackets that spells the whole:
+# ", Water Resources and Irrigation (MoEWRI)" after "Ministry of Energy".
+_COMMA_TAIL = re.compile(r",\s+[A-Z][^.;:()]{0,80}?\s*\(([^()\s]{2,12})\)")
+
+
+def _spelled_whole(name: str, capitals: list[str]) -> bool:
+    """Whether an acronym's capitals are the initials of a name's capitalized words, from its
+    first to its last, in order, with at most one word left out: M, E, W, R, I of "Ministry of
+    Energy, Water Resources and Irrigation"; G, F, A, T, M of "Global Fund to Fight AIDS,
+    Tuberculosis and Malaria"; not M, H of "Ministry of Health, Kenya"."""
+    initials = [word[0] for word in re.findall(r"[\w'’-]+", name) if word[0].isupper()]
+    if not capitals or initials[:1] != capitals[:1] or initials[-1:] != capitals[-1:]:
+        return False
+    if len(initials) - len(capitals) not in (0, 1):
+        return False
+    rest = iter(initials)
+    return all(letter in rest for letter in capitals)
+
+
+def _with_commas_inside(text: str, found: list[Mention]) -> list[Mention]:
+    """The mentions, where a comma inside a long name cut it, made whole again: "Ministry of
+    Energy, Water Resources and Irrigation (MoEWRI)", whose acronym its capitalized words spell
+    (``_spelled_whole``), is one body; "Ministry of Health, Kenya (MoH)" stays two."""
+    whole: list[Mention] = []
+    for mention in found:
+        if whole and mention.start < whole[-1].end:
+            continue  # inside the name made whole before it
+        tail = None if "(" in mention.name else _COMMA_TAIL.match(text, mention.end)
+        if tail is not None and _is_acronym(tail.group(1)):
+            start = mention.start + (4 if mention.name.startswith("the ") else 0)
+            long = text[start : tail.start(1) - 1].rstrip()
+            if _spelled_whole(long, [ch for ch in tail.group(1) if ch.isupper()]):
+                name = text[mention.start : tail.end()]
+                mention = Mention(name, mention.start, tail.end())
+        whole.append(mention)
+    return whole

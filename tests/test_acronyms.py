@@ -328,3 +328,11 @@ def test_a_question_spelling_out_an_acronyms_other_name_brings_the_acronym(
     assert [(e.short, e.long) for e in answer.expansions] == [
         ("RECOVI", "Coral Reef Watch Network")
     ]
+
+
+def test_an_acronym_after_or_that_the_name_before_spells_is_mined() -> None:
+    assert mine(
+        "In English the programme is called Teacher Coaching for Early Grades, or TCEG."
+    ) == [("TCEG", "Teacher Coaching for Early Grades")]
+    # "CT Travel" is a short name of two words, not the acronym CT.
+    assert mine("The Countering Terrorist Travel Programme, or CT Travel, is run by UNOCT.") == []

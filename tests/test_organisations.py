@@ -163,3 +163,32 @@ def test_mentions_lie_in_the_text_in_order_and_never_overlap(text: str) -> None:
         assert mention.start >= ends
         ends = mention.end
         assert mention.name.removeprefix("the ").split()[0] in text[mention.start : mention.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Executing agency: Ministry of Energy, Water Resources and Irrigation (MoEWRI)",
+            ["Ministry of Energy, Water Resources and Irrigation (MoEWRI)"],
+        ),
+        (
+            "It is funded by the Global Fund to Fight AIDS, Tuberculosis and Malaria (GFATM).",
+            ["the Global Fund to Fight AIDS, Tuberculosis and Malaria (GFATM)"],
+        ),
+        # The acronym spells the ministry, not the country after the comma.
+        (
+            "It is run by the Ministry of Health, Kenya (MoH).",
+            ["the Ministry of Health", "Kenya (MoH)"],
+        ),
+    ],
+)
+def test_a_comma_inside_a_long_name_that_its_acronym_spells_does_not_cut_it(
+    text: str, names: list[str]
+) -> None:
+    assert [m.name for m in mentions(text)] == names
+
+
+def test_a_long_description_after_a_name_can_say_it_is_a_body() -> None:
+    text = "Payments are made by Lusuntha Pay, a mobile money and agent network company."
+    assert [m.name for m in mentions(text)] == ["Lusuntha Pay"]
