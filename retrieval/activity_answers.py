@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from retrieval.doers import Doers, doers_of, holders_of
+from retrieval.doers import Doers, doers_of, holders_of, task_doers
 from retrieval.indexing import Index
 from retrieval.name_lists import clause_spans
 from retrieval.role_answers import Direct, RoleAnswers
@@ -36,6 +36,12 @@ class ActivityAnswers:
     ) -> tuple[Direct | None, list[Ranked]]:
         """ "UNICEF buys the vaccines and the cold boxes [1]" for "who buys the vaccines in X"."""
         return self._first(query, topic, ranking, lambda s: doers_of(s, verb), lambda _: True)
+
+    def by_task(
+        self, query: Query, topic: tuple[str, ...], ranking: list[Ranked], task: str
+    ) -> tuple[Direct | None, list[Ranked]]:
+        """ "Payments are made by Lusuntha Pay [1]" for "who makes the payments for X"."""
+        return self._first(query, topic, ranking, lambda s: task_doers(s, task), lambda _: True)
 
     def by_post(
         self, query: Query, topic: tuple[str, ...], ranking: list[Ranked], post: str

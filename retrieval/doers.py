@@ -188,6 +188,60 @@ def doers_of(sentence: str, verb: str) -> Iterator[Doers]:
             yield Doers(_names(after, sentence), _clause(sentence, form.start(), after[-1].end))
 
 
+# From a task's noun to those who do it: "Payments are made by", "Reading assessments at
+# baseline (2022) were carried out by": a few words of when or where, a verb that only says it
+# is done, in the passive.
+_DONE_BY = re.compile(
+    r"(?:\s+[^.;:]{0,60}?)?\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been|will\s+be)"
+    r"\s+(?:(?:also|now|still|then|[a-z]+ly)\s+)?(?:made|done|carried\s+out|conducted|performed|"
+    r"undertaken|delivered|handled|provided|processed|issued)\s+(?:[a-z]+\s+){0,2}?by\s+"
+)
+# From those who do a task to its noun: "ACER carries out the reading assessments".
+_DOES = re.compile(
+    r"\s*(?:(?:also|now|still|[a-z]+ly)\s+)?(?:makes?|made|does|did|carr(?:y|ies|ied)\s+out|"
+    r"conducts?|conducted|performs?|performed|handles?|handled|undertakes?|undertook)\s+"
+    r"(?:the\s+|its\s+|their\s+|all\s+)?(?:[a-z-]+\s+){0,2}?$"
+)
+
+
+@lru_cache(maxsize=256)
+def noun_forms(noun: str) -> frozenset[str]:
+    """A noun's singular and plural, in lower case: "audits" → audit, audits."""
+    from lemminflect import getAllInflections, getAllLemmas, getAllLemmasOOV
+
+    noun = noun.casefold()
+    lemmas = getAllLemmas(noun, upos="NOUN").get("NOUN") or getAllLemmasOOV(noun, upos="NOUN").get(
+        "NOUN", ()
+    )
+    forms = {noun, *lemmas}
+    for lemma in lemmas:
+        for inflected in getAllInflections(lemma, upos="NOUN").values():
+            forms.update(inflected)
+    return frozenset(form.casefold() for form in forms)
+
+
+def task_doers(sentence: str, task: str) -> Iterator[Doers]:
+    """Those a sentence says do a task, named by its noun: after the noun and a verb of doing
+    in the passive ("Payments are made by A"), or before such a verb and the noun ("A carries
+    out the audits")."""
+    wanted = noun_forms(task)
+    forms = [m for m in _WORD.finditer(sentence) if m.group().casefold() in wanted]
+    if not forms:
+        return
+    groups = name_groups(players(sentence), sentence)
+    for form in forms:
+        done = _DONE_BY.match(sentence, form.end())
+        after = _starting_at(groups, sentence, done.end()) if done else None
+        if after is not None:
+            yield Doers(_names(after, sentence), _clause(sentence, 0, after[-1].end))
+            continue
+        before = next(
+            (g for g in groups if _DOES.fullmatch(sentence, g[-1].end, form.start())), None
+        )
+        if before is not None:
+            yield Doers(_names(before, sentence), _clause(sentence, before[0].start))
+
+
 def _converse_doers(sentence: str, verb: str) -> Iterator[Doers]:
     """The doers named after "from" or "at" a verb that says ``verb`` the other way round."""
     converse = _converse_forms(verb)

@@ -313,6 +313,31 @@ def asked_verb(text: str) -> str | None:
     return verb
 
 
+# "who makes the payments for X", "who did the reading assessments for X", "who carries out the
+# audits of X": a task asked by its noun, after a verb that only says it is done.
+_TASK = re.compile(
+    r"^\s*who\s+(?:(?:also|actually|really|now|currently)\s+)?"
+    r"(?:makes?|made|does|do|did|carr(?:y|ies|ied)\s+out|conducts?|conducted|performs?|"
+    r"performed|handles?|handled|undertakes?|undertook)\s+"
+    r"(?:the\s+|its\s+|their\s+)?(?:[a-z-]+\s+){0,2}?([a-z]{4,})\s+(?:for|of|in|at|on|under)\b"
+)
+
+
+def asked_task(text: str) -> str | None:
+    """The task a who-question asks who does, by its noun, when a verb that only says it is
+    done carries it: "payments" for "who makes the payments for X"; None otherwise, and for
+    an activity by its gerund ("who does the gold fingerprinting for X" asks a verb)."""
+    found = _TASK.match(normalize(text))
+    if found is None or found.group(1).endswith("ing") or found.group(1) in _NO_TASKS:
+        return None
+    return found.group(1)
+
+
+# Nouns that say which share of the work, not what it is: "who does the seed certification
+# part of X" asks about seed certification.
+_NO_TASKS = STOPWORDS | frozenset("part parts work job jobs bit side role share rest most".split())
+
+
 # "who was principal recipient of X", "who is the fiscal agent for X": the post asked about.
 _WHO_HOLDS = re.compile(
     r"^\s*who\s+(?:is|was|are|were|has\s+been|had\s+been)\s+(?:the\s+|a\s+|an\s+)?"

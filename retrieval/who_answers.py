@@ -25,6 +25,7 @@ from retrieval.organisations import is_generic as names_a_kind
 from retrieval.questions import (
     asked_part,
     asked_post,
+    asked_task,
     asked_verb,
     asks_for_a_person,
     asks_for_an_unread_part,
@@ -379,16 +380,24 @@ class WhoAnswers:
         the 2nd component of X") or an activity ("who buys the vaccines in X"), first the
         doers of its verb, then only a line from a passage that speaks of that part or
         activity: a line about the whole of X would name the wrong ones."""
-        verb = asked_verb(query.text)
+        task = asked_task(query.text)
+        # A task's noun as the corpus spells it: "assesments" was read as "assessments".
+        task = next((c.corrected for c in query.corrections if c.typed == task), task)
+        verb = None if task is not None else asked_verb(query.text)
         part = set(asked_part(query.text))
         if part and ranking:
             # A word of the best page's title names the subject, not a part of it: "who runs
             # the green jobs for youth project" asks about Green Jobs for Youth.
             title = self.index.passages[ranking[0].position].title
             part -= set(self.searcher.tokenizer.terms(title))
-        needed = {*part, *([stem(verb)] if verb else [])}
+        needed = {*part, *(stem(word) for word in (verb, task) if word)}
         if not needed:
             return self._answer(query, topic, ranking)
+        if task is not None:
+            # "Who makes the payments for X": those a sentence says make them.
+            direct, ranked = self._activities.by_task(query, topic, ranking, task)
+            if direct is not None:
+                return direct, ranked
         if verb is not None:
             # Most activities have no cue of a role: the doers of the verb itself answer.
             direct, ranked = self._activities.by_verb(query, topic, ranking, verb)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retrieval.doers import doers_of, holders_of, verb_forms
+from retrieval.doers import doers_of, holders_of, task_doers, verb_forms
 
 
 def test_every_form_of_a_verb_is_known_irregular_ones_too() -> None:
@@ -214,3 +214,35 @@ def test_a_post_said_of_no_name_has_no_holders() -> None:
         == []
     )
     assert list(holders_of("UNDP was a sub-recipient.", "principal recipient")) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "task", "names"),
+    [
+        (
+            "Payments are made by Lusuntha Pay, a mobile money and agent network company.",
+            "payments",
+            ("Lusuntha Pay",),
+        ),
+        (
+            "Reading assessments at baseline (2022) and midline (2024) were carried out by the "
+            "Australian Council for Educational Research (ACER).",
+            "assessments",
+            ("the Australian Council for Educational Research (ACER)",),
+        ),
+        (
+            "The Reef Audit Office carries out the yearly audits.",
+            "audit",
+            ("the Reef Audit Office",),
+        ),
+    ],
+)
+def test_those_who_do_a_task_named_by_its_noun_are_its_doers(
+    sentence: str, task: str, names: tuple[str, ...]
+) -> None:
+    (doers,) = task_doers(sentence, task)
+    assert doers.names == names
+
+
+def test_a_task_that_others_pay_for_has_no_doers() -> None:
+    assert list(task_doers("The audits are funded by the Tide Trust.", "audits")) == []

@@ -13,6 +13,7 @@ from retrieval.answering import Engine
 from retrieval.questions import (
     as_question,
     asked_part,
+    asked_task,
     asked_verb,
     asks_for_a_person,
     asks_for_names,
@@ -399,6 +400,23 @@ def test_a_who_question_may_ask_about_an_activity_by_its_verb(
 ) -> None:
     verb = asked_verb(question)
     assert (stem(verb) if verb else None) == activity
+
+
+@pytest.mark.parametrize(
+    ("question", "task"),
+    [
+        ("who makes the payments for reefwatch now", "payments"),
+        ("who did the reading assessments for reefwatch in laos", "assessments"),
+        ("who carries out the audits of reefwatch", "audits"),
+        # A gerund asks a verb; a share of the work names no task.
+        ("who does the gold fingerprinting for reefwatch", None),
+        ("who does the seed certification part of reefwatch", None),
+        ("who makes up reefwatch", None),
+        ("who runs reefwatch", None),
+    ],
+)
+def test_a_who_question_may_ask_about_a_task_by_its_noun(question: str, task: str | None) -> None:
+    assert asked_task(question) == task
 
 
 @pytest.mark.parametrize(

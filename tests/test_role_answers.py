@@ -471,6 +471,21 @@ def test_an_activity_is_answered_by_the_doers_of_its_verb_not_by_another_part(
     assert answer.direct is None, answer.direct
 
 
+def test_a_task_asked_by_its_noun_is_answered_by_those_who_do_it(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "grant.txt": (
+            "Child Grant Top-Up\n\nThe top-up is run by the Ministry of Community "
+            "Development and managed with UNICEF, which also advises on targeting.\n\n"
+            "Payments\n\nPayments are made by Lusuntha Pay, a mobile money and agent network "
+            "company, under a contract signed in June 2024.\n"
+        )
+    }
+    answer, _ = make_engine(page).ask("who makes the payments for the child grant top-up")
+    assert answer.named == ("Lusuntha Pay",), answer.direct
+
+
 def test_an_activitys_doers_may_be_bodies_only_their_description_marks(
     make_engine: Callable[..., Engine],
 ) -> None:
