@@ -12,6 +12,7 @@ from corpus.models import Passage
 from retrieval.indexing import Index
 from retrieval.name_lists import clause_spans
 from retrieval.organisations import bare_name
+from retrieval.other_names import OPENING_PASSAGES, other_names
 from retrieval.questions import whole_names
 from retrieval.relations import answer_line
 from retrieval.role_reading import (
@@ -121,6 +122,7 @@ class RoleAnswers:
         # What a page is about, by name, where its title is a headline: the who-answers'.
         self._page_subject = page_subject
         self._full_names_memo: dict[str, tuple[str, ...]] = {}
+        self._other_names_memo: dict[str, tuple[str, ...]] = {}
 
     def answer(
         self,
@@ -286,7 +288,14 @@ class RoleAnswers:
         # The sentence without the claim's players: "Member countries: Mali, Niger and Chad"
         # is not about Niger, but about what they are members of.
         sentence = _without_names(claim.sentence, claim.names)
-        texts = [sentence, passage.section, passage.title, publisher, *self._full_names(passage)]
+        texts = [
+            sentence,
+            passage.section,
+            passage.title,
+            publisher,
+            *self._full_names(passage),
+            *self.other_names(passage.doc_id),
+        ]
         if _POINTS_BACK.search(claim.sentence):
             # "Since 2021 the secretariat is hosted by A; before that it was housed at B": "it"
             # is what the sentence before it speaks of, the undertaking it names first if any;
@@ -309,6 +318,22 @@ class RoleAnswers:
             said,
         )
         return sum(information(t) for t in topic if t in held) / total if total else 0.0
+
+    def other_names(self, doc_id: str) -> tuple[str, ...]:
+        """The other names a page gives what it is about, which name it as its title does:
+        "Surya Sinchai Pariyojana" for the Terai Solar Pumps Project (``other_names``). Once a
+        page."""
+        found = self._other_names_memo.get(doc_id)
+        if found is None:
+            positions = self.index.passages.of_document(doc_id)[:OPENING_PASSAGES]
+            texts = [self.index.passages[int(position)].text for position in positions]
+            title = self.index.passages[int(positions[0])].title if texts else ""
+            head = f"{title}\n{self._publishers.get(doc_id, '')}"
+            found = other_names(texts, head, self.searcher.tokenizer.terms)
+            if len(self._other_names_memo) >= _MEMO_LIMIT:
+                self._other_names_memo.clear()
+            self._other_names_memo[doc_id] = found
+        return found
 
     def _full_names(self, passage: Passage) -> tuple[str, ...]:
         """The names a page writes in full for what its title or publisher calls it: "The

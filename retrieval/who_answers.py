@@ -674,6 +674,8 @@ class WhoAnswers:
         names += title_names(passage.title)
         names += _subject_names(self._publishers.get(passage.doc_id, ""), "")
         names += [name for e in query.expansions for name in (e.short, e.long)]
+        # Its other names: "Surya Sinchai Pariyojana" for the Terai Solar Pumps Project.
+        names += self.roles.other_names(passage.doc_id)
         # A page about many things names each where it speaks of it: "project CRIMJUST".
         names += undertakings_in(passage.text)
         found = self._named_by(query, [name for name in names if name])
