@@ -224,9 +224,13 @@ def is_country(name: str) -> bool:
 
 
 def reads_as_organisation(name: str) -> bool:
-    """Whether a name that a wording gives may be an organisation's: it names one, or it is a
-    single word ("Europol"), which is seldom a person."""
-    return mentions_organisation(name) or len(name.removeprefix("the ").split()) == 1
+    """Whether a name that a wording gives may be an organisation's: it names one, it is a
+    single word ("Europol"), which is seldom a person, or it says what kind of body it is
+    before its name ("the fishing cooperative Jappo Pêche")."""
+    words = name.removeprefix("the ").split()
+    # "the fishing cooperative Jappo Pêche": what it is, before its name.
+    kind = itertools.takewhile(str.islower, words)
+    return mentions_organisation(name) or len(words) == 1 or any(map(is_body_kind, kind))
 
 
 def mentions_organisation(text: str) -> bool:
@@ -350,6 +354,12 @@ _BODY_KINDS = _ORGANISATION_WORDS | frozenset(
     "manufacturer enterprise collective".split()
 )
 _DESCRIPTION = re.compile(r",\s+(?:a|an)\s+((?:[\w'’-]+\s+){0,5}[\w'’-]+)")
+
+
+def is_body_kind(word: str) -> bool:
+    """Whether a word says what kind of body something is: "cooperative", "charity", "NGO",
+    or an organisation's word ("foundation", "agency")."""
+    return word.casefold() in _BODY_KINDS
 
 
 def descriptions(text: str, named: Sequence[Mention]) -> list[tuple[int, int]]:

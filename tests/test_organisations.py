@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retrieval.organisations import mentions, mentions_organisation
+from retrieval.organisations import mentions, mentions_organisation, reads_as_organisation
 
 
 def names(text: str) -> list[str]:
@@ -192,3 +192,10 @@ def test_a_comma_inside_a_long_name_that_its_acronym_spells_does_not_cut_it(
 def test_a_long_description_after_a_name_can_say_it_is_a_body() -> None:
     text = "Payments are made by Lusuntha Pay, a mobile money and agent network company."
     assert [m.name for m in mentions(text)] == ["Lusuntha Pay"]
+
+
+def test_a_name_that_says_what_kind_of_body_it_is_reads_as_an_organisation() -> None:
+    assert reads_as_organisation("the fishing cooperative Pêche Bleue")
+    assert reads_as_organisation("the state enterprise Centrul de Tehnologii")
+    assert not reads_as_organisation("the fishing village Pêche Bleue")
+    assert not reads_as_organisation("Maria Lopez")

@@ -1357,3 +1357,19 @@ def test_a_name_set_off_after_another_name_describes_it_and_is_no_list_of_doers(
         said("OASIS, the Oasis Agricultural Research Center, runs the certification programme.")
         == []
     )
+
+
+def test_names_working_with_the_doers_join_them_and_what_a_body_is_may_come_before_its_name() -> (
+    None
+):
+    (relation,) = relations(
+        "Tide Works leads the consortium that runs the Reef Compact, working with the Coral "
+        "Institute (CI) and the fishing cooperative Pêche Bleue of Joal."
+    )
+    assert relation.organisations == ("Tide Works",)
+    assert relation.extras == (
+        (
+            "working with",
+            ("the Coral Institute (CI)", "the fishing cooperative Pêche Bleue of Joal"),
+        ),
+    )

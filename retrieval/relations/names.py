@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from corpus.acronyms import is_acronym
-from retrieval.organisations import FOREIGN_JOINERS, is_country
+from retrieval.organisations import FOREIGN_JOINERS, is_body_kind, is_country
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’&.][^\W_]+)*|[^\w\s]")
 _CONNECTORS = frozenset({"of", "on", "for", "the", "in", "against", "to"}) | FOREIGN_JOINERS
@@ -68,7 +68,9 @@ _TAILS = re.compile(
     r"|(?:(?:carried\s+out|implemented|run|delivered|managed|conducted|"
     r"organi[sz]ed|operated)\s+)?(?:in\s+(?:close\s+|full\s+|strategic\s+)?(?:partnership|"
     r"cooperation|co-operation|collaboration|association)\s+with|together\s+with|alongside|"
-    r"jointly\s+with)"
+    r"jointly\s+with"
+    # "A leads the consortium that runs X, working with B and C"
+    r"|(?:working|partnering|cooperating|co-operating|collaborating)\s+(?:closely\s+)?with)"
     # "with an additional grant of USD 10 million from B"
     r"|with\s+(?:the\s+|an?\s+)?(?:additional\s+|financial\s+|generous\s+)?(?:funding|support|"
     r"contributions?|financing|backing|grants?)"
@@ -90,6 +92,8 @@ _AFTER_NAME = frozenset(
     "during between among across within while whereas but is are was were has have had will "
     "would can could also jointly together alone itself based acting".split()
 )
+# How many words may say what kind of body a name is, between "the" and the name.
+_KIND_WORDS = 3
 # Words that open a clause about the name before them.
 _RELATIVES = frozenset({"that", "which", "who", "whose"})
 # How far a long name may run before the acronym in brackets that spells it out.
@@ -339,6 +343,12 @@ class _Names:
                     last_end = shared_end
                     break
             end = self.name(name_start, places)
+            shown = name_start
+            if end is None and article:
+                # "the fishing cooperative Jappo Pêche": what the body is, then its name, both
+                # given (what it is says that it is a body).
+                after = self._after_kind(name_start)
+                end = None if after is None else self.name(after, places)
             if end is None:
                 break
             if (
@@ -356,7 +366,7 @@ class _Names:
                     found[-1] = replace(found[-1], end=end)
                     last_end = end
                 break  # "..., Operation Pangea targets ..." starts a clause, not another name
-            found.append(_Span(name_start, end, article))
+            found.append(_Span(shown, end, article))
             # "A, through its agency B, and C": B is how A gives, and the list goes on after it;
             # in "the Office in Dakar, Senegal, and C" the country is no name of its own.
             position = last_end = (
@@ -383,6 +393,17 @@ class _Names:
             else:
                 break
         return found, last_end
+
+    def _after_kind(self, start: int) -> int | None:
+        """Where a name starts after the words that say what kind of body it is, "fishing
+        cooperative" in "the fishing cooperative Jappo Pêche"; None if they say none."""
+        words = self.words
+        position = start
+        while position < min(len(words), start + _KIND_WORDS) and words[position].islower():
+            position += 1
+        if position == start or not is_body_kind(words[position - 1]):
+            return None
+        return position
 
     def _country_end(self, start: int, position: int) -> int | None:
         """Where ", Senegal" ends after a name that ends in a place, "the Regional Office in
