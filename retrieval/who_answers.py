@@ -164,6 +164,11 @@ def _with_other_funders(relation: Relation, others: list[Relation]) -> Relation:
     return relation
 
 
+def _bare_key(name: str) -> str:
+    """A name to compare, without its acronym in brackets, its article or its case."""
+    return bare_name(name).removeprefix("the ").casefold()
+
+
 def _without_edition(name: str) -> str:
     """A name without the number of its edition: "DEMETER VIII" → "DEMETER"."""
     return re.sub(r"\s+(?:[IVXLC]+|\d+)$", "", name)
@@ -520,9 +525,12 @@ class WhoAnswers:
             for name in relation.organisations
             if (long := self.index.acronyms.get(name.removeprefix("the "))) is not None
         }
+        # The page's publisher is a body whatever its name: "Aar Sunu Tefes leads the consortium
+        # that runs X" on Aar Sunu Tefes's own page.
+        publisher = _bare_key(self._publishers.get(passage.doc_id, ""))
         kept = relation.keeping(
             lambda name: (
-                reads_as_organisation(name)
+                (reads_as_organisation(name) or _bare_key(name) == publisher)
                 and not self.roles.is_subject(query, topic_terms, name)
                 and (is_country(name) or not countries)
                 and name.removeprefix("the ").casefold() not in spelled

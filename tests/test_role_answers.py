@@ -471,6 +471,22 @@ def test_an_activity_is_answered_by_the_doers_of_its_verb_not_by_another_part(
     assert answer.direct is None, answer.direct
 
 
+def test_the_publisher_of_a_page_is_a_body_whatever_its_name(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "reef.html": (
+            "<html><head><title>Reef Compact | Tide Tefes</title></head><body><h1>Reef Compact"
+            "</h1><p>The Reef Compact restores coral gardens along the Petite Côte with the "
+            "fishers who use them.</p><h2>Who is behind it?</h2><p>Tide Tefes leads the "
+            "consortium that runs the Reef Compact, working with the Coral Institute (CI).</p>"
+            "<p>© 2025 Tide Tefes</p></body></html>"
+        )
+    }
+    answer, _ = make_engine(page).ask("who implements the reef compact")
+    assert answer.named == ("Tide Tefes", "the Coral Institute (CI)"), answer.direct
+
+
 def test_a_task_asked_by_its_noun_is_answered_by_those_who_do_it(
     make_engine: Callable[..., Engine],
 ) -> None:
