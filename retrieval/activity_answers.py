@@ -6,12 +6,13 @@ speak of the question's subject."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from retrieval.doers import Doers, doers_of, holders_of, task_doers
 from retrieval.indexing import Index
 from retrieval.name_lists import clause_spans
 from retrieval.role_answers import Direct, RoleAnswers
-from retrieval.roles import Claim, Role, is_past
+from retrieval.roles import Claim, Role, is_past, tells_of_the_past
 from retrieval.searching import Query, Ranked
 
 
@@ -32,16 +33,24 @@ class ActivityAnswers:
         self.min_subject_match = min_subject_match
 
     def by_verb(
-        self, query: Query, topic: tuple[str, ...], ranking: list[Ranked], verb: str
+        self,
+        query: Query,
+        topic: tuple[str, ...],
+        ranking: list[Ranked],
+        verb: str,
+        done_to: frozenset[str] = frozenset(),
     ) -> tuple[Direct | None, list[Ranked]]:
-        """ "UNICEF buys the vaccines and the cold boxes [1]" for "who buys the vaccines in X"."""
-        return self._first(query, topic, ranking, lambda s: doers_of(s, verb), lambda _: True)
+        """ "UNICEF buys the vaccines and the cold boxes [1]" for "who buys the vaccines in X";
+        ``done_to``: the terms of what the verb is done to, which the sentence should hold."""
+        read = partial(doers_of, verb=verb)
+        return self._first(query, topic, ranking, read, _timely(query), done_to)
 
     def by_task(
         self, query: Query, topic: tuple[str, ...], ranking: list[Ranked], task: str
     ) -> tuple[Direct | None, list[Ranked]]:
         """ "Payments are made by Lusuntha Pay [1]" for "who makes the payments for X"."""
-        return self._first(query, topic, ranking, lambda s: task_doers(s, task), lambda _: True)
+        read = partial(task_doers, task=task)
+        return self._first(query, topic, ranking, read, _timely(query))
 
     def by_post(
         self, query: Query, topic: tuple[str, ...], ranking: list[Ranked], post: str
@@ -51,7 +60,7 @@ class ActivityAnswers:
         present first otherwise."""
         past = is_past(query.text)
         return self._first(
-            query, topic, ranking, lambda s: holders_of(s, post), lambda d: d.past is past
+            query, topic, ranking, lambda s: holders_of(s, post), lambda d, _: d.past is past
         )
 
     def _first(
@@ -60,13 +69,19 @@ class ActivityAnswers:
         topic: tuple[str, ...],
         ranking: list[Ranked],
         read: Callable[[str], Iterable[Doers]],
-        fitting: Callable[[Doers], bool],
+        fitting: Callable[[Doers, str], bool],
+        done_to: frozenset[str] = frozenset(),
     ) -> tuple[Direct | None, list[Ranked]]:
         """The first sentence of the candidate passages about the subject that names who does
-        what the question asks (``read``) at the time it asks about (``fitting``), else the
-        first that names them at all; as a line in its own words, its passage first."""
+        what the question asks (``read``) to what it asks about (``done_to``: "the
+        embankments", not "the protection walls") at the time it asks about (``fitting``,
+        given the doers and their sentence); else the first of them at another time, else the
+        first at that time, else the first that names doers at all; as a line in its own
+        words, its passage first."""
         terms = set(topic)
-        first: tuple[Doers, tuple[str, ...], Ranked] | None = None
+        # The first found of each preference, best last: (holds what is done to, fits the time).
+        firsts: dict[tuple[bool, bool], tuple[Doers, tuple[str, ...], Ranked]] = {}
+        said = self.roles.searcher.tokenizer.terms
         for ranked in self.candidates(ranking):
             text = self.index.passages[ranked.position].text
             for span in clause_spans(text):
@@ -95,10 +110,22 @@ class ActivityAnswers:
                         < self.min_subject_match
                     ):
                         continue
-                    if fitting(doers):
+                    holds = done_to <= set(said(sentence))
+                    preference = (holds, fitting(doers, sentence))
+                    if preference == (True, True):
                         return _line(doers, names, ranked, ranking)
-                    first = first or (doers, names, ranked)
-        return _line(*first, ranking) if first else (None, ranking)
+                    firsts.setdefault(preference, (doers, names, ranked))
+        if not firsts:
+            return None, ranking
+        return _line(*firsts[max(firsts)], ranking)
+
+
+def _timely(query: Query) -> Callable[[Doers, str], bool]:
+    """Whether doers fit the time a question asks about, by their sentence: "From 2019 to
+    2022 staff were trained by A" answers "who trained the staff before", not "who trains
+    them"."""
+    past = is_past(query.text)
+    return lambda _, sentence: tells_of_the_past(sentence) is past
 
 
 def _line(

@@ -25,10 +25,12 @@ from retrieval.name_lists import name_groups, players
 from retrieval.organisations import Mention
 
 _WORD = re.compile(r"[A-Za-z][a-z]*(?:-[a-z]+)*")
-# Between the doers and their verb: an adverb or two ("also", "jointly"), or "which" after a
-# comma ("the Bank, which supervises").
+# Between the doers and their verb: an adverb or two ("also", "jointly"), "which" after a
+# comma ("the Bank, which supervises"), or the dash of a list of partners and what each does
+# ("OTSK – trains the clinical officers").
 _BEFORE_VERB = re.compile(
-    r"\s*(?:,\s*which\s+|,\s*an?\s+[^,;]{1,100},\s*)?(?:(?:also|now|still|then|[a-z]+ly)\s+){0,2}"
+    r"\s*(?:,\s*which\s+|,\s*an?\s+[^,;]{1,100},\s*|[–—]\s*)?"
+    r"(?:(?:also|now|still|then|[a-z]+ly)\s+){0,2}"
 )
 # Between the names and a verb that what they run does: "runs the laboratory that".
 _RUNS_WHAT = re.compile(

@@ -395,6 +395,12 @@ def money_given_before(match: re.Match[str]) -> bool:
     )
 
 
+def tells_of_the_past(sentence: str) -> bool:
+    """Whether a sentence says what was before, not what is: "From 2019 to 2022 staff were
+    trained by A", "Until 2014 it was hosted by B"."""
+    return bool(_FORMER.search(sentence))
+
+
 def is_past(question: str) -> bool:
     """Whether a question asks about the past: "who hosted X before UNOPS"."""
     return bool(_PAST_QUESTION.search(question))

@@ -405,7 +405,7 @@ class WhoAnswers:
                 return direct, ranked
         if verb is not None:
             # Most activities have no cue of a role: the doers of the verb itself answer.
-            direct, ranked = self._activities.by_verb(query, topic, ranking, verb)
+            direct, ranked = self._activities.by_verb(query, topic, ranking, verb, frozenset(part))
             if direct is not None:
                 return direct, ranked
         # A sentence's claim says who plays a part in what that sentence speaks of; a known

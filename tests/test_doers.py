@@ -246,3 +246,12 @@ def test_those_who_do_a_task_named_by_its_noun_are_its_doers(
 
 def test_a_task_that_others_pay_for_has_no_doers() -> None:
     assert list(task_doers("The audits are funded by the Tide Trust.", "audits")) == []
+
+
+def test_a_list_item_gives_a_body_then_a_dash_then_what_it_does() -> None:
+    (doers,) = doers_of(
+        "Coral Technicians Society (CTS) – trains the divers who plant the coral, in two "
+        "courses a year.",
+        "trains",
+    )
+    assert doers.names == ("Coral Technicians Society (CTS)",)

@@ -487,6 +487,23 @@ def test_the_publisher_of_a_page_is_a_body_whatever_its_name(
     assert answer.named == ("Tide Tefes", "the Coral Institute (CI)"), answer.direct
 
 
+def test_an_activitys_doers_are_those_of_the_time_asked(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "reef.txt": (
+            "Reef Garden Project\n\nTraining\n\nFrom 2019 to 2022 the divers were trained by "
+            "the Coral Institute (CI). The Tide Society (TS) – trains the divers who plant the "
+            "coral, since January 2023.\n"
+        )
+    }
+    engine = make_engine(page)
+    answer, _ = engine.ask("who trains the divers in the reef garden project")
+    assert answer.named == ("the Tide Society (TS)",), answer.direct
+    answer, _ = engine.ask("who trained the divers of the reef garden project before 2023")
+    assert answer.named == ("the Coral Institute (CI)",), answer.direct
+
+
 def test_a_task_asked_by_its_noun_is_answered_by_those_who_do_it(
     make_engine: Callable[..., Engine],
 ) -> None:
