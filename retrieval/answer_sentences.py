@@ -362,8 +362,15 @@ class AnswerSentences:
         if first and "#number" in asked and counted:
             # "How many countries": a number that counts them ("65 SUN Countries") before one
             # that only stands near them ("753 local governments").
+            # "one coach's creativity" speaks of a coach, and counts none: a count of more
+            # than one comes first.
             noun = self._counted_terms(counted)
-            first.sort(key=lambda r: not self._counts(noun, self.index.passages[r.position].text))
+            first.sort(
+                key=lambda r: (
+                    not self._counts(noun, self.index.passages[r.position].text, more=True),
+                    not self._counts(noun, self.index.passages[r.position].text),
+                )
+            )
         return first + [r for r in head if r not in first] + ranking[depth:]
 
     def say_when_it_began(self, query: Query, positions: Sequence[int]) -> bool:
@@ -384,10 +391,13 @@ class AnswerSentences:
         terms = self.searcher.terms_of([noun])
         return terms | {s for t in terms for s in SYNONYMS.get(t, ())}
 
-    def _counts(self, noun: set[str], text: str) -> bool:
-        """Whether a text has a number followed, within a few words, by a noun."""
+    def _counts(self, noun: set[str], text: str, more: bool = False) -> bool:
+        """Whether a text has a number followed, within a few words, by a noun; with ``more``,
+        a number other than "one"."""
         return any(
-            noun & self.searcher.terms_of([found.group(1)]) for found in NUMBER_THEN.finditer(text)
+            noun & self.searcher.terms_of([found.group(1)])
+            for found in NUMBER_THEN.finditer(text)
+            if not (more and found.group().split()[0].casefold() == "one")
         )
 
     def _spells(self, acronym: str, position: int) -> bool:

@@ -257,6 +257,24 @@ def test_how_many_prefers_a_number_that_counts_what_is_asked(
     assert "65 countries" in answer.hits[0].passage.text
 
 
+def test_how_many_prefers_a_count_of_more_than_one(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # "one coach's idea" speaks of a coach and counts none.
+    engine = make_engine(
+        {
+            "coach.txt": (
+                "Reef Coaching\n\nWorries\n\nMany coaches say it should not hang on one "
+                "coach's idea.\n\nNumbers\n\nThe programme now has 96 cluster coaches who "
+                "support 1,850 teachers in 640 schools of four provinces, with a budget that grew "
+                "each year since the start.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("how many coaches are there in reef coaching")
+    assert "96 cluster coaches" in answer.hits[0].passage.text
+
+
 @pytest.mark.parametrize(
     ("text", "counted"),
     [
