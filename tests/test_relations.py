@@ -1373,3 +1373,13 @@ def test_names_working_with_the_doers_join_them_and_what_a_body_is_may_come_befo
             ("the Coral Institute (CI)", "the fishing cooperative Pêche Bleue of Joal"),
         ),
     )
+
+
+def test_a_name_with_its_acronym_keeps_the_noun_after_it_and_the_list_goes_on() -> None:
+    assert only(
+        "It is financed by the Storm Warning Systems (SWS) initiative and by the Agence "
+        "Française de Développement (AFD)."
+    ).organisations == (
+        "the Storm Warning Systems (SWS) initiative",
+        "the Agence Française de Développement (AFD)",
+    )

@@ -92,6 +92,12 @@ _AFTER_NAME = frozenset(
     "during between among across within while whereas but is are was were has have had will "
     "would can could also jointly together alone itself based acting".split()
 )
+# Nouns that a name in full, with its acronym, may still take after it: "the Climate Risk and
+# Early Warning Systems (CREWS) initiative".
+_KIND_AFTER = frozenset(
+    "initiative programme program project fund facility partnership network platform "
+    "mechanism alliance coalition consortium".split()
+)
 # How many words may say what kind of body a name is, between "the" and the name.
 _KIND_WORDS = 3
 # Words that open a clause about the name before them.
@@ -366,6 +372,8 @@ class _Names:
                     found[-1] = replace(found[-1], end=end)
                     last_end = end
                 break  # "..., Operation Pangea targets ..." starts a clause, not another name
+            if end < len(words) and words[end] in _KIND_AFTER and words[end - 1] == ")":
+                end += 1  # "the Climate Risk … Systems (CREWS) initiative": the name's own noun
             found.append(_Span(shown, end, article))
             # "A, through its agency B, and C": B is how A gives, and the list goes on after it;
             # in "the Office in Dakar, Senegal, and C" the country is no name of its own.
