@@ -1383,3 +1383,16 @@ def test_a_name_with_its_acronym_keeps_the_noun_after_it_and_the_list_goes_on() 
         "the Storm Warning Systems (SWS) initiative",
         "the Agence Française de Développement (AFD)",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Money for the current phase (2022–2026) comes from the Tide Trust, which covers "
+        "coordination, and from the Reef Council (RC), which pays for the training.",
+        "Core funding comes from the Tide Trust and from the Reef Council (RC) through its "
+        "fisheries office.",
+    ],
+)
+def test_funding_that_comes_from_one_and_from_another_comes_from_both(text: str) -> None:
+    assert only(text).organisations == ("the Tide Trust", "the Reef Council (RC)")

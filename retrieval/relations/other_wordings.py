@@ -20,6 +20,7 @@ from retrieval.relations.names import (
     _token_index,
     _tokens,
 )
+from retrieval.relations.passive import _and_by
 from retrieval.relations.subjects import (
     _about,
     _left_or_shared,
@@ -78,7 +79,9 @@ _FUNDING = re.compile(
     r"\b(?:(?:funding|financing|financial\s+support)\s+(?:is|was|are|were|has\s+been)\s+"
     r"(?:provided|given|granted)\s+by"
     # "Funding comes mainly from A"
-    r"|(?:funding|financing|financial\s+support|money)\s+(?:comes|came|has\s+come)\s+"
+    # "Money for the current phase (2022–2026) comes from A"
+    r"|(?:funding|financing|financial\s+support|money)(?:\s+for\s+[^,.;]{1,60}?)?\s+"
+    r"(?:comes|came|has\s+come)\s+"
     r"(?:[a-z]+ly\s+)?from"
     r"|(?:funded|financed|supported)\s+(?:through|via|thanks\s+to)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:from|by)(?:\s+donors)?(?:\s+(?:including|such\s+as))?"
@@ -241,6 +244,10 @@ def _funding(
     found, end = names.listed(after)
     if not found:
         return None
+    # "comes from A, which covers coordination, and from B": B pays too.
+    preposition = words[after - 1].casefold()
+    if preposition in {"from", "by"}:
+        found, end = _and_by(words, names, found, end, preposition)
     return Relation(
         *_left_or_shared(words, start, shared), "is funded by", _organisations(words, found)
     ), end

@@ -162,11 +162,12 @@ def _passive(
 
 
 def _and_by(
-    words: list[str], names: _Names, found: list[_Span], end: int
+    words: list[str], names: _Names, found: list[_Span], end: int, by: str = "by"
 ) -> tuple[list[_Span], int]:
-    """The names after "and by" too, past the channel of the first ones or a clause about
-    them: "funded by the Government of Japan, through JICA, and by the Hilltop Water
-    Foundation", "funded by A, which provides NZD 4.5 million, and by B"."""
+    """The names after "and by" (or "and" with the preposition ``by`` stands for) too, past the
+    channel of the first ones or a clause about them: "funded by the Government of Japan,
+    through JICA, and by the Hilltop Water Foundation", "funded by A, which provides NZD 4.5
+    million, and by B", "comes from A, which covers coordination, and from B"."""
     position = end
     if words[position : position + 1] == [","]:
         position += 1
@@ -182,7 +183,7 @@ def _and_by(
         if comma is None:
             return found, end
         position = comma + 1
-    if [w.casefold() for w in words[position : position + 2]] != ["and", "by"]:
+    if [w.casefold() for w in words[position : position + 2]] != ["and", by]:
         return found, end
     more, more_end = names.listed(position + 2)
     return (found + more, more_end) if more else (found, end)
