@@ -1396,3 +1396,10 @@ def test_a_name_with_its_acronym_keeps_the_noun_after_it_and_the_list_goes_on() 
 )
 def test_funding_that_comes_from_one_and_from_another_comes_from_both(text: str) -> None:
     assert only(text).organisations == ("the Tide Trust", "the Reef Council (RC)")
+
+
+def test_a_sentence_that_opens_with_the_names_no_subject_of_its_own() -> None:
+    # "The largest contributor is A" says who pays for the page's subject.
+    assert said("The largest contributor is Norway, through its aid agency.") == [
+        (None, "is funded by", ("Norway",))
+    ]

@@ -91,7 +91,9 @@ def _subject_left(words: list[str], end: int) -> tuple[str | None, str | None]:
         start += 1
     if start == position:
         return (short, short) if short is not None else (None, None)
-    return _subject(words, start, stop, short)
+    subject = _subject(words, start, stop, short)
+    # "The largest contributor is A": "The" starts the sentence, and names no subject.
+    return subject if subject[0] else (None, None)
 
 
 def _subject_right(words: list[str], start: int, names: _Names) -> tuple[str | None, str | None]:
