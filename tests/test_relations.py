@@ -1403,3 +1403,15 @@ def test_a_sentence_that_opens_with_the_names_no_subject_of_its_own() -> None:
     assert said("The largest contributor is Norway, through its aid agency.") == [
         (None, "is funded by", ("Norway",))
     ]
+
+
+def test_semicolons_part_the_names_after_a_label() -> None:
+    assert said("Funded by: European Union; Grand Duchy of Luxembourg") == [
+        (None, "is funded by", ("the European Union", "Grand Duchy of Luxembourg"))
+    ]
+
+
+def test_a_capitalized_word_after_a_count_describes_what_is_counted_and_is_no_subject() -> None:
+    assert said("Reef Watch has two European donors: the Tide Trust and the Coral Fund.") == [
+        (None, "is funded by", ("the Tide Trust", "the Coral Fund"))
+    ]

@@ -337,6 +337,9 @@ class _Names:
         words = self.words
         position = last_end = start
         after_and = False
+        # After a label's colon, semicolons part the names: "Funded by: European Union; Grand
+        # Duchy of Luxembourg".
+        labelled = start > 0 and words[start - 1] == ":"
         while position < len(words):
             article = words[position].casefold() == "the"
             name_start = position + 1 if article else position
@@ -396,7 +399,7 @@ class _Names:
             elif separator in _AND:
                 position += 1
                 after_and = True
-            elif separator == ",":
+            elif separator == "," or (separator == ";" and labelled):
                 position += 1
             else:
                 break

@@ -53,6 +53,10 @@ _SUBJECT_NOUNS = _GENERIC_SUBJECT | frozenset(
 )
 
 
+# Words that count what comes after them, which a capitalized word then only describes.
+_COUNTING = frozenset("two three four five six several many some both all other".split())
+
+
 def _subject_left(words: list[str], end: int) -> tuple[str | None, str | None]:
     """The subject that ends just before ``end``: a name, perhaps with its acronym in brackets,
     perhaps followed by a generic noun ("the Enact project")."""
@@ -91,6 +95,8 @@ def _subject_left(words: list[str], end: int) -> tuple[str | None, str | None]:
         start += 1
     if start == position:
         return (short, short) if short is not None else (None, None)
+    if start > 0 and words[start - 1].casefold() in _COUNTING:
+        return None, None  # "two European donors": the capital says what kind of donors
     subject = _subject(words, start, stop, short)
     # "The largest contributor is A": "The" starts the sentence, and names no subject.
     return subject if subject[0] else (None, None)
