@@ -16,7 +16,13 @@ from retrieval.conversation import Conversation, resolve
 from retrieval.correcting import Correction
 from retrieval.indexing import Index
 from retrieval.organisations import is_country
-from retrieval.questions import asked_verb, asks_for_a_person, asks_for_names, is_more
+from retrieval.questions import (
+    asked_verb,
+    asks_for_a_person,
+    asks_for_names,
+    is_more,
+    role_verb,
+)
 from retrieval.relations import (
     Denial,
     Kind,
@@ -500,6 +506,8 @@ class Engine:
             asked += [w for w in words if asks_for_countries(w)]
         # The year of when it asks about ("who funded X before 2021") is no word of X's name.
         asked += _WHEN_YEAR.findall(query.text)
+        # Nor is the verb that names the part asked ("who chairs the X board").
+        asked += [verb] if (verb := role_verb(query.text)) else []
         in_names = {term for name in query.in_names for term in name}
         asked_terms = (self.searcher.terms_of(asked) - in_names) | set(query.parts)
         return tuple(t for t in query.content if t not in asked_terms)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence, Set
 
 from retrieval.organisations import is_organisation_word
 from retrieval.role_reading import UNDERTAKING_WORDS, WORK_PARTS
-from retrieval.roles import said_role
+from retrieval.roles import Role, said_role
 from retrieval.tokenizing import STOPWORDS, WORD, Token, load_words, normalize, stem
 
 _ASKERS = frozenset({"who", "whom", "whose", "which", "what", "list", "name", "names"})
@@ -336,6 +336,20 @@ def asked_task(text: str) -> str | None:
 # Nouns that say which share of the work, not what it is: "who does the seed certification
 # part of X" asks about seed certification.
 _NO_TASKS = STOPWORDS | frozenset("part parts work job jobs bit side role share rest most".split())
+
+
+def role_verb(text: str) -> str | None:
+    """The verb of a who-question when it names a post asked about, chairing or hosting
+    ("chairs" in "who chairs the X board", "co-chairs"), which says what is asked, not what it
+    is asked of. (Verbs of running and paying are question words already; "governs" may
+    still name what it is asked of: "the board that governs X".)"""
+    found = _WHO_VERB.match(normalize(text))
+    if found is None or said_role(found.group(1)) not in _POST_ROLES:
+        return None
+    return found.group(1)
+
+
+_POST_ROLES = frozenset({Role.CHAIR, Role.HOST})
 
 
 # "who was principal recipient of X", "who is the fiscal agent for X": the post asked about.

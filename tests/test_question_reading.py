@@ -19,6 +19,7 @@ from retrieval.questions import (
     asks_for_names,
     asks_who_runs,
     named_spans,
+    role_verb,
 )
 from retrieval.synonyms import alternatives
 from retrieval.tokenizing import stem
@@ -400,6 +401,23 @@ def test_a_who_question_may_ask_about_an_activity_by_its_verb(
 ) -> None:
     verb = asked_verb(question)
     assert (stem(verb) if verb else None) == activity
+
+
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("who chairs the reefwatch board", "chairs"),
+        ("who co-chairs the reefwatch steering committee", "co-chairs"),
+        ("who hosts the secretariat of reefwatch", "hosts"),
+        # Verbs of running and paying are question words already; "governs" may name the
+        # thing asked of ("the board that governs X").
+        ("who governs reefwatch", None),
+        ("who funds reefwatch", None),
+        ("who trains the divers of reefwatch", None),
+    ],
+)
+def test_a_verb_that_names_a_post_says_what_is_asked(question: str, verb: str | None) -> None:
+    assert role_verb(question) == verb
 
 
 @pytest.mark.parametrize(
