@@ -1415,3 +1415,10 @@ def test_a_capitalized_word_after_a_count_describes_what_is_counted_and_is_no_su
     assert said("Reef Watch has two European donors: the Tide Trust and the Coral Fund.") == [
         (None, "is funded by", ("the Tide Trust", "the Coral Fund"))
     ]
+
+
+def test_loans_that_come_from_one_and_from_another_after_a_dash_come_from_both() -> None:
+    assert only(
+        "The loans come from CAF – development bank of Latin America and the Caribbean and "
+        "from the European Investment Bank (EIB)."
+    ).organisations == ("CAF", "the European Investment Bank (EIB)")

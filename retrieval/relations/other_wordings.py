@@ -80,8 +80,8 @@ _FUNDING = re.compile(
     r"(?:provided|given|granted)\s+by"
     # "Funding comes mainly from A"
     # "Money for the current phase (2022–2026) comes from A"
-    r"|(?:funding|financing|financial\s+support|money)(?:\s+for\s+[^,.;]{1,60}?)?\s+"
-    r"(?:comes|came|has\s+come)\s+"
+    r"|(?:funding|financing|financial\s+support|money|the\s+loans?|the\s+grants?)"
+    r"(?:\s+for\s+[^,.;]{1,60}?)?\s+(?:comes|come|came|has\s+come|have\s+come)\s+"
     r"(?:[a-z]+ly\s+)?from"
     r"|(?:funded|financed|supported)\s+(?:through|via|thanks\s+to)\s+(?:[\w-]+\s+){0,3}?"
     r"(?:from|by)(?:\s+donors)?(?:\s+(?:including|such\s+as))?"
@@ -105,7 +105,7 @@ _FUNDING = re.compile(
 # Every branch names money or its giving: funding, financing, support, donors, sponsors,
 # contributions, grants, money, or receiving or benefiting from one of them.
 FUNDING_NEEDS = tuple(
-    "fund financ support donor donat sponsor contribut grant money receiv benefit".split()
+    "fund financ support donor donat sponsor contribut grant money receiv benefit loan".split()
 )
 # "X is an INTERPOL initiative", "X is a European Union programme": the owner is written
 # before the noun.

@@ -167,7 +167,8 @@ def _and_by(
     """The names after "and by" (or "and" with the preposition ``by`` stands for) too, past the
     channel of the first ones or a clause about them: "funded by the Government of Japan,
     through JICA, and by the Hilltop Water Foundation", "funded by A, which provides NZD 4.5
-    million, and by B", "comes from A, which covers coordination, and from B"."""
+    million, and by B", "comes from A, which covers coordination, and from B", "from A – what
+    A is – and from B"."""
     position = end
     if words[position : position + 1] == [","]:
         position += 1
@@ -183,6 +184,17 @@ def _and_by(
         if comma is None:
             return found, end
         position = comma + 1
+    elif position < len(words) and words[position] in _DASHES:
+        # "from CAF – development bank of Latin America and the Caribbean and from B": what
+        # the first name is, after a dash, up to "and from".
+        position = next(
+            (
+                i
+                for i in range(position + 1, min(len(words) - 1, position + _CHANNEL_WORDS))
+                if [w.casefold() for w in words[i : i + 2]] == ["and", by]
+            ),
+            position,
+        )
     if [w.casefold() for w in words[position : position + 2]] != ["and", by]:
         return found, end
     more, more_end = names.listed(position + 2)
