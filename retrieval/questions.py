@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence, Set
 
 from retrieval.organisations import is_organisation_word
+from retrieval.relations.kinds import Kind, kind_of
 from retrieval.role_reading import UNDERTAKING_WORDS, WORK_PARTS
 from retrieval.roles import Role, said_role
 from retrieval.tokenizing import STOPWORDS, WORD, Token, load_words, normalize, stem
@@ -36,7 +37,8 @@ QUESTION_WORDS = load_words("question_words.txt") | _ASKED_NOUNS | _RUN_VERBS | 
 # Words that make a question about who takes part in, or pays for, something on their own:
 # "members of X", "X's donors".
 _MEMBERSHIP_STEMS = frozenset(
-    stem(w) for w in ("members", "partners", "participants", "implementers", "donors", "funders")
+    stem(w)
+    for w in ("members", "partners", "participants", "implementers", "donors", "funders", "lenders")
 )
 _WHO = frozenset({"who", "whom", "whose"})
 _WHO_FORMS = _WHO | {"whos"}  # "who's", its apostrophe dropped
@@ -196,7 +198,12 @@ def asks_for_an_unread_part(text: str) -> bool:
     if asked is None:
         return False
     part = asked.group(1)
-    return said_role(part) is None and not asks_for_names(f"which {part.split()[-1]}")
+    # A word of paying is read as one ("who are the lenders for X": who funds it).
+    return (
+        said_role(part) is None
+        and kind_of(part) is not Kind.FUNDING
+        and not asks_for_names(f"which {part.split()[-1]}")
+    )
 
 
 # "who leads the 2nd component of X", "who does the seed certification part of X": a part of

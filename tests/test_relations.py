@@ -1173,6 +1173,7 @@ def test_a_table_role_is_its_first_sentence_and_a_row_denying_a_part_is_left_out
         ("who funds Reef Watch?", Kind.FUNDING),
         ("which donors support Reef Watch?", Kind.FUNDING),
         ("who are the partners in Reef Watch?", Kind.MEMBERSHIP),
+        ("who are the lenders for Reef Watch?", Kind.FUNDING),
     ],
 )
 def test_a_question_asks_what_its_first_telling_word_asks(question: str, kind: Kind) -> None:

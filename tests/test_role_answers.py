@@ -1387,6 +1387,20 @@ def test_a_part_no_cue_reads_gets_no_line_of_another_part(
     assert runs.named == ("the Lagoon Agency",)
 
 
+def test_who_the_lenders_are_is_who_funds_by_loans(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "bus.txt": (
+            "Quito Zero-Emission Bus Renewal Project\n\nFinancing\n\nThe project is executed by "
+            "the Quito Transport Company. The loans come from the Andean Development Bank and "
+            "from the European Investment Bank (EIB).\n"
+        )
+    }
+    answer, _ = make_engine(page).ask("who are the lenders for the quito e-bus project")
+    assert answer.named == ("the Andean Development Bank", "the European Investment Bank (EIB)")
+
+
 def test_which_countries_passes_over_funders_that_are_no_countries_and_an_acronym_names_the_page(
     make_engine: Callable[..., Engine],
 ) -> None:

@@ -20,7 +20,7 @@ class Kind(str, Enum):
 _FUNDING_WORDS = re.compile(
     r"\b(?:(?:co-?)?(?:fund|funds|funded|funding|finance|finances|financed|financing)|sponsor\w*|"
     r"backed|back|backs|backing|pays?|paid|money|donors?|donates?|donated|contributions?|"
-    r"contributors?|funders?|"
+    r"contributors?|funders?|lenders?|lends?|lent|"
     r"support|supports|supported)\b",
     re.IGNORECASE,
 )
