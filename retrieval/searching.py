@@ -799,6 +799,8 @@ class Searcher:
         for name in query.named:
             whole = np.ones(len(pages), dtype=bool)
             for forms in name:
+                if len(forms[0]) == 1:
+                    continue  # the "e" of "e-bus", which no page need write alone
                 held = np.zeros(len(pages), dtype=bool)
                 for term in forms:
                     held |= self._pages.holding(term, pages)

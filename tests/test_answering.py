@@ -252,6 +252,25 @@ def test_who_runs_a_programme_the_corpus_does_not_name_gets_no_invented_line(
     assert not (answer.direct or "").startswith("CRIMJUST")
 
 
+def test_a_one_letter_word_of_a_name_asked_need_not_stand_alone_on_the_page(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # "e-bus" is "e" and "bus"; another page writes "e" alone, in Portuguese.
+    pages = {
+        "bus.txt": (
+            "Quito Zero-Emission Bus Renewal Project\n\nAbout\n\nThe project replaces 180 "
+            "diesel buses in Quito with electric ones by 2027.\n\nFinancing\n\nThe loans come "
+            "from the Andean Development Bank and from the European Investment Bank (EIB).\n"
+        ),
+        "saude.txt": (
+            "Saúde e Bem-Estar\n\nAbout\n\nThe Ministério da Saúde e Bem-Estar runs clinics "
+            "in Maputo.\n"
+        ),
+    }
+    answer, _ = make_engine(pages).ask("who funds the quito e-bus project")
+    assert not answer.no_answer
+
+
 @pytest.mark.parametrize(
     ("question", "answered"),
     [
