@@ -290,12 +290,13 @@ _DOING = re.compile(
 )
 # How many words from a question's verb say what it asks: "gave the seed money".
 _VERB_PHRASE_WORDS = 4
-# Verbs that only carry the question ("who is", "who does X"), or say that a body is one of
-# the players ("which agencies make up X", "form", "belong to").
+# Verbs that only carry the question ("who is", "who does X", "which agency gave the vans":
+# a page says donated, supplied or funded), or say that a body is one of the players ("which
+# agencies make up X", "form", "belong to").
 _CARRYING_VERBS = frozenset(
     "is are was were be been does do did has have had can could will would should may might "
     "get gets got make makes made form forms formed belong belongs belonged compose composes "
-    "constitute constitutes".split()
+    "constitute constitutes give gives gave given giving".split()
 )
 
 

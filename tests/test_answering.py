@@ -252,6 +252,20 @@ def test_who_runs_a_programme_the_corpus_does_not_name_gets_no_invented_line(
     assert not (answer.direct or "").startswith("CRIMJUST")
 
 
+def test_a_question_of_who_gave_something_is_answered_where_the_page_says_supplied(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "vans.txt": (
+            "Mobile Registry Vans\n\nVans\n\nThe eight registry vans, fitted with solar panels, "
+            "were supplied by the Japan International Cooperation Agency (JICA).\n"
+        )
+    }
+    answer, _ = make_engine(page).ask("which agency gave the registry vans")
+    assert not answer.no_answer
+    assert "supplied by the Japan International" in answer.hits[0].passage.text
+
+
 def test_a_one_letter_word_of_a_name_asked_need_not_stand_alone_on_the_page(
     make_engine: Callable[..., Engine],
 ) -> None:

@@ -394,6 +394,8 @@ def test_a_question_may_ask_about_a_part_of_what_it_names(
         ("who used to train the divers of reefwatch", "train"),
         ("who used to run reefwatch", None),
         ("which agencies supply the divers of reefwatch", "suppli"),
+        # Giving is said as donating, supplying or funding: no activity of its own.
+        ("which agency gave the boats for reefwatch", None),
     ],
 )
 def test_a_who_question_may_ask_about_an_activity_by_its_verb(
