@@ -23,6 +23,7 @@ from corpus.acronyms import is_acronym
 from retrieval.answer_sentences import spells
 from retrieval.name_lists import name_groups, players
 from retrieval.organisations import Mention
+from retrieval.tokenizing import stem
 
 _WORD = re.compile(r"[A-Za-z][a-z]*(?:-[a-z]+)*")
 # Between the doers and their verb: an adverb or two ("also", "jointly"), "which" after a
@@ -196,7 +197,7 @@ def doers_of(sentence: str, verb: str) -> Iterator[Doers]:
 _DONE_BY = re.compile(
     r"(?:\s+[^.;:]{0,60}?)?\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been|will\s+be)"
     r"\s+(?:(?:also|now|still|then|[a-z]+ly)\s+)?(?:made|done|carried\s+out|conducted|performed|"
-    r"undertaken|delivered|handled|provided|processed|issued)\s+(?:[a-z]+\s+){0,2}?by\s+"
+    r"undertaken|delivered|handled|provided|processed|issued)\s+(?:[a-z]+\s+){0,3}?by\s+"
 )
 # From those who do a task to its noun: "ACER carries out the reading assessments".
 _DOES = re.compile(
@@ -226,8 +227,13 @@ def task_doers(sentence: str, task: str) -> Iterator[Doers]:
     """Those a sentence says do a task, named by its noun: after the noun and a verb of doing
     in the passive ("Payments are made by A"), or before such a verb and the noun ("A carries
     out the audits")."""
-    wanted = noun_forms(task)
-    forms = [m for m in _WORD.finditer(sentence) if m.group().casefold() in wanted]
+    # By its forms, or by its stem, as a typed noun may be spelled ("procurment").
+    wanted, root = noun_forms(task), stem(task)
+    forms = [
+        m
+        for m in _WORD.finditer(sentence)
+        if m.group().casefold() in wanted or stem(m.group()) == root
+    ]
     if not forms:
         return
     groups = name_groups(players(sentence), sentence)

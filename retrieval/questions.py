@@ -118,10 +118,23 @@ _POST_FIRST = re.compile(rf"^\s*(?:the\s+)?{_POST}\s+(?:of|for)\s+\S", re.IGNORE
 _POST_LAST = re.compile(rf"\S\s+{_POST}\s*\??\s*$", re.IGNORECASE)
 
 
+# A task named first and asked after: "procurement for X, who does it?".
+_TASK_FIRST = re.compile(
+    r"^\s*(?:the\s+)?(?P<task>[a-z][a-z -]{2,40}?)\s+(?P<prep>for|of|in)\s+(?P<rest>.+?)\s*"
+    r"[,;:–-]\s*who\s+(?:does|did|handles|handled|is\s+doing|was\s+doing)\s+(?:it|that|this)"
+    r"\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
 def as_question(text: str) -> str:
     """A bare message that names a post, asked as the question it means: "executing agency
-    of X" and "X executing agency?" ask "who is the executing agency of X"; any other text as
-    it is."""
+    of X" and "X executing agency?" ask "who is the executing agency of X"; a task named
+    first, "procurement for X, who does it?", asks "who does the procurement for X"; any other
+    text as it is."""
+    task = _TASK_FIRST.match(text)
+    if task is not None:
+        return f"who does the {task.group('task')} {task.group('prep')} {task.group('rest')}"
     if _POST_FIRST.match(text) or _POST_LAST.search(text):
         said = words(text)
         if said and not _QUESTION_START.match(said[0]) and _WH_WORDS.isdisjoint(said):
@@ -324,10 +337,10 @@ def asked_verb(text: str) -> str | None:
 # "who makes the payments for X", "who did the reading assessments for X", "who carries out the
 # audits of X": a task asked by its noun, after a verb that only says it is done.
 _TASK = re.compile(
-    r"^\s*who\s+(?:(?:also|actually|really|now|currently)\s+)?"
+    r"^\s*who\s+(?:(?:also|actually|really|now|currently)\s+|used\s+to\s+)?"
     r"(?:makes?|made|does|do|did|carr(?:y|ies|ied)\s+out|conducts?|conducted|performs?|"
     r"performed|handles?|handled|undertakes?|undertook)\s+"
-    r"(?:the\s+|its\s+|their\s+)?(?:[a-z-]+\s+){0,2}?([a-z]{4,})\s+(?:for|of|in|at|on|under)\b"
+    r"(?:the\s+|its\s+|their\s+)?(?:[a-z-]+\s+){0,3}?([a-z]{4,})\s+(?:for|of|in|at|on|under)\b"
 )
 
 

@@ -235,6 +235,18 @@ def test_a_post_said_of_no_name_has_no_holders() -> None:
             "audit",
             ("the Reef Audit Office",),
         ),
+        (
+            "An independent audit of the works will be carried out every six months by "
+            "Geoambiental SRL, which reports to the bank.",
+            "audits",
+            ("Geoambiental SRL",),
+        ),
+        # A typed noun is its stem's: "procurment".
+        (
+            "While the ministry leads, the World Food Programme (WFP) handles procurement.",
+            "procurment",
+            ("the World Food Programme (WFP)",),
+        ),
     ],
 )
 def test_those_who_do_a_task_named_by_its_noun_are_its_doers(

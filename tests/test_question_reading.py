@@ -428,6 +428,8 @@ def test_a_verb_that_names_a_post_says_what_is_asked(question: str, verb: str | 
         ("who makes the payments for reefwatch now", "payments"),
         ("who did the reading assessments for reefwatch in laos", "assessments"),
         ("who carries out the audits of reefwatch", "audits"),
+        ("who used to do the youth outreach for reefwatch", "outreach"),
+        ("who does the environmental and social audits for reefwatch", "audits"),
         # A gerund asks a verb; a share of the work names no task.
         ("who does the gold fingerprinting for reefwatch", None),
         ("who does the seed certification part of reefwatch", None),
@@ -602,6 +604,21 @@ def test_an_unknown_short_word_is_explained_by_the_words_whose_initials_it_gives
     ],
 )
 def test_a_bare_message_naming_a_post_asks_who_holds_it(message: str, question: str) -> None:
+    assert as_question(message) == question
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        (
+            "procurement for the reef fund, who does it",
+            "who does the procurement for the reef fund",
+        ),
+        ("the audits of reefwatch - who did that?", "who does the audits of reefwatch"),
+        ("boats for reefwatch", "boats for reefwatch"),
+    ],
+)
+def test_a_task_named_first_and_asked_after_asks_who_does_it(message: str, question: str) -> None:
     assert as_question(message) == question
 
 
