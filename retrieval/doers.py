@@ -167,7 +167,9 @@ def doers_of(sentence: str, verb: str) -> Iterator[Doers]:
         return
     groups = name_groups(players(sentence), sentence)
     for form in forms:
-        before = _ending_at(groups, sentence, form.start())
+        # "GMP audits: APQA" is a label: what is audited, then who audits it.
+        labelled = _LABEL_MARK.match(sentence, form.end()) is not None
+        before = None if labelled else _ending_at(groups, sentence, form.start())
         if before is None and _row_head(groups, sentence, form.start()):
             before = groups[0]  # a row that gives a body and what it does: "FAO | … monitoring"
         if before is not None:

@@ -267,3 +267,8 @@ def test_a_list_item_gives_a_body_then_a_dash_then_what_it_does() -> None:
         "trains",
     )
     assert doers.names == ("Coral Technicians Society (CTS)",)
+
+
+def test_a_verb_before_a_colon_is_a_label_and_its_doers_come_after() -> None:
+    (doers,) = doers_of("GMP audits: Korea Animal and Plant Quarantine Agency (APQA)", "audits")
+    assert doers.names == ("Korea Animal and Plant Quarantine Agency (APQA)",)
