@@ -223,11 +223,21 @@ def asks_for_an_unread_part(text: str) -> bool:
 # what the question names, as a noun of a part with its describing words before "of", "in" or
 # "for".
 _PART_OF = re.compile(r"\b(?:the|its|their)\s+((?:[\w-]+\s+){0,3}?)([a-z]+)\s+(?:of|in|for)\b")
+# Events of a programme, which their own sponsors or hosts pay for or hold: "who sponsored the
+# bohicon launch of X" asks about the launch, not about who funds X.
+_EVENTS = frozenset(
+    "launch ceremony conference workshop summit forum festival event meeting fair exhibition "
+    "week".split()
+)
 # Parts of a programme's work, not bodies: a board or a unit is often said to be chaired or
 # hosted in a sentence that names it no more.
-_PARTS = WORK_PARTS | frozenset(
-    "part parts phase phases stage stages module modules track tracks workstream "
-    "workstreams".split()
+_PARTS = (
+    WORK_PARTS
+    | frozenset(
+        "part parts phase phases stage stages module modules track tracks workstream "
+        "workstreams".split()
+    )
+    | _EVENTS
 )
 # Nouns of a part that say which part only with the words before them: "the prison part".
 _VAGUE_PARTS = frozenset("part parts strand strands".split())

@@ -356,6 +356,8 @@ def test_a_word_of_choosing_the_corpus_lacks_is_found_as_another_of_its_group(
         ("who pays the salaries of the reefwatch staff", ("salari",)),
         ("who hosts the secretariat of reefwatch", ()),
         ("who runs the programme of reefwatch", ()),
+        # An event of it, which its own sponsors pay for.
+        ("who sponsored the bohicon launch of the reef programme", ("launch",)),
     ],
 )
 def test_a_question_may_ask_about_a_part_of_what_it_names(
