@@ -42,6 +42,8 @@ _MEMO_LIMIT = 4096
 _BRACKETED_END = re.compile(r"\(([^()]+)\)$")
 # A sentence that says there are other funders than those it names.
 _ADDING = re.compile(
+    # Not "A, which also offered 600 sets": what A gave besides, not others who gave.
+    r"(?<!which\s)(?<!who\s)"
     r"\b(?:also|too|as\s+well|further|additional|other|largest|biggest|main|lead|most\s+of|"
     r"smaller|remaining|rest\s+of)\b",
     re.I,

@@ -504,6 +504,20 @@ def test_an_activitys_doers_are_those_of_the_time_asked(
     assert answer.named == ("the Coral Institute (CI)",), answer.direct
 
 
+def test_what_a_sponsor_gave_besides_adds_no_funders(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "plates.txt": (
+            "Local Plates\n\nLaunch\n\nLocal Plates is financed by the Agence Française de "
+            "Développement (AFD). The launch ceremony in Bohicon was sponsored by Ecobank Benin, "
+            "which also offered 600 sets of cooking utensils to the schools.\n"
+        )
+    }
+    answer, _ = make_engine(page).ask("who sponsored the bohicon launch of local plates")
+    assert answer.named == ("Ecobank Benin",), answer.direct
+
+
 def test_a_task_asked_by_its_noun_is_answered_by_those_who_do_it(
     make_engine: Callable[..., Engine],
 ) -> None:
