@@ -23,6 +23,7 @@ from corpus.acronyms import is_acronym
 from retrieval.answer_sentences import spells
 from retrieval.name_lists import name_groups, players
 from retrieval.organisations import Mention
+from retrieval.questions import DOING
 from retrieval.tokenizing import stem
 
 _WORD = re.compile(r"[A-Za-z][a-z]*(?:-[a-z]+)*")
@@ -116,21 +117,32 @@ def holders_of(sentence: str, post: str) -> Iterator[Doers]:
             yield Doers(_names(after, sentence), _clause(sentence, at.start(), after[-1].end))
 
 
-@lru_cache(maxsize=256)
 def verb_forms(verb: str) -> frozenset[str]:
     """Every form of a verb, in lower case: "buys" → buy, buys, bought, buying. Irregular
-    forms are many ("built", "led", "paid"), so they come from lemminflect's English lexicon,
-    imported only when a question asks for an activity (its tables take a tenth of a second
-    to load)."""
+    forms are many ("built", "led", "paid"), so they come from lemminflect's English lexicon
+    (``_forms``)."""
+    return _forms(verb, "VERB")
+
+
+def noun_forms(noun: str) -> frozenset[str]:
+    """A noun's singular and plural, in lower case: "audits" → audit, audits."""
+    return _forms(noun, "NOUN")
+
+
+@lru_cache(maxsize=512)
+def _forms(word: str, upos: str) -> frozenset[str]:
+    """Every form of a word as the part of speech ``upos``, from lemminflect's English lexicon,
+    imported only when a question asks for an activity or a task (its tables take a tenth of
+    a second to load)."""
     from lemminflect import getAllInflections, getAllLemmas, getAllLemmasOOV
 
-    verb = verb.casefold()
-    lemmas = getAllLemmas(verb, upos="VERB").get("VERB") or getAllLemmasOOV(verb, upos="VERB").get(
-        "VERB", ()
+    word = word.casefold()
+    lemmas = getAllLemmas(word, upos=upos).get(upos) or getAllLemmasOOV(word, upos=upos).get(
+        upos, ()
     )
-    forms = {verb, *lemmas}
+    forms = {word, *lemmas}
     for lemma in lemmas:
-        for inflected in getAllInflections(lemma, upos="VERB").values():
+        for inflected in getAllInflections(lemma, upos=upos).values():
             forms.update(inflected)
     return frozenset(form.casefold() for form in forms)
 
@@ -203,26 +215,9 @@ _DONE_BY = re.compile(
 )
 # From those who do a task to its noun: "ACER carries out the reading assessments".
 _DOES = re.compile(
-    r"\s*(?:(?:also|now|still|[a-z]+ly)\s+)?(?:makes?|made|does|did|carr(?:y|ies|ied)\s+out|"
-    r"conducts?|conducted|performs?|performed|handles?|handled|undertakes?|undertook)\s+"
+    rf"\s*(?:(?:also|now|still|[a-z]+ly)\s+)?{DOING}\s+"
     r"(?:the\s+|its\s+|their\s+|all\s+)?(?:[a-z-]+\s+){0,2}?$"
 )
-
-
-@lru_cache(maxsize=256)
-def noun_forms(noun: str) -> frozenset[str]:
-    """A noun's singular and plural, in lower case: "audits" → audit, audits."""
-    from lemminflect import getAllInflections, getAllLemmas, getAllLemmasOOV
-
-    noun = noun.casefold()
-    lemmas = getAllLemmas(noun, upos="NOUN").get("NOUN") or getAllLemmasOOV(noun, upos="NOUN").get(
-        "NOUN", ()
-    )
-    forms = {noun, *lemmas}
-    for lemma in lemmas:
-        for inflected in getAllInflections(lemma, upos="NOUN").values():
-            forms.update(inflected)
-    return frozenset(form.casefold() for form in forms)
 
 
 def task_doers(sentence: str, task: str) -> Iterator[Doers]:

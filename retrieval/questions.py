@@ -346,10 +346,15 @@ def asked_verb(text: str) -> str | None:
 
 # "who makes the payments for X", "who did the reading assessments for X", "who carries out the
 # audits of X": a task asked by its noun, after a verb that only says it is done.
+# Verbs that only say that a task is done, the task being their object: "makes the payments",
+# "carries out the audits".
+DOING = (
+    r"(?:makes?|made|does|do|did|carr(?:y|ies|ied)\s+out|conducts?|conducted|performs?|"
+    r"performed|handles?|handled|undertakes?|undertook)"
+)
 _TASK = re.compile(
     r"^\s*who\s+(?:(?:also|actually|really|now|currently)\s+|used\s+to\s+)?"
-    r"(?:makes?|made|does|do|did|carr(?:y|ies|ied)\s+out|conducts?|conducted|performs?|"
-    r"performed|handles?|handled|undertakes?|undertook)\s+"
+    rf"{DOING}\s+"
     r"(?:the\s+|its\s+|their\s+)?(?:[a-z-]+\s+){0,3}?([a-z]{4,})\s+(?:for|of|in|at|on|under)\b"
 )
 

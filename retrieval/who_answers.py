@@ -386,8 +386,6 @@ class WhoAnswers:
         doers of its verb, then only a line from a passage that speaks of that part or
         activity: a line about the whole of X would name the wrong ones."""
         task = asked_task(query.text)
-        # A task's noun as the corpus spells it: "assesments" was read as "assessments".
-        task = next((c.corrected for c in query.corrections if c.typed == task), task)
         verb = None if task is not None else asked_verb(query.text)
         part = set(asked_part(query.text))
         if part and ranking:
