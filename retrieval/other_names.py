@@ -1,8 +1,10 @@
 """The other names a page gives what it is about: a name in another language or a second
 official one ("Hatua Mpya, also called the New Steps Kenya clubfoot programme", "known in
 Spanish as Alerta Huayco", "The Ahwar Revival Project (in Arabic, Ihya' al-Ahwar)", "Local name:
-Surya Sinchai Pariyojana"). Users ask by any of them, so a page's other names count as its
-title does, for ranking and for naming the subject of a who-question.
+Surya Sinchai Pariyojana"). Users ask by any of them, so a page's other names name its subject
+as its title does, in a who-answer: whether a sentence speaks of the subject asked, and what
+the line calls it. (Not in the ranking: as words of every passage's title they cost a part
+nobody tuned on more than they gave; README, "Evaluation".)
 
 A pair of names counts where the first, the one named again, shares a word with the page's title
 or publisher, or opens one of the page's first passages, its lead: a box about another
