@@ -1423,3 +1423,19 @@ def test_loans_that_come_from_one_and_from_another_after_a_dash_come_from_both()
         "The loans come from CAF – development bank of Latin America and the Caribbean and "
         "from the European Investment Bank (EIB)."
     ).organisations == ("CAF", "the European Investment Bank (EIB)")
+
+
+@pytest.mark.parametrize(
+    ("text", "organisations"),
+    [
+        ("Serbia: operated by the Sloboda Centre, Belgrade", ("the Sloboda Centre",)),
+        ("Secretariat: hosted by WMO, Geneva", ("WMO",)),
+        # Countries and names with a word of an organisation are names.
+        ("Donors: Norway, Sweden", ("Norway", "Sweden")),
+        ("Partners: UNICEF, WFP", ("UNICEF", "WFP")),
+    ],
+)
+def test_one_capitalized_word_after_a_single_name_at_the_line_end_is_a_place(
+    text: str, organisations: tuple[str, ...]
+) -> None:
+    assert only(text).organisations == organisations

@@ -16,7 +16,12 @@ from functools import lru_cache
 from itertools import pairwise
 
 from corpus.acronyms import is_acronym
-from retrieval.organisations import FOREIGN_JOINERS, is_body_kind, is_country
+from retrieval.organisations import (
+    FOREIGN_JOINERS,
+    is_body_kind,
+    is_country,
+    is_organisation_word,
+)
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’&.][^\W_]+)*|[^\w\s]")
 _CONNECTORS = frozenset({"of", "on", "for", "the", "in", "against", "to"}) | FOREIGN_JOINERS
@@ -399,11 +404,31 @@ class _Names:
             elif separator in _AND:
                 position += 1
                 after_and = True
+            elif separator == "," and len(found) == 1 and self._place_ends(position + 1):
+                break  # "operated by the Sloboda Centre, Belgrade": where it is, no name
             elif separator == "," or (separator == ";" and labelled):
                 position += 1
             else:
                 break
         return found, last_end
+
+    def _place_ends(self, position: int) -> bool:
+        """Whether the word at ``position`` is a place that ends a name's line: one capitalized
+        word, no acronym, country or word of an organisation, and nothing after it but the
+        sentence's end ("the Sloboda Centre, Belgrade", "Secretariat: RCLS, Bishkek")."""
+        words = self.words
+        if position >= len(words):
+            return False
+        word = words[position]
+        after = words[position + 1] if position + 1 < len(words) else "."
+        return (
+            _is_word(word)
+            and _is_capitalized(word)
+            and not is_acronym(word)
+            and not is_country(word)
+            and not is_organisation_word(word)
+            and after in {".", ";"}
+        )
 
     def _after_kind(self, start: int) -> int | None:
         """Where a name starts after the words that say what kind of body it is, "fishing
