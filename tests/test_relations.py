@@ -1439,3 +1439,13 @@ def test_one_capitalized_word_after_a_single_name_at_the_line_end_is_a_place(
     text: str, organisations: tuple[str, ...]
 ) -> None:
     assert only(text).organisations == organisations
+
+
+def test_a_body_of_a_country_is_a_whole_name_that_and_does_not_go_on() -> None:
+    assert only(
+        "The programme is funded by the Development Office of the United Kingdom and Global "
+        "Affairs Canada."
+    ).organisations == ("the Development Office of the United Kingdom", "Global Affairs Canada")
+    assert only(
+        "It is run by the Ministry of Agriculture and Rural Development."
+    ).organisations == ("the Ministry of Agriculture and Rural Development",)

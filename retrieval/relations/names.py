@@ -198,12 +198,22 @@ class _Names:
 
     def _complete(self, start: int, end: int) -> bool:
         """Whether the words so far make a whole name, which "and" cannot go on: an acronym,
-        a name that ends in an organisation's word, or a country ("Portugal and Chile" are
-        two; "Trinidad and Tobago" is one, as "Trinidad" alone is no country)."""
+        a name that ends in an organisation's word, a country ("Portugal and Chile" are two;
+        "Trinidad and Tobago" is one, as "Trinidad" alone is no country), or a body of a
+        country ("the Development Office of the United Kingdom and Global Affairs Canada")."""
         words = self.words[start:end]
         if len(words) == 1 and is_acronym(words[0]):
             return True
-        return words[-1].casefold() in _NAME_ENDS or is_country(" ".join(words))
+        # "the Development Office of the United Kingdom": a body of a country ends with it.
+        of = max((i for i, w in enumerate(words) if w.casefold() == "of"), default=None)
+        owner = words[of + 1 :] if of is not None else []
+        if owner[:1] and owner[0].casefold() == "the":
+            owner = owner[1:]
+        return (
+            words[-1].casefold() in _NAME_ENDS
+            or is_country(" ".join(words))
+            or (len(owner) > 0 and of != 0 and is_country(" ".join(owner)))
+        )
 
     def name(self, start: int, places: bool = False) -> int | None:
         """End of the organisation name that starts at ``start``, or None if none does.
