@@ -1449,3 +1449,20 @@ def test_a_body_of_a_country_is_a_whole_name_that_and_does_not_go_on() -> None:
     assert only(
         "It is run by the Ministry of Agriculture and Rural Development."
     ).organisations == ("the Ministry of Agriculture and Rural Development",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CAF loan: USD 120 million", [(None, "is funded by", ("CAF",))]),
+        ("World Bank loan: USD 50 million", [(None, "is funded by", ("World Bank",))]),
+        ("EU contribution: EUR 15 million", [(None, "is funded by", ("EU",))]),
+        # What the money is for, or no sum after the label, names no giver.
+        ("Phase II grant: NOK 52 million", []),
+        ("Total grant: EUR 3 million", []),
+    ],
+)
+def test_a_label_of_a_sum_names_its_giver(
+    text: str, expected: list[tuple[str | None, str, tuple[str, ...]]]
+) -> None:
+    assert said(text) == expected

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from corpus.acronyms import is_acronym
+from retrieval.organisations import is_country, mentions_organisation
 from retrieval.relations.model import Found, Relation, Shared, is_generic
 from retrieval.relations.names import (
     _NAME_ENDS,
@@ -29,6 +30,7 @@ from retrieval.relations.subjects import (
     _subject_left,
     _subject_right,
 )
+from retrieval.role_reading import PARTS_OF_WORK
 
 _EFFORT_NOUNS = (
     r"effort|initiative|partnership|collaboration|cooperation|co-operation|project|programme|"
@@ -174,6 +176,12 @@ _LABEL = re.compile(
     r"co-funded|financed|co-financed|coordinated|run|hosted|operated)\s+(?:to|by)\s+)?"
 )
 LABEL_NEEDS = (":",)
+# A label that names who gives a sum, and the sum after it: "CAF loan: USD 120 million".
+_GIVER = re.compile(
+    r"(?P<giver>.+?)\s+(?:loans?|grants?|financing|co-financing|contributions?|funding)",
+    re.IGNORECASE,
+)
+_SUM = re.compile(r"(?:[A-Z]{3}\b|US\$|[$€£]|\d)")
 _LABEL_KINDS = (
     (
         re.compile(
@@ -386,6 +394,15 @@ def _label(
     if start != 0:
         return None  # a label starts its line: "Funding: European Union"
     label = " ".join(match.group("label").split())
+    giver = _GIVER.fullmatch(label)
+    if giver is not None and _SUM.match(" ".join(words[after : after + 2])):
+        # "CAF loan: USD 120 million", "GEF grant: USD 6.8 million": the giver pays.
+        name = giver.group("giver")
+        if name.split()[0].casefold() in PARTS_OF_WORK:
+            return None  # "Phase II grant: NOK 52 million" says what for, not who gives
+        if is_acronym(name) or mentions_organisation(name) or is_country(name):
+            return Relation(None, None, "is funded by", (name,)), len(words)
+        return None
     phrase = next((p for pattern, p in _LABEL_KINDS if pattern.fullmatch(label)), None)
     if phrase is None:
         return None  # "Started: 2009", "Full name: ..."
