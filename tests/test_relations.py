@@ -1466,3 +1466,15 @@ def test_a_label_of_a_sum_names_its_giver(
     text: str, expected: list[tuple[str | None, str, tuple[str, ...]]]
 ) -> None:
     assert said(text) == expected
+
+
+def test_contributors_are_funders_and_a_remark_in_brackets_before_a_semicolon_ends_no_list() -> (
+    None
+):
+    assert said("Contributors: FCDO (United Kingdom); Sida (Sweden)") == [
+        (None, "is funded by", ("FCDO", "Sida (Sweden)"))
+    ]
+    assert only(
+        "Funding: Government of Japan (USD 6.8 million); Government of New Zealand (NZD 2.5 "
+        "million)"
+    ).organisations == ("the Government of Japan", "the Government of New Zealand")

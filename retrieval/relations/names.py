@@ -480,7 +480,7 @@ class _Names:
                 return None
             if words[close] == ")":
                 after = words[close + 1] if close + 1 < len(words) else ""
-                return close + 1 if after == "," or after.casefold() in _AND else None
+                return close + 1 if after in {",", ";"} or after.casefold() in _AND else None
         return None
 
     def _description_end(self, position: int) -> int | None:

@@ -187,6 +187,8 @@ _LABEL_KINDS = (
         re.compile(
             r"(?:(?:lead|main|overall)\s+)?(?:funding|funded\s+by|co-funded\s+by|financing|"
             r"financed\s+by|co-financed\s+by|donors?|funders?|sponsors?|sponsored\s+by|"
+            # "Contributors to the trust fund: A; B"
+            r"contributors?(?:\s+to\s+the\s+[\w-]+(?:\s+[\w-]+)?)?|"
             r"financial\s+(?:support|partners?)|funding\s+(?:partners?|sources?)|"
             r"sources?\s+of\s+funding)",
             re.IGNORECASE,
