@@ -29,6 +29,8 @@ _ANSWER_SENTENCE_DEPTH = 5
 # part.
 _TIED_SHARE = 0.03
 _TIED_DEPTH = 20
+# ``_count_rank`` of a text that counts nothing asked.
+_NO_COUNT = 2
 # How many of the best passages a question naming a part ("who pays for X") is answered from,
 # first those that say who plays it: a page's passage on its money may share no word with "who
 # pays" ("The Panel's work is paid for by …"). 10 to 40 did as well on the tuned part, 20 to
@@ -365,12 +367,7 @@ class AnswerSentences:
             # "one coach's creativity" speaks of a coach, and counts none: a count of more
             # than one comes first.
             noun = self._counted_terms(counted)
-            first.sort(
-                key=lambda r: (
-                    not self._counts(noun, self.index.passages[r.position].text, more=True),
-                    not self._counts(noun, self.index.passages[r.position].text),
-                )
-            )
+            first.sort(key=lambda r: self._count_rank(noun, self.index.passages[r.position].text))
         return first + [r for r in head if r not in first] + ranking[depth:]
 
     def say_when_it_began(self, query: Query, positions: Sequence[int]) -> bool:
@@ -391,14 +388,20 @@ class AnswerSentences:
         terms = self.searcher.terms_of([noun])
         return terms | {s for t in terms for s in SYNONYMS.get(t, ())}
 
-    def _counts(self, noun: set[str], text: str, more: bool = False) -> bool:
-        """Whether a text has a number followed, within a few words, by a noun; with ``more``,
-        a number other than "one"."""
-        return any(
-            noun & self.searcher.terms_of([found.group(1)])
-            for found in NUMBER_THEN.finditer(text)
-            if not (more and found.group().split()[0].casefold() == "one")
-        )
+    def _counts(self, noun: set[str], text: str) -> bool:
+        """Whether a text has a number followed, within a few words, by a noun."""
+        return self._count_rank(noun, text) < _NO_COUNT
+
+    def _count_rank(self, noun: set[str], text: str) -> int:
+        """How well a text counts a noun: 0 with a number of more than one before it, 1 with
+        "one" only ("one coach's idea"), ``_NO_COUNT`` with none."""
+        rank = _NO_COUNT
+        for found in NUMBER_THEN.finditer(text):
+            if noun & self.searcher.terms_of([found.group(1)]):
+                if found.group().split()[0].casefold() != "one":
+                    return 0
+                rank = 1
+        return rank
 
     def _spells(self, acronym: str, position: int) -> bool:
         """Whether a passage has a sentence that spells the acronym out (``spells``)."""
@@ -417,24 +420,20 @@ class AnswerSentences:
     def pages_give_an_amount(self, positions: Sequence[int]) -> bool:
         """Whether the page of one of some passages gives an amount of money ("EUR 11
         million", "6.000.000 €") in its first ``_PAGE_READ`` passages."""
-        pages = dict.fromkeys(self.index.passages[p].doc_id for p in positions)
-        return any(
-            _AMOUNT.search(self.index.passages[int(p)].text)
-            for page in pages
-            for p in self.index.passages.of_document(page)[:_PAGE_READ]
-        )
+        return any(_AMOUNT.search(self.index.passages[p].text) for p in self._openings(positions))
 
     def pages_name_a_person(self, positions: Sequence[int]) -> bool:
         """Whether the page of one of some passages has a sentence that names a post and a
         person (``_names_a_person_in_post``), in its first ``_PAGE_READ`` passages: "Chief
         Executive Officer: Dr …" may stand anywhere on the page, far from the words of the
         question."""
-        pages = dict.fromkeys(self.index.passages[p].doc_id for p in positions)
-        return any(
-            self._names_a_person_in_post(position)
-            for page in pages
-            for position in self.index.passages.of_document(page)[:_PAGE_READ]
-        )
+        return any(map(self._names_a_person_in_post, self._openings(positions)))
+
+    def _openings(self, positions: Sequence[int]) -> Iterator[int]:
+        """The first ``_PAGE_READ`` passages of the pages of some passages, each page once."""
+        for page in dict.fromkeys(self.index.passages[p].doc_id for p in positions):
+            for position in self.index.passages.of_document(page)[:_PAGE_READ]:
+                yield int(position)
 
     def _names_a_person_in_post(self, position: int) -> bool:
         """Whether a passage has a sentence that names a post ("Executive Director", "Chief

@@ -172,8 +172,7 @@ def _converse_forms(verb: str) -> frozenset[str]:
 def doers_of(sentence: str, verb: str) -> Iterator[Doers]:
     """The doers of each form of ``verb`` in a sentence, or of a verb that says it the other
     way round ("antivenom is bought from A" for who supplies it)."""
-    wanted = verb_forms(verb)
-    forms = [m for m in _WORD.finditer(sentence) if m.group().casefold() in wanted]
+    forms = _written(sentence, verb_forms(verb))
     if not forms:
         yield from _converse_doers(sentence, verb)
         return
@@ -225,12 +224,7 @@ def task_doers(sentence: str, task: str) -> Iterator[Doers]:
     in the passive ("Payments are made by A"), or before such a verb and the noun ("A carries
     out the audits")."""
     # By its forms, or by its stem, as a typed noun may be spelled ("procurment").
-    wanted, root = noun_forms(task), stem(task)
-    forms = [
-        m
-        for m in _WORD.finditer(sentence)
-        if m.group().casefold() in wanted or stem(m.group()) == root
-    ]
+    forms = _written(sentence, noun_forms(task), stem(task))
     if not forms:
         return
     groups = name_groups(players(sentence), sentence)
@@ -249,8 +243,7 @@ def task_doers(sentence: str, task: str) -> Iterator[Doers]:
 
 def _converse_doers(sentence: str, verb: str) -> Iterator[Doers]:
     """The doers named after "from" or "at" a verb that says ``verb`` the other way round."""
-    converse = _converse_forms(verb)
-    forms = [m for m in _WORD.finditer(sentence) if m.group().casefold() in converse]
+    forms = _written(sentence, _converse_forms(verb))
     if not forms:
         return
     groups = name_groups(players(sentence), sentence)
@@ -259,6 +252,16 @@ def _converse_doers(sentence: str, verb: str) -> Iterator[Doers]:
         after = _starting_at(groups, sentence, found.end()) if found else None
         if after is not None:
             yield Doers(_names(after, sentence), _clause(sentence, 0, after[-1].end))
+
+
+def _written(sentence: str, forms: frozenset[str], root: str | None = None) -> list[re.Match[str]]:
+    """The words of a sentence that are one of ``forms`` (in lower case), or whose stem is
+    ``root``."""
+    return [
+        m
+        for m in _WORD.finditer(sentence)
+        if m.group().casefold() in forms or (root is not None and stem(m.group()) == root)
+    ]
 
 
 def _ending_at(groups: list[list[Mention]], sentence: str, end: int) -> list[Mention] | None:

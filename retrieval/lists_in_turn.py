@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from retrieval.name_lists import clause_spans, name_groups, players
 from retrieval.organisations import Mention
-from retrieval.roles import _CUE_PATTERNS, _FORMER, Claim, _Cue
+from retrieval.roles import _CUE_PATTERNS, Claim, _Cue, tells_of_the_past
 
 
 @lru_cache(maxsize=4096)
@@ -48,7 +48,7 @@ def under_heading(text: str, heading: str) -> list[Claim]:
                 phrase=kind.phrase,
                 sentence=sentence,
                 distance=0,
-                former=bool(_FORMER.search(sentence)),
+                former=tells_of_the_past(sentence),
                 cue_word=match.group().casefold(),
                 label=True,
                 span=span,
@@ -107,7 +107,7 @@ def announced_in_turn(text: str, spans: list[tuple[int, int]], continued: str = 
                 phrase=kind.phrase,
                 sentence=text[span[0] : end],
                 distance=0,
-                former=bool(_FORMER.search(sentence)),
+                former=tells_of_the_past(sentence),
                 cue_word=match.group().casefold(),
                 span=(span[0], end),
                 cue=cue_number,

@@ -350,8 +350,8 @@ def _split_joined(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # Sonqo, a foundation in El Alto", "Escucha Viva, a Lima charity", "Mare Vivo Pulito, a
 # volunteer diving association".
 _BODY_KINDS = _ORGANISATION_WORDS | frozenset(
-    "charity charities ngo nonprofit non-profit firm consultancy cooperative co-operative club "
-    "manufacturer enterprise collective".split()
+    "charity charities ngo nonprofit non-profit firm consultancy manufacturer enterprise "
+    "collective".split()
 )
 _DESCRIPTION = re.compile(r",\s+(?:a|an)\s+((?:[\w'’-]+\s+){0,5}[\w'’-]+)")
 
@@ -383,9 +383,7 @@ def _described_as_a_body(text: str, name: str, end: int) -> bool:
     if " " not in lowered and {lowered[:-3] + "y", lowered[:-1]} & _BODY_KINDS:
         return False
     described = _DESCRIPTION.match(text, end)
-    return described is not None and any(
-        word.casefold() in _BODY_KINDS for word in described.group(1).split()
-    )
+    return described is not None and any(map(is_body_kind, described.group(1).split()))
 
 
 def mentions(text: str) -> list[Mention]:

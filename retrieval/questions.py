@@ -344,19 +344,23 @@ def asked_verb(text: str) -> str | None:
     return verb
 
 
-# "who makes the payments for X", "who did the reading assessments for X", "who carries out the
-# audits of X": a task asked by its noun, after a verb that only says it is done.
 # Verbs that only say that a task is done, the task being their object: "makes the payments",
 # "carries out the audits".
 DOING = (
     r"(?:makes?|made|does|do|did|carr(?:y|ies|ied)\s+out|conducts?|conducted|performs?|"
     r"performed|handles?|handled|undertakes?|undertook)"
 )
+# "who makes the payments for X", "who did the reading assessments for X", "who carries out the
+# audits of X": a task asked by its noun, after a verb that only says it is done.
 _TASK = re.compile(
     r"^\s*who\s+(?:(?:also|actually|really|now|currently)\s+|used\s+to\s+)?"
     rf"{DOING}\s+"
     r"(?:the\s+|its\s+|their\s+)?(?:[a-z-]+\s+){0,3}?([a-z]{4,})\s+(?:for|of|in|at|on|under)\b"
 )
+
+# Nouns that say which share of the work, not what it is: "who does the seed certification
+# part of X" asks about seed certification.
+_NO_TASKS = STOPWORDS | frozenset("part parts work job jobs bit side role share rest most".split())
 
 
 def asked_task(text: str) -> str | None:
@@ -367,11 +371,6 @@ def asked_task(text: str) -> str | None:
     if found is None or found.group(1).endswith("ing") or found.group(1) in _NO_TASKS:
         return None
     return found.group(1)
-
-
-# Nouns that say which share of the work, not what it is: "who does the seed certification
-# part of X" asks about seed certification.
-_NO_TASKS = STOPWORDS | frozenset("part parts work job jobs bit side role share rest most".split())
 
 
 def role_verb(text: str) -> str | None:

@@ -27,13 +27,13 @@ from retrieval.organisations import (
 from retrieval.roles import (
     _CUE_PATTERNS,
     _CUES,
-    _FORMER,
     FOLLOWED,
     PASSIVE_BEFORE,
     Claim,
     Role,
     for_what_after,
     money_given_before,
+    tells_of_the_past,
 )
 
 _CAPITAL = re.compile(r"[A-Z]")
@@ -108,7 +108,7 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
         groups = name_groups(named, sentence)
         # A semicolon ends a sentence here: in "Since 2021 it is hosted by A; before that it
         # was housed at B", only B's part is past.
-        former = bool(_FORMER.search(sentence))
+        former = tells_of_the_past(sentence)
         cues = [
             (number, cue, match)
             for number, (cue, pattern) in enumerate(_CUE_PATTERNS)
@@ -415,7 +415,7 @@ def _joined(sentence: str, span: tuple[int, int]) -> list[Claim]:
                 phrase=_CUES[_JOINT_CUE].phrase,
                 sentence=sentence,
                 distance=0,
-                former=bool(_FORMER.search(sentence)),
+                former=tells_of_the_past(sentence),
                 cue_word="joint",
                 about=about,
                 span=span,
