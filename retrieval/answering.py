@@ -38,6 +38,7 @@ from retrieval.searching import (
     Searcher,
     SearchSettings,
 )
+from retrieval.small_talk import small_talk
 from retrieval.synonyms import alternatives
 from retrieval.taking_part import TakingPart, who_span
 from retrieval.who_answers import WhoAnswers
@@ -282,6 +283,11 @@ class Engine:
         state = (conversation or Conversation()).current(now, self.settings.idle_seconds)
         if is_more(question):
             return self._more(message, state, now, top_k)
+        talk = small_talk(question, self.searcher.tokenizer.protected)
+        if talk is not None:
+            # "Thanks" leaves the conversation where it was: "and CRIMJUST?" may follow.
+            answer = Answer(message, message, None, (), True, note=talk.value)
+            return answer, replace(state, updated=now)
         understood = resolve(
             question,
             state,

@@ -1,0 +1,80 @@
+"""Small talk: a message made only of the formulas people say to a bot in a chat ("thx thats
+all i needed", "hey are you a real person or a bot") asks nothing of the corpus. Ranked, its one
+word ("needed", "person") matches any page that uses it, and the reply is a passage no one
+asked for. Such formulas are a small closed class of English, unlike the questions: a message
+is small talk only if every word of it belongs to one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set
+from enum import Enum
+
+from retrieval.questions import words
+
+
+class Talk(Enum):
+    """What a message of small talk does, and the reply it gets."""
+
+    ASKS_WHO_I_AM = (
+        "I'm a bot: I answer questions from a set of documents, and quote each passage I "
+        "answer from with its source. Ask me about a programme: who runs or funds it, where, "
+        "when, how much."
+    )
+    THANKS = "You're welcome. Ask another question any time."
+    GREETS = (
+        "Hello! Ask me a question about the documents I know, such as who runs or funds a "
+        "programme."
+    )
+
+
+_YOU = r"(?:you|u|ya)"
+_BOT = r"(?:an?\s+)?(?:real\s+|actual\s+|live\s+)?(?:person|human|bot|robot|machine|ai|chatbot)"
+# Each formula, by what it does; words may be run together as chats type them ("thankyou").
+_FORMULAS: dict[Talk, str] = {
+    Talk.ASKS_WHO_I_AM: (
+        rf"(?:are|r)\s+{_YOU}\s+{_BOT}(?:\s+or\s+{_BOT})?"
+        rf"|(?:are|r)\s+{_YOU}\s+real|who\s+(?:are|r)\s+{_YOU}|what\s+(?:are|r)\s+{_YOU}"
+        rf"|who\s+(?:made|built|created)\s+{_YOU}|what(?:'s|s|\s+is)\s+(?:your|ur)\s+name"
+        rf"|what\s+can\s+{_YOU}\s+do"
+    ),
+    Talk.THANKS: (
+        rf"thanks?(?:\s*{_YOU})?|thank\s*{_YOU}|many\s+thanks|thx|thnx|thnks|tnx|ty|tysm|cheers"
+        r"|(?:much\s+)?appreciated|appreciate\s+it|bye(?:\s*bye)?|goodbye|see\s+(?:you|ya)|cya"
+        r"|good\s*night|(?:that(?:'s|s|\s+is)|thats)\s+(?:all|it)(?:\s+i\s+(?:needed|wanted))?"
+        r"|nothing\s+else|i(?:'m|m|\s+am)\s+done|for\s+now|for\s+today|that\s+help(?:s|ed)"
+        r"|(?:very\s+)?helpful"
+    ),
+    Talk.GREETS: (
+        rf"hi|hello|hey|heya|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day)"
+        rf"|morning|evening|how\s+(?:are|r)\s+{_YOU}(?:\s+doing)?|how(?:'s|s)\s+it\s+going"
+        rf"|what(?:'s|s)\s+up|sup"
+    ),
+}
+# Words that go with any formula and ask nothing: acknowledgements, fillers, the bot addressed.
+_FILLERS = (
+    r"ok|okay|k|kk|cool|great|nice|perfect|awesome|got\s+it|alright|all\s+right|lol|haha|hehe"
+    r"|sure|fine|good|so|and|also|again|very|much|so\s+much|a\s+lot|today|there|just|really"
+    r"|oh|ah|well|please|pls|plz|bot|qabot|guys|mate|man|everyone|all"
+)
+_PIECE = "|".join([*_FORMULAS.values(), _FILLERS])
+_ALL_TALK = re.compile(rf"(?:(?:{_PIECE})(?:\s+|$))+")
+_EACH = {talk: re.compile(rf"(?:^|\s)(?:{formula})(?:\s|$)") for talk, formula in _FORMULAS.items()}
+
+
+def small_talk(message: str, names: Set[str] = frozenset()) -> Talk | None:
+    """What a message of small talk does, or None for a message that asks anything else.
+    ``names`` are words the corpus uses as names (its acronyms, in lower case): a message
+    with one of them asks about it, whatever else it says."""
+    said = words(message)
+    if not said or any(word in names for word in said):
+        return None
+    text = " ".join(said)
+    if not _ALL_TALK.fullmatch(text):
+        return None
+    # Of several formulas ("hey are you a bot"), the one that most wants its own reply.
+    for talk in Talk:
+        if _EACH[talk].search(text):
+            return talk
+    return None  # only fillers ("ok", "cool"): no formula of small talk
