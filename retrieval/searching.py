@@ -764,7 +764,11 @@ class Searcher:
         begins ("hep" for "hepatitis"); none for a known word or one of fewer than 3 letters."""
         if self.known(token.term) or len(token.surface) < _MIN_SHORTENED:
             return ()
-        return self._terms_beginning(token.surface)
+        found = self._terms_beginning(token.surface)
+        if not found and token.surface.endswith("s") and len(token.surface) > _MIN_SHORTENED:
+            # Shortened in the plural: "coops" for "cooperatives", "depts" for "departments".
+            found = self._terms_beginning(token.surface[:-1])
+        return found
 
     def _terms_beginning(self, prefix: str) -> tuple[str, ...]:
         """The terms of the first ``_SHORTENED`` words of the corpus that begin with a prefix."""

@@ -139,6 +139,11 @@ NAMED = {
         "</head><body><main><h1>How we are governed</h1><p>The Watch is paid for by the Reef "
         "Bank.</p></main></body></html>"
     ),
+    "argan.txt": (
+        "Tiwizi Argan\n\n"
+        "Tiwizi Argan helps women's cooperatives press and sell argan oil. It has a total "
+        "budget of EUR 9.6 million.\n"
+    ),
     "solar.txt": (
         "Solar Irrigation Project\n\n"
         "Solar pumps water fields in the Sahel and on Bolivian farms. The project is run by "
@@ -172,6 +177,7 @@ def test_a_question_naming_something_whose_name_no_covering_page_holds_is_refuse
         ("who runs the odr pilot programme", "Joint reviews"),
         ("who pays for the lagoon aml watch programme", "How we are governed"),
         ("how many officers did the anti cyber crime programme train", "Global Cybercrime"),
+        ("total budget of the argan women coops programme", "Tiwizi Argan"),
     ],
 )
 def test_a_name_is_found_in_other_forms_its_page_writes(
@@ -179,6 +185,7 @@ def test_a_name_is_found_in_other_forms_its_page_writes(
 ) -> None:
     # A name's words count in any form the page writes: a name of its country ("Bolivia"),
     # the word they make together ("cybercrime"), the word a short form begins ("hepatitis"),
+    # in the plural too ("coops" for "cooperatives"),
     # the long name of an acronym ("Office of Drug Review"), the words whose initials a short
     # form spells ("aml" on the site of "… Anti-Money Laundering …"); a prefix written apart
     # ("anti") names nothing.
