@@ -15,7 +15,7 @@ from retrieval.answer_sentences import AnswerSentences, asks_how_much_money
 from retrieval.conversation import Conversation, resolve
 from retrieval.correcting import Correction
 from retrieval.indexing import Index
-from retrieval.organisations import is_country
+from retrieval.organisations import is_country, regions_of
 from retrieval.questions import (
     asked_verb,
     asks_for_a_person,
@@ -39,6 +39,7 @@ from retrieval.searching import (
     SearchSettings,
 )
 from retrieval.small_talk import small_talk
+from retrieval.spelling import is_everyday_word
 from retrieval.synonyms import alternatives
 from retrieval.taking_part import TakingPart, who_span
 from retrieval.who_answers import WhoAnswers
@@ -204,6 +205,8 @@ _COVERAGE_DEPTH = 5
 # grenadines").
 _WORD = re.compile(r"[\w'’-]+")
 _COUNTRY_WORDS = 5
+# How many of a country's regions the corpus must name to speak of places in it.
+_REGIONS_NAMED = 2
 
 
 @dataclass(frozen=True)
@@ -465,8 +468,27 @@ class Engine:
                 continue
             for start in range(max(0, at - _COUNTRY_WORDS + 1), at + 1):
                 for end in range(at + 1, min(len(words), start + _COUNTRY_WORDS) + 1):
-                    if is_country(" ".join(words[start:end])):
+                    country = " ".join(words[start:end])
+                    if is_country(country) and not self._names_regions_of(country):
                         return True
+        return False
+
+    def _names_regions_of(self, country: str) -> bool:
+        """Whether the corpus names at least ``_REGIONS_NAMED`` of a country's regions (ISO
+        3166-2): a page on Huehuetenango and Quiché is in Guatemala, though it never says so.
+        A region counts by a word of its name that is no everyday word ("Souss-Massa",
+        "Cotopaxi"; not "Central" or "Coast")."""
+        named = 0
+        for region in regions_of(country):
+            terms = self.searcher.tokenizer.terms(region)
+            if (
+                terms
+                and all(map(self.searcher.known, terms))
+                and not all(map(is_everyday_word, _WORD.findall(region.casefold())))
+            ):
+                named += 1
+                if named == _REGIONS_NAMED:
+                    return True
         return False
 
     def _needed(self, query: Query) -> float:

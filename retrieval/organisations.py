@@ -99,21 +99,21 @@ def _is_acronym(word: str) -> bool:
 
 
 @cache
-def _country_names() -> frozenset[str]:
+def _country_codes() -> dict[str, str]:
     """Every name ISO 3166 gives a country, in lower case, with "Korea, Republic of" also as
-    "Republic of Korea"."""
-    names: set[str] = set()
+    "Republic of Korea", and the country's code."""
+    codes: dict[str, str] = {}
     for country in pycountry.countries:
         for attribute in ("name", "common_name", "official_name"):
             name = getattr(country, attribute, None)
             if not name:
                 continue
-            names.add(name.casefold())
+            codes[name.casefold()] = country.alpha_2
             head, comma, tail = name.partition(", ")
             if comma:
-                names.add(f"{tail} {head}".casefold())
-                names.add(head.casefold())
-    return frozenset(names)
+                codes[f"{tail} {head}".casefold()] = country.alpha_2
+                codes[head.casefold()] = country.alpha_2
+    return codes
 
 
 # Words that only say what kind of body a name is: "the Executive Committee" or "the Trust Fund"
@@ -151,7 +151,7 @@ def _stands_alone(part: str) -> bool:
         words = words[1:]
     # "New Zealand's Ministry of …": a country's body.
     owner = _COUNTRY_OWNER.match(" ".join(words))
-    if owner is not None and owner.group(1).casefold() in _country_names():
+    if owner is not None and owner.group(1).casefold() in _country_codes():
         words = words[len(owner.group().split()) :]
     if not words:
         return False
@@ -161,7 +161,7 @@ def _stands_alone(part: str) -> bool:
         return True  # "Transparency International"
     if len(words) > 2 and words[0].casefold() in _ORGANISATION_WORDS and words[1] in {"of", "for"}:
         return True  # "Ministry of Foreign Affairs and Trade"
-    return " ".join(words).casefold() in _country_names() or words[0] in {
+    return " ".join(words).casefold() in _country_codes() or words[0] in {
         "Government",
         "Governments",
     }
@@ -200,7 +200,7 @@ def _names_organisation(run: str) -> bool:
         return True  # "Transparency International"
     if len(words) > 1 and words[-1].replace(".", "") in _COMPANY_ENDINGS:
         return True  # "Fiduciaria Andina S.A."
-    countries = _country_names()
+    countries = _country_codes()
     return any(
         " ".join(words[start:end]).casefold() in countries
         for start in range(len(words))
@@ -220,7 +220,23 @@ def is_country(name: str) -> bool:
     """Whether a name is a country or its government: "the Republic of Korea", "Government
     of Japan"."""
     bare = _BRACKETED.sub("", _GOVERNMENT.sub("", name)).strip()
-    return bare.casefold() in _country_names()
+    return bare.casefold() in _country_codes()
+
+
+@cache
+def regions_of(country: str) -> tuple[str, ...]:
+    """The names ISO 3166-2 gives a country's provinces, regions or departments ("Souss-Massa",
+    "Huehuetenango"), without their remarks in brackets; none for a name that is no country.
+    A region named as its country is ("Guatemala" department) is left out."""
+    bare = _BRACKETED.sub("", _GOVERNMENT.sub("", country)).strip()
+    code = _country_codes().get(bare.casefold())
+    if code is None:
+        return ()
+    names = (
+        _BRACKETED.sub("", region.name).strip()
+        for region in pycountry.subdivisions.get(country_code=code) or ()
+    )
+    return tuple(sorted({name for name in names if not is_country(name)}))
 
 
 def reads_as_organisation(name: str) -> bool:

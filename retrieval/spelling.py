@@ -14,6 +14,9 @@ from spellchecker import SpellChecker
 # How often a word must occur in pyspellchecker's English frequency list to count as a real
 # word that the user meant as typed ("passport"), rather than a typo ("agencys").
 ENGLISH_MIN_FREQUENCY = 50
+# ... and to be a word of everyday English ("central", "coast", "lakes": thousands), not a
+# place's name that the list also has ("Cotopaxi", "Amazonas": 50).
+EVERYDAY_MIN_FREQUENCY = 1000
 
 
 _ENGLISH_LOCK = threading.Lock()
@@ -34,6 +37,11 @@ def _load_english() -> SpellChecker:
 def is_english_word(word: str) -> bool:
     """Whether ``word`` is a common English word."""
     return _english().word_frequency[word] >= ENGLISH_MIN_FREQUENCY
+
+
+def is_everyday_word(word: str) -> bool:
+    """Whether ``word`` is a word of everyday English (``EVERYDAY_MIN_FREQUENCY``)."""
+    return _english().word_frequency[word] >= EVERYDAY_MIN_FREQUENCY
 
 
 def max_distance(word: str) -> int:

@@ -294,6 +294,9 @@ def test_a_one_letter_word_of_a_name_asked_need_not_stand_alone_on_the_page(
         ("who certifies the seed in saint kitts and nevis for the seed potato programme", False),
         # The page names the country by its adjective.
         ("how much did italy give the seed potato programme", True),
+        # The page names two of Ecuador's provinces (ISO 3166-2), and Ecuador nowhere; of
+        # Colombia's only "Amazonas", which is Peru's and Brazil's as well.
+        ("who trains the farmers in ecuador for the seed potato programme", True),
     ],
 )
 def test_a_question_about_a_country_the_corpus_never_names_gets_no_answer(
@@ -305,7 +308,9 @@ def test_a_question_about_a_country_the_corpus_never_names_gets_no_answer(
                 "Andean Seed Potato Programme\n\nCertification\n\nIn Bolivia the seed is "
                 "certified by the National Seed Institute (INIAF); in Peru by the Agrarian "
                 "Health Service (SENASA). Saint Lucia grows no potatoes.\n\nFunding\n\nThe "
-                "Italian Agency for Development Cooperation gave EUR 1.9 million.\n"
+                "Italian Agency for Development Cooperation gave EUR 1.9 million.\n\n"
+                "Training\n\nFarmers in Chimborazo and Cotopaxi are trained by the Andean "
+                "Potato Network; those of Amazonas by the programme.\n"
             )
         }
     )
