@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from corpus.models import Passage
 from retrieval.indexing import Index
 from retrieval.name_lists import clause_spans
-from retrieval.organisations import bare_name
+from retrieval.organisations import bare_name, is_organisation_word
 from retrieval.other_names import OPENING_PASSAGES, other_names
 from retrieval.questions import whole_names
 from retrieval.relations import answer_line
@@ -389,8 +389,14 @@ class RoleAnswers:
         # The question may call it by its long name, which the corpus shortens: "the
         # peacebuilding fund" is "the Secretary-General's Peacebuilding Fund (PBF)".
         shortened = any(short == expansion.short for expansion in query.expansions)
-        return (
-            2 * len(terms & topic) >= len(terms)
-            or (bool(named) and named <= set(query.content))
-            or shortened
-        )
+        # A body of a kind the question does not name is the subject only as its own body
+        # ("the Codex Secretariat", asked about Codex), named by the subject's words alone:
+        # "the Lake Chad Basin Commission" is half made of the words of "the lake chad border
+        # health project", but is another body.
+        kind = bare_name(name).split()[-1]
+        kind_terms = self.searcher.terms_of([kind])
+        if is_organisation_word(kind) and not kind_terms <= topic:
+            mostly = terms - kind_terms <= topic
+        else:
+            mostly = 2 * len(terms & topic) >= len(terms)
+        return mostly or (bool(named) and named <= set(query.content)) or shortened

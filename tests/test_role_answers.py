@@ -1584,3 +1584,24 @@ def test_the_year_a_question_asks_about_is_no_word_of_its_subject(
     }
     answer, _ = make_engine(page).ask("who funded the caribbean shelter network before 2021")
     assert answer.named == ("the Lagoon Trust Fund",), answer.direct
+
+
+# A body named half with the words of the project it serves.
+LAKE = {
+    "lake.txt": (
+        "Lake Chad Border Health Project\n\n"
+        "Management\n\n"
+        "The coordination unit is hosted in N'Djamena by the Lake Chad Basin Commission. "
+        "Its accounts are kept by the Lake Chad Border Health Project itself.\n"
+    )
+}
+
+
+def test_a_body_of_a_kind_the_question_does_not_name_is_not_its_subject(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # "Lake Chad Basin Commission" shares half its words with the project, but is a commission.
+    answer, _ = make_engine(LAKE).ask(
+        "who hosts the coordination unit of the lake chad border health project"
+    )
+    assert answer.named == ("the Lake Chad Basin Commission",)
