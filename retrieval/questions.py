@@ -54,6 +54,8 @@ _KINDS_AFTER_WHICH = frozenset(
     "lender lenders financier financiers sponsor sponsors bank banks company companies firm "
     "firms foundation foundations ministry ministries".split()
 )
+# Words of being hosted: "where is X hosted" asks who hosts it.
+_HOSTED = frozenset("hosted housed".split())
 _WHO_IS_IN = re.compile(r"\bwho(?:'s|s| is| are| was| were)\s+(?:in|on|inside|within|part\s+of)\b")
 _ASKED_NOUN_STEMS = frozenset(stem(word) for word in _NAMED_AFTER_WHICH)
 _RUN_VERB_STEMS = frozenset(stem(word) for word in _RUN_VERBS | _PAYING)
@@ -154,6 +156,8 @@ def asks_for_names(text: str) -> bool:
         return True
     if said[0] in {"which", "what", "name", "list"}:
         return _asks_which_bodies(said)
+    if said[0] == "where" and not _HOSTED.isdisjoint(said):
+        return True  # "where was the data platform hosted": by a body, as much as in a town
     if _QUESTION_START.match(said[0]):
         return False  # "is A a partner of X" asks yes or no
     # "crimjust, who runs it?", "pvsc chagas - which bank lends the money": the subject

@@ -420,6 +420,13 @@ _CAPITALIZED_OR_LONG = re.compile(r"\b(?:[A-Z][\w-]+|[a-z][\w-]{3,})\b")
 _LETTERS = re.compile(r"[A-Za-z-]+")
 
 
+def referenced(question: str) -> set[str]:
+    """The words a question names as a point of reference, after "before": "where was the
+    platform hosted before NAMEM took it over" is not about NAMEM."""
+    after = _AFTER_REFERENCE.search(question)
+    return {w.casefold() for w in _LETTERS.findall(after.group(1))} if after else set()
+
+
 def best_claims(
     read: Callable[[int], Sequence[Claim]],
     positions: Sequence[int],

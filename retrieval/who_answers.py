@@ -67,6 +67,7 @@ from retrieval.roles import (
     fit,
     is_past,
     phrase_role,
+    referenced,
     said_role,
 )
 from retrieval.searching import Query, Ranked, Searcher
@@ -684,12 +685,19 @@ class WhoAnswers:
         names += self.roles.other_names(passage.doc_id)
         # A page about many things names each where it speaks of it: "project CRIMJUST".
         names += undertakings_in(passage.text)
-        found = self._named_by(query, [name for name in names if name])
+        # A name the question gives as a point of reference ("before NAMEM took it over") is
+        # no name of its subject.
+        referred = referenced(query.text)
+        reference = self.searcher.terms_of(
+            [*referred, *(e.long for e in query.expansions if e.short.casefold() in referred)]
+        )
+        names = [n for n in names if n and not self.searcher.terms_of([n]) <= reference]
+        found = self._named_by(query, names)
         if found is not None:
             return found
         # Another name of the passage only where the question says all of it: "the eighth
         # replenishment", not "the world" of "World Customs Organization".
-        asked = set(query.content)
+        asked = set(query.content) - reference
         whole = [n for n in names_in(passage.text) if self.searcher.terms_of([n]) <= asked]
         return self._named_by(query, whole)
 

@@ -1595,6 +1595,20 @@ LAKE = {
         "Its accounts are kept by the Lake Chad Border Health Project itself.\n"
     )
 }
+# A platform that moved to a new host, which the page names more rarely than the network.
+PLATFORM = {
+    "air.txt": (
+        "Sensors for cleaner air\n\n"
+        "About\n\n"
+        "The Clean Air Sensor Network (CASN) puts air sensors in schools. It is owned by the "
+        "National Weather Agency (NWA).\n\n"
+        "Who does what\n\n"
+        "Until 2023 the data platform was hosted by the University of Ulaanbaatar. Since then "
+        "it has been hosted by NWA's own data centre.\n\n"
+        "CASN schools share their readings with parents.\n\n"
+        "CASN sends text alerts.\n"
+    )
+}
 
 
 def test_a_body_of_a_kind_the_question_does_not_name_is_not_its_subject(
@@ -1605,3 +1619,14 @@ def test_a_body_of_a_kind_the_question_does_not_name_is_not_its_subject(
         "who hosts the coordination unit of the lake chad border health project"
     )
     assert answer.named == ("the Lake Chad Basin Commission",)
+
+
+def test_where_a_part_is_hosted_is_answered_by_its_host_and_not_about_a_point_of_reference(
+    make_engine: Callable[..., Engine],
+) -> None:
+    answer, _ = make_engine(PLATFORM).ask(
+        "where was the casn data platform hosted before nwa took it over"
+    )
+    assert answer.named == ("the University of Ulaanbaatar",)
+    # What the platform moved to is no name of the network.
+    assert answer.direct == "CASN was hosted by the University of Ulaanbaatar [1]"
