@@ -307,3 +307,20 @@ def test_a_sentence_with_a_year_on_another_page_does_not_move_above_the_subject(
     )
     answer, _ = engine.ask("when did the reef compact start")
     assert answer.hits[0].passage.doc_id == "compact"
+
+
+def test_an_abbreviated_month_is_the_month(make_engine: Callable[..., Engine]) -> None:
+    # Two rows of one table: only the month tells them apart.
+    page = {
+        "drills.html": (
+            "<html><head><title>Lake alarm drills</title></head><body><main>"
+            "<h1>Lake alarm drills</h1><p>The valley holds evacuation drills twice a year.</p>"
+            "<table><tr><th>Drill</th><th>Residents</th><th>Time to safety</th></tr>"
+            "<tr><td>31 May 2024</td><td>7,600</td><td>22 minutes</td></tr>"
+            "<tr><td>14 November 2024</td><td>9,800</td><td>17 minutes</td></tr>"
+            "</table></main></body></html>"
+        )
+    }
+    answer, _ = make_engine(page).ask("how long did the lake alarm drill in nov 2024 take")
+    assert "17 minutes" in answer.hits[0].passage.text
+    assert ("nov", "november") in [(c.typed, c.corrected) for c in answer.corrections]
