@@ -437,6 +437,9 @@ _ACTIVE_VERBS = frozenset(
     "funds finances sponsors hosts houses chairs presides implements leads manages runs "
     "operates coordinates administers oversees delivers".split()
 )
+# A verb in the progressive, whose doers come before it: "A is financing", "B has been
+# implementing", "C is now also funding".
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been)\s+(?:(?:\w+ly|now|also|still)\s+){0,2}$")
 # A role a name acts as: "serves as (the) trustee", "acting as its secretariat".
 _AS_ROLE = re.compile(r"\bas\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?(?:\w+\s+)?$")
 # "A is the executing agency", "A was the trustee of the Fund": a part a name is. (What the
@@ -527,11 +530,13 @@ _SOURCE_AFTER = re.compile(r"\s+(?:from|by)\b")
 
 def _is_verb_of_doers_before(match: re.Match[str]) -> bool:
     """Whether a cue is a verb whose doers come before it and its object after it: "A runs",
-    "an EU-funded", "A and B joined forces to launch", "A formally created X" (a verb in the
-    past right after a name, with no "by" after it); not a role they act as."""
+    "A is financing X", "an EU-funded", "A and B joined forces to launch", "A formally created
+    X" (a verb in the past right after a name, with no "by" after it); not a role they act
+    as."""
     written = match.group().casefold()
     return (
         written in _ACTIVE_VERBS
+        or _is_progressive(match)
         or any(
             pattern.search(match.string, 0, match.start()) is not None
             for pattern in (_JOINED_TO_NAME, _INFINITIVE)
@@ -544,6 +549,15 @@ def _is_verb_of_doers_before(match: re.Match[str]) -> bool:
             is not None
             and _BY_IN_CLAUSE.match(match.string, match.end()) is None
         )
+    )
+
+
+def _is_progressive(match: re.Match[str]) -> bool:
+    """Whether a cue is a verb in the progressive: "A is financing X", "B has been
+    implementing it"."""
+    return match.group().casefold().endswith("ing") and (
+        _PROGRESSIVE.search(match.string, max(0, match.start() - _NAME_REACH), match.start())
+        is not None
     )
 
 
@@ -670,6 +684,7 @@ def _by_after(sentence: str, match: re.Match[str]) -> bool:
         or (
             bool(PASSIVE_BEFORE.search(sentence, 0, match.start()))
             and _PREDICATE.fullmatch(written) is None
+            and not _is_progressive(match)
         )
         # "X launched in 2008 by A": a participle's agent comes later in its clause.
         or (written.endswith("ed") and bool(_BY_IN_CLAUSE.match(sentence, match.end())))

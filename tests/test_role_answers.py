@@ -1630,3 +1630,26 @@ def test_where_a_part_is_hosted_is_answered_by_its_host_and_not_about_a_point_of
     assert answer.named == ("the University of Ulaanbaatar",)
     # What the platform moved to is no name of the network.
     assert answer.direct == "CASN was hosted by the University of Ulaanbaatar [1]"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "named"),
+    [
+        (
+            "The Harbour Development Agency (HDA) is financing the programme with a grant.",
+            "who pays for the dispatch programme",
+            ("the Harbour Development Agency (HDA)",),
+        ),
+        (
+            "Since 2019 the Lagoon Office has been implementing the programme in four districts.",
+            "who implements the dispatch programme",
+            ("the Lagoon Office",),
+        ),
+    ],
+)
+def test_a_verb_in_the_progressive_names_its_doers_before_it(
+    make_engine: Callable[..., Engine], sentence: str, question: str, named: tuple[str, ...]
+) -> None:
+    page = {"dispatch.txt": f"Dispatch Programme\n\nPeople\n\n{sentence}\n"}
+    answer, _ = make_engine(page).ask(question)
+    assert answer.named == named, answer.direct
