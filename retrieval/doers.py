@@ -22,7 +22,7 @@ from functools import lru_cache
 from corpus.acronyms import is_acronym
 from retrieval.answer_sentences import spells
 from retrieval.name_lists import name_groups, players
-from retrieval.organisations import Mention
+from retrieval.organisations import Mention, past_kind
 from retrieval.questions import DOING
 from retrieval.tokenizing import stem
 
@@ -50,6 +50,7 @@ _INSIDE_PHRASE = re.compile(r"\b(?:from|of|at|in|with)\s+$")
 # families by" (a short phrase of where or from whom between).
 _BY = re.compile(
     r"\s+(?:and\s+[a-z]+ed\s+)?(?:[a-z]+ly\s+)?"
+    r"(?:(?:once|twice|every|each)\s+(?:a\s+)?(?:year|month|quarter)\s+)?"  # "once a year"
     r"(?:(?:from|in|at|to|for|with|on)\s+(?:[\w'’-]+\s+){1,4}?)?by\s+"
 )
 # A post written as a label: "Principal recipient: A", "Trustee | A".
@@ -290,6 +291,9 @@ def _starting_at(groups: list[list[Mention]], sentence: str, start: int) -> list
     leaves out ("by the INTERPOL Regional Bureau")."""
     article = _ARTICLE.match(sentence, start)
     starts = {start, article.end()} if article else {start}
+    kind = past_kind(sentence, start)  # "by the firm Auditores Cruz & Prieto"
+    if kind is not None:
+        starts.add(kind)
     return next((group for group in groups if group[0].start in starts), None)
 
 

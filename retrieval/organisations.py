@@ -402,6 +402,29 @@ def _described_as_a_body(text: str, name: str, end: int) -> bool:
     return described is not None and any(map(is_body_kind, described.group(1).split()))
 
 
+# What kind of body a name is, said right before it: "the firm Auditores Cruz & Prieto", "the
+# fishing cooperative Jappo Pêche".
+_KIND_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+$")
+
+
+_KIND_THEN = re.compile(r"(?:[Tt]he|[Aa]n?)\s+((?:[a-z-]+\s+){1,3})(?=[A-Z])")
+
+
+def _kind_said_before(text: str, start: int) -> bool:
+    """Whether the words right before a name say what kind of body it is."""
+    said = _KIND_BEFORE.search(text, max(0, start - 60), start)
+    return said is not None and is_body_kind(said.group(1))
+
+
+def past_kind(text: str, start: int) -> int | None:
+    """Where a name starts after the words at ``start`` that say what kind of body it is ("the
+    firm " in "the firm Auditores Cruz & Prieto"); None if they say none."""
+    said = _KIND_THEN.match(text, start)
+    if said is None or not is_body_kind(said.group(1).split()[-1]):
+        return None
+    return said.end()
+
+
 def mentions(text: str) -> list[Mention]:
     """The organisations a text names, in order; a long name and its bracketed acronym are
     one mention."""
@@ -414,7 +437,11 @@ def mentions(text: str) -> list[Mention]:
             # "the Reef Council's office": a name written as an owner is still a name.
             bare = _OWNER.sub("", name)
             if (
-                not (_names_organisation(bare) or _described_as_a_body(text, bare, b))
+                not (
+                    _names_organisation(bare)
+                    or _described_as_a_body(text, bare, b)
+                    or _kind_said_before(text, a)
+                )
                 or is_generic(bare)
                 or text[b : b + 1] == "$"
             ):

@@ -128,6 +128,13 @@ def test_the_doers_of_a_verb_said_the_other_way_round_follow_from_or_at(
             ("the Coffee Tasters Institute",),
             "They are trained and examined by the Coffee Tasters Institute",
         ),
+        # How often, and what kind of body, between "by" and the name.
+        (
+            "The registry is audited once a year by the accounting firm Moore Stephens.",
+            "audits",
+            ("Moore Stephens",),
+            "The registry is audited once a year by the accounting firm Moore Stephens",
+        ),
         # A long name that no organisation word marks, spelled out before its acronym.
         (
             "Courses are taught by the École nationale des sapeurs-pompiers (ENSP) of Aix, "

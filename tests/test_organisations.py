@@ -28,12 +28,15 @@ def test_acronyms_names_with_an_organisation_word_and_countries_are_mentions() -
         ),
         ("The network is run by Sonar, a Colombian non-profit.", ["Sonar"]),
         ("Escucha Viva, a Lima charity, runs it.", ["Escucha Viva"]),
+        # Or a kind of body said before it.
+        ("It is audited by the firm Auditores Cruz & Prieto.", ["Auditores Cruz & Prieto"]),
+        ("The fishing cooperative Jappo Pêche runs it.", ["Jappo Pêche"]),
         # What a person is, or a kind of body in the plural, names no organisation.
         ("said Rahima Begum, a mother of three.", []),
         ("Between Assemblies, a 32-member Council acts for them.", []),
     ],
 )
-def test_a_name_that_a_description_says_is_a_body_is_a_mention(
+def test_a_name_that_a_description_or_a_kind_says_is_a_body_is_a_mention(
     text: str, expected: list[str]
 ) -> None:
     assert names(text) == expected
