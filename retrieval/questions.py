@@ -342,10 +342,30 @@ def asked_verb(text: str) -> str | None:
         verb = doing.group(1)
     # The part the verb's own phrase says ("set up", "takes part", "gave the seed money"),
     # not one the subject's name holds: "who trains the volunteers in the X partnership".
-    phrase = " ".join(normal[found.start(1) :].split()[:_VERB_PHRASE_WORDS])
-    if verb in _CARRYING_VERBS or verb in STOPWORDS or said_role(phrase) is not None:
+    if verb in _CARRYING_VERBS or verb in STOPWORDS or _says_a_part(normal[found.start(1) :]):
         return None
     return verb
+
+
+# Words after a noun that end the phrase it heads: "gave the seed money to X".
+_PHRASE_ENDS = frozenset("to into towards for of in at on from with and behind via".split())
+_DETERMINERS = frozenset("the a an its their his her this that these those".split())
+
+
+def _says_a_part(phrase: str) -> bool:
+    """Whether the first words of a verb's phrase say a part played: the verb with its own
+    words ("set up X", "takes part in X"), or the noun that heads its object ("gave the seed
+    money to X"), not a word that describes that noun ("audits the RND donor registry" asks
+    who audits, not who gives)."""
+    said = phrase.split()
+    for end in range(1, min(len(said), _VERB_PHRASE_WORDS) + 1):
+        if said_role(" ".join(said[:end])) is None:
+            continue
+        following = said[end] if end < len(said) else None
+        verbal = _DETERMINERS.isdisjoint(said[:end])
+        if verbal or following is None or following in _PHRASE_ENDS:
+            return True
+    return False
 
 
 # Verbs that only say that a task is done, the task being their object: "makes the payments",

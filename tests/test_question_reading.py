@@ -398,6 +398,10 @@ def test_a_question_may_ask_about_a_part_of_what_it_names(
         ("which agencies supply the divers of reefwatch", "suppli"),
         # Giving is said as donating, supplying or funding: no activity of its own.
         ("which agency gave the boats for reefwatch", None),
+        ("who gave the seed money to set up reefwatch", None),
+        ("who puts money into the reefwatch fund", None),
+        # A word of a part that only describes what the verb is done to asks nothing of it.
+        ("who audits the reefwatch donor registry", "audit"),
     ],
 )
 def test_a_who_question_may_ask_about_an_activity_by_its_verb(
