@@ -315,6 +315,10 @@ _DOING = re.compile(
     r"(?:does|do|did)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?([a-z]+(?<!th)ing)(?:\s+and\s+[a-z-]+)?"
     r"\s+(?:for|of|in|at|on)\b"
 )
+# A question after its subject: "X, who runs it?", "pika safi smart meters who makes them".
+_FRONTED_WHO = re.compile(
+    r"\s*[^?]+?[\s,;:–-](who\s+[a-z-]+\s+(?:it|them|this|that|these|those)\s*\??\s*)$"
+)
 # How many words from a question's verb say what it asks: "gave the seed money".
 _VERB_PHRASE_WORDS = 4
 # Verbs that only carry the question ("who is", "who does X", "which agency gave the vans":
@@ -332,6 +336,10 @@ def asked_verb(text: str) -> str | None:
     in X"), when the question names no part played ("who runs X", "who gives money to X" name
     one); None otherwise."""
     normal = normalize(text)
+    # "pika safi smart meters, who makes them": the subject first, then the question.
+    fronted = _FRONTED_WHO.match(normal)
+    if fronted is not None:
+        normal = fronted.group(1)
     found = _WHO_VERB.match(normal)
     if found is None:
         return None

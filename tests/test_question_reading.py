@@ -400,6 +400,9 @@ def test_a_question_may_ask_about_a_part_of_what_it_names(
         ("which agency gave the boats for reefwatch", None),
         ("who gave the seed money to set up reefwatch", None),
         ("who puts money into the reefwatch fund", None),
+        # The subject first, then the question.
+        ("reefwatch divers, who trains them?", "train"),
+        ("reefwatch, who runs it?", None),
         # A word of a part that only describes what the verb is done to asks nothing of it.
         ("who audits the reefwatch donor registry", "audit"),
     ],
