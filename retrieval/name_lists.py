@@ -65,6 +65,10 @@ def _description(text: str, mention: Mention, found: list[Mention]) -> re.Match[
     return described
 
 
+# A name that ends in the town where the body is: "Marmara Bus Industries of Bursa".
+_TOWN_END = re.compile(r"\s(?:of|in)\s+([A-Z][\w'’-]+)$")
+
+
 def name_groups(found: list[Mention], text: str) -> list[list[Mention]]:
     """Names that form one list: "A, B and the C". A list ends at its "and": in "A, B and C,
     CRIMJUST gathers …" the name after the comma starts a clause of its own. A remark in
@@ -83,6 +87,15 @@ def name_groups(found: list[Mention], text: str) -> list[list[Mention]]:
         if groups and not closed:
             last = groups[-1][-1].end
             gap = text[asides.get(last, last) : mention.start]
+            # "Marmara Bus Industries of Bursa, Türkiye": the country says where the town is.
+            town = _TOWN_END.search(groups[-1][-1].name)
+            if (
+                town is not None
+                and not is_country(town.group(1))
+                and is_country(mention.name)
+                and gap.strip() == ","
+            ):
+                continue
             glue = _LIST_GLUE.fullmatch(gap)
             # "funded by A and by B": the agents go on.
             agents_go_on = (

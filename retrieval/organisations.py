@@ -189,6 +189,9 @@ _COMPANY_ENDINGS = frozenset(
     " Partners".split()
 )
 
+# Words that say a name is a company's wherever they stand in it, though not first.
+_COMPANY_WORDS = frozenset("Industries Holdings Enterprises".split())
+
 
 def _names_organisation(run: str) -> bool:
     words = [w for w in run.split() if w not in _currency_codes()]
@@ -200,6 +203,8 @@ def _names_organisation(run: str) -> bool:
         return True  # "Transparency International"
     if len(words) > 1 and words[-1].replace(".", "") in _COMPANY_ENDINGS:
         return True  # "Fiduciaria Andina S.A."
+    if len(words) > 1 and not _COMPANY_WORDS.isdisjoint(words[1:]):
+        return True  # "Marmara Bus Industries of Bursa"
     countries = _country_codes()
     return any(
         " ".join(words[start:end]).casefold() in countries

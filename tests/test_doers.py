@@ -135,6 +135,14 @@ def test_the_doers_of_a_verb_said_the_other_way_round_follow_from_or_at(
             ("Moore Stephens",),
             "The registry is audited once a year by the accounting firm Moore Stephens",
         ),
+        # The country after a company's town says where it is, and does not supply.
+        (
+            "The buses were supplied by Marmara Bus Industries of Bursa, Türkiye, which won "
+            "the tender.",
+            "supplies",
+            ("Marmara Bus Industries of Bursa",),
+            "The buses were supplied by Marmara Bus Industries of Bursa",
+        ),
         # A long name that no organisation word marks, spelled out before its acronym.
         (
             "Courses are taught by the École nationale des sapeurs-pompiers (ENSP) of Aix, "

@@ -28,6 +28,8 @@ def test_acronyms_names_with_an_organisation_word_and_countries_are_mentions() -
         ),
         ("The network is run by Sonar, a Colombian non-profit.", ["Sonar"]),
         ("Escucha Viva, a Lima charity, runs it.", ["Escucha Viva"]),
+        # Or a word of companies in it.
+        ("The rope is made by Birgunj Wire Industries.", ["Birgunj Wire Industries"]),
         # Or a kind of body said before it.
         ("It is audited by the firm Auditores Cruz & Prieto.", ["Auditores Cruz & Prieto"]),
         ("The fishing cooperative Jappo Pêche runs it.", ["Jappo Pêche"]),
