@@ -14,6 +14,9 @@ from retrieval.roles import _CUE_PATTERNS
 _POSSESSIVE = re.compile(r"['’]s?$")
 # A sentence ends at a full stop, a semicolon or a question mark before a new word.
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=\S)")
+_LABELLED_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+# A line of key facts: a short label and its colon ("Co-chairs:", "Funding partners:").
+_LABEL_LINE = re.compile(r"[A-Z][\w'’()/&-]*(?:\s+[\w'’()/&-]+){0,3}\s*:\s")
 # Between two names of one list: commas, "and", and at most a few describing words ("and the
 # French agency Expertise France"), none of which starts a clause of its own; before them, the
 # kind of thing the first name is, or the bracket that closes its acronym ("the Climate Risk
@@ -212,9 +215,11 @@ def players(sentence: str) -> list[Mention]:
 
 
 def clause_spans(text: str) -> Iterator[tuple[int, int]]:
-    """The spans of a text's sentences as claims read them: a semicolon ends one too."""
+    """The spans of a text's sentences as claims read them: a semicolon ends one too, but for
+    a line of key facts, where it parts the names of its label ("Co-chairs: A; B")."""
     start = 0
-    for gap in _SENTENCE_END.finditer(text):
+    ends = _LABELLED_END if _LABEL_LINE.match(text) else _SENTENCE_END
+    for gap in ends.finditer(text):
         yield start, gap.start()
         start = gap.end()
     if start < len(text):

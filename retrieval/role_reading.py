@@ -189,23 +189,38 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
             if listed:
                 between = _runs(sentence, match.end(), listed.end())
                 about = _undertakings(between[0].group()) if between else about
-            found.append(
-                Claim(
-                    names=tuple(m.name for m in group),
-                    role=cue.role,
-                    phrase=cue.phrase,
-                    sentence=sentence,
-                    distance=distance,
-                    # "It began in 2010 with money from A": what it started with is past.
-                    former=former or bool(_BEGAN_WITH.search(sentence, 0, match.start())),
-                    cue_word=written.casefold(),
-                    label=label,
-                    about=about,
-                    span=span,
-                    cue=number,
+            # "It began in 2010 with money from A": what it started with is past.
+            past = former or bool(_BEGAN_WITH.search(sentence, 0, match.start()))
+            # "Host: UNOPS (since 2015); WHO (2001–2014)": a name with a period that has
+            # ended played its part before.
+            ended = [m for m in group if _ENDED_PERIOD.match(sentence, m.end)]
+            for players_, was in ((group, past), (ended, True)):
+                kept = [m for m in players_ if players_ is ended or m not in ended]
+                if not kept or (players_ is ended and past):
+                    continue
+                found.append(
+                    Claim(
+                        names=tuple(m.name for m in kept),
+                        role=cue.role,
+                        phrase=cue.phrase,
+                        sentence=sentence,
+                        distance=distance,
+                        former=was,
+                        cue_word=written.casefold(),
+                        label=label,
+                        about=about,
+                        span=span,
+                        cue=number,
+                    )
                 )
-            )
     return found
+
+
+# A period in brackets after a name that has ended: "(2001–2014)", "(until 2019)".
+_ENDED_PERIOD = re.compile(
+    r"\s*\((?:from\s+)?(?:19|20)\d\d\s*(?:[–-]|to)\s*(?:19|20)\d\d\)"
+    r"|\s*\((?:until|till|to)\s+(?:\w+\s+)?(?:19|20)\d\d\)"
+)
 
 
 # Words that make a capitalized name the name of something organisations play a part in.

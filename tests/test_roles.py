@@ -941,3 +941,14 @@ def test_a_name_that_is_the_part_stands_before_it() -> None:
     assert [c.names for c in claims(said) if c.role is Role.RUN] == [("the Reef Authority (RA)",)]
     said = "The Reef Watch is a joint initiative of the Lagoon Agency and the Coral Council."
     assert ("the Lagoon Agency", "the Coral Council") in [c.names for c in claims(said)]
+
+
+def test_a_line_of_key_facts_lists_its_label_s_names_past_its_semicolons() -> None:
+    [chairs] = claims("Co-chairs: Fiji Revenue Service (FRS); Samoa Ministry of Customs (MOC)")
+    assert chairs.role is Role.CHAIR
+    assert chairs.names == ("Fiji Revenue Service (FRS)", "Samoa Ministry of Customs (MOC)")
+
+
+def test_a_name_with_a_period_that_has_ended_played_its_part_before() -> None:
+    hosts = claims("Host: UNOPS (since 1 January 2015); WHO (2001–2014)")
+    assert [(c.names, c.former) for c in hosts] == [(("UNOPS",), False), (("WHO",), True)]
