@@ -79,6 +79,7 @@ _PRESENT_BEING = (
 )
 _PAST_BEING = r"was|were|had\s+been|remained|acted\s+as|served\s+as"
 _BEING = re.compile(
+    r"(?:\s*,\s*(?:which|who))?"  # "the Caribbean Development Bank (CDB), which acts as"
     rf"\s+(?:(?:also|still|now|currently|then|formerly)\s+)?(?:({_PAST_BEING})|{_PRESENT_BEING})"
     r"\s+(?:(?:also|still|now|currently|then|formerly)\s+)?(?:the\s+|a\s+|an\s+|its\s+)?",
     re.IGNORECASE,

@@ -201,6 +201,11 @@ def test_every_doer_is_named_in_the_words_given_with_it(
             False,
         ),
         ("The Reef Bank acts as the principal recipient.", ("the Reef Bank",), False),
+        (
+            "Grants are paid out by the Reef Bank (RB), which acts as principal recipient.",
+            ("the Reef Bank (RB)",),
+            False,
+        ),
         ("Principal recipient: UNDP", ("UNDP",), False),
         ("Principal recipients | UNDP, the Reef Bank", ("UNDP", "the Reef Bank"), False),
     ],
