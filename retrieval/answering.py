@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -15,7 +17,7 @@ from retrieval.answer_sentences import AnswerSentences, asks_how_much_money
 from retrieval.conversation import Conversation, resolve
 from retrieval.correcting import Correction
 from retrieval.indexing import Index
-from retrieval.organisations import is_country, regions_of
+from retrieval.organisations import country_first_words, is_country, regions_of
 from retrieval.questions import (
     asked_verb,
     asks_for_a_person,
@@ -229,6 +231,27 @@ class _Ranking:
     cited: int = 0
 
 
+def _countries_in(text: str) -> list[str]:
+    """The countries a question names, longest names first where they overlap ("south
+    sudan", not "sudan")."""
+    words = _WORD.findall(text.casefold())
+    found: list[str] = []
+    at = 0
+    first_words = country_first_words()
+    while at < len(words):
+        if words[at] not in first_words:
+            at += 1
+            continue
+        for end in range(min(len(words), at + _COUNTRY_WORDS), at, -1):
+            if is_country(" ".join(words[at:end])) and words[at] != "the":
+                found.append(" ".join(words[at:end]))
+                at = end
+                break
+        else:
+            at += 1
+    return found
+
+
 def _with_expansions(query: Query) -> str:
     """The question as understood, its acronyms followed by their long names:
     "what is UNODA (United Nations Office for Disarmament Affairs)"."""
@@ -388,6 +411,10 @@ class Engine:
         covering = [p for p, share in zip(head, covered, strict=True) if share >= needed]
         if not self.searcher.names_on_pages(query, covering):
             return None
+        # A country the question names is where it asks about: "who funds the clean air
+        # network in kyrgyzstan", asked of a network in Mongolia, is about another one.
+        if not all(self._on_pages(country, covering) for country in _countries_in(query.text)):
+            return None
         # A question covered only once the word of what it asks is forgiven ("who founded X",
         # "when was X created", where the corpus never says so) is answered only if a passage
         # says it in other words: a line that says who played the part, or a sentence that
@@ -473,17 +500,36 @@ class Engine:
                         return True
         return False
 
-    def _names_regions_of(self, country: str) -> bool:
-        """Whether the corpus names at least ``_REGIONS_NAMED`` of a country's regions (ISO
-        3166-2): a page on Huehuetenango and Quiché is in Guatemala, though it never says so.
-        A region counts by a word of its name that is no everyday word ("Souss-Massa",
-        "Cotopaxi"; not "Central" or "Coast")."""
+    def _on_pages(self, country: str, positions: list[int]) -> bool:
+        """Whether the page of one of some passages names a country, by its name, a form of
+        it ("Italian") or one of its regions."""
+        terms = self.searcher.tokenizer.terms(country)
+        known = self.searcher.known
+        forms = [[t, *alternatives(t, known)] for t in terms]
+        if any(
+            self.searcher.page_holds(combination, positions)
+            for combination in itertools.product(*forms)
+        ):
+            return True
+        return self._names_regions_of(
+            country, lambda terms: self.searcher.page_holds(terms, positions)
+        )
+
+    def _names_regions_of(
+        self, country: str, holds: Callable[[list[str]], bool] | None = None
+    ) -> bool:
+        """Whether the corpus, or the pages ``holds`` says hold a region's terms, name at
+        least ``_REGIONS_NAMED`` of a country's regions (ISO 3166-2): a page on Huehuetenango
+        and Quiché is in Guatemala, though it never says so. A region counts by a word of its
+        name that is no everyday word ("Souss-Massa", "Cotopaxi"; not "Central" or "Coast");
+        one alone may be another country's too ("Amazonas")."""
+        holds = holds or (lambda terms: all(map(self.searcher.known, terms)))
         named = 0
         for region in regions_of(country):
             terms = self.searcher.tokenizer.terms(region)
             if (
                 terms
-                and all(map(self.searcher.known, terms))
+                and holds(terms)
                 and not all(map(is_everyday_word, _WORD.findall(region.casefold())))
             ):
                 named += 1

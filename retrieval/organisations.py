@@ -221,6 +221,13 @@ def bare_name(name: str) -> str:
     return _BRACKETS.sub("", name).strip()
 
 
+@cache
+def country_first_words() -> frozenset[str]:
+    """The first words of every country's names, in lower case: a word that is none of them
+    starts no country's name."""
+    return frozenset(name.split()[0] for name in _country_codes() if name)
+
+
 def is_country(name: str) -> bool:
     """Whether a name is a country or its government: "the Republic of Korea", "Government
     of Japan"."""

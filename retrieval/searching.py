@@ -790,6 +790,16 @@ class Searcher:
         pages = np.unique(self._page_of[np.asarray(positions, dtype=np.int64)])
         return any(self._pages.holding(term, pages).any() for term in terms)
 
+    def page_holds(self, terms: Sequence[str], positions: Sequence[int]) -> bool:
+        """Whether the page of one of some passages holds every one of some terms."""
+        if not positions:
+            return False
+        pages = np.unique(self._page_of[np.asarray(positions, dtype=np.int64)])
+        held = np.ones(len(pages), dtype=bool)
+        for term in terms:
+            held &= self._pages.holding(term, pages)
+        return bool(held.any())
+
     def names_on_pages(self, query: Query, positions: Sequence[int]) -> bool:
         """Whether, for each name the question calls its subject by (``Query.named``), the page
         of one of some passages holds every word of it in some form; an acronym where the page
