@@ -17,7 +17,13 @@ from retrieval.answer_sentences import AnswerSentences, asks_how_much_money
 from retrieval.conversation import Conversation, resolve
 from retrieval.correcting import Correction
 from retrieval.indexing import Index
-from retrieval.organisations import country_first_words, is_country, regions_of
+from retrieval.organisations import (
+    country_first_words,
+    country_names,
+    is_country,
+    region_names,
+    regions_of,
+)
 from retrieval.questions import (
     asked_verb,
     asks_for_a_person,
@@ -252,6 +258,25 @@ def _countries_in(text: str) -> list[str]:
     return found
 
 
+def _regions_in(text: str) -> list[str]:
+    """The regions and cities a question names (``region_names``) that are no countries,
+    longest names first where they overlap."""
+    words = _WORD.findall(text.casefold())
+    regions = region_names()
+    found: list[str] = []
+    at = 0
+    while at < len(words):
+        for end in range(min(len(words), at + _COUNTRY_WORDS), at, -1):
+            name = " ".join(words[at:end])
+            if name in regions and not is_country(name):
+                found.append(name)
+                at = end
+                break
+        else:
+            at += 1
+    return found
+
+
 def _with_expansions(query: Query) -> str:
     """The question as understood, its acronyms followed by their long names:
     "what is UNODA (United Nations Office for Disarmament Affairs)"."""
@@ -415,6 +440,10 @@ class Engine:
         # network in kyrgyzstan", asked of a network in Mongolia, is about another one.
         if not all(self._on_pages(country, covering) for country in _countries_in(query.text)):
             return None
+        # So is a region or a city it names, where the corpus names it: "who funds the clean
+        # air sensor network in bishkek", asked of a network in Ulaanbaatar.
+        if not all(self._region_on_pages(region, covering) for region in _regions_in(query.text)):
+            return None
         # A question covered only once the word of what it asks is forgiven ("who founded X",
         # "when was X created", where the corpus never says so) is answered only if a passage
         # says it in other words: a line that says who played the part, or a sentence that
@@ -513,6 +542,22 @@ class Engine:
             return True
         return self._names_regions_of(
             country, lambda terms: self.searcher.page_holds(terms, positions)
+        )
+
+    def _region_on_pages(self, region: str, positions: list[int]) -> bool:
+        """Whether the page of one of some passages names a region, or a country it is in;
+        true of a region the corpus does not name, or that is an everyday word ("Central")."""
+        terms = self.searcher.tokenizer.terms(region)
+        if not terms or not all(map(self.searcher.known, terms)):
+            return True
+        if self.searcher.page_holds(terms, positions):
+            return True
+        if all(map(is_everyday_word, _WORD.findall(region))):
+            return True
+        return any(
+            self.searcher.page_holds(self.searcher.tokenizer.terms(name), positions)
+            for code in region_names()[region]
+            for name in country_names(code)
         )
 
     def _names_regions_of(

@@ -221,6 +221,34 @@ def bare_name(name: str) -> str:
     return _BRACKETS.sub("", name).strip()
 
 
+# The last words of some regions' names that only say what kind of region they are.
+_REGION_KINDS = frozenset(
+    "city shaary municipality province region district county state department".split()
+)
+
+
+@cache
+def region_names() -> dict[str, tuple[str, ...]]:
+    """Every region of every country (ISO 3166-2), in lower case and without remarks in
+    brackets, also without a last word of its kind ("Nairobi City", "Bishkek Shaary"), and
+    the countries it is in ("Amazonas" is in three)."""
+    found: dict[str, set[str]] = {}
+    for region in pycountry.subdivisions:
+        name = _BRACKETED.sub("", region.name).strip().casefold()
+        words = name.split()
+        forms = [name]
+        if len(words) > 1 and words[-1] in _REGION_KINDS:
+            forms.append(" ".join(words[:-1]))
+        for form in forms:
+            found.setdefault(form, set()).add(region.country_code)
+    return {name: tuple(sorted(codes)) for name, codes in found.items()}
+
+
+def country_names(code: str) -> tuple[str, ...]:
+    """The names ISO 3166 gives the country of a code ("KE": "kenya"), in lower case."""
+    return tuple(name for name, found in _country_codes().items() if found == code)
+
+
 @cache
 def country_first_words() -> frozenset[str]:
     """The first words of every country's names, in lower case: a word that is none of them

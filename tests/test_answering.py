@@ -297,6 +297,9 @@ def test_a_one_letter_word_of_a_name_asked_need_not_stand_alone_on_the_page(
         # The page names two of Ecuador's provinces (ISO 3166-2), and Ecuador nowhere; of
         # Colombia's only "Amazonas", which is Peru's and Brazil's as well.
         ("who trains the farmers in ecuador for the seed potato programme", True),
+        # A region is asked about as its country is: Huila only on the coffee fund's page.
+        ("who trains the farmers in cotopaxi for the seed potato programme", True),
+        ("who trains the farmers in huila for the seed potato programme", False),
     ],
 )
 def test_a_question_about_a_country_no_page_of_its_subject_names_gets_no_answer(
@@ -314,7 +317,8 @@ def test_a_question_about_a_country_no_page_of_its_subject_names_gets_no_answer(
             ),
             # Colombia is named, but on another programme's page.
             "coffee.txt": (
-                "Coffee Rust Fund\n\nThe fund helps coffee growers in Colombia and Honduras.\n"
+                "Coffee Rust Fund\n\nThe fund helps coffee growers in Huila, Colombia, and in "
+                "Honduras.\n"
             ),
         }
     )
