@@ -486,7 +486,9 @@ class Engine:
         # "Who audits X", where no page that covers X speaks of auditing, asks what the corpus
         # does not say: its passages would only say who does something else for X.
         verb = asked_verb(query.text) if direct is None else None
-        if verb is not None and not self.searcher.pages_speak_of(verb, covering or head):
+        if verb is not None and not self.searcher.pages_speak_of(
+            verb, self._about_subject(query, verb, head) or covering or head
+        ):
             return None
         # "How much did Sida give X", where X's page names Sida a funder and no sum, asks what
         # the corpus does not say: no page of the best passages that hold a word of the
@@ -509,6 +511,20 @@ class Engine:
             if position not in listed
         ]
         return _Ranking(strong + weak + context, len(strong), direct)
+
+    def _about_subject(self, query: Query, verb: str, head: list[int]) -> list[int]:
+        """The passages that cover what a question asks about once the words of its verb are
+        set aside: "audit the accounts" is covered by any page on auditing, "thandizo
+        mwachangu" only by its own."""
+        said = set(self.searcher.tokenizer.terms(verb))
+        subject = replace(
+            query,
+            parts=tuple(dict.fromkeys((*query.parts, *(t for t in query.content if t in said)))),
+        )
+        unknown = self.settings.unknown_word_weight
+        covered = self.searcher.coverages(subject, head, unknown, self.settings.page_evidence)
+        needed = self._needed(subject)
+        return [p for p, share in zip(head, covered, strict=True) if share >= needed]
 
     def _names_unknown_country(self, text: str) -> bool:
         """Whether a question names a country with a word that no page of the corpus has in

@@ -331,6 +331,8 @@ def test_a_question_about_a_country_no_page_of_its_subject_names_gets_no_answer(
     [
         ("who audits the reef rangers programme", False),
         ("who evaluates reef rangers", False),
+        # The other page covers the words of auditing accounts, not Reef Rangers.
+        ("who audits the accounts of reef rangers", False),
         ("who trains the divers of reef rangers", True),
         ("who builds the survey boats for reef rangers", True),
         ("who certifies the divers in reef rangers", True),
@@ -351,7 +353,8 @@ def test_a_who_question_about_an_activity_no_page_of_the_subject_speaks_of_gets_
             # "audit" and "evaluation" are words of the corpus, on another programme's page.
             "lagoon.txt": (
                 "Lagoon Watch\n\nLagoon Watch is audited each year by the Island Audit "
-                "Office, and its evaluation is published.\n"
+                "Office, and its evaluation is published.\n\nAccounts\n\nThe accounts of "
+                "the watch are audited in March.\n"
             ),
         }
     )
