@@ -44,7 +44,8 @@ class Block:
         end: offset one past the last character.
         line: the line of the source file where the block starts, for messages.
         level: heading level (1 is the top); 0 for other blocks.
-        lead_in: for a list item, the sentence that introduced its list.
+        lead_in: for a list item, the sentence that introduced its list; for a table's row,
+            the row of its column headings.
     """
 
     kind: BlockKind
@@ -91,7 +92,8 @@ class Passage:
         start: span start in ``Document.text``.
         end: span end in ``Document.text``.
         kind: ``paragraph`` or ``list_item``.
-        lead_in: for a list item, the sentence that introduced its list.
+        lead_in: for a list item, the sentence that introduced its list; for a table's row,
+            the row of its column headings.
     """
 
     id: str

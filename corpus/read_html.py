@@ -222,11 +222,17 @@ class _Open:
         self.inline.append(text)
 
     def block(
-        self, kind: BlockKind, text: str, line: int, level: int = 0, judged_by: str | None = None
+        self,
+        kind: BlockKind,
+        text: str,
+        line: int,
+        level: int = 0,
+        judged_by: str | None = None,
+        lead_in: str | None = None,
     ) -> PageBlock:
         """A block found inside this element; a heading belongs to no list or table."""
         group = None if kind is BlockKind.HEADING else self.group
-        piece = Piece(kind, text, line, level)
+        piece = Piece(kind, text, line, level, lead_in)
         facts = self.facts and group is not None
         judged = text if judged_by is None else judged_by
         return PageBlock(piece, judged, group, self.landmark, facts, self.path, self.sidebar)
@@ -350,13 +356,33 @@ def _walk(root: etree._Element) -> Iterator[PageBlock]:
             elif tag == "tr":
                 cells = [_text(cell) for cell in _outermost(child, _CELLS, stop=frozenset({"tr"}))]
                 text = " | ".join(cell for cell in cells if cell)
-                yield element.block(BlockKind.PARAGRAPH, text, line)
+                headings = _column_headings(child)
+                yield element.block(
+                    BlockKind.PARAGRAPH,
+                    text,
+                    line,
+                    lead_in=headings if headings != text else None,
+                )
             else:
                 # A list or a table starts a group of its own, unless it is inside one.
                 starts = tag in _LISTS or (tag == "table" and not _is_layout(child))
                 new = next(groups) if element.group is None and starts else None
                 stack.append(_open(child, element, new))
         element.add(child.tail or "")
+
+
+def _column_headings(row: etree._Element) -> str | None:
+    """The row of column headings of the table that holds a row: its first row, when every
+    cell of it is a heading (``th``) and it has two or more ("Province | Bridges completed").
+    A table of key facts, whose headings start each row, has none."""
+    table = next(row.iterancestors("table"), None)
+    first = None if table is None else next(table.iter("tr"), None)
+    if first is None:
+        return None
+    cells = _outermost(first, _CELLS, stop=frozenset({"tr"}))
+    if len(cells) < 2 or any(cell.tag != "th" for cell in cells):
+        return None
+    return " | ".join(_text(cell) for cell in cells)
 
 
 def _first(tree: lxml_html.HtmlElement, path: str) -> str | None:

@@ -32,6 +32,8 @@ def read_markdown(text: str, first_line: int = 1) -> Iterator[Piece]:
     heading_level = 0
     row: list[str] | None = None
     row_line = first_line
+    headings: str | None = None  # the header row of the table being read, its cells joined
+    in_head = False
     for token in _PARSER.parse(text):
         line = first_line + (token.map[0] if token.map else 0)
         if token.type == "list_item_open":
@@ -42,10 +44,19 @@ def read_markdown(text: str, first_line: int = 1) -> Iterator[Piece]:
             heading_level = int(token.tag[1:])
         elif token.type == "heading_close":
             heading_level = 0
+        elif token.type in ("thead_open", "thead_close"):
+            in_head = token.type == "thead_open"
+        elif token.type == "table_close":
+            headings = None
         elif token.type == "tr_open":
             row, row_line = [], line
         elif token.type == "tr_close" and row is not None:
-            yield Piece(BlockKind.PARAGRAPH, " | ".join(cell for cell in row if cell), row_line)
+            cells = " | ".join(cell for cell in row if cell)
+            # A table's rows carry its header row, whose cells say what theirs count.
+            lead_in = None if in_head or len(row) < 2 else headings
+            yield Piece(BlockKind.PARAGRAPH, cells, row_line, lead_in=lead_in)
+            if in_head:
+                headings = " | ".join(row)
             row = None
         elif token.type == "inline":
             content = _inline_text(token)

@@ -19,12 +19,14 @@ class Piece:
         text: its text, whitespace already collapsed.
         line: the source line where it starts.
         level: the heading level, 0 for other blocks.
+        lead_in: for a table's row, the row of its column headings.
     """
 
     kind: BlockKind
     text: str
     line: int = 1
     level: int = 0
+    lead_in: str | None = None
 
 
 BULLET = "• "
@@ -47,7 +49,14 @@ def assemble(pieces: Iterable[Piece]) -> tuple[str, list[Block]]:
             position += len(BULLET)
         parts.append(piece.text)
         blocks.append(
-            Block(piece.kind, position, position + len(piece.text), piece.line, piece.level)
+            Block(
+                piece.kind,
+                position,
+                position + len(piece.text),
+                piece.line,
+                piece.level,
+                piece.lead_in,
+            )
         )
         position += len(piece.text)
     return "".join(parts), blocks

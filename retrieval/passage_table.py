@@ -19,6 +19,7 @@ from corpus.errors import IndexFormatError
 from corpus.models import BlockKind, Passage
 
 _KINDS = tuple(BlockKind)
+_PARAGRAPH = _KINDS.index(BlockKind.PARAGRAPH)
 _NONE = -1
 
 
@@ -229,6 +230,17 @@ class PassageTable(Sequence[Passage]):
 
     def __iter__(self) -> Iterator[Passage]:
         return (self[row] for row in range(len(self)))
+
+    def column_headings(self, positions: np.ndarray) -> dict[int, str]:
+        """The column headings of the table rows among some passages (``Passage.lead_in`` of
+        a paragraph), by position; most passages are no rows, and none is made."""
+        coded = self._coded["lead_in"]
+        codes = coded.codes[positions]
+        rows = (codes != _NONE) & (self._kinds[positions] == _PARAGRAPH)
+        return {
+            int(position): coded.values[int(code)]
+            for position, code in zip(positions[rows].tolist(), codes[rows].tolist(), strict=True)
+        }
 
     def _coded_str(self, name: str, row: int) -> str:
         return self._coded[name][row] or ""

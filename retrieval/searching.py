@@ -272,6 +272,7 @@ class Searcher:
         self.tokenizer = index.tokenizer
         self.scorer = Scorer(index.postings, settings.bm25)
         self._contexts = Scorer(index.sections, settings.bm25)
+        self._headings_memo: dict[str, frozenset[str]] = {}
         self._pages = Scorer(index.pages, settings.bm25)
         # Each passage's section, numbered as the rows of ``index.sections``.
         self.section_of = index.passages.section_rows()
@@ -720,6 +721,13 @@ class Searcher:
             term: self.scorer.holding(term, where) | self._contexts.holding(term, contexts)
             for term in relevant
         }
+        # A table's row holds what its column headings say too: "Syunik | 18 | 46 | 3,420"
+        # counts "Pupils transported daily".
+        headings = self.index.passages.column_headings(where)
+        if headings:
+            said = [self._heading_terms(headings.get(p, "")) for p in positions]
+            for term in relevant:
+                near[term] = near[term] | np.fromiter((term in s for s in said), bool, len(said))
         # An unknown short word is explained by the passage whose words in a row it gives the
         # initials of: "psc" by "Port state control officers are trained by …".
         for term in query.content:
@@ -789,6 +797,13 @@ class Searcher:
         terms = {root, *SYNONYMS.get(root, ()), *self._terms_beginning(root[:_ACTIVITY_LETTERS])}
         pages = np.unique(self._page_of[np.asarray(positions, dtype=np.int64)])
         return any(self._pages.holding(term, pages).any() for term in terms)
+
+    def _heading_terms(self, headings: str) -> frozenset[str]:
+        """The terms of a table's column headings, read once a table."""
+        found = self._headings_memo.get(headings)
+        if found is None:
+            found = self._headings_memo[headings] = frozenset(self.tokenizer.terms(headings))
+        return found
 
     def page_holds(self, terms: Sequence[str], positions: Sequence[int]) -> bool:
         """Whether the page of one of some passages holds every one of some terms."""

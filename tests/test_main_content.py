@@ -132,6 +132,19 @@ def test_a_data_table_stays_rows_of_cells() -> None:
     assert "Agency | Role" in texts and "UNODC | lead" in texts
 
 
+def test_a_data_table_s_rows_carry_its_column_headings_and_key_facts_none() -> None:
+    middle = (
+        "<table><tr><th>Province</th><th>Buses</th><th>Pupils transported daily</th></tr>"
+        "<tr><td>Syunik</td><td>46</td><td>3,420</td></tr></table>"
+        "<table><tr><th>Donor</th><td>European Union</td></tr>"
+        "<tr><th>Trustee</th><td>World Bank</td></tr></table>"
+    )
+    rows = {p.text: p.lead_in for p in read_html(ARTICLE.format(middle=middle)).pieces}
+    assert rows["Syunik | 46 | 3,420"] == "Province | Buses | Pupils transported daily"
+    assert rows["Province | Buses | Pupils transported daily"] is None
+    assert rows["Trustee | World Bank"] is None
+
+
 def test_a_page_that_says_it_is_an_error_page_has_no_content() -> None:
     page = (
         "<html><head><title>Page not found | Portal</title></head><body><main><h1>Page not "

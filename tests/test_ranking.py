@@ -324,3 +324,26 @@ def test_an_abbreviated_month_is_the_month(make_engine: Callable[..., Engine]) -
     answer, _ = make_engine(page).ask("how long did the lake alarm drill in nov 2024 take")
     assert "17 minutes" in answer.hits[0].passage.text
     assert ("nov", "november") in [(c.typed, c.corrected) for c in answer.corrections]
+
+
+def test_a_table_s_row_explains_what_its_column_headings_say(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        "buses.html": (
+            "<html><head><title>School buses</title></head><body><main>"
+            "<h1>School buses for rural communities</h1><p>Since village schools merged, "
+            "pupils in Syunik and Tavush live far from school.</p><h2>Distribution</h2>"
+            "<table><tr><th>Province</th><th>Buses</th><th>Pupils transported daily</th></tr>"
+            "<tr><td>Syunik</td><td>46</td><td>3,420</td></tr>"
+            "<tr><td>Tavush</td><td>33</td><td>2,610</td></tr></table></main></body></html>"
+        ),
+        "harbour.txt": (
+            "Harbour Watch\n\nHarbour Watch trains port police in twelve countries. Officers "
+            "ride patrol boats every day.\n"
+        ),
+    }
+    # The row of Syunik counts what its third column's heading says; the header row only
+    # holds the words.
+    answer, _ = make_engine(pages).ask("how many pupils are transported daily in syunik")
+    assert answer.hits[0].passage.text == "Syunik | 46 | 3,420"

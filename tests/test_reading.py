@@ -390,6 +390,17 @@ def test_markdown_table_rows_are_paragraphs_of_cells(tmp_path: Path) -> None:
     ]
 
 
+def test_markdown_table_rows_carry_the_header_row(tmp_path: Path) -> None:
+    content = "| Agency | City |\n|---|---|\n| UNODC | Vienna |\n\nAfter the table.\n"
+    document = _read(tmp_path, "doc.md", content)
+    lead_ins = [(document.block_text(b), b.lead_in) for b in document.blocks]
+    assert lead_ins == [
+        ("Agency | City", None),
+        ("UNODC | Vienna", "Agency | City"),
+        ("After the table.", None),
+    ]
+
+
 def test_plain_text_table_rows_are_paragraphs_of_their_own(tmp_path: Path) -> None:
     content = "Donors\n\nSince 2006 many have given.\nTop donors\tUSD million\nNorway\t56.3\n"
     document = _read(tmp_path, "doc.txt", content)
