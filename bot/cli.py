@@ -417,7 +417,8 @@ def corpus_show(state: State, doc_id: str, relations: bool) -> None:
             click.echo(f"  {answer.question}\n    {answer.line or '(no answer line)'}")
         return
     for passage in passages:
-        lead = f"\n    (list: {passage.lead_in})" if passage.lead_in else ""
+        kind = "columns" if passage.column_headings else "list"
+        lead = f"\n    ({kind}: {passage.lead_in})" if passage.lead_in else ""
         click.echo(f"{passage.id}  [{passage.section}]{lead}")
         click.echo(
             textwrap.fill(passage.text, 100, initial_indent="    ", subsequent_indent="    ")

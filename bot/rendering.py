@@ -47,9 +47,10 @@ def render_text(answer: Answer) -> str:
     if answer.direct:
         lines += [answer.direct, ""]
     for hit in answer.hits:
-        body = textwrap.fill(
-            hit.passage.text, WIDTH, initial_indent=f"[{hit.rank}] ", subsequent_indent="    "
-        )
+        # A table's row says what its numbers are only under its column headings.
+        headings = hit.passage.column_headings
+        text = f"({headings}) {hit.passage.text}" if headings else hit.passage.text
+        body = textwrap.fill(text, WIDTH, initial_indent=f"[{hit.rank}] ", subsequent_indent="    ")
         lines += [body, f"    — {hit.passage.citation}", ""]
     notes = [understood_line(answer)]
     notes += [f"Acronym: {expansion}" for expansion in answer.expansions]

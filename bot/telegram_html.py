@@ -123,7 +123,10 @@ def hit_html(hit: Hit, limit: int | None = None) -> str:
     bold = (min(hit.best_span[0], cut), min(hit.best_span[1], cut))
     italics = [(a, b) for a, b in hit.highlights if b <= cut]
     body = _marked(text[:cut], bold, italics) + (" …" if cut < len(text) else "")
-    return f"[{hit.rank}] {body}\n{citation_html(hit)}"
+    # A table's row says what its numbers are only under its column headings.
+    headings = hit.passage.column_headings
+    head = f"<i>{escape(_capped(headings, MAX_LINE))}</i>\n" if headings else ""
+    return f"[{hit.rank}] {head}{body}\n{citation_html(hit)}"
 
 
 def _notes(answer: Answer) -> list[str]:

@@ -108,6 +108,11 @@ class Passage:
     lead_in: str | None = None
 
     @property
+    def column_headings(self) -> str | None:
+        """For a table's row, the row of its column headings; else None."""
+        return self.lead_in if self.kind is BlockKind.PARAGRAPH else None
+
+    @property
     def citation(self) -> str:
         """``title › section``, or just the title where the section is the title."""
         if not self.section or self.section == self.title:

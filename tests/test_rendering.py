@@ -98,3 +98,26 @@ def test_text_rendering_shows_the_expansion_and_the_corrected_question(engine: E
     text = render_text(answer)
     assert "Acronym: UNODA = United Nations Office for Disarmament Affairs" in text
     assert "Understood as: which" in text
+
+
+def test_a_table_s_row_is_shown_under_its_column_headings() -> None:
+    from bot.telegram_html import answer_html
+
+    row = Passage(
+        id="doc:00000001",
+        doc_id="doc",
+        title="School buses",
+        url="",
+        section="Distribution",
+        text="Syunik | 46 | 3,420",
+        start=0,
+        end=1,
+        lead_in="Province | Buses | Pupils transported daily",
+    )
+    answer = Answer("q", "q", None, (Hit(1, row, 1.0, (0, 0), ()),), False)
+    assert "[1] (Province | Buses | Pupils transported daily) Syunik | 46 | 3,420" in (
+        render_text(answer)
+    )
+    assert answer_html(answer).startswith(
+        "[1] <i>Province | Buses | Pupils transported daily</i>\nSyunik | 46 | 3,420"
+    )
