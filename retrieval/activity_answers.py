@@ -43,7 +43,10 @@ class ActivityAnswers:
         """ "UNICEF buys the vaccines and the cold boxes [1]" for "who buys the vaccines in X";
         ``done_to``: the terms of what the verb is done to, which the sentence should hold."""
         read = partial(doers_of, verb=verb)
-        return self._first(query, topic, ranking, read, _timely(query), done_to)
+        # Its doers' sentence says the verb, in whatever form ("underwritten" for
+        # "underwrites", whose stems differ).
+        verb_terms = frozenset(self.roles.searcher.tokenizer.terms(verb))
+        return self._first(query, topic, ranking, read, _timely(query), done_to, verb_terms)
 
     def by_task(
         self, query: Query, topic: tuple[str, ...], ranking: list[Ranked], task: str
@@ -71,6 +74,7 @@ class ActivityAnswers:
         read: Callable[[str], Iterable[Doers]],
         fitting: Callable[[Doers, str], bool],
         done_to: frozenset[str] = frozenset(),
+        verb_terms: frozenset[str] = frozenset(),
     ) -> tuple[Direct | None, list[Ranked]]:
         """The first sentence of the candidate passages about the subject that names who does
         what the question asks (``read``) to what it asks about (``done_to``: "the
@@ -106,7 +110,7 @@ class ActivityAnswers:
                         span=span,
                     )
                     if (
-                        self.roles.share(query, terms, ranked.position, claim)
+                        self.roles.share(query, terms, ranked.position, claim, verb_terms)
                         < self.min_subject_match
                     ):
                         continue

@@ -295,7 +295,11 @@ def _is_object(noun: str) -> bool:
 # "who buys the vaccines in X", "which un agencies deliver X": a question whose verb, after
 # "who" or after the kind of body asked for, is an activity, not a part played.
 _BODIES_ASKED = "|".join(
-    sorted(_ASKED_NOUNS | {"countries", "country", "governments", "government", "states"})
+    sorted(
+        _ASKED_NOUNS
+        | _KINDS_AFTER_WHICH
+        | {"countries", "country", "governments", "government", "states"}
+    )
 )
 # An adverb between the asker and the verb: "which countries first got help", "who also trains";
 # or "used to" before it: "who used to train the staff". Listed: "-ly" also ends verbs

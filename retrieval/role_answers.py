@@ -281,10 +281,18 @@ class RoleAnswers:
     def _key(self, name: str) -> frozenset[str]:
         return name_key(self.searcher, name)
 
-    def share(self, query: Query, topic: set[str], position: int, claim: Claim) -> float:
+    def share(
+        self,
+        query: Query,
+        topic: set[str],
+        position: int,
+        claim: Claim,
+        said: frozenset[str] = frozenset(),
+    ) -> float:
         """The share of the question's topic, by information, that a claim's sentence, its
         section, its page's title or its publisher names; an acronym counts where most of its
-        long name is."""
+        long name is. ``said``: terms the sentence is known to say in another form ("who
+        underwrites X" of "X is underwritten by A")."""
         passage = self.index.passages[position]
         publisher = self._publishers.get(passage.doc_id, "")
         # The sentence without the claim's players: "Member countries: Mali, Niger and Chad"
@@ -310,14 +318,14 @@ class RoleAnswers:
             # is about: "AIIB lends US$145 million for the civil works" on the page of the
             # Safe Reservoirs Lanka Programme.
             texts.append(self._page_subject(passage) or "")
-        said = [self.searcher.tokenizer.terms(text) for text in texts]
-        terms = {term for text_terms in said for term in text_terms}
+        texts_said = [self.searcher.tokenizer.terms(text) for text in texts]
+        terms = {term for text_terms in texts_said for term in text_terms}
         information = self.searcher.information
         total = sum(information(t) for t in topic)
         held = whole_names(
             query.in_names,
-            {t for t in topic if names_term(t, terms, query.spelled_out.get(t, ()))},
-            said,
+            {t for t in topic if names_term(t, terms, query.spelled_out.get(t, ())) or t in said},
+            texts_said,
         )
         return sum(information(t) for t in topic if t in held) / total if total else 0.0
 

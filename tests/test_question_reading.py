@@ -400,6 +400,8 @@ def test_a_question_may_ask_about_a_part_of_what_it_names(
         ("which agency gave the boats for reefwatch", None),
         ("who gave the seed money to set up reefwatch", None),
         ("who puts money into the reefwatch fund", None),
+        # A kind of body asked for by "which".
+        ("which company underwrites the reefwatch insurance", "underwrit"),
         # The subject first, then the question.
         ("reefwatch divers, who trains them?", "train"),
         ("reefwatch, who runs it?", None),

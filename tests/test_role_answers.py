@@ -1653,3 +1653,21 @@ def test_a_verb_in_the_progressive_names_its_doers_before_it(
     page = {"dispatch.txt": f"Dispatch Programme\n\nPeople\n\n{sentence}\n"}
     answer, _ = make_engine(page).ask(question)
     assert answer.named == named, answer.direct
+
+
+def test_a_doers_sentence_says_the_asked_verb_in_any_of_its_forms(
+    make_engine: Callable[..., Engine],
+) -> None:
+    from retrieval.roles import Claim, Role
+
+    engine = make_engine(
+        {"aps.txt": "Annual Report\n\nIn brief\n\nAPS is underwritten by Teranga Life.\n"}
+    )
+    query = engine.searcher.analyze("which company underwrites aps")
+    sentence = "APS is underwritten by Teranga Life."
+    claim = Claim(("Teranga Life",), Role.RUN, "", sentence, 0, False, "", span=(0, len(sentence)))
+    topic = {"underwrit", "aps"}
+    # "underwritten" and "underwrites" stem apart; the doers were found by the verb's forms.
+    alone = engine._who.roles.share(query, topic, 0, claim)
+    said = engine._who.roles.share(query, topic, 0, claim, frozenset({"underwrit"}))
+    assert alone < said == 1.0
