@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -17,13 +15,7 @@ from retrieval.answer_sentences import AnswerSentences, asks_how_much_money
 from retrieval.conversation import Conversation, resolve
 from retrieval.correcting import Correction
 from retrieval.indexing import Index
-from retrieval.organisations import (
-    country_first_words,
-    country_names,
-    is_country,
-    region_names,
-    regions_of,
-)
+from retrieval.places import Places
 from retrieval.questions import (
     asked_verb,
     asks_for_a_person,
@@ -47,8 +39,6 @@ from retrieval.searching import (
     SearchSettings,
 )
 from retrieval.small_talk import small_talk
-from retrieval.spelling import is_everyday_word
-from retrieval.synonyms import alternatives
 from retrieval.taking_part import TakingPart, who_span
 from retrieval.who_answers import WhoAnswers
 
@@ -204,17 +194,13 @@ def check_question(text: str, max_chars: int) -> str:
     return cleaned
 
 
+# A question's words.
+_WORD = re.compile(r"[\w'’-]+")
 # How many sections an answer that the corpus does not cover names as the nearest.
 _NEAREST = 3
 # How many of the best passages may show that the corpus covers a question: the ranking's first
 # is not always the one that explains most of it.
 _COVERAGE_DEPTH = 5
-# A question's words, and how many of them a country's name may take ("saint vincent and the
-# grenadines").
-_WORD = re.compile(r"[\w'’-]+")
-_COUNTRY_WORDS = 5
-# How many of a country's regions the corpus must name to speak of places in it.
-_REGIONS_NAMED = 2
 
 
 @dataclass(frozen=True)
@@ -235,46 +221,6 @@ class _Ranking:
     strong: int
     direct: Direct | None
     cited: int = 0
-
-
-def _countries_in(text: str) -> list[str]:
-    """The countries a question names, longest names first where they overlap ("south
-    sudan", not "sudan")."""
-    words = _WORD.findall(text.casefold())
-    found: list[str] = []
-    at = 0
-    first_words = country_first_words()
-    while at < len(words):
-        if words[at] not in first_words:
-            at += 1
-            continue
-        for end in range(min(len(words), at + _COUNTRY_WORDS), at, -1):
-            if is_country(" ".join(words[at:end])) and words[at] != "the":
-                found.append(" ".join(words[at:end]))
-                at = end
-                break
-        else:
-            at += 1
-    return found
-
-
-def _regions_in(text: str) -> list[str]:
-    """The regions and cities a question names (``region_names``) that are no countries,
-    longest names first where they overlap."""
-    words = _WORD.findall(text.casefold())
-    regions = region_names()
-    found: list[str] = []
-    at = 0
-    while at < len(words):
-        for end in range(min(len(words), at + _COUNTRY_WORDS), at, -1):
-            name = " ".join(words[at:end])
-            if name in regions and not is_country(name):
-                found.append(name)
-                at = end
-                break
-        else:
-            at += 1
-    return found
 
 
 def _with_expansions(query: Query) -> str:
@@ -317,6 +263,7 @@ class Engine:
         self._taking_part = TakingPart(
             index, self.searcher, self._who.claims_in, self._who.page_subject
         )
+        self._places = Places(self.searcher)
 
     def ask(
         self,
@@ -420,7 +367,7 @@ class Engine:
             return _Ranking(cited, len(cited), Direct(listing.line, listing.names), len(cited))
         # A country the corpus never names is one it says nothing about: "who certifies seed
         # potatoes in colombia for X", asked of a programme that works in Bolivia and Peru.
-        if self._names_unknown_country(query.text):
+        if self._places.unknown_country(query.text):
             return None
         ranking = self.searcher.rank(query)
         positions = [r.position for r in ranking]
@@ -436,13 +383,10 @@ class Engine:
         covering = [p for p, share in zip(head, covered, strict=True) if share >= needed]
         if not self.searcher.names_on_pages(query, covering):
             return None
-        # A country the question names is where it asks about: "who funds the clean air
-        # network in kyrgyzstan", asked of a network in Mongolia, is about another one.
-        if not all(self._on_pages(country, covering) for country in _countries_in(query.text)):
-            return None
-        # So is a region or a city it names, where the corpus names it: "who funds the clean
-        # air sensor network in bishkek", asked of a network in Ulaanbaatar.
-        if not all(self._region_on_pages(region, covering) for region in _regions_in(query.text)):
+        # A country, region or city the question names is where it asks about: "who funds
+        # the clean air sensor network in bishkek", asked of a network in Ulaanbaatar, is
+        # about another one.
+        if not self._places.on_pages(query.text, covering):
             return None
         # A question covered only once the word of what it asks is forgiven ("who founded X",
         # "when was X created", where the corpus never says so) is answered only if a passage
@@ -525,78 +469,6 @@ class Engine:
         covered = self.searcher.coverages(subject, head, unknown, self.settings.page_evidence)
         needed = self._needed(subject)
         return [p for p, share in zip(head, covered, strict=True) if share >= needed]
-
-    def _names_unknown_country(self, text: str) -> bool:
-        """Whether a question names a country with a word that no page of the corpus has in
-        any form ("Italian" is a derived form of "Italy", ``alternatives``). Only the words
-        the corpus lacks are looked up: most questions have none, and need no list of
-        countries loaded."""
-        words = _WORD.findall(text.casefold())
-        for at, word in enumerate(words):
-            terms = self.searcher.tokenizer.terms(word)
-            if all(map(self.searcher.known, terms)) or any(
-                alternatives(t, self.searcher.known) for t in terms
-            ):
-                continue
-            for start in range(max(0, at - _COUNTRY_WORDS + 1), at + 1):
-                for end in range(at + 1, min(len(words), start + _COUNTRY_WORDS) + 1):
-                    country = " ".join(words[start:end])
-                    if is_country(country) and not self._names_regions_of(country):
-                        return True
-        return False
-
-    def _on_pages(self, country: str, positions: list[int]) -> bool:
-        """Whether the page of one of some passages names a country, by its name, a form of
-        it ("Italian") or one of its regions."""
-        terms = self.searcher.tokenizer.terms(country)
-        known = self.searcher.known
-        forms = [[t, *alternatives(t, known)] for t in terms]
-        if any(
-            self.searcher.page_holds(combination, positions)
-            for combination in itertools.product(*forms)
-        ):
-            return True
-        return self._names_regions_of(
-            country, lambda terms: self.searcher.page_holds(terms, positions)
-        )
-
-    def _region_on_pages(self, region: str, positions: list[int]) -> bool:
-        """Whether the page of one of some passages names a region, or a country it is in;
-        true of a region the corpus does not name, or that is an everyday word ("Central")."""
-        terms = self.searcher.tokenizer.terms(region)
-        if not terms or not all(map(self.searcher.known, terms)):
-            return True
-        if self.searcher.page_holds(terms, positions):
-            return True
-        if all(map(is_everyday_word, _WORD.findall(region))):
-            return True
-        return any(
-            self.searcher.page_holds(self.searcher.tokenizer.terms(name), positions)
-            for code in region_names()[region]
-            for name in country_names(code)
-        )
-
-    def _names_regions_of(
-        self, country: str, holds: Callable[[list[str]], bool] | None = None
-    ) -> bool:
-        """Whether the corpus, or the pages ``holds`` says hold a region's terms, name at
-        least ``_REGIONS_NAMED`` of a country's regions (ISO 3166-2): a page on Huehuetenango
-        and Quiché is in Guatemala, though it never says so. A region counts by a word of its
-        name that is no everyday word ("Souss-Massa", "Cotopaxi"; not "Central" or "Coast");
-        one alone may be another country's too ("Amazonas")."""
-        holds = holds or (lambda terms: all(map(self.searcher.known, terms)))
-        named = 0
-        for region in regions_of(country):
-            terms = self.searcher.tokenizer.terms(region)
-            if (
-                terms
-                and holds(terms)
-                and not all(map(is_everyday_word, _WORD.findall(region.casefold())))
-            ):
-                named += 1
-                if named == _REGIONS_NAMED:
-                    return True
-        return False
 
     def _needed(self, query: Query) -> float:
         """The share of a question's information that a passage must explain for the corpus

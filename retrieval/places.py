@@ -1,0 +1,142 @@
+"""The places a question names, countries and their regions (ISO 3166, from pycountry), and
+whether the corpus, or the pages that cover the question, speak of them: a question about a
+place the answer's pages never name asks about something else ("who certifies seed potatoes
+in colombia for X", asked of a programme in Bolivia and Peru)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterator, Sequence
+
+from retrieval.organisations import (
+    country_first_words,
+    country_names,
+    is_country,
+    region_names,
+    regions_of,
+)
+from retrieval.searching import Searcher
+from retrieval.spelling import is_everyday_word
+from retrieval.synonyms import alternatives
+
+# A question's words, and how many of them a place's name may take ("saint vincent and the
+# grenadines").
+_WORD = re.compile(r"[\w'’-]+")
+_PLACE_WORDS = 5
+# How many of a country's regions the corpus must name to speak of places in it: one alone may
+# be another country's too ("Amazonas").
+_REGIONS_NAMED = 2
+
+
+class Places:
+    """What one index says of the places questions name."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+
+    def unknown_country(self, text: str) -> bool:
+        """Whether a question names a country with a word that no page of the corpus has in
+        any form ("Italian" is a derived form of "Italy", ``alternatives``), nor two of its
+        regions. Only the words the corpus lacks are looked up: most questions have none."""
+        words = _WORD.findall(text.casefold())
+        known = self.searcher.known
+        for at, word in enumerate(words):
+            terms = self.searcher.tokenizer.terms(word)
+            if all(map(known, terms)) or any(alternatives(t, known) for t in terms):
+                continue
+            for start in range(max(0, at - _PLACE_WORDS + 1), at + 1):
+                for end in range(at + 1, min(len(words), start + _PLACE_WORDS) + 1):
+                    country = " ".join(words[start:end])
+                    if is_country(country) and not self._names_regions_of(country, self._known):
+                        return True
+        return False
+
+    def on_pages(self, text: str, positions: Sequence[int]) -> bool:
+        """Whether the pages of some passages name every place a question names: a country by
+        its name, a form of it or two of its regions; a region or a city that the corpus
+        names, by its name or its country's."""
+        countries = set(_countries_in(text))
+        return all(self._country_on_pages(c, positions) for c in countries) and all(
+            self._region_on_pages(r, positions) for r in _regions_in(text)
+        )
+
+    def _country_on_pages(self, country: str, positions: Sequence[int]) -> bool:
+        terms = self.searcher.tokenizer.terms(country)
+        forms = [[t, *alternatives(t, self.searcher.known)] for t in terms]
+        if any(
+            self.searcher.page_holds(combination, positions)
+            for combination in itertools.product(*forms)
+        ):
+            return True
+        return self._names_regions_of(
+            country, lambda terms: self.searcher.page_holds(terms, positions)
+        )
+
+    def _region_on_pages(self, region: str, positions: Sequence[int]) -> bool:
+        """True also of a region the corpus does not name, or that is an everyday word
+        ("Central"): the question's coverage weighs those."""
+        terms = self.searcher.tokenizer.terms(region)
+        if not terms or not self._known(terms) or self.searcher.page_holds(terms, positions):
+            return True
+        if _everyday(region):
+            return True
+        return any(
+            self.searcher.page_holds(self.searcher.tokenizer.terms(name), positions)
+            for code in region_names()[region]
+            for name in country_names(code)
+        )
+
+    def _names_regions_of(self, country: str, holds: Callable[[list[str]], bool]) -> bool:
+        """Whether ``holds`` finds at least ``_REGIONS_NAMED`` of a country's regions: a page on
+        Huehuetenango and Quiché is in Guatemala, though it never says so. A region counts by
+        a word of its name that is no everyday word ("Souss-Massa", "Cotopaxi"; not "Central"
+        or "Coast")."""
+        named = 0
+        for region in regions_of(country):
+            terms = self.searcher.tokenizer.terms(region)
+            if terms and holds(terms) and not _everyday(region.casefold()):
+                named += 1
+                if named == _REGIONS_NAMED:
+                    return True
+        return False
+
+    def _known(self, terms: list[str]) -> bool:
+        return all(map(self.searcher.known, terms))
+
+
+def _everyday(name: str) -> bool:
+    """Whether every word of a lower-case name is an everyday English word."""
+    return all(map(is_everyday_word, _WORD.findall(name)))
+
+
+def _countries_in(text: str) -> Iterator[str]:
+    """The countries a question names, the longest name where names overlap ("south sudan",
+    not "sudan"); a word that starts no country's name is passed over at once."""
+    first_words = country_first_words()
+    return _names_in(text, lambda name: name.split()[0] in first_words and is_country(name))
+
+
+def _regions_in(text: str) -> Iterator[str]:
+    """The regions and cities a question names (``region_names``) that are no countries."""
+    regions = region_names()
+    return _names_in(text, lambda name: name in regions and not is_country(name))
+
+
+def _names_in(text: str, is_name: Callable[[str], bool]) -> Iterator[str]:
+    """The runs of a text's words, of up to ``_PLACE_WORDS``, that ``is_name`` accepts, the
+    longest first, none inside another; an article opens none."""
+    words = _WORD.findall(text.casefold())
+    at = 0
+    while at < len(words):
+        if words[at] != "the":
+            for end in range(min(len(words), at + _PLACE_WORDS), at, -1):
+                name = " ".join(words[at:end])
+                if is_name(name):
+                    yield name
+                    at = end
+                    break
+            else:
+                at += 1
+            continue
+        at += 1
