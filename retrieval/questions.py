@@ -129,6 +129,15 @@ _TASK_FIRST = re.compile(
 )
 
 
+# The subject and a task named first, asked after: "sajilo pul technical assistance, who did
+# it before hbec?".
+_TASK_NAMED_FIRST = re.compile(
+    r"^\s*(?P<named>[a-z][a-z -]{2,60}?)\s*[,;:–-]\s*who\s+(?P<verb>does|did|handles|handled)"
+    r"\s+(?:it|that|this)(?P<tail>\s+(?:before|after|until|since)\s+[^?]+?)?\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
 def as_question(text: str) -> str:
     """A bare message that names a post, asked as the question it means: "executing agency
     of X" and "X executing agency?" ask "who is the executing agency of X"; a task named
@@ -137,6 +146,9 @@ def as_question(text: str) -> str:
     task = _TASK_FIRST.match(text)
     if task is not None:
         return f"who does the {task.group('task')} {task.group('prep')} {task.group('rest')}"
+    named = _TASK_NAMED_FIRST.match(text)
+    if named is not None:
+        return f"who {named.group('verb')} the {named.group('named')}{named.group('tail') or ''}"
     if _POST_FIRST.match(text) or _POST_LAST.search(text):
         said = words(text)
         if said and not _QUESTION_START.match(said[0]) and _WH_WORDS.isdisjoint(said):
@@ -391,7 +403,10 @@ DOING = (
 _TASK = re.compile(
     r"^\s*who\s+(?:(?:also|actually|really|now|currently)\s+|used\s+to\s+)?"
     rf"{DOING}\s+"
-    r"(?:the\s+|its\s+|their\s+)?(?:[a-z-]+\s+){0,3}?([a-z]{4,})\s+(?:for|of|in|at|on|under)\b"
+    r"(?:(?:the\s+|its\s+|their\s+)?(?:[a-z-]+\s+){0,3}?([a-z]{4,})\s+(?:for|of|in|at|on|under)\b"
+    # "who did the reefwatch technical assistance before …": what it is done to, named first.
+    r"|(?:the|its|their)\s+(?:[a-z-]+\s+){0,3}?([a-z]{4,})"
+    r"(?:\s+(?:before|after|until|since)\b|\s*\??\s*$))"
 )
 
 # Nouns that say which share of the work, not what it is: "who does the seed certification
@@ -404,9 +419,10 @@ def asked_task(text: str) -> str | None:
     done carries it: "payments" for "who makes the payments for X"; None otherwise, and for
     an activity by its gerund ("who does the gold fingerprinting for X" asks a verb)."""
     found = _TASK.match(normalize(text))
-    if found is None or found.group(1).endswith("ing") or found.group(1) in _NO_TASKS:
+    task = None if found is None else found.group(1) or found.group(2)
+    if task is None or task.endswith("ing") or task in _NO_TASKS:
         return None
-    return found.group(1)
+    return task
 
 
 def role_verb(text: str) -> str | None:

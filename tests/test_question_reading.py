@@ -627,10 +627,22 @@ def test_a_bare_message_naming_a_post_asks_who_holds_it(message: str, question: 
         ),
         ("the audits of reefwatch - who did that?", "who does the audits of reefwatch"),
         ("boats for reefwatch", "boats for reefwatch"),
+        # The subject and its task first, then the question, and when it asks about.
+        (
+            "reefwatch technical assistance, who did it before the lagoon office",
+            "who did the reefwatch technical assistance before the lagoon office",
+        ),
     ],
 )
 def test_a_task_named_first_and_asked_after_asks_who_does_it(message: str, question: str) -> None:
     assert as_question(message) == question
+
+
+def test_a_task_asked_at_the_question_s_end_is_its_noun() -> None:
+    assert asked_task("who did the reefwatch technical assistance before the lagoon office") == (
+        "assistance"
+    )
+    assert asked_task("who does the audits?") == "audits"
 
 
 def test_a_bare_message_naming_a_post_gets_the_line_of_who_holds_it(
