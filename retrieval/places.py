@@ -74,13 +74,13 @@ class Places:
         )
 
     def _region_on_pages(self, region: str, positions: Sequence[int]) -> bool:
-        """True also of a region the corpus does not name, or that is an everyday word
-        ("Central"): the question's coverage weighs those."""
+        """True also of a region that is an everyday word ("Central"): the question's
+        coverage weighs those; false of one the corpus never names, as of a country."""
         terms = self.searcher.tokenizer.terms(region)
-        if not terms or not self._known(terms) or self.searcher.page_holds(terms, positions):
+        if not terms or self.searcher.page_holds(terms, positions) or _everyday(region):
             return True
-        if _everyday(region):
-            return True
+        if not self._known(terms):
+            return False
         return any(
             self.searcher.page_holds(self.searcher.tokenizer.terms(name), positions)
             for code in region_names()[region]

@@ -300,6 +300,8 @@ def test_a_one_letter_word_of_a_name_asked_need_not_stand_alone_on_the_page(
         # A region is asked about as its country is: Huila only on the coffee fund's page.
         ("who trains the farmers in cotopaxi for the seed potato programme", True),
         ("who trains the farmers in huila for the seed potato programme", False),
+        # A region the corpus never names is asked about as an unknown country is.
+        ("who trains the farmers in tungurahua for the seed potato programme", False),
     ],
 )
 def test_a_question_about_a_country_no_page_of_its_subject_names_gets_no_answer(
