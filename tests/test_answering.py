@@ -380,6 +380,20 @@ def test_an_activity_said_in_other_words_on_the_page_is_spoken_of(
     assert not answer.no_answer
 
 
+def test_checking_is_spoken_of_as_monitoring(make_engine: Callable[..., Engine]) -> None:
+    engine = make_engine(
+        {
+            "mangroves.txt": (
+                "Green Belt\n\nPartners\n\nThe Coastal Survey Institute monitors the "
+                "survival of the mangroves twice a year.\n"
+            ),
+            "lagoon.txt": "Lagoon Watch\n\nLagoon Watch teaches fishers to count fish.\n",
+        }
+    )
+    answer, _ = engine.ask("who checks if the mangroves of green belt survive")
+    assert not answer.no_answer
+
+
 @pytest.mark.parametrize(
     ("question", "answered"),
     [
