@@ -104,6 +104,15 @@ _NAME_LABEL = re.compile(
     r"\s*[:|]\s*([^|]+?)\s*$",
     re.IGNORECASE,
 )
+# A lead that says what its first name is: "Aushadhi Sahaj (roughly "medicines made easy") is
+# the programme I work for", on a blog whose title names it nowhere.
+_DEFINED_LEAD = re.compile(
+    r"^\s*(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5})(?:\s*\([^()]{0,80}\))?,?\s+is\s+"
+    r"(?:the|a|an|our)\s+(?:[\w-]+\s+){0,4}?(?:programme|program|project|initiative|"
+    r"partnership|scheme|campaign|network|facility|fund)\b"
+)
+# Capitalized words that open a sentence without naming anything.
+_OPENING_WORDS = frozenset("The This It Our Its That There Here What Which".split())
 # How many passages of the best passage's page a "who runs X" answer may come from besides the
 # best passages, as a multiple of the answer depth: a "Funding" section may not repeat the
 # programme's name, and so rank low or not at all.
@@ -504,11 +513,13 @@ class WhoAnswers:
         title = without_subtitle(passage.title)
         subject = relation.short or relation.subject
         if is_generic(relation.subject):
-            if self._named_by(query, self._generic_subject_names(relation, passage)) is None:
+            named = self._named_by(query, self._generic_subject_names(relation, passage))
+            if named is None:
                 return evidence()  # the page names no subject asked
             # Named as the question names it, which may be the passage's own name for it: "SUN
-            # Business Network" in a table of them under "The four SUN Networks".
-            subject = self._subject_of(query, passage)
+            # Business Network" in a table of them under "The four SUN Networks"; else as the
+            # page's lead names it, where its title names nothing asked (a blog's).
+            subject = self._subject_of(query, passage) or named
         elif relation.short is None and self._names_part_of(relation.subject, title):
             subject = title  # "Lionfish" is "Operation Lionfish" in full
         rest = [r for r in ranking if r.position != chosen.position]
@@ -629,9 +640,13 @@ class WhoAnswers:
         is a news site."""
         lead = self.index.passages.of_document(doc_id)[:_LEAD_PASSAGES]
         for position in lead:
-            label = _NAME_LABEL.match(self.index.passages[int(position)].text)
+            text = self.index.passages[int(position)].text
+            label = _NAME_LABEL.match(text)
             if label is not None and is_undertaking(label.group(1)):
                 return ARTICLE_START.sub("", label.group(1))
+            defined = _DEFINED_LEAD.match(text)
+            if defined is not None and defined.group("name").split()[0] not in _OPENING_WORDS:
+                return defined.group("name")
         named = [
             ARTICLE_START.sub("", m.name)
             for position in lead

@@ -1671,3 +1671,20 @@ def test_a_doers_sentence_says_the_asked_verb_in_any_of_its_forms(
     alone = engine._who.roles.share(query, topic, 0, claim)
     said = engine._who.roles.share(query, topic, 0, claim, frozenset({"underwrit"}))
     assert alone < said == 1.0
+
+
+def test_a_lead_that_says_what_its_first_name_is_names_the_page_s_subject(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # A blog whose title names nothing asked: its lead says what the page is about.
+    page = {
+        "blog.txt": (
+            "Field notes: a week on the boats\n\nBackground\n\nPeople ask what I do all day.\n\n"
+            "Tide Keepers (roughly “guardians of the tide”) is the programme I work for. It "
+            "trains fishers to record their catch.\n\nMoney\n\nThe whole thing is funded by the "
+            "Government of Norway.\n"
+        ),
+        "other.txt": "Harbour Watch\n\nHarbour Watch trains port police.\n",
+    }
+    answer, _ = make_engine(page).ask("who pays for tide keepers")
+    assert answer.direct == "Tide Keepers is funded by the Government of Norway [1]"
