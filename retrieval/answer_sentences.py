@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 
+from corpus.models import Passage
 from corpus.sentences import sentences
 from retrieval.answer_types import BEGINNING, NUMBER_THEN, SENTENCE_TYPES, question_types
 from retrieval.indexing import Index
@@ -29,6 +30,8 @@ _ANSWER_SENTENCE_DEPTH = 5
 # part.
 _TIED_SHARE = 0.03
 _TIED_DEPTH = 20
+# A table's cell that is a number: "1,240", "71%", "3.5".
+_NUMBER_CELL = re.compile(r"\d[\d,.\s]*%?")
 # ``_count_rank`` of a text that counts nothing asked.
 _NO_COUNT = 2
 # How many of the best passages a question naming a part ("who pays for X") is answered from,
@@ -72,6 +75,8 @@ _COUNTED = re.compile(
     r"(?:do|does|did|are|is|was|were|have|has|had|will|would|can|could)\b|([\w-]+))",
     re.IGNORECASE,
 )
+# "how many hectares of mangroves": what is counted comes before "of".
+_MEASURE_OF = re.compile(r"how\s+many\s+([\w-]+)\s+of\s+", re.IGNORECASE)
 # "What does X stand for", "what is X short for", "the full name of X": X is asked about.
 _STANDS_FOR = re.compile(
     r"\b(?:what|wat)\s+(?:does|do|did)\s+(?:the\s+)?(?:name\s+|acronym\s+)?"
@@ -237,9 +242,13 @@ def spells(sentence: str, acronym: str) -> bool:
 
 
 def _counted(question: str) -> str | None:
-    """The noun that a "how many" question counts, if it asks how many."""
+    """The noun that a "how many" question counts, if it asks how many: the head of its noun
+    phrase, which comes before "of" ("how many hectares of mangroves were planted")."""
     found = _COUNTED.search(question)
-    return None if found is None else found.group(1) or found.group(2)
+    if found is None:
+        return None
+    measured = _MEASURE_OF.match(question, found.start())
+    return measured.group(1) if measured else found.group(1) or found.group(2)
 
 
 def asks_how_much_money(question: str) -> bool:
@@ -367,7 +376,7 @@ class AnswerSentences:
             # "one coach's creativity" speaks of a coach, and counts none: a count of more
             # than one comes first.
             noun = self._counted_terms(counted)
-            first.sort(key=lambda r: self._count_rank(noun, self.index.passages[r.position].text))
+            first.sort(key=lambda r: self._count_rank(noun, self.index.passages[r.position]))
         return first + [r for r in head if r not in first] + ranking[depth:]
 
     def say_when_it_began(self, query: Query, positions: Sequence[int]) -> bool:
@@ -390,9 +399,24 @@ class AnswerSentences:
 
     def _counts(self, noun: set[str], text: str) -> bool:
         """Whether a text has a number followed, within a few words, by a noun."""
-        return self._count_rank(noun, text) < _NO_COUNT
+        return self._count_rank_of(noun, text) < _NO_COUNT
 
-    def _count_rank(self, noun: set[str], text: str) -> int:
+    def _count_rank(self, noun: set[str], passage: Passage) -> int:
+        """``_count_rank_of`` a passage's text; 0 also for a table's row with a number under
+        a heading of what is counted ("Satkhira | 1,240" under "District | Hectares
+        planted")."""
+        headings = passage.column_headings
+        if headings:
+            cells = passage.text.split(" | ")
+            heads = headings.split(" | ")
+            if len(cells) == len(heads) and any(
+                noun & self.searcher.terms_of([head]) and _NUMBER_CELL.fullmatch(cell)
+                for head, cell in zip(heads, cells, strict=True)
+            ):
+                return 0
+        return self._count_rank_of(noun, passage.text)
+
+    def _count_rank_of(self, noun: set[str], text: str) -> int:
         """How well a text counts a noun: 0 with a number of more than one before it, 1 with
         "one" only ("one coach's idea"), ``_NO_COUNT`` with none."""
         rank = _NO_COUNT

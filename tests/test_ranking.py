@@ -347,3 +347,30 @@ def test_a_table_s_row_explains_what_its_column_headings_say(
     # holds the words.
     answer, _ = make_engine(pages).ask("how many pupils are transported daily in syunik")
     assert answer.hits[0].passage.text == "Syunik | 46 | 3,420"
+
+
+def test_a_row_counts_what_its_column_s_heading_names(
+    make_engine: Callable[..., Engine],
+) -> None:
+    from corpus.models import Passage
+    from retrieval.answer_sentences import _counted
+
+    # The counted noun is "hectares", not the "mangroves" they are of.
+    assert _counted("how many hectares of mangroves were planted in satkhira") == "hectares"
+    engine = make_engine({"belt.txt": "Green Belt\n\nThe belt grows mangroves.\n"})
+    row = Passage(
+        "belt:00000001",
+        "belt",
+        "Green Belt",
+        "",
+        "Progress",
+        "Satkhira | 1,240 | 71%",
+        0,
+        1,
+        lead_in="District | Hectares planted | Survival after one year",
+    )
+    header = Passage("belt:00000002", "belt", "Green Belt", "", "Progress", row.lead_in or "", 0, 1)
+    hectares = {"hectar"}
+    # 0: counts it; 2: counts nothing asked ("one year" counts years).
+    assert engine._sentences._count_rank(hectares, row) == 0
+    assert engine._sentences._count_rank(hectares, header) == 2
