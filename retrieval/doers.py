@@ -177,6 +177,7 @@ def doers_of(sentence: str, verb: str) -> Iterator[Doers]:
     forms = _written(sentence, verb_forms(verb))
     if not forms:
         yield from _converse_doers(sentence, verb)
+        yield from _job_doers(sentence, verb)
         return
     groups = name_groups(players(sentence), sentence)
     for form in forms:
@@ -241,6 +242,36 @@ def task_doers(sentence: str, task: str) -> Iterator[Doers]:
         )
         if before is not None:
             yield Doers(_names(before, sentence), _clause(sentence, before[0].start))
+
+
+# From an activity's noun to those whose job it is: "Supervision on site is the job of A",
+# "Maintenance is the responsibility of B".
+_JOB_OF = re.compile(
+    r"(?:\s+[^.;:]{0,40}?)?\s+(?:is|are|was|were|has\s+been|remains)\s+(?:also\s+)?"
+    r"(?:the\s+)?(?:job|responsibility|task|duty|work|remit)\s+of\s+"
+)
+
+
+# How many first letters of a verb's stem its noun shares.
+_NOUN_LETTERS = 5
+
+
+def _job_doers(sentence: str, verb: str) -> Iterator[Doers]:
+    """Those a sentence says it is the job of to do what a verb's noun says: the noun begins
+    as the verb's stem does ("supervision" for "supervises", "maintenance" for
+    "maintains")."""
+    begins = stem(verb)[:_NOUN_LETTERS]
+    if len(begins) < _NOUN_LETTERS:
+        return
+    nouns = [m for m in _WORD.finditer(sentence) if m.group().casefold().startswith(begins)]
+    if not nouns:
+        return
+    groups = name_groups(players(sentence), sentence)
+    for noun in nouns:
+        job = _JOB_OF.match(sentence, noun.end())
+        after = _starting_at(groups, sentence, job.end()) if job else None
+        if after is not None:
+            yield Doers(_names(after, sentence), _clause(sentence, noun.start(), after[-1].end))
 
 
 def _converse_doers(sentence: str, verb: str) -> Iterator[Doers]:

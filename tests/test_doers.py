@@ -135,6 +135,13 @@ def test_the_doers_of_a_verb_said_the_other_way_round_follow_from_or_at(
             ("Moore Stephens",),
             "The registry is audited once a year by the accounting firm Moore Stephens",
         ),
+        # The verb's noun, and whose job it is.
+        (
+            "Maintenance of the pumps is the responsibility of the Water Board.",
+            "maintains",
+            ("the Water Board",),
+            "Maintenance of the pumps is the responsibility of the Water Board",
+        ),
         # The country after a company's town says where it is, and does not supply.
         (
             "The buses were supplied by Marmara Bus Industries of Bursa, Türkiye, which won "
