@@ -213,7 +213,9 @@ def doers_of(sentence: str, verb: str) -> Iterator[Doers]:
 _DONE_BY = re.compile(
     r"(?:\s+[^.;:]{0,60}?)?\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been|will\s+be)"
     r"\s+(?:(?:also|now|still|then|[a-z]+ly)\s+)?(?:made|done|carried\s+out|conducted|performed|"
-    r"undertaken|delivered|handled|provided|processed|issued)\s+(?:[a-z]+\s+){0,3}?by\s+"
+    r"undertaken|delivered|handled|provided|processed|issued|"
+    # "The plants were manufactured and installed by A" answers who made them.
+    r"manufactured|built|produced|supplied|installed)\s+(?:[a-z]+\s+){0,3}?by\s+"
 )
 # From those who do a task to its noun: "ACER carries out the reading assessments".
 _DOES = re.compile(

@@ -268,6 +268,12 @@ def test_a_post_said_of_no_name_has_no_holders() -> None:
             "audits",
             ("Geoambiental SRL",),
         ),
+        # A thing made is made by its maker: "who made the oxygen plants".
+        (
+            "The oxygen plants were manufactured and installed by Pranavaayu Engineering Ltd.",
+            "plants",
+            ("Pranavaayu Engineering Ltd",),
+        ),
         # A typed noun is its stem's: "procurment".
         (
             "While the ministry leads, the World Food Programme (WFP) handles procurement.",
