@@ -165,7 +165,8 @@ _FORMER = re.compile(
     re.IGNORECASE,
 )
 _PAST_QUESTION = re.compile(
-    r"\b(?:was|were|did|before|originally|first|initially|formerly|used\s+to|at\s+the\s+start)\b",
+    r"\b(?:was|were|did|before|originally|first|initially|formerly|previously|used\s+to|"
+    r"at\s+the\s+start|(?:until|till|prior\s+to)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 _NEAR = 60.0

@@ -952,3 +952,16 @@ def test_a_line_of_key_facts_lists_its_label_s_names_past_its_semicolons() -> No
 def test_a_name_with_a_period_that_has_ended_played_its_part_before() -> None:
     hosts = claims("Host: UNOPS (since 1 January 2015); WHO (2001–2014)")
     assert [(c.names, c.former) for c in hosts] == [(("UNOPS",), False), (("WHO",), True)]
+
+
+@pytest.mark.parametrize(
+    ("question", "past"),
+    [
+        ("who administered the window until 2023", True),
+        ("who ran it until the end of 2021", True),
+        ("who previously hosted the secretariat", True),
+        ("who administers the window", False),
+    ],
+)
+def test_a_question_up_to_a_year_asks_about_the_past(question: str, past: bool) -> None:
+    assert is_past(question) is past
