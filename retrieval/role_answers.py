@@ -219,7 +219,10 @@ class RoleAnswers:
                     (
                         other.claim.sentence == best.claim.sentence
                         and other.claim.former == best.claim.former
-                        and other.claim.cue_word == best.claim.cue_word
+                        and (
+                            other.claim.cue_word == best.claim.cue_word
+                            or _goes_on(best.claim, other.claim)
+                        )
                     )
                     or _ADDING.search(best.claim.sentence)
                     or _ADDING.search(other.claim.sentence)
@@ -408,3 +411,20 @@ class RoleAnswers:
         else:
             mostly = 2 * len(terms & topic) >= len(terms)
         return mostly or (bool(named) and named <= set(query.content)) or shortened
+
+
+# Where a list of payers goes on after a remark: "financed by A through a grant from B, and by
+# C, which contributes …".
+_AND_BY = re.compile(r",?\s+and\s+(?:also\s+)?(?:by|from)\s+(?:the\s+)?$")
+
+
+def _goes_on(first: Claim, then: Claim) -> bool:
+    """Whether a claim's names follow another's in its sentence after "and by" or "and
+    from": the list of payers goes on."""
+    sentence = first.sentence
+    start = sentence.find(then.names[0]) if then.names else -1
+    return (
+        start > 0
+        and bool(_AND_BY.search(sentence, 0, start))
+        and first.names[0] in sentence[:start]
+    )

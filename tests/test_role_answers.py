@@ -1688,3 +1688,18 @@ def test_a_lead_that_says_what_its_first_name_is_names_the_page_s_subject(
     }
     answer, _ = make_engine(page).ask("who pays for tide keepers")
     assert answer.direct == "Tide Keepers is funded by the Government of Norway [1]"
+
+
+def test_payers_go_on_after_a_remark_and_and_by(make_engine: Callable[..., Engine]) -> None:
+    page = {
+        "kg.txt": (
+            "Little Steps Kindergartens\n\nMoney\n\nThe programme is financed by the Harbour "
+            "Bank through a USD 9 million grant from the Island Fund for Prosperous and "
+            "Resilient Atolls, and by the Reef Foundation, which contributes USD 3 million for "
+            "play materials.\n"
+        ),
+        "other.txt": "Harbour Watch\n\nHarbour Watch trains port police.\n",
+    }
+    answer, _ = make_engine(page).ask("who finances the little steps kindergartens")
+    assert answer.named is not None
+    assert {"the Harbour Bank", "the Reef Foundation"} <= set(answer.named)
