@@ -373,14 +373,12 @@ class Engine:
         positions = [r.position for r in ranking]
         head = positions[:_COVERAGE_DEPTH]  # the passages that must cover the question
         unknown = self.settings.unknown_word_weight
-        covered = self.searcher.coverages(query, head, unknown, self.settings.page_evidence)
-        needed = self._needed(query)
-        if not ranking or max(covered) < needed:
+        covering = self._covering(query, head)
+        if not covering:
             return None
         # A question naming its subject is about what the corpus has only if a page that
         # covers it holds the whole name: "the andean water security programme" shares words
         # with the Andean cold chain initiative without being it.
-        covering = [p for p, share in zip(head, covered, strict=True) if share >= needed]
         if not self.searcher.names_on_pages(query, covering):
             return None
         # A country, region or city the question names is where it asks about: "who funds
@@ -465,9 +463,14 @@ class Engine:
             query,
             parts=tuple(dict.fromkeys((*query.parts, *(t for t in query.content if t in said)))),
         )
+        return self._covering(subject, head)
+
+    def _covering(self, query: Query, head: list[int]) -> list[int]:
+        """Those of some passages that cover a question: that explain the share of it that
+        ``_needed`` asks, counting its page's evidence."""
         unknown = self.settings.unknown_word_weight
-        covered = self.searcher.coverages(subject, head, unknown, self.settings.page_evidence)
-        needed = self._needed(subject)
+        covered = self.searcher.coverages(query, head, unknown, self.settings.page_evidence)
+        needed = self._needed(query)
         return [p for p, share in zip(head, covered, strict=True) if share >= needed]
 
     def _needed(self, query: Query) -> float:
