@@ -75,7 +75,10 @@ _CUES = (
         Role.HOST,
         r"host(?:s|ed|ing)?(?!\s+(?:countr|cit))|(?:(?<=\bas\s)|(?<=\bthe\s))host(?=\s+(?:countr|cit))"
         # "the unit worked out of the ADA country office": where it works is who hosts it.
-        r"|housed|houses|(?:work|works|worked|operate|operates|operated)\s+out\s+of",
+        r"|housed|houses|(?:work|works|worked|operate|operates|operated)\s+out\s+of"
+        # "the secretariat sat with the Centre …", "coordination sits at the hospital"; not
+        # "sits in", which is as often where money is kept ("sits in the Trust Fund").
+        r"|(?:sits|sat|sit)\s+(?:with|at)(?=\s+(?:the\s+)?(?-i:[A-Z]))",
         "is hosted by",
     ),
     _Cue(Role.CHAIR, r"(?:co-)?chair(?:s|ed|ing|ship)?|presid(?:es|ed|ency)", "is chaired by"),

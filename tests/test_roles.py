@@ -965,3 +965,15 @@ def test_a_name_with_a_period_that_has_ended_played_its_part_before() -> None:
 )
 def test_a_question_up_to_a_year_asks_about_the_past(question: str, past: bool) -> None:
     assert is_past(question) is past
+
+
+def test_where_a_secretariat_sits_is_who_hosts_it() -> None:
+    [host] = [
+        c
+        for c in claims("Until 2022 the secretariat sat with the Centre for Adult Education.")
+        if c.role is Role.HOST
+    ]
+    assert host.names == ("the Centre for Adult Education",) and host.former
+    assert not [
+        c for c in claims("The Minister sits on the board of the Reef Fund.") if c.role is Role.HOST
+    ]
