@@ -299,6 +299,8 @@ def log_question(
     answered = not answer.no_answer
     text = f" text={answer.question!r}" if service.config.telegram.log_question_text else ""
     log.info("question chat=%s answered=%s seconds=%.3f%s", chat_type, answered, seconds, text)
+    if answer.note is not None:
+        return  # small talk, or "more" past the last passage: no question the corpus missed
     user = update.effective_user
     _stored(
         "the question",

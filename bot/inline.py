@@ -61,6 +61,8 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 def inline_results(answer: Answer) -> list[InlineQueryResultArticle]:
     """One article per passage, each a whole answer of its own, the answer line on the first."""
+    if answer.note is not None:  # small talk: its reply, not "I can't find that"
+        return [article("note", answer.note, "", answer_html(answer))]
     if answer.no_answer:
         cover = nearest_line(answer.nearest)
         return [article("none", NO_ANSWER, cover, answer_html(answer))]

@@ -304,6 +304,15 @@ def test_inline_mode_offers_up_to_five_cited_answers(
     assert all("›" in r["description"] for r in results)
 
 
+def test_inline_small_talk_is_offered_its_reply(
+    api: FakeBotApi, bot: BotProcess, someone: dict[str, Any]
+) -> None:
+    mark = api.mark()
+    api.inline(someone, "hey are you a bot")
+    [result] = api.wait_for("answerInlineQuery", after=mark).params["results"]
+    assert result["title"].startswith("I'm a bot")
+
+
 def test_inline_mode_hints_when_the_query_is_too_short(
     api: FakeBotApi, bot: BotProcess, someone: dict[str, Any]
 ) -> None:
@@ -324,6 +333,21 @@ def test_admin_commands_are_refused_to_others_and_work_for_admins(
     assert "Questions" in stats and "Unanswered" in stats and "👍" in stats
     assert "Reloaded: 1 document(s), 22 passages" in ask(api, admin, "/reload").params["text"]
     assert "AIRCOP" in ask(api, someone, "what is AIRCOP").params["text"]
+
+
+def test_small_talk_gets_a_reply_of_its_own_and_is_no_unanswered_question(
+    api: FakeBotApi, bot: BotProcess, someone: dict[str, Any]
+) -> None:
+    admin = user(ADMIN_ID, "Root")
+
+    def unanswered() -> str:
+        stats = ask(api, admin, "/stats").params["text"]
+        return next(line for line in stats.splitlines() if "Unanswered" in line)
+
+    before = unanswered()
+    reply = ask(api, someone, "thx thats all i needed").params["text"]
+    assert reply == "You're welcome. Ask another question any time."
+    assert unanswered() == before
 
 
 def test_the_token_is_nowhere_in_the_debug_log(api: FakeBotApi, bot: BotProcess) -> None:
