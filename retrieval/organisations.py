@@ -246,7 +246,15 @@ def region_names() -> dict[str, tuple[str, ...]]:
 
 def country_names(code: str) -> tuple[str, ...]:
     """The names ISO 3166 gives the country of a code ("KE": "kenya"), in lower case."""
-    return tuple(name for name, found in _country_codes().items() if found == code)
+    return _names_by_code().get(code, ())
+
+
+@cache
+def _names_by_code() -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for name, code in _country_codes().items():
+        found.setdefault(code, []).append(name)
+    return {code: tuple(names) for code, names in found.items()}
 
 
 @cache
@@ -443,17 +451,19 @@ def _described_as_a_body(text: str, name: str, end: int) -> bool:
 
 
 # What kind of body a name is, said right before it: "the firm Auditores Cruz & Prieto", "the
-# fishing cooperative Jappo Pêche".
-_KIND_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+$")
-
-
+# fishing cooperative Jappo Pêche": an article, then up to three words in lower case.
 _KIND_THEN = re.compile(r"(?:[Tt]he|[Aa]n?)\s+((?:[a-z-]+\s+){1,3})(?=[A-Z])")
+_ARTICLE_AT = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s")
+# How far before a name the article of its kind may stand.
+_KIND_REACH = 60
 
 
 def _kind_said_before(text: str, start: int) -> bool:
-    """Whether the words right before a name say what kind of body it is."""
-    said = _KIND_BEFORE.search(text, max(0, start - 60), start)
-    return said is not None and is_body_kind(said.group(1))
+    """Whether the words right before a name say what kind of body it is (``past_kind``)."""
+    return any(
+        past_kind(text, article.start()) == start
+        for article in _ARTICLE_AT.finditer(text, max(0, start - _KIND_REACH), start)
+    )
 
 
 def past_kind(text: str, start: int) -> int | None:

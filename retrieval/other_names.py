@@ -49,7 +49,10 @@ _LABELLED = re.compile(
     re.IGNORECASE,
 )
 # Words that open a sentence in capitals without being part of a name after them.
-_OPENERS = re.compile(r"^(?:The|This|Our|In|At|Since|From|Under|With|Its|It|A|An)\s+")
+OPENING_WORDS = frozenset(
+    "The This Our In At Since From Under With Its It A An That There Here What Which".split()
+)
+_OPENERS = re.compile(rf"^(?:{'|'.join(sorted(OPENING_WORDS))})\s+")
 
 
 # How many passages open a page, as its lead, where a name that opens a passage is the page's.

@@ -38,19 +38,18 @@ class Places:
     def unknown_country(self, text: str) -> bool:
         """Whether a question names a country with a word that no page of the corpus has in
         any form ("Italian" is a derived form of "Italy", ``alternatives``), nor two of its
-        regions. Only the words the corpus lacks are looked up: most questions have none."""
-        words = _WORD.findall(text.casefold())
+        regions."""
+        return any(
+            not all(map(self._in_some_form, _WORD.findall(country)))
+            and not self._names_regions_of(country, self._known)
+            for country in _countries_in(text)
+        )
+
+    def _in_some_form(self, word: str) -> bool:
+        """Whether the corpus has a word, or a form of it ("Italian" of "Italy")."""
         known = self.searcher.known
-        for at, word in enumerate(words):
-            terms = self.searcher.tokenizer.terms(word)
-            if all(map(known, terms)) or any(alternatives(t, known) for t in terms):
-                continue
-            for start in range(max(0, at - _PLACE_WORDS + 1), at + 1):
-                for end in range(at + 1, min(len(words), start + _PLACE_WORDS) + 1):
-                    country = " ".join(words[start:end])
-                    if is_country(country) and not self._names_regions_of(country, self._known):
-                        return True
-        return False
+        terms = self.searcher.tokenizer.terms(word)
+        return all(map(known, terms)) or any(alternatives(t, known) for t in terms)
 
     def on_pages(self, text: str, positions: Sequence[int]) -> bool:
         """Whether the pages of some passages name every place a question names: a country by

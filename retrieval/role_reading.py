@@ -194,9 +194,9 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
             # "Host: UNOPS (since 2015); WHO (2001–2014)": a name with a period that has
             # ended played its part before.
             ended = [m for m in group if _ENDED_PERIOD.match(sentence, m.end)]
-            for players_, was in ((group, past), (ended, True)):
-                kept = [m for m in players_ if players_ is ended or m not in ended]
-                if not kept or (players_ is ended and past):
+            present = [m for m in group if m not in ended]
+            for kept, was in ((present, past), ([] if past else ended, True)):
+                if not kept:
                     continue
                 found.append(
                     Claim(

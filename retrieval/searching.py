@@ -795,7 +795,7 @@ class Searcher:
         "built", "taught" on one that says who they "learned it" from."""
         root = stem(verb)
         terms = {root, *SYNONYMS.get(root, ()), *self._terms_beginning(root[:_ACTIVITY_LETTERS])}
-        pages = np.unique(self._page_of[np.asarray(positions, dtype=np.int64)])
+        pages = self._pages_of(positions)
         return any(self._pages.holding(term, pages).any() for term in terms)
 
     def _heading_terms(self, headings: str) -> frozenset[str]:
@@ -805,11 +805,15 @@ class Searcher:
             found = self._headings_memo[headings] = frozenset(self.tokenizer.terms(headings))
         return found
 
+    def _pages_of(self, positions: Sequence[int]) -> np.ndarray:
+        """The pages of some passages, each once."""
+        return np.unique(self._page_of[np.asarray(positions, dtype=np.int64)])
+
     def page_holds(self, terms: Sequence[str], positions: Sequence[int]) -> bool:
         """Whether the page of one of some passages holds every one of some terms."""
         if not positions:
             return False
-        pages = np.unique(self._page_of[np.asarray(positions, dtype=np.int64)])
+        pages = self._pages_of(positions)
         held = np.ones(len(pages), dtype=bool)
         for term in terms:
             held &= self._pages.holding(term, pages)

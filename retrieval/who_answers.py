@@ -22,6 +22,7 @@ from retrieval.activity_answers import ActivityAnswers
 from retrieval.indexing import Index
 from retrieval.organisations import bare_name, is_country, mentions, reads_as_organisation
 from retrieval.organisations import is_generic as names_a_kind
+from retrieval.other_names import OPENING_WORDS
 from retrieval.questions import (
     asked_part,
     asked_post,
@@ -111,8 +112,6 @@ _DEFINED_LEAD = re.compile(
     r"(?:the|a|an|our)\s+(?:[\w-]+\s+){0,4}?(?:programme|program|project|initiative|"
     r"partnership|scheme|campaign|network|facility|fund)\b"
 )
-# Capitalized words that open a sentence without naming anything.
-_OPENING_WORDS = frozenset("The This It Our Its That There Here What Which".split())
 # How many passages of the best passage's page a "who runs X" answer may come from besides the
 # best passages, as a multiple of the answer depth: a "Funding" section may not repeat the
 # programme's name, and so rank low or not at all.
@@ -645,7 +644,7 @@ class WhoAnswers:
             if label is not None and is_undertaking(label.group(1)):
                 return ARTICLE_START.sub("", label.group(1))
             defined = _DEFINED_LEAD.match(text)
-            if defined is not None and defined.group("name").split()[0] not in _OPENING_WORDS:
+            if defined is not None and defined.group("name").split()[0] not in OPENING_WORDS:
                 return defined.group("name")
         named = [
             ARTICLE_START.sub("", m.name)
