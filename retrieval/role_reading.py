@@ -192,10 +192,10 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
             # "It began in 2010 with money from A": what it started with is past.
             past = former or bool(_BEGAN_WITH.search(sentence, 0, match.start()))
             # "Host: UNOPS (since 2015); WHO (2001–2014)": a name with a period that has
-            # ended played its part before.
-            ended = [m for m in group if _ENDED_PERIOD.match(sentence, m.end)]
+            # ended played its part before (in a sentence of the past, all did).
+            ended = [] if past else [m for m in group if _ENDED_PERIOD.match(sentence, m.end)]
             present = [m for m in group if m not in ended]
-            for kept, was in ((present, past), ([] if past else ended, True)):
+            for kept, was in ((present, past), (ended, True)):
                 if not kept:
                     continue
                 found.append(

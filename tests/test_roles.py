@@ -977,3 +977,8 @@ def test_where_a_secretariat_sits_is_who_hosts_it() -> None:
     assert not [
         c for c in claims("The Minister sits on the board of the Reef Fund.") if c.role is Role.HOST
     ]
+
+
+def test_a_name_with_an_ended_period_in_a_sentence_of_the_past_stays_with_the_others() -> None:
+    hosts = claims("Until 2014 it was hosted by UNDP (2001–2009) and WHO.")
+    assert [(c.names, c.former) for c in hosts if c.role is Role.HOST] == [(("UNDP", "WHO"), True)]
