@@ -208,6 +208,22 @@ def said_role(question: str) -> Role | None:
     return min(firsts, key=lambda first: first[0])[1] if firsts else None
 
 
+# Words of working with someone, which say a part without naming it: "A works with B".
+_WORKS_WITH = (
+    Role.PARTNER,
+    re.compile(r"\bwork(?:s|ed|ing)?\s+with\b|\b(?:collabor|cooper)at(?:e|es|ed|ing)\b", re.I),
+)
+
+
+def says_role(text: str, role: Role) -> bool:
+    """Whether a text has a word of a role, as a cue, as a question says it ("pays") or in
+    words of working with someone."""
+    return any(
+        said is role and pattern.search(text)
+        for said, pattern in (*_CUE_ROLES, *_ASKED_ONLY, _WORKS_WITH)
+    )
+
+
 @dataclass(frozen=True)
 class Claim:
     """A sentence's evidence that some organisations play a role.

@@ -70,6 +70,7 @@ from retrieval.roles import (
     phrase_role,
     referenced,
     said_role,
+    says_role,
 )
 from retrieval.searching import Query, Ranked, Searcher
 from retrieval.tokenizing import stem
@@ -385,7 +386,40 @@ class WhoAnswers:
         if post is not None:
             # A post that no cue of a role names ("principal recipient"): its holders answer.
             return self._activities.by_post(query, topic, ranking, post)
+        if direct is None:
+            return None, self._role_first(query, ranked)
         return direct, ranked
+
+    def _role_first(self, query: Query, ranking: list[Ranked]) -> list[Ranked]:
+        """For "who funds X" with no line, the best page's passage that says someone plays
+        that part, first: a page's "Most of the money comes from A; B financed …" need not
+        repeat the question's words, and so ranks below its key facts. The best passage stays
+        first when it speaks of the part itself."""
+        role = said_role(query.text)
+        if (
+            not ranking
+            or role is None
+            or not asks_for_names(query.text)
+            or asked_verb(query.text) is not None
+            or asked_task(query.text) is not None
+            or asks_for_a_person(query.text)
+        ):
+            return ranking
+        best = self.index.passages[ranking[0].position]
+        if says_role(f"{best.lead_in or ''} {best.text}", role):
+            return ranking
+        past = is_past(query.text)
+        doc_id = best.doc_id
+        for candidate in self._direct_candidates(ranking):
+            if self.index.passages[candidate.position].doc_id != doc_id:
+                continue
+            if any(
+                claim.role is role and (claim.former or not past)
+                for claim in self._claims(candidate.position)
+            ):
+                rest = [r for r in ranking if r.position != candidate.position]
+                return [candidate, *rest]
+        return ranking
 
     def _answer_part(
         self, query: Query, topic: tuple[str, ...], ranking: list[Ranked]

@@ -12,6 +12,7 @@ import pytest
 from bot.config import load_config
 from retrieval.answering import AnswerSettings, Engine
 from retrieval.eval_sets import engine_for
+from retrieval.indexing import Index
 
 # Our own page, worded the way real ones are: a facts block, one partner per sentence, a past
 # host and a present one.
@@ -1703,3 +1704,36 @@ def test_payers_go_on_after_a_remark_and_and_by(make_engine: Callable[..., Engin
     answer, _ = make_engine(page).ask("who finances the little steps kindergartens")
     assert answer.named is not None
     assert {"the Harbour Bank", "the Reef Foundation"} <= set(answer.named)
+
+
+# A page whose paragraph on money never names the programme, below a line of key facts that
+# names it in other words.
+HOPPERS = {
+    "hoppers.txt": (
+        "Steppe Hopper Watch\n\n"
+        "Steppe Hopper Watch is a regional project for monitoring grasshopper swarms across "
+        "the river plains of the Aral basin.\n\n"
+        "Coordination: Regional Plant Protection Office for the Aral basin, Nukus\n\n"
+        "How it works\n\n"
+        "Scouts walk fixed routes each spring and send counts of hopper bands by phone, so that "
+        "spraying is done early and on small areas.\n\n"
+        "Money\n\n"
+        "Most of the money comes from the Government of Norway. The Caspian Development Bank "
+        "(CDB) added a grant in 2023 that bought survey trucks.\n"
+    )
+}
+
+
+def test_who_pays_with_no_line_puts_first_the_pages_passage_that_says_who_pays(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(HOPPERS)
+    answer, _ = engine.ask("who pays for the grasshopper monitoring project in the aral basin")
+    assert answer.hits[0].passage.text.startswith("Most of the money comes from")
+
+
+def test_a_best_passage_that_speaks_of_the_part_asked_stays_first(seed_index: Index) -> None:
+    answer, _ = Engine(seed_index, AnswerSettings()).ask(
+        "who at the un does interpol partner with on peacekeeping"
+    )
+    assert answer.hits[0].passage.text.startswith("INTERPOL works with the Police Division")
