@@ -394,6 +394,22 @@ def test_checking_is_spoken_of_as_monitoring(make_engine: Callable[..., Engine])
     assert not answer.no_answer
 
 
+def test_supplying_is_spoken_of_as_shipping_or_providing(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "wells.txt": (
+                "Clear Wells\n\nPumps\n\nUntil 2021 the hand pumps were shipped from the Delta "
+                "Pump Works in Accra; now a local workshop makes them.\n"
+            ),
+            "lagoon.txt": "Lagoon Watch\n\nLagoon Watch teaches fishers to count fish.\n",
+        }
+    )
+    answer, _ = engine.ask("who supplied the hand pumps for clear wells before")
+    assert not answer.no_answer
+
+
 @pytest.mark.parametrize(
     ("question", "answered"),
     [
