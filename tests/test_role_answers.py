@@ -87,6 +87,12 @@ def test_chat_shorthand_is_read_as_the_word_it_stands_for(engine: Engine) -> Non
     assert ("b4", "before") in [(c.typed, c.corrected) for c in before.corrections]
 
 
+def test_a_verb_in_shorthand_is_a_question_word_and_no_unknown_topic(engine: Engine) -> None:
+    answer, _ = engine.ask("which countries hav given money to reefwatch asia so far")
+    assert not answer.no_answer
+    assert ("hav", "have") in [(c.typed, c.corrected) for c in answer.corrections]
+
+
 def test_an_abbreviated_committee_is_the_committee(make_engine: Callable[..., Engine]) -> None:
     page = {
         "reef.txt": (
