@@ -140,6 +140,7 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
                     g
                     for g in groups
                     if not _other_clause(sentence, g, match)
+                    and not (cue.role is not Role.FUND and _principal(sentence, g))
                     and not (cue.role is Role.FUND and _channel(sentence, g))
                     and not (cue.role is not Role.HOST and _where(sentence, g, match))
                 ],
@@ -629,6 +630,7 @@ _PLACE_BEFORE = re.compile(
 )
 # What money goes through, named after "through": "paid for through the Trust Fund".
 _THROUGH = re.compile(r"\bthrough\s+(?:the\s+|its\s+|their\s+)?$", re.I)
+_ON_BEHALF = re.compile(r"\bon\s+behalf\s+of\s+(?:the\s+)?$", re.I)
 # Words that open a clause of their own between names and a cue after them.
 _CLAUSE_OPENER = re.compile(r"\b(?:where|when|whereas|while|although|though)\b", re.I)
 # A cue that is the noun of a "with" after the names: "set up by A together with bilateral
@@ -753,6 +755,13 @@ def _channel(sentence: str, group: list[Mention]) -> bool:
     instrument", "Norway, through its Climate and Forest Initiative, put up the largest
     share of the contributions"."""
     return bool(_THROUGH.search(sentence, 0, group[0].start))
+
+
+def _principal(sentence: str, group: list[Mention]) -> bool:
+    """Whether names are those for whom others play the part: "managed on behalf of SDC by
+    ACCA", "GIZ, on behalf of BMZ, advises". Their money pays, though: "KOICA, on behalf of
+    the Government of Korea, finances" names two funders."""
+    return bool(_ON_BEHALF.search(sentence, 0, group[0].start))
 
 
 def _where(sentence: str, group: list[Mention], cue: re.Match[str]) -> bool:

@@ -982,3 +982,24 @@ def test_where_a_secretariat_sits_is_who_hosts_it() -> None:
 def test_a_name_with_an_ended_period_in_a_sentence_of_the_past_stays_with_the_others() -> None:
     hosts = claims("Until 2014 it was hosted by UNDP (2001–2009) and WHO.")
     assert [(c.names, c.former) for c in hosts if c.role is Role.HOST] == [(("UNDP", "WHO"), True)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "The clinics are managed on behalf of the Ministry of Health by the Lakeside Care "
+            "Trust (LCT).",
+            ("the Lakeside Care Trust (LCT)",),
+        ),
+        (
+            "From 2009 to 2015 the corridor was implemented on behalf of the EU by the Andean "
+            "Roads Agency.",
+            ("the Andean Roads Agency",),
+        ),
+    ],
+)
+def test_those_on_whose_behalf_a_body_runs_something_do_not_run_it(
+    sentence: str, names: tuple[str, ...]
+) -> None:
+    assert [c.names for c in claims(sentence) if c.role is Role.RUN] == [names]
