@@ -61,6 +61,14 @@ def test_a_long_name_and_its_bracketed_acronym_are_one_mention() -> None:
             "chaired by the Agence Nationale de l'Aviation Civile du Niger (ANAC Niger).",
             ["the Agence Nationale de l'Aviation Civile du Niger (ANAC Niger)"],
         ),
+        (
+            "managed by the Bureau d'Appui aux Artisans (BAA) in Cotonou",
+            ["the Bureau d'Appui aux Artisans (BAA)"],
+        ),
+        (
+            "seed comes from the Institut de Recherche et de Vulgarisation Agricole",
+            ["the Institut de Recherche et de Vulgarisation Agricole"],
+        ),
         ("Burkina Faso and Côte d'Ivoire pledged money.", ["Burkina Faso", "Côte d'Ivoire"]),
         ("Neumann Stiftung contributes money.", ["Neumann Stiftung"]),
         # A company is named by its form: "S.A.", "Ltd", "GmbH".
