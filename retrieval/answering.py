@@ -201,6 +201,8 @@ _NEAREST = 3
 # How many of the best passages may show that the corpus covers a question: the ranking's first
 # is not always the one that explains most of it.
 _COVERAGE_DEPTH = 5
+# How many rows of a table may stand in its header row's place in a ranking.
+_HEADER_ROWS = 20
 
 
 @dataclass(frozen=True)
@@ -405,6 +407,7 @@ class Engine:
         )
         strong = [r for r in ranking if coverage[r.position] > 0]
         weak = [r for r in ranking if coverage[r.position] == 0]
+        strong, weak = self._rows_for_headers(query, strong, weak, coverage)
         topic = self._topic(query)
         strong = self._sentences.first(query, topic, strong, coverage)
         direct, strong = self._who.answer(query, topic, strong)
@@ -453,6 +456,51 @@ class Engine:
             if position not in listed
         ]
         return _Ranking(strong + weak + context, len(strong), direct)
+
+    def _rows_for_headers(
+        self, query: Query, strong: list[Ranked], weak: list[Ranked], coverage: dict[int, float]
+    ) -> tuple[list[Ranked], list[Ranked]]:
+        """The strong and weak passages with each table's header row among the strong ones
+        moved to the weak, and its rows not ranked after the strong ones: a header row says
+        what its rows hold and holds none of it ("Service centre | Host hospital |
+        Wheelchairs fitted to date" for "where can I get a wheelchair fitted"). ``coverage``
+        gets the rows' shares."""
+        passages = self.index.passages
+        positions = np.asarray([r.position for r in strong], dtype=np.int64)
+        headings = passages.column_headings(positions[positions + 1 < len(passages)] + 1)
+        if not headings:
+            return strong, weak
+        ranked = {r.position for r in strong} | {r.position for r in weak}
+        headers: list[Ranked] = []
+        rows: list[Ranked] = []
+        for r in strong:
+            under = self._rows_under(r.position, headings)
+            if under:
+                headers.append(r)
+                fresh = [row for row in under if row not in ranked]
+                rows += [Ranked(row, r.score) for row in fresh]
+                ranked.update(fresh)
+        if not headers:
+            return strong, weak
+        added = [r.position for r in rows]
+        unknown = self.settings.unknown_word_weight
+        coverage.update(zip(added, self.searcher.coverages(query, added, unknown), strict=True))
+        kept = [r for r in strong if r not in headers]
+        return kept + rows, weak + headers
+
+    def _rows_under(self, position: int, headings: dict[int, str]) -> list[int]:
+        """The rows of the table whose header row is at ``position``, up to
+        ``_HEADER_ROWS``; none when it is no header row."""
+        passages = self.index.passages
+        header = headings.get(position + 1)
+        if header is None or passages[position].text != header:
+            return []
+        rows = []
+        for row in range(position + 1, min(position + 1 + _HEADER_ROWS, len(passages))):
+            if passages[row].column_headings != header:
+                break
+            rows.append(row)
+        return rows
 
     def _about_subject(self, query: Query, verb: str, head: list[int]) -> list[int]:
         """The passages that cover what a question asks about once the words of its verb are

@@ -938,3 +938,24 @@ def test_a_who_question_with_no_line_is_covered_only_by_what_one_passage_says_it
     assert engine.ask("who funds the arctic tuna observers hub")[0].no_answer
     answer, _ = engine.ask("who funds the reef data hub")
     assert answer.named == ("Norway",), answer.direct
+
+
+def test_a_tables_header_row_never_answers_before_its_rows(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "wheels.md": (
+                "# Wheel Ways\n\n## Service centres\n\n"
+                "| Service centre | Host hospital | Wheelchairs fitted to date |\n"
+                "| --- | --- | --- |\n"
+                "| Kampala | Mulago Hospital | 2,410 |\n"
+                "| Gulu | Gulu Regional Referral Hospital | 1,630 |\n"
+            ),
+            "lagoon.txt": "Lagoon Watch\n\nLagoon Watch teaches fishers to count fish.\n",
+        }
+    )
+    answer, _ = engine.ask("where are wheelchairs fitted by wheel ways")
+    texts = [hit.passage.text for hit in answer.hits]
+    assert texts[0].startswith(("Kampala", "Gulu")), texts
+    assert "Service centre | Host hospital | Wheelchairs fitted to date" not in texts[:2]
