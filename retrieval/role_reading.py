@@ -155,9 +155,12 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
             # A cell of tasks that opens with the cue is the row's organisation's, never the
             # place beside it: "RCLS | Kyrgyzstan | Hosts the CARWatch secretariat"; but
             # "Secretariat | Hosted by WMO" names its own.
-            if _CELL_START.search(sentence, 0, match.start()) and not _by_after(sentence, match):
+            if _in_later_cell(sentence, match, groups) and not _by_after(sentence, match):
                 row_head = _row_head(groups, sentence, match.start())
-                best = None if row_head is None else (row_head, 0)
+                if row_head is not None:
+                    best = (row_head, 0)
+                elif _CELL_START.search(sentence, 0, match.start()):
+                    best = None
             if best is None or _next_items(sentence, match, best[0]):
                 continue
             if _taken_by_another(sentence, match, best[0], agents):
@@ -800,6 +803,14 @@ _NAME_WORD_BEFORE = re.compile(r"(?<!\w)(?!The\s)[A-Z][\w'’-]*\s+$")
 
 # Where a cell of a table row begins, in a passage of a row (cells joined by " | ").
 _CELL_START = re.compile(r"\s\|\s+$")
+
+
+def _in_later_cell(sentence: str, cue: re.Match[str], groups: list[list[Mention]]) -> bool:
+    """Whether a cue is in a table row's cell after the first, with no name before it in its
+    cell: "RCLS | Kyrgyzstan | Hosts the CARWatch secretariat", "A | Barbados | Hosts the
+    network secretariat" (the cell tells what the row's body does, not the country's)."""
+    cell = sentence.rfind(" | ", 0, cue.start())
+    return cell >= 0 and not any(cell < g[0].start < cue.start() for g in groups)
 
 
 def _row_head(groups: list[list[Mention]], sentence: str, end: int) -> list[Mention] | None:

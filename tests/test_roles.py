@@ -74,6 +74,32 @@ def test_a_cue_that_opens_a_cell_of_a_row_is_the_first_cells_part(
 
 
 @pytest.mark.parametrize(
+    ("row", "role", "names"),
+    [
+        (
+            "Kivu Grid Company (KGC) | Rwanda | Hosts the programme secretariat in Kigali",
+            Role.RUN,
+            ("Kivu Grid Company (KGC)",),
+        ),
+        (
+            "Lake Basin Union (LBU) | Uganda | National partner",
+            Role.PARTNER,
+            ("Lake Basin Union (LBU)",),
+        ),
+        (
+            "Delta Water Board | Netherlands | Main funder, through a trust fund",
+            Role.FUND,
+            ("Delta Water Board",),
+        ),
+    ],
+)
+def test_a_cue_later_in_a_cell_of_a_row_is_the_first_cells_not_the_country_beside_it(
+    row: str, role: Role, names: tuple[str, ...]
+) -> None:
+    assert [c.names for c in claims(row) if c.role is role][:1] == [names]
+
+
+@pytest.mark.parametrize(
     ("sentence", "funders"),
     [
         ("The Lagoon Bank provides US$5.5 million, which bought the boats.", ("the Lagoon Bank",)),
