@@ -385,8 +385,9 @@ class Engine:
             return None
         # A country, region or city the question names is where it asks about: "who funds
         # the clean air sensor network in bishkek", asked of a network in Ulaanbaatar, is
-        # about another one.
-        if not self._places.on_pages(query.text, covering):
+        # about another one. The pages that must name it are those that cover the rest of the
+        # question, where some do.
+        if not self._places.on_pages(query.text, self._about_places(query, head) or covering):
             return None
         # A question covered only once the word of what it asks is forgiven ("who founded X",
         # "when was X created", where the corpus never says so) is answered only if a passage
@@ -506,12 +507,22 @@ class Engine:
         """The passages that cover what a question asks about once the words of its verb are
         set aside: "audit the accounts" is covered by any page on auditing, "thandizo
         mwachangu" only by its own."""
-        said = set(self.searcher.tokenizer.terms(verb))
-        subject = replace(
-            query,
-            parts=tuple(dict.fromkeys((*query.parts, *(t for t in query.content if t in said)))),
+        return self._covering_without(query, set(self.searcher.tokenizer.terms(verb)), head)
+
+    def _about_places(self, query: Query, head: list[int]) -> list[int]:
+        """The passages that cover what a question asks about once the places it names are set
+        aside: "the snakebite antivenom programme in solomon islands" is covered by the pages
+        on snakebite, not by a tuna programme's page that names the islands."""
+        places = self._places.terms(query.text)
+        return self._covering_without(query, places, head) if places else []
+
+    def _covering_without(self, query: Query, words: set[str], head: list[int]) -> list[int]:
+        """Those of some passages that cover a question once some of its words are forgiven,
+        as words of what it asks (``Query.parts``)."""
+        forgiven = (t for t in query.content if t in words)
+        return self._covering(
+            replace(query, parts=tuple(dict.fromkeys((*query.parts, *forgiven)))), head
         )
-        return self._covering(subject, head)
 
     def _covering(self, query: Query, head: list[int]) -> list[int]:
         """Those of some passages that cover a question: that explain the share of it that

@@ -60,6 +60,11 @@ class Places:
             self._region_on_pages(r, positions) for r in _regions_in(text)
         )
 
+    def terms(self, text: str) -> set[str]:
+        """The index terms of the countries and regions a question names."""
+        named = [*_countries_in(text), *_regions_in(text)]
+        return {t for name in named for t in self.searcher.tokenizer.terms(name)}
+
     def _country_on_pages(self, country: str, positions: Sequence[int]) -> bool:
         terms = self.searcher.tokenizer.terms(country)
         forms = [[t, *alternatives(t, self.searcher.known)] for t in terms]

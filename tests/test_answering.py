@@ -331,6 +331,38 @@ def test_a_question_about_a_country_no_page_of_its_subject_names_gets_no_answer(
 @pytest.mark.parametrize(
     ("question", "answered"),
     [
+        ("who funds the snakebite antivenom programme in papua new guinea", True),
+        ("who funds the tuna tracking programme in solomon islands", True),
+        # Solomon Islands is named, but on the page of another programme, which the question's
+        # other words are not about.
+        ("who funds the snakebite antivenom programme in solomon islands", False),
+    ],
+)
+def test_a_place_must_be_named_by_the_pages_that_cover_the_rest_of_the_question(
+    make_engine: Callable[..., Engine], question: str, answered: bool
+) -> None:
+    engine = make_engine(
+        {
+            "snakes.txt": (
+                "Safe From Snakes\n\nAbout\n\nSafe From Snakes brings antivenom to health "
+                "centres in two provinces of Papua New Guinea, where snakebite kills hundreds "
+                "of villagers a year.\n\nMoney\n\nThe programme is funded by the Coral Sea "
+                "Health Trust.\n"
+            ),
+            "tuna.txt": (
+                "Tuna Trak\n\nAbout\n\nTuna Trak is a programme for tracking tuna landed in "
+                "Solomon Islands so buyers can trace each fish.\n\nFunding\n\nThe programme "
+                "is funded by the Pacific Fisheries Bank.\n"
+            ),
+        }
+    )
+    answer, _ = engine.ask(question)
+    assert answer.no_answer is not answered
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
         ("who audits the reef rangers programme", False),
         ("who evaluates reef rangers", False),
         # The other page covers the words of auditing accounts, not Reef Rangers.
