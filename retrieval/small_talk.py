@@ -44,11 +44,12 @@ _FORMULAS: dict[Talk, str] = {
         r"|(?:much\s+)?appreciated|appreciate\s+it|bye(?:\s*bye)?|goodbye|see\s+(?:you|ya)|cya"
         r"|good\s*night|(?:that(?:'s|s|\s+is)|thats)\s+(?:all|it)(?:\s+i\s+(?:needed|wanted))?"
         r"|nothing\s+else|i(?:'m|m|\s+am)\s+done|for\s+now|for\s+today|that\s+help(?:s|ed)"
-        r"|(?:very\s+)?helpful"
+        r"|(?:very\s+)?helpful|(?:have\s+a\s+(?:nice|good|great)|nice)\s+(?:day|evening|weekend)"
     ),
     Talk.GREETS: (
         rf"hi|hello|hey|heya|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day)"
-        rf"|morning|evening|how\s+(?:are|r)\s+{_YOU}(?:\s+doing)?|how(?:'s|s)\s+it\s+going"
+        rf"|morning|evening|gm|how\s+(?:are|r)\s+{_YOU}(?:\s+doing)?"
+        rf"|how(?:'s|s|\s+is|\s+was)\s+(?:it|(?:your|ur|the)\s+day)(?:\s+going)?"
         rf"|what(?:'s|s)\s+up|sup"
     ),
 }

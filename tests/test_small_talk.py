@@ -24,6 +24,9 @@ SAID = {
     "good morning bot how r u today": Talk.GREETS,
     "Hello there": Talk.GREETS,
     "what's up": Talk.GREETS,
+    "good morning!! hows ur day going": Talk.GREETS,
+    "gm, how was your day": Talk.GREETS,
+    "thanks, have a great weekend": Talk.THANKS,
 }
 
 
