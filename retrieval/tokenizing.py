@@ -83,8 +83,14 @@ def american_spelling(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The Snowball (Porter 2) stem of a lower-case word, after American spelling."""
-    return _STEMMER.stemWord(american_spelling(word))
+    """The Snowball (Porter 2) stem of a lower-case word, after American spelling; an "ff"
+    that a suffix followed stays: Snowball undoubles it ("staffing" → "staf"), though English
+    never doubles an f before a suffix, so the word's own stem keeps both ("staff")."""
+    spelled = american_spelling(word)
+    stemmed = _STEMMER.stemWord(spelled)
+    if stemmed.endswith("f") and spelled.startswith(f"{stemmed}f") and not stemmed.endswith("ff"):
+        return f"{stemmed}f"
+    return stemmed
 
 
 def _normalized(text: str) -> tuple[str, list[tuple[int, int]] | None]:

@@ -6,10 +6,11 @@ import unicodedata
 from collections import Counter
 
 import pytest
+import snowballstemmer
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from retrieval.tokenizing import Tokenizer
+from retrieval.tokenizing import Tokenizer, american_spelling, stem
 
 TOKENIZER = Tokenizer()
 
@@ -208,3 +209,20 @@ def test_a_survey_of_several_texts_adds_up_the_surveys_of_each(texts: list[str])
     words, capitalised = tokenizer.survey(texts)
     assert words == sum((counts for counts, _ in each), Counter())
     assert capitalised == set().union(*(found for _, found in each))
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [("staffing", "staff"), ("staffed", "staff"), ("sniffing", "sniff"), ("stuffed", "stuff")],
+)
+def test_a_word_ending_in_ff_keeps_its_stem_before_a_suffix(word: str, base: str) -> None:
+    # Snowball undoubles "ff" before "-ing" and "-ed" ("staf"), and not in the word alone.
+    assert stem(word) == stem(base)
+
+
+@given(st.from_regex(r"[a-z]{2,8}(?:ing|ed|s)", fullmatch=True))
+def test_the_ff_rule_changes_only_stems_snowball_cut_inside_ff(word: str) -> None:
+    snowball = snowballstemmer.stemmer("english").stemWord(american_spelling(word))
+    assert stem(word) in {snowball, f"{snowball}f"}
+    if stem(word) != snowball:
+        assert american_spelling(word).startswith(f"{snowball}f") and snowball.endswith("f")
