@@ -27,6 +27,10 @@ class Talk(Enum):
         "Hello! Ask me a question about the documents I know, such as who runs or funds a "
         "programme."
     )
+    SUMS = (
+        "I don't do sums: I answer questions from a set of documents. Ask me about a "
+        "programme: who runs or funds it, where, when, how much."
+    )
 
 
 _YOU = r"(?:you|u|ya)"
@@ -64,10 +68,24 @@ _ALL_TALK = re.compile(rf"(?:(?:{_PIECE})(?:\s+|$))+")
 _EACH = {talk: re.compile(rf"(?:^|\s)(?:{formula})(?:\s|$)") for talk, formula in _FORMULAS.items()}
 
 
+# A sum asked of the bot: numbers joined by the words or signs of arithmetic, with a few words
+# of asking ("whats 17 times 23", "what is 15% of 240?", "whats a 15% tip on 40 dollars"); not
+# a hyphen or a slash, which join the years of a period or the parts of a date.
+_NUMBER = r"\d[\d,.]*\s*(?:%|percent|dollars?|euros?|usd)?"
+_OPERATOR = r"(?:times|x|plus|minus|divided\s+by|multiplied\s+by|over|of|tip\s+on|[+*×÷^])"
+_SUM = re.compile(
+    rf"\W*(?:(?:what(?:'s|s)?|what\s+is|how\s+much\s+is|calculate|compute|is|a)\s+)*"
+    rf"{_NUMBER}(?:\s*{_OPERATOR}\s*(?:a\s+)?{_NUMBER})+\s*(?:=|equals)?\W*",
+    re.IGNORECASE,
+)
+
+
 def small_talk(message: str, names: Set[str] = frozenset()) -> Talk | None:
     """What a message of small talk does, or None for a message that asks anything else.
     ``names`` are words the corpus uses as names (its acronyms, in lower case): a message
     with one of them asks about it, whatever else it says."""
+    if _SUM.fullmatch(message.strip()):
+        return Talk.SUMS
     said = words(message)
     if not said or any(word in names for word in said):
         return None
@@ -75,7 +93,7 @@ def small_talk(message: str, names: Set[str] = frozenset()) -> Talk | None:
     if not _ALL_TALK.fullmatch(text):
         return None
     # Of several formulas ("hey are you a bot"), the one that most wants its own reply.
-    for talk in Talk:
-        if _EACH[talk].search(text):
+    for talk, formula in _EACH.items():
+        if formula.search(text):
             return talk
     return None  # only fillers ("ok", "cool"): no formula of small talk

@@ -51,6 +51,21 @@ def test_a_message_that_asks_anything_else_is_not_small_talk(message: str) -> No
     assert small_talk(message) is None
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["whats 17 times 23", "what is 15% of 240?", "whats a 15% tip on 40 dollars", "2+2"],
+)
+def test_a_sum_is_no_question_of_the_documents(message: str) -> None:
+    assert small_talk(message) is Talk.SUMS
+
+
+@pytest.mark.parametrize(
+    "message", ["2019-2024", "what is 2023-2027", "12/05/2024", "how much did norway give in 2023"]
+)
+def test_a_period_a_date_or_a_question_with_numbers_is_no_sum(message: str) -> None:
+    assert small_talk(message) is not Talk.SUMS
+
+
 def test_a_word_the_corpus_uses_as_a_name_is_asked_about() -> None:
     # A programme called CHEERS: "cheers" asks about it.
     assert small_talk("cheers", names={"cheers"}) is None
