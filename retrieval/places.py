@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 
 from retrieval.organisations import (
     country_first_words,
@@ -114,17 +115,20 @@ def _everyday(name: str) -> bool:
     return all(map(is_everyday_word, _WORD.findall(name)))
 
 
-def _countries_in(text: str) -> Iterator[str]:
+# A question's places are looked for by several checks: each question's are found once.
+@lru_cache(maxsize=256)
+def _countries_in(text: str) -> tuple[str, ...]:
     """The countries a question names, the longest name where names overlap ("south sudan",
     not "sudan"); a word that starts no country's name is passed over at once."""
     first_words = country_first_words()
-    return _names_in(text, lambda name: name.split()[0] in first_words and is_country(name))
+    return tuple(_names_in(text, lambda name: name.split()[0] in first_words and is_country(name)))
 
 
-def _regions_in(text: str) -> Iterator[str]:
+@lru_cache(maxsize=256)
+def _regions_in(text: str) -> tuple[str, ...]:
     """The regions and cities a question names (``region_names``) that are no countries."""
     regions = region_names()
-    return _names_in(text, lambda name: name in regions and not is_country(name))
+    return tuple(_names_in(text, lambda name: name in regions and not is_country(name)))
 
 
 def _names_in(text: str, is_name: Callable[[str], bool]) -> Iterator[str]:
