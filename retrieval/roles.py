@@ -107,6 +107,12 @@ _CUES = (
     _Cue(Role.RUN, r"under\s+the\s+auspices\s+of", "is run under the auspices of"),
     _Cue(Role.RUN, r"under\s+the\s+umbrella\s+of", "is run under the umbrella of"),
     _Cue(Role.PARTNER, r"partners?|partnership|members?|membership|consortium", "'s partners are"),
+    # "The core agencies are A, B and C": the agencies that take part, by what they are.
+    _Cue(
+        Role.PARTNER,
+        r"(?:core|participating|founding|sister|cooperating)\s+(?:agencies|organi[sz]ations)",
+        "'s partners are",
+    ),
     _Cue(
         Role.PARTNER,
         r"joint(?:ly)?|together|alongside|comprises?|cosponsors?|co-sponsors?|"

@@ -1029,3 +1029,20 @@ def test_those_on_whose_behalf_a_body_runs_something_do_not_run_it(
     sentence: str, names: tuple[str, ...]
 ) -> None:
     assert [c.names for c in claims(sentence) if c.role is Role.RUN] == [names]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "The core agencies are UN Women, the United Nations Population Fund (UNFPA) and "
+            "the Lagoon Fund.",
+            ("UN Women", "the United Nations Population Fund (UNFPA)", "the Lagoon Fund"),
+        ),
+        ("Founding agencies: UNDP, OCHA", ("UNDP", "OCHA")),
+    ],
+)
+def test_the_agencies_that_take_part_by_what_they_are_are_partners(
+    sentence: str, names: tuple[str, ...]
+) -> None:
+    assert [c.names for c in claims(sentence) if c.role is Role.PARTNER] == [names]
