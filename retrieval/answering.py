@@ -201,7 +201,7 @@ _NEAREST = 3
 # How many of the best passages may show that the corpus covers a question: the ranking's first
 # is not always the one that explains most of it.
 _COVERAGE_DEPTH = 5
-# How many rows of a table may stand in its header row's place in a ranking.
+# How many rows of a table its header row brings into a ranking, after the passages that match.
 _HEADER_ROWS = 20
 
 

@@ -152,9 +152,11 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
                 or (listed is None and for_what_after(cue.role, match))
                 or money_given_before(match),
             )
-            # A cell of tasks that opens with the cue is the row's organisation's, never the
-            # place beside it: "RCLS | Kyrgyzstan | Hosts the CARWatch secretariat"; but
-            # "Secretariat | Hosted by WMO" names its own.
+            # A cue in a cell after the first, with no name before it in that cell, is the
+            # row's organisation's, never the place beside it: "RCLS | Kyrgyzstan | Hosts the
+            # CARWatch secretariat", "FCCBM | Mali | National partner". Where no organisation
+            # heads the row, a cell that opens with the cue names no one; but "Secretariat |
+            # Hosted by WMO" names its own.
             if _in_later_cell(sentence, match, groups) and not _by_after(sentence, match):
                 row_head = _row_head(groups, sentence, match.start())
                 if row_head is not None:
