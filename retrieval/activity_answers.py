@@ -15,6 +15,10 @@ from retrieval.role_answers import Direct, RoleAnswers
 from retrieval.roles import Claim, Role, is_past, tells_of_the_past
 from retrieval.searching import Query, Ranked
 
+# How many words apart a question's verb and what it is done to may stand in a sentence that
+# names neither the subject nor its words ("rats are supplied and handled by APOPO").
+_OBJECT_REACH = 5
+
 
 class ActivityAnswers:
     """Lines that quote who does what a question's verb says, or holds the post it names."""
@@ -66,6 +70,19 @@ class ActivityAnswers:
             query, topic, ranking, lambda s: holders_of(s, post), lambda d, _: d.past is past
         )
 
+    def _done_to_near(
+        self, sentence: str, verb_terms: frozenset[str], done_to: frozenset[str]
+    ) -> bool:
+        """Whether a sentence says what the question's verb is done to next to the verb: "Mine
+        detection rats are supplied by APOPO", not "A provides two thirds of the budget, and B
+        pays for the rat teams"."""
+        if not done_to or not verb_terms:
+            return False
+        tokens = self.roles.searcher.tokenizer.tokens(sentence)
+        verbs = [at for at, t in enumerate(tokens) if t.term in verb_terms]
+        objects = [at for at, t in enumerate(tokens) if t.term in done_to]
+        return any(abs(v - o) <= _OBJECT_REACH for v in verbs for o in objects)
+
     def _first(
         self,
         query: Query,
@@ -86,6 +103,7 @@ class ActivityAnswers:
         # The first found of each preference, best last: (holds what is done to, fits the time).
         firsts: dict[tuple[bool, bool], tuple[Doers, tuple[str, ...], Ranked]] = {}
         said = self.roles.searcher.tokenizer.terms
+        best_page = self.index.passages[ranking[0].position].doc_id if ranking else None
         for ranked in self.candidates(ranking):
             text = self.index.passages[ranked.position].text
             for span in clause_spans(text):
@@ -109,9 +127,14 @@ class ActivityAnswers:
                         cue_word="",
                         span=span,
                     )
+                    # On the best page, a sentence that says the verb next to what it is done
+                    # to needs no word of the subject ("Mine detection rats are supplied by A").
                     if (
                         self.roles.share(query, terms, ranked.position, claim, verb_terms)
                         < self.min_subject_match
+                    ) and not (
+                        self.index.passages[ranked.position].doc_id == best_page
+                        and self._done_to_near(sentence, verb_terms, done_to)
                     ):
                         continue
                     holds = done_to <= set(said(sentence))

@@ -1743,3 +1743,26 @@ def test_a_best_passage_that_speaks_of_the_part_asked_stays_first(seed_index: In
         "who at the un does interpol partner with on peacekeeping"
     )
     assert answer.hits[0].passage.text.startswith("INTERPOL works with the Police Division")
+
+
+# A page whose sentence on who supplies the rats names neither the programme nor its place.
+RATS = {
+    "rats.txt": (
+        "Safe Fields Pailin\n\n"
+        "About\n\n"
+        "Safe Fields Pailin clears landmines from farmland in Pailin province, Cambodia, with "
+        "deminers and mine detection rats.\n\n"
+        "Partners\n\n"
+        "Mine detection rats are supplied and handled by the Kivu Pouch Foundation, a charity "
+        "that trains giant pouched rats to smell explosives.\n\n"
+        "Money\n\n"
+        "The work is funded by the Lotus Fund.\n"
+    )
+}
+
+
+def test_a_sentence_with_the_verb_next_to_its_object_on_the_best_page_says_who_does_it(
+    make_engine: Callable[..., Engine],
+) -> None:
+    answer, _ = make_engine(RATS).ask("who supplies the rats for the cambodia landmine programme")
+    assert answer.named == ("the Kivu Pouch Foundation",), answer.direct
