@@ -54,7 +54,7 @@ _NAME_WORD = rf"(?:[ld]['’])?[A-Z](?:(?!{_PARTICIPLE})[\w'’&-]|\.(?=\w))*"
 # The small words inside names of other languages that English pages keep ("Banco de la Nación",
 # "Deutsche Gesellschaft für Internationale Zusammenarbeit", "Banco do Brasil").
 FOREIGN_JOINERS = frozenset(
-    "de du des la le del für fur pour da do dos das di della y e aux au et".split()
+    "de du des la le los las del für fur pour da do dos das di della y e aux au et".split()
 )
 _FOREIGN_JOINERS = "|".join(sorted(FOREIGN_JOINERS))
 

@@ -66,6 +66,10 @@ def test_a_long_name_and_its_bracketed_acronym_are_one_mention() -> None:
             ["the Bureau d'Appui aux Artisans (BAA)"],
         ),
         (
+            "executed by Fundación Semillas de los Andes (FSA) in La Paz",
+            ["Fundación Semillas de los Andes (FSA)"],
+        ),
+        (
             "seed comes from the Institut de Recherche et de Vulgarisation Agricole",
             ["the Institut de Recherche et de Vulgarisation Agricole"],
         ),
