@@ -70,7 +70,7 @@ class ActivityAnswers:
             query, topic, ranking, lambda s: holders_of(s, post), lambda d, _: d.past is past
         )
 
-    def _done_to_near(
+    def done_to_near(
         self, sentence: str, verb_terms: frozenset[str], done_to: frozenset[str]
     ) -> bool:
         """Whether a sentence says what the question's verb is done to next to the verb: "Mine
@@ -134,7 +134,7 @@ class ActivityAnswers:
                         < self.min_subject_match
                     ) and not (
                         self.index.passages[ranked.position].doc_id == best_page
-                        and self._done_to_near(sentence, verb_terms, done_to)
+                        and self.done_to_near(sentence, verb_terms, done_to)
                     ):
                         continue
                     holds = done_to <= set(said(sentence))

@@ -387,39 +387,67 @@ class WhoAnswers:
             # A post that no cue of a role names ("principal recipient"): its holders answer.
             return self._activities.by_post(query, topic, ranking, post)
         if direct is None:
-            return None, self._role_first(query, ranked)
+            return None, self._evidence_first(query, ranked)
         return direct, ranked
 
-    def _role_first(self, query: Query, ranking: list[Ranked]) -> list[Ranked]:
-        """For "who funds X" with no line, the best page's passage that says someone plays
-        that part, first: a page's "Most of the money comes from A; B financed …" need not
-        repeat the question's words, and so ranks below its key facts. The best passage stays
-        first when it speaks of the part itself."""
-        role = said_role(query.text)
-        if (
-            not ranking
-            or role is None
-            or not asks_for_names(query.text)
-            or asked_verb(query.text) is not None
-            or asked_task(query.text) is not None
-            or asks_for_a_person(query.text)
-        ):
+    def _evidence_first(self, query: Query, ranking: list[Ranked]) -> list[Ranked]:
+        """For a who-question with no line, the best page's passage that says what it asks,
+        first: a page's "Most of the money comes from A" or "Mine detection rats are supplied
+        by B" need not repeat the question's words, and so ranks below its key facts. The best
+        passage stays first when it says it too (``_asked_evidence``)."""
+        evidence = self._asked_evidence(query)
+        if not ranking or evidence is None:
             return ranking
-        best = self.index.passages[ranking[0].position]
-        if says_role(f"{best.lead_in or ''} {best.text}", role):
+        keeps, says = evidence
+        if keeps(ranking[0].position):
             return ranking
-        past = is_past(query.text)
-        doc_id = best.doc_id
+        doc_id = self.index.passages[ranking[0].position].doc_id
         for candidate in self._direct_candidates(ranking):
-            if self.index.passages[candidate.position].doc_id != doc_id:
-                continue
-            if any(
-                claim.role is role and (claim.former or not past)
-                for claim in self._claims(candidate.position)
+            if self.index.passages[candidate.position].doc_id == doc_id and says(
+                candidate.position
             ):
                 rest = [r for r in ranking if r.position != candidate.position]
                 return [candidate, *rest]
         return ranking
+
+    def _asked_evidence(
+        self, query: Query
+    ) -> tuple[Callable[[int], bool], Callable[[int], bool]] | None:
+        """What keeps the best passage first, and what puts a passage of its page first, for a
+        who-question: for an activity done to something ("who supplies the rats for X"), its
+        verb within a few words of what it is done to, for both; for a part ("who funds X"), a
+        word of that part keeps it, and a claim that someone plays it puts another first.
+        None for other questions."""
+        if not asks_for_names(query.text) or asks_for_a_person(query.text):
+            return None
+        passages = self.index.passages
+        verb = asked_verb(query.text)
+        if verb is not None:
+            done_to = frozenset(asked_part(query.text))
+            if not done_to:
+                return None
+            verb_terms = frozenset(self.searcher.tokenizer.terms(verb))
+
+            def near(position: int) -> bool:
+                return self._activities.done_to_near(passages[position].text, verb_terms, done_to)
+
+            return near, near
+        role = said_role(query.text)
+        if role is None or asked_task(query.text) is not None:
+            return None
+        past = is_past(query.text)
+
+        def speaks_of_it(position: int) -> bool:
+            passage = passages[position]
+            return says_role(f"{passage.lead_in or ''} {passage.text}", role)
+
+        def claims_it(position: int) -> bool:
+            return any(
+                claim.role is role and (claim.former or not past)
+                for claim in self._claims(position)
+            )
+
+        return speaks_of_it, claims_it
 
     def _answer_part(
         self, query: Query, topic: tuple[str, ...], ranking: list[Ranked]

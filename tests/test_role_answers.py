@@ -1766,3 +1766,26 @@ def test_a_sentence_with_the_verb_next_to_its_object_on_the_best_page_says_who_d
 ) -> None:
     answer, _ = make_engine(RATS).ask("who supplies the rats for the cambodia landmine programme")
     assert answer.named == ("the Kivu Pouch Foundation",), answer.direct
+
+
+# A page whose sentence on who trains the volunteers names no body, so that no line is read.
+VOLUNTEERS = {
+    "volunteers.txt": (
+        "Safe Fields Pailin\n\n"
+        "About\n\n"
+        "Safe Fields Pailin clears landmines from farmland in Pailin province with deminers and "
+        "village volunteers, who mark suspected fields for Safe Fields Pailin teams.\n\n"
+        "Training\n\n"
+        "Each spring the volunteers are trained by senior deminers from the provincial office "
+        "in how to report a find.\n"
+    ),
+    "lagoon.txt": "Lagoon Watch\n\nLagoon Watch teaches fishers to count fish.\n",
+}
+
+
+def test_with_no_line_the_pages_sentence_with_the_verb_next_to_its_object_comes_first(
+    make_engine: Callable[..., Engine],
+) -> None:
+    answer, _ = make_engine(VOLUNTEERS).ask("who trains the volunteers in safe fields pailin")
+    assert answer.direct is None
+    assert answer.hits[0].passage.text.startswith("Each spring the volunteers are trained")
