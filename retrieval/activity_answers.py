@@ -105,7 +105,9 @@ class ActivityAnswers:
         said = self.roles.searcher.tokenizer.terms
         best_page = self.index.passages[ranking[0].position].doc_id if ranking else None
         for ranked in self.candidates(ranking):
-            text = self.index.passages[ranked.position].text
+            passage = self.index.passages[ranked.position]
+            text = passage.text
+            on_best_page = passage.doc_id == best_page
             for span in clause_spans(text):
                 sentence = text[span[0] : span[1]]
                 for doers in read(sentence):
@@ -132,10 +134,7 @@ class ActivityAnswers:
                     if (
                         self.roles.share(query, terms, ranked.position, claim, verb_terms)
                         < self.min_subject_match
-                    ) and not (
-                        self.index.passages[ranked.position].doc_id == best_page
-                        and self.done_to_near(sentence, verb_terms, done_to)
-                    ):
+                    ) and not (on_best_page and self.done_to_near(sentence, verb_terms, done_to)):
                         continue
                     holds = done_to <= set(said(sentence))
                     preference = (holds, fitting(doers, sentence))
