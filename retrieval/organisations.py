@@ -24,6 +24,7 @@ _ORGANISATION_WORDS = frozenset(
     "organization organisation organizations organisations office bank fund programme program "
     "foundation agency agencies commission union government governments ministry ministries "
     "secretariat alliance partnership institute institution council centre center facility "
+    "hospital hospitals "
     "initiative association network trust committee authority service services department "
     "administration corporation company university forum federation coalition society "
     "consortium board court police customs assembly bureau nations directorate group unit "

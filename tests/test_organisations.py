@@ -33,6 +33,8 @@ def test_acronyms_names_with_an_organisation_word_and_countries_are_mentions() -
         # Or a kind of body said before it.
         ("It is audited by the firm Auditores Cruz & Prieto.", ["Auditores Cruz & Prieto"]),
         ("The fishing cooperative Jappo Pêche runs it.", ["Jappo Pêche"]),
+        # Hospitals run and host programmes as other bodies do.
+        ("The pilot was run by Lagoon Bay General Hospital.", ["Lagoon Bay General Hospital"]),
         # What a person is, or a kind of body in the plural, names no organisation.
         ("said Rahima Begum, a mother of three.", []),
         ("Between Assemblies, a 32-member Council acts for them.", []),
