@@ -32,6 +32,10 @@ _TIED_SHARE = 0.03
 _TIED_DEPTH = 20
 # A table's cell that is a number: "1,240", "71%", "3.5".
 _NUMBER_CELL = re.compile(r"\d[\d,.\s]*%?")
+# A key fact that counts what its label names: "Babies screened by December 2024: 96,300".
+_COUNT_LABEL = re.compile(
+    r"([^:|.]{1,80}):\s*(?:about\s+|over\s+|more\s+than\s+)?\d[\d,.]*(?:\s|$)"
+)
 # ``_count_rank`` of a text that counts nothing asked.
 _NO_COUNT = 2
 # How many of the best passages a question naming a part ("who pays for X") is answered from,
@@ -417,9 +421,13 @@ class AnswerSentences:
         return self._count_rank_of(noun, passage.text)
 
     def _count_rank_of(self, noun: set[str], text: str) -> int:
-        """How well a text counts a noun: 0 with a number of more than one before it, 1 with
-        "one" only ("one coach's idea"), ``_NO_COUNT`` with none."""
+        """How well a text counts a noun: 0 with a number of more than one before it, or as
+        the value of a label that names it; 1 with "one" only ("one coach's idea");
+        ``_NO_COUNT`` with none."""
         rank = _NO_COUNT
+        label = _COUNT_LABEL.match(text)
+        if label and noun & self.searcher.terms_of([label.group(1)]):
+            return 0
         for found in NUMBER_THEN.finditer(text):
             if noun & self.searcher.terms_of([found.group(1)]):
                 if found.group().split()[0].casefold() != "one":

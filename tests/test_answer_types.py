@@ -275,6 +275,23 @@ def test_how_many_prefers_a_count_of_more_than_one(
     assert "96 cluster coaches" in answer.hits[0].passage.text
 
 
+def test_how_many_is_answered_by_a_key_fact_whose_label_names_what_is_counted(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # The count follows its label, as in a fact box: "Farmers trained by 2024: 3,400".
+    engine = make_engine(
+        {
+            "seed.txt": (
+                "Seed Savers\n\nAbout\n\nSeed Savers trains farmers in 12 districts to keep "
+                "their own seed, and farmers trained by the project lend it to others.\n\n"
+                "Key facts\n\nFarmers trained by 2024: 3,400\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("how many farmers have been trained by seed savers")
+    assert "3,400" in answer.hits[0].passage.text
+
+
 @pytest.mark.parametrize(
     ("text", "counted"),
     [
