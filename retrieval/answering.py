@@ -14,6 +14,7 @@ from corpus.models import Passage
 from retrieval.answer_sentences import AnswerSentences, asks_how_much_money
 from retrieval.conversation import Conversation, resolve
 from retrieval.correcting import Correction
+from retrieval.doers import converse_forms
 from retrieval.indexing import Index
 from retrieval.places import Places
 from retrieval.questions import (
@@ -432,10 +433,13 @@ class Engine:
         # "Who audits X", where no page that covers X speaks of auditing, asks what the corpus
         # does not say: its passages would only say who does something else for X.
         verb = asked_verb(query.text) if direct is None else None
-        if verb is not None and not self.searcher.pages_speak_of(
-            verb, self._about_subject(query, verb, head) or covering or head
-        ):
-            return None
+        if verb is not None:
+            about = self._about_subject(query, verb, head) or covering or head
+            # "Who supplies the lenses" is spoken of where "lenses are bought from A".
+            if not any(
+                self.searcher.pages_speak_of(v, about) for v in (verb, *converse_forms(verb))
+            ):
+                return None
         # "How much did Sida give X", where X's page names Sida a funder and no sum, asks what
         # the corpus does not say: no page of the best passages that hold a word of the
         # question gives one (a passage may rank for its number alone).

@@ -159,8 +159,9 @@ _CONVERSES = {"supply": _BOUGHT, "sell": _BOUGHT, "teach": _LEARNED, "train": _L
 _FROM = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?(?:from|at)\s+(?:(?:[a-z]+\s+){1,2}(?:of|from)\s+)?")
 
 
-def _converse_forms(verb: str) -> frozenset[str]:
-    """Every form of the verbs that say ``verb`` the other way round."""
+def converse_forms(verb: str) -> frozenset[str]:
+    """Every form of the verbs that say ``verb`` the other way round: "bought" and
+    "purchasing" for "supplies"."""
     forms = verb_forms(verb)
     return frozenset(
         form
@@ -278,7 +279,7 @@ def _job_doers(sentence: str, verb: str) -> Iterator[Doers]:
 
 def _converse_doers(sentence: str, verb: str) -> Iterator[Doers]:
     """The doers named after "from" or "at" a verb that says ``verb`` the other way round."""
-    forms = _written(sentence, _converse_forms(verb))
+    forms = _written(sentence, converse_forms(verb))
     if not forms:
         return
     groups = name_groups(players(sentence), sentence)

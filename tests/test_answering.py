@@ -412,6 +412,22 @@ def test_an_activity_said_in_other_words_on_the_page_is_spoken_of(
     assert not answer.no_answer
 
 
+def test_supplying_is_spoken_of_where_the_page_says_what_is_bought_from_whom(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "eye.txt": (
+                "Island Sight\n\nSurgery\n\nIsland Sight runs cataract camps on four "
+                "islands. Intraocular lenses are bought from Aurolab in India.\n"
+            ),
+            "lagoon.txt": "Lagoon Watch\n\nLagoon Watch supplies nets to fishers.\n",
+        }
+    )
+    answer, _ = engine.ask("who supplies the lenses for the island sight camps")
+    assert not answer.no_answer and "Aurolab" in answer.hits[0].passage.text
+
+
 def test_checking_is_spoken_of_as_monitoring(make_engine: Callable[..., Engine]) -> None:
     engine = make_engine(
         {
