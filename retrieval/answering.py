@@ -370,7 +370,9 @@ class Engine:
             return _Ranking(cited, len(cited), Direct(listing.line, listing.names), len(cited))
         # A country the corpus never names is one it says nothing about: "who certifies seed
         # potatoes in colombia for X", asked of a programme that works in Bolivia and Peru.
-        if self._places.unknown_country(query.text):
+        # So is a place the question ends on that no page names: "who runs the speed camera
+        # programme in medellin", asked of Bogotá's.
+        if self._places.unknown_country(query.text) or self._places.unknown_place(query.text):
             return None
         ranking = self.searcher.rank(query)
         positions = [r.position for r in ranking]

@@ -28,6 +28,10 @@ _PLACE_WORDS = 5
 # How many of a country's regions the corpus must name to speak of places in it: one alone may
 # be another country's too ("Amazonas").
 _REGIONS_NAMED = 2
+# The place a question ends on: "who runs X in medellin", "at the kisumu depot".
+_AT_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?([\w'’-]+(?:\s+[\w'’-]+)?)\s*[?.!]*\s*$", re.I)
+# Shorter words are initials or chat ("in ub", "at hq").
+_PLACE_LETTERS = 4
 
 
 class Places:
@@ -44,6 +48,22 @@ class Places:
             not all(map(self._in_some_form, _WORD.findall(country)))
             and not self._names_regions_of(country, self._known)
             for country in _countries_in(text)
+        )
+
+    def unknown_place(self, text: str) -> bool:
+        """Whether a question ends on a place ("… in medellin", "… at kisumu") with a name no
+        page of the corpus has in any form, and that is no everyday English word ("in latin
+        america" may be in any corpus's words). Countries and their regions are known by
+        their names, and spoken of by their regions too."""
+        found = _AT_PLACE.search(text)
+        if found is None or _countries_in(found.group(1)) or _regions_in(found.group(1)):
+            return False  # a country or its regions: ``unknown_country``, ``on_pages``
+        return any(
+            len(word) >= _PLACE_LETTERS
+            and word.isalpha()
+            and not is_everyday_word(word.casefold())
+            and not self._in_some_form(word)
+            for word in _WORD.findall(found.group(1))
         )
 
     def _in_some_form(self, word: str) -> bool:
