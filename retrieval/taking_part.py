@@ -27,11 +27,15 @@ from retrieval.searching import Searcher
 
 # "which programmes is A part of", "what does A fund", "what is A involved in".
 _ASKED = re.compile(
-    r"^\s*(?:and\s+|so\s+)?(?:which|what|wat|wich)\s+"
+    r"^\s*(?:and\s+|so\s+)?(?:which|what|wat|wich|where)\s+"
     r"(?:(?:other\s+)?(?:programmes?|programs?|projects?|initiatives?|partnerships?|funds?|"
     r"activities|operations|work|things|efforts|organi[sz]ations?|bodies)\s+)?"
     r"(?:is|are|does|do|has|have|did)\s+(?P<who>.+?)\s+"
     r"(?P<verb>(?:a\s+)?(?:part|member|partner|partners|members)\s+(?:of|in)|involved\s+in|"
+    r"a\s+(?:partner|member)|"
+    # "which programmes are A in", "where does A play a part", "… have a role in"
+    r"in|(?:play|plays|played|have|has|had)\s+(?:a\s+)?(?:role|part|hand)(?:\s+in)?|"
+    r"engaged\s+in|active\s+in|work(?:s|ed)?\s+(?:on|in)|"
     r"take\s+part\s+in|taking\s+part\s+in|participated?\s+in|participating\s+in|"
     r"belong(?:ed)?\s+to|joined|"
     r"fund(?:ed|ing)?|financ(?:e|ed|ing)|pa(?:y|id|ying)\s+for|support(?:ed|ing)?|sponsor(?:ed)?|"
@@ -43,6 +47,8 @@ _ASKED = re.compile(
     r"(?:\s+as\s+\w+)?\b[\s?!.]*$",
     re.IGNORECASE,
 )
+_WHERE = re.compile(r"\s*(?:and\s+|so\s+)?where\b", re.IGNORECASE)
+_PLAYS = re.compile(r"\b(?:role|part|hand|partners?|members?)\b", re.IGNORECASE)
 # "unep programmes", "interpol's projects".
 _BARE = re.compile(
     r"^\s*(?P<who>[^\s?!.]+(?:\s+[^\s?!.]+)?)(?:'s|’s)?\s+"
@@ -97,7 +103,12 @@ class Asked:
 
 
 def _match(question: str) -> re.Match[str] | None:
-    return _BARE.match(question) or _ASKED.match(question)
+    found = _BARE.match(question) or _ASKED.match(question)
+    # "Where" asks for the programmes only where A plays a part: "where is the secretariat
+    # in" asks for a place.
+    if found and _WHERE.match(question) and not _PLAYS.search(found.groupdict().get("verb") or ""):
+        return None
+    return found
 
 
 def who_span(question: str) -> tuple[int, int] | None:
