@@ -73,7 +73,7 @@ from retrieval.roles import (
     says_role,
 )
 from retrieval.searching import Query, Ranked, Searcher
-from retrieval.tokenizing import stem
+from retrieval.tokenizing import STOPWORDS, stem
 
 if TYPE_CHECKING:
     from retrieval.answering import AnswerSettings
@@ -91,6 +91,9 @@ _OTHER_HEAD = 0.5
 _MEMO_LIMIT = 100_000
 # A title that says what kind of page it is, not what it is about: "Project Information",
 # "Programme overview", "Project profile".
+# Words in lower case, but for "of", "the" and such, from which a title's part is a headline
+# more than a name ("Global partnership for education" is a name).
+_HEADLINE_WORDS = 3
 _PAGE_KIND = re.compile(
     r"(?:(?:the\s+)?(?:project|programme|program|initiative|fund|facility)\s+)"
     r"(?:information|overview|details|profile|summary|fact\s*sheet|description|data|card)",
@@ -144,6 +147,13 @@ def _subject_names(title: str, section: str) -> list[str]:
         for part, name in zip(parts, names, strict=True)
         if name and not _QUESTION_HEADING.match(part.strip())
     ]
+
+
+def _reads_as_headline(part: str) -> bool:
+    """Whether a title's part says something of its subject rather than naming it: "Clean
+    Ports Initiative enters second phase", with more words in lower case than a name has."""
+    lowered = [w for w in part.split() if w[:1].islower() and w.casefold() not in STOPWORDS]
+    return len(lowered) >= _HEADLINE_WORDS
 
 
 def _names_a_role(heading: str) -> bool:
@@ -737,6 +747,7 @@ class WhoAnswers:
             and not _names_a_role(n)
             and not names_a_kind(n)
             and not _PAGE_KIND.fullmatch(n)
+            and not _reads_as_headline(n)
         ]
         if not _subject_names(passage.title, ""):
             named += [

@@ -270,3 +270,17 @@ def test_a_title_that_only_says_the_kind_of_programme_gives_way_to_its_publisher
     assert engine.page_subject(engine.index.passages[0]) == "REEFAIDS"
     answer, _ = engine.ask("which programmes is the lagoon office part of")
     assert answer.direct is not None and "REEFAIDS" in answer.direct, answer.direct
+
+
+def test_a_programme_is_named_by_its_name_not_by_the_headline_of_its_news(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        "ports.txt": (
+            "Clean Ports Initiative enters second phase\n\nThe Clean Ports Initiative began "
+            "its second phase in March with two more ports.\n\nPartners: UNODC and the "
+            "Harbour Integrity Office\n"
+        ),
+    }
+    answer, _ = make_engine(pages).ask("which programmes is the harbour integrity office part of")
+    assert answer.named == ("Clean Ports Initiative",), answer.direct
