@@ -97,6 +97,11 @@ def test_other_questions_are_not(question: str) -> None:
     assert asked(question) is None
 
 
+def test_chat_shorthand_for_are_asks_what_it_takes_part_in(engine: Engine) -> None:
+    answer, _ = engine.ask("which programmes r krtv in")
+    assert set(answer.named) == {"ReefWatch Asia", "Harbour Data Project (HDP)", "Lagoon Guard"}
+
+
 def test_every_programme_it_plays_a_part_in_is_listed_with_its_citation(engine: Engine) -> None:
     answer, _ = engine.ask("which programmes is krtv part of")
     assert answer.direct is not None
