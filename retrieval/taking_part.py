@@ -19,7 +19,7 @@ from retrieval.organisations import (
     is_generic,
     is_organisation_word,
 )
-from retrieval.relations import join_names
+from retrieval.relations import denials, join_names, same_organisation
 from retrieval.role_answers import name_key
 from retrieval.role_reading import UNDERTAKING_WORDS as _UNDERTAKING_WORDS
 from retrieval.roles import Claim, Role
@@ -237,6 +237,9 @@ class TakingPart:
             if ask.role is not None and claim.role is not ask.role:
                 continue
             theirs = [name for name in claim.names if is_them(name)]
+            # "The World Bank is not a contributor to the CRFF" gives it no part.
+            denied = [d.organisation for d in denials(claim.sentence)] if theirs else []
+            theirs = [n for n in theirs if not any(same_organisation(n, d) for d in denied)]
             if not theirs:
                 continue
             shown += theirs

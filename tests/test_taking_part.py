@@ -289,3 +289,17 @@ def test_a_programme_is_named_by_its_name_not_by_the_headline_of_its_news(
     }
     answer, _ = make_engine(pages).ask("which programmes is the harbour integrity office part of")
     assert answer.named == ("Clean Ports Initiative",), answer.direct
+
+
+def test_a_programme_the_page_says_it_has_no_part_in_is_not_listed(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        "reef.txt": "Reef Fund\n\nMoney\n\nThe Reef Fund is financed by the Tide Bank.\n",
+        "dune.txt": (
+            "Dune Trust\n\nMoney\n\nWe are often asked this. The Tide Bank is not a "
+            "contributor to the Dune Trust.\n"
+        ),
+    }
+    answer, _ = make_engine(pages).ask("which programmes is the tide bank part of")
+    assert answer.named == ("the Reef Fund",), answer.direct
