@@ -21,6 +21,7 @@ from retrieval.organisations import (
 )
 from retrieval.relations import denials, join_names, same_organisation
 from retrieval.role_answers import name_key
+from retrieval.role_reading import ARTICLE_START
 from retrieval.role_reading import UNDERTAKING_WORDS as _UNDERTAKING_WORDS
 from retrieval.roles import Claim, Role
 from retrieval.searching import Searcher
@@ -221,9 +222,12 @@ class TakingPart:
         if not wanted:
             return None
 
+        # Its acronym, which a name written alone in capitals ("WHO") gives no term of.
+        shorts = {expansion.short for expansion in query.expansions}
+
         def is_them(name: str) -> bool:
             terms = self.searcher.terms_of([name])
-            return any(w <= terms for w in wanted)
+            return any(w <= terms for w in wanted) or ARTICLE_START.sub("", name) in shorts
 
         # Read lazily: most questions list their programmes long before the last passage.
         read = (

@@ -303,3 +303,17 @@ def test_a_programme_the_page_says_it_has_no_part_in_is_not_listed(
     }
     answer, _ = make_engine(pages).ask("which programmes is the tide bank part of")
     assert answer.named == ("the Reef Fund",), answer.direct
+
+
+def test_the_organisation_asked_by_its_long_name_is_found_where_a_page_writes_its_acronym(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        "harbour.txt": (
+            "Harbour Watch\n\nHosting\n\nThe Harbour Watch secretariat is hosted by the World "
+            "Harbour Organization (WHO) in Geneva.\n"
+        ),
+        "dunes.txt": "Dune Trust\n\nBoard\n\nThe Dune Trust board is chaired by WHO.\n",
+    }
+    answer, _ = make_engine(pages).ask("which programmes is the world harbour organisation part of")
+    assert set(answer.named) == {"Harbour Watch", "the Dune Trust"}, answer.direct
