@@ -103,6 +103,17 @@ class Asked:
     role: Role | None
 
 
+def _names_nothing(subject: str) -> bool:
+    """Whether a subject is only an article and words in lower case, no name: "The programme
+    at a glance", a heading that a page's title part gives."""
+    words = subject.split()
+    return (
+        len(words) > 1
+        and words[0].casefold() in {"the", "our", "this"}
+        and not any(word[:1].isupper() for word in words[1:])
+    )
+
+
 def _match(question: str) -> re.Match[str] | None:
     found = _BARE.match(question) or _ASKED.match(question)
     # "Where" asks for the programmes only where A plays a part: "where is the secretariat
@@ -255,6 +266,7 @@ class TakingPart:
                     or key in listed
                     or is_them(subject)
                     or is_generic(subject)
+                    or _names_nothing(subject)
                     or self._is_body(subject)
                     or self._mostly_a_player(subject)
                 ):

@@ -317,3 +317,17 @@ def test_the_organisation_asked_by_its_long_name_is_found_where_a_page_writes_it
     }
     answer, _ = make_engine(pages).ask("which programmes is the world harbour organisation part of")
     assert set(answer.named) == {"Harbour Watch", "the Dune Trust"}, answer.direct
+
+
+def test_a_heading_that_names_nothing_is_no_programme_it_takes_part_in(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        "reef.txt": "Reef Fund\n\nMoney\n\nThe Reef Fund is financed by the Tide Bank.\n",
+        "report.txt": (
+            "Annual Report 2024 – The programme at a glance\n\nWho we are\n\nTechnical "
+            "partners: the Tide Bank and the Lagoon Office\n"
+        ),
+    }
+    answer, _ = make_engine(pages).ask("which programmes is the tide bank part of")
+    assert answer.named == ("the Reef Fund",), answer.direct
