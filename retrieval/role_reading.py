@@ -489,11 +489,13 @@ _POINTING_BACK = (
     UNDERTAKING_WORDS
     | WORK_PARTS
     | frozenset(
-        "it them its their board committee council secretariat work activities efforts".split()
+        "it them its their board committee council secretariat work activities efforts group "
+        "panel".split()
     )
 )
 # How many words after an active cue make its object, and the words that open one.
 _OBJECT_WORDS = 4
+_POSSESSIVE = re.compile(r"['’]s$")
 # A verb whose object is what a relative pronoun before its doers stands for: "X, which WFP
 # runs with UNICEF, …".
 _RELATIVE_BEFORE = re.compile(
@@ -517,6 +519,11 @@ def _acts_on_something_else(sentence: str, end: int) -> bool:
         words.pop(0)
     if not words or not words[0][:1].islower() or words[0].casefold() in _NO_OBJECT:
         return False
+    # "the alliance's technical advisory group" is the alliance's by its group, not by the
+    # alliance named as its owner: "the programme's leadership courses" are courses.
+    if _POSSESSIVE.search(words[0]):
+        words = re.findall(r"[\w'’-]+", sentence[end:])[: _OBJECT_WORDS + 1]
+        words = [w for w in words if w.casefold() not in _DETERMINERS][1:]
     return not any(word.casefold() in _POINTING_BACK for word in words)
 
 

@@ -151,6 +151,8 @@ def test_an_active_cue_names_those_before_it() -> None:
     [
         "KRTV sets the standards and runs disease surveillance with the ministries.",
         "The Lagoon Agency manages the reference laboratories.",
+        # The programme owns the courses, but they are what is run.
+        "The Lagoon Agency runs the programme's leadership courses for officers.",
     ],
 )
 def test_an_active_cue_acting_on_a_thing_of_its_own_claims_no_part(sentence: str) -> None:
@@ -163,6 +165,12 @@ def test_an_active_cue_acting_on_a_thing_of_its_own_claims_no_part(sentence: str
         ("KRTV runs the programme with two partners.", Role.RUN, ("KRTV",)),
         ("The Harbour Bank chairs its board.", Role.CHAIR, ("the Harbour Bank",)),
         ("The Reef Facility also hosts the Nagoya Fund.", Role.HOST, ("the Reef Facility",)),
+        # A body of the programme's, behind its owner's name.
+        (
+            "The Harbour Bank chairs the alliance's technical advisory group.",
+            Role.CHAIR,
+            ("the Harbour Bank",),
+        ),
     ],
 )
 def test_an_active_cue_acting_on_the_programme_or_a_name_claims_its_part(
