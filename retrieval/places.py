@@ -104,6 +104,11 @@ class Places:
         terms = self.searcher.tokenizer.terms(region)
         if not terms or self.searcher.page_holds(terms, positions) or _everyday(region):
             return True
+        # A name the pages write in capitals is an acronym's, whose term is the word as it is:
+        # "who implements cascade" asks about CASCADE, not the Seychelles district.
+        written = [word.casefold() for word in _WORD.findall(region)]
+        if self.searcher.page_holds(written, positions):
+            return True
         if not self._known(terms):
             return False
         return any(

@@ -334,6 +334,24 @@ def test_a_question_about_a_country_no_page_of_its_subject_names_gets_no_answer(
     assert answer.no_answer is not answered
 
 
+def test_a_programme_whose_acronym_is_also_a_region_s_name_is_asked_about(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # Cascade is a district of the Seychelles (ISO 3166-2), which no page names.
+    engine = make_engine(
+        {
+            "cascade.txt": (
+                "Flood warnings\n\nAbout\n\nCASCADE is a flood warning programme for towns in "
+                "Central America.\n\nPartners\n\nCASCADE is implemented by the Lagoon "
+                "Office.\n"
+            ),
+            "reef.txt": "Reef Fund\n\nThe Reef Fund is financed by the Tide Bank.\n",
+        }
+    )
+    answer, _ = engine.ask("who implements cascade")
+    assert not answer.no_answer
+
+
 @pytest.mark.parametrize(
     ("question", "answered"),
     [
