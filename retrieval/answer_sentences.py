@@ -72,6 +72,9 @@ _AMOUNT = re.compile(
     r"|\d[\d,.]*\s*(?:million|billion|m|bn)\b|\d[\d,.]*\s?[€£¥]",
     re.IGNORECASE,
 )
+# A currency named without a sum, as column headings do: "Pledged 2021–2026 (USD million)".
+_CURRENCY = re.compile(r"\b(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|NOK|SEK|DKK|US\$)\b|[$€£¥]")
+_DIGIT = re.compile(r"\d")
 # What "how many" counts: the last word before the verb, the head of its noun ("how many member
 # countries does X have"), or else the word after it.
 _COUNTED = re.compile(
@@ -452,7 +455,20 @@ class AnswerSentences:
     def pages_give_an_amount(self, positions: Sequence[int]) -> bool:
         """Whether the page of one of some passages gives an amount of money ("EUR 11
         million", "6.000.000 €") in its first ``_PAGE_READ`` passages."""
-        return any(_AMOUNT.search(self.index.passages[p].text) for p in self._openings(positions))
+        return any(self._gives_an_amount(p) for p in self._openings(positions))
+
+    def _gives_an_amount(self, position: int) -> bool:
+        """Whether a passage gives an amount of money: in its words, or as a number in a table
+        whose column headings say the currency ("Pledged (USD million)" over "UK | 12.0")."""
+        passage = self.index.passages[position]
+        if _AMOUNT.search(passage.text):
+            return True
+        headings = passage.column_headings
+        return (
+            bool(headings)
+            and bool(_CURRENCY.search(headings))
+            and bool(_DIGIT.search(passage.text))
+        )
 
     def pages_name_a_person(self, positions: Sequence[int]) -> bool:
         """Whether the page of one of some passages has a sentence that names a post and a

@@ -510,6 +510,25 @@ def test_a_question_of_how_much_money_gets_no_answer_from_pages_that_give_no_sum
     assert answer.no_answer is not answered
 
 
+def test_a_table_whose_headings_name_the_currency_gives_sums(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "dunes.html": (
+                "<html><head><title>Dune Trust</title></head><body><h1>Dune Trust</h1>"
+                "<p>The Dune Trust restores dunes on three coasts with money its donors "
+                "pledge.</p><h2>Donors</h2><table><tr><th>Donor</th><th>Pledged 2021–2026 "
+                "(USD million)</th></tr><tr><td>Lagoon Bank</td><td>12.0</td></tr>"
+                "<tr><td>Tide Council</td><td>4.5</td></tr></table></body></html>"
+            ),
+            "reef.txt": "Reef Fund\n\nThe Reef Fund is financed by the Harbour Bank.\n",
+        }
+    )
+    answer, _ = engine.ask("how much did the lagoon bank pledge to the dune trust")
+    assert not answer.no_answer
+
+
 def test_answers_are_the_same_for_the_same_question(engine: Engine) -> None:
     first, _ = engine.ask("what is ICCWC")
     second, _ = engine.ask("what is ICCWC")
