@@ -9,7 +9,7 @@ import textwrap
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,14 +17,12 @@ from bot.config import Config, find_config, load_config, redis_url, store_locati
 from bot.logs import configure_logging
 from bot.rendering import answer_to_json, error_to_json, json_line, render_text
 from corpus.errors import QabotError, QuestionError
-from corpus.fetching import is_url
-from corpus.lint import Level, check
-from corpus.models import DocumentMeta
-from retrieval import maintenance
 from retrieval.answering import Engine
 from retrieval.conversation import Conversation
 from retrieval.indexing import Index, load_or_build
-from retrieval.maintenance import first_passages
+
+if TYPE_CHECKING:
+    from corpus.models import DocumentMeta
 
 # The bot, the benchmarks, corpus changes and progress bars are imported by the commands that
 # use them: `qabot ask` needs none of them, and they took most of its start-up time.
@@ -197,6 +195,8 @@ def corpus() -> None:
 
 
 def _print_added(index: Index, meta: DocumentMeta, verb: str) -> None:
+    from retrieval.maintenance import first_passages
+
     passages = index.passages.of_document(meta.id)
     click.echo(f"{verb} {meta.id}: “{meta.title}” — {len(passages)} passage(s)")
     for passage in first_passages(index, meta.id):
@@ -241,6 +241,9 @@ def corpus_add(
 
         qabot corpus add ~/pages/project-stadia.html --url https://www.interpol.int/...
     """
+    from corpus.fetching import is_url
+    from retrieval import maintenance
+
     listed = list(sources) + (_listed_in(from_file) if from_file else [])
     if not listed:
         raise click.UsageError("give at least one PATH or URL, or --from-file FILE")
@@ -279,6 +282,8 @@ def corpus_refresh(state: State, doc_ids: tuple[str, ...]) -> None:
 
         qabot corpus refresh
     """
+    from retrieval import maintenance
+
     results, index = maintenance.refresh(state.config.corpus, doc_ids)
     if not results:
         click.echo("No web pages to refresh: none was imported by URL or has an http(s) URL.")
@@ -309,6 +314,8 @@ def corpus_update(
 
         qabot corpus update project-stadia ~/pages/project-stadia-fixed.html
     """
+    from retrieval import maintenance
+
     meta, index = maintenance.update(state.config.corpus, doc_id, path, title, url)
     _print_added(index, meta, "Updated")
     _tell_workers(state)
@@ -325,6 +332,8 @@ def corpus_remove(state: State, doc_id: str, yes: bool) -> None:
 
         qabot corpus remove project-stadia --yes
     """
+    from retrieval import maintenance
+
     if not yes:
         click.confirm(f"Remove {doc_id} from the corpus?", abort=True)
     meta, index = maintenance.remove(state.config.corpus, doc_id)
@@ -357,6 +366,8 @@ def corpus_list(state: State, as_json: bool) -> None:
 
         qabot corpus list --json
     """
+    from retrieval import maintenance
+
     documents = maintenance.listing(state.config.corpus)
     if as_json:
         click.echo(
@@ -402,6 +413,8 @@ def corpus_show(state: State, doc_id: str, relations: bool) -> None:
 
         qabot corpus show cooperation-with-united-nations-entities --relations
     """
+    from retrieval import maintenance
+
     passages = maintenance.passages_of(state.config.corpus, doc_id)
     if relations:
         from retrieval.readings import asked, readings
@@ -438,6 +451,8 @@ def corpus_check(state: State) -> None:
 
         qabot corpus check
     """
+    from corpus.lint import Level, check
+
     settings = state.config.corpus
     findings = check(settings.documents, settings.acronyms, settings.read, settings.split)
     for finding in findings:
@@ -474,6 +489,7 @@ def index_build(state: State) -> None:
 
         qabot index build
     """
+    from retrieval import maintenance
 
     report = maintenance.rebuild(state.config.corpus, progress_bars)
     click.echo(

@@ -12,12 +12,14 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corpus.errors import ConfigError
-from retrieval import cranfield
 from retrieval.answering import AnswerSettings, Engine
-from retrieval.evaluation import Report, evaluate, load_gold
 from retrieval.indexing import CorpusSettings, build
+
+if TYPE_CHECKING:
+    from retrieval.evaluation import Report
 
 DOCUMENTS = "documents"
 ACRONYMS = "acronyms.yaml"
@@ -82,6 +84,10 @@ def engine_for(documents: Path, corpus: CorpusSettings, answers: AnswerSettings)
 
 def seed(engine: Engine, gold: Path) -> Collection:
     """The gold questions about the configured corpus."""
+    # The measuring modules are imported by what measures: the configuration that holds these
+    # settings is read by every command, `qabot ask` among them.
+    from retrieval.evaluation import evaluate, load_gold
+
     return Collection(
         f"gold set {gold.name}, on the configured corpus", evaluate(engine, load_gold(gold))
     )
@@ -91,6 +97,8 @@ def development(
     directory: Path, corpus: CorpusSettings, answers: AnswerSettings
 ) -> list[Collection]:
     """One report per gold file of a development corpus, all on one index of its documents."""
+    from retrieval.evaluation import evaluate, load_gold
+
     parts = sorted(directory.glob("*.yaml"))
     parts = [part for part in parts if part.name != ACRONYMS]
     if not (directory / DOCUMENTS).is_dir() or not parts:
@@ -115,6 +123,9 @@ def of_cranfield(
     thresholds: CranfieldThresholds,
 ) -> Collection:
     """Cranfield's queries asked of its documents, imported as a corpus."""
+    from retrieval import cranfield
+    from retrieval.evaluation import Report
+
     collection = cranfield.load_collection(directory)
     with tempfile.TemporaryDirectory(prefix="qabot-cranfield-") as work:
         documents = Path(work) / DOCUMENTS

@@ -259,3 +259,14 @@ def test_corpus_show_relations_of_an_unknown_document_is_one_line(config: Path) 
     result = run(config, "corpus", "show", "no-such-page", "--relations")
     assert result.exit_code != 0
     assert "no document with id 'no-such-page'" in result.output
+
+
+def test_asking_imports_no_module_of_corpus_changes_or_measuring() -> None:
+    # `qabot ask` starts in a fresh process: what its command module imports is its start-up.
+    code = (
+        "import sys, bot.cli; print(' '.join(m for m in ('retrieval.maintenance', "
+        "'retrieval.evaluation', 'retrieval.cranfield', 'corpus.lint', "
+        "'benchmarks.bot') if m in sys.modules))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == ""
