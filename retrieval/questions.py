@@ -250,13 +250,24 @@ _EVENTS = frozenset(
 _PARTS = (
     WORK_PARTS
     | frozenset(
-        "part parts phase phases stage stages module modules track tracks workstream "
+        "part parts phase phases stage stages module modules track tracks workstream pilot "
         "workstreams".split()
     )
     | _EVENTS
 )
 # Nouns of a part that say which part only with the words before them: "the prison part".
 _VAGUE_PARTS = frozenset("part parts strand strands".split())
+
+
+# A year a question asks about: "who funded X in 2024"; not "before 2022", which asks about
+# the years before it.
+_YEAR_ASKED = re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b")
+
+
+def asked_years(text: str) -> tuple[str, ...]:
+    """The years a question asks about, as index terms: ("2024",) for "who funded X in
+    2024"."""
+    return tuple(_YEAR_ASKED.findall(text))
 
 
 def asked_part(text: str) -> tuple[str, ...]:

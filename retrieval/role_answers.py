@@ -13,7 +13,7 @@ from retrieval.indexing import Index
 from retrieval.name_lists import clause_spans
 from retrieval.organisations import bare_name, is_organisation_word
 from retrieval.other_names import OPENING_PASSAGES, other_names
-from retrieval.questions import whole_names
+from retrieval.questions import asked_part, asked_years, whole_names
 from retrieval.relations import answer_line
 from retrieval.role_reading import (
     ARTICLE_START,
@@ -101,6 +101,10 @@ class Direct:
     names: tuple[str, ...]
 
 
+# How much more a claim counts whose sentence says the part or year a question asks about.
+_SPECIFIC_WEIGHT = 2.0
+
+
 class RoleAnswers:
     """Who-answers read from role evidence in one index's passages."""
 
@@ -157,6 +161,19 @@ class RoleAnswers:
         ]
         if not found:
             return None, ranking
+        # "Who paid for the pilot of X", "who funded X in 2024": a claim whose sentence says
+        # the part or the year asked about comes before those about the whole of X.
+        # Only on the page of the best claim: another page's "component" is another's part.
+        specific = {*asked_part(query.text), *asked_years(query.text)}
+        if specific:
+            page_id = self.index.passages[candidates[found[0].rank].position].doc_id
+
+            def weight(scored: Scored) -> float:
+                on_page = self.index.passages[candidates[scored.rank].position].doc_id == page_id
+                says = on_page and self._says(scored.claim, specific)
+                return scored.score * (_SPECIFIC_WEIGHT if says else 1.0)
+
+            found.sort(key=lambda s: -weight(s))
         # The best claim, past those on its page that name no one but the subject itself
         # ("CREWS is funded by CREWS"), which are no claim about it.
         best: Scored = found[0]
@@ -183,6 +200,10 @@ class RoleAnswers:
         chosen = candidates[best.rank]
         claim = best.claim
         if claim.role is Role.FUND:
+            # Those that paid for the part or year asked about add up; the others paid for
+            # something else.
+            if specific and self._says(claim, specific):
+                found = [s for s in found if self._says(s.claim, specific)]
             names = self._with_added_funders(subject, best, found, names, candidates)
         if asks_for_the_first(query.text):
             names = before_followers(claim.sentence, names)
@@ -191,6 +212,10 @@ class RoleAnswers:
         # for the line, and the passage that answers a who-question.
         rest = [r for r in ranking if r.position != chosen.position]
         return Direct(f"{line} [1]", names), [chosen, *rest]
+
+    def _says(self, claim: Claim, specific: set[str]) -> bool:
+        """Whether a claim's sentence holds every stem or year of some specifics."""
+        return specific <= set(self.searcher.tokenizer.terms(claim.sentence))
 
     def _with_added_funders(
         self,

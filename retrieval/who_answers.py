@@ -28,6 +28,7 @@ from retrieval.questions import (
     asked_post,
     asked_task,
     asked_verb,
+    asked_years,
     asks_for_a_person,
     asks_for_an_unread_part,
     asks_for_names,
@@ -468,7 +469,7 @@ class WhoAnswers:
         activity: a line about the whole of X would name the wrong ones."""
         task = asked_task(query.text)
         verb = None if task is not None else asked_verb(query.text)
-        part = set(asked_part(query.text))
+        part = {*asked_part(query.text), *asked_years(query.text)}
         if part and ranking:
             # A word of the best page's title names the subject, not a part of it: "who runs
             # the green jobs for youth project" asks about Green Jobs for Youth.

@@ -1789,3 +1789,25 @@ def test_with_no_line_the_pages_sentence_with_the_verb_next_to_its_object_comes_
     answer, _ = make_engine(VOLUNTEERS).ask("who trains the volunteers in safe fields pailin")
     assert answer.direct is None
     assert answer.hits[0].passage.text.startswith("Each spring the volunteers are trained")
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("who paid for the pilot of the dune trust", ("the Lagoon Council",)),
+        ("who funded the dune trust in 2024", ("the Harbour Office",)),
+    ],
+)
+def test_a_claim_that_says_the_part_or_year_asked_about_names_its_players(
+    make_engine: Callable[..., Engine], question: str, named: tuple[str, ...]
+) -> None:
+    page = {
+        "dune.txt": (
+            "Dune Trust\n\nFunding\n\nThe Dune Trust restores dunes on three coasts and is "
+            "funded by the Tide Bank. A pilot phase from 2016 to 2018 was paid for by the "
+            "Lagoon Council. In 2024 the trust was also financed by the Harbour Office.\n"
+        ),
+        "reef.txt": "Reef Fund\n\nThe Reef Fund is financed by the Coral Bank.\n",
+    }
+    answer, _ = make_engine(page).ask(question)
+    assert answer.named == named, answer.direct
