@@ -31,7 +31,7 @@ from retrieval.relations import (
     kind_of,
 )
 from retrieval.role_answers import Direct
-from retrieval.roles import Claim, asks_for_countries
+from retrieval.roles import Claim, Role, asks_for_countries, said_role, says_role
 from retrieval.searching import (
     Expansion,
     Query,
@@ -240,6 +240,14 @@ def _with_expansions(query: Query) -> str:
     return text
 
 
+# The parts a page says in words of their own, or not at all: paying, hosting, chairing.
+_PLAYED_ON_PAGES = frozenset({Role.FUND, Role.HOST, Role.CHAIR})
+# Words that ask who pays, and nothing else.
+_PAYING = re.compile(r"\b(?:fund|financ|pa(?:y|id)|donat|money|sponsor|contribut)", re.IGNORECASE)
+# How many passages of a page are read for a word of a part.
+_ROLE_PAGE_READ = 500
+
+
 class Engine:
     """Answers questions from one index. The CLI, the chat and the bot all go through here."""
 
@@ -417,6 +425,18 @@ class Engine:
         direct, strong = self._who.answer(query, topic, strong)
         if needs_line and direct is None:
             return None
+        # "Who funds X", where no page that covers X says a word of paying, asks what the
+        # corpus does not say.
+        role = said_role(query.text) if direct is None else None
+        if (
+            role in _PLAYED_ON_PAGES
+            and asks_for_names(query.text)
+            and asked_verb(query.text) is None
+            # "Who gives support" may ask of anything given: paying is asked in its own words.
+            and (role is not Role.FUND or _PAYING.search(query.text) is not None)
+            and not self._pages_say_role(covering, role)
+        ):
+            return None
         # "Who is the head of X", where no page that covers X names a person in a post, asks
         # what the corpus does not say.
         if (
@@ -508,6 +528,15 @@ class Engine:
                 break
             rows.append(row)
         return rows
+
+    def _pages_say_role(self, positions: list[int], role: Role) -> bool:
+        """Whether a page of some passages says a word of a role in one of its passages."""
+        pages = dict.fromkeys(self.index.passages[p].doc_id for p in positions)
+        return any(
+            says_role(self.index.passages[int(p)].text, role)
+            for page in pages
+            for p in self.index.passages.of_document(page)[:_ROLE_PAGE_READ]
+        )
 
     def _about_subject(self, query: Query, verb: str, head: list[int]) -> list[int]:
         """The passages that cover what a question asks about once the words of its verb are

@@ -510,6 +510,35 @@ def test_a_question_of_how_much_money_gets_no_answer_from_pages_that_give_no_sum
     assert answer.no_answer is not answered
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("who pays for reef watch", False),
+        ("who hosts the reef watch secretariat", False),
+        ("who chairs reef watch", False),
+        ("who trains the divers of reef watch", True),
+        # Giving may be of anything: only words of paying ask who pays.
+        ("who gives reef watch its divers", True),
+        ("who pays for tide watch", True),
+    ],
+)
+def test_who_pays_hosts_or_chairs_x_gets_no_answer_where_no_page_of_x_speaks_of_it(
+    make_engine: Callable[..., Engine], question: str, answered: bool
+) -> None:
+    engine = make_engine(
+        {
+            "reef.txt": (
+                "Reef Watch\n\nAbout\n\nReef Watch counts fish on the reefs of nine island "
+                "states. Its divers are trained by the Lagoon Dive School, and its secretariat "
+                "has six staff.\n"
+            ),
+            "tide.txt": "Tide Watch\n\nTide Watch is financed by the Harbour Bank.\n",
+        }
+    )
+    answer, _ = engine.ask(question)
+    assert answer.no_answer is not answered
+
+
 def test_a_table_whose_headings_name_the_currency_gives_sums(
     make_engine: Callable[..., Engine],
 ) -> None:
