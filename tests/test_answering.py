@@ -466,6 +466,20 @@ def test_checking_is_spoken_of_as_monitoring(make_engine: Callable[..., Engine])
     assert not answer.no_answer
 
 
+def test_bribery_is_asked_of_as_corruption(make_engine: Callable[..., Engine]) -> None:
+    engine = make_engine(
+        {
+            "ports.txt": (
+                "Clean Harbours\n\nAbout\n\nClean Harbours fights corruption in six ports. "
+                "The port of Walvis Bay joined it in its second phase.\n"
+            ),
+            "lagoon.txt": "Lagoon Watch\n\nLagoon Watch teaches fishers to count fish.\n",
+        }
+    )
+    answer, _ = engine.ask("which port joined the anti bribery ports programme in phase 2")
+    assert not answer.no_answer and "Walvis Bay" in answer.hits[0].passage.text
+
+
 def test_supplying_is_spoken_of_as_shipping_or_providing(
     make_engine: Callable[..., Engine],
 ) -> None:
