@@ -72,6 +72,17 @@ _NOT_ASKED = re.compile(
 # Phrases that say how a part is played, not what is asked about: "who implements X on the
 # ground", "who manages X day to day". Their words would be sought as the question's topic,
 # "ground" as a word the corpus lacks, and the question refused.
+# "Who put in the snow stations", "how many fridges has X put in": installing, said as chats
+# say it; not money put in ("how much did Japan put in"), nor "put into".
+_PUT_IN = re.compile(r"\bput\s+in\b(?!to)", re.IGNORECASE)
+_MONEY_ASKED = re.compile(r"\bhow\s+much\b|\bmoney\b|\bfunds?\b", re.IGNORECASE)
+
+
+def _installing(question: str) -> str:
+    """A question with "put in" read as "installed", unless it asks about money."""
+    return question if _MONEY_ASKED.search(question) else _PUT_IN.sub("installed", question)
+
+
 _MANNER = re.compile(
     r"\b(?:on\s+the\s+ground|day[\s-]+to[\s-]+day|in\s+practice|in\s+reality|in\s+general)\b",
     re.IGNORECASE,
@@ -434,7 +445,9 @@ class Searcher:
 
     def analyze(self, question: str) -> Query:
         """Turn a question into a weighted query."""
-        text, corrections = self._corrector.correct(_MANNER.sub(" ", _NOT_ASKED.sub(" ", question)))
+        text, corrections = self._corrector.correct(
+            _installing(_MANNER.sub(" ", _NOT_ASKED.sub(" ", question)))
+        )
         text = as_question(text)
         tokens = [self._read_as_acronym(token, text) for token in self.tokenizer.tokens(text)]
         partly = self._initials_in_names(tokens)

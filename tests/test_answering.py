@@ -466,6 +466,24 @@ def test_checking_is_spoken_of_as_monitoring(make_engine: Callable[..., Engine])
     assert not answer.no_answer
 
 
+def test_putting_in_is_asked_of_as_installing_but_not_money_put_in(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "snow.txt": (
+                "Snow Watch\n\nStations\n\nThe automatic snow stations were supplied and "
+                "installed by Alpine Instruments Ltd. Norway gave EUR 2 million.\n"
+            ),
+            "lagoon.txt": "Lagoon Watch\n\nLagoon Watch teaches fishers to count fish.\n",
+        }
+    )
+    answer, _ = engine.ask("who put in the snow stations for snow watch")
+    assert answer.direct is not None and "Alpine Instruments Ltd" in answer.direct
+    answer, _ = engine.ask("how much money did norway put in snow watch")
+    assert "put in" in answer.understood
+
+
 def test_bribery_is_asked_of_as_corruption(make_engine: Callable[..., Engine]) -> None:
     engine = make_engine(
         {
