@@ -40,6 +40,7 @@ _ASKED = re.compile(
     r"take\s+part\s+in|taking\s+part\s+in|participated?\s+in|participating\s+in|"
     r"belong(?:ed)?\s+to|joined|"
     r"fund(?:ed|ing)?|financ(?:e|ed|ing)|pa(?:y|id|ying)\s+for|support(?:ed|ing)?|sponsor(?:ed)?|"
+    r"back(?:ed|ing)?|"
     r"give\s+money\s+to|gave\s+money\s+to|give\s+to|donate\s+to|contribute\s+to|"
     r"host(?:ed|ing)?|run|ran|running|lead|led|leading|implement(?:ed|ing)?|manag(?:e|ed|ing)|"
     r"administer(?:ed)?|coordinate|chair(?:ed)?|"
@@ -59,7 +60,9 @@ _BARE = re.compile(
 # The part each verb asks about; None: any part.
 _VERB_ROLES: tuple[tuple[re.Pattern[str], Role], ...] = (
     (
-        re.compile(r"fund|financ|pa(?:y|id)|support|sponsor|give|gave|donate|contribute", re.I),
+        re.compile(
+            r"fund|financ|pa(?:y|id)|support|sponsor|give|gave|donate|contribute|back", re.I
+        ),
         Role.FUND,
     ),
     (re.compile(r"host", re.I), Role.HOST),
@@ -80,7 +83,7 @@ _BODY_WORDS = frozenset(
     "organization organisation office union bank agency agencies commission government ministry "
     "secretariat institute council committee authority service department administration "
     "corporation company university federation society board court police directorate "
-    "foundation bureau nations states".split()
+    "foundation bureau nations states international".split()
 )
 # How many passages naming the organisation are read, best first.
 DEPTH = 200
@@ -103,10 +106,14 @@ class Asked:
     role: Role | None
 
 
+# A heading's number: "1. The programme in brief", "2.3 Our partners".
+_NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
+
+
 def _names_nothing(subject: str) -> bool:
     """Whether a subject is only an article and words in lower case, no name: "The programme
     at a glance", a heading that a page's title part gives."""
-    words = subject.split()
+    words = _NUMBERED.sub("", subject).split()
     return (
         len(words) > 1
         and words[0].casefold() in {"the", "our", "this"}

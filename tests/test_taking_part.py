@@ -70,6 +70,7 @@ def engine(make_engine: Callable[..., Engine]) -> Engine:
         ),
         ("what does unodc work on", "unodc", None),
         ("where is unodc a partner", "unodc", None),
+        ("wich programmes does the gates foundation back", "the gates foundation", Role.FUND),
         ("which programmes did unodc launch", "unodc", Role.FOUND),
         ("what has the EU set up?", "the EU", Role.FOUND),
     ],
@@ -327,6 +328,24 @@ def test_a_heading_that_names_nothing_is_no_programme_it_takes_part_in(
         "report.txt": (
             "Annual Report 2024 – The programme at a glance\n\nWho we are\n\nTechnical "
             "partners: the Tide Bank and the Lagoon Office\n"
+        ),
+    }
+    answer, _ = make_engine(pages).ask("which programmes is the tide bank part of")
+    assert answer.named == ("the Reef Fund",), answer.direct
+
+
+def test_a_numbered_heading_or_a_body_is_no_programme_it_takes_part_in(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        "reef.txt": "Reef Fund\n\nMoney\n\nThe Reef Fund is financed by the Tide Bank.\n",
+        "report.html": (
+            "<html><head><title>1. The programme in brief</title></head><body><p>Its "
+            "technical partners are the Tide Bank and the Lagoon Office.</p></body></html>"
+        ),
+        "ngo.txt": (
+            "Shore Care International\n\nWho we are\n\nOur donors: the Tide Bank and the "
+            "Lagoon Office\n"
         ),
     }
     answer, _ = make_engine(pages).ask("which programmes is the tide bank part of")
