@@ -49,19 +49,22 @@ _FORMULAS: dict[Talk, str] = {
         r"|good\s*night|(?:that(?:'s|s|\s+is)|thats)\s+(?:all|it)(?:\s+i\s+(?:needed|wanted))?"
         r"|nothing\s+else|i(?:'m|m|\s+am)\s+done|for\s+now|for\s+today|that\s+help(?:s|ed)"
         r"|(?:very\s+)?helpful|(?:have\s+a\s+(?:nice|good|great)|nice)\s+(?:day|evening|weekend)"
+        rf"|for\s+(?:the|your|ur|all\s+the|{_YOU}r)\s+help"
     ),
     Talk.GREETS: (
         rf"hi|hello|hey|heya|hiya|howdy|yo|greetings|good\s+(?:morning|afternoon|evening|day)"
         rf"|morning|evening|gm|how\s+(?:are|r)\s+{_YOU}(?:\s+doing)?"
         rf"|how(?:'s|s|\s+is|\s+was)\s+(?:it|(?:your|ur|the)\s+day)(?:\s+going)?"
         rf"|what(?:'s|s)\s+up|sup"
+        # "u still there?", "anyone there": the bot is hailed.
+        rf"|(?:(?:are|r)\s+)?{_YOU}\s+(?:still\s+)?(?:there|around|awake)|anyone\s+there"
     ),
 }
 # Words that go with any formula and ask nothing: acknowledgements, fillers, the bot addressed.
 _FILLERS = (
     r"ok|okay|k|kk|cool|great|nice|perfect|awesome|got\s+it|alright|all\s+right|lol|haha|hehe"
     r"|sure|fine|good|so|and|also|again|very|much|so\s+much|a\s+lot|today|there|just|really"
-    r"|oh|ah|well|please|pls|plz|bot|qabot|guys|mate|man|everyone|all"
+    r"|oh|ah|well|please|pls|plz|bot|qabot|guys|mate|man|everyone|all|yesterday|earlier"
 )
 _PIECE = "|".join([*_FORMULAS.values(), _FILLERS])
 _ALL_TALK = re.compile(rf"(?:(?:{_PIECE})(?:\s+|$))+")

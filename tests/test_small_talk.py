@@ -27,6 +27,8 @@ SAID = {
     "good morning!! hows ur day going": Talk.GREETS,
     "gm, how was your day": Talk.GREETS,
     "thanks, have a great weekend": Talk.THANKS,
+    "hey thx for the help yesterday, u still there?": Talk.THANKS,
+    "anyone there?": Talk.GREETS,
 }
 
 
@@ -43,6 +45,7 @@ def test_a_message_made_only_of_formulas_is_small_talk(message: str, talk: Talk)
         "lol thx bot, whats the weather in almaty tmrw",
         "tell me a joke about bees",
         "are you funded by the EU",
+        "who is still there in the programme",
         "ok",  # an acknowledgement alone says nothing to reply to
         "",
     ],
