@@ -487,7 +487,8 @@ WORK_PARTS = frozenset("component components pillar pillars strand strands windo
 PARTS_OF_WORK = WORK_PARTS | frozenset("phase phases stage stages lot lots part parts".split())
 _POINTING_BACK = (
     UNDERTAKING_WORDS
-    | WORK_PARTS
+    | PARTS_OF_WORK
+    | frozenset(("pilot",))
     | frozenset(
         "it them its their board committee council secretariat work activities efforts group "
         "panel".split()

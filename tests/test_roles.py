@@ -165,6 +165,8 @@ def test_an_active_cue_acting_on_a_thing_of_its_own_claims_no_part(sentence: str
         ("KRTV runs the programme with two partners.", Role.RUN, ("KRTV",)),
         ("The Harbour Bank chairs its board.", Role.CHAIR, ("the Harbour Bank",)),
         ("The Reef Facility also hosts the Nagoya Fund.", Role.HOST, ("the Reef Facility",)),
+        # A phase or a pilot is the programme's.
+        ("The Harbour Bank funded the first phase.", Role.FUND, ("the Harbour Bank",)),
         # A body of the programme's, behind its owner's name.
         (
             "The Harbour Bank chairs the alliance's technical advisory group.",
