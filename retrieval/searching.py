@@ -84,7 +84,8 @@ def _installing(question: str) -> str:
 
 
 _MANNER = re.compile(
-    r"\b(?:on\s+the\s+ground|day[\s-]+to[\s-]+day|in\s+practice|in\s+reality|in\s+general)\b",
+    r"\b(?:on\s+the\s+ground|day[\s-]+to[\s-]+day|in\s+practice|in\s+reality|in\s+general"
+    r"|in\s+the\s+first\s+place)\b",
     re.IGNORECASE,
 )
 

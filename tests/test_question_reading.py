@@ -190,6 +190,7 @@ def test_an_unknown_short_form_that_is_no_english_word_stands_for_the_words_it_b
         "who manages reef watch day to day",
         "who runs reef watch day-to-day",
         "who runs reef watch in practice",
+        "who implemented reef watch in the first place",
     ],
 )
 def test_how_a_part_is_played_is_no_topic_of_a_question(
