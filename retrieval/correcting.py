@@ -43,11 +43,18 @@ class Corrector:
     """Corrects the words of questions asked of one index."""
 
     def __init__(
-        self, known: Callable[[str], bool], tokenizer: Tokenizer, speller: Speller | None
+        self,
+        known: Callable[[str], bool],
+        tokenizer: Tokenizer,
+        speller: Speller | None,
+        shortens: Callable[[Token], bool] = lambda _: False,
     ) -> None:
         self._known = known  # whether some page of the index holds a term
         self._tokenizer = tokenizer
         self._speller = speller  # None: typos are left as typed
+        # Whether a word begins words of the corpus, as a short form no English word is ("desal"
+        # for "desalination"): the search reads it so, and a typo's correction would not.
+        self._shortens = shortens
 
     def _split_compound(self, word: str) -> str | None:
         for cut in range(_MIN_SPLIT_PART, len(word) - _MIN_SPLIT_PART + 1):
@@ -73,6 +80,8 @@ class Corrector:
         split = self._split_compound(token.surface)
         if split is not None:
             return split
+        if not is_english_word(token.surface) and self._shortens(token):
+            return None
         return self._speller.correct(token.surface) if self._speller else None
 
     def _joined(self, text: str, left: Token, right: Token) -> str | None:

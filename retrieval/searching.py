@@ -297,7 +297,9 @@ class Searcher:
         # ``_runs_by_initials`` of the titles, when a question holds an unknown short word.
         self._title_runs: dict[str, list[tuple[tuple[str, ...], int, int]]] | None = None
         speller = Speller(vocabulary) if settings.spelling else None
-        self._corrector = Corrector(self.known, self.tokenizer, speller)
+        self._corrector = Corrector(
+            self.known, self.tokenizer, speller, lambda token: bool(self._shortened(token))
+        )
         spelled = {**_initialisms(index.documents, self.known), **index.acronyms}
         self._acronyms = {short.casefold(): (short, long) for short, long in spelled.items()}
         self._long_terms = {

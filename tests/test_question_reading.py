@@ -183,6 +183,20 @@ def test_an_unknown_short_form_that_is_no_english_word_stands_for_the_words_it_b
     assert "fish" not in engine.searcher.analyze("how many fish does cron count").implied
 
 
+def test_a_short_form_is_no_typo_of_another_word(make_engine: Callable[..., Engine]) -> None:
+    # "desal" is one letter from "deal", and the start of "desalination".
+    corpus = {
+        "water.txt": (
+            "Atoll Water\n\nUnits\n\nSolar desalination units on four islands were paid for "
+            "by the Lagoon Trust.\n\nTerms\n\nThe deal with the islands runs to 2030.\n"
+        ),
+        "other.txt": "Reef Fund\n\nThe Reef Fund is financed by the Tide Office.\n",
+    }
+    answer, _ = make_engine(corpus).ask("who paid for the solar desal units in atoll water")
+    assert answer.corrections == ()
+    assert "desalination" in answer.hits[0].passage.text
+
+
 @pytest.mark.parametrize(
     "question",
     [
