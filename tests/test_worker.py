@@ -128,7 +128,7 @@ def test_a_worker_answers_follow_ups_in_the_chat(worker: tuple[FakeBotApi, str])
     mark = api.mark()
     cy = user(44)
     assert post_update(url, text_update(5201, "What is AIRCOP?", cy), SECRET) == 200
-    assert post_update(url, text_update(5202, "who funds it?", cy), SECRET) == 200
+    assert post_update(url, text_update(5202, "who runs it?", cy), SECRET) == 200
     _, follow_up = api.replies(cy["id"], mark)
     assert "AIRCOP" in follow_up.params["text"]
 
