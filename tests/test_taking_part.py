@@ -292,20 +292,6 @@ def test_a_programme_is_named_by_its_name_not_by_the_headline_of_its_news(
     assert answer.named == ("Clean Ports Initiative",), answer.direct
 
 
-def test_a_programme_the_page_says_it_has_no_part_in_is_not_listed(
-    make_engine: Callable[..., Engine],
-) -> None:
-    pages = {
-        "reef.txt": "Reef Fund\n\nMoney\n\nThe Reef Fund is financed by the Tide Bank.\n",
-        "dune.txt": (
-            "Dune Trust\n\nMoney\n\nWe are often asked this. The Tide Bank is not a "
-            "contributor to the Dune Trust.\n"
-        ),
-    }
-    answer, _ = make_engine(pages).ask("which programmes is the tide bank part of")
-    assert answer.named == ("the Reef Fund",), answer.direct
-
-
 def test_the_organisation_asked_by_its_long_name_is_found_where_a_page_writes_its_acronym(
     make_engine: Callable[..., Engine],
 ) -> None:
@@ -320,33 +306,41 @@ def test_the_organisation_asked_by_its_long_name_is_found_where_a_page_writes_it
     assert set(answer.named) == {"Harbour Watch", "the Dune Trust"}, answer.direct
 
 
-def test_a_heading_that_names_nothing_is_no_programme_it_takes_part_in(
-    make_engine: Callable[..., Engine],
+@pytest.mark.parametrize(
+    "other",
+    [
+        # A page that denies it the part.
+        {
+            "dune.txt": (
+                "Dune Trust\n\nMoney\n\nWe are often asked this. The Tide Bank is not a "
+                "contributor to the Dune Trust.\n"
+            )
+        },
+        # A heading that names nothing, with or without its number.
+        {
+            "report.txt": (
+                "Annual Report 2024 – The programme at a glance\n\nWho we are\n\nTechnical "
+                "partners: the Tide Bank and the Lagoon Office\n"
+            )
+        },
+        {
+            "report.html": (
+                "<html><head><title>1. The programme in brief</title></head><body><p>Its "
+                "technical partners are the Tide Bank and the Lagoon Office.</p></body></html>"
+            )
+        },
+        # A body's page.
+        {
+            "ngo.txt": (
+                "Shore Care International\n\nWho we are\n\nOur donors: the Tide Bank and the "
+                "Lagoon Office\n"
+            )
+        },
+    ],
+)
+def test_what_names_no_programme_it_plays_a_part_in_is_not_listed(
+    make_engine: Callable[..., Engine], other: dict[str, str]
 ) -> None:
-    pages = {
-        "reef.txt": "Reef Fund\n\nMoney\n\nThe Reef Fund is financed by the Tide Bank.\n",
-        "report.txt": (
-            "Annual Report 2024 – The programme at a glance\n\nWho we are\n\nTechnical "
-            "partners: the Tide Bank and the Lagoon Office\n"
-        ),
-    }
-    answer, _ = make_engine(pages).ask("which programmes is the tide bank part of")
-    assert answer.named == ("the Reef Fund",), answer.direct
-
-
-def test_a_numbered_heading_or_a_body_is_no_programme_it_takes_part_in(
-    make_engine: Callable[..., Engine],
-) -> None:
-    pages = {
-        "reef.txt": "Reef Fund\n\nMoney\n\nThe Reef Fund is financed by the Tide Bank.\n",
-        "report.html": (
-            "<html><head><title>1. The programme in brief</title></head><body><p>Its "
-            "technical partners are the Tide Bank and the Lagoon Office.</p></body></html>"
-        ),
-        "ngo.txt": (
-            "Shore Care International\n\nWho we are\n\nOur donors: the Tide Bank and the "
-            "Lagoon Office\n"
-        ),
-    }
-    answer, _ = make_engine(pages).ask("which programmes is the tide bank part of")
+    pages = {"reef.txt": "Reef Fund\n\nMoney\n\nThe Reef Fund is financed by the Tide Bank.\n"}
+    answer, _ = make_engine({**pages, **other}).ask("which programmes is the tide bank part of")
     assert answer.named == ("the Reef Fund",), answer.direct
