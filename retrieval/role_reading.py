@@ -324,12 +324,25 @@ _CLAUSE_AFTER_NAMES = re.compile(r"\s*,\s*(?:the\s+)?")
 _SET_OFF = re.compile(r"\s*[–—-]\s*|\s+[–—-]\s+")
 
 
+# Between a name and the names of a cue's players: the name said to be an undertaking, ", a
+# joint programme of".
+_SAID_UNDERTAKING = re.compile(
+    r",\s+(?:a|an)\s+(?:[a-z-]+\s+){0,3}?(?:programme|program|project|initiative|partnership)"
+    r"\s+(?:of|between|with|by)\s+"
+)
+
+
 def _about(sentence: str, cue: re.Match[str], group: list[Mention]) -> tuple[str, ...]:
     """The programme a sentence says the names play their part in: the nearest name of an
     undertaking before a cue whose names follow it ("X, implemented by A"), or after a cue
     whose names come first ("A leads X")."""
     if group[0].start >= cue.end():
-        runs = [r for r in _runs(sentence, 0, cue.start()) if is_undertaking(r.group())]
+        before = _runs(sentence, 0, cue.start())
+        # "the Sahel Resilience Scale-Up, a joint programme of A and B": what the names take
+        # part in is said to be a programme, whatever its name's words.
+        if before and _SAID_UNDERTAKING.fullmatch(sentence, before[-1].end(), group[0].start):
+            return (before[-1].group(),)
+        runs = [r for r in before if is_undertaking(r.group())]
         if runs:
             return _undertakings(runs[-1].group())
         # "Inclusive Schools Rangpur – funded by A", an item of a box of other programmes: a

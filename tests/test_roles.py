@@ -1056,3 +1056,10 @@ def test_the_agencies_that_take_part_by_what_they_are_are_partners(
     sentence: str, names: tuple[str, ...]
 ) -> None:
     assert [c.names for c in claims(sentence) if c.role is Role.PARTNER] == [names]
+
+
+def test_a_name_said_to_be_a_programme_of_its_players_is_what_they_take_part_in() -> None:
+    # "Scale-Up" is no word of a programme's name, but the sentence says it is one.
+    sentence = "Sweden finances the Reef Scale-Up, a joint programme of WFP and FAO."
+    partners = [c for c in claims(sentence) if c.names == ("WFP", "FAO")]
+    assert [c.about for c in partners] == [("Reef Scale-Up",)]
