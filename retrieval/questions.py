@@ -52,7 +52,7 @@ _NAMED_AFTER_WHICH = _ASKED_NOUNS | frozenset(
 # ("what does the world bank fund").
 _KINDS_AFTER_WHICH = frozenset(
     "lender lenders financier financiers sponsor sponsors bank banks company companies firm "
-    "firms foundation foundations ministry ministries".split()
+    "firms foundation foundations ministry ministries fund funds".split()
 )
 # Words of being hosted: "where is X hosted" asks who hosts it.
 _HOSTED = frozenset("hosted housed".split())

@@ -296,6 +296,8 @@ def test_a_question_answered_on_a_page_that_defines_who_is_not_refused_for_it(
         ("which bank lends the money", True),
         ("what does the world bank fund", False),
         ("reef fund - which bank lends the money", True),
+        ("which un fund pays for the farmers in the delta", True),
+        ("what does the global fund fund", False),
     ],
 )
 def test_a_question_asks_for_names_only_when_it_asks_who_or_which_bodies(
