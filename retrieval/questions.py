@@ -450,9 +450,10 @@ def role_verb(text: str) -> str | None:
 _POST_ROLES = frozenset({Role.CHAIR, Role.HOST})
 
 
-# "who was principal recipient of X", "who is the fiscal agent for X": the post asked about.
+# "who was principal recipient of X", "who is the fiscal agent for X", "whos the … for X": the
+# post asked about.
 _WHO_HOLDS = re.compile(
-    r"^\s*who\s+(?:is|was|are|were|has\s+been|had\s+been)\s+(?:the\s+|a\s+|an\s+)?"
+    r"^\s*(?:who\s+(?:is|was|are|were|has\s+been|had\s+been)|who['’]?s)\s+(?:the\s+|a\s+|an\s+)?"
     r"((?:[a-z-]+\s+){0,2}[a-z-]+)\s+(?:of|for|in|at|to)\s+\S"
 )
 

@@ -13,6 +13,7 @@ from retrieval.answering import Engine
 from retrieval.questions import (
     as_question,
     asked_part,
+    asked_post,
     asked_task,
     asked_verb,
     asks_for_a_person,
@@ -696,3 +697,22 @@ def test_a_word_the_corpus_writes_as_typed_keeps_its_letters_though_another_has_
     answer, _ = engine.ask("how many tanks are in kiribati")
     assert not answer.corrections
     assert "2,115" in answer.hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "post"),
+    [
+        ("who was principal recipient of the reef grant", "principal recipient"),
+        (
+            "whos the principal recipient of the global fund money for reef watch",
+            "principal recipient",
+        ),
+        ("who's the fiscal agent for reef watch", "fiscal agent"),
+        ("whos in charge of reef watch", None),
+        ("whos the head of reef watch", None),
+    ],
+)
+def test_a_who_question_names_the_post_it_asks_the_holder_of(
+    question: str, post: str | None
+) -> None:
+    assert asked_post(question) == post
