@@ -15,7 +15,7 @@ from retrieval.answer_types import BEGINNING, NUMBER_THEN, SENTENCE_TYPES, quest
 from retrieval.indexing import Index
 from retrieval.organisations import is_country, is_organisation_word, mentions_organisation
 from retrieval.questions import asks_for_a_person, asks_for_names
-from retrieval.roles import asks_for_countries, said_role
+from retrieval.roles import Role, asks_for_countries, said_role, says_role
 from retrieval.searching import Query, Ranked, Searcher
 from retrieval.synonyms import SYNONYMS
 
@@ -469,6 +469,11 @@ class AnswerSentences:
             and bool(_CURRENCY.search(headings))
             and bool(_DIGIT.search(passage.text))
         )
+
+    def pages_say_role(self, positions: Sequence[int], role: Role) -> bool:
+        """Whether the page of one of some passages says a word of a role (``says_role``) in
+        its first ``_PAGE_READ`` passages."""
+        return any(says_role(self.index.passages[p].text, role) for p in self._openings(positions))
 
     def pages_name_a_person(self, positions: Sequence[int]) -> bool:
         """Whether the page of one of some passages has a sentence that names a post and a

@@ -31,7 +31,7 @@ from retrieval.relations import (
     kind_of,
 )
 from retrieval.role_answers import Direct
-from retrieval.roles import Claim, Role, asks_for_countries, said_role, says_role
+from retrieval.roles import Claim, Role, asks_for_countries, said_role
 from retrieval.searching import (
     Expansion,
     Query,
@@ -41,6 +41,7 @@ from retrieval.searching import (
 )
 from retrieval.small_talk import small_talk
 from retrieval.taking_part import TakingPart, who_span
+from retrieval.tokenizing import stem
 from retrieval.who_answers import WhoAnswers
 
 
@@ -244,8 +245,6 @@ def _with_expansions(query: Query) -> str:
 _PLAYED_ON_PAGES = frozenset({Role.FUND, Role.HOST, Role.CHAIR})
 # Words that ask who pays, and nothing else.
 _PAYING = re.compile(r"\b(?:fund|financ|pa(?:y|id)|donat|money|sponsor|contribut)", re.IGNORECASE)
-# How many passages of a page are read for a word of a part.
-_ROLE_PAGE_READ = 500
 
 
 class Engine:
@@ -434,7 +433,7 @@ class Engine:
             and asked_verb(query.text) is None
             # "Who gives support" may ask of anything given: paying is asked in its own words.
             and (role is not Role.FUND or _PAYING.search(query.text) is not None)
-            and not self._pages_say_role(covering, role)
+            and not self._sentences.pages_say_role(covering, role)
         ):
             return None
         # "Who is the head of X", where no page that covers X names a person in a post, asks
@@ -458,9 +457,9 @@ class Engine:
         if verb is not None:
             about = self._about_subject(query, verb, head) or covering or head
             # "Who supplies the lenses" is spoken of where "lenses are bought from A".
-            if not any(
-                self.searcher.pages_speak_of(v, about) for v in (verb, *converse_forms(verb))
-            ):
+            # The check reads a verb by its stem: each stem is looked up once.
+            verbs = {stem(v): v for v in (verb, *converse_forms(verb))}.values()
+            if not any(self.searcher.pages_speak_of(v, about) for v in verbs):
                 return None
         # "How much did Sida give X", where X's page names Sida a funder and no sum, asks what
         # the corpus does not say: no page of the best passages that hold a word of the
@@ -528,15 +527,6 @@ class Engine:
                 break
             rows.append(row)
         return rows
-
-    def _pages_say_role(self, positions: list[int], role: Role) -> bool:
-        """Whether a page of some passages says a word of a role in one of its passages."""
-        pages = dict.fromkeys(self.index.passages[p].doc_id for p in positions)
-        return any(
-            says_role(self.index.passages[int(p)].text, role)
-            for page in pages
-            for p in self.index.passages.of_document(page)[:_ROLE_PAGE_READ]
-        )
 
     def _about_subject(self, query: Query, verb: str, head: list[int]) -> list[int]:
         """The passages that cover what a question asks about once the words of its verb are

@@ -501,10 +501,9 @@ PARTS_OF_WORK = WORK_PARTS | frozenset("phase phases stage stages lot lots part 
 _POINTING_BACK = (
     UNDERTAKING_WORDS
     | PARTS_OF_WORK
-    | frozenset(("pilot",))
     | frozenset(
         "it them its their board committee council secretariat work activities efforts group "
-        "panel".split()
+        "panel pilot".split()
     )
 )
 # How many words after an active cue make its object, and the words that open one.
@@ -528,7 +527,8 @@ def _acts_on_something_else(sentence: str, end: int) -> bool:
     """Whether an active cue's object is a thing of its own, not what the names play a part
     in: "WHO runs disease surveillance", "CDC runs the reference laboratories"; not "A runs the
     programme", nor a name ("A leads CRIMJUST"), which ``_about`` reads."""
-    words = re.findall(r"[\w'’-]+", sentence[end:])[:_OBJECT_WORDS]
+    after = re.findall(r"[\w'’-]+", sentence[end:])
+    words = after[:_OBJECT_WORDS]
     while words and words[0].casefold() in _DETERMINERS:
         words.pop(0)
     if not words or not words[0][:1].islower() or words[0].casefold() in _NO_OBJECT:
@@ -536,8 +536,7 @@ def _acts_on_something_else(sentence: str, end: int) -> bool:
     # "the alliance's technical advisory group" is the alliance's by its group, not by the
     # alliance named as its owner: "the programme's leadership courses" are courses.
     if _POSSESSIVE.search(words[0]):
-        words = re.findall(r"[\w'’-]+", sentence[end:])[: _OBJECT_WORDS + 1]
-        words = [w for w in words if w.casefold() not in _DETERMINERS][1:]
+        words = [w for w in after[: _OBJECT_WORDS + 1] if w.casefold() not in _DETERMINERS][1:]
     return not any(word.casefold() in _POINTING_BACK for word in words)
 
 

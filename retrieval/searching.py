@@ -69,9 +69,6 @@ _NOT_ASKED = re.compile(
     r"|<(script|style)\b[^>]{0,200}>.{0,2000}?</\1\s*>|</?[a-z][^<>]{0,200}>",
     re.IGNORECASE | re.DOTALL,
 )
-# Phrases that say how a part is played, not what is asked about: "who implements X on the
-# ground", "who manages X day to day". Their words would be sought as the question's topic,
-# "ground" as a word the corpus lacks, and the question refused.
 # "Who put in the snow stations", "how many fridges has X put in": installing, said as chats
 # say it; not money put in ("how much did Japan put in"), nor "put into".
 _PUT_IN = re.compile(r"\bput\s+in\b(?!to)", re.IGNORECASE)
@@ -83,6 +80,9 @@ def _installing(question: str) -> str:
     return question if _MONEY_ASKED.search(question) else _PUT_IN.sub("installed", question)
 
 
+# Phrases that say how a part is played, not what is asked about: "who implements X on the
+# ground", "who manages X day to day". Their words would be sought as the question's topic,
+# "ground" as a word the corpus lacks, and the question refused.
 _MANNER = re.compile(
     r"\b(?:on\s+the\s+ground|day[\s-]+to[\s-]+day|in\s+practice|in\s+reality|in\s+general"
     r"|in\s+the\s+first\s+place)\b",

@@ -92,14 +92,14 @@ _OTHER_HEAD = 0.5
 _MEMO_LIMIT = 100_000
 # A title that says what kind of page it is, not what it is about: "Project Information",
 # "Programme overview", "Project profile".
-# Words in lower case, but for "of", "the" and such, from which a title's part is a headline
-# more than a name ("Global partnership for education" is a name).
-_HEADLINE_WORDS = 3
 _PAGE_KIND = re.compile(
     r"(?:(?:the\s+)?(?:project|programme|program|initiative|fund|facility)\s+)"
     r"(?:information|overview|details|profile|summary|fact\s*sheet|description|data|card)",
     re.IGNORECASE,
 )
+# Words in lower case, but for "of", "the" and such, from which a title's part is a headline
+# more than a name ("Global partnership for education" is a name).
+_HEADLINE_WORDS = 3
 # How many passages open a page, as the lead of a news story: a standfirst, then first lines.
 _LEAD_PASSAGES = 3
 # A line of key facts that gives a page's undertaking its name: "Project name | X", "Name of the
