@@ -14,10 +14,17 @@ from retrieval.name_lists import clause_spans
 from retrieval.role_answers import Direct, RoleAnswers
 from retrieval.roles import Claim, Role, is_past, tells_of_the_past
 from retrieval.searching import Query, Ranked
+from retrieval.tokenizing import stem
 
 # How many words apart a question's verb and what it is done to may stand in a sentence that
 # names neither the subject nor its words ("rats are supplied and handled by APOPO").
 _OBJECT_REACH = 5
+# Verbs that say little of what is done ("A provides two thirds of the budget" is no answer to
+# who provides the rats): their doers need the question's words in their sentence.
+_LIGHT_VERBS = frozenset(
+    stem(verb)
+    for verb in "provide give make do support help offer work take get have put bring".split()
+)
 
 
 class ActivityAnswers:
@@ -50,7 +57,13 @@ class ActivityAnswers:
         # Its doers' sentence says the verb, in whatever form ("underwritten" for
         # "underwrites", whose stems differ).
         verb_terms = frozenset(self.roles.searcher.tokenizer.terms(verb))
-        return self._first(query, topic, ranking, read, _timely(query), done_to, verb_terms)
+        # A verb that says what is done answers from the best page on its own when that page
+        # names one set of doers for it ("The whole crop is bought by A" for who buys the
+        # vanilla from the coops of X).
+        telling = stem(verb) not in _LIGHT_VERBS
+        return self._first(
+            query, topic, ranking, read, _timely(query), done_to, verb_terms, telling
+        )
 
     def by_task(
         self, query: Query, topic: tuple[str, ...], ranking: list[Ranked], task: str
@@ -92,16 +105,20 @@ class ActivityAnswers:
         fitting: Callable[[Doers, str], bool],
         done_to: frozenset[str] = frozenset(),
         verb_terms: frozenset[str] = frozenset(),
+        page_alone: bool = False,
     ) -> tuple[Direct | None, list[Ranked]]:
         """The first sentence of the candidate passages about the subject that names who does
         what the question asks (``read``) to what it asks about (``done_to``: "the
         embankments", not "the protection walls") at the time it asks about (``fitting``,
         given the doers and their sentence); else the first of them at another time, else the
-        first at that time, else the first that names doers at all; as a line in its own
-        words, its passage first."""
+        first at that time, else the first that names doers at all; with ``page_alone``, else
+        the doers of the only sentence of the best page that names any, though it has no word
+        of the subject; as a line in its own words, its passage first."""
         terms = set(topic)
         # The first found of each preference, best last: (holds what is done to, fits the time).
         firsts: dict[tuple[bool, bool], tuple[Doers, tuple[str, ...], Ranked]] = {}
+        # Doers on the best page in a sentence with no word of the subject.
+        alone: list[tuple[Doers, tuple[str, ...], Ranked]] = []
         said = self.roles.searcher.tokenizer.terms
         best_page = self.index.passages[ranking[0].position].doc_id if ranking else None
         for ranked in self.candidates(ranking):
@@ -135,6 +152,8 @@ class ActivityAnswers:
                         self.roles.share(query, terms, ranked.position, claim, verb_terms)
                         < self.min_subject_match
                     ) and not (on_best_page and self.done_to_near(sentence, verb_terms, done_to)):
+                        if on_best_page and page_alone:
+                            alone.append((doers, names, ranked))
                         continue
                     holds = done_to <= set(said(sentence))
                     preference = (holds, fitting(doers, sentence))
@@ -142,8 +161,29 @@ class ActivityAnswers:
                         return _line(doers, names, ranked, ranking)
                     firsts.setdefault(preference, (doers, names, ranked))
         if not firsts:
+            if (
+                alone
+                and len({found[1] for found in alone}) == 1
+                and self._page_share(alone[0][2].position, terms) >= self.min_subject_match
+            ):
+                return _line(*alone[0], ranking)
             return None, ranking
         return _line(*firsts[max(firsts)], ranking)
+
+    def _page_share(self, position: int, topic: set[str]) -> float:
+        """The share of a question's topic, by information, that the page of a passage holds
+        anywhere: the best page may be about another subject that speaks of the same activity
+        ("Lagoon Watch is audited by A", for who audits Reef Rangers)."""
+        passages = self.index.passages
+        doc_id = passages[position].doc_id
+        terms = self.roles.searcher.tokenizer.terms
+        held: set[str] = set(terms(passages[position].title))
+        for at in passages.of_document(doc_id):
+            passage = passages[int(at)]
+            held.update(terms(f"{passage.section} {passage.text}"))
+        information = self.roles.searcher.information
+        total = sum(information(t) for t in topic)
+        return sum(information(t) for t in topic if t in held) / total if total else 0.0
 
 
 def _timely(query: Query) -> Callable[[Doers, str], bool]:

@@ -1768,6 +1768,34 @@ def test_a_sentence_with_the_verb_next_to_its_object_on_the_best_page_says_who_d
     assert answer.named == ("the Kivu Pouch Foundation",), answer.direct
 
 
+# A page with one sentence that says who buys, in words of neither the question's subject nor
+# what it asks is bought, and one that says who provides something else.
+VANILLA = {
+    "vanilla.txt": (
+        "Annual report 2024\n\n"
+        "About\n\n"
+        "Tsara Lavanila helps vanilla farmers in the Sava region of Madagascar cure better "
+        "beans and sell them at a fair price through their cooperatives.\n\n"
+        "Trade\n\n"
+        "Each year the whole harvest is bought by the Grasse Flavour Company under a contract "
+        "that sets a floor price.\n\n"
+        "Money\n\n"
+        "The Lotus Fund provides most of the budget.\n"
+    )
+}
+
+
+def test_the_only_doers_of_a_telling_verb_on_the_best_page_say_who_does_it(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(VANILLA)
+    answer, _ = engine.ask("who buys the vanilla from the sava cooperatives")
+    assert answer.named == ("the Grasse Flavour Company",), answer.direct
+    # "Provides" says too little of what is done to be read without the question's words.
+    answer, _ = engine.ask("who provides the curing ovens for the sava cooperatives")
+    assert answer.direct is None, answer.direct
+
+
 # A page whose sentence on who trains the volunteers names no body, so that no line is read.
 VOLUNTEERS = {
     "volunteers.txt": (
