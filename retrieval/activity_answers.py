@@ -11,6 +11,7 @@ from functools import partial
 from retrieval.doers import Doers, doers_of, holders_of, task_doers
 from retrieval.indexing import Index
 from retrieval.name_lists import clause_spans
+from retrieval.organisations import reads_as_organisation
 from retrieval.role_answers import Direct, RoleAnswers
 from retrieval.roles import Claim, Role, is_past, tells_of_the_past
 from retrieval.searching import Query, Ranked
@@ -80,7 +81,7 @@ class ActivityAnswers:
         present first otherwise."""
         past = is_past(query.text)
         return self._first(
-            query, topic, ranking, lambda s: holders_of(s, post), lambda d, _: d.past is past
+            query, topic, ranking, partial(holders_of, post=post), lambda d, _: d.past is past
         )
 
     def done_to_near(
@@ -97,6 +98,35 @@ class ActivityAnswers:
         return any(abs(v - o) <= _OBJECT_REACH for v in verbs for o in objects)
 
     def _first(
+        self,
+        query: Query,
+        topic: tuple[str, ...],
+        ranking: list[Ranked],
+        read: Callable[..., Iterable[Doers]],
+        fitting: Callable[[Doers, str], bool],
+        done_to: frozenset[str] = frozenset(),
+        verb_terms: frozenset[str] = frozenset(),
+        page_alone: bool = False,
+    ) -> tuple[Direct | None, list[Ranked]]:
+        """The doers of the candidate passages (``_first_read``) among the names that say they
+        are bodies; where none do, among any names given the part ("bought by Maison
+        Verlaine Arômes")."""
+        for loose in (False, True):
+            direct, ranked = self._first_read(
+                query,
+                topic,
+                ranking,
+                partial(read, loose=loose),
+                fitting,
+                done_to,
+                verb_terms,
+                page_alone,
+            )
+            if direct is not None:
+                return direct, ranked
+        return None, ranking
+
+    def _first_read(
         self,
         query: Query,
         topic: tuple[str, ...],
@@ -124,6 +154,7 @@ class ActivityAnswers:
         for ranked in self.candidates(ranking):
             passage = self.index.passages[ranked.position]
             text = passage.text
+            title = passage.title.casefold()
             on_best_page = passage.doc_id == best_page
             for span in clause_spans(text):
                 sentence = text[span[0] : span[1]]
@@ -131,8 +162,13 @@ class ActivityAnswers:
                     # The doers are the sentence's names of bodies (``players``): by their
                     # words, or by what the sentence says they are ("Vinayak Biologicals, a
                     # manufacturer in Hyderabad").
+                    # A name no word of which says it is a body, written in the page's
+                    # title, is what the page is about: "Escuelas Dignas builds toilet blocks".
                     names = tuple(
-                        n for n in doers.names if not self.roles.is_subject(query, terms, n)
+                        n
+                        for n in doers.names
+                        if not self.roles.is_subject(query, terms, n)
+                        and (reads_as_organisation(n) or n.casefold() not in title)
                     )
                     if not names:
                         continue

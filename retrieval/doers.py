@@ -22,7 +22,7 @@ from functools import lru_cache
 from corpus.acronyms import is_acronym
 from retrieval.answer_sentences import spells
 from retrieval.name_lists import name_groups, players
-from retrieval.organisations import Mention, past_kind
+from retrieval.organisations import Mention, past_kind, proper_names
 from retrieval.questions import DOING
 from retrieval.tokenizing import stem
 
@@ -86,7 +86,7 @@ _BEING = re.compile(
 )
 
 
-def holders_of(sentence: str, post: str) -> Iterator[Doers]:
+def holders_of(sentence: str, post: str, loose: bool = False) -> Iterator[Doers]:
     """The names a sentence says hold a post (its words, ``post``), or held it."""
     words = post.split()
     if not words:
@@ -95,7 +95,7 @@ def holders_of(sentence: str, post: str) -> Iterator[Doers]:
     found = list(pattern.finditer(sentence))
     if not found:
         return
-    groups = name_groups(players(sentence), sentence)
+    groups = _doer_groups(sentence, loose)
     for at in found:
         before = next(
             (
@@ -172,15 +172,15 @@ def converse_forms(verb: str) -> frozenset[str]:
     )
 
 
-def doers_of(sentence: str, verb: str) -> Iterator[Doers]:
+def doers_of(sentence: str, verb: str, loose: bool = False) -> Iterator[Doers]:
     """The doers of each form of ``verb`` in a sentence, or of a verb that says it the other
     way round ("antivenom is bought from A" for who supplies it)."""
     forms = _written(sentence, verb_forms(verb))
     if not forms:
-        yield from _converse_doers(sentence, verb)
-        yield from _job_doers(sentence, verb)
+        yield from _converse_doers(sentence, verb, loose)
+        yield from _job_doers(sentence, verb, loose)
         return
-    groups = name_groups(players(sentence), sentence)
+    groups = _doer_groups(sentence, loose)
     for form in forms:
         # "GMP audits: APQA" is a label: what is audited, then who audits it.
         labelled = _LABEL_MARK.match(sentence, form.end()) is not None
@@ -225,7 +225,7 @@ _DOES = re.compile(
 )
 
 
-def task_doers(sentence: str, task: str) -> Iterator[Doers]:
+def task_doers(sentence: str, task: str, loose: bool = False) -> Iterator[Doers]:
     """Those a sentence says do a task, named by its noun: after the noun and a verb of doing
     in the passive ("Payments are made by A"), or before such a verb and the noun ("A carries
     out the audits")."""
@@ -233,7 +233,7 @@ def task_doers(sentence: str, task: str) -> Iterator[Doers]:
     forms = _written(sentence, noun_forms(task), stem(task))
     if not forms:
         return
-    groups = name_groups(players(sentence), sentence)
+    groups = _doer_groups(sentence, loose)
     for form in forms:
         done = _DONE_BY.match(sentence, form.end())
         after = _starting_at(groups, sentence, done.end()) if done else None
@@ -259,7 +259,7 @@ _JOB_OF = re.compile(
 _NOUN_LETTERS = 5
 
 
-def _job_doers(sentence: str, verb: str) -> Iterator[Doers]:
+def _job_doers(sentence: str, verb: str, loose: bool) -> Iterator[Doers]:
     """Those a sentence says it is the job of to do what a verb's noun says: the noun begins
     as the verb's stem does ("supervision" for "supervises", "maintenance" for
     "maintains")."""
@@ -269,7 +269,7 @@ def _job_doers(sentence: str, verb: str) -> Iterator[Doers]:
     nouns = [m for m in _WORD.finditer(sentence) if m.group().casefold().startswith(begins)]
     if not nouns:
         return
-    groups = name_groups(players(sentence), sentence)
+    groups = _doer_groups(sentence, loose)
     for noun in nouns:
         job = _JOB_OF.match(sentence, noun.end())
         after = _starting_at(groups, sentence, job.end()) if job else None
@@ -277,17 +277,33 @@ def _job_doers(sentence: str, verb: str) -> Iterator[Doers]:
             yield Doers(_names(after, sentence), _clause(sentence, noun.start(), after[-1].end))
 
 
-def _converse_doers(sentence: str, verb: str) -> Iterator[Doers]:
+def _converse_doers(sentence: str, verb: str, loose: bool) -> Iterator[Doers]:
     """The doers named after "from" or "at" a verb that says ``verb`` the other way round."""
     forms = _written(sentence, converse_forms(verb))
     if not forms:
         return
-    groups = name_groups(players(sentence), sentence)
+    groups = _doer_groups(sentence, loose)
     for form in forms:
         found = _FROM.match(sentence, form.end())
         after = _starting_at(groups, sentence, found.end()) if found else None
         if after is not None:
             yield Doers(_names(after, sentence), _clause(sentence, 0, after[-1].end))
+
+
+def _doer_groups(sentence: str, loose: bool) -> list[list[Mention]]:
+    """The lists of names a sentence gives that may do what it says: the bodies it names
+    (``players``); ``loose``: also the names no word of which says they are bodies
+    (``proper_names``), which the part the sentence gives them may say ("The whole crop is
+    bought by Maison Verlaine Arômes", "Certisud Maroc, which certifies the oil")."""
+    named = players(sentence)
+    if not loose:
+        return name_groups(named, sentence)
+    named += [
+        m
+        for m in proper_names(sentence)
+        if not any(m.start < n.end and n.start < m.end for n in named)
+    ]
+    return name_groups(sorted(named, key=lambda m: m.start), sentence)
 
 
 def _written(sentence: str, forms: frozenset[str], root: str | None = None) -> list[re.Match[str]]:

@@ -524,6 +524,41 @@ def mentions(text: str) -> list[Mention]:
     return _with_commas_inside(text, found)
 
 
+# Words that make a name a place's or a person's: "Port Vila", "Lake Victoria", "Kano State",
+# "Mr Khamphet".
+_PLACE_OR_PERSON = _REGION_KINDS | frozenset(
+    "port lake mount river valley island islands coast bay town village "
+    "mr mrs ms dr prof professor sir dame".split()
+)
+
+
+def proper_names(text: str) -> list[Mention]:
+    """The names of two or more capitalized words that ``mentions`` does not take for bodies,
+    as no word of theirs says what they are ("Certisud Maroc", "Vetora Animal Health"); for a
+    place that only the part a sentence gives them says they play ("is bought by A"). A
+    country, a region or a kind of body alone is none."""
+    taken = mentions(text)
+    found = []
+    for run in _CAPITALIZED_RUN.finditer(text):
+        a, b = _trimmed(text, run.start(), run.end())
+        name = text[a:b].rstrip(".'’-")
+        b = a + len(name)
+        if (
+            len(re.findall(r"\b[A-Z]", name)) < 2
+            or any(m.start < b and a < m.end for m in taken)
+            or is_generic(name)
+            or is_country(name)
+            or name.casefold() in region_names()
+            or not _PLACE_OR_PERSON.isdisjoint(name.casefold().split())
+        ):
+            continue
+        bracket = _BRACKETED.match(text, b)
+        if bracket and _is_acronym(bracket.group(1)):
+            name, b = f"{name} ({bracket.group(1)})", bracket.end()
+        found.append(Mention(name, a, b))
+    return found
+
+
 # The rest of a long name after a comma, up to the acronym in brackets that spells the whole:
 # ", Water Resources and Irrigation (MoEWRI)" after "Ministry of Energy".
 _COMMA_TAIL = re.compile(r",\s+[A-Z][^.;:()]{0,80}?\s*\(([^()\s]{2,12})\)")

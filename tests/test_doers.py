@@ -305,3 +305,26 @@ def test_a_list_item_gives_a_body_then_a_dash_then_what_it_does() -> None:
 def test_a_verb_before_a_colon_is_a_label_and_its_doers_come_after() -> None:
     (doers,) = doers_of("GMP audits: Korea Animal and Plant Quarantine Agency (APQA)", "audits")
     assert doers.names == ("Korea Animal and Plant Quarantine Agency (APQA)",)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "names"),
+    [
+        (
+            "The whole crop is bought by Maison Verlaine Arômes under a contract.",
+            "buys",
+            ("Maison Verlaine Arômes",),
+        ),
+        (
+            "For the cooperatives this is Certisud Maroc, which certifies the oil.",
+            "certifies",
+            ("Certisud Maroc",),
+        ),
+    ],
+)
+def test_loose_doers_are_names_no_word_says_are_bodies_that_do_what_the_verb_says(
+    sentence: str, verb: str, names: tuple[str, ...]
+) -> None:
+    assert [d.names for d in doers_of(sentence, verb, loose=True)] == [names]
+    # Read strictly, only names that say they are bodies do anything.
+    assert list(doers_of(sentence, verb)) == []

@@ -7,7 +7,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retrieval.organisations import mentions, mentions_organisation, reads_as_organisation
+from retrieval.organisations import (
+    mentions,
+    mentions_organisation,
+    proper_names,
+    reads_as_organisation,
+)
 
 
 def names(text: str) -> list[str]:
@@ -218,3 +223,25 @@ def test_a_name_that_says_what_kind_of_body_it_is_reads_as_an_organisation() -> 
     assert reads_as_organisation("the state enterprise Centrul de Tehnologii")
     assert not reads_as_organisation("the fishing village Pêche Bleue")
     assert not reads_as_organisation("Maria Lopez")
+
+
+def test_proper_names_are_the_capitalized_names_no_word_of_which_says_what_they_are() -> None:
+    text = (
+        "In Grasse the crop is bought by Maison Verlaine Arômes and checked by Certisud Maroc "
+        "(CSM) for the Ministry of Agriculture, with help from Mr Rakoto, Kenya and Lake Alaotra."
+    )
+    assert [m.name for m in proper_names(text)] == [
+        "Maison Verlaine Arômes",
+        "Certisud Maroc (CSM)",
+    ]
+
+
+@given(st.text(alphabet=st.sampled_from(list("AaBbUN ()&,.-NOrganisationofMrLake")), max_size=80))
+def test_proper_names_lie_in_the_text_in_order_apart_from_every_mention(text: str) -> None:
+    taken = mentions(text)
+    ends = -1
+    for name in proper_names(text):
+        assert 0 <= name.start < name.end <= len(text)
+        assert name.start >= ends
+        ends = name.end
+        assert not any(name.start < m.end and m.start < name.end for m in taken)

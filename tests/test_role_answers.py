@@ -1839,3 +1839,29 @@ def test_a_claim_that_says_the_part_or_year_asked_about_names_its_players(
     }
     answer, _ = make_engine(page).ask(question)
     assert answer.named == named, answer.direct
+
+
+# A programme page whose certifier and builder are named with no word that says they are
+# bodies, and whose own name, in its title, also says what it does.
+ARGAN = {
+    "argan.txt": (
+        "Tafyout Argan Futures\n\n"
+        "Who does what\n\n"
+        "Argan oil sold under the Argane label must be checked by an independent body. For "
+        "Tafyout cooperatives this is Certisud Maroc, which certifies the label and the organic "
+        "standard.\n\n"
+        "Tafyout Argan Futures builds drying sheds for the cooperatives. The new sheds are "
+        "built by Atlas Batiment Sud under a contract with the ministry.\n"
+    )
+}
+
+
+def test_a_name_no_word_says_is_a_body_does_what_its_sentence_says(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(ARGAN)
+    answer, _ = engine.ask("who certifies tafyout argan oil")
+    assert answer.named == ("Certisud Maroc",), answer.direct
+    # The programme of the page's title is what it is about, not who builds for it.
+    answer, _ = engine.ask("who builds the drying sheds for the tafyout cooperatives")
+    assert answer.named == ("Atlas Batiment Sud",), answer.direct
