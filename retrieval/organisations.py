@@ -273,6 +273,22 @@ def _names_by_code() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def _codes() -> dict[str, str]:
+    """Every two- and three-letter code of a country, in lower case, with "uk", which ISO 3166
+    reserves for the United Kingdom; and the country's two-letter code."""
+    codes = {"uk": "GB"}
+    for country in pycountry.countries:
+        codes[country.alpha_2.casefold()] = country.alpha_2
+        codes[country.alpha_3.casefold()] = country.alpha_2
+    return codes
+
+
+def country_of_code(code: str) -> str | None:
+    """The two-letter code of the country a code names ("us", "usa", "uk"), if any."""
+    return _codes().get(code.casefold())
+
+
+@cache
 def country_first_words() -> frozenset[str]:
     """The first words of every country's names, in lower case: a word that is none of them
     starts no country's name."""

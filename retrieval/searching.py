@@ -19,6 +19,7 @@ from retrieval import feedback
 from retrieval.answer_types import BEGINNING, question_types
 from retrieval.correcting import Correction, Corrector
 from retrieval.indexing import Index
+from retrieval.organisations import country_names, country_of_code
 from retrieval.questions import (
     NAME_PREFIXES,
     QUESTION_WORDS,
@@ -88,6 +89,11 @@ _MANNER = re.compile(
     r"|in\s+the\s+first\s+place)\b",
     re.IGNORECASE,
 )
+
+
+# A country's code after "the", as chats write a country: "the us", "the uk", "the uae".
+_THE_CODE = re.compile(r"\b(the\s+)([a-z]{2,3})\b(?!-)", re.IGNORECASE)
+_PRONOUNS = frozenset("us me it him her them".split())
 
 
 @dataclass(frozen=True)
@@ -449,7 +455,7 @@ class Searcher:
     def analyze(self, question: str) -> Query:
         """Turn a question into a weighted query."""
         text, corrections = self._corrector.correct(
-            _installing(_MANNER.sub(" ", _NOT_ASKED.sub(" ", question)))
+            self._countries_named(_installing(_MANNER.sub(" ", _NOT_ASKED.sub(" ", question))))
         )
         text = as_question(text)
         tokens = [self._read_as_acronym(token, text) for token in self.tokenizer.tokens(text)]
@@ -547,6 +553,33 @@ class Searcher:
             parts=parts,
             named=self._named(text, tokens, content, implied),
         )
+
+    def _countries_named(self, text: str) -> str:
+        """A question with a country written as its code after "the" ("when did the us stop
+        paying") written as the country's shortest name whose words the corpus holds ("the
+        United States"); not an English noun ("the bra"), nor a code the corpus spells out as
+        a name of its own ("the CAF", a bank)."""
+
+        def name(match: re.Match[str]) -> str:
+            code = match.group(2)
+            # A word only follows "the" as a noun: "the bra" is not Brazil, but no pronoun or
+            # other small word ("us") follows it.
+            small = code.casefold() in STOPWORDS | _PRONOUNS
+            noun = is_english_word(code) and not small
+            # The corpus may spell the code out as a name of its own ("the CAF" is a bank).
+            written = self.spells_out(code)
+            country = None if noun or written else country_of_code(code)
+            names = sorted(
+                (
+                    n
+                    for n in country_names(country or "")
+                    if all(map(self.known, self.tokenizer.terms(n)))
+                ),
+                key=len,
+            )
+            return f"{match.group(1)}{names[0].title()}" if names else match.group(0)
+
+        return _THE_CODE.sub(name, text)
 
     def _initials_in_names(self, tokens: Sequence[Token]) -> dict[str, tuple[str, str]]:
         """The unknown short words of a question that give the initials of some words of a
