@@ -41,7 +41,7 @@ _BY_END = re.compile(r"\bby\s+(?:[^()]{0,80}\()?$")
 # Words that start a clause of their own between two names: "A and also includes B".
 _CLAUSE_WORDS = frozenset(
     "which who that is are was were has have had by to in for of from with through while whereas "
-    "but since until on at also include includes included".split()
+    "but since until on at also include includes included within via under".split()
 )
 
 

@@ -336,6 +336,15 @@ def test_a_list_keeps_a_describing_word_but_not_a_new_clause() -> None:
     assert all(c.names == ("KRTV",) for c in found if c.role is Role.RUN)
 
 
+@pytest.mark.parametrize("within", ["within", "via", "under"])
+def test_a_unit_of_a_body_after_within_its_is_no_name_of_the_list(within: str) -> None:
+    found = claims(
+        "Since 2019 the Secretariat has been hosted by the Lagoon Authority (LA), "
+        f"{within} its Security Sector Program office in Suva."
+    )
+    assert [c.names for c in found if c.role is Role.HOST] == [("the Lagoon Authority (LA)",)]
+
+
 def test_a_remark_in_brackets_after_a_name_neither_ends_the_list_nor_joins_it() -> None:
     [claim] = claims(
         "ReefWatch is funded by Japan, Germany (through its Blue Climate Initiative, BCI), "
