@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from enum import Enum
 
 from retrieval.organisations import is_country
@@ -423,8 +424,26 @@ def money_given_before(match: re.Match[str]) -> bool:
 
 def tells_of_the_past(sentence: str) -> bool:
     """Whether a sentence says what was before, not what is: "From 2019 to 2022 staff were
-    trained by A", "Until 2014 it was hosted by B"."""
-    return bool(_FORMER.search(sentence))
+    trained by A", "Until 2014 it was hosted by B"; not what goes on until a time yet to come
+    ("is funded by A and B and will run until September 2028")."""
+    return any(
+        not (found.group().casefold() == "until" and _until_to_come(sentence, found.end()))
+        for found in _FORMER.finditer(sentence)
+    )
+
+
+# The year an "until" goes on to, a month or a "the end of" between ("until September 2028").
+_UNTIL_YEAR = re.compile(r"\s+(?:the\s+end\s+of\s+|[A-Za-z]+\s+)?((?:19|20)\d\d)\b")
+_WILL = re.compile(r"\b(?:will|shall)\b", re.IGNORECASE)
+
+
+def _until_to_come(sentence: str, end: int) -> bool:
+    """Whether the "until" that ends at ``end`` runs to a year after this one, or, with no year,
+    to a time that the sentence's "will" puts in the future."""
+    year = _UNTIL_YEAR.match(sentence, end)
+    if year is not None:
+        return int(year.group(1)) > date.today().year
+    return _WILL.search(sentence, 0, end) is not None
 
 
 def is_past(question: str) -> bool:

@@ -16,6 +16,7 @@ from retrieval.roles import (
     encode,
     is_past,
     score,
+    tells_of_the_past,
 )
 
 
@@ -368,6 +369,19 @@ def test_a_sentence_about_the_past_is_marked_former(sentence: str) -> None:
     [before] = claims(sentence)
     [now] = claims("It is hosted by the Lagoon Agency.")
     assert before.former and not now.former
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is funded by the Reef Council and will run for three years, until September 2099.",
+        "The Reef Council pays for the boats until 2099.",
+        "It will be hosted by the Reef Council until the new office opens.",
+    ],
+)
+def test_a_sentence_that_goes_on_until_a_time_yet_to_come_is_not_former(sentence: str) -> None:
+    assert not tells_of_the_past(sentence)
+    assert tells_of_the_past(sentence.replace("2099", "2014").replace("will be", "was"))
 
 
 def test_the_owner_of_an_office_plays_its_part_and_before_that_is_the_past() -> None:
