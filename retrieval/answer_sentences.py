@@ -48,6 +48,10 @@ _NO_YEAR = 10_000
 # How many passages of a page are read for a person in a post: a page of thousands of passages
 # (a long report) would hold up the answer.
 _PAGE_READ = 500
+# A year, and a span of years: "2019–2023", "2019-23" not, "from 2019 to 2023".
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_NUMBER = re.compile(r"\d")
+_YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*(?:[–—-]|\bto\b|\buntil\b)\s*((?:19|20)\d\d)\b")
 _WHERE = re.compile(r"\s*(?:where|in\s+which\s+(?:city|country))\b", re.IGNORECASE)
 _LOCATED = re.compile(
     r"\b(?:based|located|headquarter\w*|seat|sits|hosted|housed|offices?|work\w*|operat\w*)\b"
@@ -469,6 +473,27 @@ class AnswerSentences:
             and bool(_CURRENCY.search(headings))
             and bool(_DIGIT.search(passage.text))
         )
+
+    def give_a_year(self, positions: Sequence[int], years: Sequence[str]) -> bool:
+        """Whether one of some passages that gives a number speaks of one of some years: in its
+        words, headings or a table's column headings, or as a span of years that holds it
+        ("2019–2023")."""
+        wanted = {int(year) for year in years}
+        for position in positions:
+            passage = self.index.passages[position]
+            text = (
+                f"{passage.title} {passage.section} {passage.column_headings or ''} {passage.text}"
+            )
+            # A passage that counts: a number besides its years ("Since 2022 Ghana has paid
+            # for the internet" counts nothing of 2022).
+            if not _NUMBER.search(_YEAR.sub(" ", passage.text)):
+                continue
+            if any(int(year) in wanted for year in _YEAR.findall(text)):
+                return True
+            for start, end in _YEAR_SPAN.findall(text):
+                if any(int(start) <= year <= int(end) for year in wanted):
+                    return True
+        return False
 
     def pages_say_role(self, positions: Sequence[int], role: Role) -> bool:
         """Whether the page of one of some passages says a word of a role (``says_role``) in

@@ -19,6 +19,7 @@ from retrieval.indexing import Index
 from retrieval.places import Places
 from retrieval.questions import (
     asked_verb,
+    asked_years,
     asks_for_a_person,
     asks_for_names,
     is_more,
@@ -245,6 +246,8 @@ def _with_expansions(query: Query) -> str:
 _PLAYED_ON_PAGES = frozenset({Role.FUND, Role.HOST, Role.CHAIR})
 # Words that ask who pays, and nothing else.
 _PAYING = re.compile(r"\b(?:fund|financ|pa(?:y|id)|donat|money|sponsor|contribut)", re.IGNORECASE)
+# Words that ask for a number: how many, how much.
+_COUNTED = re.compile(r"\bhow\s+(?:many|much)\b", re.IGNORECASE)
 
 
 class Engine:
@@ -467,6 +470,14 @@ class Engine:
         if asks_how_much_money(query.text):
             topical = [p for p in head if coverage[p] > 0]
             if not self._sentences.pages_give_an_amount(topical):
+                return None
+        # "How many seizures did X make in 2022", where X's page counts them for 2024 and 2023
+        # only, asks what the corpus does not say: no page of the best passages that hold a
+        # word of the question speaks of that year.
+        years = asked_years(query.text)
+        if years and _COUNTED.search(query.text):
+            topical = [p for p in head if coverage[p] > 0]
+            if not self._sentences.give_a_year(topical, years):
                 return None
         # The direct answer's passage may come from elsewhere on the page: list it once.
         shown = {r.position for r in strong}

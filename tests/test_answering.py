@@ -1149,3 +1149,31 @@ def test_a_tables_header_row_never_answers_before_its_rows(
     texts = [hit.passage.text for hit in answer.hits]
     assert texts[0].startswith(("Kampala", "Gulu")), texts
     assert "Service centre | Host hospital | Wheelchairs fitted to date" not in texts[:2]
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("how many seizures did the dakar airport team make in 2024", True),
+        # A span of years holds the year asked.
+        ("how many officers did the dakar airport team train in 2020", True),
+        # The page counts seizures for 2024 only; 2022 is named where nothing is counted.
+        ("how many seizures did the dakar airport team make in 2022", False),
+    ],
+)
+def test_a_count_for_a_year_needs_a_passage_that_counts_and_names_that_year(
+    make_engine: Callable[..., Engine], question: str, answered: bool
+) -> None:
+    engine = make_engine(
+        {
+            "airports.md": (
+                "# Airport teams\n\n## Results\n\n"
+                "| Country | Airport team | Seizures in 2024 |\n|---|---|---|\n"
+                "| Senegal | Dakar airport team | 41 |\n| Ghana | Accra airport team | 58 |\n\n"
+                "## Training\n\nFrom 2019 to 2021 the Dakar airport team trained 320 officers.\n\n"
+                "## Money\n\nSince 2022 Senegal has paid for the airport team's internet.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask(question)
+    assert answer.no_answer is not answered
