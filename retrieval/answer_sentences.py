@@ -14,7 +14,7 @@ from corpus.sentences import sentences
 from retrieval.answer_types import BEGINNING, NUMBER_THEN, SENTENCE_TYPES, question_types
 from retrieval.indexing import Index
 from retrieval.organisations import is_country, is_organisation_word, mentions_organisation
-from retrieval.questions import asks_for_a_person, asks_for_names
+from retrieval.questions import asks_for_a_person, asks_for_names, numbered_parts
 from retrieval.roles import Role, asks_for_countries, said_role, says_role
 from retrieval.searching import Query, Ranked, Searcher
 from retrieval.synonyms import SYNONYMS
@@ -493,6 +493,16 @@ class AnswerSentences:
             for start, end in _YEAR_SPAN.findall(text):
                 if any(int(start) <= year <= int(end) for year in wanted):
                     return True
+        return False
+
+    def pages_name_part(self, positions: Sequence[int], part: tuple[str, int]) -> bool:
+        """Whether the page of one of some passages names a numbered part ("Phase 3", "the
+        third phase", "Phase III") in its first ``_PAGE_READ`` passages, their headings
+        included."""
+        for position in self._openings(positions):
+            passage = self.index.passages[position]
+            if part in numbered_parts(f"{passage.section}\n{passage.text}"):
+                return True
         return False
 
     def pages_say_role(self, positions: Sequence[int], role: Role) -> bool:

@@ -23,6 +23,7 @@ from retrieval.questions import (
     asks_for_a_person,
     asks_for_names,
     is_more,
+    numbered_part,
     role_verb,
 )
 from retrieval.relations import (
@@ -474,6 +475,13 @@ class Engine:
         # "How many seizures did X make in 2022", where X's page counts them for 2024 and 2023
         # only, asks what the corpus does not say: no page of the best passages that hold a
         # word of the question speaks of that year.
+        # "When does phase 3 of X start", where X's page speaks of two phases, asks what the
+        # corpus does not say.
+        part = numbered_part(query.text)
+        if part is not None:
+            topical = [p for p in head if coverage[p] > 0]
+            if not self._sentences.pages_name_part(topical, part):
+                return None
         years = asked_years(query.text)
         if years and _COUNTED.search(query.text):
             topical = [p for p in head if coverage[p] > 0]

@@ -259,6 +259,45 @@ _PARTS = (
 _VAGUE_PARTS = frozenset("part parts strand strands".split())
 
 
+# A numbered part a question asks about: "phase 3 of X", "the second phase", "round 5",
+# "component II"; and the ways a page may number it.
+_NUMBERED = "phase|stage|round|component|pillar|window|cycle|tranche"
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth").split()
+_ROMAN = ("i ii iii iv v vi vii viii ix x").split()
+_PART_NUMBER = re.compile(
+    rf"\b(?:({_NUMBERED})\s+(\d{{1,2}}|{'|'.join(_ROMAN)})|"
+    rf"({'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+({_NUMBERED}))\b",
+    re.IGNORECASE,
+)
+
+
+def numbered_part(text: str) -> tuple[str, int] | None:
+    """The numbered part a text speaks of first, as its noun and number: ("phase", 3) for
+    "phase 3 of X", "Phase III" or "the third phase"."""
+    found = _PART_NUMBER.search(text)
+    if found is None:
+        return None
+    noun = (found.group(1) or found.group(4)).casefold()
+    number = (found.group(2) or found.group(3)).casefold()
+    if number.isdigit():
+        return noun, int(number)
+    if number in _ROMAN:
+        return noun, _ROMAN.index(number) + 1
+    if number in _ORDINALS:
+        return noun, _ORDINALS.index(number) + 1
+    return noun, int(re.sub(r"\D", "", number))
+
+
+def numbered_parts(text: str) -> set[tuple[str, int]]:
+    """Every numbered part a text speaks of (``numbered_part``)."""
+    found = set()
+    for match in _PART_NUMBER.finditer(text):
+        part = numbered_part(match.group())
+        if part is not None:
+            found.add(part)
+    return found
+
+
 # A year a question asks about: "who funded X in 2024"; not "before 2022", which asks about
 # the years before it.
 _YEAR_ASKED = re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b")

@@ -1177,3 +1177,28 @@ def test_a_count_for_a_year_needs_a_passage_that_counts_and_names_that_year(
     )
     answer, _ = engine.ask(question)
     assert answer.no_answer is not answered
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("when did phase 2 of the river ferries start", True),
+        ("who funds the second phase of the river ferries", True),
+        # The page speaks of two phases.
+        ("when does phase 3 of the river ferries start", False),
+    ],
+)
+def test_a_numbered_part_asked_must_be_named_on_the_page(
+    make_engine: Callable[..., Engine], question: str, answered: bool
+) -> None:
+    engine = make_engine(
+        {
+            "ferries.txt": (
+                "River Ferries Programme\n\nPhases\n\nPhase I of the River Ferries Programme "
+                "started in 2019 with four boats. Phase II started in 2023 and is funded by "
+                "the Delta Fund.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask(question)
+    assert answer.no_answer is not answered
