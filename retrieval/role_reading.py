@@ -124,6 +124,10 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
             # A cue inside a name is part of it: "the Stop TB Partnership".
             if any(m.start <= match.start() < m.end for m in named):
                 continue
+            if cue.only_as_what_a_name_is and not (
+                _is_the_part(cue.role, match) or _AS_ROLE.search(sentence, 0, match.start())
+            ):
+                continue
             # A founding inside what a name is says who founded that body: "Sonar, a
             # non-profit founded in Cali in 2014 by three music teachers, runs the network".
             if cue.role is Role.FOUND and any(
@@ -143,6 +147,7 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
                     and not (cue.role is not Role.FUND and _principal(sentence, g))
                     and not (cue.role is Role.FUND and _channel(sentence, g))
                     and not (cue.role is not Role.HOST and _where(sentence, g, match))
+                    and not _in_the_part(cue.role, g, match)
                 ],
                 match.start(),
                 listed.end() if listed else match.end(),
@@ -469,7 +474,7 @@ _PARTNERS_AFTER = re.compile(r"\s*(?:\w+ly\s+)?with\b", re.I)
 # Cues that are verbs of the present, whose doers come before them: "A leads X", "B funds Y".
 _ACTIVE_VERBS = frozenset(
     "funds finances sponsors hosts houses chairs presides implements leads manages runs "
-    "operates coordinates administers oversees delivers".split()
+    "operates coordinates administers oversees delivers joins joined".split()
 )
 # A verb in the progressive, whose doers come before it: "A is financing", "B has been
 # implementing", "C is now also funding".
@@ -563,6 +568,16 @@ def _is_the_part(role: Role, match: re.Match[str]) -> bool:
         and _PARTICIPLE_CUE.search(match.group()) is None
         and _SOURCE_AFTER.match(match.string, match.end()) is None
     )
+
+
+def _in_the_part(role: Role, group: list[Mention], match: re.Match[str]) -> bool:
+    """Whether names stand inside the words of the part that the names before them are or act
+    as: "GEF" in "UNEP is the GEF agency for SBRI" or "UNDP acted as GEF agency" says whose
+    kind of agency they are."""
+    phrase = _AS_ROLE.search(match.string, 0, match.start())
+    if phrase is None and _is_the_part(role, match):
+        phrase = _IS_ROLE.search(match.string, 0, match.start())
+    return phrase is not None and group[0].start >= phrase.start()
 
 
 # A source named after the cue: "most of the budget is a grant from A" names who gives it.

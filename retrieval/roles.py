@@ -38,6 +38,9 @@ class _Cue:
     role: Role
     pattern: str
     phrase: str  # how an answer says it: "X is funded by A"
+    # A noun that says a part only as what a name is ("A is the GEF agency for X", "A acts as
+    # accredited entity of X"), not wherever it stands ("the refugee agency of the government").
+    only_as_what_a_name_is: bool = False
 
 
 # The cues of each role, as running text writes them, each with the phrase an answer uses.
@@ -104,10 +107,17 @@ _CUES = (
     _Cue(
         Role.RUN, r"trustee|treasurer|secretariat|executing\s+agency|executed", "is administered by"
     ),
+    # "UNEP is the GEF agency for SBRI", "ADB is the accredited entity for the grant": a body's
+    # part, by a noun of what it is, for what it is so.
+    _Cue(Role.RUN, r"(?-i:agency|entity)(?=\s+(?:for|of)\s)", "is run by", True),
     _Cue(Role.RUN, r"oversees?|overseen|responsible|in\s+charge|deliver(?:s|ed)", "is run by"),
     _Cue(Role.RUN, r"under\s+the\s+auspices\s+of", "is run under the auspices of"),
     _Cue(Role.RUN, r"under\s+the\s+umbrella\s+of", "is run under the umbrella of"),
-    _Cue(Role.PARTNER, r"partners?|partnership|members?|membership|consortium", "'s partners are"),
+    _Cue(
+        Role.PARTNER,
+        r"partners?|partnership|members?|membership|consortium|join(?:s|ed)",
+        "'s partners are",
+    ),
     # "The core agencies are A, B and C": the agencies that take part, by what they are.
     _Cue(
         Role.PARTNER,

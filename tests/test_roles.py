@@ -1086,3 +1086,36 @@ def test_a_name_said_to_be_a_programme_of_its_players_is_what_they_take_part_in(
     sentence = "Sweden finances the Reef Scale-Up, a joint programme of WFP and FAO."
     partners = [c for c in claims(sentence) if c.names == ("WFP", "FAO")]
     assert [c.about for c in partners] == [("Reef Scale-Up",)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "For phase 2, the Lagoon Programme (LP) is the GEF agency for SBRI.",
+            ("the Lagoon Programme (LP)",),
+        ),
+        ("The Reef Bank acted as GEF agency for the grant.", ("the Reef Bank",)),
+        ("ADB is the accredited entity for the GCF grant.", ("ADB",)),
+    ],
+)
+def test_a_noun_of_a_part_says_it_of_the_name_that_is_it_not_of_a_name_inside(
+    sentence: str, names: tuple[str, ...]
+) -> None:
+    assert [c.names for c in claims(sentence) if c.role is Role.RUN] == [names]
+
+
+def test_a_noun_of_a_part_that_no_name_is_says_no_part() -> None:
+    sentence = (
+        "In each country the refugee agency of the government, the Refugee Service (RS), owns "
+        "the data."
+    )
+    assert not [c for c in claims(sentence) if c.role is Role.RUN]
+    assert not claims("GPE is not a legal entity of its own.")
+
+
+def test_who_joined_takes_part_in_what_they_joined() -> None:
+    [claim] = claims("UNEP joined OH-SEA Net in 2023.")
+    assert (claim.role, claim.names) == (Role.PARTNER, ("UNEP",))
+    # Those joined by someone else take no part by it.
+    assert not claims("No programme before it had joined the European Union and IOM.")
