@@ -531,7 +531,7 @@ def mentions(text: str) -> list[Mention]:
             if found and a < found[-1].end:
                 continue  # the acronym in brackets of the name before
             bracket = _BRACKETED.match(text, b)
-            if bracket and _is_acronym(bracket.group(1)):
+            if bracket and _short_for(name, bracket.group(1)):
                 name, b = f"{name} ({bracket.group(1)})", bracket.end()
             article = _ARTICLE.search(text, max(0, a - 4), a)
             if article and not _is_acronym(text[a:b].split()[0]):
@@ -578,6 +578,15 @@ def proper_names(text: str) -> list[Mention]:
 # The rest of a long name after a comma, up to the acronym in brackets that spells the whole:
 # ", Water Resources and Irrigation (MoEWRI)" after "Ministry of Energy".
 _COMMA_TAIL = re.compile(r",\s+[A-Z][^.;:()]{0,80}?\s*\(([^()\s]{2,12})\)")
+
+
+def _short_for(name: str, short: str) -> bool:
+    """Whether a word in brackets after a name is its short form: an acronym ("UNODC"), or a
+    word whose letters are the initials of the name, as some agencies write theirs ("Sida" for
+    the Swedish International Development Cooperation Agency)."""
+    if _is_acronym(short):
+        return True
+    return short.isalpha() and short[:1].isupper() and _spelled_whole(name, list(short.upper()))
 
 
 def _spelled_whole(name: str, capitals: list[str]) -> bool:

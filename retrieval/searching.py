@@ -338,6 +338,11 @@ class Searcher:
         found = self._acronyms.get(word.casefold())
         return self._long_terms[found[0]] if found else ()
 
+    def spelled_out(self, word: str) -> tuple[str, str] | None:
+        """The acronym a word is, as the corpus writes it, and its long name; None for a word
+        the corpus spells out as no acronym."""
+        return self._acronyms.get(word.casefold())
+
     def spells_out(self, word: str) -> bool:
         """Whether the corpus gives a long name for an acronym written so, in any case."""
         return word.casefold() in self._acronyms

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from corpus.models import Passage
 from retrieval.indexing import Index
+from retrieval.name_lists import players
 from retrieval.organisations import (
     bare_name,
     is_country,
@@ -24,14 +25,14 @@ from retrieval.role_answers import name_key
 from retrieval.role_reading import ARTICLE_START
 from retrieval.role_reading import UNDERTAKING_WORDS as _UNDERTAKING_WORDS
 from retrieval.roles import Claim, Role
-from retrieval.searching import Searcher
+from retrieval.searching import Expansion, Searcher
 
 # "which programmes is A part of", "what does A fund", "what is A involved in".
 _ASKED = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:which|what|wat|wich|where)\s+"
     r"(?:(?:other\s+)?(?:programmes?|programs?|projects?|initiatives?|partnerships?|funds?|"
     r"activities|operations|work|things|efforts|organi[sz]ations?|bodies)\s+)?"
-    r"(?:is|are|does|do|has|have|did)\s+(?P<who>.+?)\s+"
+    r"(?:is|are|does|do|has|have|did)\s+(?P<who>.+?)\s+(?:been\s+)?"
     r"(?P<verb>(?:a\s+)?(?:part|member|partner|partners|members)\s+(?:of|in)|involved\s+in|"
     r"a\s+(?:partner|member)|"
     # "which programmes are A in", "where does A play a part", "… have a role in"
@@ -46,7 +47,9 @@ _ASKED = re.compile(
     r"administer(?:ed)?|coordinate|chair(?:ed)?|"
     r"creat(?:e|ed)|found(?:ed)?|set\s+up|launch(?:ed)?|establish(?:ed)?|start(?:ed)?)"
     # "which funds does the World Bank manage as trustee"
-    r"(?:\s+as\s+\w+)?\b[\s?!.]*$",
+    r"(?:\s+as\s+\w+)?\b"
+    # "…, even in the past", "…, incl the ones it left": which of them, after a comma.
+    r"(?:\s*,[^?!.]*)?[\s?!.]*$",
     re.IGNORECASE,
 )
 _WHERE = re.compile(r"\s*(?:and\s+|so\s+)?where\b", re.IGNORECASE)
@@ -108,6 +111,21 @@ class Asked:
 
 # A heading's number: "1. The programme in brief", "2.3 Our partners".
 _NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
+
+
+# "Sweden, through Sida, financed …": what the money or the work goes through.
+_THROUGH = re.compile(r"\bthrough\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
+
+
+def _through_them(sentence: str, is_them: Callable[[str], bool]) -> list[str]:
+    """The names of a sentence that are the organisation asked about, where others play their
+    part through it: asked about Sida, "Sweden, through Sida, financed the Secretariat" gives
+    Sida the part."""
+    return [
+        mention.name
+        for mention in players(sentence)
+        if is_them(mention.name) and _THROUGH.search(sentence, 0, mention.start)
+    ]
 
 
 def _names_nothing(subject: str) -> bool:
@@ -227,6 +245,10 @@ class TakingPart:
         if ask is None:
             return None
         query = self.searcher.analyze(self._as_acronyms(ask.who))
+        spelled = self.searcher.spelled_out(ask.who)
+        if not query.content and spelled is not None:
+            # An acronym that is a question word ("where does who play a role"): by its name.
+            query = replace(self.searcher.analyze(spelled[1]), expansions=(Expansion(*spelled),))
         # The organisation as asked, and with each name in it written the other way: "the un
         # mptf office" is the United Nations MPTF Office, not the UN.
         content = set(query.content)
@@ -258,14 +280,21 @@ class TakingPart:
         for position, claim in read:
             if ask.role is not None and claim.role is not ask.role:
                 continue
-            theirs = [name for name in claim.names if is_them(name)]
+            theirs = [name for name in claim.names if is_them(name)] or _through_them(
+                claim.sentence, is_them
+            )
             # "The World Bank is not a contributor to the CRFF" gives it no part.
             denied = [d.organisation for d in denials(claim.sentence)] if theirs else []
             theirs = [n for n in theirs if not any(same_organisation(n, d) for d in denied)]
             if not theirs:
                 continue
             shown += theirs
-            about = claim.about or (self.page_subject(self.index.passages[position]) or "",)
+            # What the page is about, where the claim names nothing else or only a kind of
+            # thing ("The Facility is financed by A"); a body too, that the claim pays for
+            # ("Sweden financed the Commission's costs" on the Commission's page), but not one
+            # it only works with ("UNODC and INTERPOL cooperate" on INTERPOL's page).
+            page = self.page_subject(self.index.passages[position]) or ""
+            about = claim.about or (page,)
             for subject in about:
                 key = name_key(self.searcher, subject)
                 if (

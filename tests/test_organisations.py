@@ -245,3 +245,14 @@ def test_proper_names_lie_in_the_text_in_order_apart_from_every_mention(text: st
         assert name.start >= ends
         ends = name.end
         assert not any(name.start < m.end and m.start < name.end for m in taken)
+
+
+def test_a_short_form_in_brackets_whose_letters_are_the_initials_belongs_to_the_name() -> None:
+    text = "Sweden, through the Swedish International Development Cooperation Agency (Sida), paid."
+    assert [m.name for m in mentions(text)][-1] == (
+        "the Swedish International Development Cooperation Agency (Sida)"
+    )
+    # A word in brackets that spells nothing of the name is not its short form.
+    assert [m.name for m in mentions("It is run by the Lagoon Office (Suva).")] == [
+        "the Lagoon Office"
+    ]

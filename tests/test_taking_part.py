@@ -73,6 +73,8 @@ def engine(make_engine: Callable[..., Engine]) -> Engine:
         ("wich programmes does the gates foundation back", "the gates foundation", Role.FUND),
         ("which programmes did unodc launch", "unodc", Role.FOUND),
         ("what has the EU set up?", "the EU", Role.FOUND),
+        ("which programmes has sida been involved in, even in the past", "sida", None),
+        ("where does unep have a role, past ones too", "unep", None),
     ],
 )
 def test_a_question_about_what_an_organisation_takes_part_in_is_read_as_such(
@@ -181,6 +183,24 @@ def test_the_organisation_asked_about_is_the_acronym_though_it_is_a_question_wor
     }
     answer, _ = make_engine(pages).ask("which programmes has the who hosted")
     assert answer.named == ("Harbour Watch",), answer.direct
+    # Without "the", as the question's subject: "where does who play a role".
+    answer, _ = make_engine(pages).ask("where does who play a role")
+    assert answer.named == ("Harbour Watch",), answer.direct
+
+
+def test_an_organisation_through_which_another_plays_the_part_takes_it_too(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        "dunes.txt": (
+            "Dune Restoration Programme\n\nMoney\n\nSweden, through the Swedish International "
+            "Development Cooperation Agency (Sida), financed the Dune Restoration Programme "
+            "from 2010 to 2019.\n"
+        ),
+        "reef.txt": "Reef Trust\n\nMoney\n\nThe Reef Trust is financed by Norway.\n",
+    }
+    answer, _ = make_engine(pages).ask("which programmes is sida part of")
+    assert answer.named == ("Dune Restoration Programme",), answer.direct
 
 
 def test_an_acronym_inside_the_name_asked_about_does_not_stand_for_the_whole_name(
