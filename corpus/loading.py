@@ -19,7 +19,7 @@ from corpus.errors import CorpusError, DocumentError, require
 from corpus.metadata import check_id, read_sidecar, slugify, split_front_matter
 from corpus.models import Block, BlockKind, Document, DocumentMeta
 from corpus.progress import Progress, quietly
-from corpus.read_text import read_text
+from corpus.read_text import joined_words, read_text
 from corpus.structure import assemble, attach_lead_ins, mark_title
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
@@ -104,7 +104,7 @@ def read_document(
 
             text, blocks = assemble(read_markdown(body[offset:], first_line))
         else:
-            text = body[offset:]
+            text = joined_words(body[offset:])
             blocks = read_text(text, settings.heading_max_chars, first_line)
 
     sidecar = path.with_suffix(SIDECAR_SUFFIX)

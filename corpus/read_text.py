@@ -118,6 +118,31 @@ def _line_blocks(
             yield (BlockKind.PARAGRAPH, a, b)
 
 
+# A word split at a line's end by a hyphen, as text converted from a PDF has them: "Develop-" /
+# "ment".
+_SPLIT_WORD = re.compile(r"([A-Za-z]+)-\n([ \t]*)([a-z]+)")
+
+
+def joined_words(text: str) -> str:
+    """A text with each word that a hyphen splits over two lines whole on the first of them:
+    "Develop-\nment" is "Development\n", a word of the dictionary, and "state-\nowned" is
+    "state-owned\n", which is not. Lines keep their number, so citations keep theirs."""
+    if "-\n" not in text:
+        return text
+    # Imported here: the dictionary loads in a fraction of a second, wanted by few texts.
+    from spellchecker import SpellChecker
+
+    known = SpellChecker(language="en", distance=1).word_frequency
+
+    def join(found: re.Match[str]) -> str:
+        head, indent, tail = found.groups()
+        word = f"{head}{tail}"
+        whole = word if known[word.casefold()] else f"{head}-{tail}"
+        return f"{whole}\n{indent}"
+
+    return _SPLIT_WORD.sub(join, text)
+
+
 def read_text(text: str, heading_max_chars: int, first_line: int = 1) -> list[Block]:
     """Blocks of a plain-text document, with spans into ``text`` itself.
 

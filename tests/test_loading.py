@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from corpus.errors import CorpusError, DocumentError, SettingError
 from corpus.loading import (
@@ -18,6 +20,7 @@ from corpus.loading import (
     read_document,
 )
 from corpus.metadata import slugify
+from corpus.read_text import joined_words
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DOCUMENTS = ROOT / "corpus" / "documents"
@@ -384,3 +387,30 @@ def test_fingerprint_counts_a_missing_extra_file_as_absent(
     missing = tmp_path / "no-acronyms.yaml"
     assert corpus_fingerprint(documents, (missing,)) == corpus_fingerprint(documents)
     assert corpus_fingerprint(documents, (acronyms,)) != corpus_fingerprint(documents)
+
+
+def test_a_word_a_hyphen_splits_over_two_lines_of_plain_text_is_read_whole(
+    corpus_dir: Path,
+) -> None:
+    path = corpus_dir / "report.txt"
+    path.write_text(
+        "Annual report\n\nSweden's money came through its International Develop-\n"
+        "ment Cooperation Agency and a state-\nowned bank.\n",
+        encoding="utf-8",
+    )
+    document = read_document(path, SETTINGS)
+    [paragraph] = [b for b in document.blocks if "Sweden" in document.text[b.start : b.end]]
+    words = " ".join(document.text[paragraph.start : paragraph.end].split())
+    assert words == (
+        "Sweden's money came through its International Development Cooperation Agency and a "
+        "state-owned bank."
+    )
+    # Every line keeps its number.
+    assert paragraph.line == 3
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab-\n ")), max_size=60))
+def test_joining_split_words_keeps_every_line_and_every_letter(text: str) -> None:
+    joined = joined_words(text)
+    assert joined.count("\n") == text.count("\n")
+    assert [c for c in joined if c.isalpha()] == [c for c in text if c.isalpha()]
