@@ -1202,3 +1202,21 @@ def test_a_numbered_part_asked_must_be_named_on_the_page(
     )
     answer, _ = engine.ask(question)
     assert answer.no_answer is not answered
+
+
+def test_buying_is_spoken_of_where_a_page_says_procured_or_purchased(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "nets.txt": (
+                "Zambezia Malaria Partnership\n\nNets\n\nThe Zambezia Malaria Partnership "
+                "hands out bed nets in every district. Nets are procured through the Reef "
+                "Fund's pooled mechanism and shipped to Nacala.\n"
+            ),
+            "reef.txt": "Reef Trust\n\nMoney\n\nThe Reef Trust is financed by Norway.\n",
+        }
+    )
+    answer, _ = engine.ask("who buys the bed nets for the zambezia malaria partnership")
+    assert not answer.no_answer
+    assert "procured" in answer.hits[0].passage.text
