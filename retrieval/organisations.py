@@ -371,6 +371,12 @@ _ROLE_HEADS = frozenset(
     "Partner Partners Member Members Funding Financing".split()
 )
 _ROLE_HEAD_LINK = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?")
+# Posts of two words, written in capitals, that open a run the same way: "the Administrative
+# Agent of the Fund", "Principal Recipient for the Grant".
+_ROLE_PHRASE = re.compile(
+    r"(?:(?:Administrative|Fiscal|Grant|Managing)\s+Agent|Principal\s+Recipient|"
+    r"(?:Accredited|Implementing|Executing|Lead)\s+(?:Entity|Agency))\s+(?:of|for)\s+(?:the\s+)?"
+)
 # Verbs of a part that open a run, as a table's cell of tasks begins: "Hosts the CARWatch
 # secretariat" names CARWatch, and says what the row's organisation does.
 _VERB_HEADS = frozenset(
@@ -384,6 +390,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """A run without the capitalized function words that open a sentence ("In Kenya"), and
     without a role noun that opens it ("Trustee of the")."""
     while True:
+        phrase = _ROLE_PHRASE.match(text, start, end)
+        if phrase is not None:
+            start = phrase.end()
+            continue
         head, space, _ = text[start:end].partition(" ")
         if space and (head in _ROLE_HEADS or head in _VERB_HEADS):
             linking = _ROLE_HEAD_LINK if head in _ROLE_HEADS else _VERB_HEAD_LINK

@@ -109,7 +109,7 @@ _CUES = (
     ),
     # "UNEP is the GEF agency for SBRI", "ADB is the accredited entity for the grant": a body's
     # part, by a noun of what it is, for what it is so.
-    _Cue(Role.RUN, r"(?-i:agency|entity)(?=\s+(?:for|of)\s)", "is run by", True),
+    _Cue(Role.RUN, r"(?:agency|entity)(?=\s+(?:for|of)\s)", "is run by", True),
     _Cue(Role.RUN, r"oversees?|overseen|responsible|in\s+charge|deliver(?:s|ed)", "is run by"),
     _Cue(Role.RUN, r"under\s+the\s+auspices\s+of", "is run under the auspices of"),
     _Cue(Role.RUN, r"under\s+the\s+umbrella\s+of", "is run under the umbrella of"),

@@ -1119,3 +1119,13 @@ def test_who_joined_takes_part_in_what_they_joined() -> None:
     assert (claim.role, claim.names) == (Role.PARTNER, ("UNEP",))
     # Those joined by someone else take no part by it.
     assert not claims("No programme before it had joined the European Union and IOM.")
+
+
+@pytest.mark.parametrize(
+    "post", ["Administrative Agent", "Lead Agency", "Accredited Entity", "Executing Agency"]
+)
+def test_a_post_of_two_capitalized_words_is_no_name_but_the_part_of_the_name_before(
+    post: str,
+) -> None:
+    found = claims(f"The Lagoon Trust Office (LTO) in Suva is the {post} of the Fund.")
+    assert {c.names for c in found if c.role is Role.RUN} == {("the Lagoon Trust Office (LTO)",)}
