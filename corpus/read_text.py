@@ -11,8 +11,10 @@ from corpus.models import Block, BlockKind
 _BLANK_LINES = re.compile(r"\n[ \t\f\v]*\n\s*")
 _BULLET = re.compile(r"[ \t]*(?:[•◦▪▫‣⁃●○■□·*+\-–—]|\d{1,3}[.)]|[a-z]\))[ \t]+(?=\S)")
 _FINAL_PUNCTUATION = tuple(".!?,;:…")
-# Cells of a table copied as text: a tab between two of them.
-_TABLE_ROW = re.compile(r"\S\t+\S")
+# Cells of a table copied as text: a tab between two of them, or two runs of spaces between
+# three, as a PDF's table converted to text lays them out ("Germany   21.5   61.4%"); not the two
+# spaces after a sentence's full stop.
+_TABLE_ROW = re.compile(r"\S\t+\S|[^\s.!?] {2,}\S[^\n]*?[^\s.!?] {2,}\S")
 # No hard-wrapped line is longer: writers and tools wrap text at 72 to 100 characters. A run
 # of lines with a longer one is a scrape, copied from a browser or a converter, that puts each
 # of the page's blocks on a line of its own and no blank line between them.
@@ -120,7 +122,7 @@ def _line_blocks(
 
 # A word split at a line's end by a hyphen, as text converted from a PDF has them: "Develop-" /
 # "ment".
-_SPLIT_WORD = re.compile(r"([A-Za-z]+)-\n([ \t]*)([a-z]+)")
+_SPLIT_WORD = re.compile(r"([A-Za-z]+)-\n([ \t]*)([a-z]+)(\S*)")
 
 
 def joined_words(text: str) -> str:
@@ -135,10 +137,11 @@ def joined_words(text: str) -> str:
     known = SpellChecker(language="en", distance=1).word_frequency
 
     def join(found: re.Match[str]) -> str:
-        head, indent, tail = found.groups()
+        head, indent, tail, stuck = found.groups()
         word = f"{head}{tail}"
         whole = word if known[word.casefold()] else f"{head}-{tail}"
-        return f"{whole}\n{indent}"
+        # What sticks to the word's tail goes up with it: "restora-" / "tion, bringing".
+        return f"{whole}{stuck}\n{indent}"
 
     return _SPLIT_WORD.sub(join, text)
 

@@ -395,7 +395,7 @@ def test_a_word_a_hyphen_splits_over_two_lines_of_plain_text_is_read_whole(
     path = corpus_dir / "report.txt"
     path.write_text(
         "Annual report\n\nSweden's money came through its International Develop-\n"
-        "ment Cooperation Agency and a state-\nowned bank.\n",
+        "ment Cooperation Agency and a state-\nowned bank, restora-\ntion, included.\n",
         encoding="utf-8",
     )
     document = read_document(path, SETTINGS)
@@ -403,7 +403,7 @@ def test_a_word_a_hyphen_splits_over_two_lines_of_plain_text_is_read_whole(
     words = " ".join(document.text[paragraph.start : paragraph.end].split())
     assert words == (
         "Sweden's money came through its International Development Cooperation Agency and a "
-        "state-owned bank."
+        "state-owned bank, restoration, included."
     )
     # Every line keeps its number.
     assert paragraph.line == 3

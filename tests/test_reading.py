@@ -411,6 +411,26 @@ def test_plain_text_table_rows_are_paragraphs_of_their_own(tmp_path: Path) -> No
     ]
 
 
+def test_plain_text_table_rows_laid_out_with_spaces_are_paragraphs_of_their_own(
+    tmp_path: Path,
+) -> None:
+    content = (
+        "Funding\n\nCommitments since 2021.  They are in USD million.\n"
+        "Contributor          Committed   Share\n"
+        "Germany (BMZ)        21.5        61.4%\n"
+        "IKEA Foundation      3.0         8.6%\n"
+    )
+    document = _read(tmp_path, "doc.txt", content)
+    texts = [" ".join(text.split()) for _, text in _kinds_and_texts(document)[1:]]
+    # Two spaces after a full stop part sentences, not cells.
+    assert texts == [
+        "Commitments since 2021. They are in USD million.",
+        "Contributor Committed Share",
+        "Germany (BMZ) 21.5 61.4%",
+        "IKEA Foundation 3.0 8.6%",
+    ]
+
+
 def test_markdown_text_holds_the_blocks_a_blank_line_apart(tmp_path: Path) -> None:
     document = _read(tmp_path, "doc.md", "# T\n\nOne.\n\n- two\n\nThree.\n")
     assert [t for _, t in _kinds_and_texts(document)] == ["T", "One.", "two", "Three."]
