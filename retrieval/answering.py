@@ -465,28 +465,28 @@ class Engine:
             verbs = {stem(v): v for v in (verb, *converse_forms(verb))}.values()
             if not any(self.searcher.pages_speak_of(v, about) for v in verbs):
                 return None
+        # The best passages that hold a word of the question (a passage may rank for its
+        # number alone).
+        topical = [p for p in head if coverage[p] > 0]
         # "How much did Sida give X", where X's page names Sida a funder and no sum, asks what
-        # the corpus does not say: no page of the best passages that hold a word of the
-        # question gives one (a passage may rank for its number alone).
-        if asks_how_much_money(query.text):
-            topical = [p for p in head if coverage[p] > 0]
-            if not self._sentences.pages_give_an_amount(topical):
-                return None
-        # "How many seizures did X make in 2022", where X's page counts them for 2024 and 2023
-        # only, asks what the corpus does not say: no page of the best passages that hold a
-        # word of the question speaks of that year.
+        # the corpus does not say: no page of those passages gives one.
+        if asks_how_much_money(query.text) and not self._sentences.pages_give_an_amount(topical):
+            return None
         # "When does phase 3 of X start", where X's page speaks of two phases, asks what the
         # corpus does not say.
         part = numbered_part(query.text)
-        if part is not None:
-            topical = [p for p in head if coverage[p] > 0]
-            if not self._sentences.pages_name_part(topical, part):
-                return None
+        if part is not None and not self._sentences.pages_name_part(topical, part):
+            return None
+        # "How many seizures did X make in 2022", where X's page counts them for 2024 only,
+        # asks what the corpus does not say: none of those passages both counts and names
+        # that year.
         years = asked_years(query.text)
-        if years and _COUNTED.search(query.text):
-            topical = [p for p in head if coverage[p] > 0]
-            if not self._sentences.give_a_year(topical, years):
-                return None
+        if (
+            years
+            and _COUNTED.search(query.text)
+            and not self._sentences.give_a_year(topical, years)
+        ):
+            return None
         # The direct answer's passage may come from elsewhere on the page: list it once.
         shown = {r.position for r in strong}
         weak = [r for r in weak if r.position not in shown]

@@ -290,7 +290,7 @@ def numbered_part(text: str) -> tuple[str, int] | None:
 
 def numbered_parts(text: str) -> set[tuple[str, int]]:
     """Every numbered part a text speaks of (``numbered_part``)."""
-    found = set()
+    found: set[tuple[str, int]] = set()
     for match in _PART_NUMBER.finditer(text):
         part = numbered_part(match.group())
         if part is not None:

@@ -340,7 +340,7 @@ class Searcher:
 
     def spelled_out(self, word: str) -> tuple[str, str] | None:
         """The acronym a word is, as the corpus writes it, and its long name; None for a word
-        the corpus spells out as no acronym."""
+        that is no acronym the corpus spells out."""
         return self._acronyms.get(word.casefold())
 
     def spells_out(self, word: str) -> bool:
