@@ -209,17 +209,12 @@ class ActivityAnswers:
     def _page_share(self, position: int, topic: set[str]) -> float:
         """The share of a question's topic, by information, that the page of a passage holds
         anywhere: the best page may be about another subject that speaks of the same activity
-        ("Lagoon Watch is audited by A", for who audits Reef Rangers)."""
-        passages = self.index.passages
-        doc_id = passages[position].doc_id
-        terms = self.roles.searcher.tokenizer.terms
-        held: set[str] = set(terms(passages[position].title))
-        for at in passages.of_document(doc_id):
-            passage = passages[int(at)]
-            held.update(terms(f"{passage.section} {passage.text}"))
-        information = self.roles.searcher.information
-        total = sum(information(t) for t in topic)
-        return sum(information(t) for t in topic if t in held) / total if total else 0.0
+        ("Lagoon Watch is audited by A", for who audits Reef Rangers). Read from the index's
+        pages, not their passages again."""
+        searcher = self.roles.searcher
+        total = sum(searcher.information(t) for t in topic)
+        held = (t for t in topic if searcher.page_holds((t,), (position,)))
+        return sum(searcher.information(t) for t in held) / total if total else 0.0
 
 
 def _timely(query: Query) -> Callable[[Doers, str], bool]:

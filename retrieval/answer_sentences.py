@@ -48,9 +48,7 @@ _NO_YEAR = 10_000
 # How many passages of a page are read for a person in a post: a page of thousands of passages
 # (a long report) would hold up the answer.
 _PAGE_READ = 500
-# A year, and a span of years: "2019–2023", "2019-23" not, "from 2019 to 2023".
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-_NUMBER = re.compile(r"\d")
+# A span of years: "2019–2023", "from 2019 to 2023"; not "2019-23".
 _YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*(?:[–—-]|\bto\b|\buntil\b)\s*((?:19|20)\d\d)\b")
 _WHERE = re.compile(r"\s*(?:where|in\s+which\s+(?:city|country))\b", re.IGNORECASE)
 _LOCATED = re.compile(
@@ -79,6 +77,8 @@ _AMOUNT = re.compile(
 # A currency named without a sum, as column headings do: "Pledged 2021–2026 (USD million)".
 _CURRENCY = re.compile(r"\b(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|NOK|SEK|DKK|US\$)\b|[$€£¥]")
 _DIGIT = re.compile(r"\d")
+# A year, as a sentence that says when writes it.
+_YEAR = SENTENCE_TYPES["#date"]
 # What "how many" counts: the last word before the verb, the head of its noun ("how many member
 # countries does X have"), or else the word after it.
 _COUNTED = re.compile(
@@ -486,7 +486,7 @@ class AnswerSentences:
             )
             # A passage that counts: a number besides its years ("Since 2022 Ghana has paid
             # for the internet" counts nothing of 2022).
-            if not _NUMBER.search(_YEAR.sub(" ", passage.text)):
+            if not _DIGIT.search(_YEAR.sub(" ", passage.text)):
                 continue
             if any(int(year) in wanted for year in _YEAR.findall(text)):
                 return True

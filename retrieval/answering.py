@@ -248,7 +248,7 @@ _PLAYED_ON_PAGES = frozenset({Role.FUND, Role.HOST, Role.CHAIR})
 # Words that ask who pays, and nothing else.
 _PAYING = re.compile(r"\b(?:fund|financ|pa(?:y|id)|donat|money|sponsor|contribut)", re.IGNORECASE)
 # Words that ask for a number: how many, how much.
-_COUNTED = re.compile(r"\bhow\s+(?:many|much)\b", re.IGNORECASE)
+_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\b", re.IGNORECASE)
 
 
 class Engine:
@@ -483,7 +483,7 @@ class Engine:
         years = asked_years(query.text)
         if (
             years
-            and _COUNTED.search(query.text)
+            and _HOW_MANY.search(query.text)
             and not self._sentences.give_a_year(topical, years)
         ):
             return None

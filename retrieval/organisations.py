@@ -540,9 +540,7 @@ def mentions(text: str) -> list[Mention]:
                 continue  # "US$ 600 million" names no one
             if found and a < found[-1].end:
                 continue  # the acronym in brackets of the name before
-            bracket = _BRACKETED.match(text, b)
-            if bracket and _short_for(name, bracket.group(1)):
-                name, b = f"{name} ({bracket.group(1)})", bracket.end()
+            name, b = _with_short_form(text, name, b)
             article = _ARTICLE.search(text, max(0, a - 4), a)
             if article and not _is_acronym(text[a:b].split()[0]):
                 name, a = f"the {name}", article.start()
@@ -578,9 +576,7 @@ def proper_names(text: str) -> list[Mention]:
             or not _PLACE_OR_PERSON.isdisjoint(name.casefold().split())
         ):
             continue
-        bracket = _BRACKETED.match(text, b)
-        if bracket and _is_acronym(bracket.group(1)):
-            name, b = f"{name} ({bracket.group(1)})", bracket.end()
+        name, b = _with_short_form(text, name, b)
         found.append(Mention(name, a, b))
     return found
 
@@ -588,6 +584,15 @@ def proper_names(text: str) -> list[Mention]:
 # The rest of a long name after a comma, up to the acronym in brackets that spells the whole:
 # ", Water Resources and Irrigation (MoEWRI)" after "Ministry of Energy".
 _COMMA_TAIL = re.compile(r",\s+[A-Z][^.;:()]{0,80}?\s*\(([^()\s]{2,12})\)")
+
+
+def _with_short_form(text: str, name: str, end: int) -> tuple[str, int]:
+    """A name that ends at ``end``, with its short form in brackets after it, if any
+    (``_short_for``): "the Swedish International Development Cooperation Agency (Sida)"."""
+    bracket = _BRACKETED.match(text, end)
+    if bracket and _short_for(name, bracket.group(1)):
+        return f"{name} ({bracket.group(1)})", bracket.end()
+    return name, end
 
 
 def _short_for(name: str, short: str) -> bool:

@@ -261,12 +261,12 @@ _VAGUE_PARTS = frozenset("part parts strand strands".split())
 
 # A numbered part a question asks about: "phase 3 of X", "the second phase", "round 5",
 # "component II"; and the ways a page may number it.
-_NUMBERED = "phase|stage|round|component|pillar|window|cycle|tranche"
+_NUMBERED_PARTS = "phase|stage|round|component|pillar|window|cycle|tranche"
 _ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth").split()
 _ROMAN = ("i ii iii iv v vi vii viii ix x").split()
 _PART_NUMBER = re.compile(
-    rf"\b(?:({_NUMBERED})\s+(\d{{1,2}}|{'|'.join(_ROMAN)})|"
-    rf"({'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+({_NUMBERED}))\b",
+    rf"\b(?:({_NUMBERED_PARTS})\s+(\d{{1,2}}|{'|'.join(_ROMAN)})|"
+    rf"({'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+({_NUMBERED_PARTS}))\b",
     re.IGNORECASE,
 )
 

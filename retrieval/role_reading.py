@@ -794,7 +794,13 @@ def _channel(sentence: str, group: list[Mention]) -> bool:
     "paid for through the Trust Fund to Support …", "financed through its Global Europe
     instrument", "Norway, through its Climate and Forest Initiative, put up the largest
     share of the contributions"."""
-    return bool(_THROUGH.search(sentence, 0, group[0].start))
+    return goes_through(sentence, group[0].start)
+
+
+def goes_through(sentence: str, start: int) -> bool:
+    """Whether the name that starts at ``start`` is what money or work goes through: "Sweden,
+    through Sida, financed …"."""
+    return _THROUGH.search(sentence, 0, start) is not None
 
 
 def _principal(sentence: str, group: list[Mention]) -> bool:

@@ -93,7 +93,8 @@ _MANNER = re.compile(
 
 # A country's code after "the", as chats write a country: "the us", "the uk", "the uae".
 _THE_CODE = re.compile(r"\b(the\s+)([a-z]{2,3})\b(?!-)", re.IGNORECASE)
-_PRONOUNS = frozenset("us me it him her them".split())
+# Small words that never follow "the" as nouns do: "the us" is the United States.
+_NO_NOUNS = STOPWORDS | frozenset("us me it him her them".split())
 
 
 @dataclass(frozen=True)
@@ -567,17 +568,18 @@ class Searcher:
 
         def name(match: re.Match[str]) -> str:
             code = match.group(2)
+            country = country_of_code(code)
             # A word only follows "the" as a noun: "the bra" is not Brazil, but no pronoun or
-            # other small word ("us") follows it.
-            small = code.casefold() in STOPWORDS | _PRONOUNS
-            noun = is_english_word(code) and not small
-            # The corpus may spell the code out as a name of its own ("the CAF" is a bank).
-            written = self.spells_out(code)
-            country = None if noun or written else country_of_code(code)
+            # other small word ("us") follows it. The corpus may spell the code out as a name of
+            # its own ("the CAF" is a bank).
+            if country is None or self.spells_out(code):
+                return match.group(0)
+            if code.casefold() not in _NO_NOUNS and is_english_word(code):
+                return match.group(0)
             names = sorted(
                 (
                     n
-                    for n in country_names(country or "")
+                    for n in country_names(country)
                     if all(map(self.known, self.tokenizer.terms(n)))
                 ),
                 key=len,

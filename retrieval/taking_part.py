@@ -22,7 +22,7 @@ from retrieval.organisations import (
 )
 from retrieval.relations import denials, join_names, same_organisation
 from retrieval.role_answers import name_key
-from retrieval.role_reading import ARTICLE_START
+from retrieval.role_reading import ARTICLE_START, goes_through
 from retrieval.role_reading import UNDERTAKING_WORDS as _UNDERTAKING_WORDS
 from retrieval.roles import Claim, Role
 from retrieval.searching import Expansion, Searcher
@@ -113,10 +113,6 @@ class Asked:
 _NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
 
 
-# "Sweden, through Sida, financed …": what the money or the work goes through.
-_THROUGH = re.compile(r"\bthrough\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
-
-
 def _through_them(sentence: str, is_them: Callable[[str], bool]) -> list[str]:
     """The names of a sentence that are the organisation asked about, where others play their
     part through it: asked about Sida, "Sweden, through Sida, financed the Secretariat" gives
@@ -124,7 +120,7 @@ def _through_them(sentence: str, is_them: Callable[[str], bool]) -> list[str]:
     return [
         mention.name
         for mention in players(sentence)
-        if is_them(mention.name) and _THROUGH.search(sentence, 0, mention.start)
+        if is_them(mention.name) and goes_through(sentence, mention.start)
     ]
 
 
@@ -289,12 +285,7 @@ class TakingPart:
             if not theirs:
                 continue
             shown += theirs
-            # What the page is about, where the claim names nothing else or only a kind of
-            # thing ("The Facility is financed by A"); a body too, that the claim pays for
-            # ("Sweden financed the Commission's costs" on the Commission's page), but not one
-            # it only works with ("UNODC and INTERPOL cooperate" on INTERPOL's page).
-            page = self.page_subject(self.index.passages[position]) or ""
-            about = claim.about or (page,)
+            about = claim.about or (self.page_subject(self.index.passages[position]) or "",)
             for subject in about:
                 key = name_key(self.searcher, subject)
                 if (
