@@ -57,8 +57,14 @@ class Corrector:
         self._shortens = shortens
 
     def _split_compound(self, word: str) -> str | None:
+        # An English word splits only into two English words ("healthcare", where the corpus
+        # writes "health care"), not into a word and an ending ("longest", where the corpus
+        # has "long" and the "Est" of a region's name).
+        english = is_english_word(word)
         for cut in range(_MIN_SPLIT_PART, len(word) - _MIN_SPLIT_PART + 1):
             left, right = word[:cut], word[cut:]
+            if english and not (is_english_word(left) and is_english_word(right)):
+                continue
             if self._known(stem(left)) and self._known(stem(right)):
                 return f"{left} {right}"
         return None

@@ -259,6 +259,30 @@ def test_two_words_become_one_only_where_they_are_no_words_of_their_own(
     assert bool(corrections) is joined, corrections
 
 
+RIVERS = {
+    "rivers.txt": (
+        "River Basin Programme\n\n"
+        "The programme works along the river in the Centre-Est region for a long time. It pays "
+        "for health care in river towns.\n"
+    )
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "split"),
+    [
+        ("what is the longest river", None),  # "long" and a region's "Est": no two words
+        ("who pays for healthcare", "health care"),
+        ("who funds rivertowns", "river towns"),
+    ],
+)
+def test_one_unknown_word_becomes_two_the_corpus_knows_only_if_an_english_word_splits_into_words(
+    make_engine: Callable[..., Engine], question: str, split: str | None
+) -> None:
+    corrections = make_engine(RIVERS).searcher.analyze(question).corrections
+    assert [c.corrected for c in corrections] == ([split] if split else [])
+
+
 def test_a_long_name_gets_its_acronym_only_when_the_question_spells_it_out_in_order(
     engine: Engine,
 ) -> None:
