@@ -403,6 +403,10 @@ class Engine:
         # question, where some do.
         if not self._places.on_pages(query.text, self._about_places(query, head) or covering):
             return None
+        # "Whats the capital of kenya" asks one thing of a place: a passage must say both. A
+        # page that names Kenya once, and a city its capital in another passage, says neither.
+        if self._of_place_unsaid(query, head):
+            return None
         # A question covered only once the word of what it asks is forgiven ("who founded X",
         # "when was X created", where the corpus never says so) is answered only if a passage
         # says it in other words: a line that says who played the part, or a sentence that
@@ -559,6 +563,18 @@ class Engine:
         on snakebite, not by a tuna programme's page that names the islands."""
         places = self._places.terms(query.text)
         return self._covering_without(query, places, head) if places else []
+
+    def _of_place_unsaid(self, query: Query, head: list[int]) -> bool:
+        """Whether a question asks one word's worth of something of the place it ends on ("the
+        capital of kenya"), and no passage of ``head`` holds both in itself or its context."""
+        place = self._places.owner(query.text)
+        if place is None:
+            return False
+        places = self._places.terms(place)
+        if len([t for t in query.content if t not in places and t not in query.parts]) != 1:
+            return False
+        unknown = self.settings.unknown_word_weight
+        return max(self.searcher.coverages(query, head, unknown), default=0.0) < 1.0
 
     def _covering_without(self, query: Query, words: set[str], head: list[int]) -> list[int]:
         """Those of some passages that cover a question once some of its words are forgiven,

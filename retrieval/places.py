@@ -32,6 +32,8 @@ _REGIONS_NAMED = 2
 _AT_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?([\w'’-]+(?:\s+[\w'’-]+)?)\s*[?.!]*\s*$", re.I)
 # Shorter words are initials or chat ("in ub", "at hq").
 _PLACE_LETTERS = 4
+# The place a question ends on as what it asks something of: "the capital of kenya".
+_OF_PLACE = re.compile(r"\bof\s+(?:the\s+)?([\w'’-]+(?:\s+[\w'’-]+){0,4})\s*[?.!]*\s*$", re.I)
 
 
 class Places:
@@ -65,6 +67,15 @@ class Places:
             and not self._in_some_form(word)
             for word in _WORD.findall(found.group(1))
         )
+
+    def owner(self, text: str) -> str | None:
+        """The country, region or city a question ends on as what it asks something of ("the
+        capital of kenya", "the population of the solomon islands"), or None."""
+        found = _OF_PLACE.search(text)
+        if found is None:
+            return None
+        place = found.group(1).casefold()
+        return place if (place,) in (_countries_in(place), _regions_in(place)) else None
 
     def _in_some_form(self, word: str) -> bool:
         """Whether the corpus has a word, or a form of it ("Italian" of "Italy")."""

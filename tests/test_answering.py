@@ -425,6 +425,34 @@ def test_a_place_must_be_named_by_the_pages_that_cover_the_rest_of_the_question(
 @pytest.mark.parametrize(
     ("question", "answered"),
     [
+        # One passage names Kenya, another the capital of Rwanda: none says Kenya's.
+        ("whats the capital of kenya", False),
+        ("whats the capital of rwanda?", True),
+        ("how many mills are there in the capital of the republic of rwanda", True),
+        # Not one thing asked of a place: the question names a programme.
+        ("who funds the flour fortification partnership of kenya", True),
+    ],
+)
+def test_one_thing_asked_of_a_place_is_answered_only_by_a_passage_that_says_both(
+    make_engine: Callable[..., Engine], question: str, answered: bool
+) -> None:
+    engine = make_engine(
+        {
+            "flour.txt": (
+                "Flour Fortification Partnership\n\nAbout\n\nMillers in Kigali, the capital "
+                "of Rwanda, add iron and zinc to maize flour; twelve mills in the capital have "
+                "signed up.\n\nFunding\n\nThe partnership is funded by the Millers Trust. It "
+                "plans to reach mills in Kenya and Uganda by 2027.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask(question)
+    assert answer.no_answer is not answered
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
         ("who audits the reef rangers programme", False),
         ("who evaluates reef rangers", False),
         # The other page covers the words of auditing accounts, not Reef Rangers.
