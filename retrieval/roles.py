@@ -468,7 +468,10 @@ _FOUNDING = next(pattern for cue, pattern in _CUE_PATTERNS if cue.role is Role.F
 
 # The place a "before" question says something moved to ("before it moved to Abidjan"), in its
 # words that name something (four letters or more, or a capital).
-_AFTER_REFERENCE = re.compile(r"\bbefore\s+(.+)$", re.I)
+# A question that opens on it ends it at its question word: "before giz who was …".
+_AFTER_REFERENCE = re.compile(
+    r"\bbefore\s+(.+?)(?=,|\s+(?:who|whom|which|what|where|when|how)\b|\s*\??\s*$)", re.I
+)
 _WHERE_TO = re.compile(r"\b(?:to|into)\s+(.+)$", re.I)
 _CAPITALIZED_OR_LONG = re.compile(r"\b(?:[A-Z][\w-]+|[a-z][\w-]{3,})\b")
 # The words of a question or a sentence, as letters and hyphens.
@@ -480,6 +483,14 @@ def referenced(question: str) -> set[str]:
     platform hosted before NAMEM took it over" is not about NAMEM."""
     after = _AFTER_REFERENCE.search(question)
     return {w.casefold() for w in _LETTERS.findall(after.group(1))} if after else set()
+
+
+def moved_to(question: str) -> set[str]:
+    """The words that name where a "before" question says something moved ("before it moved to
+    Abidjan"): four letters or more, or a capital."""
+    after = _AFTER_REFERENCE.search(question)
+    place = _WHERE_TO.search(after.group(1)) if after else None
+    return {w.casefold() for w in _CAPITALIZED_OR_LONG.findall(place.group(1))} if place else set()
 
 
 def best_claims(
@@ -495,9 +506,7 @@ def best_claims(
     words = [w.casefold() for w in _LETTERS.findall(question)]
     # "before it moved to Abidjan": a sentence that names where it moved says who plays the
     # part since, not before.
-    after = _AFTER_REFERENCE.search(question)
-    place = _WHERE_TO.search(after.group(1)) if after else None
-    since = {w.casefold() for w in _CAPITALIZED_OR_LONG.findall(place.group(1))} if place else set()
+    since = moved_to(question)
     scored = []
     countries = asks_for_countries(question)
     for rank, position in enumerate(positions):

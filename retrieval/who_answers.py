@@ -68,6 +68,7 @@ from retrieval.roles import (
     decode,
     fit,
     is_past,
+    moved_to,
     phrase_role,
     referenced,
     said_role,
@@ -664,9 +665,11 @@ class WhoAnswers:
         # or the part asked ("it does not fund the programme" for who funds X); but one who "no
         # longer manages" X may have set it up, or managed it before.
         denied = (None,) if is_past(query.text) else (None, asked_kind(query.text))
+        # Where it moved is no part of what a claim must speak of: "who hosted the X
+        # secretariat before it moved to Washington" is said by "it was hosted by A".
         return self.roles.answer(
             query,
-            set(topic),
+            set(topic) - self.searcher.terms_of(moved_to(query.text)),
             ranking,
             candidates,
             lambda passage: self._subject_of(query, passage),
@@ -775,10 +778,7 @@ class WhoAnswers:
         names += undertakings_in(passage.text)
         # A name the question gives as a point of reference ("before NAMEM took it over") is
         # no name of its subject.
-        referred = referenced(query.text)
-        reference = self.searcher.terms_of(
-            [*referred, *(e.long for e in query.expansions if e.short.casefold() in referred)]
-        )
+        reference = self._reference(query)
         names = [n for n in names if n and not self.searcher.terms_of([n]) <= reference]
         found = self._named_by(query, names)
         if found is not None:
@@ -788,6 +788,14 @@ class WhoAnswers:
         asked = set(query.content) - reference
         whole = [n for n in names_in(passage.text) if self.searcher.terms_of([n]) <= asked]
         return self._named_by(query, whole)
+
+    def _reference(self, query: Query) -> set[str]:
+        """The terms of what a question names as a point of reference, with the long names of
+        its acronyms: "before NAMEM took it over", "before it moved to Abidjan"."""
+        referred = referenced(query.text)
+        return self.searcher.terms_of(
+            [*referred, *(e.long for e in query.expansions if e.short.casefold() in referred)]
+        )
 
     def _denied(self, doc_id: str, asked: Kind) -> tuple[str, ...]:
         """The organisations a page says have no part in its subject, or not the part asked

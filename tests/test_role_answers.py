@@ -571,6 +571,26 @@ def test_before_the_move_a_question_names_the_place_moved_to_is_not_the_answer(
     assert answer.named == ("the Coast Police Secretariat in Apia",), answer.direct
 
 
+def test_where_a_question_says_something_moved_need_not_be_said_by_the_former_claim(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # "It was hosted by B" speaks of the secretariat, never of Washington, where it is now.
+    page = {
+        "grants.html": (
+            "<html><head><title>Governance | Child Growth Grants Fund</title></head><body>"
+            "<h1>Governance</h1><p>The Child Growth Grants Fund (CGGF) gives grants for child "
+            "nutrition.</p><h2>The Secretariat</h2><p>The Secretariat is hosted by the Global "
+            "Health Practice of the Lakeside Bank in Washington, DC, and has eleven staff. From "
+            "2015 to 2019 it was hosted by the Children's Relief Agency in New York.</p>"
+            "</body></html>"
+        )
+    }
+    answer, _ = make_engine(page).ask(
+        "who hosted the cggf secretariat before it moved to washington"
+    )
+    assert answer.named == ("the Children's Relief Agency",), answer.direct
+
+
 def test_a_question_may_name_the_subject_as_its_page_writes_it_in_full(
     make_engine: Callable[..., Engine],
 ) -> None:

@@ -15,6 +15,8 @@ from retrieval.roles import (
     decode,
     encode,
     is_past,
+    moved_to,
+    referenced,
     score,
     tells_of_the_past,
 )
@@ -950,6 +952,26 @@ def test_before_a_move_the_question_names_the_claim_that_names_where_it_moved_sa
         lambda _: False,
     )
     assert now[0].claim.names == ("Coast Police Regional Bureau",)
+
+
+@pytest.mark.parametrize(
+    ("question", "reference", "moved"),
+    [
+        (
+            "who hosted X before it moved to washington",
+            {"it", "moved", "to", "washington"},
+            {"washington"},
+        ),
+        ("before giz who was the implementing partner of X", {"giz"}, set()),
+        ("before giz, who ran X?", {"giz"}, set()),
+        ("who ran X before NAMEM took it over?", {"namem", "took", "it", "over"}, set()),
+    ],
+)
+def test_a_point_of_reference_is_the_words_after_before_to_the_end_of_its_clause(
+    question: str, reference: set[str], moved: set[str]
+) -> None:
+    assert referenced(question) == reference
+    assert moved_to(question) == moved
 
 
 def test_what_something_started_with_is_past() -> None:
