@@ -563,8 +563,9 @@ class Searcher:
     def _countries_named(self, text: str) -> str:
         """A question with a country written as its code after "the" ("when did the us stop
         paying") written as the country's shortest name whose words the corpus holds ("the
-        United States"); not an English noun ("the bra"), nor a code the corpus spells out as
-        a name of its own ("the CAF", a bank)."""
+        United States"), or its shortest name where the corpus holds none; not an English noun
+        ("the bra"), nor a code the corpus spells out as a name of its own ("the CAF", a
+        bank)."""
 
         def name(match: re.Match[str]) -> str:
             code = match.group(2)
@@ -584,7 +585,10 @@ class Searcher:
                 ),
                 key=len,
             )
-            return f"{match.group(1)}{names[0].title()}" if names else match.group(0)
+            # A country the corpus never names is written out too: it is what the question
+            # asks about, not two stray letters to pass over ("when did the uk join interpol").
+            shortest = names[0] if names else min(country_names(country), key=len)
+            return f"{match.group(1)}{shortest.title()}"
 
         return _THE_CODE.sub(name, text)
 

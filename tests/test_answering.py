@@ -390,6 +390,15 @@ def test_a_country_written_as_its_code_after_the_is_read_as_its_name(
     assert not answer.no_answer
 
 
+def test_a_country_written_as_its_code_that_the_corpus_never_names_gets_no_answer(
+    engine: Engine,
+) -> None:
+    # The seed page names no United Kingdom: "uk" is no stray pair of letters to pass over.
+    answer, _ = engine.ask("when did the uk join interpol")
+    assert answer.no_answer
+    assert answer.understood == "when did the United Kingdom join interpol"
+
+
 @pytest.mark.parametrize(
     ("question", "answered"),
     [
