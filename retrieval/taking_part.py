@@ -88,6 +88,8 @@ _BODY_WORDS = frozenset(
     "corporation company university federation society board court police directorate "
     "foundation bureau nations states international".split()
 )
+# Words of bodies that their members make up ("the Kalungu River Basin Commission").
+_MEMBER_BODIES = frozenset({"commission", "committee", "council", "authority"})
 # How many passages naming the organisation are read, best first.
 DEPTH = 200
 # How many passages naming a programme are read to tell whether it is rather a body.
@@ -122,6 +124,12 @@ def _through_them(sentence: str, is_them: Callable[[str], bool]) -> list[str]:
         for mention in players(sentence)
         if is_them(mention.name) and goes_through(sentence, mention.start)
     ]
+
+
+def _of_members(name: str) -> bool:
+    """Whether a name is that of a body its members make up, which others take part in: a
+    commission, committee, council or authority, not an agency or a company."""
+    return bool(_MEMBER_BODIES & {w.casefold() for w in name.split()})
 
 
 def _names_nothing(subject: str) -> bool:
@@ -285,6 +293,10 @@ class TakingPart:
             if not theirs:
                 continue
             shown += theirs
+            # A body of members that the page is about is taken part in: "Sweden financed the
+            # Secretariat" on the page of the Kalungu River Basin Commission; one a sentence
+            # names may be another player.
+            on_page = not claim.about
             about = claim.about or (self.page_subject(self.index.passages[position]) or "",)
             for subject in about:
                 key = name_key(self.searcher, subject)
@@ -294,7 +306,7 @@ class TakingPart:
                     or is_them(subject)
                     or is_generic(subject)
                     or _names_nothing(subject)
-                    or self._is_body(subject)
+                    or (self._is_body(subject) and not (on_page and _of_members(subject)))
                     or self._mostly_a_player(subject)
                 ):
                     continue

@@ -203,6 +203,25 @@ def test_an_organisation_through_which_another_plays_the_part_takes_it_too(
     assert answer.named == ("Dune Restoration Programme",), answer.direct
 
 
+def test_a_body_of_members_that_the_page_is_about_is_taken_part_in_and_an_agency_is_not(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        "basin.txt": (
+            "Dune River Basin Commission\n\nMoney\n\nSweden, through the Swedish "
+            "International Development Cooperation Agency (Sida), financed the Secretariat's "
+            "core costs from 2010 to 2019.\n"
+        ),
+        "wells.txt": (
+            "Wellspring Water Agency\n\nAbout us\n\nWellspring Water Agency is a charity "
+            "that drills wells. Its work is financed by the Swedish International Development "
+            "Cooperation Agency (Sida).\n"
+        ),
+    }
+    answer, _ = make_engine(pages).ask("which programmes has sida been involved in")
+    assert answer.named == ("Dune River Basin Commission",), answer.direct
+
+
 def test_an_acronym_inside_the_name_asked_about_does_not_stand_for_the_whole_name(
     make_engine: Callable[..., Engine],
 ) -> None:
