@@ -90,6 +90,9 @@ _BODY_WORDS = frozenset(
 )
 # Words of bodies that their members make up ("the Kalungu River Basin Commission").
 _MEMBER_BODIES = frozenset({"commission", "committee", "council", "authority"})
+# A name's words, and how many letters a short word of a question may give the initials of.
+_WORDS = re.compile(r"[^\W\d_]+")
+_INITIALS = range(2, 4)
 # How many passages naming the organisation are read, best first.
 DEPTH = 200
 # How many passages naming a programme are read to tell whether it is rather a body.
@@ -242,6 +245,37 @@ class TakingPart:
             who,
         )
 
+    def _by_initials(self, asked: Sequence[str], name: str) -> bool:
+        """Whether a name is the organisation asked about with a short word of the question
+        giving the initials of the name's words right before the question's next word: "the
+        un environment programme" is the United Nations Environment Programme."""
+        terms = self.searcher.terms_of([name])
+        missing = [at for at, term in enumerate(asked) if term not in terms]
+        if not missing or len(missing) == len(asked):
+            return False
+        words = _WORDS.findall(name)
+        following = [self.searcher.tokenizer.terms(word) for word in words]
+        for at in missing:
+            short = asked[at]
+            if len(short) not in _INITIALS or at + 1 == len(asked):
+                return False
+            width = len(short)
+            if not any(
+                "".join(w[0] for w in words[i : i + width]).casefold() == short
+                and following[i + width] == [asked[at + 1]]
+                for i in range(len(words) - width)
+            ):
+                return False
+        return True
+
+    def _spelled_by_initials(self, asked: Sequence[str]) -> tuple[Expansion, ...]:
+        """The acronyms whose long names the question gives with initials (``_by_initials``)."""
+        return tuple(
+            Expansion(short, long)
+            for short, long in self.index.acronyms.items()
+            if self._by_initials(asked, long)
+        )
+
     def answer(self, question: str) -> Listing | None:
         """The programmes the question's organisation plays the asked part in, or None when
         the question asks something else or no passage gives it such a part."""
@@ -253,6 +287,12 @@ class TakingPart:
         if not query.content and spelled is not None:
             # An acronym that is a question word ("where does who play a role"): by its name.
             query = replace(self.searcher.analyze(spelled[1]), expansions=(Expansion(*spelled),))
+        # The question's words, those the corpus lacks too ("un", where no page writes it).
+        words = self.searcher.tokenizer.terms(ask.who)
+        initials = () if query.expansions else self._spelled_by_initials(words)
+        if len(initials) == 1:
+            # "The un environment programme" is UNEP, whose long name it gives by initials.
+            query = replace(self.searcher.analyze(initials[0].long), expansions=initials)
         # The organisation as asked, and with each name in it written the other way: "the un
         # mptf office" is the United Nations MPTF Office, not the UN.
         content = set(query.content)

@@ -222,6 +222,22 @@ def test_a_body_of_members_that_the_page_is_about_is_taken_part_in_and_an_agency
     assert answer.named == ("Dune River Basin Commission",), answer.direct
 
 
+def test_an_organisation_asked_with_initials_for_words_of_its_long_name_is_its_acronym(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # No page writes "UN": the question's "un" gives the initials of "United Nations".
+    pages = {
+        "about.txt": (
+            "Ocean Nations Network\n\nAbout\n\nThe United Nations Ocean Programme (UNOP) "
+            "hosts the Ocean Nations Network.\n"
+        ),
+        "reef.txt": "Reef Trust\n\nMoney\n\nThe Reef Trust is financed by UNOP.\n",
+        "dune.txt": "Dune Trust\n\nMoney\n\nThe Dune Trust is financed by Norway.\n",
+    }
+    answer, _ = make_engine(pages).ask("where does the un ocean programme play a role")
+    assert set(answer.named) == {"Ocean Nations Network", "the Reef Trust"}, answer.direct
+
+
 def test_an_acronym_inside_the_name_asked_about_does_not_stand_for_the_whole_name(
     make_engine: Callable[..., Engine],
 ) -> None:
