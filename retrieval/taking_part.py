@@ -52,6 +52,16 @@ _ASKED = re.compile(
     r"(?:\s*,[^?!.]*)?[\s?!.]*$",
     re.IGNORECASE,
 )
+# "what does interpol do, which programmes r they in", "wat r the world banks roles, which
+# programmes is it in", "what does the wco do n in wich projects": what A does, then which
+# programmes, of "it" or "they".
+_WHAT_IT_DOES = re.compile(
+    r"^\s*(?:what|wat)\s+(?:does|do|did|is|are|r)\s+(?P<who>.+?)(?:['’]?s)?\s+"
+    r"(?:do|doing|roles?|work)\s*(?:,|\band\b|\bn\b|&)\s*(?:and\s+|n\s+)?(?:in\s+)?"
+    r"(?:which|wich|what|wat)\s+(?:programmes|programs|projects|initiatives|partnerships)\b"
+    r"(?:\s+(?:is|are|r|does|do)\s+(?:it|they)\s+(?:part\s+of|in|involved\s+in))?[\s?!.]*$",
+    re.IGNORECASE,
+)
 _WHERE = re.compile(r"\s*(?:and\s+|so\s+)?where\b", re.IGNORECASE)
 _PLAYS = re.compile(r"\b(?:role|part|hand|partners?|members?)\b", re.IGNORECASE)
 # "unep programmes", "interpol's projects".
@@ -147,7 +157,7 @@ def _names_nothing(subject: str) -> bool:
 
 
 def _match(question: str) -> re.Match[str] | None:
-    found = _BARE.match(question) or _ASKED.match(question)
+    found = _BARE.match(question) or _WHAT_IT_DOES.match(question) or _ASKED.match(question)
     # "Where" asks for the programmes only where A plays a part: "where is the secretariat
     # in" asks for a place.
     if found and _WHERE.match(question) and not _PLAYS.search(found.groupdict().get("verb") or ""):

@@ -75,6 +75,10 @@ def engine(make_engine: Callable[..., Engine]) -> Engine:
         ("what has the EU set up?", "the EU", Role.FOUND),
         ("which programmes has sida been involved in, even in the past", "sida", None),
         ("where does unep have a role, past ones too", "unep", None),
+        # What A does, and which programmes "it" or "they" are in.
+        ("wat does interpol do, which programmes r they in", "interpol", None),
+        ("wat r the world banks roles, which programmes is it in", "the world bank", None),
+        ("what does the wco do n in wich projects", "the wco", None),
     ],
 )
 def test_a_question_about_what_an_organisation_takes_part_in_is_read_as_such(
