@@ -25,7 +25,7 @@ from retrieval.role_answers import name_key
 from retrieval.role_reading import ARTICLE_START, goes_through
 from retrieval.role_reading import UNDERTAKING_WORDS as _UNDERTAKING_WORDS
 from retrieval.roles import Claim, Role
-from retrieval.searching import Expansion, Searcher
+from retrieval.searching import Expansion, Query, Searcher
 
 # "which programmes is A part of", "what does A fund", "what is A involved in".
 _ASKED = re.compile(
@@ -62,6 +62,20 @@ _WHAT_IT_DOES = re.compile(
     r"(?:\s+(?:is|are|r|does|do)\s+(?:it|they)\s+(?:part\s+of|in|involved\s+in))?[\s?!.]*$",
     re.IGNORECASE,
 )
+# The same asked the other way round: "which programmes get money from the european union",
+# "what is hosted by unops", "which projects r run by iom".
+_BY_THEM = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:which|what|wat|wich)\s+(?:other\s+)?"
+    r"(?:(?:programmes?|programs?|projects?|initiatives?|partnerships?|funds?|activities|"
+    r"things|work)\s+)?"
+    r"(?P<verb>(?:gets?|got|receives?|received|draws?)\s+"
+    r"(?:money|funding|funds|grants?|financing|support)\s+from|"
+    r"(?:is|are|r|was|were|(?:has|have)\s+been)\s+(?:funded|financed|paid\s+for|supported|"
+    r"backed|sponsored|hosted|run|led|implemented|managed|administered|chaired|coordinated|"
+    r"set\s+up|founded|created|launched|established)\s+by)"
+    r"\s+(?P<who>.+?)[\s?!.]*$",
+    re.IGNORECASE,
+)
 _WHERE = re.compile(r"\s*(?:and\s+|so\s+)?where\b", re.IGNORECASE)
 _PLAYS = re.compile(r"\b(?:role|part|hand|partners?|members?)\b", re.IGNORECASE)
 # "unep programmes", "interpol's projects".
@@ -74,7 +88,8 @@ _BARE = re.compile(
 _VERB_ROLES: tuple[tuple[re.Pattern[str], Role], ...] = (
     (
         re.compile(
-            r"fund|financ|pa(?:y|id)|support|sponsor|give|gave|donate|contribute|back", re.I
+            r"fund|financ|pa(?:y|id)|support|sponsor|give|gave|donate|contribute|back|money|grant",
+            re.I,
         ),
         Role.FUND,
     ),
@@ -100,6 +115,15 @@ _BODY_WORDS = frozenset(
 )
 # Words of bodies that their members make up ("the Kalungu River Basin Commission").
 _MEMBER_BODIES = frozenset({"commission", "committee", "council", "authority"})
+# An organisation asked by one short word ("the eu"), and how many of the passages best for
+# it are read for a name in capitals whose initials it gives ("European Union"), with the
+# small words such names leave out of their initials.
+_SHORT = re.compile(r"^(?:the\s+)?([^\W\d_]{2,5})$", re.IGNORECASE)
+_FULL_NAME_DEPTH = 20
+_CAPITALIZED_RUN = re.compile(
+    r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|on|in|to|&)\s+)*[A-Z][\w'’-]*)+"
+)
+_GLUE = frozenset("of for the and on in to &".split())
 # A name's words, and how many letters a short word of a question may give the initials of.
 _WORDS = re.compile(r"[^\W\d_]+")
 _INITIALS = range(2, 4)
@@ -145,6 +169,17 @@ def _of_members(name: str) -> bool:
     return bool(_MEMBER_BODIES & {w.casefold() for w in name.split()})
 
 
+def _may_be_short(who: str) -> bool:
+    """Whether an organisation is asked by one short word, which may be initials: "the eu"."""
+    return _SHORT.match(who.strip()) is not None
+
+
+def _bare(who: str) -> str:
+    """The short word an organisation is asked by, in lower case: "eu" of "the EU"."""
+    found = _SHORT.match(who.strip())
+    return found.group(1).casefold() if found else who.casefold()
+
+
 def _names_nothing(subject: str) -> bool:
     """Whether a subject is only an article and words in lower case, no name: "The programme
     at a glance", a heading that a page's title part gives."""
@@ -157,7 +192,12 @@ def _names_nothing(subject: str) -> bool:
 
 
 def _match(question: str) -> re.Match[str] | None:
-    found = _BARE.match(question) or _WHAT_IT_DOES.match(question) or _ASKED.match(question)
+    found = (
+        _BARE.match(question)
+        or _WHAT_IT_DOES.match(question)
+        or _ASKED.match(question)
+        or _BY_THEM.match(question)
+    )
     # "Where" asks for the programmes only where A plays a part: "where is the secretariat
     # in" asks for a place.
     if found and _WHERE.match(question) and not _PLAYS.search(found.groupdict().get("verb") or ""):
@@ -278,6 +318,18 @@ class TakingPart:
                 return False
         return True
 
+    def _written_in_full(self, short: str, query: Query) -> tuple[Expansion, ...]:
+        """The one name that the passages best for a short word write as capitalized words
+        whose initials it gives ("European Union" for "eu"), as its expansion; none if none
+        or several do."""
+        found: set[str] = set()
+        for ranked in self.searcher.rank(query, limit=_FULL_NAME_DEPTH):
+            for run in _CAPITALIZED_RUN.findall(self.index.passages[ranked.position].text):
+                words = [w for w in run.split() if w.casefold() not in _GLUE]
+                if len(words) >= 2 and "".join(w[0] for w in words).casefold() == short:
+                    found.add(" ".join(ARTICLE_START.sub("", run).split()))
+        return (Expansion(short.upper(), found.pop()),) if len(found) == 1 else ()
+
     def _spelled_by_initials(self, asked: Sequence[str]) -> tuple[Expansion, ...]:
         """The acronyms whose long names the question gives with initials (``_by_initials``)."""
         return tuple(
@@ -300,6 +352,10 @@ class TakingPart:
         # The question's words, those the corpus lacks too ("un", where no page writes it).
         words = self.searcher.tokenizer.terms(ask.who)
         initials = () if query.expansions else self._spelled_by_initials(words)
+        if not initials and not query.expansions and _may_be_short(ask.who):
+            # "The eu", where no page says "European Union (EU)": the name that the passages
+            # best for it write in full, if one alone has its letters as initials.
+            initials = self._written_in_full(_bare(ask.who), query)
         if len(initials) == 1:
             # "The un environment programme" is UNEP, whose long name it gives by initials.
             query = replace(self.searcher.analyze(initials[0].long), expansions=initials)

@@ -79,6 +79,10 @@ def engine(make_engine: Callable[..., Engine]) -> Engine:
         ("wat does interpol do, which programmes r they in", "interpol", None),
         ("wat r the world banks roles, which programmes is it in", "the world bank", None),
         ("what does the wco do n in wich projects", "the wco", None),
+        # The other way round.
+        ("wich programmes get money from the european union", "the european union", Role.FUND),
+        ("what is hosted by unops", "unops", Role.HOST),
+        ("which projects r run by iom?", "iom", Role.RUN),
     ],
 )
 def test_a_question_about_what_an_organisation_takes_part_in_is_read_as_such(
@@ -240,6 +244,22 @@ def test_an_organisation_asked_with_initials_for_words_of_its_long_name_is_its_a
     }
     answer, _ = make_engine(pages).ask("where does the un ocean programme play a role")
     assert set(answer.named) == {"Ocean Nations Network", "the Reef Trust"}, answer.direct
+
+
+def test_an_organisation_asked_by_initials_no_page_spells_out_is_the_name_they_give(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # No page writes "European Union (EU)"; the passages best for "EU" write the name in full.
+    pages = {
+        "courts.txt": (
+            "Digital Courts\n\nAbout\n\nThe EU Delegation opened the first digital court. "
+            "The programme is financed by the European Union.\n"
+        ),
+        "borders.txt": "Border Data\n\nMoney\n\nBorder Data is funded by the European Union.\n",
+        "reef.txt": "Reef Trust\n\nMoney\n\nThe Reef Trust is financed by Norway.\n",
+    }
+    answer, _ = make_engine(pages).ask("what does the eu fund")
+    assert set(answer.named) == {"Digital Courts", "Border Data"}, answer.direct
 
 
 def test_an_acronym_inside_the_name_asked_about_does_not_stand_for_the_whole_name(
