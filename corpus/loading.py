@@ -55,7 +55,8 @@ def _decode(raw: bytes, path: Path) -> str:
 def _first_heading(text: str, blocks: list[Block]) -> str | None:
     for block in blocks:
         if block.kind in (BlockKind.HEADING, BlockKind.TITLE):
-            return text[block.start : block.end].strip()
+            # A title a PDF's layout wrapped is one line.
+            return " ".join(text[block.start : block.end].split())
     return None
 
 

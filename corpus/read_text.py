@@ -125,6 +125,8 @@ def _line_blocks(
             yield (BlockKind.PARAGRAPH, a, b)
 
 
+# A line that only gives, in brackets, the acronym of the name on the line before it.
+_ACRONYM_LINE = re.compile(r"\([A-Z][A-Za-z0-9&.-]{1,11}\)")
 # A word split at a line's end by a hyphen, as text converted from a PDF has them: "Develop-" /
 # "ment".
 _SPLIT_WORD = re.compile(r"([A-Za-z]+)-\n([ \t]*)([a-z]+)(\S*)")
@@ -157,6 +159,19 @@ def joined_words(text: str) -> str:
     return _SPLIT_WORD.sub(join, text)
 
 
+def _one_heading(chunk: str, max_chars: int, single_line: bool) -> bool:
+    """Whether a run of lines is one heading: one line that looks like one, or a title that a
+    PDF's layout wrapped before its acronym ("PACIFIC ISLANDS POLICING PROGRAMME" / "(PIPBS)")."""
+    if single_line:
+        return _looks_like_heading(chunk, max_chars)
+    first, *rest = chunk.splitlines()
+    return (
+        _looks_like_heading(" ".join(chunk.split()), max_chars)
+        and _looks_like_heading(first, max_chars)
+        and all(_ACRONYM_LINE.fullmatch(line.strip()) for line in rest)
+    )
+
+
 def read_text(text: str, heading_max_chars: int, first_line: int = 1) -> list[Block]:
     """Blocks of a plain-text document, with spans into ``text`` itself.
 
@@ -170,7 +185,7 @@ def read_text(text: str, heading_max_chars: int, first_line: int = 1) -> list[Bl
         a, b = _trimmed(text, start, end)
         single_line = "\n" not in text[a:b]
         has_more = number + 1 < len(chunks)
-        if single_line and has_more and _looks_like_heading(text[a:b], heading_max_chars):
+        if has_more and _one_heading(text[a:b], heading_max_chars, single_line):
             found.append((BlockKind.HEADING, a, b))
         elif _is_unwrapped(text, a, b):
             found.extend(_line_blocks(text, a, b, heading_max_chars, has_more))

@@ -409,6 +409,29 @@ def test_a_word_a_hyphen_splits_over_two_lines_of_plain_text_is_read_whole(
     assert paragraph.line == 3
 
 
+@pytest.mark.parametrize(
+    ("opening", "title"),
+    [
+        # A PDF's layout wrapped the title before its acronym: one title.
+        (
+            "ISLAND POLICING PROGRAMME\n(IPP)\n\nANNUAL REPORT 2024\n\n",
+            "ISLAND POLICING PROGRAMME (IPP)",
+        ),
+        # Two lines that are no title wrapped: the first heading that stands alone.
+        (
+            "Island Policing Programme\nAnnual report\n\nANNUAL REPORT 2024\n\n",
+            "ANNUAL REPORT 2024",
+        ),
+    ],
+)
+def test_a_title_wrapped_before_its_acronym_in_plain_text_is_one_title(
+    corpus_dir: Path, opening: str, title: str
+) -> None:
+    path = corpus_dir / "report.txt"
+    path.write_text(f"{opening}The programme trains police officers.\n", encoding="utf-8")
+    assert read_document(path, SETTINGS).meta.title == title
+
+
 @given(st.text(alphabet=st.sampled_from(list("ab-\n ")), max_size=60))
 def test_joining_split_words_keeps_every_line_and_every_letter(text: str) -> None:
     joined = joined_words(text)
