@@ -124,6 +124,8 @@ _CAPITALIZED_RUN = re.compile(
     r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|on|in|to|&)\s+)*[A-Z][\w'’-]*)+"
 )
 _GLUE = frozenset("of for the and on in to &".split())
+# The small words that names write in lower case ("Partnership for Action on Green Economy").
+_NAME_GLUE = _GLUE | frozenset("a an at by from with against towards".split())
 # A name's words, and how many letters a short word of a question may give the initials of.
 _WORDS = re.compile(r"[^\W\d_]+")
 _INITIALS = range(2, 4)
@@ -181,14 +183,19 @@ def _bare(who: str) -> str:
 
 
 def _names_nothing(subject: str) -> bool:
-    """Whether a subject is only an article and words in lower case, no name: "The programme
-    at a glance", a heading that a page's title part gives."""
+    """Whether a subject is no name: only an article and words in lower case ("The programme
+    at a glance", a heading that a page's title part gives), or words of a phrase, more of
+    them in lower case than capitalized, the small words of names aside ("Programme
+    results", "Germany's commitment")."""
     words = _NUMBERED.sub("", subject).split()
-    return (
-        len(words) > 1
-        and words[0].casefold() in {"the", "our", "this"}
-        and not any(word[:1].isupper() for word in words[1:])
-    )
+    if len(words) < 2:
+        return False
+    if words[0].casefold() in {"the", "our", "this"} and not any(
+        word[:1].isupper() for word in words[1:]
+    ):
+        return True
+    lower = [w for w in words if w.islower() and w not in _NAME_GLUE]
+    return len(lower) >= len(words) - len(lower) - sum(w in _NAME_GLUE for w in words)
 
 
 def _match(question: str) -> re.Match[str] | None:

@@ -262,6 +262,21 @@ def test_an_organisation_asked_by_initials_no_page_spells_out_is_the_name_they_g
     assert set(answer.named) == {"Digital Courts", "Border Data"}, answer.direct
 
 
+def test_a_page_subject_that_reads_as_a_phrase_is_no_programme(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # "Germany's commitment" and "Programme results" are headings, no names of programmes.
+    pages = {
+        "germany.txt": (
+            "Germany's commitment\n\nMoney\n\nThe work is financed by the Tide Office.\n"
+        ),
+        "results.txt": "Programme results\n\nMoney\n\nThe work is financed by the Tide Office.\n",
+        "reef.txt": "Reef Watch\n\nMoney\n\nReef Watch is financed by the Tide Office.\n",
+    }
+    answer, _ = make_engine(pages).ask("what does the tide office fund")
+    assert answer.named == ("Reef Watch",), answer.direct
+
+
 def test_an_acronym_inside_the_name_asked_about_does_not_stand_for_the_whole_name(
     make_engine: Callable[..., Engine],
 ) -> None:
