@@ -153,7 +153,9 @@ _ASKED_ONLY = (
     (
         Role.RUN,
         re.compile(
-            r"\b(?:run|runs|running|ran|manage|lead|behind|heads?|governs?|directs?|steers?)\b",
+            r"\b(?:run|runs|running|ran|manage|lead|behind|heads?|governs?|directs?|steers?|"
+            # "who looks after the pooled fund", "who takes care of X".
+            r"look(?:s|ed|ing)?\s+after|t(?:ake|akes|ook|aking)\s+care\s+of)\b",
             re.I,
         ),
     ),

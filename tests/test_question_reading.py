@@ -437,6 +437,9 @@ def test_a_question_may_ask_about_a_part_of_what_it_names(
         ("who also trains the divers of reefwatch", "train"),
         ("who used to train the divers of reefwatch", "train"),
         ("who used to run reefwatch", None),
+        # A phrasal verb of running is no activity of its own.
+        ("who looks after the reefwatch pooled fund", None),
+        ("who takes care of reefwatch", None),
         ("which agencies supply the divers of reefwatch", "suppli"),
         # Giving is said as donating, supplying or funding: no activity of its own.
         ("which agency gave the boats for reefwatch", None),
