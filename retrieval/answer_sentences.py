@@ -402,6 +402,11 @@ class AnswerSentences:
             for sentence in sentences(self.index.passages[position].text)
         )
 
+    def say_a_former_name(self, positions: Sequence[int]) -> bool:
+        """Whether a passage says that a name changed ("Formerly: X", "renamed GPE in 2011")."""
+        renamed = SENTENCE_TYPES["#renamed"]
+        return any(renamed.search(self.index.passages[p].text) for p in positions)
+
     def _counted_terms(self, noun: str) -> set[str]:
         """The terms of what "how many" counts, and of its synonyms: "6,480 houses" counts the
         homes asked about."""

@@ -22,11 +22,17 @@ _CONTRAST_PHRASES = re.compile(
     re.IGNORECASE,
 )
 _CONTRAST_ANCHORS = ({"contrast"}, {"rather", "than"}, {"other", "hand"}, {"more", "than"})
+# Words and phrases of a name that changed: "Formerly: X", "was renamed", "relaunched under its
+# present name"; the phrases looked for only in a passage that has "name".
+_RENAMING_WORDS = frozenset({"formerly", "renamed", "rebranded", "previously"})
+_NAME_PHRASES = re.compile(
+    r"\b(?:present|current|new|former|old|original|previous)\s+name\b", re.IGNORECASE
+)
 # Every word that can mark a type, as a passage writes it: in lower case, capitalized or in
 # capitals.
 _WRITTEN_MARKERS = frozenset(
     written
-    for word in _NUMBER_WORDS.union(_CONTRAST_WORDS, *_CONTRAST_ANCHORS)
+    for word in _NUMBER_WORDS.union(_CONTRAST_WORDS, _RENAMING_WORDS, {"name"}, *_CONTRAST_ANCHORS)
     for written in (word, word.capitalize(), word.upper())
 )
 
@@ -42,7 +48,20 @@ QUESTION_TYPES: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "#number": re.compile(r"\bhow\s+(?:many|much|big|large)\b|\bnumber\s+of\b", re.IGNORECASE),
+    # "what was X called before", "the old name of X", "what did X use to be called".
+    "#renamed": re.compile(
+        r"\b(?:(?:called|named|known\s+as)\s+(?:before|previously|formerly|originally|earlier|"
+        r"at\s+first|in\s+the\s+past)|(?:old|former|previous|original|earlier)\s+name|"
+        r"use[d]?\s+to\s+be\s+(?:called|named|known)|what\s+was\s.{1,80}?\scalled)\b",
+        re.IGNORECASE,
+    ),
 }
+# The words of such a question that only say it asks a former name: "called", "current name".
+RENAMING_ASKED = re.compile(
+    r"call(?:ed)?|names?|named|known|current|present|old|former(?:ly)?|previous(?:ly)?|"
+    r"original(?:ly)?|earlier",
+    re.IGNORECASE,
+)
 
 
 # What one sentence must hold to answer a question of an answer type (``Engine``'s sentence
@@ -51,6 +70,11 @@ _SENTENCE_NUMBER_WORDS = "|".join([*_COUNT_WORDS, "billion"])
 SENTENCE_TYPES = {
     "#date": re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b"),
     "#number": re.compile(rf"\d|\b(?:{_SENTENCE_NUMBER_WORDS})\b", re.I),
+    "#renamed": re.compile(
+        r"\b(?:formerly|renamed|rebranded|previously|(?:present|current|new|former|old|"
+        r"original|previous)\s+name)\b",
+        re.I,
+    ),
 }
 # Words of a beginning: "when was X created" is answered by "X was established in 2011", "to
 # form X in 2016".
@@ -80,7 +104,7 @@ def _is_year(run: str) -> bool:
 def passage_types(words: Sequence[str], text: str) -> list[str]:
     """The marker terms of the answer types that a passage can answer: a year for "when", a
     number in digits or words for "how many", a word or phrase of contrast for "what is the
-    difference".
+    difference", a word of a changed name for "what was X called before".
 
     ``words`` are the passage's words as the tokenizer finds them (``Tokenizer.words``), so
     that every passage of the corpus is read once; the parts of a word with an apostrophe
@@ -104,6 +128,8 @@ def passage_types(words: Sequence[str], text: str) -> list[str]:
         found.append("#contrast")
     if numbers or runs & _NUMBER_WORDS:
         found.append("#number")
+    if runs & _RENAMING_WORDS or ("name" in runs and _NAME_PHRASES.search(text)):
+        found.append("#renamed")
     return found
 
 

@@ -12,6 +12,7 @@ import numpy as np
 from corpus.errors import QuestionError, require
 from corpus.models import Passage
 from retrieval.answer_sentences import AnswerSentences, asks_how_much_money
+from retrieval.answer_types import question_types
 from retrieval.conversation import Conversation, resolve
 from retrieval.correcting import Correction
 from retrieval.doers import converse_forms
@@ -417,7 +418,15 @@ class Engine:
             covered = self.searcher.coverages(strict, head, unknown, self.settings.page_evidence)
             if max(covered) < self._needed(strict):
                 needs_line = asks_for_names(query.text)
-                if not needs_line and not self._sentences.say_when_it_began(query, head):
+                if not (
+                    needs_line
+                    or self._sentences.say_when_it_began(query, head)
+                    # "What was X called before": a passage of X says its name changed.
+                    or (
+                        "#renamed" in question_types(query.text)
+                        and self._sentences.say_a_former_name(head)
+                    )
+                ):
                     return None
         # Strong passages hold some of the topic themselves, or in their title or heading; a
         # passage that only shares its page with the topic is no answer of its own.

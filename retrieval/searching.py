@@ -16,7 +16,7 @@ from corpus.errors import require
 from corpus.models import DocumentMeta
 from corpus.sentences import sentence_spans
 from retrieval import feedback
-from retrieval.answer_types import BEGINNING, question_types
+from retrieval.answer_types import BEGINNING, RENAMING_ASKED, question_types
 from retrieval.correcting import Correction, Corrector
 from retrieval.indexing import Index
 from retrieval.organisations import country_names, country_of_code
@@ -483,15 +483,29 @@ class Searcher:
         # where they only name them), a when-question's beginning ("when was X created"
         # where they say "formed").
         who, when = asks_for_names(text), "#date" in asked
+        # ... and a former name's words, whether or not the corpus has them: "what was X
+        # called before it got its current name" is answered by "Formerly: Y".
+        renamed = "#renamed" in asked
         parts = tuple(
             dict.fromkeys(
                 t.term
                 for t in tokens
                 if t.term in content
-                and not self.known(t.term)
                 and (
-                    (who and (said_role(t.surface) is not None or asks_for_countries(t.surface)))
-                    or (when and BEGINNING.fullmatch(t.surface) is not None)
+                    (
+                        not self.known(t.term)
+                        and (
+                            (
+                                who
+                                and (
+                                    said_role(t.surface) is not None
+                                    or asks_for_countries(t.surface)
+                                )
+                            )
+                            or (when and BEGINNING.fullmatch(t.surface) is not None)
+                        )
+                    )
+                    or (renamed and RENAMING_ASKED.fullmatch(t.surface) is not None)
                 )
             )
         )

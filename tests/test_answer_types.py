@@ -32,6 +32,9 @@ from retrieval.tokenizing import Tokenizer
         ("what's the difference between A and B", ["#contrast"]),
         ("how does it compare to UNODC", ["#contrast"]),
         ("who runs AIRCOP", []),
+        ("what was the mmpp called before it got its current name", ["#renamed"]),
+        ("whats the old name of gpe", ["#renamed"]),
+        ("what is the reef fund called in french", []),
     ],
 )
 def test_questions_name_the_answer_type_they_want(question: str, types: list[str]) -> None:
@@ -45,6 +48,9 @@ def test_questions_name_the_answer_type_they_want(question: str, types: list[str
         ("The five member organizations provide support.", ["#number"]),
         ("While A does research, B takes a more operational approach.", ["#contrast"]),
         ("A general sentence about cooperation.", []),
+        ("Formerly: Reef Rescue Initiative", ["#renamed"]),
+        ("It was relaunched under its present name.", ["#renamed"]),
+        ("Write your name on the form.", []),
     ],
 )
 def test_passages_are_marked_with_the_answer_types_they_hold(text: str, types: list[str]) -> None:
@@ -53,6 +59,25 @@ def test_passages_are_marked_with_the_answer_types_they_hold(text: str, types: l
 
 def types_of(text: str) -> list[str]:
     return passage_types(Tokenizer().words(text)[1], text)
+
+
+def test_a_former_name_asked_in_the_question_s_own_words_is_answered_where_a_name_changed(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # No passage says "called" or "current": the page's "Formerly:" line answers.
+    engine = make_engine(
+        {
+            "reef.md": (
+                "# Reef Protection Platform\n\n- Abbreviation: RPP\n- Type: Regional platform\n"
+                "- Formerly: Reef Rescue Initiative (2015–2019)\n- Region: Coral Sea\n\n"
+                "The Reef Protection Platform (RPP) links the rescue centres of the Coral "
+                "Sea.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("what was the rpp called before it got its current name")
+    assert not answer.no_answer
+    assert answer.hits[0].passage.text.startswith("Formerly:")
 
 
 def test_a_when_question_prefers_the_passage_with_a_year(
