@@ -432,7 +432,10 @@ class RoleAnswers:
         kind = bare_name(name).split()[-1]
         kind_terms = self.searcher.terms_of([kind])
         if is_organisation_word(kind) and not kind_terms <= topic:
-            mostly = terms - kind_terms <= topic
+            # ... and by words that make up half of the subject's at least: "the African
+            # Union" is no body of the East African Criminal Justice Network.
+            rest = terms - kind_terms
+            mostly = rest <= topic and 2 * len(rest) >= len(topic)
         else:
             mostly = 2 * len(terms & topic) >= len(terms)
         return mostly or (bool(named) and named <= set(query.content)) or shortened

@@ -591,6 +591,24 @@ def test_where_a_question_says_something_moved_need_not_be_said_by_the_former_cl
     assert answer.named == ("the Children's Relief Agency",), answer.direct
 
 
+def test_a_body_sharing_one_word_of_a_long_subject_s_name_is_no_body_of_the_subject(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # "African" is a word of both; the African Union is not the rangers' network.
+    page = {
+        "rangers.txt": (
+            "West African Coastal Rangers Network\n\nGovernance\n\nThe West African Coastal "
+            "Rangers Network (WACRN) links the ranger services of nine states. The African "
+            "Union chairs the WACRN governing council through its peace and security "
+            "department.\n"
+        )
+    }
+    answer, _ = make_engine(page).ask(
+        "who chairs the governing council of the west african coastal rangers network"
+    )
+    assert answer.named == ("the African Union",), answer.direct
+
+
 def test_a_question_may_name_the_subject_as_its_page_writes_it_in_full(
     make_engine: Callable[..., Engine],
 ) -> None:
