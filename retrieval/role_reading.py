@@ -121,8 +121,15 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
         described = descriptions(sentence, [m for m in named if not is_undertaking(m.name)])
         for number, cue, match in cues:
             written = match.group()
-            # A cue inside a name is part of it: "the Stop TB Partnership".
-            if any(m.start <= match.start() < m.end for m in named):
+            # A cue inside a name is part of it: "the Stop TB Partnership"; so is one in
+            # capitals right after a name, which goes on past its acronym: "the Caribbean
+            # Community (CARICOM) Secretariat holds the vice-chair". Not where a colon lists
+            # what it is made of: "the Roll Back Malaria (RBM) Partnership: WHO, UNICEF …".
+            if any(m.start <= match.start() < m.end for m in named) or (
+                written[:1].isupper()
+                and any(sentence[m.end : match.start()] in (" ", ") ") for m in named)
+                and not sentence[match.end() :].lstrip().startswith(":")
+            ):
                 continue
             if cue.only_as_what_a_name_is and not (
                 _is_the_part(cue.role, match) or _AS_ROLE.search(sentence, 0, match.start())

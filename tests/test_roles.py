@@ -974,6 +974,15 @@ def test_a_point_of_reference_is_the_words_after_before_to_the_end_of_its_clause
     assert moved_to(question) == moved
 
 
+def test_a_cue_in_capitals_after_a_name_and_its_acronym_is_a_word_of_the_name() -> None:
+    # "Secretariat" names the body; it says nothing of who runs what.
+    said = "The Island Community (ISCOM) Secretariat holds the vice-chair."
+    assert {c.role for c in claims(said)} == {Role.CHAIR}
+    # Unless a colon after it lists what it is made of.
+    listed = "Four agencies created the Reef Health (RH) Partnership: the Lagoon Office and UNEP."
+    assert ("the Lagoon Office", "UNEP") in [c.names for c in claims(listed)]
+
+
 def test_what_something_started_with_is_past() -> None:
     said = "It began in 2010 with money from Canada and has since been co-financed by Norway."
     assert {(c.names, c.former) for c in claims(said) if c.role is Role.FUND} == {
