@@ -36,18 +36,19 @@ _ASKED = re.compile(
     r"(?P<verb>(?:a\s+)?(?:part|member|partner|partners|members)\s+(?:of|in)|involved\s+in|"
     r"a\s+(?:partner|member)|"
     # "which programmes are A in", "where does A play a part", "… have a role in"
-    r"in|(?:play|plays|played|have|has|had)\s+(?:a\s+)?(?:role|part|hand)(?:\s+in)?|"
+    r"in|(?:play|plays|played|have|has|had|got)\s+(?:a\s+)?(?:role|part|hand)(?:\s+in)?|"
     r"engaged\s+in|active\s+in|work(?:s|ed)?\s+(?:on|in)|"
     r"take\s+part\s+in|taking\s+part\s+in|participated?\s+in|participating\s+in|"
     r"belong(?:ed)?\s+to|joined|"
-    r"fund(?:ed|ing)?|financ(?:e|ed|ing)|pa(?:y|id|ying)\s+for|support(?:ed|ing)?|sponsor(?:ed)?|"
+    r"(?:co-?)?fund(?:ed|ing)?|(?:co-?)?financ(?:e|ed|ing)|pa(?:y|id|ying)\s+for|"
+    r"support(?:ed|ing)?|sponsor(?:ed)?|"
     r"back(?:ed|ing)?|"
     r"give\s+money\s+to|gave\s+money\s+to|give\s+to|donate\s+to|contribute\s+to|"
     r"host(?:ed|ing)?|run|ran|running|lead|led|leading|implement(?:ed|ing)?|manag(?:e|ed|ing)|"
     r"administer(?:ed)?|coordinate|chair(?:ed)?|"
     r"creat(?:e|ed)|found(?:ed)?|set\s+up|launch(?:ed)?|establish(?:ed)?|start(?:ed)?)"
-    # "which funds does the World Bank manage as trustee"
-    r"(?:\s+as\s+\w+)?\b"
+    # "which funds does the World Bank manage as trustee", "… implement or support"
+    r"(?:\s+as\s+\w+)?(?P<also>\s+(?:or|and|n|&)\s+[a-z-]+(?:\s+(?:in|to|for))?)?\b"
     # "…, even in the past", "…, incl the ones it left": which of them, after a comma.
     r"(?:\s*,[^?!.]*)?[\s?!.]*$",
     re.IGNORECASE,
@@ -76,8 +77,61 @@ _BY_THEM = re.compile(
     r"\s+(?P<who>.+?)[\s?!.]*$",
     re.IGNORECASE,
 )
+# The same in other shapes. What is listed: "programmes", "projects" …
+_LISTED = (
+    r"(?:other\s+)?(?:programmes?|programs?|projects?|initiatives?|partnerships?|funds?|"
+    r"activities|efforts)"
+)
+_WHICH = r"(?:which|what|wat|wich)"
+_OTHER_SHAPES = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        # "list the projects iom is involved in", "can u name all programmes the eu funds".
+        r"^\s*(?:(?:can|could)\s+(?:you|u)\s+|pls\s+|please\s+)?"
+        r"(?:list|name|show(?:\s+me)?|tell\s+me|give\s+me)\s+(?:all\s+|every\s+)?(?:of\s+)?"
+        rf"(?:the\s+)?{_LISTED}\s+(?:that\s+|which\s+)?(?P<who>.+?)\s+"
+        r"(?:(?:is|are|has|have)\s+)?(?:been\s+)?"
+        r"(?P<verb>involved\s+in|part\s+of|a\s+(?:partner|member)\s+(?:of|in)|in|supports?|"
+        r"funds?|finances?|runs?|leads?|hosts?|works?\s+on|participates?\s+in|"
+        r"takes?\s+part\s+in|(?:plays?|has|have)\s+a\s+(?:role|part)\s+in)[\s?!.]*$",
+        # "in which programmes does giz participate", "in what projects is iom involved".
+        rf"^\s*(?:and\s+)?in\s+{_WHICH}\s+{_LISTED}\s+(?:is|are|does|do|has|have|did)\s+"
+        r"(?P<who>.+?)\s+(?:been\s+)?(?P<verb>involved|active|engaged|a\s+partner|a\s+member|"
+        r"participat\w*|tak\w*\s+part|(?:play|plays|have|has)\s+a\s+(?:role|part))[\s?!.]*$",
+        # "which programmes involve iom", "what projects count the eu as a donor".
+        rf"^\s*(?:and\s+)?{_WHICH}\s+{_LISTED}\s+(?:involve|involves|include|includes|count|"
+        r"counts|feature|features)\s+(?!an?\s)(?P<who>.+?)(?:\s+as\s+(?:an?\s+)?(?P<verb>partner|member|"
+        r"donor|funder|sponsor|host|implementer|chair)s?)?[\s?!.]*$",
+        # "which programmes is germany a donor to", "what is unops the host of".
+        rf"^\s*(?:and\s+)?{_WHICH}\s+(?:{_LISTED}\s+)?(?:is|are|was|were|has|have)\s+"
+        r"(?P<who>.+?)\s+(?:been\s+)?(?:an?|the)\s+(?P<verb>donor|funder|sponsor|backer|host|"
+        r"chair|implementer|implementing\s+(?:partner|agency)|member|partner|secretariat)\s+"
+        r"(?:to|of|for|in|on)[\s?!.]*$",
+        # "what roles does unodc play", "what r the eu's roles".
+        r"^\s*(?:and\s+)?(?:what|wat)\s+(?:roles?|parts?)\s+(?:does|do|did)\s+(?P<who>.+?)\s+"
+        r"(?:play|plays|have|has)[\s?!.]*$",
+        r"^\s*(?:and\s+)?(?:what|wat)\s+(?:are|r|is)\s+(?P<who>.+?)(?:['’]s|s['’])\s+"
+        r"(?:roles|involvements?|partnerships|programmes|projects)[\s?!.]*$",
+        # "where is giz involved", "where is the eu active".
+        r"^\s*(?:and\s+)?where\s+(?:is|are|has|have)\s+(?P<who>.+?)\s+(?:been\s+)?"
+        r"(?P<verb>involved|active|engaged)[\s?!.]*$",
+        # "which programmes benefit from eu money", "what benefits from the eu's support".
+        rf"^\s*(?:and\s+)?{_WHICH}\s+(?:{_LISTED}\s+)?benefit(?:s|ed)?\s+from\s+(?P<who>.+?)"
+        r"(?:['’]s)?\s+(?P<verb>money|funding|funds|grants?|financing|support)[\s?!.]*$",
+        # "where does the eu's money go".
+        r"^\s*(?:and\s+)?where\s+(?:does|do|did)\s+(?P<who>.+?)(?:['’]s)?\s+"
+        r"(?P<verb>money|funding|funds|support)\s+go[\s?!.]*$",
+        # "which projects get eu money".
+        rf"^\s*(?:and\s+)?{_WHICH}\s+{_LISTED}\s+(?:gets?|got|receives?|received)\s+"
+        r"(?P<who>.+?)\s+(?P<verb>money|funding|funds|grants?|financing|support)[\s?!.]*$",
+    )
+)
 _WHERE = re.compile(r"\s*(?:and\s+|so\s+)?where\b", re.IGNORECASE)
-_PLAYS = re.compile(r"\b(?:role|part|hand|partners?|members?)\b", re.IGNORECASE)
+_PLAYS = re.compile(
+    r"\b(?:role|part|hand|partners?|members?|involved|active|engaged|money|funding|funds|"
+    r"support)\b",
+    re.IGNORECASE,
+)
 # "unep programmes", "interpol's projects".
 _BARE = re.compile(
     r"^\s*(?P<who>[^\s?!.]+(?:\s+[^\s?!.]+)?)(?:'s|’s)?\s+"
@@ -88,14 +142,18 @@ _BARE = re.compile(
 _VERB_ROLES: tuple[tuple[re.Pattern[str], Role], ...] = (
     (
         re.compile(
-            r"fund|financ|pa(?:y|id)|support|sponsor|give|gave|donate|contribute|back|money|grant",
+            r"fund|financ|pa(?:y|id)|support|sponsor|give|gave|donate|contribute|back|money|grant|"
+            r"donor",
             re.I,
         ),
         Role.FUND,
     ),
     (re.compile(r"host", re.I), Role.HOST),
     (re.compile(r"chair", re.I), Role.CHAIR),
-    (re.compile(r"run|ran|lead|led|implement|manag|coordinat|administer", re.I), Role.RUN),
+    (
+        re.compile(r"run|ran|lead|led|implement|manag|coordinat|administer|secretariat", re.I),
+        Role.RUN,
+    ),
     (re.compile(r"creat|found|set\s+up|launch|establish|start", re.I), Role.FOUND),
 )
 _PHRASES = {
@@ -204,6 +262,7 @@ def _match(question: str) -> re.Match[str] | None:
         or _WHAT_IT_DOES.match(question)
         or _ASKED.match(question)
         or _BY_THEM.match(question)
+        or next(filter(None, (shape.match(question) for shape in _OTHER_SHAPES)), None)
     )
     # "Where" asks for the programmes only where A plays a part: "where is the secretariat
     # in" asks for a place.
@@ -223,9 +282,15 @@ def asked(question: str) -> Asked | None:
     found = _match(question)
     if found is None:
         return None
-    verb = found.groupdict().get("verb") or ""
-    role = next((role for pattern, role in _VERB_ROLES if pattern.search(verb)), None)
-    return Asked(found.group("who").strip(), role)
+    said = found.groupdict()
+    # "Which programmes does A implement or support" asks for either part: any.
+    roles = {
+        role
+        for verb in (said.get("verb") or "", said.get("also") or "")
+        for role in [next((r for pattern, r in _VERB_ROLES if pattern.search(verb)), None)]
+        if verb
+    }
+    return Asked(found.group("who").strip(), roles.pop() if len(roles) == 1 else None)
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,25 @@ def engine(make_engine: Callable[..., Engine]) -> Engine:
         ("wich programmes get money from the european union", "the european union", Role.FUND),
         ("what is hosted by unops", "unops", Role.HOST),
         ("which projects r run by iom?", "iom", Role.RUN),
+        # Other shapes.
+        ("list the projects iom is involved in", "iom", None),
+        ("can u name all programmes the eu funds", "the eu", Role.FUND),
+        ("in which programmes does giz participate", "giz", None),
+        ("in what projects is iom involved?", "iom", None),
+        ("which programmes involve iom", "iom", None),
+        ("what projects count the eu as a donor", "the eu", Role.FUND),
+        ("which programmes is germany a donor to", "germany", Role.FUND),
+        ("what is unops the host of", "unops", Role.HOST),
+        ("what roles does unodc play", "unodc", None),
+        ("what r the eu's roles", "the eu", None),
+        ("which projects get eu money", "eu", Role.FUND),
+        ("which programmes benefit from eu money", "eu", Role.FUND),
+        ("where does the eu's money go", "the eu", Role.FUND),
+        ("where is giz involved", "giz", None),
+        ("what does the eu co-fund", "the eu", Role.FUND),
+        ("what programmes has iom got a role in", "iom", None),
+        # Two parts asked: either.
+        ("which programmes does giz implement or support", "giz", None),
     ],
 )
 def test_a_question_about_what_an_organisation_takes_part_in_is_read_as_such(
@@ -102,6 +121,9 @@ def test_a_question_about_what_an_organisation_takes_part_in_is_read_as_such(
         # "Where" asks for a place, unless it asks where A plays a part or is a partner.
         "where is the secretariat in",
         "what are the partners",
+        "what role does unodc play in aircop",
+        "which projects include a training component",
+        "where is the secretariat based",
     ],
 )
 def test_other_questions_are_not(question: str) -> None:
