@@ -58,12 +58,18 @@ _CUES = (
     ),
     # "EUR 3 million from A": an amount from someone is their money; so is a share "paid from
     # A's fund", and "additional support from A" beside a funder.
-    _Cue(Role.FUND, r"(?:million|billion)(?=\s+from\b)", "is funded by"),
+    # "the remaining USD 7 million comes from A's own fund" too.
+    _Cue(
+        Role.FUND,
+        r"(?:million|billion)(?=\s+(?:(?:comes?|came|is\s+coming)\s+)?from\b)",
+        "is funded by",
+    ),
     # "A provides US$7.3 million for training", "B committed EUR 2 million", "C lends US$145
     # million": an amount that someone gives or lends is their money.
     _Cue(
         Role.FUND,
-        r"(?:provid(?:es|ed)|commit(?:s|ted)|gives|gave|donat(?:es|ed)|lends|lent)(?=\s+(?:(?:about|some|"
+        r"(?:provid(?:es|ed|ing)|commit(?:s|ted)|gives|gave|giving|donat(?:es|ed|ing)|lends|lent|"
+        r"lending|contribut(?:es|ed|ing))(?=\s+(?:(?:about|some|"
         r"nearly|over|almost|an?\s+(?:further|additional))\s+)?(?:US\$|USD|EUR|€|\$|£|GBP|CHF|"
         r"NOK|SEK|DKK|JPY|CAD|AUD)\s?\d)",
         "is funded by",

@@ -109,6 +109,9 @@ def test_a_cue_later_in_a_cell_of_a_row_is_the_first_cells_not_the_country_besid
         ("The budget is USD 14 million, of which KRTV provides USD 11 million.", ("KRTV",)),
         ("Norway has committed NOK 52 million for the second phase.", ("Norway",)),
         ("The Reef Bank lends US$145 million for the civil works.", ("the Reef Bank",)),
+        ("Sweden is contributing EUR 3 million a year.", ("Sweden",)),
+        ("The Dune Office is providing USD 2 million.", ("the Dune Office",)),
+        ("The remaining USD 7 million comes from the Dune Council.", ("the Dune Council",)),
         # A share of the money that is a grant names its giver after "from".
         ("Most of the budget is a grant from the Lagoon Bank.", ("the Lagoon Bank",)),
         # Without an amount, what a body provides is no money.
