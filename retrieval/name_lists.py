@@ -182,6 +182,12 @@ _OFFICE_AFTER = re.compile(
 )
 
 
+# What an organisation pays from: "the ECOWAS Commission's own regional fund" is its money.
+_OWN_MONEY_AFTER = re.compile(
+    r"\s+own\s+(?:[a-z]+\s+)?(?:fund|funds|budget|budgets|resources|money|revenues?)\b"
+)
+
+
 def at_office(sentence: str, mention: Mention) -> bool:
     """Whether a name is that of an office, or of a body whose office the sentence speaks of
     next ("the ILO Country Office", "the FAO office in Lima", "IFAD headquarters")."""
@@ -201,13 +207,17 @@ def _is_coded(name: str) -> bool:
 def players(sentence: str) -> list[Mention]:
     """The organisations a sentence names that can play a part: "GPE's donors", "over GPE's
     history": the owner is what the names play a part in, never one of them; but the owner of
-    an office plays its part ("the Reef Council's regional office in Suva")."""
+    an office plays its part ("the Reef Council's regional office in Suva"), and so does the
+    owner of its own money ("comes from the Reef Council's own budget")."""
     found = []
     for mention in mentions(sentence):
         if _is_coded(mention.name):
             continue
         if _POSSESSIVE.search(mention.name):
-            if not _OFFICE_AFTER.match(sentence, mention.end):
+            if not (
+                _OFFICE_AFTER.match(sentence, mention.end)
+                or _OWN_MONEY_AFTER.match(sentence, mention.end)
+            ):
                 continue
             mention = replace(mention, name=_POSSESSIVE.sub("", mention.name))
         found.append(mention)

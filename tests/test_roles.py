@@ -112,6 +112,9 @@ def test_a_cue_later_in_a_cell_of_a_row_is_the_first_cells_not_the_country_besid
         ("Sweden is contributing EUR 3 million a year.", ("Sweden",)),
         ("The Dune Office is providing USD 2 million.", ("the Dune Office",)),
         ("The remaining USD 7 million comes from the Dune Council.", ("the Dune Council",)),
+        # The owner of its own money pays; the owner of what is funded does not.
+        ("USD 7 million comes from the Dune Council's own regional fund.", ("the Dune Council",)),
+        ("Norway gave USD 2 million to the Dune Council's programme.", ("Norway",)),
         # A share of the money that is a grant names its giver after "from".
         ("Most of the budget is a grant from the Lagoon Bank.", ("the Lagoon Bank",)),
         # Without an amount, what a body provides is no money.
