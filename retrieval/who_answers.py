@@ -132,8 +132,9 @@ _QUESTION_HEADING = re.compile(
     r"|(?i:(?:about|welcome)(?:\s+(?:us|the\s+\w+))?)$",
 )
 _BRACKETED_ALONE = re.compile(r"^\(([^()]*)\)$")
-# A long name as pages write it in full (``corpus.acronyms.LONG_NAME``).
-_LONG_NAME = re.compile(rf"\b{LONG_NAME}")
+# A long name as pages write it in full (``corpus.acronyms.LONG_NAME``), with the places a
+# dash joins before it: "Bangladesh–Malaysia Fair Recruitment Corridor".
+_LONG_NAME = re.compile(rf"\b(?:[A-Z][\w'’]*[–-])*{LONG_NAME}")
 
 
 def _subject_names(title: str, section: str) -> list[str]:
@@ -358,7 +359,8 @@ class WhoAnswers:
         """The other names of ``names``: the other names the corpus gives an acronym among them
         (``Index.aliases``: "Andean Glacier and Snow Observation Network" for ROGLAN), and the
         longer names a page gives one of them where it writes it in full: "The Global Fund to
-        Fight AIDS, Tuberculosis and Malaria" for "The Global Fund"."""
+        Fight AIDS, Tuberculosis and Malaria" for "The Global Fund", "Bangladesh–Malaysia Fair
+        Recruitment Corridor" for "Fair Recruitment Corridor"."""
         other = [alias for name in names for alias in self._aliases.get(name, ())]
         # A name of one word ("UN") begins too many others to stand for them.
         bare = {
@@ -369,7 +371,12 @@ class WhoAnswers:
         if not bare:
             return other
         written = self._page_names(doc_id)
-        return other + [full for full in written if any(full.startswith(f"{n} ") for n in bare)]
+        # A longer name goes on after one of them, or has words before it.
+        return other + [
+            full
+            for full in written
+            if any(full.startswith(f"{n} ") or full.endswith(f" {n}") for n in bare)
+        ]
 
     def _read_page_names(self, doc_id: str) -> tuple[str, ...]:
         """The long capitalized names a page writes, once each."""

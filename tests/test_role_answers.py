@@ -609,6 +609,26 @@ def test_a_body_sharing_one_word_of_a_long_subject_s_name_is_no_body_of_the_subj
     assert answer.named == ("the African Union",), answer.direct
 
 
+def test_a_subject_whose_page_joins_places_before_its_name_is_asked_with_them(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # The acronym stands for "Fair Hiring Corridor"; the question names the two countries too.
+    page = {
+        "news.txt": (
+            "Forum news\n\nUpdate\n\nDelegates heard about the Nepal–Qatar Fair Hiring "
+            "Corridor (FHC), which aims to end recruitment fees. The FHC is run by the Migrant "
+            "Workers Forum, a network of civil society groups.\n"
+        ),
+        # Fair hiring and corridors are spoken of elsewhere, the two countries only here.
+        "guide.txt": (
+            "Hiring guide\n\nFair hiring\n\nFair hiring means no fees. A hiring corridor "
+            "links two labour markets. Fair hiring corridors need fair recruiters.\n"
+        ),
+    }
+    answer, _ = make_engine(page).ask("who runs the fair hiring corridor between nepal n qatar")
+    assert answer.named == ("the Migrant Workers Forum",), answer.direct
+
+
 def test_a_question_may_name_the_subject_as_its_page_writes_it_in_full(
     make_engine: Callable[..., Engine],
 ) -> None:
