@@ -500,6 +500,16 @@ class AnswerSentences:
                     return True
         return False
 
+    def pages_name_a_later_year(self, positions: Sequence[int], year: int) -> bool:
+        """Whether some passages, or the openings of their pages, name a year after ``year``:
+        a plan, a phase or a date that says what comes after it."""
+        for position in dict.fromkeys((*positions, *self._openings(positions))):
+            passage = self.index.passages[position]
+            text = f"{passage.title} {passage.section} {passage.text}"
+            if any(int(found) > year for found in _YEAR.findall(text)):
+                return True
+        return False
+
     def pages_name_part(self, positions: Sequence[int], part: tuple[str, int]) -> bool:
         """Whether the page of one of some passages names a numbered part ("Phase 3", "the
         third phase", "Phase III") in its first ``_PAGE_READ`` passages, their headings

@@ -19,6 +19,7 @@ from retrieval.doers import converse_forms
 from retrieval.indexing import Index
 from retrieval.places import Places
 from retrieval.questions import (
+    asked_after,
     asked_verb,
     asked_years,
     asks_for_a_person,
@@ -499,6 +500,11 @@ class Engine:
             and _HOW_MANY.search(query.text)
             and not self._sentences.give_a_year(topical, years)
         ):
+            return None
+        # "Will X be extended after 2028", where X's page names no year after 2028, asks what
+        # the corpus does not say. X's page is the best passage's.
+        after = asked_after(query.text)
+        if after is not None and not self._sentences.pages_name_a_later_year(topical[:1], after):
             return None
         # The direct answer's passage may come from elsewhere on the page: list it once.
         shown = {r.position for r in strong}

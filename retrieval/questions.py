@@ -303,6 +303,20 @@ def numbered_parts(text: str) -> set[tuple[str, int]]:
 _YEAR_ASKED = re.compile(r"\b(?:in|during)\s+((?:19|20)\d\d)\b")
 
 
+# A year a question asks what will come after: "will X be extended after 2028". Not "did X
+# continue after 2022", which a page answers with what it did ("extended beyond the
+# tournament").
+_AFTER_YEAR = re.compile(r"\b(?:after|beyond|past)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|won't|going\s+to|gonna|planned|plans?)\b", re.IGNORECASE)
+
+
+def asked_after(text: str) -> int | None:
+    """The year a question asks what will come after, or None: 2028 for "will X go on after
+    2028"."""
+    found = _AFTER_YEAR.search(text)
+    return int(found.group(1)) if found and _FUTURE.search(text) else None
+
+
 def asked_years(text: str) -> tuple[str, ...]:
     """The years a question asks about, as index terms: ("2024",) for "who funded X in
     2024"."""

@@ -390,6 +390,36 @@ def test_a_country_written_as_its_code_after_the_is_read_as_its_name(
     assert not answer.no_answer
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # The skills page names no year after 2028: what comes after it is not said.
+        ("will the dune skills programme be extended after 2028?", False),
+        # The reef page plans a phase after it.
+        ("will the reef skills programme go on after 2028", True),
+        # What a programme did after a year is told without a later year.
+        ("did the dune skills programme continue after 2024", True),
+    ],
+)
+def test_what_will_come_after_a_year_is_answered_only_where_a_page_names_a_later_year(
+    make_engine: Callable[..., Engine], question: str, answered: bool
+) -> None:
+    engine = make_engine(
+        {
+            "dune.txt": (
+                "Dune Skills Programme\n\nAbout\n\nThe Dune Skills Programme trains young "
+                "people for jobs from 2024 to 2028. It was extended beyond its pilot towns.\n"
+            ),
+            "reef.txt": (
+                "Reef Skills Programme\n\nAbout\n\nThe Reef Skills Programme runs from 2024 "
+                "to 2028; a second phase from 2029 to 2032 is planned.\n"
+            ),
+        }
+    )
+    answer, _ = engine.ask(question)
+    assert answer.no_answer is not answered
+
+
 def test_a_country_written_as_its_code_that_the_corpus_never_names_gets_no_answer(
     engine: Engine,
 ) -> None:
