@@ -232,7 +232,7 @@ _SHORTENED = 20
 # ("build", "built"; "spend", "spent"), nouns of the verb more ("certif-ies", "certif-ication").
 _ACTIVITY_LETTERS = 4
 # The small words a name's initials leave out: "South Asia Child Nutrition Fund" is SACNF.
-_INITIALS_GLUE = frozenset("of for the and to in on against &".split())
+INITIALS_GLUE = frozenset("of for the and to in on against &".split())
 # How many initials a name must have to be asked by them: fewer match too much by chance.
 _MIN_INITIALS = 4
 
@@ -250,7 +250,7 @@ def _initialisms(documents: Sequence[DocumentMeta], known: Callable[[str], bool]
     Nutrition Fund"): only those that are no word of the corpus and belong to one name."""
     found: dict[str, set[str]] = defaultdict(set)
     for name in _names_in_titles(documents):
-        words = [w for w in name.split() if w.casefold() not in _INITIALS_GLUE]
+        words = [w for w in name.split() if w.casefold() not in INITIALS_GLUE]
         if len(words) >= _MIN_INITIALS and all(w[:1].isupper() for w in words):
             found["".join(w[0] for w in words).upper()].add(name)
     return {
@@ -269,13 +269,13 @@ def _runs_by_initials(
     where the run begins and ends among them. A run begins and ends with a capitalized word."""
     found: dict[str, list[tuple[tuple[str, ...], int, int]]] = defaultdict(list)
     for name in _names_in_titles(documents):
-        words = tuple(_INITIAL_WORDS.findall(_IN_BRACKETS.sub(" ", name)))
+        words = tuple(INITIAL_WORDS.findall(_IN_BRACKETS.sub(" ", name)))
         for start, end in itertools.combinations(range(len(words) + 1), 2):
             run = words[start:end]
             if len(run) < 2 or not (run[0][:1].isupper() and run[-1][:1].isupper()):
                 continue
             firsts = "".join(word[0] for word in run).casefold()
-            bare = "".join(w[0] for w in run if w.casefold() not in _INITIALS_GLUE)
+            bare = "".join(w[0] for w in run if w.casefold() not in INITIALS_GLUE)
             for short in dict.fromkeys((firsts, bare.casefold())):
                 if _may_be_initials(short):
                     found[short].append((words, start, end))
@@ -486,28 +486,19 @@ class Searcher:
         # ... and a former name's words, whether or not the corpus has them: "what was X
         # called before it got its current name" is answered by "Formerly: Y".
         renamed = "#renamed" in asked
+
+        def says_what_is_asked(token: Token) -> bool:
+            if renamed and RENAMING_ASKED.fullmatch(token.surface):
+                return True
+            if self.known(token.term):
+                return False
+            surface = token.surface
+            if who and (said_role(surface) is not None or asks_for_countries(surface)):
+                return True
+            return when and BEGINNING.fullmatch(surface) is not None
+
         parts = tuple(
-            dict.fromkeys(
-                t.term
-                for t in tokens
-                if t.term in content
-                and (
-                    (
-                        not self.known(t.term)
-                        and (
-                            (
-                                who
-                                and (
-                                    said_role(t.surface) is not None
-                                    or asks_for_countries(t.surface)
-                                )
-                            )
-                            or (when and BEGINNING.fullmatch(t.surface) is not None)
-                        )
-                    )
-                    or (renamed and RENAMING_ASKED.fullmatch(t.surface) is not None)
-                )
-            )
+            dict.fromkeys(t.term for t in tokens if t.term in content and says_what_is_asked(t))
         )
         weights.update(asked)
         expansions: list[Expansion] = []
@@ -995,7 +986,7 @@ class Searcher:
 
 
 # The words a short form may give the initials of: "Anti-Money Laundering" gives "aml".
-_INITIAL_WORDS = re.compile(r"[^\W\d_]+")
+INITIAL_WORDS = re.compile(r"[^\W\d_]+")
 # What a name gives in brackets, its acronym, is no word of it.
 _IN_BRACKETS = re.compile(r"\([^)]*\)")
 # Short forms of these many letters only: longer ones are words of their own.
@@ -1014,7 +1005,7 @@ def initials_of(short: str, text: str) -> bool:
     words: "aml" in "Caribbean Anti-Money Laundering Programme"."""
     if not _may_be_initials(short):
         return False
-    firsts = "".join(word[0] for word in _INITIAL_WORDS.findall(text)).casefold()
+    firsts = "".join(word[0] for word in INITIAL_WORDS.findall(text)).casefold()
     return short.casefold() in firsts
 
 

@@ -25,7 +25,7 @@ from retrieval.role_answers import name_key
 from retrieval.role_reading import ARTICLE_START, goes_through
 from retrieval.role_reading import UNDERTAKING_WORDS as _UNDERTAKING_WORDS
 from retrieval.roles import Claim, Role
-from retrieval.searching import Expansion, Query, Searcher
+from retrieval.searching import INITIAL_WORDS, INITIALS_GLUE, Expansion, Query, Searcher
 
 # "which programmes is A part of", "what does A fund", "what is A involved in".
 _ASKED = re.compile(
@@ -174,19 +174,17 @@ _BODY_WORDS = frozenset(
 # Words of bodies that their members make up ("the Kalungu River Basin Commission").
 _MEMBER_BODIES = frozenset({"commission", "committee", "council", "authority"})
 # An organisation asked by one short word ("the eu"), and how many of the passages best for
-# it are read for a name in capitals whose initials it gives ("European Union"), with the
-# small words such names leave out of their initials.
+# it are read for a name in capitals whose initials it gives ("European Union"), the small
+# words such names leave out of their initials between its words.
 _SHORT = re.compile(r"^(?:the\s+)?([^\W\d_]{2,5})$", re.IGNORECASE)
 _FULL_NAME_DEPTH = 20
 _CAPITALIZED_RUN = re.compile(
-    r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|on|in|to|&)\s+)*[A-Z][\w'’-]*)+"
+    r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|on|in|to|against|&)\s+)*[A-Z][\w'’-]*)+"
 )
-_GLUE = frozenset("of for the and on in to &".split())
 # The small words that names write in lower case ("Partnership for Action on Green Economy").
-_NAME_GLUE = _GLUE | frozenset("a an at by from with against towards".split())
-# A name's words, and how many letters a short word of a question may give the initials of.
-_WORDS = re.compile(r"[^\W\d_]+")
-_INITIALS = range(2, 4)
+_NAME_GLUE = INITIALS_GLUE | frozenset("a an at by from with towards".split())
+# How many letters a short word of a question may give the initials of ("un").
+_INITIAL_LETTERS = range(2, 4)
 # How many passages naming the organisation are read, best first.
 DEPTH = 200
 # How many passages naming a programme are read to tell whether it is rather a body.
@@ -229,15 +227,16 @@ def _of_members(name: str) -> bool:
     return bool(_MEMBER_BODIES & {w.casefold() for w in name.split()})
 
 
-def _may_be_short(who: str) -> bool:
-    """Whether an organisation is asked by one short word, which may be initials: "the eu"."""
-    return _SHORT.match(who.strip()) is not None
-
-
-def _bare(who: str) -> str:
-    """The short word an organisation is asked by, in lower case: "eu" of "the EU"."""
+def _short_word(who: str) -> str | None:
+    """The one short word an organisation is asked by, which may be initials, in lower case
+    ("eu" of "the EU"); None for a name of more words."""
     found = _SHORT.match(who.strip())
-    return found.group(1).casefold() if found else who.casefold()
+    return found.group(1).casefold() if found else None
+
+
+def _role_of(verb: str) -> Role | None:
+    """The part a verb of a question asks about; None for any part."""
+    return next((role for pattern, role in _VERB_ROLES if pattern.search(verb)), None)
 
 
 def _names_nothing(subject: str) -> bool:
@@ -284,12 +283,7 @@ def asked(question: str) -> Asked | None:
         return None
     said = found.groupdict()
     # "Which programmes does A implement or support" asks for either part: any.
-    roles = {
-        role
-        for verb in (said.get("verb") or "", said.get("also") or "")
-        for role in [next((r for pattern, r in _VERB_ROLES if pattern.search(verb)), None)]
-        if verb
-    }
+    roles = {_role_of(verb) for verb in (said.get("verb"), said.get("also")) if verb}
     return Asked(found.group("who").strip(), roles.pop() if len(roles) == 1 else None)
 
 
@@ -375,11 +369,11 @@ class TakingPart:
         missing = [at for at, term in enumerate(asked) if term not in terms]
         if not missing or len(missing) == len(asked):
             return False
-        words = _WORDS.findall(name)
+        words = INITIAL_WORDS.findall(name)
         following = [self.searcher.tokenizer.terms(word) for word in words]
         for at in missing:
             short = asked[at]
-            if len(short) not in _INITIALS or at + 1 == len(asked):
+            if len(short) not in _INITIAL_LETTERS or at + 1 == len(asked):
                 return False
             width = len(short)
             if not any(
@@ -397,7 +391,7 @@ class TakingPart:
         found: set[str] = set()
         for ranked in self.searcher.rank(query, limit=_FULL_NAME_DEPTH):
             for run in _CAPITALIZED_RUN.findall(self.index.passages[ranked.position].text):
-                words = [w for w in run.split() if w.casefold() not in _GLUE]
+                words = [w for w in run.split() if w.casefold() not in INITIALS_GLUE]
                 if len(words) >= 2 and "".join(w[0] for w in words).casefold() == short:
                     found.add(" ".join(ARTICLE_START.sub("", run).split()))
         return (Expansion(short.upper(), found.pop()),) if len(found) == 1 else ()
@@ -424,10 +418,11 @@ class TakingPart:
         # The question's words, those the corpus lacks too ("un", where no page writes it).
         words = self.searcher.tokenizer.terms(ask.who)
         initials = () if query.expansions else self._spelled_by_initials(words)
-        if not initials and not query.expansions and _may_be_short(ask.who):
+        short = _short_word(ask.who)
+        if not initials and not query.expansions and short is not None:
             # "The eu", where no page says "European Union (EU)": the name that the passages
             # best for it write in full, if one alone has its letters as initials.
-            initials = self._written_in_full(_bare(ask.who), query)
+            initials = self._written_in_full(short, query)
         if len(initials) == 1:
             # "The un environment programme" is UNEP, whose long name it gives by initials.
             query = replace(self.searcher.analyze(initials[0].long), expansions=initials)
