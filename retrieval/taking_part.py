@@ -37,6 +37,7 @@ _ASKED = re.compile(
     r"a\s+(?:partner|member)|"
     # "which programmes are A in", "where does A play a part", "… have a role in"
     r"in|(?:play|plays|played|have|has|had|got)\s+(?:a\s+)?(?:role|part|hand)(?:\s+in)?|"
+    r"(?:got|has|have|had)\s+(?:its|their)\s+hands?\s+in|"
     r"engaged\s+in|active\s+in|work(?:s|ed)?\s+(?:on|in)|"
     r"take\s+part\s+in|taking\s+part\s+in|participated?\s+in|participating\s+in|"
     r"belong(?:ed)?\s+to|joined|"
@@ -83,47 +84,55 @@ _LISTED = (
     r"activities|efforts)"
 )
 _WHICH = r"(?:which|what|wat|wich)"
+# Two organisations asked about as one: "japan or jica", "the eu / the ec".
+_EITHER = re.compile(r"\s+or\s+|\s*/\s*", re.IGNORECASE)
+# What a question may end on: "…, past ones too", "…, as funder or anything else?".
+_END = r"(?:\s*,[^?!.]*)?[\s?!.]*$"
 _OTHER_SHAPES = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
         # "list the projects iom is involved in", "can u name all programmes the eu funds".
         r"^\s*(?:(?:can|could)\s+(?:you|u)\s+|pls\s+|please\s+)?"
         r"(?:list|name|show(?:\s+me)?|tell\s+me|give\s+me)\s+(?:all\s+|every\s+)?(?:of\s+)?"
-        rf"(?:the\s+)?{_LISTED}\s+(?:that\s+|which\s+)?(?P<who>.+?)\s+"
+        rf"(?:the\s+)?{_LISTED}\s+(?:that\s+|which\s+|where\s+)?(?P<who>.+?)\s+"
         r"(?:(?:is|are|has|have)\s+)?(?:been\s+)?"
         r"(?P<verb>involved\s+in|part\s+of|a\s+(?:partner|member)\s+(?:of|in)|in|supports?|"
         r"funds?|finances?|runs?|leads?|hosts?|works?\s+on|participates?\s+in|"
-        r"takes?\s+part\s+in|(?:plays?|has|have)\s+a\s+(?:role|part)\s+in)[\s?!.]*$",
+        r"takes?\s+part\s+in|(?:plays?|has|have)\s+a\s+(?:role|part)(?:\s+in)?)"
+        rf"{_END}",
+        # "what does the world bank do across these programmes, list them pls".
+        r"^\s*(?:what|wat)\s+(?:does|do|did)\s+(?P<who>.+?)\s+do\b[^?]*\b(?:list|name)\s+them\b"
+        r"[^?]*$",
         # "in which programmes does giz participate", "in what projects is iom involved".
         rf"^\s*(?:and\s+)?in\s+{_WHICH}\s+{_LISTED}\s+(?:is|are|does|do|has|have|did)\s+"
         r"(?P<who>.+?)\s+(?:been\s+)?(?P<verb>involved|active|engaged|a\s+partner|a\s+member|"
-        r"participat\w*|tak\w*\s+part|(?:play|plays|have|has)\s+a\s+(?:role|part))[\s?!.]*$",
+        rf"participat\w*|tak\w*\s+part|(?:play|plays|have|has)\s+a\s+(?:role|part)){_END}",
         # "which programmes involve iom", "what projects count the eu as a donor".
         rf"^\s*(?:and\s+)?{_WHICH}\s+{_LISTED}\s+(?:involve|involves|include|includes|count|"
         r"counts|feature|features)\s+(?!an?\s)(?P<who>.+?)(?:\s+as\s+(?:an?\s+)?(?P<verb>partner|member|"
-        r"donor|funder|sponsor|host|implementer|chair)s?)?[\s?!.]*$",
+        rf"donor|funder|sponsor|host|implementer|chair)s?)?{_END}",
         # "which programmes is germany a donor to", "what is unops the host of".
         rf"^\s*(?:and\s+)?{_WHICH}\s+(?:{_LISTED}\s+)?(?:is|are|was|were|has|have)\s+"
         r"(?P<who>.+?)\s+(?:been\s+)?(?:an?|the)\s+(?P<verb>donor|funder|sponsor|backer|host|"
         r"chair|implementer|implementing\s+(?:partner|agency)|member|partner|secretariat)\s+"
-        r"(?:to|of|for|in|on)[\s?!.]*$",
+        rf"(?:to|of|for|in|on){_END}",
         # "what roles does unodc play", "what r the eu's roles".
         r"^\s*(?:and\s+)?(?:what|wat)\s+(?:roles?|parts?)\s+(?:does|do|did)\s+(?P<who>.+?)\s+"
-        r"(?:play|plays|have|has)[\s?!.]*$",
+        rf"(?:play|plays|have|has){_END}",
         r"^\s*(?:and\s+)?(?:what|wat)\s+(?:are|r|is)\s+(?P<who>.+?)(?:['’]s|s['’])\s+"
-        r"(?:roles|involvements?|partnerships|programmes|projects)[\s?!.]*$",
+        rf"(?:roles|involvements?|partnerships|programmes|projects){_END}",
         # "where is giz involved", "where is the eu active".
         r"^\s*(?:and\s+)?where\s+(?:is|are|has|have)\s+(?P<who>.+?)\s+(?:been\s+)?"
-        r"(?P<verb>involved|active|engaged)[\s?!.]*$",
+        rf"(?P<verb>involved|active|engaged){_END}",
         # "which programmes benefit from eu money", "what benefits from the eu's support".
         rf"^\s*(?:and\s+)?{_WHICH}\s+(?:{_LISTED}\s+)?benefit(?:s|ed)?\s+from\s+(?P<who>.+?)"
-        r"(?:['’]s)?\s+(?P<verb>money|funding|funds|grants?|financing|support)[\s?!.]*$",
+        rf"(?:['’]s)?\s+(?P<verb>money|funding|funds|grants?|financing|support){_END}",
         # "where does the eu's money go".
         r"^\s*(?:and\s+)?where\s+(?:does|do|did)\s+(?P<who>.+?)(?:['’]s)?\s+"
-        r"(?P<verb>money|funding|funds|support)\s+go[\s?!.]*$",
+        rf"(?P<verb>money|funding|funds|support)\s+go{_END}",
         # "which projects get eu money".
         rf"^\s*(?:and\s+)?{_WHICH}\s+{_LISTED}\s+(?:gets?|got|receives?|received)\s+"
-        r"(?P<who>.+?)\s+(?P<verb>money|funding|funds|grants?|financing|support)[\s?!.]*$",
+        rf"(?P<who>.+?)\s+(?P<verb>money|funding|funds|grants?|financing|support){_END}",
     )
 )
 _WHERE = re.compile(r"\s*(?:and\s+|so\s+)?where\b", re.IGNORECASE)
@@ -227,6 +236,18 @@ def _of_members(name: str) -> bool:
     return bool(_MEMBER_BODIES & {w.casefold() for w in name.split()})
 
 
+def _wanted(query: Query, searcher: Searcher) -> list[set[str]]:
+    """The terms a name of the organisation asked about holds: as asked, and with each name in
+    it written the other way ("the un mptf office" is the United Nations MPTF Office, not the
+    UN)."""
+    content = set(query.content)
+    wanted = [content]
+    for expansion in query.expansions:
+        short, long = (searcher.terms_of([n]) for n in (expansion.short, expansion.long))
+        wanted.append((content - short) | long if short <= content else (content - long) | short)
+    return [terms for terms in wanted if terms]
+
+
 def _short_word(who: str) -> str | None:
     """The one short word an organisation is asked by, which may be initials, in lower case
     ("eu" of "the EU"); None for a name of more words."""
@@ -270,6 +291,12 @@ def _match(question: str) -> re.Match[str] | None:
     return found
 
 
+# The organisation named first, then asked about as "it" or "they": "world bank – in which
+# programmes does it have a role?".
+_FRONTED = re.compile(r"^\s*(?P<name>[^–—:,?]{2,60}?)\s*[–—:,]\s*(?P<rest>.+)$")
+_PRONOUN = re.compile(r"\b(?:it|they)\b", re.IGNORECASE)
+
+
 def who_span(question: str) -> tuple[int, int] | None:
     """Where a question about what an organisation takes part in names the organisation."""
     found = _match(question)
@@ -279,6 +306,10 @@ def who_span(question: str) -> tuple[int, int] | None:
 def asked(question: str) -> Asked | None:
     """What a question asks an organisation takes part in, or None for any other question."""
     found = _match(question)
+    fronted = _FRONTED.match(question) if found is None else None
+    if fronted is not None and _PRONOUN.search(fronted.group("rest")):
+        name = fronted.group("name").strip()
+        found = _match(_PRONOUN.sub(lambda _: name, fronted.group("rest"), count=1))
     if found is None:
         return None
     said = found.groupdict()
@@ -426,21 +457,15 @@ class TakingPart:
         if len(initials) == 1:
             # "The un environment programme" is UNEP, whose long name it gives by initials.
             query = replace(self.searcher.analyze(initials[0].long), expansions=initials)
-        # The organisation as asked, and with each name in it written the other way: "the un
-        # mptf office" is the United Nations MPTF Office, not the UN.
-        content = set(query.content)
-        wanted = [content]
-        for expansion in query.expansions:
-            short, long = (self.searcher.terms_of([n]) for n in (expansion.short, expansion.long))
-            wanted.append(
-                (content - short) | long if short <= content else (content - long) | short
-            )
-        wanted = [terms for terms in wanted if terms]
+        # "Japan or JICA": either, each by its own words.
+        either = [self.searcher.analyze(self._as_acronyms(one)) for one in _EITHER.split(ask.who)]
+        queries = either if len(either) > 1 else [query]
+        wanted = [terms for one in queries for terms in _wanted(one, self.searcher)]
         if not wanted:
             return None
 
         # Its acronym, which a name written alone in capitals ("WHO") gives no term of.
-        shorts = {expansion.short for expansion in query.expansions}
+        shorts = {expansion.short for one in queries for expansion in one.expansions}
 
         def is_them(name: str) -> bool:
             terms = self.searcher.terms_of([name])

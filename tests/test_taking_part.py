@@ -100,6 +100,19 @@ def engine(make_engine: Callable[..., Engine]) -> Engine:
         ("where is giz involved", "giz", None),
         ("what does the eu co-fund", "the eu", Role.FUND),
         ("what programmes has iom got a role in", "iom", None),
+        ("list every programme where undp plays a role, past ones too", "undp", None),
+        (
+            "what does the world bank do across these programmes, list them pls",
+            "the world bank",
+            None,
+        ),
+        ("wat programmes has JICA got its hands in", "JICA", None),
+        # Named first, then asked about as "it".
+        (
+            "world bank – in which programmes does it have a role, as funder or anything else?",
+            "world bank",
+            None,
+        ),
         # Two parts asked: either.
         ("which programmes does giz implement or support", "giz", None),
     ],
@@ -297,6 +310,18 @@ def test_a_page_subject_that_reads_as_a_phrase_is_no_programme(
     }
     answer, _ = make_engine(pages).ask("what does the tide office fund")
     assert answer.named == ("Reef Watch",), answer.direct
+
+
+def test_two_organisations_asked_as_one_list_what_either_takes_part_in(
+    make_engine: Callable[..., Engine],
+) -> None:
+    pages = {
+        "roads.txt": "Lake Roads\n\nMoney\n\nLake Roads is financed by the Tide Agency (TA).\n",
+        "ports.txt": "Port Links\n\nMoney\n\nPort Links is financed by Norway.\n",
+        "reef.txt": "Reef Watch\n\nMoney\n\nReef Watch is financed by Sweden.\n",
+    }
+    answer, _ = make_engine(pages).ask("which projects does norway or the ta pay for")
+    assert set(answer.named) == {"Lake Roads", "Port Links"}, answer.direct
 
 
 def test_an_acronym_inside_the_name_asked_about_does_not_stand_for_the_whole_name(
