@@ -23,16 +23,21 @@ _CONTRAST_PHRASES = re.compile(
 )
 _CONTRAST_ANCHORS = ({"contrast"}, {"rather", "than"}, {"other", "hand"}, {"more", "than"})
 # Words and phrases of a name that changed: "Formerly: X", "was renamed", "relaunched under its
-# present name"; the phrases looked for only in a passage that has "name".
+# present name", "until 2022 it was called X"; the phrases looked for only in a passage that
+# has "name" or "called".
 _RENAMING_WORDS = frozenset({"formerly", "renamed", "rebranded", "previously"})
 _NAME_PHRASES = re.compile(
-    r"\b(?:present|current|new|former|old|original|previous)\s+name\b", re.IGNORECASE
+    r"\b(?:present|current|new|former|old|original|previous)\s+name\b|"
+    r"\buntil\b[^.;]{0,40}\b(?:was|were)\s+called\b",
+    re.IGNORECASE,
 )
 # Every word that can mark a type, as a passage writes it: in lower case, capitalized or in
 # capitals.
 _WRITTEN_MARKERS = frozenset(
     written
-    for word in _NUMBER_WORDS.union(_CONTRAST_WORDS, _RENAMING_WORDS, {"name"}, *_CONTRAST_ANCHORS)
+    for word in _NUMBER_WORDS.union(
+        _CONTRAST_WORDS, _RENAMING_WORDS, {"name", "called"}, *_CONTRAST_ANCHORS
+    )
     for written in (word, word.capitalize(), word.upper())
 )
 
@@ -72,7 +77,7 @@ SENTENCE_TYPES = {
     "#number": re.compile(rf"\d|\b(?:{_SENTENCE_NUMBER_WORDS})\b", re.I),
     "#renamed": re.compile(
         r"\b(?:formerly|renamed|rebranded|previously|(?:present|current|new|former|old|"
-        r"original|previous)\s+name)\b",
+        r"original|previous)\s+name|until\b[^.;]{0,40}\b(?:was|were)\s+called)\b",
         re.I,
     ),
 }
@@ -128,7 +133,7 @@ def passage_types(words: Sequence[str], text: str) -> list[str]:
         found.append("#contrast")
     if numbers or runs & _NUMBER_WORDS:
         found.append("#number")
-    if runs & _RENAMING_WORDS or ("name" in runs and _NAME_PHRASES.search(text)):
+    if runs & _RENAMING_WORDS or (runs & {"name", "called"} and _NAME_PHRASES.search(text)):
         found.append("#renamed")
     return found
 

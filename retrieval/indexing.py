@@ -43,7 +43,7 @@ from retrieval.spelling import is_english_word
 from retrieval.tokenizing import STEMMER, Tokenizer, normalize
 
 FORMAT = "qabot-index"
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 
 log = logging.getLogger(__name__)
 

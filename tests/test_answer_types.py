@@ -50,6 +50,8 @@ def test_questions_name_the_answer_type_they_want(question: str, types: list[str
         ("A general sentence about cooperation.", []),
         ("Formerly: Reef Rescue Initiative", ["#renamed"]),
         ("It was relaunched under its present name.", ["#renamed"]),
+        ("Until March 2022 it was called the Dune Fund.", ["#date", "#number", "#renamed"]),
+        ("The meeting was called by the chair.", []),
         ("Write your name on the form.", []),
     ],
 )
