@@ -443,7 +443,13 @@ class RoleAnswers:
 
 # Where a list of payers goes on after a remark: "financed by A through a grant from B, and by
 # C, which contributes …".
-_AND_BY = re.compile(r",?\s+and\s+(?:also\s+)?(?:by|from)\s+(?:the\s+)?$")
+# Or after "with co-financing from": "financed by A, which lends USD 240 million, with
+# co-financing from B".
+_AND_BY = re.compile(
+    r",?\s+and\s+(?:also\s+)?(?:by|from)\s+(?:the\s+)?$|"
+    r",\s+with\s+(?:co-?financing|co-?funding|additional\s+(?:funding|support))\s+from\s+"
+    r"(?:the\s+)?$"
+)
 
 
 def _goes_on(first: Claim, then: Claim) -> bool:

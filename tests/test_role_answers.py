@@ -1770,6 +1770,20 @@ def test_payers_go_on_after_a_remark_and_and_by(make_engine: Callable[..., Engin
     assert {"the Harbour Bank", "the Reef Foundation"} <= set(answer.named)
 
 
+def test_payers_go_on_with_co_financing_from(make_engine: Callable[..., Engine]) -> None:
+    page = {
+        "grid.txt": (
+            "Valley Grid Programme\n\nMoney\n\nThe programme is financed by the Harbour Bank, "
+            "which has approved loans of USD 240 million, with co-financing from the Reef "
+            "Foundation.\n"
+        ),
+        "other.txt": "Harbour Watch\n\nHarbour Watch trains port police.\n",
+    }
+    answer, _ = make_engine(page).ask("valley grid programme – who finances it?")
+    assert answer.named is not None
+    assert {"the Harbour Bank", "the Reef Foundation"} <= set(answer.named)
+
+
 # A page whose paragraph on money never names the programme, below a line of key facts that
 # names it in other words.
 HOPPERS = {
