@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
-from typing import TYPE_CHECKING
 
+from corpus.english import english_words
 from corpus.furniture import is_furniture
 from corpus.models import Block, BlockKind
-
-if TYPE_CHECKING:
-    from spellchecker.spellchecker import WordFrequency
 
 _BLANK_LINES = re.compile(r"\n[ \t\f\v]*\n\s*")
 _BULLET = re.compile(r"[ \t]*(?:[•◦▪▫‣⁃●○■□·*+\-–—]|\d{1,3}[.)]|[a-z]\))[ \t]+(?=\S)")
@@ -132,22 +128,13 @@ _ACRONYM_LINE = re.compile(r"\([A-Z][A-Za-z0-9&.-]{1,11}\)")
 _SPLIT_WORD = re.compile(r"([A-Za-z]+)-\n([ \t]*)([a-z]+)(\S*)")
 
 
-@cache
-def _dictionary() -> WordFrequency:
-    """English words and their frequencies (pyspellchecker's), loaded once."""
-    # Imported here: the dictionary loads in a fraction of a second, wanted by few texts.
-    from spellchecker import SpellChecker
-
-    return SpellChecker(language="en", distance=1).word_frequency
-
-
 def joined_words(text: str) -> str:
     """A text with each word that a hyphen splits over two lines whole on the first of them:
     "Develop-\nment" is "Development\n", a word of the dictionary, and "state-\nowned" is
     "state-owned\n", which is not. Lines keep their number, so citations keep theirs."""
     if "-\n" not in text:
         return text
-    known = _dictionary()
+    known = english_words()
 
     def join(found: re.Match[str]) -> str:
         head, indent, tail, stuck = found.groups()

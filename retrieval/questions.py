@@ -275,8 +275,16 @@ def numbered_part(text: str) -> tuple[str, int] | None:
     """The numbered part a text speaks of first, as its noun and number: ("phase", 3) for
     "phase 3 of X", "Phase III" or "the third phase"."""
     found = _PART_NUMBER.search(text)
-    if found is None:
-        return None
+    return _part(found) if found else None
+
+
+def numbered_parts(text: str) -> set[tuple[str, int]]:
+    """Every numbered part a text speaks of (``numbered_part``)."""
+    return {_part(found) for found in _PART_NUMBER.finditer(text)}
+
+
+def _part(found: re.Match[str]) -> tuple[str, int]:
+    """A numbered part as its noun and number, from a match of ``_PART_NUMBER``."""
     noun = (found.group(1) or found.group(4)).casefold()
     number = (found.group(2) or found.group(3)).casefold()
     if number.isdigit():
@@ -286,16 +294,6 @@ def numbered_part(text: str) -> tuple[str, int] | None:
     if number in _ORDINALS:
         return noun, _ORDINALS.index(number) + 1
     return noun, int(re.sub(r"\D", "", number))
-
-
-def numbered_parts(text: str) -> set[tuple[str, int]]:
-    """Every numbered part a text speaks of (``numbered_part``)."""
-    found: set[tuple[str, int]] = set()
-    for match in _PART_NUMBER.finditer(text):
-        part = numbered_part(match.group())
-        if part is not None:
-            found.add(part)
-    return found
 
 
 # A year a question asks about: "who funded X in 2024"; not "before 2022", which asks about

@@ -442,9 +442,8 @@ class RoleAnswers:
 
 
 # Where a list of payers goes on after a remark: "financed by A through a grant from B, and by
-# C, which contributes …".
-# Or after "with co-financing from": "financed by A, which lends USD 240 million, with
-# co-financing from B".
+# C, which contributes …", "financed by A, which lends USD 240 million, with co-financing from
+# B".
 _AND_BY = re.compile(
     r",?\s+and\s+(?:also\s+)?(?:by|from)\s+(?:the\s+)?$|"
     r",\s+with\s+(?:co-?financing|co-?funding|additional\s+(?:funding|support))\s+from\s+"
@@ -453,8 +452,8 @@ _AND_BY = re.compile(
 
 
 def _goes_on(first: Claim, then: Claim) -> bool:
-    """Whether a claim's names follow another's in its sentence after "and by" or "and
-    from": the list of payers goes on."""
+    """Whether a claim's names follow another's in its sentence after "and by", "and from"
+    or "with co-financing from": the list of payers goes on."""
     sentence = first.sentence
     start = sentence.find(then.names[0]) if then.names else -1
     return (

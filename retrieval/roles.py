@@ -474,12 +474,13 @@ def is_past(question: str) -> bool:
 _FOUNDING = next(pattern for cue, pattern in _CUE_PATTERNS if cue.role is Role.FOUND)
 
 
-# The place a "before" question says something moved to ("before it moved to Abidjan"), in its
-# words that name something (four letters or more, or a capital).
-# A question that opens on it ends it at its question word: "before giz who was …".
+# What a "before" question refers to, to the end of its clause: "before it moved to Abidjan";
+# "before giz who was …" refers to GIZ.
 _AFTER_REFERENCE = re.compile(
     r"\bbefore\s+(.+?)(?=,|\s+(?:who|whom|which|what|where|when|how)\b|\s*\??\s*$)", re.I
 )
+# The place it says something moved to, in its words that name something (four letters or
+# more, or a capital).
 _WHERE_TO = re.compile(r"\b(?:to|into)\s+(.+)$", re.I)
 _CAPITALIZED_OR_LONG = re.compile(r"\b(?:[A-Z][\w-]+|[a-z][\w-]{3,})\b")
 # The words of a question or a sentence, as letters and hyphens.

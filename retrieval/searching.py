@@ -582,18 +582,11 @@ class Searcher:
                 return match.group(0)
             if code.casefold() not in _NO_NOUNS and is_english_word(code):
                 return match.group(0)
-            names = sorted(
-                (
-                    n
-                    for n in country_names(country)
-                    if all(map(self.known, self.tokenizer.terms(n)))
-                ),
-                key=len,
-            )
+            names = country_names(country)
+            known = [n for n in names if all(map(self.known, self.tokenizer.terms(n)))]
             # A country the corpus never names is written out too: it is what the question
             # asks about, not two stray letters to pass over ("when did the uk join interpol").
-            shortest = names[0] if names else min(country_names(country), key=len)
-            return f"{match.group(1)}{shortest.title()}"
+            return f"{match.group(1)}{min(known or names, key=len).title()}"
 
         return _THE_CODE.sub(name, text)
 

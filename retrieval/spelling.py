@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 import unicodedata
 from collections.abc import Mapping
-from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from spellchecker import SpellChecker
+
+from corpus.english import english_words
 
 # How often a word must occur in pyspellchecker's English frequency list to count as a real
 # word that the user meant as typed ("passport"), rather than a typo ("agencys").
@@ -19,29 +18,14 @@ ENGLISH_MIN_FREQUENCY = 50
 EVERYDAY_MIN_FREQUENCY = 1000
 
 
-_ENGLISH_LOCK = threading.Lock()
-
-
-def _english() -> SpellChecker:
-    """pyspellchecker's English list, loaded once: about 37 MiB and a quarter of a second. The
-    lock keeps the bot's worker threads, asked at once, from each loading a copy of its own."""
-    with _ENGLISH_LOCK:
-        return _load_english()
-
-
-@lru_cache(maxsize=1)
-def _load_english() -> SpellChecker:
-    return SpellChecker(language="en", distance=1)
-
-
 def is_english_word(word: str) -> bool:
     """Whether ``word`` is a common English word."""
-    return _english().word_frequency[word] >= ENGLISH_MIN_FREQUENCY
+    return english_words()[word] >= ENGLISH_MIN_FREQUENCY
 
 
 def is_everyday_word(word: str) -> bool:
     """Whether ``word`` is a word of everyday English (``EVERYDAY_MIN_FREQUENCY``)."""
-    return _english().word_frequency[word] >= EVERYDAY_MIN_FREQUENCY
+    return english_words()[word] >= EVERYDAY_MIN_FREQUENCY
 
 
 def max_distance(word: str) -> int:

@@ -15,6 +15,7 @@ from retrieval.indexing import Index
 from retrieval.name_lists import players
 from retrieval.organisations import (
     bare_name,
+    capitalized_runs,
     is_country,
     is_currency,
     is_generic,
@@ -25,7 +26,14 @@ from retrieval.role_answers import name_key
 from retrieval.role_reading import ARTICLE_START, goes_through
 from retrieval.role_reading import UNDERTAKING_WORDS as _UNDERTAKING_WORDS
 from retrieval.roles import Claim, Role
-from retrieval.searching import INITIAL_WORDS, INITIALS_GLUE, Expansion, Query, Searcher
+from retrieval.searching import (
+    INITIAL_WORDS,
+    INITIALS_GLUE,
+    Expansion,
+    Query,
+    Searcher,
+    initials_of,
+)
 
 # "which programmes is A part of", "what does A fund", "what is A involved in".
 _ASKED = re.compile(
@@ -187,9 +195,7 @@ _MEMBER_BODIES = frozenset({"commission", "committee", "council", "authority"})
 # words such names leave out of their initials between its words.
 _SHORT = re.compile(r"^(?:the\s+)?([^\W\d_]{2,5})$", re.IGNORECASE)
 _FULL_NAME_DEPTH = 20
-_CAPITALIZED_RUN = re.compile(
-    r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|on|in|to|against|&)\s+)*[A-Z][\w'’-]*)+"
-)
+_CAPITALIZED_RUN = capitalized_runs("|".join(sorted(INITIALS_GLUE)))
 # The small words that names write in lower case ("Partnership for Action on Green Economy").
 _NAME_GLUE = INITIALS_GLUE | frozenset("a an at by from with towards".split())
 # How many letters a short word of a question may give the initials of ("un").
@@ -428,11 +434,15 @@ class TakingPart:
         return (Expansion(short.upper(), found.pop()),) if len(found) == 1 else ()
 
     def _spelled_by_initials(self, asked: Sequence[str]) -> tuple[Expansion, ...]:
-        """The acronyms whose long names the question gives with initials (``_by_initials``)."""
+        """The acronyms whose long names the question gives with initials (``_by_initials``);
+        only those whose long names have the initials are read word by word."""
+        shorts = [word for word in asked if len(word) in _INITIAL_LETTERS]
+        if not shorts:
+            return ()
         return tuple(
             Expansion(short, long)
             for short, long in self.index.acronyms.items()
-            if self._by_initials(asked, long)
+            if all(initials_of(word, long) for word in shorts) and self._by_initials(asked, long)
         )
 
     def answer(self, question: str) -> Listing | None:
@@ -458,8 +468,12 @@ class TakingPart:
             # "The un environment programme" is UNEP, whose long name it gives by initials.
             query = replace(self.searcher.analyze(initials[0].long), expansions=initials)
         # "Japan or JICA": either, each by its own words.
-        either = [self.searcher.analyze(self._as_acronyms(one)) for one in _EITHER.split(ask.who)]
-        queries = either if len(either) > 1 else [query]
+        either = _EITHER.split(ask.who)
+        queries = (
+            [self.searcher.analyze(self._as_acronyms(one)) for one in either]
+            if len(either) > 1
+            else [query]
+        )
         wanted = [terms for one in queries for terms in _wanted(one, self.searcher)]
         if not wanted:
             return None
