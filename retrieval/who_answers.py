@@ -407,7 +407,36 @@ class WhoAnswers:
             return self._activities.by_post(query, topic, ranking, post)
         if direct is None:
             return None, self._evidence_first(query, ranked)
-        return direct, ranked
+        return direct, self._sentence_first(direct, ranked)
+
+    def _sentence_first(self, direct: Direct, ranking: list[Ranked]) -> list[Ranked]:
+        """The ranking with a sentence of the line's page first where the line's passage only
+        labels its names ("Trustee: A", "Funded by | B") and that sentence says the same of
+        them ("A acts as trustee of the Fund"): it is the same evidence, said in full."""
+        if not ranking:
+            return ranking
+        first = ranking[0].position
+        keys = {self._name_key(n) for n in direct.names}
+
+        def saying(position: int, label: bool) -> set[tuple[Role, tuple[str, ...]]]:
+            return {
+                (claim.role, tuple(self.searcher.tokenizer.terms(claim.cue_word)))
+                for claim in self._claims(position)
+                if claim.label is label and keys <= {self._name_key(n) for n in claim.names}
+            }
+
+        labelled = saying(first, True)
+        if not labelled or saying(first, False):
+            return ranking
+        passages = self.index.passages
+        scores = {r.position: r for r in ranking}
+        for position in passages.of_document(passages[first].doc_id):
+            # A table's row labels its names by its column, as a label line does.
+            row = passages[position].column_headings is not None
+            if position != first and not row and saying(position, False) & labelled:
+                chosen = scores.get(position, Ranked(position, 0.0))
+                return [chosen, *(r for r in ranking if r.position != position)]
+        return ranking
 
     def _evidence_first(self, query: Query, ranking: list[Ranked]) -> list[Ranked]:
         """For a who-question with no line, the best page's passage that says what it asks,

@@ -1937,3 +1937,29 @@ def test_a_name_no_word_says_is_a_body_does_what_its_sentence_says(
     # The programme of the page's title is what it is about, not who builds for it.
     answer, _ = engine.ask("who builds the drying sheds for the tafyout cooperatives")
     assert answer.named == ("Atlas Batiment Sud",), answer.direct
+
+
+# A facts box labels the funder; the page's prose says the same in a sentence.
+LAKESIDE = {
+    "lakeside.html": (
+        "<html><head><title>Lakeside Water Fund</title></head><body><main>"
+        "<h1>Lakeside Water Fund</h1>"
+        "<h2>At a glance</h2><dl><dt>Funding</dt><dd>Nordic Water Trust</dd>"
+        "<dt>Started</dt><dd>2015</dd></dl>"
+        "<h2>About the fund</h2>"
+        "<p>The Lakeside Water Fund pays for hand pumps and rain tanks in fishing villages on "
+        "the northern shore.</p>"
+        "<p>Since 2015 the work has been funded by the Nordic Water Trust under a ten-year "
+        "agreement, renewed in 2022, which also pays for training the village pump mechanics "
+        "and for the yearly water quality survey carried out by district health staff.</p>"
+        "</main></body></html>"
+    )
+}
+
+
+def test_a_line_read_from_a_label_cites_the_sentence_that_says_the_same_in_full(
+    make_engine: Callable[..., Engine],
+) -> None:
+    answer, _ = make_engine(LAKESIDE).ask("who funds the lakeside water fund")
+    assert answer.named == ("the Nordic Water Trust",), answer.direct
+    assert answer.hits[0].passage.text.startswith("Since 2015 the work has been funded")
