@@ -145,7 +145,16 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
             listed = _OF_THEN_LIST.match(sentence, match.end())
             # A label's players follow its colon: in "Assessment Group coordinator:
             # Finland", the name before the cue is part of the label.
-            label = _LABEL_AFTER.match(sentence, match.end()) is not None
+            # Not where a verb makes the cue a part a name plays: "A acts as trustee: it holds
+            # the contributions"; but "X is a joint programme: A leads it" says what X is.
+            labelled = _LABEL_AFTER.match(sentence, match.end())
+            label = labelled is not None and not (
+                _AS_ROLE.search(sentence, 0, match.start())
+                or (
+                    _IS_ROLE.search(sentence, 0, match.start())
+                    and not is_undertaking(sentence[match.start() : labelled.end()])
+                )
+            )
             best = _nearest(
                 [
                     g

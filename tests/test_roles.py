@@ -230,6 +230,17 @@ def test_names_after_a_passive_cue_are_its_agents_and_no_earlier_cues(
             Role.FOUND,
             ("ALPHA", "BETA"),
         ),
+        # A colon after the part a name acts as goes on to what it does, not to who plays it.
+        (
+            "The Harbour Bank acts as trustee: it holds the contributions in a trust account.",
+            Role.RUN,
+            ("the Harbour Bank",),
+        ),
+        (
+            "The Lagoon Agency is the GEF implementing agency: it supervises the project.",
+            Role.RUN,
+            ("the Lagoon Agency",),
+        ),
     ],
 )
 def test_the_doers_of_a_role_acted_as_or_of_an_infinitive_with_its_object_come_before_it(
@@ -242,6 +253,11 @@ def test_a_label_is_a_claim_of_every_name_it_lists() -> None:
     [claim] = [c for c in claims("Main donors: Sweden, Japan, the Coral Foundation") if c.label]
     assert claim.role is Role.FUND
     assert claim.names == ("Sweden", "Japan", "the Coral Foundation")
+
+
+def test_what_a_programme_is_before_a_colon_names_no_player_of_it() -> None:
+    said = claims("ReefNet is a UN joint programme: ALPHA leads ReefNet with BETA.")
+    assert ("UN",) not in [c.names for c in said]
 
 
 @pytest.mark.parametrize(
