@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
+from itertools import islice
 
 from corpus.models import Passage
 from corpus.sentences import sentences
@@ -30,6 +31,9 @@ _ANSWER_SENTENCE_DEPTH = 5
 # part.
 _TIED_SHARE = 0.03
 _TIED_DEPTH = 20
+# How many of the best page's passages a "how many" question is read for a count in, when none
+# of the best passages counts what it asks: a page may have thousands.
+_PAGE_COUNT_REACH = 200
 # A table's cell that is a number: "1,240", "71%", "3.5".
 _NUMBER_CELL = re.compile(r"\d[\d,.\s]*%?")
 # A key fact that counts what its label names: "Babies screened by December 2024: 96,300".
@@ -80,9 +84,10 @@ _DIGIT = re.compile(r"\d")
 # A year, as a sentence that says when writes it.
 _YEAR = SENTENCE_TYPES["#date"]
 # What "how many" counts: the last word before the verb, the head of its noun ("how many member
-# countries does X have"), or else the word after it.
+# countries does X have"), or else the word after it. A preposition ends the noun: "how many
+# schools in serbia are".
 _COUNTED = re.compile(
-    r"\bhow\s+many\s+(?:(?:[\w-]+\s+){0,2}?([\w-]+)\s+"
+    r"\bhow\s+many\s+(?:(?:(?!(?:in|of|on|at|for|from|to|with|by)\s)[\w-]+\s+){0,2}?([\w-]+)\s+"
     r"(?:do|does|did|are|is|was|were|have|has|had|will|would|can|could)\b|([\w-]+))",
     re.IGNORECASE,
 )
@@ -380,15 +385,40 @@ class AnswerSentences:
         if first and "#number" in asked and _HOW_MUCH.search(query.text):
             # "How much": an amount of money ("EUR 11 million") before another number.
             first.sort(key=lambda r: not _AMOUNT.search(self.index.passages[r.position].text))
-        counted = _counted(query.text)
-        if first and "#number" in asked and counted:
+        counted = _counted(query.text) if "#number" in asked else None
+        if counted:
+            noun = self._counted_terms(counted)
             # "How many countries": a number that counts them ("65 SUN Countries") before one
             # that only stands near them ("753 local governments").
             # "one coach's creativity" speaks of a coach, and counts none: a count of more
             # than one comes first.
-            noun = self._counted_terms(counted)
             first.sort(key=lambda r: self._count_rank(noun, self.index.passages[r.position]))
-        return first + [r for r in head if r not in first] + ranking[depth:]
+            if not first or self._count_rank(noun, self.index.passages[first[0].position]) > 0:
+                found = self._page_count(query, noun, ranking, coverage)
+                if found is not None:
+                    first = [found, *(r for r in first if r.position != found.position)]
+        shown = {r.position for r in first}
+        return first + [r for r in ranking if r.position not in shown]
+
+    def _page_count(
+        self, query: Query, noun: set[str], ranking: list[Ranked], coverage: dict[int, float]
+    ) -> Ranked | None:
+        """Where none of the best passages counts what "how many" asks, the best page's
+        passage that does ("Rehabilitation of 42 large and medium dams" need not name the
+        project), if it explains as much of the question as the best passage ("Target: 1.2
+        million children" counts no children reached in Borno in 2024)."""
+        if not ranking:
+            return None
+        passages = self.index.passages
+        page = passages.of_document(passages[ranking[0].position].doc_id)
+        counting = [
+            p for p in islice(page, _PAGE_COUNT_REACH) if self._count_rank(noun, passages[p]) == 0
+        ]
+        shares = self.searcher.coverages(query, counting, self._unknown_word_weight)
+        best = max(zip(shares, counting, strict=True), default=None, key=lambda pair: pair[0])
+        if best is None or best[0] < coverage[ranking[0].position]:
+            return None
+        return next((r for r in ranking if r.position == best[1]), Ranked(best[1], 0.0))
 
     def say_when_it_began(self, query: Query, positions: Sequence[int]) -> bool:
         """Whether a passage has a sentence with a year, a word of a beginning and a word of

@@ -399,6 +399,42 @@ def test_how_many_reads_past_the_fifth_passage_when_the_ranking_cannot_tell_them
     assert "11 volcanoes" in answer.hits[0].passage.text
 
 
+def test_how_many_is_answered_by_the_best_pages_count_when_no_best_passage_counts_it(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # Short passages say "storage boxes" and "the project" without counting them; the one that
+    # counts them ranks below them all.
+    using = "".join(
+        f"<p>{sentence}</p>"
+        for sentence in [
+            "Storage boxes from the project are bolted to a wall of the farm house.",
+            "Each storage box the project hands out has two keys, one for each adult.",
+            "The project hands out storage boxes only after a home visit.",
+            "Shop owners trained by the project remind buyers to use their storage boxes.",
+            "Storage boxes handed out by the project carry a poison warning in two languages.",
+            "The project handed out storage boxes first in the villages with most poisonings.",
+        ]
+    )
+    engine = make_engine(
+        {
+            "boxes.html": (
+                "<html><head><title>Farm Chemical Safety Project</title></head><body><main>"
+                "<h1>Farm Chemical Safety Project</h1><p>The Farm Chemical Safety Project keeps "
+                "pesticides out of reach in farm homes of the dry zone.</p><h2>Partners</h2>"
+                "<p>The project works with:</p><ul><li>Green Village Network – village work and "
+                "handing out of storage boxes</li><li>District health offices – training of "
+                "nurses</li></ul><h2>Storage boxes</h2><p>The lockable storage boxes are made "
+                "by a steel works in the north, under a tender won in 2022.</p>"
+                f"<h2>Using the boxes</h2>{using}<h2>Results</h2><p>By June 2025 the project "
+                "had handed out 54,300 storage boxes in three districts, trained 1,860 shop "
+                "owners and trained 940 nurses in 46 hospitals.</p></main></body></html>"
+            )
+        }
+    )
+    answer, _ = engine.ask("how many storage boxes has the farm chemical safety project handed out")
+    assert "54,300 storage boxes" in answer.hits[0].passage.text
+
+
 def test_how_much_is_answered_by_an_amount_of_money(make_engine: Callable[..., Engine]) -> None:
     engine = make_engine(
         {

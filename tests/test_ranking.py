@@ -357,6 +357,8 @@ def test_a_row_counts_what_its_column_s_heading_names(
 
     # The counted noun is "hectares", not the "mangroves" they are of.
     assert _counted("how many hectares of mangroves were planted in satkhira") == "hectares"
+    # Nor "serbia" in "how many schools in serbia are": a preposition ends the noun.
+    assert _counted("how many schools in serbia are in the warm schools programme") == "schools"
     engine = make_engine({"belt.txt": "Green Belt\n\nThe belt grows mangroves.\n"})
     row = Passage(
         "belt:00000001",
