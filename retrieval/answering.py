@@ -443,7 +443,8 @@ class Engine:
         if needs_line and direct is None:
             return None
         # "Who funds X", where no page that covers X says a word of paying, asks what the
-        # corpus does not say.
+        # corpus does not say. The pages are those that cover X without the verb of a post:
+        # "who chairs the board of X" is not covered by another page's "the Board is chaired".
         role = said_role(query.text) if direct is None else None
         if (
             role in _PLAYED_ON_PAGES
@@ -451,9 +452,11 @@ class Engine:
             and asked_verb(query.text) is None
             # "Who gives support" may ask of anything given: paying is asked in its own words.
             and (role is not Role.FUND or _PAYING.search(query.text) is not None)
-            and not self._sentences.pages_say_role(covering, role)
         ):
-            return None
+            verb = role_verb(query.text)
+            about = self._about_subject(query, verb, head) if verb else []
+            if not self._sentences.pages_say_role(about or covering, role):
+                return None
         # "Who is the head of X", where no page that covers X names a person in a post, asks
         # what the corpus does not say.
         if (

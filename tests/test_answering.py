@@ -657,6 +657,9 @@ def test_a_question_of_how_much_money_gets_no_answer_from_pages_that_give_no_sum
         # Giving may be of anything: only words of paying ask who pays.
         ("who gives reef watch its divers", True),
         ("who pays for tide watch", True),
+        # Another page's board, chaired by someone, is not Reef Watch's.
+        ("who chairs the board of reef watch", False),
+        ("who chairs the board of dune count", True),
     ],
 )
 def test_who_pays_hosts_or_chairs_x_gets_no_answer_where_no_page_of_x_speaks_of_it(
@@ -670,6 +673,10 @@ def test_who_pays_hosts_or_chairs_x_gets_no_answer_where_no_page_of_x_speaks_of_
                 "has six staff.\n"
             ),
             "tide.txt": "Tide Watch\n\nTide Watch is financed by the Harbour Bank.\n",
+            "dunes.txt": (
+                "Dune Count\n\nThe Dune Count board is chaired by the Coast Guild, and every "
+                "member of the board serves two years.\n"
+            ),
         }
     )
     answer, _ = engine.ask(question)
