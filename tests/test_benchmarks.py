@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+from pathlib import Path
 from types import ModuleType
 
 import numpy as np
@@ -327,3 +328,13 @@ def test_the_start_up_is_timed_to_a_cited_answer(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(answer, "STARTUP_QUESTION", "who won the tour de france in 2019")
     with pytest.raises(QabotError, match="no cited answer"):
         answer.startup(config, runs=1)
+
+
+def test_the_start_up_is_timed_from_bytecode_as_an_installed_qabot_runs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A shell that says not to write bytecode would time the compiling of every module.
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("PYTHONPYCACHEPREFIX", str(tmp_path))
+    answer.startup(load_config(ROOT / "config.yaml"), runs=1)
+    assert list(tmp_path.rglob("answering*.pyc"))
