@@ -178,6 +178,22 @@ class Report:
         return [m for m, t in self.thresholds.items() if self.metrics.get(m, 0.0) < t]
 
 
+def _judged(named: Sequence[str], wanted: Sequence[str]) -> list[tuple[str, bool]]:
+    """Each name an answer gives, and whether it is one of those wanted (``is_named``); a
+    wanted one named again ("NATF" after "the Nutrition Accelerator Trust Fund (NATF)") is
+    one right answer, counted once."""
+    judged: list[tuple[str, bool]] = []
+    credited: set[str] = set()
+    for name in named:
+        match = next((w for w in wanted if is_named(name, [w])), None)
+        if match is None:
+            judged.append((name, False))
+        elif match not in credited:
+            credited.add(match)
+            judged.append((name, True))
+    return judged
+
+
 def _score_answer(tally: _Tally, answer: Answer, gold: GoldQuestion) -> bool:
     """Record one answerable question; returns whether its best passage was right."""
     ranks = _relevant(answer, gold.passages)
@@ -194,15 +210,15 @@ def _score_answer(tally: _Tally, answer: Answer, gold: GoldQuestion) -> bool:
             f"{gold.q!r} → {answer.direct!r}",
         )
         # A wrong name is worse than none: every name a line gives must be one asked for.
-        for name in answer.named:
-            tally.add("right_names", float(is_named(name, gold.orgs)), f"{gold.q!r} → {name!r}")
+        for name, right in _judged(answer.named, gold.orgs):
+            tally.add("right_names", float(right), f"{gold.q!r} → {name!r}")
     if gold.subjects:
         line = f"{gold.q!r} → {answer.direct!r}"
         tally.add("programme_lines", float(names_all(answer.direct, gold.subjects)), line)
         # Each programme, named by the line or by one of the first three passages.
         shown = " ".join([answer.direct or "", *(h.passage.text for h in answer.hits[:3])])
-        for name in answer.named:
-            tally.add("right_programmes", float(is_named(name, gold.subjects)), f"{line}: {name}")
+        for name, right in _judged(answer.named, gold.subjects):
+            tally.add("right_programmes", float(right), f"{line}: {name}")
         for programme in gold.subjects:
             tally.add(
                 "programmes_found", float(names_all(shown, [programme])), f"{line}: {programme}"

@@ -113,6 +113,16 @@ def test_a_name_is_right_by_any_of_its_aliases_with_or_without_its_article() -> 
     assert not is_named("the Reef Council", ["World Bank", "OLA"])
 
 
+def test_a_name_asked_for_that_an_answer_gives_twice_is_one_right_name() -> None:
+    from retrieval.evaluation import _judged
+
+    named = ("the Reef Fund (RF)", "RF", "the Lagoon Bank")
+    assert _judged(named, ["RF|Reef Fund"]) == [
+        ("the Reef Fund (RF)", True),
+        ("the Lagoon Bank", False),
+    ]
+
+
 def test_a_question_about_what_an_organisation_takes_part_in_scores_its_programmes(
     engine: Engine, tmp_path: Path
 ) -> None:
