@@ -5,7 +5,7 @@ fits."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from corpus.models import Passage
@@ -91,6 +91,13 @@ def names_term(term: str, terms: set[str] | frozenset[str], long: tuple[str, ...
 def name_key(searcher: Searcher, name: str) -> frozenset[str]:
     """A name's index terms, without its bracketed acronym: "X" and "X (XP)" are one name."""
     return frozenset(searcher.terms_of([bare_name(name)]))
+
+
+def body_key(searcher: Searcher, acronyms: Mapping[str, str], name: str) -> frozenset[str]:
+    """A body's key, one for its acronym and its long name: "RDF" is "the Reef Development
+    Foundation"."""
+    bare = bare_name(name).removeprefix("the ")
+    return name_key(searcher, acronyms.get(bare, name))
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from retrieval.organisations import (
     is_organisation_word,
 )
 from retrieval.relations import denials, join_names, same_organisation
-from retrieval.role_answers import name_key
+from retrieval.role_answers import body_key, name_key
 from retrieval.role_reading import ARTICLE_START, goes_through
 from retrieval.role_reading import UNDERTAKING_WORDS as _UNDERTAKING_WORDS
 from retrieval.roles import Claim, Role
@@ -511,7 +511,8 @@ class TakingPart:
             on_page = not claim.about
             about = claim.about or (self.page_subject(self.index.passages[position]) or "",)
             for subject in about:
-                key = name_key(self.searcher, subject)
+                # "NATF" and "the Nutrition Accelerator Trust Fund (NATF)" are one programme.
+                key = body_key(self.searcher, self.index.acronyms, subject)
                 if (
                     not key
                     or key in listed

@@ -49,7 +49,7 @@ from retrieval.relations import (
     standing,
     table_relations,
 )
-from retrieval.role_answers import Direct, RoleAnswers, name_key, names_term
+from retrieval.role_answers import Direct, RoleAnswers, body_key, names_term
 from retrieval.role_reading import (
     ABOUT,
     ARTICLE_START,
@@ -770,10 +770,7 @@ class WhoAnswers:
         return named[0] if title & self.searcher.terms_of(named[:1]) else None
 
     def _name_key(self, name: str) -> frozenset[str]:
-        """A body's key, one for its acronym and its long name: "RDF" is "the Reef Development
-        Foundation"."""
-        bare = bare_name(name).removeprefix("the ")
-        return name_key(self.searcher, self.index.acronyms.get(bare, name))
+        return body_key(self.searcher, self.index.acronyms, name)
 
     def _titled_subject(self, passage: Passage) -> str | None:
         """The programme a page's title or heading names, if one does: all of a part of it, or

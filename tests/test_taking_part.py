@@ -485,3 +485,21 @@ def test_what_names_no_programme_it_plays_a_part_in_is_not_listed(
     pages = {"reef.txt": "Reef Fund\n\nMoney\n\nThe Reef Fund is financed by the Tide Bank.\n"}
     answer, _ = make_engine({**pages, **other}).ask("which programmes is the tide bank part of")
     assert answer.named == ("the Reef Fund",), answer.direct
+
+
+def test_a_programme_named_by_its_acronym_and_in_full_is_listed_once(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "natf.txt": (
+                "Nutrition Accelerator Trust Fund\n\nAbout\n\nThe Nutrition Accelerator Trust "
+                "Fund (NATF) pays for school meals in four countries. It is funded by Sweden.\n"
+            ),
+            "notes.txt": (
+                "Donor notes\n\nSweden also funds NATF through a second grant, signed in 2024.\n"
+            ),
+        }
+    )
+    answer, _ = engine.ask("what does sweden fund")
+    assert len(answer.named) == 1, answer.direct
