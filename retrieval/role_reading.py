@@ -538,8 +538,12 @@ _RELATIVE_BEFORE = re.compile(
 _WITH_AFTER_VERB = re.compile(r"\s+(?:together\s+|jointly\s+)?with\s+")
 # Words after a verb that show it has no object there, as in a clause that says what it acts
 # on before it: "a project that the EU finances and INTERPOL implements together with …".
-# Cues that say what their subject is, not what is done to it.
-_PREDICATE = re.compile(r"in\s+charge|responsible")
+# Cues that say what their subject is, not what is done to it: "A is in charge of X", "A is
+# chair of the board", "B was trustee of the Fund".
+_PREDICATE = re.compile(
+    r"in\s+charge|responsible|(?:co-)?chair|host|trustee|treasurer|secretariat"
+    r"|(?:executing|lead)\s+agency"
+)
 _NO_OBJECT = frozenset("and or but together jointly since until".split())
 _DETERMINERS = frozenset("the a an this these our".split())
 
@@ -578,11 +582,16 @@ def _is_the_part(role: Role, match: re.Match[str]) -> bool:
     corridor, is the executing agency and will report to B". Not what the subject is, whose
     players follow ("X is a joint initiative of A and B"), nor a participle ("X is a campaign
     launched by A"), nor a part whose players follow ("the budget is a grant from A")."""
+    if role is Role.PARTNER or _SOURCE_AFTER.match(match.string, match.end()) is not None:
+        return False
+    # "A was trustee of the Fund": a post after "is", even with no article.
+    if _PREDICATE.fullmatch(match.group().casefold()) and PASSIVE_BEFORE.search(
+        match.string, 0, match.start()
+    ):
+        return True
     return (
-        role is not Role.PARTNER
-        and _IS_ROLE.search(match.string, 0, match.start()) is not None
+        _IS_ROLE.search(match.string, 0, match.start()) is not None
         and _PARTICIPLE_CUE.search(match.group()) is None
-        and _SOURCE_AFTER.match(match.string, match.end()) is None
     )
 
 

@@ -241,6 +241,17 @@ def test_names_after_a_passive_cue_are_its_agents_and_no_earlier_cues(
             Role.RUN,
             ("the Lagoon Agency",),
         ),
+        # A post the subject of "is" holds, without an article: not a passive.
+        (
+            "The Harbour Office is co-chair of the Steering Committee.",
+            Role.CHAIR,
+            ("the Harbour Office",),
+        ),
+        (
+            "The Harbour Bank was trustee of the Reef Fund until 2015.",
+            Role.RUN,
+            ("the Harbour Bank",),
+        ),
     ],
 )
 def test_the_doers_of_a_role_acted_as_or_of_an_infinitive_with_its_object_come_before_it(
