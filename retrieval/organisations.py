@@ -367,7 +367,8 @@ _NOT_NAME_STARTS = frozenset(
 # Role nouns that open a run without being part of the name after them: "Trustee of the GEF
 # Trust Fund" names the fund, and says who the trustee is; "Funding for the X Initiative".
 _ROLE_HEADS = frozenset(
-    "Trustee Treasurer Host Chair Co-Chair Donor Donors Funder Funders Sponsor Sponsors "
+    "Trustee Treasurer Host Chair Chairs Co-Chair Co-chair Co-Chairs Co-chairs Vice-Chair "
+    "Vice-chair Donor Donors Funder Funders Sponsor Sponsors "
     "Partner Partners Member Members Funding Financing".split()
 )
 _ROLE_HEAD_LINK = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?")

@@ -212,6 +212,7 @@ class RoleAnswers:
             if specific and self._says(claim, specific):
                 found = [s for s in found if self._says(s.claim, specific)]
             names = self._with_added_funders(subject, best, found, names, candidates)
+        names = self._with_same_rows(subject, best, found, names, candidates)
         if asks_for_the_first(query.text):
             names = before_followers(claim.sentence, names)
         line = answer_line(subject, claim.said, names)
@@ -264,6 +265,34 @@ class RoleAnswers:
             added = [n for n in self._others(subject, other.claim) if self._key(n) not in keys]
             keys.update(self._key(n) for n in added)
             names = (*names, *added)
+        return names
+
+    def _with_same_rows(
+        self,
+        subject: str,
+        best: Scored,
+        found: Sequence[Scored],
+        names: tuple[str, ...],
+        candidates: Sequence[Ranked],
+    ) -> tuple[str, ...]:
+        """The names of a table's rows that say the same part as the best claim's row, by the
+        same word: "AUC | Co-chair of the Steering Committee" and "HCP | Co-chair of the
+        Steering Committee" are the two co-chairs."""
+        row = self.index.passages[candidates[best.rank].position]
+        if row.column_headings is None:
+            return names
+        keys = {self._key(n) for n in names}
+        for other in found:
+            passage = self.index.passages[candidates[other.rank].position]
+            if (
+                passage.column_headings == row.column_headings
+                and self._same_section(candidates[other.rank], candidates[best.rank])
+                and other.claim.role is best.claim.role
+                and other.claim.cue_word == best.claim.cue_word
+            ):
+                added = [n for n in self._others(subject, other.claim) if self._key(n) not in keys]
+                keys.update(self._key(n) for n in added)
+                names = (*names, *added)
         return names
 
     def _same_section(self, one: Ranked, other: Ranked) -> bool:

@@ -889,7 +889,17 @@ def _row_head(groups: list[list[Mention]], sentence: str, end: int) -> list[Ment
     first = groups[0]
     opens_row = not sentence[: first[0].start].strip()
     in_first_cell = " | " not in sentence[: first[-1].end]
-    return first if opens_row and in_first_cell and first[-1].end < end else None
+    if not (opens_row and in_first_cell and first[-1].end < end):
+        return None
+    # "High Commission for Planning (HCP), Morocco": a body's country after it is where it is.
+    if (
+        len(first) > 1
+        and is_country(first[-1].name)
+        and not is_country(first[-2].name)
+        and sentence[first[-2].end : first[-1].start] == ", "
+    ):
+        return first[:-1]
+    return first
 
 
 def _nearest(

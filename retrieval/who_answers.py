@@ -411,29 +411,37 @@ class WhoAnswers:
 
     def _sentence_first(self, direct: Direct, ranking: list[Ranked]) -> list[Ranked]:
         """The ranking with a sentence of the line's page first where the line's passage only
-        labels its names ("Trustee: A", "Funded by | B") and that sentence says the same of
-        them ("A acts as trustee of the Fund"): it is the same evidence, said in full."""
+        labels its names ("Trustee: A", "Funded by | B", a table's row "A | Co-chair") and
+        that sentence says the same of all of them ("A acts as trustee of the Fund"): it is
+        the same evidence, said in full."""
         if not ranking:
             return ranking
         first = ranking[0].position
+        passages = self.index.passages
         keys = {self._name_key(n) for n in direct.names}
 
-        def saying(position: int, label: bool) -> set[tuple[Role, tuple[str, ...]]]:
+        def saying(position: int, label: bool, every: bool) -> set[tuple[Role, tuple[str, ...]]]:
             return {
                 (claim.role, tuple(self.searcher.tokenizer.terms(claim.cue_word)))
                 for claim in self._claims(position)
-                if claim.label is label and keys <= {self._name_key(n) for n in claim.names}
+                if claim.label is label
+                and (keys <= (held := {self._name_key(n) for n in claim.names}) or not every)
+                and keys & held
             }
 
-        labelled = saying(first, True)
-        if not labelled or saying(first, False):
+        # A table's row labels its names by its column, as a label line does.
+        if passages[first].column_headings is not None:
+            labelled = saying(first, False, every=False) | saying(first, True, every=False)
+        else:
+            labelled = saying(first, True, every=True)
+            if saying(first, False, every=True):
+                return ranking
+        if not labelled:
             return ranking
-        passages = self.index.passages
         scores = {r.position: r for r in ranking}
         for position in passages.of_document(passages[first].doc_id):
-            # A table's row labels its names by its column, as a label line does.
             row = passages[position].column_headings is not None
-            if position != first and not row and saying(position, False) & labelled:
+            if position != first and not row and saying(position, False, every=True) & labelled:
                 chosen = scores.get(position, Ranked(position, 0.0))
                 return [chosen, *(r for r in ranking if r.position != position)]
         return ranking

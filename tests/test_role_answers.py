@@ -1963,3 +1963,42 @@ def test_a_line_read_from_a_label_cites_the_sentence_that_says_the_same_in_full(
     answer, _ = make_engine(LAKESIDE).ask("who funds the lakeside water fund")
     assert answer.named == ("the Nordic Water Trust",), answer.direct
     assert answer.hits[0].passage.text.startswith("Since 2015 the work has been funded")
+
+
+# A table of partners and their parts, two rows naming the co-chairs; the first says where
+# its body is.
+LAGOON_TABLE = (
+    "<html><head><title>Lagoon Data Programme</title></head><body><main>"
+    "<h1>Lagoon Data Programme</h1><p>The Lagoon Data Programme (LDP) helps statistics offices "
+    "of four coastal states count fishing households.</p><h2>Partners</h2><table><tr>"
+    "<th>Partner</th><th>Role</th></tr><tr><td>Coastal Statistics Office (CSO), Ghana</td>"
+    "<td>Co-chair of the Steering Committee</td></tr><tr><td>Harbour Planning Commission (HPC)"
+    "</td><td>Co-chair of the Steering Committee</td></tr><tr><td>Reef Survey Institute</td>"
+    "<td>Field surveys</td></tr></table>"
+)
+LAGOON_PROSE = (
+    "<h2>How it is run</h2><p>Since 2021 the programme has been co-chaired by the Coastal "
+    "Statistics Office (CSO) and the Harbour Planning Commission (HPC), which take turns to "
+    "host the yearly meeting of its member states.</p>"
+)
+LAGOON_END = "</main></body></html>"
+
+
+def test_rows_of_a_table_that_say_one_part_name_all_who_play_it_and_not_where_they_are(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine({"lagoon.html": LAGOON_TABLE + LAGOON_END})
+    answer, _ = engine.ask("who co-chairs the ldp steering committee")
+    assert set(answer.named) == {
+        "Coastal Statistics Office (CSO)",
+        "Harbour Planning Commission (HPC)",
+    }, answer.direct
+
+
+def test_a_line_read_from_rows_cites_the_sentence_that_says_the_same_of_them_all(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine({"lagoon.html": LAGOON_TABLE + LAGOON_PROSE + LAGOON_END})
+    answer, _ = engine.ask("who co-chairs the ldp steering committee")
+    assert len(answer.named) == 2, answer.direct
+    assert answer.hits[0].passage.text.startswith("Since 2021 the programme has been co-chaired")
