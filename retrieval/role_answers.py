@@ -246,16 +246,14 @@ class RoleAnswers:
                 or other.claim == best.claim
                 or not (
                     # One sentence that names several funders by one cue ("a loan of EUR 24
-                    # million from A and a grant of EUR 8 million from B") names them all, of
-                    # one time: not "It began with money from A and has since been co-financed
-                    # by B".
+                    # million from A and a grant of EUR 8 million from B"), or by one kind of
+                    # cue ("A, which has committed USD 42 million, and B, which is providing
+                    # EUR 18 million"), names them all, of one time: not "It began with money
+                    # from A and has since been co-financed by B".
                     (
                         other.claim.sentence == best.claim.sentence
                         and other.claim.former == best.claim.former
-                        and (
-                            other.claim.cue_word == best.claim.cue_word
-                            or _goes_on(best.claim, other.claim)
-                        )
+                        and (other.claim.cue == best.claim.cue or _goes_on(best.claim, other.claim))
                     )
                     or _ADDING.search(best.claim.sentence)
                     or _ADDING.search(other.claim.sentence)

@@ -2002,3 +2002,20 @@ def test_a_line_read_from_rows_cites_the_sentence_that_says_the_same_of_them_all
     answer, _ = engine.ask("who co-chairs the ldp steering committee")
     assert len(answer.named) == 2, answer.direct
     assert answer.hits[0].passage.text.startswith("Since 2021 the programme has been co-chaired")
+
+
+def test_payers_of_one_sentence_each_giving_an_amount_add_up(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "reef.txt": (
+                "Reef Data Fund\n\nAbout\n\nThe Reef Data Fund pays island fisheries offices to "
+                "share catch records.\n\nMoney\n\nThe fund relies on the Harbour Bank, which has "
+                "committed USD 12 million, and on Norway, whose development agency is providing "
+                "EUR 5 million.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("who funds the reef data fund")
+    assert answer.named == ("the Harbour Bank", "Norway"), answer.direct
