@@ -33,6 +33,7 @@ from retrieval.roles import (
     Role,
     for_what_after,
     money_given_before,
+    source_after,
     tells_of_the_past,
 )
 
@@ -155,11 +156,15 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
                     and not is_undertaking(sentence[match.start() : labelled.end()])
                 )
             )
+            # "Most of the money for Phase III comes from A": A, right after "from" or after
+            # what "from" counts ("comes from two sources: A, B").
+            source = source_after(match)
             best = _nearest(
                 [
                     g
                     for g in groups
-                    if not _other_clause(sentence, g, match)
+                    if (source is None or _GIVERS_GAP.fullmatch(sentence, source, g[0].start))
+                    and not _other_clause(sentence, g, match)
                     and not (cue.role is not Role.FUND and _principal(sentence, g))
                     and not (cue.role is Role.FUND and _channel(sentence, g))
                     and not (cue.role is not Role.HOST and _where(sentence, g, match))
@@ -496,6 +501,8 @@ _ACTIVE_VERBS = frozenset(
 # implementing", "C is now also funding".
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been)\s+(?:(?:\w+ly|now|also|still)\s+){0,2}$")
 # A role a name acts as: "serves as (the) trustee", "acting as its secretariat".
+# What may stand between "comes from" and its givers: "two sources: ", "the".
+_GIVERS_GAP = re.compile(r"(?:[\w\s-]{0,40}:\s+)?(?:the\s+)?")
 _AS_ROLE = re.compile(r"\bas\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?(?:\w+\s+)?$")
 # "A is the executing agency", "A was the trustee of the Fund": a part a name is. (What the
 # subject is, "X is a joint initiative of A and B", names its players after the cue.)

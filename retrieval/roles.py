@@ -428,16 +428,29 @@ def for_what_after(role: Role, match: re.Match[str]) -> bool:
     )
 
 
-# Where money comes from, a few words after it: "money comes from A", "money raised by A".
+# Where money comes from, a few words after it: "money comes from A", "money raised by A";
+# or past what it is for: "most of the money for Phase III comes from A".
 _SOURCE_AFTER = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:from|by)\b", re.I)
+_COMES_FROM = re.compile(r"[^.;:]{0,80}?\b(?:comes?|came)\s+(?:\w+ly\s+)?from\s+", re.I)
 
 
 def money_given_before(match: re.Match[str]) -> bool:
     """Whether the word "money" names its givers before it, as it names no source after it: "A
     supplied the seed money"; "the money sits in the Trust Fund" says where it is kept."""
-    return match.group().casefold() == "money" and not _SOURCE_AFTER.match(
-        match.string, match.end()
+    return (
+        match.group().casefold() == "money"
+        and not _SOURCE_AFTER.match(match.string, match.end())
+        and source_after(match) is None
     )
+
+
+def source_after(match: re.Match[str]) -> int | None:
+    """Where the givers of money begin that "comes from" names after what it is for: "Most of
+    the money for Phase III comes from A"; None when the money comes from nowhere so said."""
+    if match.group().casefold() != "money":
+        return None
+    found = _COMES_FROM.match(match.string, match.end())
+    return found.end() if found else None
 
 
 def tells_of_the_past(sentence: str) -> bool:

@@ -1193,3 +1193,30 @@ def test_a_post_of_two_capitalized_words_is_no_name_but_the_part_of_the_name_bef
 ) -> None:
     found = claims(f"The Lagoon Trust Office (LTO) in Suva is the {post} of the Fund.")
     assert {c.names for c in found if c.role is Role.RUN} == {("the Lagoon Trust Office (LTO)",)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "funders"),
+    [
+        (
+            "Most of the money for Phase III comes from the Lagoon Bank, which covers four "
+            "fifths of the budget.",
+            {("the Lagoon Bank",)},
+        ),
+        (
+            "Money for the current phase (2022–2026) comes from the Harbour Office (HO), which "
+            "covers coordination.",
+            {("the Harbour Office (HO)",)},
+        ),
+        # The givers stand right after "from", or after what it counts: not a name further on.
+        (
+            "Most of the money for training comes from a regional programme, which approved a "
+            "second grant for the Reef Rescue Initiative (RRI).",
+            set(),
+        ),
+    ],
+)
+def test_money_for_something_comes_from_those_named_after_from(
+    sentence: str, funders: set[tuple[str, ...]]
+) -> None:
+    assert {c.names for c in claims(sentence) if c.role is Role.FUND} == funders
