@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 
+from retrieval.analysis import Query
 from retrieval.doers import Doers, doers_of, holders_of, task_doers
 from retrieval.indexing import Index
 from retrieval.name_lists import clause_spans
 from retrieval.organisations import reads_as_organisation
 from retrieval.role_answers import Direct, RoleAnswers
 from retrieval.roles import Claim, Role, is_past, tells_of_the_past
-from retrieval.searching import Query, Ranked
+from retrieval.searching import Ranked
 from retrieval.tokenizing import stem
 
 # How many words apart a question's verb and what it is done to may stand in a sentence that

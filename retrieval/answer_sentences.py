@@ -12,12 +12,13 @@ from itertools import islice
 
 from corpus.models import Passage
 from corpus.sentences import sentences
+from retrieval.analysis import Query
 from retrieval.answer_types import BEGINNING, NUMBER_THEN, SENTENCE_TYPES, question_types
 from retrieval.indexing import Index
 from retrieval.organisations import is_country, is_organisation_word, mentions_organisation
 from retrieval.questions import asks_for_a_person, asks_for_names, numbered_parts
 from retrieval.roles import Role, asks_for_countries, said_role, says_role
-from retrieval.searching import Query, Ranked, Searcher
+from retrieval.searching import Ranked, Searcher
 from retrieval.synonyms import SYNONYMS
 
 # How many of the best passages a question asking when or how many is answered from, first

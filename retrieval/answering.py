@@ -11,6 +11,7 @@ import numpy as np
 
 from corpus.errors import QuestionError, require
 from corpus.models import Passage
+from retrieval.analysis import Expansion, Query
 from retrieval.answer_sentences import AnswerSentences, asks_how_much_money
 from retrieval.answer_types import question_types
 from retrieval.conversation import Conversation, resolve
@@ -36,13 +37,7 @@ from retrieval.relations import (
 )
 from retrieval.role_answers import Direct
 from retrieval.roles import Claim, Role, asks_for_countries, said_role
-from retrieval.searching import (
-    Expansion,
-    Query,
-    Ranked,
-    Searcher,
-    SearchSettings,
-)
+from retrieval.searching import Ranked, Searcher, SearchSettings
 from retrieval.small_talk import small_talk
 from retrieval.taking_part import TakingPart, who_span
 from retrieval.tokenizing import stem

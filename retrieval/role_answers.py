@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from corpus.models import Passage
+from retrieval.analysis import Query
 from retrieval.indexing import Index
 from retrieval.name_lists import clause_spans
 from retrieval.organisations import bare_name, is_organisation_word
@@ -31,7 +32,7 @@ from retrieval.roles import (
     best_claims,
     said_role,
 )
-from retrieval.searching import Query, Ranked, Searcher
+from retrieval.searching import Ranked, Searcher
 
 # Capitalized words with the small words and commas that join them: "Fight AIDS, Tuberculosis
 # and Malaria".

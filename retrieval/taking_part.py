@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from corpus.models import Passage
+from retrieval.analysis import INITIAL_WORDS, INITIALS_GLUE, Expansion, Query, initials_of
 from retrieval.indexing import Index
 from retrieval.name_lists import players
 from retrieval.organisations import (
@@ -26,14 +27,7 @@ from retrieval.role_answers import body_key, name_key
 from retrieval.role_reading import ARTICLE_START, goes_through
 from retrieval.role_reading import UNDERTAKING_WORDS as _UNDERTAKING_WORDS
 from retrieval.roles import Claim, Role
-from retrieval.searching import (
-    INITIAL_WORDS,
-    INITIALS_GLUE,
-    Expansion,
-    Query,
-    Searcher,
-    initials_of,
-)
+from retrieval.searching import Searcher
 
 # "which programmes is A part of", "what does A fund", "what is A involved in".
 _ASKED = re.compile(

@@ -19,6 +19,7 @@ import numpy as np
 from corpus.acronyms import LONG_NAME
 from corpus.models import BlockKind, Passage
 from retrieval.activity_answers import ActivityAnswers
+from retrieval.analysis import Query
 from retrieval.indexing import Index
 from retrieval.organisations import bare_name, is_country, mentions, reads_as_organisation
 from retrieval.organisations import is_generic as names_a_kind
@@ -74,7 +75,7 @@ from retrieval.roles import (
     said_role,
     says_role,
 )
-from retrieval.searching import Query, Ranked, Searcher
+from retrieval.searching import Ranked, Searcher
 from retrieval.tokenizing import STOPWORDS, stem
 
 if TYPE_CHECKING:

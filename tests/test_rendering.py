@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from bot.rendering import NO_ANSWER, answer_to_json, render_text
 from corpus.models import BlockKind, Passage
+from retrieval.analysis import Expansion
 from retrieval.answering import Answer, Engine, Hit
 from retrieval.correcting import Correction
-from retrieval.searching import Expansion
 
 # Any text a file can hold: valid Unicode without lone surrogates.
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)

@@ -17,8 +17,8 @@ from bot.telegram_html import (
     section_html,
 )
 from corpus.models import BlockKind, Passage
+from retrieval.analysis import Expansion
 from retrieval.answering import Answer, Hit
-from retrieval.searching import Expansion
 from tests.telegram_html_check import parse
 
 HOSTILE = [
