@@ -551,10 +551,17 @@ class AnswerSentences:
                 return True
         return False
 
-    def pages_say_role(self, positions: Sequence[int], role: Role) -> bool:
+    def pages_say_role(self, positions: Sequence[int], role: Role, of: str | None = None) -> bool:
         """Whether the page of one of some passages says a word of a role (``says_role``) in
-        its first ``_PAGE_READ`` passages."""
-        return any(says_role(self.index.passages[p].text, role) for p in self._openings(positions))
+        its first ``_PAGE_READ`` passages; with ``of``, a body a post is of ("board"), in a
+        passage that names that body too: "Council chair: Mozambique" says who chairs the
+        council, not the technical committee."""
+        body = re.compile(rf"\b{re.escape(of)}", re.IGNORECASE) if of else None
+        return any(
+            says_role(text := self.index.passages[p].text, role)
+            and (body is None or body.search(text) is not None)
+            for p in self._openings(positions)
+        )
 
     def pages_name_a_person(self, positions: Sequence[int]) -> bool:
         """Whether the page of one of some passages has a sentence that names a post and a

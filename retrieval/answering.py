@@ -242,6 +242,9 @@ def _with_expansions(query: Query) -> str:
 
 # The parts a page says in words of their own, or not at all: paying, hosting, chairing.
 _PLAYED_ON_PAGES = frozenset({Role.FUND, Role.HOST, Role.CHAIR})
+# The body a chair is asked of: "who chairs the technical committee of X" (its stem, as pages
+# write "committees" and "Board").
+_CHAIRED = re.compile(r"\b(board|committee|council|commission|assembly|panel|forum)s?\b", re.I)
 # Words that ask who pays, and nothing else.
 _PAYING = re.compile(r"\b(?:fund|financ|pa(?:y|id)|donat|money|sponsor|contribut)", re.IGNORECASE)
 # Words that ask for a number: how many, how much.
@@ -450,7 +453,9 @@ class Engine:
         ):
             verb = role_verb(query.text)
             about = self._about_subject(query, verb, head) if verb else []
-            if not self._sentences.pages_say_role(about or covering, role):
+            body = _CHAIRED.search(query.text) if role is Role.CHAIR else None
+            of = body.group(1) if body else None
+            if not self._sentences.pages_say_role(about or covering, role, of):
                 return None
         # "Who is the head of X", where no page that covers X names a person in a post, asks
         # what the corpus does not say.

@@ -683,6 +683,27 @@ def test_who_pays_hosts_or_chairs_x_gets_no_answer_where_no_page_of_x_speaks_of_
     assert answer.no_answer is not answered
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [("who chairs the dune count board", True), ("who chairs the dune count committee", False)],
+)
+def test_who_chairs_a_body_of_x_needs_a_passage_that_names_that_body_with_a_chair(
+    make_engine: Callable[..., Engine], question: str, answered: bool
+) -> None:
+    # The board's chair is said; the committee's is not.
+    engine = make_engine(
+        {
+            "dunes.txt": (
+                "Dune Count\n\nBoard\n\nThe Dune Count board is chaired by the Coast Guild."
+                "\n\nSurveys\n\nThe Dune Count committee plans the surveys each spring.\n"
+            ),
+            "reef.txt": "Reef Watch\n\nReef Watch counts fish on nine reefs.\n",
+        }
+    )
+    answer, _ = engine.ask(question)
+    assert answer.no_answer is not answered
+
+
 def test_a_table_whose_headings_name_the_currency_gives_sums(
     make_engine: Callable[..., Engine],
 ) -> None:
