@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from corpus.models import Passage
+from corpus.sentences import sentence_spans
 from retrieval.analysis import Query
 from retrieval.indexing import Index
 from retrieval.name_lists import clause_spans
@@ -109,6 +110,9 @@ class Direct:
     names: tuple[str, ...]
 
 
+# How much a word of the question that only the page's first sentence says counts towards a
+# claim's subject.
+_LEAD_WEIGHT = 0.5
 # How much more a claim counts whose sentence says the part or year a question asks about.
 _SPECIFIC_WEIGHT = 2.0
 
@@ -369,6 +373,7 @@ class RoleAnswers:
             *self._full_names(passage),
             *self.other_names(passage.doc_id),
         ]
+        lead = ""
         if _POINTS_BACK.search(claim.sentence):
             # "Since 2021 the secretariat is hosted by A; before that it was housed at B": "it"
             # is what the sentence before it speaks of, the undertaking it names first if any;
@@ -381,6 +386,7 @@ class RoleAnswers:
             # is about: "AIIB lends US$145 million for the civil works" on the page of the
             # Safe Reservoirs Lanka Programme.
             texts.append(self._page_subject(passage) or "")
+            lead = self._lead_sentence(passage.doc_id)
         texts_said = [self.searcher.tokenizer.terms(text) for text in texts]
         terms = {term for text_terms in texts_said for term in text_terms}
         information = self.searcher.information
@@ -390,7 +396,26 @@ class RoleAnswers:
             {t for t in topic if names_term(t, terms, query.spelled_out.get(t, ())) or t in said},
             texts_said,
         )
-        return sum(information(t) for t in topic if t in held) / total if total else 0.0
+        share = sum(information(t) for t in topic if t in held) / total if total else 0.0
+        if lead and 0 < share < self.min_subject_match:
+            # ... and as the page's first sentence says what that is, a word of it counts half,
+            # for a claim that its own texts name too little of the question:
+            # "the locust monitoring project in central asia" is the Turan Lowland Locust
+            # Watch, which "monitors locusts across Central Asia".
+            described = set(self.searcher.tokenizer.terms(lead)) - terms
+            share += (
+                _LEAD_WEIGHT * sum(information(t) for t in topic - held if t in described) / total
+            )
+        return share
+
+    def _lead_sentence(self, doc_id: str) -> str:
+        """The first sentence of a page's first passage."""
+        page = self.index.passages.of_document(doc_id)
+        if not len(page):
+            return ""
+        text = self.index.passages[int(page[0])].text
+        spans = sentence_spans(text)
+        return text[spans[0][0] : spans[0][1]] if spans else ""
 
     def other_names(self, doc_id: str) -> tuple[str, ...]:
         """The other names a page gives what it is about, which name it as its title does:

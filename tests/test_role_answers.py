@@ -2019,3 +2019,31 @@ def test_payers_of_one_sentence_each_giving_an_amount_add_up(
     )
     answer, _ = engine.ask("who funds the reef data fund")
     assert answer.named == ("the Harbour Bank", "Norway"), answer.direct
+
+
+def test_what_a_pages_first_sentence_says_its_subject_is_names_it_for_a_claim_of_its_page(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # The question describes the partnership as its first sentence does, not by its name.
+    engine = make_engine(
+        {
+            "partners.html": (
+                "<html><head><title>Our partners – Reef Corridors Partnership</title></head>"
+                "<body><main><h1>Our partners</h1><p>The Reef Corridors Partnership (RCP) "
+                "protects turtle nesting beaches along the coasts of Fiji and Tonga.</p><h2>"
+                "Financing</h2><p>Financing comes from a trust fund administered by the Harbour "
+                "Bank. The fund receives money from Norway.</p></main></body></html>"
+            ),
+            "reef.txt": "Reef Watch\n\nReef Watch counts fish on nine reefs in the Pacific.\n",
+        }
+    )
+    query = engine.searcher.analyze("who manages the trust fund for the fiji tonga turtle beaches")
+    topic = set(engine._topic(query))
+    position, claim = next(
+        (p, c)
+        for p in range(len(engine.index.passages))
+        for c in engine.claims_in(p)
+        if c.names == ("the Harbour Bank",)
+    )
+    roles = engine._who.roles
+    assert roles.share(query, topic, position, claim) >= roles.min_subject_match
