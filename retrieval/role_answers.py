@@ -112,7 +112,7 @@ class Direct:
 
 # How much a word of the question that only the page's first sentence says counts towards a
 # claim's subject.
-_LEAD_WEIGHT = 0.5
+LEAD_WEIGHT = 0.5
 # How much more a claim counts whose sentence says the part or year a question asks about.
 _SPECIFIC_WEIGHT = 2.0
 
@@ -386,7 +386,7 @@ class RoleAnswers:
             # is about: "AIIB lends US$145 million for the civil works" on the page of the
             # Safe Reservoirs Lanka Programme.
             texts.append(self._page_subject(passage) or "")
-            lead = self._lead_sentence(passage.doc_id)
+            lead = self.lead_sentence(passage.doc_id)
         texts_said = [self.searcher.tokenizer.terms(text) for text in texts]
         terms = {term for text_terms in texts_said for term in text_terms}
         information = self.searcher.information
@@ -404,11 +404,11 @@ class RoleAnswers:
             # Watch, which "monitors locusts across Central Asia".
             described = set(self.searcher.tokenizer.terms(lead)) - terms
             share += (
-                _LEAD_WEIGHT * sum(information(t) for t in topic - held if t in described) / total
+                LEAD_WEIGHT * sum(information(t) for t in topic - held if t in described) / total
             )
         return share
 
-    def _lead_sentence(self, doc_id: str) -> str:
+    def lead_sentence(self, doc_id: str) -> str:
         """The first sentence of a page's first passage."""
         page = self.index.passages.of_document(doc_id)
         if not len(page):

@@ -50,7 +50,7 @@ from retrieval.relations import (
     standing,
     table_relations,
 )
-from retrieval.role_answers import Direct, RoleAnswers, body_key, names_term
+from retrieval.role_answers import LEAD_WEIGHT, Direct, RoleAnswers, body_key, names_term
 from retrieval.role_reading import (
     ABOUT,
     ARTICLE_START,
@@ -333,16 +333,30 @@ class WhoAnswers:
             {t for t in topic if self._names_term(query, t, subject_terms)},
             named,
         )
+        share = sum(information(t) for t in topic if t in held) / total
+        described: set[str] = set()
+        if 0 < share < self.settings.min_subject_match and (
+            is_generic(relation.subject)
+            or series_terms
+            <= set(
+                self.searcher.tokenizer.terms(f"{passage.title} {self.page_subject(passage) or ''}")
+            )
+        ):
+            # A relation about what its page is about names it, at half weight, as the page's
+            # first sentence describes it (``RoleAnswers.share``): "Pacific Counts", "a census
+            # support partnership".
+            lead = set(self.searcher.tokenizer.terms(self.roles.lead_sentence(passage.doc_id)))
+            described = {t for t in topic if t not in held and t in lead}
+            share += LEAD_WEIGHT * sum(information(t) for t in described) / total
         # The question's rarest word, rarer than any it shares with the subject, names the
         # thing asked about: "the mekong wildlife crime consortium" is not the International
         # Consortium on Combating Wildlife Crime. (A relation about "the Programme" is matched
         # by its page's names, which may not be the passage's own: a row of a table.)
         rarest_held = max((information(t) for t in topic if t in held), default=0.0)
         if not is_generic(relation.subject) and any(
-            information(t) > rarest_held for t in topic if t not in held
+            information(t) > rarest_held for t in topic if t not in held and t not in described
         ):
             return 0.0
-        share = sum(information(t) for t in topic if t in held) / total
         return share * _OTHER_HEAD if self._other_head(topic, relation.subject) else share
 
     def _other_head(self, topic: tuple[str, ...], subject: str | None) -> bool:

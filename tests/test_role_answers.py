@@ -2047,3 +2047,25 @@ def test_what_a_pages_first_sentence_says_its_subject_is_names_it_for_a_claim_of
     )
     roles = engine._who.roles
     assert roles.share(query, topic, position, claim) >= roles.min_subject_match
+
+
+def test_a_relation_about_a_pages_subject_is_matched_by_what_its_first_sentence_says_it_is(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # "Lagoon Counts" alone names too little of "the lagoon household survey partnership"; the
+    # page's first sentence says that is what Lagoon Counts is.
+    engine = make_engine(
+        {
+            "counts.html": (
+                "<html><head><title>Lagoon Counts | Programme overview</title></head><body>"
+                "<main><h1>Programme overview</h1><p>Lagoon Counts is a partnership that "
+                "supports the household surveys of six island states.</p><h2>Who leads it</h2>"
+                "<p>Lagoon Counts is led by the Statistics Unit of the Island Forum (IFSU). A "
+                "board of national statisticians sets its priorities each year.</p></main>"
+                "</body></html>"
+            ),
+            "reef.txt": "Reef Watch\n\nReef Watch counts fish on nine reefs in the Pacific.\n",
+        }
+    )
+    answer, _ = engine.ask("who leads the lagoon household survey partnership")
+    assert answer.named == ("the Statistics Unit of the Island Forum (IFSU)",), answer.direct
