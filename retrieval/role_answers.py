@@ -140,6 +140,7 @@ class RoleAnswers:
         # What a page is about, by name, where its title is a headline: the who-answers'.
         self._page_subject = page_subject
         self._full_names_memo: dict[str, tuple[str, ...]] = {}
+        self._lead_memo: dict[str, frozenset[str]] = {}
         self._other_names_memo: dict[str, tuple[str, ...]] = {}
 
     def answer(
@@ -373,7 +374,7 @@ class RoleAnswers:
             *self._full_names(passage),
             *self.other_names(passage.doc_id),
         ]
-        lead = ""
+        of_page = False  # whether the sentence speaks of what its page is about
         if _POINTS_BACK.search(claim.sentence):
             # "Since 2021 the secretariat is hosted by A; before that it was housed at B": "it"
             # is what the sentence before it speaks of, the undertaking it names first if any;
@@ -386,7 +387,7 @@ class RoleAnswers:
             # is about: "AIIB lends US$145 million for the civil works" on the page of the
             # Safe Reservoirs Lanka Programme.
             texts.append(self._page_subject(passage) or "")
-            lead = self.lead_sentence(passage.doc_id)
+            of_page = True
         texts_said = [self.searcher.tokenizer.terms(text) for text in texts]
         terms = {term for text_terms in texts_said for term in text_terms}
         information = self.searcher.information
@@ -397,25 +398,27 @@ class RoleAnswers:
             texts_said,
         )
         share = sum(information(t) for t in topic if t in held) / total if total else 0.0
-        if lead and 0 < share < self.min_subject_match:
+        if of_page and 0 < share < self.min_subject_match:
             # ... and as the page's first sentence says what that is, a word of it counts half,
-            # for a claim that its own texts name too little of the question:
-            # "the locust monitoring project in central asia" is the Turan Lowland Locust
-            # Watch, which "monitors locusts across Central Asia".
-            described = set(self.searcher.tokenizer.terms(lead)) - terms
+            # for a claim whose own texts name too little of the question: "the trust fund for
+            # the kenya tanzania elephant corridors" is the Tembo Corridors Partnership, which
+            # "protects the elephant migration routes … across the Kenya–Tanzania border".
+            described = self.lead_terms(passage.doc_id) - terms
             share += (
                 LEAD_WEIGHT * sum(information(t) for t in topic - held if t in described) / total
             )
         return share
 
-    def lead_sentence(self, doc_id: str) -> str:
-        """The first sentence of a page's first passage."""
-        page = self.index.passages.of_document(doc_id)
-        if not len(page):
-            return ""
-        text = self.index.passages[int(page[0])].text
-        spans = sentence_spans(text)
-        return text[spans[0][0] : spans[0][1]] if spans else ""
+    def lead_terms(self, doc_id: str) -> frozenset[str]:
+        """The terms of the first sentence of a page's first passage, read once a page."""
+        found = self._lead_memo.get(doc_id)
+        if found is None:
+            page = self.index.passages.of_document(doc_id)
+            text = self.index.passages[int(page[0])].text if len(page) else ""
+            spans = sentence_spans(text)
+            first = text[spans[0][0] : spans[0][1]] if spans else ""
+            found = self._lead_memo[doc_id] = frozenset(self.searcher.tokenizer.terms(first))
+        return found
 
     def other_names(self, doc_id: str) -> tuple[str, ...]:
         """The other names a page gives what it is about, which name it as its title does:

@@ -345,7 +345,7 @@ class WhoAnswers:
             # A relation about what its page is about names it, at half weight, as the page's
             # first sentence describes it (``RoleAnswers.share``): "Pacific Counts", "a census
             # support partnership".
-            lead = set(self.searcher.tokenizer.terms(self.roles.lead_sentence(passage.doc_id)))
+            lead = self.roles.lead_terms(passage.doc_id)
             described = {t for t in topic if t not in held and t in lead}
             share += LEAD_WEIGHT * sum(information(t) for t in described) / total
         # The question's rarest word, rarer than any it shares with the subject, names the
