@@ -5,7 +5,7 @@ fits."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from corpus.models import Passage
@@ -244,13 +244,16 @@ class RoleAnswers:
         about the subject in the same section, when one of the two sentences says that there
         are others ("also", "largest", "most of", "a smaller share"), or both are one
         sentence's, by one cue."""
-        keys = {self._key(n) for n in names}
-        for other in found:
-            if (
-                not self._same_section(candidates[other.rank], candidates[best.rank])
-                or other.claim.role is not Role.FUND
-                or other.claim == best.claim
-                or not (
+        return self._with_names_of(
+            subject,
+            names,
+            (
+                other.claim
+                for other in found
+                if self._same_section(candidates[other.rank], candidates[best.rank])
+                and other.claim.role is Role.FUND
+                and other.claim != best.claim
+                and (
                     # One sentence that names several funders by one cue ("a loan of EUR 24
                     # million from A and a grant of EUR 8 million from B"), or by one kind of
                     # cue ("A, which has committed USD 42 million, and B, which is providing
@@ -264,12 +267,8 @@ class RoleAnswers:
                     or _ADDING.search(best.claim.sentence)
                     or _ADDING.search(other.claim.sentence)
                 )
-            ):
-                continue
-            added = [n for n in self._others(subject, other.claim) if self._key(n) not in keys]
-            keys.update(self._key(n) for n in added)
-            names = (*names, *added)
-        return names
+            ),
+        )
 
     def _with_same_rows(
         self,
@@ -282,21 +281,31 @@ class RoleAnswers:
         """The names of a table's rows that say the same part as the best claim's row, by the
         same word: "AUC | Co-chair of the Steering Committee" and "HCP | Co-chair of the
         Steering Committee" are the two co-chairs."""
-        row = self.index.passages[candidates[best.rank].position]
-        if row.column_headings is None:
+        headings = self.index.passages[candidates[best.rank].position].column_headings
+        if headings is None:
             return names
-        keys = {self._key(n) for n in names}
-        for other in found:
-            passage = self.index.passages[candidates[other.rank].position]
-            if (
-                passage.column_headings == row.column_headings
+        return self._with_names_of(
+            subject,
+            names,
+            (
+                other.claim
+                for other in found
+                if self.index.passages[candidates[other.rank].position].column_headings == headings
                 and self._same_section(candidates[other.rank], candidates[best.rank])
                 and other.claim.role is best.claim.role
                 and other.claim.cue_word == best.claim.cue_word
-            ):
-                added = [n for n in self._others(subject, other.claim) if self._key(n) not in keys]
-                keys.update(self._key(n) for n in added)
-                names = (*names, *added)
+            ),
+        )
+
+    def _with_names_of(
+        self, subject: str, names: tuple[str, ...], claims: Iterable[Claim]
+    ) -> tuple[str, ...]:
+        """Some names, then those of some claims that are not among them yet, in order."""
+        keys = {self._key(n) for n in names}
+        for claim in claims:
+            added = [n for n in self._others(subject, claim) if self._key(n) not in keys]
+            keys.update(self._key(n) for n in added)
+            names = (*names, *added)
         return names
 
     def _same_section(self, one: Ranked, other: Ranked) -> bool:
