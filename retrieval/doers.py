@@ -29,9 +29,12 @@ from retrieval.tokenizing import stem
 _WORD = re.compile(r"[A-Za-z][a-z]*(?:-[a-z]+)*")
 # Between the doers and their verb: an adverb or two ("also", "jointly"), "which" after a
 # comma ("the Bank, which supervises"), or the dash of a list of partners and what each does
-# ("OTSK – trains the clinical officers").
+# ("OTSK – trains the clinical officers"), after what each is ("Kijiji Brace Works – a social
+# enterprise that manufactures and supplies the braces", "Bee Sweet Ltd – honey packer; buys
+# all honey").
 _BEFORE_VERB = re.compile(
-    r"\s*(?:,\s*which\s+|,\s*an?\s+[^,;]{1,100},\s*|[–—]\s*)?"
+    r"\s*(?:,\s*which\s+|,\s*an?\s+[^,;]{1,100},\s*|[–—]\s*"
+    r"(?:[^–—;.|]{1,100}?(?:\s(?:that|which|who)\s+(?:[a-z]+s\s+and\s+)?|;\s*))?)?"
     r"(?:(?:also|now|still|then|[a-z]+ly)\s+){0,2}"
 )
 # Between the names and a verb that what they run does: "runs the laboratory that".

@@ -328,3 +328,24 @@ def test_loose_doers_are_names_no_word_says_are_bodies_that_do_what_the_verb_say
     assert [d.names for d in doers_of(sentence, verb, loose=True)] == [names]
     # Read strictly, only names that say they are bodies do anything.
     assert list(doers_of(sentence, verb)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "names"),
+    [
+        (
+            "Reef Nets Ltd – a social enterprise in Suva that weaves and supplies the nets.",
+            "supplies",
+            ("Reef Nets Ltd",),
+        ),
+        (
+            "Lagoon Honey Ltd – honey packer; buys all honey that passes the tests",
+            "buys",
+            ("Lagoon Honey Ltd",),
+        ),
+    ],
+)
+def test_a_name_a_dash_sets_off_does_the_verbs_of_what_it_is_said_to_be(
+    sentence: str, verb: str, names: tuple[str, ...]
+) -> None:
+    assert [d.names for d in doers_of(sentence, verb, loose=True)] == [names]
