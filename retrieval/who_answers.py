@@ -436,8 +436,15 @@ class WhoAnswers:
         keys = {self._name_key(n) for n in direct.names}
 
         def saying(position: int, label: bool, every: bool) -> set[tuple[Role, tuple[str, ...]]]:
+            # Paying is one part whatever its word ("Funded by | A", "A has paid for the
+            # project"); the parts of running differ by theirs ("executing agency", "led").
             return {
-                (claim.role, tuple(self.searcher.tokenizer.terms(claim.cue_word)))
+                (
+                    claim.role,
+                    ()
+                    if claim.role is Role.FUND
+                    else tuple(self.searcher.tokenizer.terms(claim.cue_word)),
+                )
                 for claim in self._claims(position)
                 if claim.label is label
                 and (keys <= (held := {self._name_key(n) for n in claim.names}) or not every)

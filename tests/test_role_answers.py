@@ -2069,3 +2069,19 @@ def test_a_relation_about_a_pages_subject_is_matched_by_what_its_first_sentence_
     )
     answer, _ = engine.ask("who leads the lagoon household survey partnership")
     assert answer.named == ("the Statistics Unit of the Island Forum (IFSU)",), answer.direct
+
+
+def test_a_label_of_paying_cites_a_sentence_that_says_it_in_other_words(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "lakeside.html": LAKESIDE["lakeside.html"].replace(
+                "the work has been funded by the Nordic Water Trust",
+                "the Nordic Water Trust has paid for the work",
+            )
+        }
+    )
+    answer, _ = engine.ask("who funds the lakeside water fund")
+    assert answer.named, answer.direct
+    assert answer.hits[0].passage.text.startswith("Since 2015 the Nordic Water Trust has paid")
