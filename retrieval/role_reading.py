@@ -178,6 +178,13 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
                 or (listed is None and for_what_after(cue.role, match))
                 or money_given_before(match),
             )
+            # A part the subject of "is" is, however long what the sentence says of the subject
+            # first: "CORAF (West and Central African Council …), based in Dakar, is the
+            # executing agency".
+            if best is None and groups and _is_the_part(cue.role, match):
+                opening = groups[0]
+                if not ARTICLE_START.sub("", sentence[: opening[0].start]).strip():
+                    best = (opening, 0)
             # A cue in a cell after the first, with no name before it in that cell, is the
             # row's organisation's, never the place beside it: "RCLS | Kyrgyzstan | Hosts the
             # CARWatch secretariat", "FCCBM | Mali | National partner". Where no organisation

@@ -241,6 +241,13 @@ def test_names_after_a_passive_cue_are_its_agents_and_no_earlier_cues(
             Role.RUN,
             ("the Lagoon Agency",),
         ),
+        # The subject of "is", however much the sentence says of it first.
+        (
+            "The Lagoon Council (Council of Island Fisheries and Ocean Resources Ministers of "
+            "the Western Pacific), based in Suva, is the executing agency and hosts the office.",
+            Role.RUN,
+            ("the Lagoon Council",),
+        ),
         # A post the subject of "is" holds, without an article: not a passive.
         (
             "The Harbour Office is co-chair of the Steering Committee.",
