@@ -75,10 +75,9 @@ _SENTENCE_NUMBER_WORDS = "|".join([*_COUNT_WORDS, "billion"])
 SENTENCE_TYPES = {
     "#date": re.compile(r"\b(?:1[5-9]\d\d|20\d\d)\b"),
     "#number": re.compile(rf"\d|\b(?:{_SENTENCE_NUMBER_WORDS})\b", re.I),
+    # A word of a changed name, or a phrase of one (``passage_types`` marks passages so).
     "#renamed": re.compile(
-        r"\b(?:formerly|renamed|rebranded|previously|(?:present|current|new|former|old|"
-        r"original|previous)\s+name|until\b[^.;]{0,40}\b(?:was|were)\s+called)\b",
-        re.I,
+        rf"\b(?:{'|'.join(sorted(_RENAMING_WORDS))})\b|{_NAME_PHRASES.pattern}", re.I
     ),
 }
 # Words of a beginning: "when was X created" is answered by "X was established in 2011", "to

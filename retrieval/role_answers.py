@@ -5,7 +5,7 @@ fits."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from corpus.models import Passage
@@ -408,15 +408,21 @@ class RoleAnswers:
         )
         share = sum(information(t) for t in topic if t in held) / total if total else 0.0
         if of_page and 0 < share < self.min_subject_match:
-            # ... and as the page's first sentence says what that is, a word of it counts half,
-            # for a claim whose own texts name too little of the question: "the trust fund for
-            # the kenya tanzania elephant corridors" is the Tembo Corridors Partnership, which
+            # ... and as the page's first sentence says what that is: "the trust fund for the
+            # kenya tanzania elephant corridors" is the Tembo Corridors Partnership, which
             # "protects the elephant migration routes … across the Kenya–Tanzania border".
-            described = self.lead_terms(passage.doc_id) - terms
-            share += (
-                LEAD_WEIGHT * sum(information(t) for t in topic - held if t in described) / total
-            )
+            share += self.lead_share(passage.doc_id, topic - held - terms, total)[0]
         return share
+
+    def lead_share(
+        self, doc_id: str, missing: Set[str], total: float
+    ) -> tuple[float, frozenset[str]]:
+        """What the first sentence of a page adds, at ``LEAD_WEIGHT``, to a subject's match of
+        a question's topic (of information ``total``) where the match lacks some terms: the
+        share it adds, and those of them it says."""
+        described = frozenset(missing & self.lead_terms(doc_id))
+        information = self.searcher.information
+        return LEAD_WEIGHT * sum(information(t) for t in described) / total, described
 
     def lead_terms(self, doc_id: str) -> frozenset[str]:
         """The terms of the first sentence of a page's first passage, read once a page."""

@@ -176,7 +176,7 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
                 _by_before(match)
                 or _is_the_part(cue.role, match)
                 or (listed is None and for_what_after(cue.role, match))
-                or money_given_before(match),
+                or (source is None and money_given_before(match)),
             )
             # A part the subject of "is" is, however long what the sentence says of the subject
             # first: "CORAF (West and Central African Council …), based in Dakar, is the
@@ -507,9 +507,9 @@ _ACTIVE_VERBS = frozenset(
 # A verb in the progressive, whose doers come before it: "A is financing", "B has been
 # implementing", "C is now also funding".
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been)\s+(?:(?:\w+ly|now|also|still)\s+){0,2}$")
-# A role a name acts as: "serves as (the) trustee", "acting as its secretariat".
 # What may stand between "comes from" and its givers: "two sources: ", "the".
 _GIVERS_GAP = re.compile(r"(?:[\w\s-]{0,40}:\s+)?(?:the\s+)?")
+# A role a name acts as: "serves as (the) trustee", "acting as its secretariat".
 _AS_ROLE = re.compile(r"\bas\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?(?:\w+\s+)?$")
 # "A is the executing agency", "A was the trustee of the Fund": a part a name is. (What the
 # subject is, "X is a joint initiative of A and B", names its players after the cue.)

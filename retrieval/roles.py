@@ -435,12 +435,11 @@ _COMES_FROM = re.compile(r"[^.;:]{0,80}?\b(?:comes?|came)\s+(?:\w+ly\s+)?from\s+
 
 
 def money_given_before(match: re.Match[str]) -> bool:
-    """Whether the word "money" names its givers before it, as it names no source after it: "A
-    supplied the seed money"; "the money sits in the Trust Fund" says where it is kept."""
-    return (
-        match.group().casefold() == "money"
-        and not _SOURCE_AFTER.match(match.string, match.end())
-        and source_after(match) is None
+    """Whether the word "money" names its givers before it, as it names no source right after
+    it: "A supplied the seed money"; "the money sits in the Trust Fund" says where it is kept.
+    (A source past what the money is for is ``source_after``'s.)"""
+    return match.group().casefold() == "money" and not _SOURCE_AFTER.match(
+        match.string, match.end()
     )
 
 

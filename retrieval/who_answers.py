@@ -50,7 +50,7 @@ from retrieval.relations import (
     standing,
     table_relations,
 )
-from retrieval.role_answers import LEAD_WEIGHT, Direct, RoleAnswers, body_key, names_term
+from retrieval.role_answers import Direct, RoleAnswers, body_key, names_term
 from retrieval.role_reading import (
     ABOUT,
     ARTICLE_START,
@@ -334,7 +334,7 @@ class WhoAnswers:
             named,
         )
         share = sum(information(t) for t in topic if t in held) / total
-        described: set[str] = set()
+        described: frozenset[str] = frozenset()
         if 0 < share < self.settings.min_subject_match and (
             is_generic(relation.subject)
             or series_terms
@@ -345,9 +345,8 @@ class WhoAnswers:
             # A relation about what its page is about names it, at half weight, as the page's
             # first sentence describes it (``RoleAnswers.share``): "Pacific Counts", "a census
             # support partnership".
-            lead = self.roles.lead_terms(passage.doc_id)
-            described = {t for t in topic if t not in held and t in lead}
-            share += LEAD_WEIGHT * sum(information(t) for t in described) / total
+            added, described = self.roles.lead_share(passage.doc_id, set(topic) - held, total)
+            share += added
         # The question's rarest word, rarer than any it shares with the subject, names the
         # thing asked about: "the mekong wildlife crime consortium" is not the International
         # Consortium on Combating Wildlife Crime. (A relation about "the Programme" is matched
@@ -800,6 +799,7 @@ class WhoAnswers:
         return named[0] if title & self.searcher.terms_of(named[:1]) else None
 
     def _name_key(self, name: str) -> frozenset[str]:
+        """A body's key, one for its acronym and its long name (``body_key``)."""
         return body_key(self.searcher, self.index.acronyms, name)
 
     def _titled_subject(self, passage: Passage) -> str | None:
