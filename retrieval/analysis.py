@@ -27,12 +27,12 @@ from retrieval.questions import (
     named_spans,
     runs_of,
 )
-from retrieval.role_reading import ABOUT, title_names
 from retrieval.roles import asks_for_countries, said_role
 from retrieval.scoring import Scorer
 from retrieval.spelling import Speller, is_english_word
 from retrieval.synonyms import SYNONYMS, alternatives
 from retrieval.tokenizing import STOPWORDS, Token, normalize
+from retrieval.undertakings import ABOUT, title_names
 
 if TYPE_CHECKING:
     from retrieval.searching import SearchSettings

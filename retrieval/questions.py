@@ -8,9 +8,9 @@ from collections.abc import Iterable, Sequence, Set
 
 from retrieval.organisations import is_organisation_word
 from retrieval.relations.kinds import Kind, kind_of
-from retrieval.role_reading import UNDERTAKING_WORDS, WORK_PARTS
 from retrieval.roles import Role, said_role
 from retrieval.tokenizing import STOPWORDS, WORD, Token, load_words, normalize, stem
+from retrieval.undertakings import UNDERTAKING_WORDS, WORK_PARTS
 
 _ASKERS = frozenset({"who", "whom", "whose", "which", "what", "list", "name", "names"})
 _ASKED_NOUNS = frozenset(

@@ -17,13 +17,6 @@ from retrieval.organisations import bare_name, is_organisation_word
 from retrieval.other_names import OPENING_PASSAGES, other_names
 from retrieval.questions import asked_part, asked_years, whole_names
 from retrieval.relations import answer_line
-from retrieval.role_reading import (
-    ARTICLE_START,
-    UNDERTAKING_WORDS,
-    pointed_at,
-    undertakings_in,
-    without_subtitle,
-)
 from retrieval.roles import (
     Claim,
     Role,
@@ -34,6 +27,13 @@ from retrieval.roles import (
     said_role,
 )
 from retrieval.searching import Ranked, Searcher
+from retrieval.undertakings import (
+    ARTICLE_START,
+    UNDERTAKING_WORDS,
+    pointed_at,
+    undertakings_in,
+    without_subtitle,
+)
 
 # Capitalized words with the small words and commas that join them: "Fight AIDS, Tuberculosis
 # and Malaria".

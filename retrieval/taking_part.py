@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from corpus.models import Passage
 from retrieval.analysis import INITIAL_WORDS, INITIALS_GLUE, Expansion, Query, initials_of
+from retrieval.cue_players import goes_through
 from retrieval.indexing import Index
 from retrieval.name_lists import players
 from retrieval.organisations import (
@@ -24,10 +25,10 @@ from retrieval.organisations import (
 )
 from retrieval.relations import denials, join_names, same_organisation
 from retrieval.role_answers import body_key, name_key
-from retrieval.role_reading import ARTICLE_START, goes_through
-from retrieval.role_reading import UNDERTAKING_WORDS as _UNDERTAKING_WORDS
 from retrieval.roles import Claim, Role
 from retrieval.searching import Searcher
+from retrieval.undertakings import ARTICLE_START
+from retrieval.undertakings import UNDERTAKING_WORDS as _UNDERTAKING_WORDS
 
 # "which programmes is A part of", "what does A fund", "what is A involved in".
 _ASKED = re.compile(

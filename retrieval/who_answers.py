@@ -51,17 +51,6 @@ from retrieval.relations import (
     table_relations,
 )
 from retrieval.role_answers import Direct, RoleAnswers, body_key, names_term
-from retrieval.role_reading import (
-    ABOUT,
-    ARTICLE_START,
-    TITLE_PARTS,
-    UNDERTAKING_WORDS,
-    is_undertaking,
-    names_in,
-    title_names,
-    undertakings_in,
-    without_subtitle,
-)
 from retrieval.roles import (
     Claim,
     Role,
@@ -77,6 +66,17 @@ from retrieval.roles import (
 )
 from retrieval.searching import Ranked, Searcher
 from retrieval.tokenizing import STOPWORDS, stem
+from retrieval.undertakings import (
+    ABOUT,
+    ARTICLE_START,
+    TITLE_PARTS,
+    UNDERTAKING_WORDS,
+    is_undertaking,
+    names_in,
+    title_names,
+    undertakings_in,
+    without_subtitle,
+)
 
 if TYPE_CHECKING:
     from retrieval.answering import AnswerSettings

@@ -23,7 +23,7 @@ from retrieval.relations.names import (
     _Names,
     _tokens,
 )
-from retrieval.role_reading import UNDERTAKING_WORDS
+from retrieval.undertakings import UNDERTAKING_WORDS
 
 # Headings of lists that name who runs, funds or takes part in something.
 _LIST_HEADING = re.compile(

@@ -30,7 +30,7 @@ from retrieval.relations.subjects import (
     _subject_left,
     _subject_right,
 )
-from retrieval.role_reading import PARTS_OF_WORK
+from retrieval.undertakings import PARTS_OF_WORK
 
 _EFFORT_NOUNS = (
     r"effort|initiative|partnership|collaboration|cooperation|co-operation|project|programme|"

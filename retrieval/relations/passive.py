@@ -28,7 +28,7 @@ from retrieval.relations.subjects import (
     _subject_left,
     _subject_right,
 )
-from retrieval.role_reading import PARTS_OF_WORK
+from retrieval.undertakings import PARTS_OF_WORK
 
 _PASSIVE_VERBS = (
     r"implemented|co-implemented|run|managed|co-managed|led|co-led|operated|coordinated|"

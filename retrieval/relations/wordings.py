@@ -49,7 +49,7 @@ from retrieval.relations.other_wordings import (
     _role_is,
 )
 from retrieval.relations.passive import _PASSIVE, PASSIVE_NEEDS, _passive
-from retrieval.role_reading import pointed_at
+from retrieval.undertakings import pointed_at
 
 # An amount in a clause that joins funders on: "with an additional grant of USD 10 million
 # from B" says "with an additional grant from B".
