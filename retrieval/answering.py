@@ -275,7 +275,7 @@ class Engine:
             settings.unknown_word_weight,
         )
         self._taking_part = TakingPart(
-            index, self.searcher, self._who.claims_in, self._who.page_subject
+            index, self.searcher, self._who.claims_in, self._who.subjects.page_subject
         )
         self._places = Places(self.searcher)
 
@@ -672,8 +672,8 @@ class Engine:
         return self._who.denials_in(position)
 
     def page_subject(self, passage: Passage) -> str | None:
-        """What a page is about, by name (``WhoAnswers.page_subject``)."""
-        return self._who.page_subject(passage)
+        """What a page is about, by name (``PageSubjects.page_subject``)."""
+        return self._who.subjects.page_subject(passage)
 
     def section_of(self, passage_id: str | None) -> list[Passage]:
         """Every passage of the section that holds a passage, or none if no passage has that id."""

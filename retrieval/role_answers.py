@@ -5,16 +5,15 @@ fits."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from corpus.models import Passage
-from corpus.sentences import sentence_spans
 from retrieval.analysis import Query
 from retrieval.indexing import Index
 from retrieval.name_lists import clause_spans
 from retrieval.organisations import bare_name, is_organisation_word
-from retrieval.other_names import OPENING_PASSAGES, other_names
+from retrieval.page_subjects import PageSubjects, names_term
 from retrieval.questions import asked_part, asked_years, whole_names
 from retrieval.relations import answer_line
 from retrieval.roles import (
@@ -28,18 +27,11 @@ from retrieval.roles import (
 )
 from retrieval.searching import Ranked, Searcher
 from retrieval.undertakings import (
-    ARTICLE_START,
     UNDERTAKING_WORDS,
     pointed_at,
     undertakings_in,
-    without_subtitle,
 )
 
-# Capitalized words with the small words and commas that join them: "Fight AIDS, Tuberculosis
-# and Malaria".
-_CAPITALIZED = r"[A-Z][\w'’-]*(?:,?\s+(?:(?:and|of|the|for|&)\s+)*[A-Z][\w'’-]*)*"
-# How many pages' full names are remembered before the memo starts over.
-_MEMO_LIMIT = 4096
 # A long name's acronym, in brackets at its end: "the World Health Organization (WHO)".
 _BRACKETED_END = re.compile(r"\(([^()]+)\)$")
 # A sentence that says there are other funders than those it names.
@@ -84,12 +76,6 @@ def _sentence_before(text: str, start: int) -> str:
     return text[before[-1][0] : before[-1][1]] if before else ""
 
 
-def names_term(term: str, terms: set[str] | frozenset[str], long: tuple[str, ...]) -> bool:
-    """Whether some terms name a question's term: they hold it, or for an acronym, half of its
-    ``long`` name at least ("GPEI" on the page of the "Polio Eradication Initiative")."""
-    return term in terms or (bool(long) and 2 * len(terms.intersection(long)) >= len(long))
-
-
 def name_key(searcher: Searcher, name: str) -> frozenset[str]:
     """A name's index terms, without its bracketed acronym: "X" and "X (XP)" are one name."""
     return frozenset(searcher.terms_of([bare_name(name)]))
@@ -110,9 +96,6 @@ class Direct:
     names: tuple[str, ...]
 
 
-# How much a word of the question that only the page's first sentence says counts towards a
-# claim's subject.
-LEAD_WEIGHT = 0.5
 # How much more a claim counts whose sentence says the part or year a question asks about.
 _SPECIFIC_WEIGHT = 2.0
 
@@ -128,7 +111,7 @@ class RoleAnswers:
         min_score: float,
         min_subject_match: float,
         publishers: dict[str, str],
-        page_subject: Callable[[Passage], str | None] = lambda _: None,
+        subjects: PageSubjects,
     ) -> None:
         self.index = index
         self.searcher = searcher
@@ -137,11 +120,8 @@ class RoleAnswers:
         self.min_score = min_score
         self.min_subject_match = min_subject_match
         self._publishers = publishers  # document id → publisher, the engine's
-        # What a page is about, by name, where its title is a headline: the who-answers'.
-        self._page_subject = page_subject
-        self._full_names_memo: dict[str, tuple[str, ...]] = {}
-        self._lead_memo: dict[str, frozenset[str]] = {}
-        self._other_names_memo: dict[str, tuple[str, ...]] = {}
+        # What a page is about, by name, and its other names: the who-answers'.
+        self.subjects = subjects
 
     def answer(
         self,
@@ -380,8 +360,8 @@ class RoleAnswers:
             passage.section,
             passage.title,
             publisher,
-            *self._full_names(passage),
-            *self.other_names(passage.doc_id),
+            *self.subjects.full_names(passage),
+            *self.subjects.other_names(passage.doc_id),
         ]
         of_page = False  # whether the sentence speaks of what its page is about
         if _POINTS_BACK.search(claim.sentence):
@@ -390,12 +370,12 @@ class RoleAnswers:
             # a passage's first sentence speaks of what the page is about ("The partnership is
             # paid for by A" in a news story about the Lowland Snakebite Care Partnership).
             before = _sentence_before(passage.text, claim.span[0])
-            texts.append(pointed_at(before) or before or self._page_subject(passage) or "")
+            texts.append(pointed_at(before) or before or self.subjects.page_subject(passage) or "")
         elif not undertakings_in(sentence):
             # A sentence that names nothing its players play a part in speaks of what its page
             # is about: "AIIB lends US$145 million for the civil works" on the page of the
             # Safe Reservoirs Lanka Programme.
-            texts.append(self._page_subject(passage) or "")
+            texts.append(self.subjects.page_subject(passage) or "")
             of_page = True
         texts_said = [self.searcher.tokenizer.terms(text) for text in texts]
         terms = {term for text_terms in texts_said for term in text_terms}
@@ -411,85 +391,8 @@ class RoleAnswers:
             # ... and as the page's first sentence says what that is: "the trust fund for the
             # kenya tanzania elephant corridors" is the Tembo Corridors Partnership, which
             # "protects the elephant migration routes … across the Kenya–Tanzania border".
-            share += self.lead_share(passage.doc_id, topic - held - terms, total)[0]
+            share += self.subjects.lead_share(passage.doc_id, topic - held - terms, total)[0]
         return share
-
-    def lead_share(
-        self, doc_id: str, missing: Set[str], total: float
-    ) -> tuple[float, frozenset[str]]:
-        """What the first sentence of a page adds, at ``LEAD_WEIGHT``, to a subject's match of
-        a question's topic (of information ``total``) where the match lacks some terms: the
-        share it adds, and those of them it says."""
-        described = frozenset(missing & self.lead_terms(doc_id))
-        information = self.searcher.information
-        return LEAD_WEIGHT * sum(information(t) for t in described) / total, described
-
-    def lead_terms(self, doc_id: str) -> frozenset[str]:
-        """The terms of the first sentence of a page's first passage, read once a page."""
-        found = self._lead_memo.get(doc_id)
-        if found is None:
-            page = self.index.passages.of_document(doc_id)
-            text = self.index.passages[int(page[0])].text if len(page) else ""
-            spans = sentence_spans(text)
-            first = text[spans[0][0] : spans[0][1]] if spans else ""
-            found = self._lead_memo[doc_id] = frozenset(self.searcher.tokenizer.terms(first))
-        return found
-
-    def other_names(self, doc_id: str) -> tuple[str, ...]:
-        """The other names a page gives what it is about, which name it as its title does:
-        "Surya Sinchai Pariyojana" for the Terai Solar Pumps Project (``other_names``). Once a
-        page."""
-        found = self._other_names_memo.get(doc_id)
-        if found is None:
-            positions = self.index.passages.of_document(doc_id)[:OPENING_PASSAGES]
-            texts = [self.index.passages[int(position)].text for position in positions]
-            title = self.index.passages[int(positions[0])].title if texts else ""
-            head = f"{title}\n{self._publishers.get(doc_id, '')}"
-            found = other_names(texts, head, self.searcher.tokenizer.terms)
-            if len(self._other_names_memo) >= _MEMO_LIMIT:
-                self._other_names_memo.clear()
-            self._other_names_memo[doc_id] = found
-        return found
-
-    def _full_names(self, passage: Passage) -> tuple[str, ...]:
-        """The names a page writes in full for what its title or publisher calls it: "The
-        Global Fund to Fight AIDS, Tuberculosis and Malaria" on a page of "The Global Fund";
-        what it is "to", "for", "of" or "against" goes on from its short name; or with the
-        short form it gives in brackets ("Joint Programme on … Rural Women (JP RWEE)"). Once
-        a page."""
-        found = self._full_names_memo.get(passage.doc_id)
-        if found is None:
-            if len(self._full_names_memo) >= _MEMO_LIMIT:
-                self._full_names_memo.clear()
-            bare = (
-                ARTICLE_START.sub("", name)
-                for name in (
-                    self._publishers.get(passage.doc_id, ""),
-                    without_subtitle(passage.title),
-                )
-            )
-            short = [re.escape(name) for name in bare if len(name.split()) >= 2]
-            # The short name, then what it is to, for, of or against, in capitalized words, or
-            # the short name it is given in brackets: "… of Rural Women (JP RWEE)".
-            pattern = (
-                re.compile(
-                    rf"\b(?:{'|'.join(short)})(?:,?\s+(?:to|for|of|against)\s+{_CAPITALIZED}"
-                    r"|\s+\([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}\))"
-                )
-                if short
-                else None
-            )
-            found = ()
-            if pattern is not None:
-                texts = (
-                    self.index.passages[p].text
-                    for p in self.index.passages.of_document(passage.doc_id)
-                )
-                found = tuple(
-                    dict.fromkeys(m.group() for text in texts for m in pattern.finditer(text))
-                )
-            self._full_names_memo[passage.doc_id] = found
-        return found
 
     def is_subject(self, query: Query, topic: set[str], name: str) -> bool:
         """Whether a name is the subject itself, mostly made of its words, or a name that the

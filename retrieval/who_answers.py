@@ -12,18 +12,17 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import cache, partial
 from itertools import islice
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from corpus.acronyms import LONG_NAME
 from corpus.models import BlockKind, Passage
 from retrieval.activity_answers import ActivityAnswers
 from retrieval.analysis import Query
 from retrieval.indexing import Index
-from retrieval.organisations import bare_name, is_country, mentions, reads_as_organisation
-from retrieval.organisations import is_generic as names_a_kind
-from retrieval.other_names import OPENING_WORDS
+from retrieval.memo import Memo
+from retrieval.organisations import bare_name, is_country, reads_as_organisation
+from retrieval.page_subjects import PageSubjects, names_term
 from retrieval.questions import (
     asked_part,
     asked_post,
@@ -50,7 +49,7 @@ from retrieval.relations import (
     standing,
     table_relations,
 )
-from retrieval.role_answers import Direct, RoleAnswers, body_key, names_term
+from retrieval.role_answers import Direct, RoleAnswers, body_key
 from retrieval.roles import (
     Claim,
     Role,
@@ -60,21 +59,13 @@ from retrieval.roles import (
     is_past,
     moved_to,
     phrase_role,
-    referenced,
     said_role,
     says_role,
 )
 from retrieval.searching import Ranked, Searcher
-from retrieval.tokenizing import STOPWORDS, stem
+from retrieval.tokenizing import stem
 from retrieval.undertakings import (
-    ABOUT,
-    ARTICLE_START,
-    TITLE_PARTS,
     UNDERTAKING_WORDS,
-    is_undertaking,
-    names_in,
-    title_names,
-    undertakings_in,
     without_subtitle,
 )
 
@@ -90,81 +81,10 @@ _KIND_MATCH_BONUS = 0.25
 # How much a subject that names another undertaking than the one asked about ("the Spotlight
 # Initiative Fund" for "the spotlight initiative") matches, of what it would otherwise.
 _OTHER_HEAD = 0.5
-# Passages whose readings are remembered before a memo starts over.
-_MEMO_LIMIT = 100_000
-# A title that says what kind of page it is, not what it is about: "Project Information",
-# "Programme overview", "Project profile".
-_PAGE_KIND = re.compile(
-    r"(?:(?:the\s+)?(?:project|programme|program|initiative|fund|facility)\s+)"
-    r"(?:information|overview|details|profile|summary|fact\s*sheet|description|data|card)",
-    re.IGNORECASE,
-)
-# Words in lower case, but for "of", "the" and such, from which a title's part is a headline
-# more than a name ("Global partnership for education" is a name).
-_HEADLINE_WORDS = 3
-# How many passages open a page, as the lead of a news story: a standfirst, then first lines.
-_LEAD_PASSAGES = 3
-# A line of key facts that gives a page's undertaking its name: "Project name | X", "Name of the
-# Fund: X", "Full name: X".
-_NAME_LABEL = re.compile(
-    r"^\s*(?:(?:project|programme|program|fund|initiative|full|official)\s+name|"
-    r"name\s+of\s+the\s+(?:project|programme|program|fund|initiative)|project\s+title)"
-    r"\s*[:|]\s*([^|]+?)\s*$",
-    re.IGNORECASE,
-)
-# A lead that says what its first name is: "Aushadhi Sahaj (roughly "medicines made easy") is
-# the programme I work for", on a blog whose title names it nowhere.
-_DEFINED_LEAD = re.compile(
-    r"^\s*(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5})(?:\s*\([^()]{0,80}\))?,?\s+is\s+"
-    r"(?:the|a|an|our)\s+(?:[\w-]+\s+){0,4}?(?:programme|program|project|initiative|"
-    r"partnership|scheme|campaign|network|facility|fund)\b"
-)
 # How many passages of the best passage's page a "who runs X" answer may come from besides the
 # best passages, as a multiple of the answer depth: a "Funding" section may not repeat the
 # programme's name, and so rank low or not at all.
 _SAME_PAGE_REACH = 8
-# Small words that a heading in title case writes with a capital: "What We Do".
-_TITLE_CASED_SMALL = "(?:We|You|It|Is|Are|Was|Were|Do|Does|Did|Can|Our|Your|The|To|A|An|In|On)"
-# Headings that ask a question, or say only that a page is about something: not names. A
-# headline that starts with such a word and goes on with a name is no question: "How
-# Bénin's nutrition movement won over 40 communes".
-_QUESTION_HEADING = re.compile(
-    r"(?i:who|what|which|how|why|where|when)\b(?!\s+(?!" + _TITLE_CASED_SMALL + r"\b)[A-Z])"
-    r"|(?i:(?:about|welcome)(?:\s+(?:us|the\s+\w+))?)$",
-)
-_BRACKETED_ALONE = re.compile(r"^\(([^()]*)\)$")
-# A long name as pages write it in full (``corpus.acronyms.LONG_NAME``), with the places a
-# dash joins before it: "Bangladesh–Malaysia Fair Recruitment Corridor".
-_LONG_NAME = re.compile(rf"\b(?:[A-Z][\w'’]*[–-])*{LONG_NAME}")
-
-
-def _subject_names(title: str, section: str) -> list[str]:
-    """What a page's title and a section heading may call the page's subject, title first:
-    each part of a title split at a dash, colon or bar ("About the programme – EUROFRONT |
-    Border management" gives "EUROFRONT"), without a leading "About"; never a heading that
-    asks a question ("Who implements EUROFRONT") or only says "About us"."""
-    parts = [*TITLE_PARTS.split(title), section]
-    # A part that is only a bracketed acronym is that acronym: "(NBIMF)".
-    names = [_BRACKETED_ALONE.sub(r"\1", ABOUT.sub("", part).strip()) for part in parts]
-    return [
-        name
-        for part, name in zip(parts, names, strict=True)
-        if name and not _QUESTION_HEADING.match(part.strip())
-    ]
-
-
-def _reads_as_headline(part: str) -> bool:
-    """Whether a title's part says something of its subject rather than naming it: "Clean
-    Ports Initiative enters second phase", with more words in lower case than a name has."""
-    lowered = [w for w in part.split() if w[:1].islower() and w.casefold() not in STOPWORDS]
-    return len(lowered) >= _HEADLINE_WORDS
-
-
-def _names_a_role(heading: str) -> bool:
-    """Whether a heading names a role and nothing with a name of its own ("Our core partners",
-    "Funding"; not "Partnership for Action on Green Economy"): it says who plays a part in the
-    subject, and a line must not call the subject by it."""
-    return said_role(heading) is not None and heading[1:] == heading[1:].lower()
 
 
 def _with_other_funders(relation: Relation, others: list[Relation]) -> Relation:
@@ -198,28 +118,6 @@ def _without_edition(name: str) -> str:
     return re.sub(r"\s+(?:[IVXLC]+|\d+)$", "", name)
 
 
-K = TypeVar("K")
-T = TypeVar("T")
-
-
-class _Memo(Generic[K, T]):
-    """What ``read`` finds in a passage or a page, remembered by its position or id: reading
-    relations, denials, claims and a page's names is the slowest step of a who-answer, and
-    popular questions bring back the same passages. Bounded: past ``_MEMO_LIMIT`` keys it
-    starts over."""
-
-    def __init__(self, read: Callable[[K], T]) -> None:
-        self._read = read
-        self._found: dict[K, T] = {}
-
-    def __call__(self, key: K) -> T:
-        if key not in self._found:
-            if len(self._found) >= _MEMO_LIMIT:
-                self._found.clear()
-            self._found[key] = self._read(key)
-        return self._found[key]
-
-
 class WhoAnswers:
     """Who-answers from one index, and what its pages and passages say of who plays which
     part."""
@@ -240,16 +138,11 @@ class WhoAnswers:
         self._publishers = publishers  # document id → publisher, the engine's
         self._in_section = in_section  # a section's passages, the engine's
         self._section_of = section_of  # each passage's section, the searcher's
-        self._lead = _Memo(self._read_lead)  # ``_opening_undertaking``, by page
-        self._page_names = _Memo(self._read_page_names)
-        # Each acronym's other names (``Index.aliases``).
-        self._aliases: dict[str, tuple[str, ...]] = {}
-        for alias, short in index.aliases.items():
-            self._aliases[short] = (*self._aliases.get(short, ()), alias)
+        self.subjects = PageSubjects(index, searcher, publishers)
         self._undertaking_terms = searcher.terms_of(sorted(UNDERTAKING_WORDS))
-        self._relations = _Memo(self._read_relations)
-        self._denials = _Memo(self._read_denials)
-        self._claims = _Memo(
+        self._relations = Memo(self._read_relations)
+        self._denials = Memo(self._read_denials)
+        self._claims = Memo(
             lambda position: tuple(decode(index.claims[position], index.passages[position].text))
         )
         self.roles = RoleAnswers(
@@ -259,45 +152,11 @@ class WhoAnswers:
             settings.min_role_evidence,
             settings.min_subject_match,
             publishers,
-            self.page_subject,
+            self.subjects,
         )
         self._activities = ActivityAnswers(
             index, self.roles, self._direct_candidates, settings.min_subject_match
         )
-
-    def _named_by(self, query: Query, names: list[str]) -> str | None:
-        """The name, among those a page gives its subject, that the question's topic names
-        most; of those, the one with the fewest words the question does not say ("IPCC", not
-        "IPCC Factsheet", for "who set up the ipcc"); the first when they still tie, as the
-        page is about its title; None when the topic names none of them, or only a country."""
-        information = self.searcher.information
-        asked = set(query.content)
-
-        def naming(name: str) -> tuple[float, int]:
-            terms = self.searcher.terms_of([name])
-            said = sum(
-                information(t)
-                for t in query.content
-                if names_term(t, terms, self.searcher.long_terms(t))
-            )
-            return said, -len(terms - asked)
-
-        # A country a title names first says where, not what: "Cabo Verde – Island Water
-        # Security and Desalination Project".
-        scored = [(naming(name), name) for name in names if not is_country(name)]
-        best = max(scored, key=lambda pair: pair[0], default=((0.0, 0), None))
-        return best[1] if best[0][0] > 0 else None
-
-    def _generic_subject_names(self, relation: Relation, passage: Passage) -> list[str]:
-        """What a relation that names no subject of its own may be about: what its passage's
-        title and heading call their subject, and for a list or table of players, which is
-        the page's own, what the page is about: a list on the page "Who we are" is its
-        publisher's. A sentence's "the Programme" may be another one named before it."""
-        names = _subject_names(passage.title, passage.section)
-        listed = passage.kind is BlockKind.LIST_ITEM or is_table_row(passage.text)
-        if relation.subject is None and (listed or self._titled_subject(passage) is None):
-            names.append(self.page_subject(passage) or "")
-        return [name for name in names if name]
 
     def _subject_match(
         self, query: Query, topic: tuple[str, ...], relation: Relation, passage: Passage
@@ -307,8 +166,8 @@ class WhoAnswers:
         if relation.short in self.index.acronyms:
             names.append(self.index.acronyms[relation.short])
         if is_generic(relation.subject):
-            names = self._generic_subject_names(relation, passage)
-        names += self._fuller_names(passage.doc_id, names)
+            names = self.subjects.generic_subject_names(relation, passage)
+        names += self.subjects.fuller_names(passage.doc_id, names)
         # Each name as terms in its order, for ``whole_names``, and all of them together.
         named = [self.searcher.tokenizer.terms(name) for name in names]
         subject_terms = {term for terms in named for term in terms}
@@ -317,7 +176,9 @@ class WhoAnswers:
         # and "Lionfish IV" is one of its editions; "SafeScreen" on the site of "SafeScreen
         # Southern Africa" is that.
         wholes = (
-            (without_subtitle(passage.title), self.page_subject(passage)) if series_terms else ()
+            (without_subtitle(passage.title), self.subjects.page_subject(passage))
+            if series_terms
+            else ()
         )
         for whole in wholes:
             title = self.searcher.tokenizer.terms(whole or "")
@@ -339,13 +200,15 @@ class WhoAnswers:
             is_generic(relation.subject)
             or series_terms
             <= set(
-                self.searcher.tokenizer.terms(f"{passage.title} {self.page_subject(passage) or ''}")
+                self.searcher.tokenizer.terms(
+                    f"{passage.title} {self.subjects.page_subject(passage) or ''}"
+                )
             )
         ):
             # A relation about what its page is about names it, at half weight, as the page's
             # first sentence describes it (``RoleAnswers.share``): "Pacific Counts", "a census
             # support partnership".
-            added, described = self.roles.lead_share(passage.doc_id, set(topic) - held, total)
+            added, described = self.subjects.lead_share(passage.doc_id, set(topic) - held, total)
             share += added
         # The question's rarest word, rarer than any it shares with the subject, names the
         # thing asked about: "the mekong wildlife crime consortium" is not the International
@@ -368,38 +231,6 @@ class WhoAnswers:
         asked = set(topic)
         head = self.searcher.terms_of([words[-1]])
         return not head & asked and bool(asked & self._undertaking_terms)
-
-    def _fuller_names(self, doc_id: str, names: list[str]) -> list[str]:
-        """The other names of ``names``: the other names the corpus gives an acronym among them
-        (``Index.aliases``: "Andean Glacier and Snow Observation Network" for ROGLAN), and the
-        longer names a page gives one of them where it writes it in full: "The Global Fund to
-        Fight AIDS, Tuberculosis and Malaria" for "The Global Fund", "Bangladesh–Malaysia Fair
-        Recruitment Corridor" for "Fair Recruitment Corridor"."""
-        other = [alias for name in names for alias in self._aliases.get(name, ())]
-        # A name of one word ("UN") begins too many others to stand for them.
-        bare = {
-            short
-            for name in names
-            if len((short := ARTICLE_START.sub("", name)).split()) > 1 and not is_generic(short)
-        }
-        if not bare:
-            return other
-        written = self._page_names(doc_id)
-        # A longer name goes on after one of them, or has words before it.
-        return other + [
-            full
-            for full in written
-            if any(full.startswith(f"{n} ") or full.endswith(f" {n}") for n in bare)
-        ]
-
-    def _read_page_names(self, doc_id: str) -> tuple[str, ...]:
-        """The long capitalized names a page writes, once each."""
-        runs = (
-            ARTICLE_START.sub("", run.group())
-            for position in self.index.passages.of_document(doc_id)
-            for run in _LONG_NAME.finditer(self.index.passages[position].text)
-        )
-        return tuple(dict.fromkeys(runs))
 
     def _names_term(self, query: Query, term: str, terms: set[str]) -> bool:
         """Whether some terms name a question's term, or a form that stands for it: "obs" for
@@ -651,14 +482,16 @@ class WhoAnswers:
         title = without_subtitle(passage.title)
         subject = relation.short or relation.subject
         if is_generic(relation.subject):
-            named = self._named_by(query, self._generic_subject_names(relation, passage))
+            named = self.subjects.named_by(
+                query, self.subjects.generic_subject_names(relation, passage)
+            )
             if named is None:
                 return evidence()  # the page names no subject asked
             # Named as the question names it, which may be the passage's own name for it: "SUN
             # Business Network" in a table of them under "The four SUN Networks"; else as the
             # page's lead names it, where its title names nothing asked (a blog's).
-            subject = self._subject_of(query, passage) or named
-        elif relation.short is None and self._names_part_of(relation.subject, title):
+            subject = self.subjects.subject_of(query, passage) or named
+        elif relation.short is None and self.subjects.names_part_of(relation.subject, title):
             subject = title  # "Lionfish" is "Operation Lionfish" in full
         rest = [r for r in ranking if r.position != chosen.position]
         # A known wording may still catch a person or a post ("the Deputy Secretary-General
@@ -737,8 +570,8 @@ class WhoAnswers:
             set(topic) - self.searcher.terms_of(moved_to(query.text)),
             ranking,
             candidates,
-            lambda passage: self._subject_of(query, passage),
-            self._titled_subject,
+            lambda passage: self.subjects.subject_of(query, passage),
+            self.subjects.titled_subject,
             lambda position: tuple(
                 d.organisation for d in self._denials(position) if d.kind in denied
             ),
@@ -756,109 +589,9 @@ class WhoAnswers:
         """The organisations a passage says have no part in its subject."""
         return self._denials(position)
 
-    def page_subject(self, passage: Passage) -> str | None:
-        """What a page is about, by name: the part of its title that names a programme or
-        fund, else its publisher, else its title's first part."""
-        names = _subject_names(passage.title, passage.section)
-        # A site's name may say what it is about and whose it is: "Mekong Container Watch |
-        # UNODC".
-        publisher = next(iter(_subject_names(self._publishers.get(passage.doc_id, ""), "")), "")
-        return (
-            self._titled_subject(passage)
-            or (publisher if is_undertaking(publisher) else None)
-            or self._lead(passage.doc_id)
-            or publisher
-            or (names[0] if names else None)
-        )
-
-    def _read_lead(self, doc_id: str) -> str | None:
-        """The undertaking a page's lead names: the one a line of key facts gives its name
-        ("Project name | Safe Reservoirs Lanka Programme (SRLP)", "Name of the Fund: X"), else
-        the first it names, where that shares a word with the page's title: a news story names
-        what its headline is about in its first lines ("Snakebite partners take stock …":
-        "Partners of the Lowland Snakebite Care Partnership (LSCP) met …"), and its publisher
-        is a news site."""
-        lead = self.index.passages.of_document(doc_id)[:_LEAD_PASSAGES]
-        for position in lead:
-            text = self.index.passages[int(position)].text
-            label = _NAME_LABEL.match(text)
-            if label is not None and is_undertaking(label.group(1)):
-                return ARTICLE_START.sub("", label.group(1))
-            defined = _DEFINED_LEAD.match(text)
-            if defined is not None and defined.group("name").split()[0] not in OPENING_WORDS:
-                return defined.group("name")
-        named = [
-            ARTICLE_START.sub("", m.name)
-            for position in lead
-            for m in mentions(self.index.passages[int(position)].text)
-            if is_undertaking(m.name)
-        ]
-        if not named:
-            return None
-        title = set(self.searcher.terms_of([self.index.passages[int(lead[0])].title]))
-        return named[0] if title & self.searcher.terms_of(named[:1]) else None
-
     def _name_key(self, name: str) -> frozenset[str]:
         """A body's key, one for its acronym and its long name (``body_key``)."""
         return body_key(self.searcher, self.index.acronyms, name)
-
-    def _titled_subject(self, passage: Passage) -> str | None:
-        """The programme a page's title or heading names, if one does: all of a part of it, or
-        a name inside a headline ("Why the Horn of Africa One Health Partnership matters")."""
-        named = [
-            n
-            for n in _subject_names(passage.title, passage.section)
-            # Not "Implementing consortium", nor "The Joint Programme", which only says its kind,
-            # nor "Project Information", which says what the page is.
-            if is_undertaking(n)
-            and not _names_a_role(n)
-            and not names_a_kind(n)
-            and not _PAGE_KIND.fullmatch(n)
-            and not _reads_as_headline(n)
-        ]
-        if not _subject_names(passage.title, ""):
-            named += [
-                n
-                for n in title_names(passage.title)
-                if is_undertaking(n) and not _QUESTION_HEADING.match(n) and not ABOUT.match(n)
-            ]
-        return named[0] if named else None
-
-    def _subject_of(self, query: Query, passage: Passage) -> str | None:
-        """What a page calls the subject that the question names, or None when the page names
-        it nowhere the question does: its title, heading, publisher or a programme it names,
-        else any name of its passage the question names ("The Eighth Replenishment … was
-        co-hosted by A and B")."""
-        names = [n for n in _subject_names(passage.title, passage.section) if not _names_a_role(n)]
-        # A news title is a sentence: "Port Control Academy trains customs officers in West
-        # African ports" calls its subject "Port Control Academy".
-        names += title_names(passage.title)
-        names += _subject_names(self._publishers.get(passage.doc_id, ""), "")
-        names += [name for e in query.expansions for name in (e.short, e.long)]
-        # Its other names: "Surya Sinchai Pariyojana" for the Terai Solar Pumps Project.
-        names += self.roles.other_names(passage.doc_id)
-        # A page about many things names each where it speaks of it: "project CRIMJUST".
-        names += undertakings_in(passage.text)
-        # A name the question gives as a point of reference ("before NAMEM took it over") is
-        # no name of its subject.
-        reference = self._reference(query)
-        names = [n for n in names if n and not self.searcher.terms_of([n]) <= reference]
-        found = self._named_by(query, names)
-        if found is not None:
-            return found
-        # Another name of the passage only where the question says all of it: "the eighth
-        # replenishment", not "the world" of "World Customs Organization".
-        asked = set(query.content) - reference
-        whole = [n for n in names_in(passage.text) if self.searcher.terms_of([n]) <= asked]
-        return self._named_by(query, whole)
-
-    def _reference(self, query: Query) -> set[str]:
-        """The terms of what a question names as a point of reference, with the long names of
-        its acronyms: "before NAMEM took it over", "before it moved to Abidjan"."""
-        referred = referenced(query.text)
-        return self.searcher.terms_of(
-            [*referred, *(e.long for e in query.expansions if e.short.casefold() in referred)]
-        )
 
     def _denied(self, doc_id: str, asked: Kind) -> tuple[str, ...]:
         """The organisations a page says have no part in its subject, or not the part asked
@@ -873,11 +606,6 @@ class WhoAnswers:
     def _read_denials(self, position: int) -> tuple[Denial, ...]:
         """The organisations a passage says have no part in its subject."""
         return tuple(denials(self.index.passages[position].text, self._known_names))
-
-    def _names_part_of(self, subject: str | None, title: str) -> bool:
-        """Whether a subject is a shorter name for what the title names."""
-        terms = self.searcher.terms_of([subject or ""])
-        return bool(terms) and terms < self.searcher.terms_of([title])
 
     def _direct_candidates(self, ranking: list[Ranked]) -> list[Ranked]:
         """Where to read relations: the best passages, then the rest of the best passage's page

@@ -645,7 +645,7 @@ def test_a_question_may_name_the_subject_as_its_page_writes_it_in_full(
     )
     assert answer.named == ("the Lagoon Bank",), answer.direct
     # The name in full ends where the running text begins ("… Pollution pays for …").
-    assert engine._who.roles._full_names(engine.index.passages[0]) == (
+    assert engine._who.subjects.full_names(engine.index.passages[0]) == (
         "Reef Fund to Fight Coral Bleaching, Overfishing and Pollution",
     )
 
