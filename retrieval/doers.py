@@ -50,11 +50,16 @@ _ARTICLE = re.compile(r"the\s+", re.IGNORECASE)
 # A name inside the phrase of those who do it: "Divers from KRTV", "Staff of the Bank".
 _INSIDE_PHRASE = re.compile(r"\b(?:from|of|at|in|with)\s+$")
 # Between a passive verb and its doers: "supervised by", "bought jointly by", "collected from
-# families by" (a short phrase of where or from whom between).
+# families by", "trained to recognise skin patches by", "certified against the GWO standard
+# by" (a phrase of where, from whom, what for or against what between, which no participle
+# of another verb ends: in "supplied to schools managed by A", A manages; but one that only
+# says it is done does: "training for police officers is provided by A").
 _BY = re.compile(
     r"\s+(?:and\s+[a-z]+ed\s+)?(?:[a-z]+ly\s+)?"
     r"(?:(?:once|twice|every|each)\s+(?:a\s+)?(?:year|month|quarter)\s+)?"  # "once a year"
-    r"(?:(?:from|in|at|to|for|with|on)\s+(?:[\w'’-]+\s+){1,4}?)?by\s+"
+    r"(?:(?:from|in|at|to|for|with|on|against|under)\s+(?:[\w'’()/-]+\s+){0,9}?"
+    r"(?!(?!(?:provided|handled|delivered|conducted|performed|offered)\s)[a-z]+ed\s)"
+    r"[\w'’()/-]+\s+)?by\s+"
 )
 # A post written as a label: "Principal recipient: A", "Trustee | A".
 _LABEL_MARK = re.compile(r"\s*[:|]\s*")

@@ -349,3 +349,40 @@ def test_a_name_a_dash_sets_off_does_the_verbs_of_what_it_is_said_to_be(
     sentence: str, verb: str, names: tuple[str, ...]
 ) -> None:
     assert [d.names for d in doers_of(sentence, verb, loose=True)] == [names]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "names"),
+    [
+        # What it is done against, or what to, may stand between the verb and its doers.
+        (
+            "All diving courses are certified against the Baltic Underwater Federation (BUF) "
+            "basic safety standard by the Maritime Safety Institute, which audits them yearly.",
+            "certifies",
+            [("the Maritime Safety Institute",)],
+        ),
+        (
+            "Village midwives are trained to recognise danger signs in labour by the Faculty of "
+            "Nursing of the University of Lilongwe.",
+            "trains",
+            [("the Faculty of Nursing of the University of Lilongwe",)],
+        ),
+        # A verb that only says it is done passes the doing on: "provided by".
+        (
+            "Training for border officers is provided by the Regional Customs Academy.",
+            "trains",
+            [("the Regional Customs Academy",)],
+        ),
+        # Another verb's participle right before "by" has its own doers: the Ministry manages
+        # the schools and supplies nothing.
+        (
+            "The textbooks were supplied to schools managed by the Ministry of Education.",
+            "supplies",
+            [],
+        ),
+    ],
+)
+def test_the_doers_of_a_passive_verb_follow_by_past_what_it_is_done_to_or_against(
+    sentence: str, verb: str, names: list[tuple[str, ...]]
+) -> None:
+    assert [d.names for d in doers_of(sentence, verb)] == names
