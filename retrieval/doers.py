@@ -268,9 +268,9 @@ _NOUN_LETTERS = 5
 
 
 def _job_doers(sentence: str, verb: str, loose: bool) -> Iterator[Doers]:
-    """Those a sentence says it is the job of to do what a verb's noun says: the noun begins
-    as the verb's stem does ("supervision" for "supervises", "maintenance" for
-    "maintains")."""
+    """Those a sentence says it is the job of to do what a verb's noun says, or who do it
+    ("Certification is carried out by A"): the noun begins as the verb's stem does
+    ("supervision" for "supervises", "maintenance" for "maintains")."""
     begins = stem(verb)[:_NOUN_LETTERS]
     if len(begins) < _NOUN_LETTERS:
         return
@@ -279,7 +279,8 @@ def _job_doers(sentence: str, verb: str, loose: bool) -> Iterator[Doers]:
         return
     groups = _doer_groups(sentence, loose)
     for noun in nouns:
-        job = _JOB_OF.match(sentence, noun.end())
+        # "Certification of the fields … is carried out by A": the noun's doing is done by A.
+        job = _JOB_OF.match(sentence, noun.end()) or _DONE_BY.match(sentence, noun.end())
         after = _starting_at(groups, sentence, job.end()) if job else None
         if after is not None:
             yield Doers(_names(after, sentence), _clause(sentence, noun.start(), after[-1].end))

@@ -386,3 +386,13 @@ def test_the_doers_of_a_passive_verb_follow_by_past_what_it_is_done_to_or_agains
     sentence: str, verb: str, names: list[tuple[str, ...]]
 ) -> None:
     assert [d.names for d in doers_of(sentence, verb)] == names
+
+
+def test_the_doers_of_a_verbs_noun_are_those_who_carry_it_out() -> None:
+    sentence = (
+        "Certification of the cooperatives' fields against the EU organic standard is carried "
+        "out by the Organic Standards Agency of Benin, under a contract with the programme."
+    )
+    assert [d.names for d in doers_of(sentence, "certifies")] == [
+        ("the Organic Standards Agency of Benin",)
+    ]
