@@ -534,6 +534,7 @@ def mentions(text: str) -> list[Mention]:
                     _names_organisation(bare)
                     or _described_as_a_body(text, bare, b)
                     or _kind_said_before(text, a)
+                    or (bool(found) and _listed_with_acronym(text, found[-1], a, bare, b))
                 )
                 or is_generic(bare)
                 or text[b : b + 1] == "$"
@@ -555,6 +556,25 @@ _PLACE_OR_PERSON = _REGION_KINDS | frozenset(
     "port lake mount river valley island islands coast bay town village "
     "mr mrs ms dr prof professor sir dame".split()
 )
+
+
+# What joins the names of one list: a comma, "and", "&", and the article of the next name.
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:the\s+)?")
+
+
+def _listed_with_acronym(text: str, before: Mention, start: int, name: str, end: int) -> bool:
+    """Whether a name follows an organisation in the same list and is followed by an acronym in
+    brackets that its capitalized words spell, each of them in order, the parts of a
+    hyphenated word too: a body that gives itself a short name, whatever its words ("UNIDO
+    and the Physikalisch-Technische Bundesanstalt (PTB)"). Alone, such a name is as often a
+    programme's ("to launch Pacific Early Warning Connect (PEWC)")."""
+    if _LIST_JOIN.fullmatch(text, before.end, start) is None:
+        return False
+    bracket = _BRACKETED.match(text, end)
+    if bracket is None or not _is_acronym(bracket.group(1)):
+        return False
+    initials = [word[0] for word in re.split(r"[\s-]+", name) if word[:1].isupper()]
+    return len(initials) > 1 and initials == [ch for ch in bracket.group(1) if ch.isupper()]
 
 
 def proper_names(text: str) -> list[Mention]:

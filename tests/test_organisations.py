@@ -256,3 +256,20 @@ def test_a_short_form_in_brackets_whose_letters_are_the_initials_belongs_to_the_
     assert [m.name for m in mentions("It is run by the Lagoon Office (Suva).")] == [
         "the Lagoon Office"
     ]
+
+
+def test_a_name_listed_after_a_body_with_the_acronym_its_words_spell_is_a_body() -> None:
+    sentence = (
+        "The project is carried out by the World Meteorological Organization (WMO) and the "
+        "Deutsche Zentral-Messstelle (DZM), Germany's metrology body."
+    )
+    assert [m.name for m in mentions(sentence)] == [
+        "the World Meteorological Organization (WMO)",
+        "the Deutsche Zentral-Messstelle (DZM)",
+        "Germany's",
+    ]
+
+
+def test_a_programmes_name_with_its_acronym_stays_no_body_outside_a_list_of_bodies() -> None:
+    sentence = "WMO and SPC came together to launch Reef Early Warning Link (REWL) in Suva."
+    assert [m.name for m in mentions(sentence)] == ["WMO", "SPC", "REWL"]
