@@ -260,6 +260,8 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
             group = with_companions(groups, sentence, with_leader(groups, sentence, match, group))
             if relative is not None:
                 group = _with_companions_after(groups, sentence, match, group)
+            if group[0].start >= match.end():
+                group = _with_second_agents(groups, sentence, group)
             # "PRF: programme-based funding for countries": the name is what the words after
             # its colon describe, not one who plays their part.
             if group[-1].end <= match.start() and ":" in sentence[group[-1].end : match.start()]:
@@ -371,6 +373,24 @@ def _with_companions_after(
     joined = _WITH_AFTER_VERB.match(sentence, cue.end())
     after = next((g for g in groups if g[0].start >= cue.end()), None)
     if joined is None or after is None or after[0].start != joined.end():
+        return group
+    return group + after
+
+
+# A second "by" that joins more agents to a cue's, past what a clause says of the first: "financed
+# by the EU, which has committed EUR 15 million, and by Germany's BMZ".
+_SECOND_BY = re.compile(r"(?:,\s*(?:which|who)\s[^;:()]*?)?,?\s+and\s+(?:also\s+)?by\s+")
+
+
+def _with_second_agents(
+    groups: list[list[Mention]], sentence: str, group: list[Mention]
+) -> list[Mention]:
+    """The agents of a cue, named after it, with those a second "by" joins to them."""
+    joined = _SECOND_BY.match(sentence, group[-1].end)
+    if joined is None:
+        return group
+    after = next((g for g in groups if g[0].start >= joined.end()), None)
+    if after is None or sentence[joined.end() : after[0].start] not in ("", "the "):
         return group
     return group + after
 

@@ -1227,3 +1227,23 @@ def test_money_for_something_comes_from_those_named_after_from(
     sentence: str, funders: set[tuple[str, ...]]
 ) -> None:
     assert {c.names for c in claims(sentence) if c.role is Role.FUND} == funders
+
+
+def test_a_second_by_joins_more_agents_to_a_cues_past_a_clause_about_the_first() -> None:
+    sentence = (
+        "The corridor is financed by the Nordic Development Fund (NDF), which lends EUR 30 "
+        "million, and by the Government of Iceland, which adds a grant."
+    )
+    assert next((c.names, c.role) for c in claims(sentence)) == (
+        ("the Nordic Development Fund (NDF)", "the Government of Iceland"),
+        Role.FUND,
+    )
+    # A name inside the clause about the first is what it says of it, not a second agent.
+    sentence = (
+        "The corridor is financed by the Nordic Development Fund (NDF), which lends EUR 30 "
+        "million to the Government of Iceland, and by a grant from the European Union."
+    )
+    assert next((c.names, c.role) for c in claims(sentence)) == (
+        ("the Nordic Development Fund (NDF)",),
+        Role.FUND,
+    )
