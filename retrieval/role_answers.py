@@ -122,6 +122,7 @@ class RoleAnswers:
         self._publishers = publishers  # document id → publisher, the engine's
         # What a page is about, by name, and its other names: the who-answers'.
         self.subjects = subjects
+        self._undertaking_terms = searcher.terms_of(sorted(UNDERTAKING_WORDS))
 
     def answer(
         self,
@@ -414,9 +415,15 @@ class RoleAnswers:
         kind_terms = self.searcher.terms_of([kind])
         if is_organisation_word(kind) and not kind_terms <= topic:
             # ... and by words that make up half of the subject's at least: "the African
-            # Union" is no body of the East African Criminal Justice Network.
+            # Union" is no body of the East African Criminal Justice Network; nor is it where
+            # the question names an undertaking by a word the body's name lacks: "the Lilongwe
+            # Water Board" runs "the lilongwe water programme".
             rest = terms - kind_terms
-            mostly = rest <= topic and 2 * len(rest) >= len(topic)
+            mostly = (
+                rest <= topic
+                and 2 * len(rest) >= len(topic)
+                and not (topic & self._undertaking_terms) - terms
+            )
         else:
             mostly = 2 * len(terms & topic) >= len(terms)
         return mostly or (bool(named) and named <= set(query.content)) or shortened

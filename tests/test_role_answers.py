@@ -2085,3 +2085,24 @@ def test_a_label_of_paying_cites_a_sentence_that_says_it_in_other_words(
     answer, _ = engine.ask("who funds the lakeside water fund")
     assert answer.named, answer.direct
     assert answer.hits[0].passage.text.startswith("Since 2015 the Nordic Water Trust has paid")
+
+
+def test_a_body_named_by_the_subjects_words_runs_it_when_the_question_names_another_kind(
+    make_engine: Callable[..., Engine],
+) -> None:
+    # "the Kisumu Water Board" is made of the words of "the kisumu water programme" but for
+    # its kind: the question names a programme, and the board is a body that runs it.
+    engine = make_engine(
+        {
+            "kisumu.html": (
+                "<html><head><title>Kisumu Urban Water Programme</title></head><body><main>"
+                "<h1>Kisumu Urban Water Programme</h1><p>The programme replaces old mains and "
+                "meters in the poorer wards of Kisumu.</p><h2>Who does what</h2><p>The Kisumu "
+                "Water Board implements the programme through a unit of 20 engineers.</p>"
+                "</main></body></html>"
+            ),
+            "reef.txt": "Reef Watch\n\nReef Watch counts fish on nine reefs in the Pacific.\n",
+        }
+    )
+    answer, _ = engine.ask("who implements the kisumu water programme")
+    assert answer.named == ("the Kisumu Water Board",), answer.direct
