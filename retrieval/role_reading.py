@@ -240,6 +240,17 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
                     best = (row_head, 0)
                 elif _CELL_START.search(sentence, 0, match.start()):
                     best = None
+            # "moved to A" names where it went right after "to": in "moved to Mahajanga, on
+            # the coast of Madagascar", no body hosts it, nor one before the cue.
+            if (
+                best is not None
+                and written.casefold().endswith(" to")
+                and (
+                    best[0][0].start < match.end()
+                    or sentence[match.end() : best[0][0].start].strip() not in ("", "the")
+                )
+            ):
+                continue
             if best is None or next_items(sentence, match, best[0]):
                 continue
             if taken_by_another(sentence, match, best[0], agents):

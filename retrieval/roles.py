@@ -88,7 +88,11 @@ _CUES = (
         r"|housed|houses|(?:work|works|worked|operate|operates|operated)\s+out\s+of"
         # "the secretariat sat with the Centre …", "coordination sits at the hospital"; not
         # "sits in", which is as often where money is kept ("sits in the Trust Fund").
-        r"|(?:sits|sat|sit)\s+(?:with|at)(?=\s+(?:the\s+)?(?-i:[A-Z]))",
+        r"|(?:sits|sat|sit)\s+(?:with|at)(?=\s+(?:the\s+)?(?-i:[A-Z]))"
+        # "It moved to the UNESCO Regional Office in 2020", "the secretariat has since moved
+        # to A": where it went hosts it now (a city names no host).
+        r"|(?:(?<=\bit\s)|(?<=\bsince\s)|(?<=secretariat\s)|(?<=unit\s)|(?<=office\s))"
+        r"(?:moved|relocated)\s+to(?=\s+(?:the\s+)?(?-i:[A-Z]))",
         "is hosted by",
     ),
     _Cue(Role.CHAIR, r"(?:co-)?chair(?:s|ed|ing|ship)?|presid(?:es|ed|ency)", "is chaired by"),

@@ -1247,3 +1247,24 @@ def test_a_second_by_joins_more_agents_to_a_cues_past_a_clause_about_the_first()
         ("the Nordic Development Fund (NDF)",),
         Role.FUND,
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "It moved to the Pacific Islands Forum Secretariat in 2021.",
+            [("the Pacific Islands Forum Secretariat",)],
+        ),
+        (
+            "The secretariat has since moved to the University of Fiji.",
+            [("the University of Fiji",)],
+        ),
+        # Where it went, a city, names no host; nor does the country said after it, nor a body
+        # before the cue.
+        ("The secretariat moved to Lautoka, on the west coast of Fiji, in 2015.", []),
+        ("It left the SPC in 2019, and the office moved to Lautoka.", []),
+    ],
+)
+def test_where_a_secretariat_moved_hosts_it(sentence: str, names: list[tuple[str, ...]]) -> None:
+    assert [c.names for c in claims(sentence) if c.role is Role.HOST] == names
