@@ -198,6 +198,8 @@ _FORMER = re.compile(
 )
 _PAST_QUESTION = re.compile(
     r"\b(?:was|were|did|before|originally|first|initially|formerly|previously|used\s+to|"
+    # "which donor stopped funding X", "who no longer funds it", "doesnt anymore".
+    r"stopped|ceased|no\s+longer|any\s?more|"
     r"at\s+the\s+start|(?:until|till|prior\s+to)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )

@@ -1268,3 +1268,17 @@ def test_a_second_by_joins_more_agents_to_a_cues_past_a_clause_about_the_first()
 )
 def test_where_a_secretariat_moved_hosts_it(sentence: str, names: list[tuple[str, ...]]) -> None:
     assert [c.names for c in claims(sentence) if c.role is Role.HOST] == names
+
+
+@pytest.mark.parametrize(
+    ("question", "past"),
+    [
+        ("which donor stopped funding the reef fund", True),
+        ("who no longer funds the reef fund", True),
+        ("reef fund - which donor gives money but doesnt anymore", True),
+        ("who funds the reef fund", False),
+        ("who funds the reef fund since 2020", False),
+    ],
+)
+def test_a_question_about_a_part_that_ended_asks_about_the_past(question: str, past: bool) -> None:
+    assert is_past(question) is past
