@@ -53,7 +53,7 @@ _CUES = (
     ),
     _Cue(
         Role.FUND,
-        r"(?:co-?)?(?:donors?|funders?|financiers?)|contribut(?:ors?|ions?|ed|es)",
+        r"(?:co-?)?(?:donors?|funders?|financiers?|backers?)|contribut(?:ors?|ions?|ed|es)",
         "is funded by",
     ),
     # "EUR 3 million from A": an amount from someone is their money; so is a share "paid from
@@ -69,7 +69,8 @@ _CUES = (
     _Cue(
         Role.FUND,
         r"(?:provid(?:es|ed|ing)|commit(?:s|ted)|gives|gave|giving|donat(?:es|ed|ing)|lends|lent|"
-        r"lending|contribut(?:es|ed|ing))(?=\s+(?:(?:about|some|"
+        r"lending|contribut(?:es|ed|ing)|put\s+(?:in|up)|puts\s+(?:in|up)|add(?:s|ed)|"
+        r"invest(?:s|ed))(?=\s+(?:(?:about|some|"
         r"nearly|over|almost|an?\s+(?:further|additional))\s+)?(?:US\$|USD|EUR|€|\$|£|GBP|CHF|"
         r"NOK|SEK|DKK|JPY|CAD|AUD)\s?\d)",
         "is funded by",

@@ -1282,3 +1282,16 @@ def test_where_a_secretariat_moved_hosts_it(sentence: str, names: list[tuple[str
 )
 def test_a_question_about_a_part_that_ended_asks_about_the_past(question: str, past: bool) -> None:
     assert is_past(question) is past
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Its largest backer is the Harbour Bank, which gave the first grants.",
+        "The Harbour Bank put in USD 15 million.",
+        "The Harbour Bank has added AUD 20 million.",
+        "The Harbour Bank invested EUR 3 million in the first phase.",
+    ],
+)
+def test_a_backer_and_one_who_puts_in_or_adds_an_amount_pay(sentence: str) -> None:
+    assert ("the Harbour Bank",) in [c.names for c in claims(sentence) if c.role is Role.FUND]
