@@ -277,7 +277,16 @@ def _names_nothing(subject: str) -> bool:
     return len(lower) >= len(words) - len(lower) - sum(w in _NAME_GLUE for w in words)
 
 
+# What a question adds at its end that says nothing of its shape: a remark in brackets ("(host,
+# implementer, whatever)"), or where it asks ("in here", "on this site").
+_ASIDE = re.compile(
+    r"\s*\([^()]*\)(?=[\s?!.]*$)|\s+(?:in\s+|on\s+)?(?:here|this\s+site|these\s+pages)\b",
+    re.IGNORECASE,
+)
+
+
 def _match(question: str) -> re.Match[str] | None:
+    question = _ASIDE.sub("", question)
     found = (
         _BARE.match(question)
         or _WHAT_IT_DOES.match(question)
@@ -294,7 +303,7 @@ def _match(question: str) -> re.Match[str] | None:
 
 # The organisation named first, then asked about as "it" or "they": "world bank – in which
 # programmes does it have a role?".
-_FRONTED = re.compile(r"^\s*(?P<name>[^–—:,?]{2,60}?)\s*[–—:,]\s*(?P<rest>.+)$")
+_FRONTED = re.compile(r"^\s*(?P<name>[^–—:,?]{2,60}?)(?:\s*[–—:,]|\s+-)\s*(?P<rest>.+)$")
 _PRONOUN = re.compile(r"\b(?:it|they)\b", re.IGNORECASE)
 
 

@@ -503,3 +503,20 @@ def test_a_programme_named_by_its_acronym_and_in_full_is_listed_once(
     )
     answer, _ = engine.ask("what does sweden fund")
     assert len(answer.named) == 1, answer.direct
+
+
+@pytest.mark.parametrize(
+    ("question", "who"),
+    [
+        # A remark in brackets at the end, or where it asks, says nothing of its shape.
+        ("in what projects does UNICEF play a role (host, donor, whatever)", "UNICEF"),
+        ("what does the eu fund in here, list all the programmes", "the eu"),
+        # A hyphen between spaces sets the organisation off as a dash does.
+        ("world bank - which initiatives is it part of, incl old ones?", "world bank"),
+    ],
+)
+def test_a_question_about_what_a_body_takes_part_in_may_carry_asides(
+    question: str, who: str
+) -> None:
+    found = asked(question)
+    assert found is not None and found.who == who
