@@ -373,8 +373,16 @@ def _about(sentence: str, cue: re.Match[str], group: list[Mention]) -> tuple[str
     following = re.match(r"\W*([\w'’-]+)", sentence[cue.end() :])
     if following and following.group(1).casefold() in NO_OBJECT:
         return ()  # "that A finances and B implements": what it acts on came before
-    runs = [r for r in name_runs(sentence, cue.end()) if is_undertaking(r.group())]
+    # Within the cue's clause: in "a grant for the facility, and UNEP, acting as the GEF
+    # Agency, supervises it", UNEP opens a clause of its own.
+    clause = _NEXT_CLAUSE.search(sentence, cue.end())
+    end = clause.start() if clause else len(sentence)
+    runs = [r for r in name_runs(sentence, cue.end(), end) if is_undertaking(r.group())]
     return split_undertakings(runs[0].group()) if runs else ()
+
+
+# Where the clause after a cue ends and another begins: ", and A", "; B".
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;")
 
 
 def _with_companions_after(

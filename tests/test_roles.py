@@ -1295,3 +1295,12 @@ def test_a_question_about_a_part_that_ended_asks_about_the_past(question: str, p
 )
 def test_a_backer_and_one_who_puts_in_or_adds_an_amount_pay(sentence: str) -> None:
     assert ("the Harbour Bank",) in [c.names for c in claims(sentence) if c.role is Role.FUND]
+
+
+def test_what_a_cue_acts_on_is_named_in_its_own_clause() -> None:
+    sentence = (
+        "The GEF has approved a grant of USD 11.5 million for the facility, and UNEP, acting as "
+        "the GEF Agency, supervises the project."
+    )
+    # "the facility" is the page's; UNEP opens a clause of its own and is no undertaking here.
+    assert [c.about for c in claims(sentence) if c.role is Role.FUND] == [()]
