@@ -189,6 +189,10 @@ def doers_of(sentence: str, verb: str, loose: bool = False) -> Iterator[Doers]:
         yield from _job_doers(sentence, verb, loose)
         return
     groups = _doer_groups(sentence, loose)
+    row = _row_doers(groups, sentence, forms)
+    if row is not None:
+        yield Doers(_names(row, sentence), _clause(sentence, 0))
+        return
     for form in forms:
         # "GMP audits: APQA" is a label: what is audited, then who audits it.
         labelled = _LABEL_MARK.match(sentence, form.end()) is not None
@@ -278,12 +282,39 @@ def _job_doers(sentence: str, verb: str, loose: bool) -> Iterator[Doers]:
     if not nouns:
         return
     groups = _doer_groups(sentence, loose)
+    row = _row_doers(groups, sentence, nouns)
+    if row is not None:
+        yield Doers(_names(row, sentence), _clause(sentence, 0))
+        return
     for noun in nouns:
         # "Certification of the fields … is carried out by A": the noun's doing is done by A.
         job = _JOB_OF.match(sentence, noun.end()) or _DONE_BY.match(sentence, noun.end())
         after = _starting_at(groups, sentence, job.end()) if job else None
         if after is not None:
             yield Doers(_names(after, sentence), _clause(sentence, noun.start(), after[-1].end))
+
+
+def _row_doers(
+    groups: list[list[Mention]], sentence: str, nouns: list[re.Match[str]]
+) -> list[Mention] | None:
+    """The body of a table's row of three cells or more that has a cell opening with the verb's
+    noun and one body in another cell: "Smart meters | Meterix Asia Pte Ltd | Supply and
+    installation of 85,000 smart meters" (the contractor of a lot). Two cells may be a label
+    and its value, or a sentence cut in two ("Monitoring | FAO")."""
+    cells = _CELLS.split(sentence)
+    if len(cells) < 3 or len(groups) != 1:
+        return None
+    starts = [sentence.find(cell) for cell in cells]
+    opening = {start for start, cell in zip(starts, cells, strict=True) if cell}
+    if not any(noun.start() in opening for noun in nouns):
+        return None
+    cell_of = [max(i for i, start in enumerate(starts) if start <= m.start) for m in groups[0]]
+    nouns_cells = {max(i for i, start in enumerate(starts) if start <= n.start()) for n in nouns}
+    return groups[0] if not set(cell_of) & nouns_cells else None
+
+
+# The cells of a table's row, as passages join them.
+_CELLS = re.compile(r" \| ")
 
 
 def _converse_doers(sentence: str, verb: str, loose: bool) -> Iterator[Doers]:

@@ -396,3 +396,27 @@ def test_the_doers_of_a_verbs_noun_are_those_who_carry_it_out() -> None:
     assert [d.names for d in doers_of(sentence, "certifies")] == [
         ("the Organic Standards Agency of Benin",)
     ]
+
+
+@pytest.mark.parametrize(
+    ("row", "verb", "names"),
+    [
+        # A contractors' table: the lot, the body, and what it does, by its verb's noun.
+        (
+            "Water meters | Harbour Metering Ltd | Supply and installation of 40,000 meters",
+            "supplies",
+            [("Harbour Metering Ltd",)],
+        ),
+        (
+            "Lot 2 | Lagoon Roads Consult AB | Supervision of the works on the coastal road",
+            "supervises",
+            [("Lagoon Roads Consult AB",)],
+        ),
+        # The noun inside a cell, not opening it, says nothing of who does it.
+        ("Lot 3 | Harbour Metering Ltd | Meters for the water supply network", "supplies", []),
+    ],
+)
+def test_a_rows_one_body_does_what_another_cell_opens_with(
+    row: str, verb: str, names: list[tuple[str, ...]]
+) -> None:
+    assert [d.names for d in doers_of(row, verb)] == names
