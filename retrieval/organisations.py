@@ -518,6 +518,10 @@ def past_kind(text: str, start: int) -> int | None:
     return said.end()
 
 
+# A currency's code that ends a run of capitalized words.
+_CURRENCY_END = re.compile(r"\s+(?:USD|EUR|GBP|CHF|NOK|SEK|DKK|JPY|CAD|AUD|NZD|XCD)$")
+
+
 def mentions(text: str) -> list[Mention]:
     """The organisations a text names, in order; a long name and its bracketed acronym are
     one mention."""
@@ -526,6 +530,10 @@ def mentions(text: str) -> list[Mention]:
         start, end = _trimmed(text, run.start(), run.end())
         for a, b in _split_joined(text, start, end):
             name = text[a:b].rstrip(".'’-")
+            # "Sweden USD 3 million": the currency of an amount after a name is no part of it.
+            amount = _CURRENCY_END.search(name)
+            if amount is not None and re.match(r"\s?\d", text[a + len(name) :]):
+                name = re.sub(r"(?:\s+(?:of|for|and|&))+$", "", name[: amount.start()])
             b = a + len(name)
             # "the Reef Council's office": a name written as an owner is still a name.
             bare = _OWNER.sub("", name)

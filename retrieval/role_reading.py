@@ -273,6 +273,8 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
                 group = _with_companions_after(groups, sentence, match, group)
             if group[0].start >= match.end():
                 group = _with_second_agents(groups, sentence, group)
+            elif cue.role is Role.FUND:
+                group = _with_gapped_payers(groups, sentence, match, group)
             # "PRF: programme-based funding for countries": the name is what the words after
             # its colon describe, not one who plays their part.
             if group[-1].end <= match.start() and ":" in sentence[group[-1].end : match.start()]:
@@ -412,6 +414,28 @@ def _with_second_agents(
     if after is None or sentence[joined.end() : after[0].start] not in ("", "the "):
         return group
     return group + after
+
+
+# An amount right after a name, the verb of giving left out: "…, and the Packard Foundation
+# USD 4 million"; and what joins such a name to the list before it.
+_AMOUNT_AFTER = re.compile(r"\s+(?:US\$|USD|EUR|€|\$|£|GBP|CHF|NOK|SEK|DKK|JPY|CAD|AUD)\s?\d")
+_NEXT_ITEM = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
+
+
+def _with_gapped_payers(
+    groups: list[list[Mention]], sentence: str, cue: re.Match[str], group: list[Mention]
+) -> list[Mention]:
+    """The payers named before a verb of giving, with those the sentence goes on to list with
+    an amount each and the verb left out: "Australia has added AUD 20 million, and the David
+    and Lucile Packard Foundation USD 4 million"."""
+    gapped = [
+        g
+        for g in groups
+        if g[0].start > cue.end()
+        and _AMOUNT_AFTER.match(sentence, g[-1].end)
+        and _NEXT_ITEM.search(sentence, cue.end(), g[0].start)
+    ]
+    return group + [m for g in gapped for m in g]
 
 
 def _antecedent(sentence: str, end: int) -> tuple[str, ...]:

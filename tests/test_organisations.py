@@ -273,3 +273,8 @@ def test_a_name_listed_after_a_body_with_the_acronym_its_words_spell_is_a_body()
 def test_a_programmes_name_with_its_acronym_stays_no_body_outside_a_list_of_bodies() -> None:
     sentence = "WMO and SPC came together to launch Reef Early Warning Link (REWL) in Suva."
     assert [m.name for m in mentions(sentence)] == ["WMO", "SPC", "REWL"]
+
+
+def test_the_currency_of_an_amount_after_a_name_is_no_part_of_it() -> None:
+    sentence = "A grant from the Government of Iceland of CHF 6 million and Sweden USD 3 million."
+    assert [m.name for m in mentions(sentence)] == ["the Government of Iceland", "Sweden"]

@@ -1304,3 +1304,10 @@ def test_what_a_cue_acts_on_is_named_in_its_own_clause() -> None:
     )
     # "the facility" is the page's; UNEP opens a clause of its own and is no undertaking here.
     assert [c.about for c in claims(sentence) if c.role is Role.FUND] == [()]
+
+
+def test_payers_listed_with_an_amount_each_and_the_verb_left_out_all_pay() -> None:
+    sentence = "Norway gave USD 5 million, Sweden USD 3 million and the Harbour Bank EUR 2 million."
+    assert [c.names for c in claims(sentence) if c.role is Role.FUND] == [
+        ("Norway", "Sweden", "the Harbour Bank")
+    ]
