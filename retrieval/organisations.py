@@ -647,6 +647,24 @@ def _spelled_whole(name: str, capitals: list[str]) -> bool:
     return all(letter in rest for letter in capitals)
 
 
+# The words after a comma that go on with a body's name: capitalized, joined by small words.
+_NAME_GOES_ON = re.compile(r"\s*[A-Z][\w-]*(?:\s+(?:and|of|for|&|[A-Z][\w-]*)){0,8}\s*")
+
+
+def _goes_on(name: str, rest: str) -> bool:
+    """Whether the words after a comma go on with a body's name, whatever its acronym spells
+    (the Spanish "IANIGLA" of "the Argentine Institute of Snow Research, Glaciology and
+    Environmental Sciences"): a name with a word of a body, then capitalized words with none,
+    and no country ("Ministry of Health, Kenya (MoH)" is two)."""
+    words = rest.split()
+    return (
+        any(is_organisation_word(w) for w in name.split())
+        and _NAME_GOES_ON.fullmatch(rest) is not None
+        and not any(is_organisation_word(w) for w in words)
+        and not is_country(rest.strip())
+    )
+
+
 def _with_commas_inside(text: str, found: list[Mention]) -> list[Mention]:
     """The mentions, where a comma inside a long name cut it, made whole again: "Ministry of
     Energy, Water Resources and Irrigation (MoEWRI)", whose acronym its capitalized words spell
@@ -659,7 +677,9 @@ def _with_commas_inside(text: str, found: list[Mention]) -> list[Mention]:
         if tail is not None and _is_acronym(tail.group(1)):
             start = mention.start + (4 if mention.name.startswith("the ") else 0)
             long = text[start : tail.start(1) - 1].rstrip()
-            if _spelled_whole(long, [ch for ch in tail.group(1) if ch.isupper()]):
+            if _spelled_whole(long, [ch for ch in tail.group(1) if ch.isupper()]) or _goes_on(
+                long, text[tail.start() + 1 : tail.start(1) - 1]
+            ):
                 name = text[mention.start : tail.end()]
                 mention = Mention(name, mention.start, tail.end())
         whole.append(mention)

@@ -278,3 +278,27 @@ def test_a_programmes_name_with_its_acronym_stays_no_body_outside_a_list_of_bodi
 def test_the_currency_of_an_amount_after_a_name_is_no_part_of_it() -> None:
     sentence = "A grant from the Government of Iceland of CHF 6 million and Sweden USD 3 million."
     assert [m.name for m in mentions(sentence)] == ["the Government of Iceland", "Sweden"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # The words after the comma go on with the body's name, whatever its acronym spells.
+        (
+            "Members: the Andean Institute of Snow Research, Glaciology and Environmental "
+            "Sciences (INANIGA) and UNESCO.",
+            [
+                "the Andean Institute of Snow Research, Glaciology and Environmental Sciences "
+                "(INANIGA)",
+                "UNESCO",
+            ],
+        ),
+        # A country after the comma says where the body is.
+        (
+            "Funded by the Ministry of Health, Kenya (MoH) and UNICEF.",
+            ["the Ministry of Health", "Kenya (MoH)", "UNICEF"],
+        ),
+    ],
+)
+def test_a_comma_inside_a_bodys_long_name_does_not_cut_it(sentence: str, names: list[str]) -> None:
+    assert [m.name for m in mentions(sentence)] == names
