@@ -441,11 +441,26 @@ _AND_BY = re.compile(
 
 def _goes_on(first: Claim, then: Claim) -> bool:
     """Whether a claim's names follow another's in its sentence after "and by", "and from"
-    or "with co-financing from": the list of payers goes on."""
+    or "with co-financing from", or each with an amount of its own ("A provides a grant of EUR
+    3.5 million, and B adds CHF 550,000"): the list of payers goes on."""
     sentence = first.sentence
     start = sentence.find(then.names[0]) if then.names else -1
-    return (
-        start > 0
-        and bool(_AND_BY.search(sentence, 0, start))
-        and first.names[0] in sentence[:start]
+    if start <= 0 or first.names[0] not in sentence[:start]:
+        return False
+    return bool(_AND_BY.search(sentence, 0, start)) or (
+        _gives_an_amount(sentence, first.names[0], start)
+        and _gives_an_amount(sentence, then.names[0])
     )
+
+
+# An amount: a currency and a figure.
+_AMOUNT = re.compile(r"(?:US\$|USD|EUR|€|\$|£|GBP|CHF|NOK|SEK|DKK|JPY|CAD|AUD)\s?\d")
+# How far after a payer's name its amount may stand.
+_AMOUNT_REACH = 100
+
+
+def _gives_an_amount(sentence: str, name: str, before: int | None = None) -> bool:
+    """Whether an amount follows a name in a sentence, within reach and before ``before``."""
+    start = sentence.find(name)
+    end = min(start + len(name) + _AMOUNT_REACH, before or len(sentence))
+    return start >= 0 and _AMOUNT.search(sentence, start + len(name), end) is not None

@@ -2021,6 +2021,23 @@ def test_payers_of_one_sentence_each_giving_an_amount_add_up(
     assert answer.named == ("the Harbour Bank", "Norway"), answer.direct
 
 
+def test_payers_of_one_sentence_by_different_cues_each_with_an_amount_add_up(
+    make_engine: Callable[..., Engine],
+) -> None:
+    engine = make_engine(
+        {
+            "reef.txt": (
+                "Reef Data Fund\n\nAbout\n\nThe Reef Data Fund pays island fisheries offices to "
+                "share catch records.\n\nMoney\n\nThe money comes from two donors: the Harbour "
+                "Bank, which runs a regional office in Suva, provides a grant of EUR 3.5 million, "
+                "and the Lagoon Development Service adds CHF 550,000 for women fishers.\n"
+            )
+        }
+    )
+    answer, _ = engine.ask("who funds the reef data fund")
+    assert answer.named == ("the Harbour Bank", "the Lagoon Development Service"), answer.direct
+
+
 def test_what_a_pages_first_sentence_says_its_subject_is_names_it_for_a_claim_of_its_page(
     make_engine: Callable[..., Engine],
 ) -> None:
