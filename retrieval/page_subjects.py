@@ -118,6 +118,11 @@ def names_term(term: str, terms: set[str] | frozenset[str], long: tuple[str, ...
     return term in terms or (bool(long) and 2 * len(terms.intersection(long)) >= len(long))
 
 
+# A site's name that says it publishes news, whatever else it names: "EAC Press Centre", "Media
+# Centre", "Newsroom"; its pages are about what their news is about.
+_NEWS_DESK = re.compile(r"\b(?:press|media|news|newsroom)\b", re.IGNORECASE)
+
+
 class PageSubjects:
     """What the pages of one index are about, by name, read once a page."""
 
@@ -144,7 +149,11 @@ class PageSubjects:
         publisher = next(iter(subject_names(self._publishers.get(passage.doc_id, ""), "")), "")
         return (
             self.titled_subject(passage)
-            or (publisher if is_undertaking(publisher) else None)
+            or (
+                publisher
+                if is_undertaking(publisher) and not _NEWS_DESK.search(publisher)
+                else None
+            )
             or self._lead(passage.doc_id)
             or publisher
             or (names[0] if names else None)

@@ -520,3 +520,18 @@ def test_a_question_about_what_a_body_takes_part_in_may_carry_asides(
 ) -> None:
     found = asked(question)
     assert found is not None and found.who == who
+
+
+def test_a_news_desk_that_publishes_a_page_is_not_what_the_page_is_about(
+    make_engine: Callable[..., Engine],
+) -> None:
+    page = {
+        "launch.md": (
+            "---\ntitle: Lagoon states launch EUR 9 million standards plan\npublisher: Lagoon "
+            "Press Centre\n---\n# Lagoon states launch EUR 9 million standards plan\n\nSuva, 3 "
+            "May 2026: The Lagoon Commission and the Harbour Bank today launched the Reef "
+            "Standards Programme (RSP).\n\nThe programme is financed by the Harbour Bank.\n"
+        )
+    }
+    engine = make_engine(page)
+    assert engine.page_subject(engine.index.passages[0]) == "Reef Standards Programme (RSP)"
