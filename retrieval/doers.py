@@ -301,20 +301,21 @@ def _row_doers(
     noun and one body in another cell: "Smart meters | Meterix Asia Pte Ltd | Supply and
     installation of 85,000 smart meters" (the contractor of a lot). Two cells may be a label
     and its value, or a sentence cut in two ("Monitoring | FAO")."""
-    cells = _CELLS.split(sentence)
-    if len(cells) < 3 or len(groups) != 1:
+    starts = [0, *(gap.end() for gap in _CELL_GAP.finditer(sentence))]
+    if len(starts) < 3 or len(groups) != 1:
         return None
-    starts = [sentence.find(cell) for cell in cells]
-    opening = {start for start, cell in zip(starts, cells, strict=True) if cell}
-    if not any(noun.start() in opening for noun in nouns):
+
+    def cell(position: int) -> int:
+        return max(number for number, start in enumerate(starts) if start <= position)
+
+    opening = [noun for noun in nouns if noun.start() in starts]
+    if not opening or {cell(m.start) for m in groups[0]} & {cell(n.start()) for n in opening}:
         return None
-    cell_of = [max(i for i, start in enumerate(starts) if start <= m.start) for m in groups[0]]
-    nouns_cells = {max(i for i, start in enumerate(starts) if start <= n.start()) for n in nouns}
-    return groups[0] if not set(cell_of) & nouns_cells else None
+    return groups[0]
 
 
-# The cells of a table's row, as passages join them.
-_CELLS = re.compile(r" \| ")
+# Between the cells of a table's row, as passages join them.
+_CELL_GAP = re.compile(r" \| ")
 
 
 def _converse_doers(sentence: str, verb: str, loose: bool) -> Iterator[Doers]:

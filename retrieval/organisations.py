@@ -518,10 +518,6 @@ def past_kind(text: str, start: int) -> int | None:
     return said.end()
 
 
-# A currency's code that ends a run of capitalized words.
-_CURRENCY_END = re.compile(r"\s+(?:USD|EUR|GBP|CHF|NOK|SEK|DKK|JPY|CAD|AUD|NZD|XCD)$")
-
-
 def mentions(text: str) -> list[Mention]:
     """The organisations a text names, in order; a long name and its bracketed acronym are
     one mention."""
@@ -531,9 +527,9 @@ def mentions(text: str) -> list[Mention]:
         for a, b in _split_joined(text, start, end):
             name = text[a:b].rstrip(".'’-")
             # "Sweden USD 3 million": the currency of an amount after a name is no part of it.
-            amount = _CURRENCY_END.search(name)
-            if amount is not None and re.match(r"\s?\d", text[a + len(name) :]):
-                name = re.sub(r"(?:\s+(?:of|for|and|&))+$", "", name[: amount.start()])
+            head, _, last = name.rpartition(" ")
+            if head and is_currency(last) and re.match(r"\s?\d", text[a + len(name) :]):
+                name = re.sub(r"(?:\s+(?:of|for|and|&))+$", "", head)
             b = a + len(name)
             # "the Reef Council's office": a name written as an owner is still a name.
             bare = _OWNER.sub("", name)
@@ -668,7 +664,8 @@ def _goes_on(name: str, rest: str) -> bool:
 def _with_commas_inside(text: str, found: list[Mention]) -> list[Mention]:
     """The mentions, where a comma inside a long name cut it, made whole again: "Ministry of
     Energy, Water Resources and Irrigation (MoEWRI)", whose acronym its capitalized words spell
-    (``_spelled_whole``), is one body; "Ministry of Health, Kenya (MoH)" stays two."""
+    (``_spelled_whole``), is one body, and so is a body's name that goes on after its comma
+    (``_goes_on``); "Ministry of Health, Kenya (MoH)" stays two."""
     whole: list[Mention] = []
     for mention in found:
         if whole and mention.start < whole[-1].end:

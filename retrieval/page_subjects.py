@@ -118,9 +118,12 @@ def names_term(term: str, terms: set[str] | frozenset[str], long: tuple[str, ...
     return term in terms or (bool(long) and 2 * len(terms.intersection(long)) >= len(long))
 
 
-# A site's name that says it publishes news, whatever else it names: "EAC Press Centre", "Media
-# Centre", "Newsroom"; its pages are about what their news is about.
-_NEWS_DESK = re.compile(r"\b(?:press|media|news|newsroom)\b", re.IGNORECASE)
+# A site's name that says it publishes news: "EAC Press Centre", "UN Media Office", "Newsroom";
+# its pages are about what their news is about. Not "Great Lakes Media Safety Facility".
+_NEWS_DESK = re.compile(
+    r"\b(?:press|media|news)\s+(?:centre|center|office|room|desk|service)s?$|\bnews(?:room)?$",
+    re.IGNORECASE,
+)
 
 
 class PageSubjects:

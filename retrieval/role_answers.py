@@ -17,6 +17,7 @@ from retrieval.page_subjects import PageSubjects, names_term
 from retrieval.questions import asked_part, asked_years, whole_names
 from retrieval.relations import answer_line
 from retrieval.roles import (
+    AMOUNT,
     Claim,
     Role,
     Scored,
@@ -453,8 +454,6 @@ def _goes_on(first: Claim, then: Claim) -> bool:
     )
 
 
-# An amount: a currency and a figure.
-_AMOUNT = re.compile(r"(?:US\$|USD|EUR|€|\$|£|GBP|CHF|NOK|SEK|DKK|JPY|CAD|AUD)\s?\d")
 # How far after a payer's name its amount may stand.
 _AMOUNT_REACH = 100
 
@@ -463,4 +462,4 @@ def _gives_an_amount(sentence: str, name: str, before: int | None = None) -> boo
     """Whether an amount follows a name in a sentence, within reach and before ``before``."""
     start = sentence.find(name)
     end = min(start + len(name) + _AMOUNT_REACH, before or len(sentence))
-    return start >= 0 and _AMOUNT.search(sentence, start + len(name), end) is not None
+    return start >= 0 and AMOUNT.search(sentence, start + len(name), end) is not None

@@ -42,6 +42,7 @@ from retrieval.organisations import Mention, descriptions, is_country, mentions_
 from retrieval.roles import (
     _CUE_PATTERNS,
     _CUES,
+    CURRENCY,
     Claim,
     Role,
     for_what_after,
@@ -418,7 +419,7 @@ def _with_second_agents(
 
 # An amount right after a name, the verb of giving left out: "…, and the Packard Foundation
 # USD 4 million"; and what joins such a name to the list before it.
-_AMOUNT_AFTER = re.compile(r"\s+(?:US\$|USD|EUR|€|\$|£|GBP|CHF|NOK|SEK|DKK|JPY|CAD|AUD)\s?\d")
+_AMOUNT_AFTER = re.compile(rf"\s+{CURRENCY}\s?\d")
 _NEXT_ITEM = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
 
 

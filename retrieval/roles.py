@@ -43,6 +43,10 @@ class _Cue:
     only_as_what_a_name_is: bool = False
 
 
+# A currency as pages write it before an amount, and an amount: "USD 15 million", "€2.5m".
+CURRENCY = r"(?:US\$|USD|EUR|€|\$|£|GBP|CHF|NOK|SEK|DKK|JPY|CAD|AUD)"
+AMOUNT = re.compile(rf"{CURRENCY}\s?\d")
+
 # The cues of each role, as running text writes them, each with the phrase an answer uses.
 _CUES = (
     # "co-finances", "cofunds": one who pays with others pays.
@@ -71,8 +75,7 @@ _CUES = (
         r"(?:provid(?:es|ed|ing)|commit(?:s|ted)|gives|gave|giving|donat(?:es|ed|ing)|lends|lent|"
         r"lending|contribut(?:es|ed|ing)|put\s+(?:in|up)|puts\s+(?:in|up)|add(?:s|ed)|"
         r"invest(?:s|ed))(?=\s+(?:(?:about|some|"
-        r"nearly|over|almost|an?\s+(?:further|additional))\s+)?(?:US\$|USD|EUR|€|\$|£|GBP|CHF|"
-        r"NOK|SEK|DKK|JPY|CAD|AUD)\s?\d)",
+        rf"nearly|over|almost|an?\s+(?:further|additional))\s+)?{CURRENCY}\s?\d)",
         "is funded by",
     ),
     _Cue(
