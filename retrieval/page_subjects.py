@@ -200,6 +200,24 @@ class PageSubjects:
             defined = _DEFINED_LEAD.match(text)
             if defined is not None and defined.group("name").split()[0] not in OPENING_WORDS:
                 return defined.group("name")
+        title = set(self.searcher.terms_of([self.index.passages[int(lead[0])].title]))
+        # A fact sheet's first heading, under a title that is its publisher's, names its
+        # programme by the title's words: "LILONGWE WATER BOARD", then "LILONGWE URBAN WATER
+        # PERFORMANCE PROGRAMME (LUWPP)".
+        heading = next(
+            (
+                passage.section
+                for passage in (self.index.passages[int(position)] for position in lead)
+                if passage.section != passage.title
+            ),
+            "",
+        )
+        if (
+            is_undertaking(heading)
+            and not _reads_as_headline(heading)
+            and len(title & self.searcher.terms_of([heading])) > 1
+        ):
+            return ARTICLE_START.sub("", heading)
         named = [
             ARTICLE_START.sub("", m.name)
             for position in lead
@@ -208,7 +226,6 @@ class PageSubjects:
         ]
         if not named:
             return None
-        title = set(self.searcher.terms_of([self.index.passages[int(lead[0])].title]))
         return named[0] if title & self.searcher.terms_of(named[:1]) else None
 
     def subject_of(self, query: Query, passage: Passage) -> str | None:

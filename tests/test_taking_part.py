@@ -535,3 +535,16 @@ def test_a_news_desk_that_publishes_a_page_is_not_what_the_page_is_about(
     }
     engine = make_engine(page)
     assert engine.page_subject(engine.index.passages[0]) == "Reef Standards Programme (RSP)"
+
+
+def test_a_fact_sheets_first_heading_names_its_programme_under_its_publishers_title(
+    make_engine: Callable[..., Engine],
+) -> None:
+    sheet = {
+        "sheet.txt": (
+            "KISUMU WATER BOARD\n\nFACT SHEET\n\nKISUMU URBAN WATER PROGRAMME (KUWP)\n\nUpdated: "
+            "May 2026\n\nFinancing\n\nEuropean Union grant: EUR 20 million\n"
+        )
+    }
+    engine = make_engine(sheet)
+    assert engine.page_subject(engine.index.passages[-1]) == "KISUMU URBAN WATER PROGRAMME (KUWP)"
