@@ -169,7 +169,15 @@ def with_companions(
 ) -> list[Mention]:
     """The names a cue claims, with those joined to them as doing it with them: in "launched
     by A together with B", A and B launched it."""
-    joined = _COMPANIONS.match(sentence, group[-1].end)
+    return joined_after(groups, sentence, group, _COMPANIONS)
+
+
+def joined_after(
+    groups: list[list[Mention]], sentence: str, group: list[Mention], joiner: re.Pattern[str]
+) -> list[Mention]:
+    """A group of names with the next group, where ``joiner`` matches right after the first
+    and the next one starts where it ends (past an article)."""
+    joined = joiner.match(sentence, group[-1].end)
     if joined is None:
         return group
     after = next((g for g in groups if g[0].start >= joined.end()), None)

@@ -563,7 +563,7 @@ _PLACE_OR_PERSON = _REGION_KINDS | frozenset(
 
 
 # What joins the names of one list: a comma, "and", "&", and the article of the next name.
-_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:the\s+)?")
+LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?:the\s+)?")
 
 
 def _listed_with_acronym(text: str, before: Mention, start: int, name: str, end: int) -> bool:
@@ -572,7 +572,7 @@ def _listed_with_acronym(text: str, before: Mention, start: int, name: str, end:
     hyphenated word too: a body that gives itself a short name, whatever its words ("UNIDO
     and the Physikalisch-Technische Bundesanstalt (PTB)"). Alone, such a name is as often a
     programme's ("to launch Pacific Early Warning Connect (PEWC)")."""
-    if _LIST_JOIN.fullmatch(text, before.end, start) is None:
+    if LIST_JOIN.fullmatch(text, before.end, start) is None:
         return False
     bracket = _BRACKETED.match(text, end)
     if bracket is None or not _is_acronym(bracket.group(1)):

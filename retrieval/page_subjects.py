@@ -186,32 +186,26 @@ class PageSubjects:
 
     def _read_lead(self, doc_id: str) -> str | None:
         """The undertaking a page's lead names: the one a line of key facts gives its name
-        ("Project name | Safe Reservoirs Lanka Programme (SRLP)", "Name of the Fund: X"), else
-        the first it names, where that shares a word with the page's title: a news story names
-        what its headline is about in its first lines ("Snakebite partners take stock …":
-        "Partners of the Lowland Snakebite Care Partnership (LSCP) met …"), and its publisher
-        is a news site."""
-        lead = self.index.passages.of_document(doc_id)[:_LEAD_PASSAGES]
-        for position in lead:
-            text = self.index.passages[int(position)].text
-            label = _NAME_LABEL.match(text)
+        ("Project name | Safe Reservoirs Lanka Programme (SRLP)", "Name of the Fund: X"); else
+        a fact sheet's first heading, under a title that is its publisher's, where it names its
+        programme by two of the title's words ("LILONGWE WATER BOARD", then "LILONGWE URBAN
+        WATER PERFORMANCE PROGRAMME (LUWPP)"); else the first it names, where that shares a
+        word with the page's title: a news story names what its headline is about in its first
+        lines ("Snakebite partners take stock …": "Partners of the Lowland Snakebite Care
+        Partnership (LSCP) met …"), and its publisher is a news site."""
+        page = self.index.passages.of_document(doc_id)
+        lead = [self.index.passages[int(p)] for p in page[:_LEAD_PASSAGES]]
+        for passage in lead:
+            label = _NAME_LABEL.match(passage.text)
             if label is not None and is_undertaking(label.group(1)):
                 return ARTICLE_START.sub("", label.group(1))
-            defined = _DEFINED_LEAD.match(text)
+            defined = _DEFINED_LEAD.match(passage.text)
             if defined is not None and defined.group("name").split()[0] not in OPENING_WORDS:
                 return defined.group("name")
-        title = set(self.searcher.terms_of([self.index.passages[int(lead[0])].title]))
-        # A fact sheet's first heading, under a title that is its publisher's, names its
-        # programme by the title's words: "LILONGWE WATER BOARD", then "LILONGWE URBAN WATER
-        # PERFORMANCE PROGRAMME (LUWPP)".
-        heading = next(
-            (
-                passage.section
-                for passage in (self.index.passages[int(position)] for position in lead)
-                if passage.section != passage.title
-            ),
-            "",
-        )
+        if not lead:
+            return None
+        title = set(self.searcher.terms_of([lead[0].title]))
+        heading = next((p.section for p in lead if p.section != p.title), "")
         if (
             is_undertaking(heading)
             and not _reads_as_headline(heading)
@@ -220,13 +214,11 @@ class PageSubjects:
             return ARTICLE_START.sub("", heading)
         named = [
             ARTICLE_START.sub("", m.name)
-            for position in lead
-            for m in mentions(self.index.passages[int(position)].text)
+            for passage in lead
+            for m in mentions(passage.text)
             if is_undertaking(m.name)
         ]
-        if not named:
-            return None
-        return named[0] if title & self.searcher.terms_of(named[:1]) else None
+        return named[0] if named and title & self.searcher.terms_of(named[:1]) else None
 
     def subject_of(self, query: Query, passage: Passage) -> str | None:
         """What a page calls the subject that the question names, or None when the page names

@@ -123,7 +123,8 @@ class RoleAnswers:
         self._publishers = publishers  # document id → publisher, the engine's
         # What a page is about, by name, and its other names: the who-answers'.
         self.subjects = subjects
-        self._undertaking_terms = searcher.terms_of(sorted(UNDERTAKING_WORDS))
+        # The terms of the words of undertakings ("programme", "fund" …).
+        self.undertaking_terms = searcher.terms_of(sorted(UNDERTAKING_WORDS))
 
     def answer(
         self,
@@ -423,7 +424,7 @@ class RoleAnswers:
             mostly = (
                 rest <= topic
                 and 2 * len(rest) >= len(topic)
-                and not (topic & self._undertaking_terms) - terms
+                and not (topic & self.undertaking_terms) - terms
             )
         else:
             mostly = 2 * len(terms & topic) >= len(terms)

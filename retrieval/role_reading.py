@@ -33,12 +33,19 @@ from retrieval.cue_players import (
 )
 from retrieval.lists_in_turn import (
     announced_in_turn,
+    joined_after,
     named_after_colon,
     under_heading,
     with_companions,
 )
 from retrieval.name_lists import clause_spans, name_groups, players, units_joined
-from retrieval.organisations import Mention, descriptions, is_country, mentions_organisation
+from retrieval.organisations import (
+    LIST_JOIN,
+    Mention,
+    descriptions,
+    is_country,
+    mentions_organisation,
+)
 from retrieval.roles import (
     _CUE_PATTERNS,
     _CUES,
@@ -273,7 +280,7 @@ def claims(text: str, heading: str = "", continued: str = "") -> list[Claim]:
             if relative is not None:
                 group = _with_companions_after(groups, sentence, match, group)
             if group[0].start >= match.end():
-                group = _with_second_agents(groups, sentence, group)
+                group = joined_after(groups, sentence, group, _SECOND_BY)
             elif cue.role is Role.FUND:
                 group = _with_gapped_payers(groups, sentence, match, group)
             # "PRF: programme-based funding for countries": the name is what the words after
@@ -404,23 +411,10 @@ def _with_companions_after(
 _SECOND_BY = re.compile(r"(?:,\s*(?:which|who)\s[^;:()]*?)?,?\s+and\s+(?:also\s+)?by\s+")
 
 
-def _with_second_agents(
-    groups: list[list[Mention]], sentence: str, group: list[Mention]
-) -> list[Mention]:
-    """The agents of a cue, named after it, with those a second "by" joins to them."""
-    joined = _SECOND_BY.match(sentence, group[-1].end)
-    if joined is None:
-        return group
-    after = next((g for g in groups if g[0].start >= joined.end()), None)
-    if after is None or sentence[joined.end() : after[0].start] not in ("", "the "):
-        return group
-    return group + after
-
-
 # An amount right after a name, the verb of giving left out: "…, and the Packard Foundation
 # USD 4 million"; and what joins such a name to the list before it.
 _AMOUNT_AFTER = re.compile(rf"\s+{CURRENCY}\s?\d")
-_NEXT_ITEM = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$")
+_NEXT_ITEM = re.compile(rf"{LIST_JOIN.pattern}$")
 
 
 def _with_gapped_payers(

@@ -139,7 +139,6 @@ class WhoAnswers:
         self._in_section = in_section  # a section's passages, the engine's
         self._section_of = section_of  # each passage's section, the searcher's
         self.subjects = PageSubjects(index, searcher, publishers)
-        self._undertaking_terms = searcher.terms_of(sorted(UNDERTAKING_WORDS))
         self._relations = Memo(self._read_relations)
         self._denials = Memo(self._read_denials)
         self._claims = Memo(
@@ -230,7 +229,7 @@ class WhoAnswers:
             return False
         asked = set(topic)
         head = self.searcher.terms_of([words[-1]])
-        return not head & asked and bool(asked & self._undertaking_terms)
+        return not head & asked and bool(asked & self.roles.undertaking_terms)
 
     def _names_term(self, query: Query, term: str, terms: set[str]) -> bool:
         """Whether some terms name a question's term, or a form that stands for it: "obs" for
